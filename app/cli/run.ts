@@ -1,0 +1,115 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase, type Connection } from "../../db/connection";
+import { todayInLondon } from "~/dates";
+import { loadDemoCouncil, isServiceEmpty } from "~/demo/load.server";
+import { EnvError, readEnv } from "~/env.server";
+import { listTeams } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data";
+import { CliError } from "./cli-error";
+import { formatReport, reportOptionsSchema, runReport } from "./report-command";
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const usage = `Usage: npm run primed -- <command> [options]
+
+Commands:
+  report --team <name or slug> --from YYYY-MM --to YYYY-MM [--worker <name>] [--as-of YYYY-MM-DD] [--json]
+                 a team's (or one worker's) monthly figures
+  teams          list the teams
+  demo [--reset] [--seed N]
+                 load the demo council into an empty database (--reset replaces everything)
+
+Environment: DATABASE_PATH (default data/primed.db)`;
+
+function withDatabase<T>(path: string, work: (connection: Connection) => T): T {
+  const connection = openDatabase(path);
+  try {
+    return work(connection);
+  } finally {
+    connection.close();
+  }
+}
+
+function parseOrExplain<T>(schema: z.ZodType<T>, values: unknown): T {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? "the options are not valid");
+  return parsed.data;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    io.out(usage);
+    return command ? 0 : 1;
+  }
+  try {
+    const env = readEnv();
+    switch (command) {
+      case "report": {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            team: { type: "string" },
+            from: { type: "string" },
+            to: { type: "string" },
+            worker: { type: "string" },
+            "as-of": { type: "string" },
+            json: { type: "boolean" },
+          },
+        });
+        const options = parseOrExplain(reportOptionsSchema, values);
+        const report = withDatabase(env.DATABASE_PATH, ({ db }) => runReport(db, options));
+        io.out(options.json ? JSON.stringify(report) : formatReport(report));
+        return 0;
+      }
+      case "teams": {
+        parseArgs({ args: rest, options: {} });
+        const teams = withDatabase(env.DATABASE_PATH, ({ db }) => listTeams(db));
+        for (const team of teams) {
+          io.out(`${team.slug.padEnd(28)} ${team.name} (${teamTypeLabels[team.type]})`);
+        }
+        return 0;
+      }
+      case "demo": {
+        const { values } = parseArgs({
+          args: rest,
+          options: { reset: { type: "boolean" }, seed: { type: "string" } },
+        });
+        const seed = parseOrExplain(
+          z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number"),
+          values.seed ?? env.PRIMED_DEMO_SEED,
+        );
+        const started = Date.now();
+        const summary = withDatabase(env.DATABASE_PATH, ({ db }) => {
+          if (!values.reset && !isServiceEmpty(db)) {
+            throw new CliError(
+              "The database already holds a service. Add --reset to replace everything in it with the demo council.",
+            );
+          }
+          return loadDemoCouncil(db, seed, todayInLondon());
+        });
+        io.out(
+          `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+        );
+        return 0;
+      }
+      default:
+        throw new CliError(`Unknown command "${command}".\n\n${usage}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError || error instanceof EnvError) {
+      io.err(`Error: ${error.message}`);
+      return 1;
+    }
+    // node:util parseArgs explains unknown or malformed options itself.
+    if (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
+      io.err(`Error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+/*
+ * Calendar dates as ISO strings ("YYYY-MM-DD") and months as "YYYY-MM".
+ * Work items are dated by the day, never by the instant, so all arithmetic is
+ * done on UTC midnights where no daylight-saving shift can move a day.
+ */
+import {
+  addDays as addDaysToDate,
+  addMonths as addMonthsToDate,
+  differenceInCalendarDays,
+  endOfMonth,
+  isMatch,
+} from "date-fns";
+
+export type IsoDate = string;
+export type IsoMonth = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MONTH = /^\d{4}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && isMatch(value, "yyyy-MM-dd");
+}
+
+export function isIsoMonth(value: string): boolean {
+  return ISO_MONTH.test(value) && isMatch(value, "yyyy-MM");
+}
+
+function toUtcDate(date: IsoDate): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtcDate(date: Date): IsoDate {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's date in England, whatever the server's own time zone. */
+export function todayInLondon(now: Date = new Date()): IsoDate {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtcDate(addDaysToDate(toUtcDate(date), days));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toUtcDate(to), toUtcDate(from));
+}
+
+export function monthOf(date: IsoDate): IsoMonth {
+  return date.slice(0, 7);
+}
+
+export function firstDayOf(month: IsoMonth): IsoDate {
+  return `${month}-01`;
+}
+
+export function lastDayOf(month: IsoMonth): IsoDate {
+  return fromUtcDate(endOfMonth(toUtcDate(firstDayOf(month))));
+}
+
+export function addMonths(month: IsoMonth, count: number): IsoMonth {
+  return monthOf(fromUtcDate(addMonthsToDate(toUtcDate(firstDayOf(month)), count)));
+}
+
+/** Every month from `from` to `to` inclusive, in order. */
+export function monthRange(from: IsoMonth, to: IsoMonth): IsoMonth[] {
+  const months: IsoMonth[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) {
+    months.push(month);
+  }
+  return months;
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return toUtcDate(date).getUTCDay();
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const day = dayOfWeek(date);
+  return day === 0 || day === 6;
+}
+
+const monthNames = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const longMonthNames = new Intl.DateTimeFormat("en-GB", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const dayNames = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "Mar 2026" */
+export function formatMonthShort(month: IsoMonth): string {
+  return monthNames.format(toUtcDate(firstDayOf(month)));
+}
+
+/** "March 2026" */
+export function formatMonthLong(month: IsoMonth): string {
+  return longMonthNames.format(toUtcDate(firstDayOf(month)));
+}
+
+/** "31 March 2026" */
+export function formatDate(date: IsoDate): string {
+  return dayNames.format(toUtcDate(date));
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_PATH: z
+    .string()
+    .trim()
+    .min(1, "must name a file, for example data/primed.db")
+    .default("data/primed.db"),
+  PORT: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PRIMED_DEMO: z
+    .enum(["on", "off"], { message: 'must be "on" or "off"' })
+    .default("on"),
+  PRIMED_DEMO_SEED: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .default(2026),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Reads the environment once, with a message that names each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== ""),
+  );
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join(".")}=${JSON.stringify(source[String(issue.path[0])] ?? "")}: ${issue.message}`,
+    );
+    throw new EnvError(`Primed cannot start: the environment is not valid.\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

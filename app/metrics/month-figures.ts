@@ -1,0 +1,118 @@
+/*
+ * Monthly figures for a set of work items, computed with the definitions.
+ * Pure: the server loads the items, this counts them.
+ */
+import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
+import {
+  figures,
+  monthWindow,
+  NOT_RECORDED,
+  type FigureKey,
+  type MetricItem,
+  type MonthKind,
+} from "./definitions";
+
+export interface MonthFigures {
+  month: IsoMonth;
+  kind: MonthKind;
+  received: number | null;
+  allocated: number | null;
+  awaitingAllocation: number | null;
+  overdue: number | null;
+  due: number;
+  completed: number | null;
+  completedOnTime: number | null;
+  completedLate: number | null;
+  medianDaysToComplete: number | null;
+  /** Completed assessments by outcome value (CLD Release 2 or the council's own). */
+  assessmentOutcomes: Record<string, number> | null;
+  /** The same assessments by outcome group. */
+  assessmentOutcomeGroups: Record<string, number> | null;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[middle] as number;
+  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function tally(into: Record<string, number>, key: string) {
+  into[key] = (into[key] ?? 0) + 1;
+}
+
+export function computeMonthFigures(
+  items: readonly MetricItem[],
+  month: IsoMonth,
+  asOf: IsoDate,
+): MonthFigures {
+  const window = monthWindow(month, asOf);
+  const count = (key: FigureKey) =>
+    items.reduce((n, item) => (figures[key].counts(item, window) ? n + 1 : n), 0);
+  const due = count("due");
+  if (window.kind === "future") {
+    return {
+      month,
+      kind: window.kind,
+      received: null,
+      allocated: null,
+      awaitingAllocation: null,
+      overdue: null,
+      due,
+      completed: null,
+      completedOnTime: null,
+      completedLate: null,
+      medianDaysToComplete: null,
+      assessmentOutcomes: null,
+      assessmentOutcomeGroups: null,
+    };
+  }
+  const completedItems = items.filter((item) => figures.completed.counts(item, window));
+  const assessmentOutcomes: Record<string, number> = {};
+  const assessmentOutcomeGroups: Record<string, number> = {};
+  for (const item of completedItems) {
+    if (!figures.assessmentsCompleted.counts(item, window)) continue;
+    tally(assessmentOutcomes, item.outcome ?? NOT_RECORDED);
+    tally(assessmentOutcomeGroups, item.outcomeGroup ?? NOT_RECORDED);
+  }
+  return {
+    month,
+    kind: window.kind,
+    received: count("received"),
+    allocated: count("allocated"),
+    awaitingAllocation: count("awaitingAllocation"),
+    overdue: count("overdue"),
+    due,
+    completed: completedItems.length,
+    completedOnTime: completedItems.filter((item) => figures.completedOnTime.counts(item, window)).length,
+    completedLate: completedItems.filter((item) => figures.completedLate.counts(item, window)).length,
+    medianDaysToComplete: median(
+      completedItems.map((item) => daysBetween(item.receivedOn, item.completedOn as IsoDate)),
+    ),
+    assessmentOutcomes,
+    assessmentOutcomeGroups,
+  };
+}
+
+/** The work items behind one figure in one month: the list a figure opens to. */
+export function itemsBehind(
+  items: readonly MetricItem[],
+  figure: FigureKey,
+  month: IsoMonth,
+  asOf: IsoDate,
+  outcome?: string,
+): MetricItem[] {
+  const window = monthWindow(month, asOf);
+  return items.filter(
+    (item) =>
+      figures[figure].counts(item, window) &&
+      (outcome === undefined || (item.outcome ?? NOT_RECORDED) === outcome),
+  );
+}
+
+/** On time as a share of completed, or null when nothing was completed. */
+export function timeliness(month: Pick<MonthFigures, "completed" | "completedOnTime">): number | null {
+  if (!month.completed || month.completedOnTime === null) return null;
+  return month.completedOnTime / month.completed;
+}

@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DefinitionList } from "~/components/definition-list";
+import {
+  CompletedTable,
+  OutcomeGroupTable,
+  OutcomeTotalsTable,
+  WorkloadTable,
+} from "~/components/figure-tables";
+import { ReportChart } from "~/components/report-chart";
+import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
+import { getDb } from "~/db.server";
+import { monthlyFigures } from "~/metrics/report.server";
+import { outcomeGroupMap } from "~/outcomes.server";
+import { teamTypeLabels } from "~/reference-data";
+import { parseReportQuery, ReportQueryError } from "~/reports/report-query";
+import {
+  completedChart,
+  outcomeGroupsSeen,
+  outcomesChart,
+  outcomeTotals,
+  timelinessOf,
+  workloadChart,
+} from "~/reports/team-report";
+import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.team.name} – Primed` : "Team – Primed" },
+];
+
+/** The report covers the last 12 months and the next 3. */
+const MONTHS_BACK = 11;
+const MONTHS_AHEAD = 3;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const team = findTeamBySlug(db, params.slug ?? "");
+  if (!team) throw data(`There is no team at this address ("${params.slug}").`, { status: 404 });
+  let query;
+  try {
+    query = parseReportQuery(new URL(request.url));
+  } catch (error) {
+    if (error instanceof ReportQueryError) throw data(error.message, { status: 400 });
+    throw error;
+  }
+  const workers = listTeamWorkers(db, team.id).map((w) => ({ id: w.id, name: w.name, active: w.active }));
+  const worker = query.worker === undefined ? undefined : workers.find((w) => w.id === query.worker);
+  if (query.worker !== undefined && !worker) {
+    throw data(`${team.name} has no worker with that reference.`, { status: 404 });
+  }
+  const current = monthOf(query.asOf);
+  const months = monthlyFigures(
+    db,
+    { teamId: team.id, workerId: worker?.id },
+    { from: addMonths(current, -MONTHS_BACK), to: addMonths(current, MONTHS_AHEAD), asOf: query.asOf },
+  );
+  return {
+    team: { name: team.name, slug: team.slug, typeLabel: teamTypeLabels[team.type] },
+    asOf: query.asOf,
+    worker: worker ?? null,
+    workers,
+    months,
+    outcomeGroups: outcomeGroupMap(db),
+  };
+}
+
+export default function TeamReport() {
+  const { team, asOf, worker, workers, months, outcomeGroups } = useLoaderData<typeof loader>();
+  const past = months.filter((m) => m.kind !== "future");
+  const now = past.at(-1)!;
+  const period = `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(now.month)}`;
+  const who = worker ? `${worker.name}, ${team.name}` : team.name;
+  return (
+    <>
+      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+        <ol className="govuk-breadcrumbs__list">
+          <li className="govuk-breadcrumbs__list-item">
+            <Link className="govuk-breadcrumbs__link" to="/">Teams</Link>
+          </li>
+          <li className="govuk-breadcrumbs__list-item">{team.name}</li>
+        </ol>
+      </nav>
+      <span className="govuk-caption-l">{team.typeLabel}</span>
+      <h1 className="govuk-heading-xl">{who}</h1>
+      <Form method="get" className="app-filters" aria-label="Report options">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="worker">Worker</label>
+          <select className="govuk-select" id="worker" name="worker" defaultValue={worker?.id ?? ""}>
+            <option value="">Whole team</option>
+            {workers.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}{w.active ? "" : " (left)"}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="asOf">Figures as of</label>
+          <input className="govuk-input govuk-input--width-10" type="date" id="asOf" name="asOf" defaultValue={asOf} />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Show figures</button>
+      </Form>
+
+      <h2 className="govuk-heading-m">{formatMonthLong(now.month)} so far, as of {formatDate(asOf)}</h2>
+      <ul className="app-figures" aria-label="This month's headline figures">
+        <Headline label="Allocated" value={now.allocated} />
+        <Headline label="Awaiting allocation" value={now.awaitingAllocation} />
+        <Headline label="Overdue" value={now.overdue} warning={(now.overdue ?? 0) > 0} />
+        <Headline label="Due this month" value={now.due} />
+        <Headline label="Completed" value={now.completed} />
+        <Headline label="On time" value={timelinessOf(now)} />
+      </ul>
+
+      <section className="app-report-section" aria-labelledby="workload-heading">
+        <h2 className="govuk-heading-l" id="workload-heading">Allocated, due and overdue work by month</h2>
+        <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the next {MONTHS_AHEAD} months.</p>
+        <ReportChart spec={workloadChart(months)} tableId="workload-table" />
+        <WorkloadTable id="workload-table" months={months} />
+      </section>
+
+      <section className="app-report-section" aria-labelledby="completed-heading">
+        <h2 className="govuk-heading-l" id="completed-heading">Work completed each month</h2>
+        <ReportChart spec={completedChart(months)} tableId="completed-table" />
+        <CompletedTable id="completed-table" months={past} />
+      </section>
+
+      <section className="app-report-section" aria-labelledby="outcomes-heading">
+        <h2 className="govuk-heading-l" id="outcomes-heading">Outcomes of completed assessments</h2>
+        <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
+        <ReportChart spec={outcomesChart(months)} tableId="outcome-groups-table" />
+        <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} />
+        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals(past, outcomeGroups)} period={period} />
+      </section>
+
+      <details className="govuk-details app-report-section" id="definitions">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">How these figures are defined</span>
+        </summary>
+        <div className="govuk-details__text">
+          <DefinitionList />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/definitions">All definitions on one page</Link>
+          </p>
+        </div>
+      </details>
+    </>
+  );
+}
+
+function Headline({ label, value, warning }: { label: string; value: number | string | null; warning?: boolean }) {
+  return (
+    <li className={`app-figure${warning ? " app-figure--warning" : ""}`}>
+      <span className="app-figure__value">{value ?? "–"}</span>
+      <span className="app-figure__label">{label}</span>
+    </li>
+  );
+}

@@ -1,0 +1,69 @@
+/*
+ * Starts Primed: checks the environment, builds the app if it has not been
+ * built, migrates the database (loading the demo council when it is empty),
+ * then serves the Remix app with Express.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { openDatabase } from "../db/connection";
+import { EnvError, readEnv } from "../app/env.server";
+import { prepareService } from "../app/startup.server";
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function loadEnv() {
+  try {
+    return readEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = loadEnv();
+const buildFile = path.resolve("build/index.js");
+
+if (!fs.existsSync(buildFile) || process.argv.includes("--rebuild")) {
+  log("Building Primed (first start only)...");
+  execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
+}
+
+try {
+  const connection = openDatabase(env.DATABASE_PATH);
+  prepareService(connection, env, log);
+  connection.close();
+} catch (error) {
+  process.stderr.write(
+    `Primed cannot open its database at ${env.DATABASE_PATH}: ${(error as Error).message}\n`,
+  );
+  process.exit(1);
+}
+
+const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+// Fingerprinted by the build: safe to cache for a year.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: "production" }));
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const shown = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  log(`Primed is running at http://${shown}:${env.PORT} (database ${env.DATABASE_PATH})`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

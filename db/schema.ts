@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/*
+ * Dates are ISO calendar dates ("YYYY-MM-DD", Europe/London) stored as text:
+ * they sort and compare correctly as strings, which is what every metric needs.
+ */
+
+export const teamTypes = [
+  "front_door",
+  "locality",
+  "hospital_discharge",
+  "reviewing",
+  "short_term_ot",
+  "safeguarding",
+  "learning_disability",
+  "mental_health",
+] as const;
+export type TeamType = (typeof teamTypes)[number];
+
+export const workerRoles = [
+  "practitioner",
+  "team_manager",
+  "head_of_service",
+  "admin",
+] as const;
+export type WorkerRole = (typeof workerRoles)[number];
+
+export const workCategories = [
+  "request",
+  "assessment",
+  "review",
+  "safeguarding",
+] as const;
+export type WorkCategory = (typeof workCategories)[number];
+
+export const timescaleUnits = ["days", "working_days"] as const;
+export type TimescaleUnit = (typeof timescaleUnits)[number];
+
+export const services = sqliteTable("services", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  laCode: text("la_code"),
+});
+
+export const teams = sqliteTable("teams", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  serviceId: integer("service_id")
+    .notNull()
+    .references(() => services.id),
+  name: text("name").notNull().unique(),
+  slug: text("slug").notNull().unique(),
+  type: text("type", { enum: teamTypes }).notNull(),
+});
+
+export const workers = sqliteTable(
+  "workers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A head of service or admin may sit above the teams.
+    teamId: integer("team_id").references(() => teams.id),
+    name: text("name").notNull(),
+    role: text("role", { enum: workerRoles }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [uniqueIndex("workers_team_name").on(t.teamId, t.name)],
+);
+
+export const workTypes = sqliteTable("work_types", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull().unique(),
+  category: text("category", { enum: workCategories }).notNull(),
+  timescale: integer("timescale").notNull(),
+  timescaleUnit: text("timescale_unit", { enum: timescaleUnits }).notNull(),
+});
+
+export const outcomes = sqliteTable("outcomes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  value: text("value").notNull().unique(),
+  group: text("group_name").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+export const workItems = sqliteTable(
+  "work_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceRef: text("source_ref").notNull().unique(),
+    personRef: text("person_ref").notNull(),
+    workTypeId: integer("work_type_id")
+      .notNull()
+      .references(() => workTypes.id),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    workerId: integer("worker_id").references(() => workers.id),
+    receivedOn: text("received_on").notNull(),
+    allocatedOn: text("allocated_on"),
+    dueOn: text("due_on").notNull(),
+    completedOn: text("completed_on"),
+    outcomeId: integer("outcome_id").references(() => outcomes.id),
+    // The outcome exactly as loaded, kept beside the mapped one.
+    outcomeRaw: text("outcome_raw"),
+    eventType: text("event_type"),
+    clientType: text("client_type"),
+    routeOfAccess: text("route_of_access"),
+    assessmentType: text("assessment_type"),
+    reviewReason: text("review_reason"),
+    description: text("description"),
+  },
+  (t) => [
+    // Monthly reports read a team's (or worker's) open items and the items
+    // completed since a month: both are ranges of these indexes.
+    index("work_items_team_completed").on(t.teamId, t.completedOn),
+    index("work_items_worker_completed").on(t.workerId, t.completedOn),
+    index("work_items_team_due").on(t.teamId, t.dueOn),
+    index("work_items_open_team")
+      .on(t.teamId, t.receivedOn)
+      .where(sql`completed_on is null`),
+  ],
+);
