@@ -3,13 +3,11 @@
  * Work items are dated by the day, never by the instant, so all arithmetic is
  * done on UTC midnights where no daylight-saving shift can move a day.
  */
-import {
-  addDays as addDaysToDate,
-  addMonths as addMonthsToDate,
-  differenceInCalendarDays,
-  endOfMonth,
-  isMatch,
-} from "date-fns";
+// Per-function imports: the date-fns index pulls in hundreds of modules.
+import { addDays as addDaysToDate } from "date-fns/addDays";
+import { addMonths as addMonthsToDate } from "date-fns/addMonths";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { endOfMonth } from "date-fns/endOfMonth";
 
 export type IsoDate = string;
 export type IsoMonth = string;
@@ -17,12 +15,13 @@ export type IsoMonth = string;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
 
+/** A real calendar date: 2026-02-30 reads as 2 March, so it fails the round trip. */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && isMatch(value, "yyyy-MM-dd");
+  return ISO_DATE.test(value) && fromUtcDate(toUtcDate(value)) === value;
 }
 
 export function isIsoMonth(value: string): boolean {
-  return ISO_MONTH.test(value) && isMatch(value, "yyyy-MM");
+  return ISO_MONTH.test(value) && isIsoDate(`${value}-01`);
 }
 
 function toUtcDate(date: IsoDate): Date {

@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase, type Connection } from "../../db/connection";
 import { todayInLondon } from "~/dates";
-import { loadDemoCouncil, isServiceEmpty } from "~/demo/load.server";
 import { EnvError, readEnv } from "~/env.server";
 import { listTeams } from "~/teams.server";
 import { teamTypeLabels } from "~/reference-data";
@@ -83,6 +82,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number"),
           values.seed ?? env.PRIMED_DEMO_SEED,
         );
+        // Loaded only here: the generator brings in faker's name lists.
+        const { isServiceEmpty, loadDemoCouncil } = await import("~/demo/load.server");
         const started = Date.now();
         const summary = withDatabase(env.DATABASE_PATH, ({ db }) => {
           if (!values.reset && !isServiceEmpty(db)) {

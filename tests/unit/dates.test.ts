@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { addWorkingDays, isWorkingDay } from "~/calendar/working-days";
+import { defaultDueDate } from "~/calendar/due-dates";
+import {
+  addMonths,
+  daysBetween,
+  isIsoDate,
+  isIsoMonth,
+  lastDayOf,
+  monthRange,
+  todayInLondon,
+} from "~/dates";
+
+describe("calendar dates", () => {
+  it("accepts only real dates and months", () => {
+    expect(isIsoDate("2026-02-28")).toBe(true);
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("2028-02-29")).toBe(true);
+    expect(isIsoDate("2026-13-01")).toBe(false);
+    expect(isIsoDate("31/03/2026")).toBe(false);
+    expect(isIsoMonth("2026-03")).toBe(true);
+    expect(isIsoMonth("2026-3")).toBe(false);
+    expect(isIsoMonth("2026-00")).toBe(false);
+  });
+
+  it("finds month ends, month ranges and day counts across the clock change", () => {
+    expect(lastDayOf("2026-02")).toBe("2026-02-28");
+    expect(lastDayOf("2028-02")).toBe("2028-02-29");
+    expect(addMonths("2026-11", 3)).toBe("2027-02");
+    expect(monthRange("2025-11", "2026-02")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+  });
+
+  it("takes today's date in London, not UTC", () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
+    expect(todayInLondon(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
+    expect(todayInLondon(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
+  });
+});
+
+describe("working days", () => {
+  it("skips weekends and England and Wales bank holidays", () => {
+    expect(isWorkingDay("2026-12-25")).toBe(false);
+    expect(isWorkingDay("2026-12-28")).toBe(false); // Boxing Day's substitute
+    expect(isWorkingDay("2026-12-24")).toBe(true);
+    // Thursday 24 Dec + 2 working days: Fri 25 and Mon 28 are holidays -> Tue 29, Wed 30.
+    expect(addWorkingDays("2026-12-24", 2)).toBe("2026-12-30");
+    // Easter 2026: Good Friday 3 April, Easter Monday 6 April.
+    expect(addWorkingDays("2026-04-02", 1)).toBe("2026-04-07");
+  });
+
+  it("sets default due dates from a work type's timescale", () => {
+    expect(defaultDueDate("2026-03-02", { timescale: 28, timescaleUnit: "days" })).toBe("2026-03-30");
+    expect(defaultDueDate("2026-03-06", { timescale: 2, timescaleUnit: "working_days" })).toBe("2026-03-10");
+  });
+});
