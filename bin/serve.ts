@@ -32,8 +32,26 @@ function loadEnv() {
 const env = loadEnv();
 const buildFile = path.resolve("build/index.js");
 
-if (!fs.existsSync(buildFile) || process.argv.includes("--rebuild")) {
-  log("Building Primed (first start only)...");
+/** The newest modification time under the folders the build is made from. */
+function newestSource(entries: string[]): number {
+  let newest = 0;
+  for (const entry of entries) {
+    if (!fs.existsSync(entry)) continue;
+    const stat = fs.statSync(entry);
+    const time = stat.isDirectory()
+      ? newestSource(fs.readdirSync(entry).map((name) => path.join(entry, name)))
+      : stat.mtimeMs;
+    newest = Math.max(newest, time);
+  }
+  return newest;
+}
+
+const buildIsStale =
+  !fs.existsSync(buildFile) ||
+  fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"]);
+
+if (buildIsStale) {
+  log("Building Primed (its sources have changed since the last build)...");
   execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
 }
 

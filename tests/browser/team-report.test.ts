@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openDatabase, type Connection } from "../../db/connection";
+import { addMonths, formatMonthShort, monthOf, todayInLondon } from "~/dates";
+import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
+import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { findTeam } from "~/teams.server";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { launchBrowser, screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+
+let app: RunningApp;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let database: Connection;
+const today = todayInLondon();
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  database = openDatabase(app.databasePath);
+});
+
+afterAll(async () => {
+  database?.close();
+  await browser?.cleanup();
+  await app?.stop();
+});
+
+const cellTexts = (page: Page, rowSelector: string) =>
+  page.locator(`${rowSelector} td`).allTextContents();
+
+const shown = (value: number | null) => (value === null ? "–" : String(value));
+
+describe("the home page", () => {
+  it("lists every team with this month's headline figures", async () => {
+    await page.goto(app.url);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Teams");
+    const figures = figuresByTeam(database.db, monthOf(today), today);
+    const east = findTeam(database.db, "East Locality")!;
+    const f = figures.get(east.id)!;
+    const pct = timeliness(f);
+    expect(await cellTexts(page, `tr[data-team="east-locality"]`)).toEqual([
+      shown(f.allocated),
+      shown(f.awaitingAllocation),
+      shown(f.overdue),
+      shown(f.due),
+      shown(f.completed),
+      pct === null ? "–" : `${Math.round(pct * 100)}%`,
+    ]);
+    expect(await page.locator("tbody tr").count()).toBe(10);
+    await screenshot(page, "home");
+  });
+
+  it("has no serious accessibility problems", async () => {
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it("starts keyboard users at the skip link", async () => {
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to main content");
+  });
+});
+
+describe("a team page", () => {
+  let months: MonthFigures[];
+  const current = monthOf(today);
+  const lastMonth = addMonths(current, -1);
+
+  beforeAll(async () => {
+    const team = findTeam(database.db, "north-locality")!;
+    months = monthlyFigures(database.db, { teamId: team.id }, { from: addMonths(current, -11), to: addMonths(current, 3), asOf: today });
+    await page.goto(app.url);
+    await page.getByRole("link", { name: "North Locality" }).click();
+    await page.waitForURL(/\/teams\/north-locality/);
+    // Charts draw after hydration.
+    await page.locator("canvas").first().waitFor();
+  });
+
+  it("shows the allocated, due and overdue table with the metric module's figures", async () => {
+    const m = months.find((x) => x.month === lastMonth)!;
+    expect(await cellTexts(page, `#workload-table tr[data-month="${lastMonth}"]`)).toEqual(
+      [m.allocated, m.awaitingAllocation, m.overdue, m.due, m.received].map(shown),
+    );
+    const future = months.at(-1)!;
+    expect(await cellTexts(page, `#workload-table tr[data-month="${future.month}"]`)).toEqual(["–", "–", "–", shown(future.due), "–"]);
+  });
+
+  it("shows completed, on time and late, and outcomes, for the same month", async () => {
+    const m = months.find((x) => x.month === lastMonth)!;
+    const completedCells = await cellTexts(page, `#completed-table tr[data-month="${lastMonth}"]`);
+    expect(completedCells.slice(0, 3)).toEqual([m.completed, m.completedOnTime, m.completedLate].map(shown));
+    const totalAssessments = Object.values(m.assessmentOutcomeGroups ?? {}).reduce((a, b) => a + b, 0);
+    const outcomeCells = await cellTexts(page, `#outcome-groups-table tr[data-month="${lastMonth}"]`);
+    expect(outcomeCells.at(-1)).toBe(String(totalAssessments));
+  });
+
+  it("draws three charts holding the same figures as the tables", async () => {
+    await expect(page.locator("canvas").count()).resolves.toBe(3);
+    const workload = JSON.parse((await page.locator("canvas").nth(0).getAttribute("data-chart-series"))!) as { label: string; data: (number | null)[] }[];
+    expect(workload.find((s) => s.label === "Overdue")!.data).toEqual(months.map((m) => m.overdue));
+    expect(workload.find((s) => s.label === "Due")!.data).toEqual(months.map((m) => m.due));
+    const completed = JSON.parse((await page.locator("canvas").nth(1).getAttribute("data-chart-series"))!) as { label: string; data: number[] }[];
+    const past = months.filter((m) => m.kind !== "future");
+    expect(completed.find((s) => s.label === "Late")!.data).toEqual(past.map((m) => m.completedLate));
+    await expect(page.locator("canvas").nth(0).getAttribute("aria-label")).resolves.toMatch(/Allocated, awaiting allocation and overdue/);
+    await screenshot(page, "team-north-locality");
+  });
+
+  it("opens the definitions in one click", async () => {
+    await page.getByText("How these figures are defined").click();
+    await expect(page.locator("#definition-overdue").isVisible()).resolves.toBe(true);
+    await expect(page.locator("#definition-overdue dd").textContent()).resolves.toMatch(/due today is not yet overdue/i);
+  });
+
+  it("has no serious accessibility problems", async () => {
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it("reports one worker, and as of a past date, from the form", async () => {
+    const team = findTeam(database.db, "north-locality")!;
+    const asOf = `${addMonths(current, -2)}-15`;
+    await page.selectOption("#worker", { index: 1 });
+    await page.fill("#asOf", asOf);
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.waitForURL(/worker=\d+/);
+    const workerId = Number(new URL(page.url()).searchParams.get("worker"));
+    const [m] = monthlyFigures(database.db, { teamId: team.id, workerId }, { from: monthOf(asOf), to: monthOf(asOf), asOf });
+    expect(await cellTexts(page, `#workload-table tr[data-month="${monthOf(asOf)}"]`)).toEqual(
+      [m!.allocated, m!.awaitingAllocation, m!.overdue, m!.due, m!.received].map(shown),
+    );
+    await expect(page.locator("h2").first().textContent()).resolves.toContain(formatMonthShort(monthOf(asOf)).split(" ")[1]!);
+  });
+
+  it("explains a bad address instead of failing", async () => {
+    const response = await page.goto(`${app.url}/teams/north-locality?asOf=2026-02-30`);
+    expect(response?.status()).toBe(400);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/as-of date must be a real date/);
+    const missing = await page.goto(`${app.url}/teams/no-such-team`);
+    expect(missing?.status()).toBe(404);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
+  });
+});

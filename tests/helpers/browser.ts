@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Debian's Chromium, headless, with a fresh profile. Fails, never skips, when it is missing. */
+export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Debian's chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "primed-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  return Object.assign(context, {
+    async cleanup() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Axe's serious and critical findings against WCAG 2.2 AA, as readable lines. */
+export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync("test-results", { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
