@@ -41,6 +41,8 @@ export interface MonthWindow {
   kind: MonthKind;
   stockDate: IsoDate;
   flowsUntil: IsoDate;
+  /** "Not completed before the month began" is "not completed by this day". */
+  dayBeforeStart: IsoDate;
 }
 
 export function monthWindow(month: IsoMonth, asOf: IsoDate): MonthWindow {
@@ -50,7 +52,7 @@ export function monthWindow(month: IsoMonth, asOf: IsoDate): MonthWindow {
   const kind: MonthKind =
     month < asOfMonth ? "past" : month === asOfMonth ? "current" : "future";
   const stockDate = kind === "past" ? end : asOf;
-  return { month, start, end, asOf, kind, stockDate, flowsUntil: stockDate };
+  return { month, start, end, asOf, kind, stockDate, flowsUntil: stockDate, dayBeforeStart: addDays(start, -1) };
 }
 
 function completedBy(item: MetricItem, date: IsoDate): boolean {
@@ -80,6 +82,17 @@ export function isAwaitingAllocationOn(item: MetricItem, date: IsoDate): boolean
 /** Overdue on d: open on d and due before d (due today is not yet overdue). */
 export function isOverdueOn(item: MetricItem, date: IsoDate): boolean {
   return isOpenOn(item, date) && item.dueOn < date;
+}
+
+/**
+ * A necessary condition for an item to count in any figure of the month:
+ * it exists on the as-of date and was not completed before the month began
+ * (for a month to come, before the as-of date). Lets a report skip the
+ * items a month cannot count; the figures themselves do not rely on it.
+ */
+export function mayCountIn(item: MetricItem, window: MonthWindow): boolean {
+  const closedBy = window.kind === "future" ? window.asOf : window.dayBeforeStart;
+  return item.receivedOn <= window.asOf && !completedBy(item, closedBy);
 }
 
 function isCompletedIn(item: MetricItem, window: MonthWindow): boolean {
@@ -151,8 +164,7 @@ export const figures: Record<FigureKey, FigureDefinition> = {
       const dueInMonth = item.dueOn >= w.start && item.dueOn <= w.end;
       if (!dueInMonth) return false;
       if (w.kind === "future") return isOpenOn(item, w.asOf);
-      // "Not completed before the month began" is "not completed by the day before".
-      return item.receivedOn <= w.asOf && !completedBy(item, addDays(w.start, -1));
+      return item.receivedOn <= w.asOf && !completedBy(item, w.dayBeforeStart);
     },
   },
   completed: {

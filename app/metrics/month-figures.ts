@@ -5,6 +5,7 @@
 import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
 import {
   figures,
+  mayCountIn,
   monthWindow,
   NOT_RECORDED,
   type FigureKey,
@@ -48,8 +49,9 @@ export function computeMonthFigures(
   asOf: IsoDate,
 ): MonthFigures {
   const window = monthWindow(month, asOf);
+  const candidates = items.filter((item) => mayCountIn(item, window));
   const count = (key: FigureKey) =>
-    items.reduce((n, item) => (figures[key].counts(item, window) ? n + 1 : n), 0);
+    candidates.reduce((n, item) => (figures[key].counts(item, window) ? n + 1 : n), 0);
   const due = count("due");
   if (window.kind === "future") {
     return {
@@ -68,7 +70,7 @@ export function computeMonthFigures(
       assessmentOutcomeGroups: null,
     };
   }
-  const completedItems = items.filter((item) => figures.completed.counts(item, window));
+  const completedItems = candidates.filter((item) => figures.completed.counts(item, window));
   const assessmentOutcomes: Record<string, number> = {};
   const assessmentOutcomeGroups: Record<string, number> = {};
   for (const item of completedItems) {
