@@ -27,7 +27,7 @@ export type Env = z.infer<typeof envSchema>;
 export class EnvError extends Error {}
 
 /** Reads the environment once, with a message that names each bad variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const present = Object.fromEntries(
     Object.entries(source).filter(([, value]) => value !== ""),
   );
