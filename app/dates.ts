@@ -120,6 +120,18 @@ export function formatMonthLong(month: IsoMonth): string {
   return longMonthNames.format(toUtcDate(firstDayOf(month)));
 }
 
+const shortDayNames = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "31 Mar 2026", for tables. */
+export function formatShortDate(date: IsoDate): string {
+  return shortDayNames.format(toUtcDate(date));
+}
+
 /** "31 March 2026" */
 export function formatDate(date: IsoDate): string {
   return dayNames.format(toUtcDate(date));

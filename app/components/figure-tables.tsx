@@ -1,9 +1,49 @@
+import { Link } from "@remix-run/react";
 import { formatMonthShort } from "~/dates";
+import { figures, type FigureKey } from "~/metrics/definitions";
 import type { MonthFigures } from "~/metrics/month-figures";
+import type { FigureQuery } from "~/reports/figure-query";
 import { formatPercent, timelinessOf, type OutcomeTotal } from "~/reports/team-report";
+
+/** Where a figure opens to: the list of the work items behind it. */
+export type FigureLinker = (query: FigureQuery) => string;
 
 function Num({ value }: { value: number | null }) {
   return <td className="govuk-table__cell app-numeric">{value === null ? "–" : value}</td>;
+}
+
+/** A figure that opens to its work items; a zero or an empty cell has nothing to open. */
+function FigureCell({
+  value,
+  query,
+  linkTo,
+  description,
+}: {
+  value: number | null;
+  query: FigureQuery;
+  linkTo: FigureLinker;
+  description: string;
+}) {
+  if (!value) return <Num value={value} />;
+  return (
+    <td className="govuk-table__cell app-numeric">
+      <Link className="govuk-link" to={linkTo(query)} aria-label={`${value} ${description}: list the work items`}>
+        {value}
+      </Link>
+    </td>
+  );
+}
+
+function cell(m: MonthFigures, figure: FigureKey, linkTo: FigureLinker, value: number | null) {
+  return (
+    <FigureCell
+      key={figure}
+      value={value}
+      query={{ figure, month: m.month }}
+      linkTo={linkTo}
+      description={`${figures[figure].label.toLowerCase()} in ${formatMonthShort(m.month)}`}
+    />
+  );
 }
 
 function MonthHeader({ month }: { month: MonthFigures }) {
@@ -43,7 +83,7 @@ function Headers({ labels }: { labels: string[] }) {
   );
 }
 
-export function WorkloadTable({ id, months }: { id: string; months: MonthFigures[] }) {
+export function WorkloadTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo: FigureLinker }) {
   return (
     <ScrollTable id={id} caption="Allocated, awaiting allocation and overdue at each month's end (this month: today), and work due in each month">
       <Headers labels={["Allocated", "Awaiting allocation", "Overdue", "Due", "Received"]} />
@@ -51,11 +91,11 @@ export function WorkloadTable({ id, months }: { id: string; months: MonthFigures
         {months.map((m) => (
           <tr className="govuk-table__row" key={m.month} data-month={m.month}>
             <MonthHeader month={m} />
-            <Num value={m.allocated} />
-            <Num value={m.awaitingAllocation} />
-            <Num value={m.overdue} />
-            <Num value={m.due} />
-            <Num value={m.received} />
+            {cell(m, "allocated", linkTo, m.allocated)}
+            {cell(m, "awaitingAllocation", linkTo, m.awaitingAllocation)}
+            {cell(m, "overdue", linkTo, m.overdue)}
+            {cell(m, "due", linkTo, m.due)}
+            {cell(m, "received", linkTo, m.received)}
           </tr>
         ))}
       </tbody>
@@ -63,7 +103,7 @@ export function WorkloadTable({ id, months }: { id: string; months: MonthFigures
   );
 }
 
-export function CompletedTable({ id, months }: { id: string; months: MonthFigures[] }) {
+export function CompletedTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo: FigureLinker }) {
   return (
     <ScrollTable id={id} caption="Work completed each month, on time and late">
       <Headers labels={["Completed", "On time", "Late", "On time rate", "Median days to complete"]} />
@@ -71,9 +111,9 @@ export function CompletedTable({ id, months }: { id: string; months: MonthFigure
         {months.map((m) => (
           <tr className="govuk-table__row" key={m.month} data-month={m.month}>
             <MonthHeader month={m} />
-            <Num value={m.completed} />
-            <Num value={m.completedOnTime} />
-            <Num value={m.completedLate} />
+            {cell(m, "completed", linkTo, m.completed)}
+            {cell(m, "completedOnTime", linkTo, m.completedOnTime)}
+            {cell(m, "completedLate", linkTo, m.completedLate)}
             <td className="govuk-table__cell app-numeric">{timelinessOf(m)}</td>
             <Num value={m.medianDaysToComplete} />
           </tr>
@@ -83,7 +123,17 @@ export function CompletedTable({ id, months }: { id: string; months: MonthFigure
   );
 }
 
-export function OutcomeGroupTable({ id, months, groups }: { id: string; months: MonthFigures[]; groups: string[] }) {
+export function OutcomeGroupTable({
+  id,
+  months,
+  groups,
+  linkTo,
+}: {
+  id: string;
+  months: MonthFigures[];
+  groups: string[];
+  linkTo: FigureLinker;
+}) {
   return (
     <ScrollTable id={id} caption="Completed assessments by outcome group, each month">
       <Headers labels={[...groups, "All assessments"]} />
@@ -92,9 +142,15 @@ export function OutcomeGroupTable({ id, months, groups }: { id: string; months: 
           <tr className="govuk-table__row" key={m.month} data-month={m.month}>
             <MonthHeader month={m} />
             {groups.map((g) => (
-              <Num key={g} value={m.assessmentOutcomeGroups?.[g] ?? 0} />
+              <FigureCell
+                key={g}
+                value={m.assessmentOutcomeGroups?.[g] ?? 0}
+                query={{ figure: "assessmentsCompleted", month: m.month, outcomeGroup: g }}
+                linkTo={linkTo}
+                description={`assessments completed in ${formatMonthShort(m.month)} with outcome ${g}`}
+              />
             ))}
-            <Num value={Object.values(m.assessmentOutcomeGroups ?? {}).reduce((n, v) => n + v, 0)} />
+            {cell(m, "assessmentsCompleted", linkTo, Object.values(m.assessmentOutcomeGroups ?? {}).reduce((n, v) => n + v, 0))}
           </tr>
         ))}
       </tbody>

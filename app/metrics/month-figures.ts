@@ -97,19 +97,25 @@ export function computeMonthFigures(
   };
 }
 
+export interface OutcomeFilter {
+  outcome?: string;
+  outcomeGroup?: string;
+}
+
 /** The work items behind one figure in one month: the list a figure opens to. */
 export function itemsBehind(
   items: readonly MetricItem[],
   figure: FigureKey,
   month: IsoMonth,
   asOf: IsoDate,
-  outcome?: string,
+  filter: OutcomeFilter = {},
 ): MetricItem[] {
   const window = monthWindow(month, asOf);
   return items.filter(
     (item) =>
       figures[figure].counts(item, window) &&
-      (outcome === undefined || (item.outcome ?? NOT_RECORDED) === outcome),
+      (filter.outcome === undefined || (item.outcome ?? NOT_RECORDED) === filter.outcome) &&
+      (filter.outcomeGroup === undefined || (item.outcomeGroup ?? NOT_RECORDED) === filter.outcomeGroup),
   );
 }
 

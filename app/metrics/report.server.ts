@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, or, asc, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { outcomes, teams, workers, workItems, workTypes } from "../../db/schema";
 import { firstDayOf, lastDayOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
@@ -114,13 +114,13 @@ export function workItemDetails(db: Db, ids: number[]): WorkItemRow[] {
           allocatedOn: workItems.allocatedOn,
           dueOn: workItems.dueOn,
           completedOn: workItems.completedOn,
-          outcome: workItems.outcomeRaw,
+          outcome: outcomes.value,
         })
         .from(workItems)
         .innerJoin(workTypes, eq(workTypes.id, workItems.workTypeId))
         .leftJoin(workers, eq(workers.id, workItems.workerId))
+        .leftJoin(outcomes, eq(outcomes.id, workItems.outcomeId))
         .where(inArray(workItems.id, ids.slice(i, i + 500)))
-        .orderBy(asc(workItems.dueOn), asc(workItems.sourceRef))
         .all(),
     );
   }

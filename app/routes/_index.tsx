@@ -1,24 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMonthLong, monthOf } from "~/dates";
 import { getDb } from "~/db.server";
 import { figuresByTeam } from "~/metrics/report.server";
 import { teamTypeLabels } from "~/reference-data";
-import { parseReportQuery, ReportQueryError } from "~/reports/report-query";
+import { parseReportQuery } from "~/reports/report-query";
+import { explainBadAddress } from "~/reports/team-context.server";
 import { timelinessOf } from "~/reports/team-report";
 import { listTeams } from "~/teams.server";
 
 export const meta: MetaFunction = () => [{ title: "Teams – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  let query;
-  try {
-    query = parseReportQuery(new URL(request.url));
-  } catch (error) {
-    if (error instanceof ReportQueryError) throw data(error.message, { status: 400 });
-    throw error;
-  }
+  const query = explainBadAddress(() => parseReportQuery(new URL(request.url)));
   const db = getDb();
   const month = monthOf(query.asOf);
   const figures = figuresByTeam(db, month, query.asOf);

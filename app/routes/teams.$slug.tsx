@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DefinitionList } from "~/components/definition-list";
 import {
@@ -10,11 +9,10 @@ import {
 } from "~/components/figure-tables";
 import { ReportChart } from "~/components/report-chart";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
-import { getDb } from "~/db.server";
 import { monthlyFigures } from "~/metrics/report.server";
 import { outcomeGroupMap } from "~/outcomes.server";
-import { teamTypeLabels } from "~/reference-data";
-import { parseReportQuery, ReportQueryError } from "~/reports/report-query";
+import { figureItemsHref, type FigureQuery } from "~/reports/figure-query";
+import { teamContext } from "~/reports/team-context.server";
 import {
   completedChart,
   outcomeGroupsSeen,
@@ -23,7 +21,6 @@ import {
   timelinessOf,
   workloadChart,
 } from "~/reports/team-report";
-import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.team.name} – Primed` : "Team – Primed" },
@@ -34,31 +31,18 @@ const MONTHS_BACK = 11;
 const MONTHS_AHEAD = 3;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const team = findTeamBySlug(db, params.slug ?? "");
-  if (!team) throw data(`There is no team at this address ("${params.slug}").`, { status: 404 });
-  let query;
-  try {
-    query = parseReportQuery(new URL(request.url));
-  } catch (error) {
-    if (error instanceof ReportQueryError) throw data(error.message, { status: 400 });
-    throw error;
-  }
-  const workers = listTeamWorkers(db, team.id).map((w) => ({ id: w.id, name: w.name, active: w.active }));
-  const worker = query.worker === undefined ? undefined : workers.find((w) => w.id === query.worker);
-  if (query.worker !== undefined && !worker) {
-    throw data(`${team.name} has no worker with that reference.`, { status: 404 });
-  }
+  const { db, team, query, workers, worker, scope } = teamContext(request, params.slug);
   const current = monthOf(query.asOf);
-  const months = monthlyFigures(
-    db,
-    { teamId: team.id, workerId: worker?.id },
-    { from: addMonths(current, -MONTHS_BACK), to: addMonths(current, MONTHS_AHEAD), asOf: query.asOf },
-  );
-  return {
-    team: { name: team.name, slug: team.slug, typeLabel: teamTypeLabels[team.type] },
+  const months = monthlyFigures(db, scope, {
+    from: addMonths(current, -MONTHS_BACK),
+    to: addMonths(current, MONTHS_AHEAD),
     asOf: query.asOf,
-    worker: worker ?? null,
+  });
+  return {
+    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel },
+    asOf: query.asOf,
+    asOfChosen: query.asOfChosen,
+    worker,
     workers,
     months,
     outcomeGroups: outcomeGroupMap(db),
@@ -66,11 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TeamReport() {
-  const { team, asOf, worker, workers, months, outcomeGroups } = useLoaderData<typeof loader>();
+  const { team, asOf, asOfChosen, worker, workers, months, outcomeGroups } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1)!;
   const period = `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(now.month)}`;
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
+  const linkTo = (query: FigureQuery) => figureItemsHref(team.slug, query, { asOf, asOfChosen, worker: worker?.id });
   return (
     <>
       <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
@@ -116,20 +101,20 @@ export default function TeamReport() {
         <h2 className="govuk-heading-l" id="workload-heading">Allocated, due and overdue work by month</h2>
         <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the next {MONTHS_AHEAD} months.</p>
         <ReportChart spec={workloadChart(months)} tableId="workload-table" />
-        <WorkloadTable id="workload-table" months={months} />
+        <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="completed-heading">
         <h2 className="govuk-heading-l" id="completed-heading">Work completed each month</h2>
         <ReportChart spec={completedChart(months)} tableId="completed-table" />
-        <CompletedTable id="completed-table" months={past} />
+        <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="outcomes-heading">
         <h2 className="govuk-heading-l" id="outcomes-heading">Outcomes of completed assessments</h2>
         <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
         <ReportChart spec={outcomesChart(months)} tableId="outcome-groups-table" />
-        <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} />
+        <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
         <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals(past, outcomeGroups)} period={period} />
       </section>
 

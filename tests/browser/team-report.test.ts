@@ -117,13 +117,26 @@ describe("a team page", () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
   });
 
+  it("opens a figure to the list of work items behind it", async () => {
+    const m = months.find((x) => x.month === lastMonth)!;
+    await page.locator(`#workload-table tr[data-month="${lastMonth}"] td:nth-of-type(3) a`).click();
+    await page.locator("h1", { hasText: /^Overdue, / }).waitFor();
+    expect(page.url()).toMatch(/\/items\?figure=overdue&month=/);
+    expect(await page.locator("#items-table tbody tr").count()).toBe(m.overdue);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "items-overdue");
+    await page.goBack();
+    await page.locator("canvas").first().waitFor();
+  });
+
   it("reports one worker, and as of a past date, from the form", async () => {
     const team = findTeam(database.db, "north-locality")!;
     const asOf = `${addMonths(current, -2)}-15`;
+    const workerName = (await page.locator("#worker option").nth(1).textContent())!.replace(" (left)", "");
     await page.selectOption("#worker", { index: 1 });
     await page.fill("#asOf", asOf);
     await page.getByRole("button", { name: "Show figures" }).click();
-    await page.waitForURL(/worker=\d+/);
+    await page.locator("h1", { hasText: workerName }).waitFor();
     const workerId = Number(new URL(page.url()).searchParams.get("worker"));
     const [m] = monthlyFigures(database.db, { teamId: team.id, workerId }, { from: monthOf(asOf), to: monthOf(asOf), asOf });
     expect(await cellTexts(page, `#workload-table tr[data-month="${monthOf(asOf)}"]`)).toEqual(
@@ -136,6 +149,9 @@ describe("a team page", () => {
     const response = await page.goto(`${app.url}/teams/north-locality?asOf=2026-02-30`);
     expect(response?.status()).toBe(400);
     await expect(page.locator("main").textContent()).resolves.toMatch(/as-of date must be a real date/);
+    const badFigure = await page.goto(`${app.url}/teams/north-locality/items?figure=happiness&month=2026-01`);
+    expect(badFigure?.status()).toBe(400);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/does not name a figure/);
     const missing = await page.goto(`${app.url}/teams/no-such-team`);
     expect(missing?.status()).toBe(404);
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
