@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { DefinitionList } from "~/components/definition-list";
 import {
   CompletedTable,
@@ -58,14 +59,7 @@ export default function TeamReport() {
   const linkTo = (query: FigureQuery) => figureItemsHref(team.slug, query, { asOf, asOfChosen, worker: worker?.id });
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/">Teams</Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">{team.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Teams", to: "/" }, { label: team.name }]} />
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{who}</h1>
       <Form method="get" className="app-filters" aria-label="Report options">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatDate, formatMonthLong, formatShortDate, type IsoDate } from "~/dates";
 import { figures } from "~/metrics/definitions";
 import { figureItems } from "~/reports/figure-items.server";
@@ -38,17 +39,7 @@ export default function FigureItems() {
   const { team, worker, asOf, title, definition, backHref, items } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/">Teams</Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to={backHref}>{team.name}</Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">Work items</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Teams", to: "/" }, { label: team.name, to: backHref }, { label: "Work items" }]} />
       <span className="govuk-caption-l">{worker ? `${worker.name}, ${team.name}` : team.name}</span>
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">
