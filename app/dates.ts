@@ -93,46 +93,37 @@ export function isWeekend(date: IsoDate): boolean {
   return day === 0 || day === 6;
 }
 
-const monthNames = new Intl.DateTimeFormat("en-GB", {
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const longMonthNames = new Intl.DateTimeFormat("en-GB", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const dayNames = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
+/*
+ * Written out rather than left to Intl: Node and browsers disagree on some
+ * short month names ("Sept" or "Sep"), and server and browser must render alike.
+ */
+const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function parts(date: IsoDate): { year: string; month: number; day: number } {
+  return { year: date.slice(0, 4), month: Number(date.slice(5, 7)) - 1, day: Number(date.slice(8, 10)) };
+}
 
 /** "Mar 2026" */
 export function formatMonthShort(month: IsoMonth): string {
-  return monthNames.format(toUtcDate(firstDayOf(month)));
+  const { year, month: m } = parts(firstDayOf(month));
+  return `${SHORT_MONTHS[m]} ${year}`;
 }
 
 /** "March 2026" */
 export function formatMonthLong(month: IsoMonth): string {
-  return longMonthNames.format(toUtcDate(firstDayOf(month)));
+  const { year, month: m } = parts(firstDayOf(month));
+  return `${LONG_MONTHS[m]} ${year}`;
 }
-
-const shortDayNames = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
 
 /** "31 Mar 2026", for tables. */
 export function formatShortDate(date: IsoDate): string {
-  return shortDayNames.format(toUtcDate(date));
+  const { year, month, day } = parts(date);
+  return `${day} ${SHORT_MONTHS[month]} ${year}`;
 }
 
 /** "31 March 2026" */
 export function formatDate(date: IsoDate): string {
-  return dayNames.format(toUtcDate(date));
+  const { year, month, day } = parts(date);
+  return `${day} ${LONG_MONTHS[month]} ${year}`;
 }

@@ -16,6 +16,18 @@ const envSchema = z.object({
   PRIMED_DEMO: z
     .enum(["on", "off"], { message: 'must be "on" or "off"' })
     .default("on"),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (for example: openssl rand -hex 32)")
+    .optional(),
+  SESSION_IDLE_HOURS: z.coerce
+    .number({ message: "must be a number of hours" })
+    .positive("must be more than 0")
+    .max(24 * 14, "must be at most 336 (two weeks)")
+    .default(8),
+  PRIMED_HTTPS: z
+    .enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' })
+    .default("off"),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

@@ -1,5 +1,6 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -8,8 +9,21 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "./nonce";
+import { optionalUser } from "./people/guard.server";
+import { navigationFor } from "./people/navigation";
+import { roleLabels } from "./people/permissions";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await optionalUser(request);
+  return {
+    user: user && { name: user.name, roleLabel: roleLabels[user.role] },
+    navigation: user ? navigationFor(user) : [],
+  };
+}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -19,6 +33,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Primed" }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  // Absent when the root loader itself failed: the error page then has no menu.
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -37,20 +54,29 @@ export function Layout({ children }: { children: ReactNode }) {
               Primed
             </Link>
             <span className="app-header__service">Team performance cycle</span>
-            <nav aria-label="Main">
-              <ul className="app-header__nav">
-                <li>
-                  <Link to="/" className="app-header__link">
-                    Teams
-                  </Link>
-                </li>
-                <li>
-                  <Link to="/definitions" className="app-header__link">
-                    Definitions
-                  </Link>
-                </li>
-              </ul>
-            </nav>
+            {root?.user ? (
+              <nav aria-label="Main" className="app-header__menu">
+                <ul className="app-header__nav">
+                  {root.navigation.map((item) => (
+                    <li key={item.to}>
+                      <Link to={item.to} className="app-header__link">
+                        {item.label}
+                      </Link>
+                    </li>
+                  ))}
+                  <li>
+                    <Form method="post" action="/sign-out">
+                      <button type="submit" className="app-header__sign-out">
+                        Sign out<span className="govuk-visually-hidden"> {root.user.name}</span>
+                      </button>
+                    </Form>
+                  </li>
+                </ul>
+                <p className="app-header__user">
+                  {root.user.name}, {root.user.roleLabel}
+                </p>
+              </nav>
+            ) : null}
           </div>
         </header>
         <div className="govuk-width-container">
@@ -66,8 +92,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -83,12 +109,16 @@ export function ErrorBoundary() {
     return (
       <>
         <h1 className="govuk-heading-l">
-          {error.status === 404 ? "Page not found" : "There is a problem with this request"}
+          {error.status === 404
+            ? "Page not found"
+            : error.status === 403
+              ? "You do not have access to this page"
+              : "There is a problem with this request"}
         </h1>
         <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/">
-            Go to the list of teams
+            Go to your start page
           </Link>
         </p>
       </>

@@ -5,11 +5,11 @@ import type { Env } from "./env.server";
 import { ensureReferenceData } from "./reference-data.server";
 
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
-export function prepareService(connection: Connection, env: Env, log: (line: string) => void) {
+export async function prepareService(connection: Connection, env: Env, log: (line: string) => void) {
   ensureReferenceData(connection.db);
   if (env.PRIMED_DEMO === "on" && isServiceEmpty(connection.db)) {
     log("The database is empty: loading the demo council (about 5 seconds)...");
-    const summary = loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, todayInLondon());
+    const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, todayInLondon());
     log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items.`);
   }
 }

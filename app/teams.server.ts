@@ -45,3 +45,7 @@ export function findTeamWorker(db: Db, teamId: number, nameOrId: string): Worker
     (worker) => worker.name.toLowerCase() === wanted.toLowerCase(),
   );
 }
+
+export function findTeamById(db: Db, id: number): Team | undefined {
+  return db.select().from(teams).where(eq(teams.id, id)).get();
+}

@@ -4,6 +4,7 @@
  * then serves the Remix app with Express.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +14,8 @@ import compression from "compression";
 import express from "express";
 import { openDatabase } from "../db/connection";
 import { EnvError, readEnv } from "../app/env.server";
+import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import type { PrimedLoadContext } from "../app/load-context";
 import { prepareService } from "../app/startup.server";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,7 +60,7 @@ if (buildIsStale) {
 
 try {
   const connection = openDatabase(env.DATABASE_PATH);
-  prepareService(connection, env, log);
+  await prepareService(connection, env, log);
   connection.close();
 } catch (error) {
   process.stderr.write(
@@ -70,10 +73,33 @@ const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.set(securityHeaders(res.locals.cspNonce));
+  if (isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"))) {
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Primed refused this request: it did not come from a Primed page. Go back to Primed and try again from there.");
+    return;
+  }
+  next();
+});
 // Fingerprinted by the build: safe to cache for a year.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: "production",
+    getLoadContext: (req, res) =>
+      ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce as string,
+      }) satisfies PrimedLoadContext,
+  }),
+);
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const shown = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;

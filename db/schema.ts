@@ -47,6 +47,8 @@ export const services = sqliteTable("services", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   laCode: text("la_code"),
+  /** The generated demo council: its demo sign-ins may be shown on the sign-in page. */
+  demo: integer("demo", { mode: "boolean" }).notNull().default(false),
 });
 
 export const teams = sqliteTable("teams", {
@@ -125,4 +127,84 @@ export const workItems = sqliteTable(
       .on(t.teamId, t.receivedOn)
       .where(sql`completed_on is null`),
   ],
+);
+
+export const userRoles = ["practitioner", "team_manager", "head_of_service", "admin"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** A person who signs in. A practitioner or team manager is linked to their worker record. */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: userRoles }).notNull(),
+  workerId: integer("worker_id").references(() => workers.id),
+  passwordHash: text("password_hash").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: text("created_at").notNull(),
+});
+
+/** The teams a team manager manages (one or more). */
+export const userTeams = sqliteTable(
+  "user_teams",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+  },
+  (t) => [uniqueIndex("user_teams_pair").on(t.userId, t.teamId)],
+);
+
+/** Signed-in sessions; the cookie carries only the id. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Failed sign-ins, for rate limiting by account and by address. */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    account: text("account").notNull(),
+    address: text("address").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("sign_in_failures_account").on(t.account, t.at), index("sign_in_failures_address").on(t.address, t.at)],
+);
+
+/** Settings the app keeps for itself, such as a generated session secret. */
+export const appSettings = sqliteTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** Append-only: triggers in the migration refuse updates and deletes. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    // No foreign key: the trail outlives the rows it speaks of.
+    actorUserId: integer("actor_user_id"),
+    /** "system" for the command line and start-up; otherwise the user's email at the time. */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [index("audit_log_entity").on(t.entity, t.at), index("audit_log_actor").on(t.actorUserId, t.at), index("audit_log_at").on(t.at)],
 );

@@ -85,16 +85,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         // Loaded only here: the generator brings in faker's name lists.
         const { isServiceEmpty, loadDemoCouncil } = await import("~/demo/load.server");
         const started = Date.now();
-        const summary = withDatabase(env.DATABASE_PATH, ({ db }) => {
-          if (!values.reset && !isServiceEmpty(db)) {
+        const connection = openDatabase(env.DATABASE_PATH);
+        let summary;
+        try {
+          if (!values.reset && !isServiceEmpty(connection.db)) {
             throw new CliError(
               "The database already holds a service. Add --reset to replace everything in it with the demo council.",
             );
           }
-          return loadDemoCouncil(db, seed, todayInLondon());
-        });
+          summary = await loadDemoCouncil(connection.db, seed, todayInLondon());
+        } finally {
+          connection.close();
+        }
         io.out(
-          `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+          `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.users} demo sign-ins (${((Date.now() - started) / 1000).toFixed(1)} s).`,
         );
         return 0;
       }

@@ -21,10 +21,10 @@ function FigureCell({
 }: {
   value: number | null;
   query: FigureQuery;
-  linkTo: FigureLinker;
+  linkTo?: FigureLinker;
   description: string;
 }) {
-  if (!value) return <Num value={value} />;
+  if (!value || !linkTo) return <Num value={value} />;
   return (
     <td className="govuk-table__cell app-numeric">
       <Link className="govuk-link" to={linkTo(query)} aria-label={`${value} ${description}: list the work items`}>
@@ -34,7 +34,7 @@ function FigureCell({
   );
 }
 
-function cell(m: MonthFigures, figure: FigureKey, linkTo: FigureLinker, value: number | null) {
+function cell(m: MonthFigures, figure: FigureKey, linkTo: FigureLinker | undefined, value: number | null) {
   return (
     <FigureCell
       key={figure}
@@ -83,7 +83,7 @@ function Headers({ labels }: { labels: string[] }) {
   );
 }
 
-export function WorkloadTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo: FigureLinker }) {
+export function WorkloadTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {
   return (
     <ScrollTable id={id} caption="Allocated, awaiting allocation and overdue at each month's end (this month: today), and work due in each month">
       <Headers labels={["Allocated", "Awaiting allocation", "Overdue", "Due", "Received"]} />
@@ -103,7 +103,7 @@ export function WorkloadTable({ id, months, linkTo }: { id: string; months: Mont
   );
 }
 
-export function CompletedTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo: FigureLinker }) {
+export function CompletedTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {
   return (
     <ScrollTable id={id} caption="Work completed each month, on time and late">
       <Headers labels={["Completed", "On time", "Late", "On time rate", "Median days to complete"]} />
@@ -132,7 +132,7 @@ export function OutcomeGroupTable({
   id: string;
   months: MonthFigures[];
   groups: string[];
-  linkTo: FigureLinker;
+  linkTo?: FigureLinker;
 }) {
   return (
     <ScrollTable id={id} caption="Completed assessments by outcome group, each month">

@@ -1,9 +1,22 @@
 import { count, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { outcomes, services, teams, workers, workItems, workTypes } from "../../db/schema";
+import {
+  outcomes,
+  services,
+  sessions,
+  teams,
+  users,
+  userTeams,
+  workers,
+  workItems,
+  workTypes,
+} from "../../db/schema";
+import { audit, SYSTEM } from "~/audit.server";
+import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data.server";
-import { generateDemoCouncil } from "./generate";
+import { demoSignIns } from "./demo-users";
+import { generateDemoCouncil, type DemoWorker } from "./generate";
 
 export function isServiceEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(teams).get()?.n ?? 0) === 0;
@@ -13,15 +26,33 @@ export interface DemoLoadSummary {
   teams: number;
   workers: number;
   workItems: number;
+  users: number;
+}
+
+/** The worker each demo sign-in belongs to: North Locality's people, and the two above the teams. */
+function demoWorkerFor(role: string, workers: DemoWorker[]): DemoWorker {
+  const north = (w: DemoWorker) => w.teamName === "North Locality" && w.active;
+  const found =
+    role === "practitioner"
+      ? workers.find((w) => north(w) && w.role === "practitioner")
+      : role === "team_manager"
+        ? workers.find((w) => north(w) && w.role === "team_manager")
+        : workers.find((w) => w.role === role);
+  if (!found) throw new Error(`The demo council has no worker for the ${role} sign-in`);
+  return found;
 }
 
 /**
  * Replaces the whole service with the demo council, in one transaction: a
  * failure part-way leaves the database as it was.
  */
-export function loadDemoCouncil(db: Db, seed: number, today: IsoDate): DemoLoadSummary {
+export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Promise<DemoLoadSummary> {
   const council = generateDemoCouncil(seed, today);
+  const passwordHashes = await Promise.all(demoSignIns.map((signIn) => hashPassword(signIn.password)));
   db.transaction((tx) => {
+    tx.delete(sessions).run();
+    tx.delete(userTeams).run();
+    tx.delete(users).run();
     tx.delete(workItems).run();
     tx.delete(workers).run();
     tx.delete(teams).run();
@@ -30,7 +61,7 @@ export function loadDemoCouncil(db: Db, seed: number, today: IsoDate): DemoLoadS
 
     const service = tx
       .insert(services)
-      .values({ name: `${council.service.council} ${council.service.name}`, laCode: council.service.laCode })
+      .values({ name: `${council.service.council} ${council.service.name}`, laCode: council.service.laCode, demo: true })
       .returning()
       .get();
     const teamIds = new Map<string, number>();
@@ -86,6 +117,35 @@ export function loadDemoCouncil(db: Db, seed: number, today: IsoDate): DemoLoadS
         outcomeRaw: item.outcome,
       });
     }
+    demoSignIns.forEach((signIn, index) => {
+      const worker = demoWorkerFor(signIn.role, council.workers);
+      const user = tx
+        .insert(users)
+        .values({
+          email: signIn.email,
+          name: worker.name,
+          role: signIn.role,
+          workerId: workerIds.get(worker.key),
+          passwordHash: passwordHashes[index]!,
+          createdAt: new Date().toISOString(),
+        })
+        .returning()
+        .get();
+      if (signIn.role === "team_manager") {
+        tx.insert(userTeams).values({ userId: user.id, teamId: teamIds.get("North Locality")! }).run();
+      }
+    });
+    audit(tx as unknown as Db, SYSTEM, {
+      action: "load_demo",
+      entity: "service",
+      entityId: service.id,
+      after: { seed, today, teams: council.teams.length, workItems: council.items.length },
+    });
   });
-  return { teams: council.teams.length, workers: council.workers.length, workItems: council.items.length };
+  return {
+    teams: council.teams.length,
+    workers: council.workers.length,
+    workItems: council.items.length,
+    users: demoSignIns.length,
+  };
 }

@@ -1,7 +1,13 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/people/guard.server";
 import { DefinitionList } from "~/components/definition-list";
 
 export const meta: MetaFunction = () => [{ title: "How the figures are defined – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
 
 export default function Definitions() {
   return (

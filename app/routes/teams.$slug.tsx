@@ -32,7 +32,7 @@ const MONTHS_BACK = 11;
 const MONTHS_AHEAD = 3;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, team, query, workers, worker, scope } = teamContext(request, params.slug);
+  const { db, team, query, workers, worker, scope, canOpenItems } = await teamContext(request, params.slug);
   const current = monthOf(query.asOf);
   const months = monthlyFigures(db, scope, {
     from: addMonths(current, -MONTHS_BACK),
@@ -47,16 +47,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workers,
     months,
     outcomeGroups: outcomeGroupMap(db),
+    canOpenItems,
   };
 }
 
 export default function TeamReport() {
-  const { team, asOf, asOfChosen, worker, workers, months, outcomeGroups } = useLoaderData<typeof loader>();
+  const { team, asOf, asOfChosen, worker, workers, months, outcomeGroups, canOpenItems } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1)!;
   const period = `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(now.month)}`;
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
-  const linkTo = (query: FigureQuery) => figureItemsHref(team.slug, query, { asOf, asOfChosen, worker: worker?.id });
+  const linkTo = canOpenItems
+    ? (query: FigureQuery) => figureItemsHref(team.slug, query, { asOf, asOfChosen, worker: worker?.id })
+    : undefined;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/" }, { label: team.name }]} />

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatDate, formatMonthLong, formatShortDate, type IsoDate } from "~/dates";
 import { figures } from "~/metrics/definitions";
+import { requireAllowed } from "~/people/guard.server";
 import { figureItems } from "~/reports/figure-items.server";
 import { parseFigureQuery } from "~/reports/figure-query";
 import { explainBadAddress, teamContext } from "~/reports/team-context.server";
@@ -12,7 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, team, query, worker, scope } = teamContext(request, params.slug);
+  const { user, db, team, query, worker, scope } = await teamContext(request, params.slug);
+  requireAllowed(user, "view", "work-items", scope);
   const figureQuery = explainBadAddress(() => parseFigureQuery(new URL(request.url)));
   const definition = figures[figureQuery.figure];
   const filterLabel = figureQuery.outcome ?? figureQuery.outcomeGroup;

@@ -6,7 +6,7 @@ import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
 import { findTeam } from "~/teams.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage();
   database = openDatabase(app.databasePath);
+  await signIn(page, app.url, "head@northbrook.example", "demo-head");
 });
 
 afterAll(async () => {
@@ -32,9 +33,9 @@ const cellTexts = (page: Page, rowSelector: string) =>
 
 const shown = (value: number | null) => (value === null ? "–" : String(value));
 
-describe("the home page", () => {
+describe("the service's teams page", () => {
   it("lists every team with this month's headline figures", async () => {
-    await page.goto(app.url);
+    await page.goto(`${app.url}/teams`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Teams");
     const figures = figuresByTeam(database.db, monthOf(today), today);
     const east = findTeam(database.db, "East Locality")!;
@@ -70,7 +71,7 @@ describe("a team page", () => {
   beforeAll(async () => {
     const team = findTeam(database.db, "north-locality")!;
     months = monthlyFigures(database.db, { teamId: team.id }, { from: addMonths(current, -11), to: addMonths(current, 3), asOf: today });
-    await page.goto(app.url);
+    await page.goto(`${app.url}/teams`);
     await page.getByRole("link", { name: "North Locality" }).click();
     await page.waitForURL(/\/teams\/north-locality/);
     // Charts draw after hydration.

@@ -15,10 +15,10 @@ const TODAY = "2026-11-22";
 const SEED = 2026;
 let database: ReturnType<typeof tempDatabase>;
 
-beforeAll(() => {
+beforeAll(async () => {
   database = tempDatabase();
   expect(isServiceEmpty(database.db)).toBe(true);
-  loadDemoCouncil(database.db, SEED, TODAY);
+  await loadDemoCouncil(database.db, SEED, TODAY);
 });
 afterAll(() => database.remove());
 

@@ -10,6 +10,8 @@ describe("environment", () => {
       HOST: "0.0.0.0",
       PRIMED_DEMO: "on",
       PRIMED_DEMO_SEED: 2026,
+      SESSION_IDLE_HOURS: 8,
+      PRIMED_HTTPS: "off",
     });
   });
 

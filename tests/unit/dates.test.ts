@@ -54,3 +54,13 @@ describe("working days", () => {
     expect(defaultDueDate("2026-03-06", { timescale: 2, timescaleUnit: "working_days" })).toBe("2026-03-10");
   });
 });
+
+describe("dates for people", () => {
+  it("writes dates and months the same on the server and in every browser", async () => {
+    const { formatDate, formatMonthLong, formatMonthShort, formatShortDate } = await import("~/dates");
+    expect(formatDate("2026-09-05")).toBe("5 September 2026");
+    expect(formatShortDate("2026-09-05")).toBe("5 Sep 2026");
+    expect(formatMonthShort("2026-09")).toBe("Sep 2026");
+    expect(formatMonthLong("2026-12")).toBe("December 2026");
+  });
+});

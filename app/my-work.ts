@@ -1,0 +1,4 @@
+/** "Due soon" on My work: due within this many days of today. Shared by server and page. */
+export const DUE_SOON_DAYS = 14;
+
+export type Urgency = "overdue" | "due_soon" | "later";

@@ -1,0 +1,44 @@
+import { data, redirect } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env-cache.server";
+import { can, type Action, type Entity, type Target } from "./permissions";
+import { endSession, readSession } from "./sessions.server";
+import { loadSignedInUser, type SignedInUser } from "./users.server";
+
+/** A path on this site to come back to after signing in; anything else is dropped. */
+export function safeRedirectPath(value: unknown, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  return value;
+}
+
+/** The signed-in user, or null. */
+export async function optionalUser(request: Request): Promise<SignedInUser | null> {
+  const db = getDb();
+  const session = await readSession(db, getEnv(), request);
+  return session.state === "active" ? loadSignedInUser(db, session.userId) : null;
+}
+
+/** The signed-in user; anyone else is sent to sign in, and comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SignedInUser> {
+  const db = getDb();
+  const env = getEnv();
+  const session = await readSession(db, env, request);
+  const user = session.state === "active" ? loadSignedInUser(db, session.userId) : null;
+  if (user) return user;
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  if (session.state === "expired") params.set("expired", "1");
+  // A session whose user was deactivated ends here too.
+  throw redirect(`/sign-in?${params}`, { headers: { "Set-Cookie": await endSession(db, env, request) } });
+}
+
+/** Stops the request with a 403 page unless the user may do this. */
+export function requireAllowed(user: SignedInUser, action: Action, entity: Entity, target: Target = {}) {
+  if (!can(user, action, entity, target)) {
+    throw data("Your role does not give you access to this page. If you need it for your work, ask your team manager or Primed administrator.", {
+      status: 403,
+    });
+  }
+}

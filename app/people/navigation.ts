@@ -1,0 +1,17 @@
+import { hasAny } from "./permissions";
+import type { UserRole } from "../../db/schema";
+
+export interface NavItem {
+  label: string;
+  to: string;
+}
+
+/** The menu a role sees. Hiding a link is a courtesy: every page checks permission itself. */
+export function navigationFor(user: { role: UserRole; workerId: number | null }): NavItem[] {
+  const items: NavItem[] = [];
+  if (hasAny(user, "view", "my-work") && user.workerId !== null) items.push({ label: "My work", to: "/my-work" });
+  if (hasAny(user, "view", "team-figures")) items.push({ label: "Teams", to: "/teams" });
+  if (hasAny(user, "manage", "users")) items.push({ label: "Admin", to: "/admin" });
+  items.push({ label: "Definitions", to: "/definitions" });
+  return items;
+}

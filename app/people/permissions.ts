@@ -1,0 +1,79 @@
+/*
+ * Who may do what, in one place. A permission is "action:entity:scope":
+ * own (the user's own work, or their own team's figures), team (the teams
+ * they manage) or any. Loaders and actions ask `can`; pages never decide.
+ */
+import type { UserRole } from "../../db/schema";
+
+export type Action = "view" | "manage";
+export type Entity =
+  | "team-figures"
+  | "worker-figures"
+  | "work-items"
+  | "my-work"
+  | "service"
+  | "users"
+  | "teams"
+  | "work-types"
+  | "audit";
+export type Scope = "own" | "team" | "any";
+export type Permission = `${Action}:${Entity}:${Scope}`;
+
+export const rolePermissions: Record<UserRole, readonly Permission[]> = {
+  practitioner: ["view:team-figures:own", "view:worker-figures:own", "view:work-items:own", "view:my-work:own"],
+  team_manager: ["view:team-figures:team", "view:worker-figures:team", "view:work-items:team", "view:my-work:own"],
+  head_of_service: ["view:team-figures:any", "view:worker-figures:any", "view:work-items:any", "view:service:any"],
+  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any"],
+};
+
+export const roleLabels: Record<UserRole, string> = {
+  practitioner: "Practitioner",
+  team_manager: "Team manager",
+  head_of_service: "Head of service",
+  admin: "Administrator",
+};
+
+/** What the permission checks need to know about the signed-in user. */
+export interface Principal {
+  role: UserRole;
+  workerId: number | null;
+  /** The team of the user's own worker record. */
+  ownTeamId: number | null;
+  /** The teams a team manager manages. */
+  managedTeamIds: readonly number[];
+}
+
+/** What is being looked at: a team, and within it perhaps one worker's work. */
+export interface Target {
+  teamId?: number;
+  workerId?: number;
+}
+
+function inScope(user: Principal, scope: Scope, entity: Entity, target: Target): boolean {
+  switch (scope) {
+    case "any":
+      return true;
+    case "team":
+      return target.teamId !== undefined && user.managedTeamIds.includes(target.teamId);
+    case "own":
+      if (entity === "my-work") return user.workerId !== null;
+      if (entity === "team-figures") return target.teamId !== undefined && target.teamId === user.ownTeamId;
+      return (
+        user.workerId !== null &&
+        target.workerId === user.workerId &&
+        (target.teamId === undefined || target.teamId === user.ownTeamId)
+      );
+  }
+}
+
+export function can(user: Principal, action: Action, entity: Entity, target: Target = {}): boolean {
+  return rolePermissions[user.role].some((permission) => {
+    const [a, e, scope] = permission.split(":") as [Action, Entity, Scope];
+    return a === action && e === entity && inScope(user, scope, entity, target);
+  });
+}
+
+/** Whether the user has the permission in any scope at all (for showing a menu item). */
+export function hasAny(user: Pick<Principal, "role">, action: Action, entity: Entity): boolean {
+  return rolePermissions[user.role].some((p) => p.startsWith(`${action}:${entity}:`));
+}

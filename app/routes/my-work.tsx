@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
+import { getDb } from "~/db.server";
+import { DUE_SOON_DAYS, type Urgency } from "~/my-work";
+import { myWork } from "~/my-work.server";
+import { requireAllowed, requireUser } from "~/people/guard.server";
+import { parseReportQuery } from "~/reports/report-query";
+import { explainBadAddress } from "~/reports/team-context.server";
+import { timelinessOf } from "~/reports/team-report";
+import { findTeamById } from "~/teams.server";
+
+export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireAllowed(user, "view", "my-work");
+  const team = user.ownTeamId === null ? undefined : findTeamById(getDb(), user.ownTeamId);
+  if (user.workerId === null || !team) {
+    throw data("Your sign-in is not linked to a worker in a team, so Primed has no work of yours to show. Ask your Primed administrator to link it.", { status: 404 });
+  }
+  const { asOf } = explainBadAddress(() => parseReportQuery(new URL(request.url)));
+  return {
+    name: user.name,
+    workerId: user.workerId,
+    team: { name: team.name, slug: team.slug },
+    work: myWork(getDb(), { id: user.workerId, teamId: team.id }, asOf),
+  };
+}
+
+const urgencyTags: Record<Urgency, { label: string; className: string }> = {
+  overdue: { label: "Overdue", className: "govuk-tag--red" },
+  due_soon: { label: `Due within ${DUE_SOON_DAYS} days`, className: "govuk-tag--yellow" },
+  later: { label: "Open", className: "govuk-tag--grey" },
+};
+
+function daysToDue(days: number): string {
+  if (days < 0) return `${-days} ${days === -1 ? "day" : "days"} late`;
+  if (days === 0) return "Due today";
+  return `${days} ${days === 1 ? "day" : "days"}`;
+}
+
+export default function MyWork() {
+  const { name, workerId, team, work } = useLoaderData<typeof loader>();
+  const month = monthOf(work.asOf);
+  return (
+    <>
+      <span className="govuk-caption-l">{team.name}</span>
+      <h1 className="govuk-heading-xl">My work</h1>
+      <p className="govuk-body-l">
+        {name}, as of {formatDate(work.asOf)}.
+      </p>
+      <ul className="app-figures" aria-label="My figures">
+        <li className="app-figure">
+          <span className="app-figure__value">{work.open.length}</span>
+          <span className="app-figure__label">Open work items</span>
+        </li>
+        <li className={`app-figure${work.overdue ? " app-figure--warning" : ""}`}>
+          <span className="app-figure__value">{work.overdue}</span>
+          <span className="app-figure__label">Overdue</span>
+        </li>
+        <li className="app-figure">
+          <span className="app-figure__value">{work.dueSoon}</span>
+          <span className="app-figure__label">Due in the next {DUE_SOON_DAYS} days</span>
+        </li>
+        <li className="app-figure">
+          <span className="app-figure__value">{work.completed.length}</span>
+          <span className="app-figure__label">Completed in {formatMonthLong(month)}, {work.completedOnTime} on time</span>
+        </li>
+      </ul>
+
+      <h2 className="govuk-heading-l" id="open-heading">My open work, most urgent first</h2>
+      {work.open.length === 0 ? (
+        <p className="govuk-body">You have no open work items.</p>
+      ) : (
+        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="open-heading">
+          <table className="govuk-table" id="open-work">
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Reference</th>
+                <th scope="col" className="govuk-table__header">Person</th>
+                <th scope="col" className="govuk-table__header">Work type</th>
+                <th scope="col" className="govuk-table__header">Received</th>
+                <th scope="col" className="govuk-table__header">Due</th>
+                <th scope="col" className="govuk-table__header app-numeric">Days to due</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {work.open.map((row) => (
+                <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
+                  <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                  <td className="govuk-table__cell">{row.personRef}</td>
+                  <td className="govuk-table__cell">{row.workType}</td>
+                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.receivedOn)}</td>
+                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
+                  <td className="govuk-table__cell app-numeric">{daysToDue(row.daysToDue)}</td>
+                  <td className="govuk-table__cell">
+                    <strong className={`govuk-tag ${urgencyTags[row.urgency].className}`}>{urgencyTags[row.urgency].label}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 className="govuk-heading-l" id="completed-heading">Completed in {formatMonthLong(month)}</h2>
+      {work.completed.length === 0 ? (
+        <p className="govuk-body">You have not completed any work items this month yet.</p>
+      ) : (
+        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="completed-heading">
+          <table className="govuk-table" id="completed-work">
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Reference</th>
+                <th scope="col" className="govuk-table__header">Work type</th>
+                <th scope="col" className="govuk-table__header">Due</th>
+                <th scope="col" className="govuk-table__header">Completed</th>
+                <th scope="col" className="govuk-table__header">Outcome</th>
+                <th scope="col" className="govuk-table__header">On time</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {work.completed.map((row) => (
+                <tr className="govuk-table__row" key={row.id}>
+                  <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                  <td className="govuk-table__cell">{row.workType}</td>
+                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
+                  <td className="govuk-table__cell app-nowrap">{row.completedOn ? formatShortDate(row.completedOn) : "–"}</td>
+                  <td className="govuk-table__cell">{row.outcome ?? "–"}</td>
+                  <td className="govuk-table__cell">{row.onTime ? "On time" : "Late"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 className="govuk-heading-l">{team.name} this month</h2>
+      <ul className="app-figures" aria-label={`${team.name}'s figures this month`}>
+        {([
+          ["Allocated", work.team.allocated],
+          ["Awaiting allocation", work.team.awaitingAllocation],
+          ["Overdue", work.team.overdue],
+          ["Completed", work.team.completed],
+          ["On time", timelinessOf(work.team)],
+        ] as const).map(([label, value]) => (
+          <li className="app-figure" key={label}>
+            <span className="app-figure__value">{value ?? "–"}</span>
+            <span className="app-figure__label">{label}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/teams/${team.slug}?worker=${workerId}`}>My figures month by month</Link>
+        {" · "}
+        <Link className="govuk-link" to={`/teams/${team.slug}`}>{team.name}'s report</Link>
+      </p>
+    </>
+  );
+}

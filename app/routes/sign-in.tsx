@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { demoSignIns } from "~/demo/demo-users";
+import { getEnv } from "~/env-cache.server";
+import { isDemoMode } from "~/people/demo-mode.server";
+import { optionalUser, safeRedirectPath } from "~/people/guard.server";
+import { landingPath } from "~/people/landing.server";
+import { roleLabels } from "~/people/permissions";
+import { signIn } from "~/people/sign-in.server";
+import { loadSignedInUser } from "~/people/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await optionalUser(request);
+  if (user) return redirect(safeRedirectPath(url.searchParams.get("redirectTo"), landingPath(getDb(), user)));
+  return {
+    expired: url.searchParams.get("expired") === "1",
+    redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
+    demoSignIns: isDemoMode(getDb(), getEnv())
+      ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] }))
+      : null,
+  };
+}
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer"),
+  password: z.string().min(1, "Enter your password").max(1024, "Password must be 1,024 characters or fewer"),
+  redirectTo: z.string().max(2048).optional(),
+});
+
+type FieldErrors = Partial<Record<"email" | "password", string>>;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = signInForm.safeParse(form);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "email" || field === "password") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return data({ fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
+  }
+  const db = getDb();
+  const result = await signIn(db, getEnv(), {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    address: context.clientAddress ?? "unknown",
+  });
+  if (!result.ok) {
+    const formError =
+      result.reason === "too_many_attempts"
+        ? "There have been too many attempts to sign in. Wait 15 minutes, then try again."
+        : "The email address or password is not right. Check them and try again.";
+    return data(
+      { fieldErrors: {} as FieldErrors, formError, email: parsed.data.email },
+      { status: result.reason === "too_many_attempts" ? 429 : 401 },
+    );
+  }
+  const user = loadSignedInUser(db, result.userId)!;
+  return redirect(safeRedirectPath(parsed.data.redirectTo, landingPath(db, user)), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
+}
+
+export default function SignIn() {
+  const { expired, redirectTo, demoSignIns } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const errors: [string, string][] = [
+    ...(result?.formError ? [["email", result.formError] as [string, string]] : []),
+    ...Object.entries(result?.fieldErrors ?? {}).filter((e): e is [string, string] => Boolean(e[1])),
+  ];
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-one-half">
+        {errors.length > 0 ? (
+          <div className="govuk-error-summary" data-module="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <ul className="govuk-list govuk-error-summary__list">
+                {errors.map(([field, message]) => (
+                  <li key={message}>
+                    <a href={`#${field}`}>{message}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        ) : null}
+        {expired ? (
+          <div className="govuk-inset-text">You were signed out because Primed was not used for a while. Sign in again to carry on.</div>
+        ) : null}
+        <h1 className="govuk-heading-xl">Sign in to Primed</h1>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <div className={`govuk-form-group${result?.fieldErrors.email ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="email">Email address</label>
+            {result?.fieldErrors.email ? (
+              <p id="email-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.email}
+              </p>
+            ) : null}
+            <input
+              className={`govuk-input${result?.fieldErrors.email ? " govuk-input--error" : ""}`}
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              defaultValue={result?.email}
+              aria-describedby={result?.fieldErrors.email ? "email-error" : undefined}
+            />
+          </div>
+          <div className={`govuk-form-group${result?.fieldErrors.password ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="password">Password</label>
+            {result?.fieldErrors.password ? (
+              <p id="password-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.password}
+              </p>
+            ) : null}
+            <input
+              className={`govuk-input${result?.fieldErrors.password ? " govuk-input--error" : ""}`}
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              aria-describedby={result?.fieldErrors.password ? "password-error" : undefined}
+            />
+          </div>
+          <button type="submit" className="govuk-button" disabled={submitting}>
+            Sign in
+          </button>
+        </Form>
+      </div>
+      {demoSignIns ? (
+        <div className="govuk-grid-column-one-half">
+          <div className="app-demo-sign-ins">
+            <h2 className="govuk-heading-m">Demo sign-ins</h2>
+            <p className="govuk-body">
+              This is the demo council. Sign in as any of these people to see Primed as they do.
+            </p>
+            <table className="govuk-table">
+              <caption className="govuk-visually-hidden">Demo sign-ins by role</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Role</th>
+                  <th scope="col" className="govuk-table__header">Email address</th>
+                  <th scope="col" className="govuk-table__header">Password</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {demoSignIns.map((d) => (
+                  <tr className="govuk-table__row" key={d.email}>
+                    <th scope="row" className="govuk-table__header">
+                      {d.roleLabel}
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{d.who}</span>
+                    </th>
+                    <td className="govuk-table__cell">{d.email}</td>
+                    <td className="govuk-table__cell"><code>{d.password}</code></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
