@@ -1,0 +1,167 @@
+/*
+ * Who may open what: every route, for every role, against the running app.
+ * The table is keyed by route file; a route without a rule fails the test.
+ */
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/connection";
+import { teams, users, workers } from "../../db/schema";
+import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { startApp, type RunningApp } from "../helpers/app-server";
+
+type Who = "anonymous" | "practitioner" | "team_manager" | "head_of_service" | "admin";
+const everyone: Who[] = ["anonymous", "practitioner", "team_manager", "head_of_service", "admin"];
+const credentials: Record<Exclude<Who, "anonymous">, [string, string]> = {
+  practitioner: ["practitioner@northbrook.example", "demo-practitioner"],
+  team_manager: ["manager@northbrook.example", "demo-manager"],
+  head_of_service: ["head@northbrook.example", "demo-head"],
+  admin: ["admin@northbrook.example", "demo-admin"],
+};
+
+interface Ids {
+  ownWorker: number;
+  colleague: number;
+  adminUser: number;
+  northTeam: number;
+}
+
+interface Check {
+  method?: "GET" | "POST";
+  url: (ids: Ids) => string;
+  form?: Record<string, string>;
+  /** Status for each role; 302 for anonymous means "sent to sign in". */
+  expect: Record<Who, number>;
+}
+
+const signedInOnly = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: ok });
+const adminOnly = (ok = 200) => ({ anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 403, admin: ok });
+const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+
+export const routeRules: Record<string, Check[]> = {
+  "_index.tsx": [{ url: () => "/", expect: signedInOnly(302) }],
+  "sign-in.tsx": [
+    { url: () => "/sign-in", expect: { anonymous: 200, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
+    // Someone already signed in is sent on to their start page.
+    { method: "POST", url: () => "/sign-in", form: { email: "nobody@northbrook.example", password: "wrong" }, expect: { anonymous: 401, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
+    { method: "POST", url: () => "/sign-in", form: { email: "", password: "" }, expect: { anonymous: 400, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
+  ],
+  "sign-out.tsx": [{ url: () => "/sign-out", expect: { anonymous: 302, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } }],
+  "definitions.tsx": [{ url: () => "/definitions", expect: signedInOnly(200) }],
+  "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } }],
+  "teams._index.tsx": [{ url: () => "/teams", expect: signedInOnly(200) }],
+  "teams.$slug.tsx": [
+    { url: () => "/teams/north-locality", expect: signedInOnly(200) },
+    { url: () => "/teams/south-locality", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
+    { url: (ids) => `/teams/north-locality?worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: (ids) => `/teams/north-locality?worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/north-locality?worker=99999999", expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 } },
+    { url: () => "/teams/no-such-team", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+  ],
+  "teams.$slug_.items.tsx": [
+    { url: () => `/teams/north-locality/items?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/items?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+  ],
+  "admin._index.tsx": [{ url: () => "/admin", expect: adminOnly() }],
+  "admin.users._index.tsx": [{ url: () => "/admin/users", expect: adminOnly() }],
+  "admin.users.new.tsx": [
+    { url: () => "/admin/users/new", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/users/new", form: { email: "", name: "", role: "head_of_service" }, expect: adminOnly(400) },
+  ],
+  "admin.users.$userId.tsx": [
+    { url: (ids) => `/admin/users/${ids.adminUser}`, expect: adminOnly() },
+    { method: "POST", url: (ids) => `/admin/users/${ids.adminUser}`, form: { intent: "deactivate" }, expect: adminOnly(400) },
+  ],
+  "admin.teams._index.tsx": [
+    { url: () => "/admin/teams", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/teams", form: { name: "", type: "locality" }, expect: adminOnly(400) },
+  ],
+  "admin.teams.$teamId.tsx": [{ url: (ids) => `/admin/teams/${ids.northTeam}`, expect: adminOnly() }],
+  "admin.work-types.tsx": [{ url: () => "/admin/work-types", expect: adminOnly() }],
+  "admin.audit.tsx": [
+    { url: () => "/admin/audit", expect: adminOnly() },
+    { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },
+  ],
+};
+
+let app: RunningApp;
+let ids: Ids;
+const cookies = new Map<Who, string>();
+
+async function signInAs(who: Exclude<Who, "anonymous">): Promise<string> {
+  const [email, password] = credentials[who];
+  const response = await fetch(`${app.url}/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }),
+  });
+  expect(response.status, `${who} signs in`).toBe(302);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  const { db, close } = openDatabase(app.databasePath);
+  const userWorker = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!;
+  const practitioner = userWorker(credentials.practitioner[0]);
+  const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
+  const colleague = db.select().from(workers).where(eq(workers.teamId, north.id)).all().find((w) => w.id !== practitioner.workerId)!;
+  ids = { ownWorker: practitioner.workerId!, colleague: colleague.id, adminUser: userWorker(credentials.admin[0]).id, northTeam: north.id };
+  close();
+  for (const who of Object.keys(credentials) as Exclude<Who, "anonymous">[]) cookies.set(who, await signInAs(who));
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("every route has an access rule", () => {
+  it("lists a rule for each file in app/routes", () => {
+    const routeFiles = fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f)).sort();
+    expect(routeFiles.filter((f) => !(f in routeRules)), "routes without a rule in route-access.test.ts").toEqual([]);
+    expect(Object.keys(routeRules).filter((f) => !routeFiles.includes(f)), "rules for routes that no longer exist").toEqual([]);
+  });
+});
+
+describe.each(Object.entries(routeRules))("%s", (_file, checks) => {
+  it.each(checks.flatMap((check) => everyone.map((who) => [who, check] as const)))("%s", async (who, check) => {
+    const method = check.method ?? "GET";
+    const headers: Record<string, string> = { Origin: app.url };
+    const cookie = cookies.get(who);
+    if (cookie) headers.Cookie = cookie;
+    const response = await fetch(`${app.url}${check.url(ids)}`, {
+      method,
+      redirect: "manual",
+      headers: check.form ? { ...headers, "Content-Type": "application/x-www-form-urlencoded" } : headers,
+      body: check.form ? new URLSearchParams(check.form) : undefined,
+    });
+    expect(response.status, `${method} ${check.url(ids)} as ${who}`).toBe(check.expect[who]);
+    if (who === "anonymous" && check.expect.anonymous === 302 && method === "GET" && !check.url(ids).startsWith("/sign-out")) {
+      expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
+    }
+  });
+});
+
+describe("forged and cross-site requests", () => {
+  it("refuses a form post from another site", async () => {
+    const response = await fetch(`${app.url}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(Object.fromEntries([["email", credentials.admin[0]], ["password", credentials.admin[1]]])),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(/did not come from a Primed page/);
+  });
+
+  it("sends the security headers on every page", async () => {
+    const response = await fetch(`${app.url}/sign-in`);
+    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+  });
+});

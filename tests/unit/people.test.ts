@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, isCrossSiteWrite } from "~/http/security";
+import { hashPassword, verifyPassword } from "~/people/passwords.server";
+import { can, type Principal } from "~/people/permissions";
+import { navigationFor } from "~/people/navigation";
+import { safeRedirectPath } from "~/people/guard.server";
+
+describe("password hashing", () => {
+  it("stores a salted scrypt hash that verifies only the right password", async () => {
+    const hash = await hashPassword("correct horse battery staple");
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(hash).not.toContain("correct horse");
+    await expect(verifyPassword("correct horse battery staple", hash)).resolves.toBe(true);
+    await expect(verifyPassword("correct horse battery stapler", hash)).resolves.toBe(false);
+    await expect(verifyPassword("", hash)).resolves.toBe(false);
+  });
+
+  it("salts every hash differently", async () => {
+    expect(await hashPassword("same")).not.toBe(await hashPassword("same"));
+  });
+
+  it("refuses a malformed stored hash rather than throwing", async () => {
+    await expect(verifyPassword("anything", "not-a-hash")).resolves.toBe(false);
+  });
+});
+
+describe("permissions", () => {
+  const practitioner: Principal = { role: "practitioner", workerId: 7, ownTeamId: 1, managedTeamIds: [] };
+  const manager: Principal = { role: "team_manager", workerId: 8, ownTeamId: 1, managedTeamIds: [1, 3] };
+  const head: Principal = { role: "head_of_service", workerId: 9, ownTeamId: null, managedTeamIds: [] };
+  const admin: Principal = { role: "admin", workerId: null, ownTeamId: null, managedTeamIds: [] };
+
+  it("lets a practitioner see their own team's figures and only their own work items", () => {
+    expect(can(practitioner, "view", "team-figures", { teamId: 1 })).toBe(true);
+    expect(can(practitioner, "view", "team-figures", { teamId: 2 })).toBe(false);
+    expect(can(practitioner, "view", "work-items", { teamId: 1, workerId: 7 })).toBe(true);
+    expect(can(practitioner, "view", "work-items", { teamId: 1, workerId: 6 })).toBe(false);
+    expect(can(practitioner, "view", "work-items", { teamId: 1 })).toBe(false);
+    expect(can(practitioner, "view", "worker-figures", { teamId: 1, workerId: 6 })).toBe(false);
+    expect(can(practitioner, "manage", "users")).toBe(false);
+  });
+
+  it("lets a team manager see each of their teams in detail, and no other", () => {
+    expect(can(manager, "view", "work-items", { teamId: 3 })).toBe(true);
+    expect(can(manager, "view", "worker-figures", { teamId: 3, workerId: 99 })).toBe(true);
+    expect(can(manager, "view", "team-figures", { teamId: 2 })).toBe(false);
+    expect(can(manager, "view", "my-work")).toBe(true);
+  });
+
+  it("lets a head of service see every team, and an admin manage but not read case lists", () => {
+    expect(can(head, "view", "work-items", { teamId: 42 })).toBe(true);
+    expect(can(head, "manage", "users")).toBe(false);
+    expect(can(admin, "manage", "users")).toBe(true);
+    expect(can(admin, "view", "audit")).toBe(true);
+    expect(can(admin, "view", "work-items", { teamId: 1 })).toBe(false);
+  });
+
+  it("shows each role only the menu items it can use", () => {
+    expect(navigationFor(practitioner).map((i) => i.label)).toEqual(["My work", "Teams", "Definitions"]);
+    expect(navigationFor(admin).map((i) => i.label)).toEqual(["Teams", "Admin", "Definitions"]);
+  });
+});
+
+describe("the edges of a request", () => {
+  it("comes back only to a path on this site after signing in", () => {
+    expect(safeRedirectPath("/teams/north?asOf=2026-01-31")).toBe("/teams/north?asOf=2026-01-31");
+    expect(safeRedirectPath("//evil.example/")).toBe("/");
+    expect(safeRedirectPath("https://evil.example/")).toBe("/");
+    expect(safeRedirectPath("/\\evil.example")).toBe("/");
+    expect(safeRedirectPath(undefined, "/my-work")).toBe("/my-work");
+  });
+
+  it("refuses writes from another site, and writes with no origin at all", () => {
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "https://primed.council.gov.uk", undefined)).toBe(false);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "https://evil.example", undefined)).toBe(true);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", undefined, "https://primed.council.gov.uk/admin")).toBe(false);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", undefined, undefined)).toBe(true);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "null", undefined)).toBe(true);
+    expect(isCrossSiteWrite("GET", "primed.council.gov.uk", "https://evil.example", undefined)).toBe(false);
+  });
+
+  it("allows only its own scripts with this response's nonce, and no framing", () => {
+    const policy = contentSecurityPolicy("abc123");
+    expect(policy).toContain("script-src 'self' 'nonce-abc123'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("unsafe-inline");
+  });
+});
