@@ -13,11 +13,15 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let database: Connection;
 const today = todayInLondon();
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   page = await browser.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
   database = openDatabase(app.databasePath);
   await signIn(page, app.url, "head@northbrook.example", "demo-head");
 });
@@ -144,6 +148,11 @@ describe("a team page", () => {
       [m!.allocated, m!.awaitingAllocation, m!.overdue, m!.due, m!.received].map(shown),
     );
     await expect(page.locator("h2").first().textContent()).resolves.toContain(formatMonthShort(monthOf(asOf)).split(" ")[1]!);
+  });
+
+  it("runs under the Content-Security-Policy, hydrating without errors", () => {
+    // The 400, 403 and 404 pages below log their own status codes; everything before must be clean.
+    expect(consoleErrors).toEqual([]);
   });
 
   it("explains a bad address instead of failing", async () => {
