@@ -208,3 +208,32 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_entity").on(t.entity, t.at), index("audit_log_actor").on(t.actorUserId, t.at), index("audit_log_at").on(t.at)],
 );
+
+export const importStatuses = ["loaded", "dry_run", "refused", "failed"] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+/** Every load of an extract: who, when, which file, what it changed. */
+export const importRuns = sqliteTable(
+  "import_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at").notNull(),
+    actor: text("actor").notNull(),
+    actorUserId: integer("actor_user_id"),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: importStatuses }).notNull(),
+    encoding: text("encoding").notNull(),
+    rowsRead: integer("rows_read").notNull(),
+    added: integer("added").notNull(),
+    updated: integer("updated").notNull(),
+    unchanged: integer("unchanged").notNull(),
+    rejected: integer("rejected").notNull(),
+    notWorkItems: integer("not_work_items").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    /** A one-line summary for the history list. */
+    message: text("message").notNull(),
+  },
+  (t) => [index("import_runs_started").on(t.startedAt)],
+);

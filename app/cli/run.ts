@@ -6,6 +6,8 @@ import { EnvError, readEnv } from "~/env.server";
 import { listTeams } from "~/teams.server";
 import { teamTypeLabels } from "~/reference-data";
 import { CliError } from "./cli-error";
+import { generateExtract } from "./generate-extract-command";
+import { formatImportReport, runImportCommand } from "./import-command";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
 
 export interface CliIo {
@@ -19,6 +21,12 @@ Commands:
   report --team <name or slug> --from YYYY-MM --to YYYY-MM [--worker <name>] [--as-of YYYY-MM-DD] [--json]
                  a team's (or one worker's) monthly figures
   teams          list the teams
+  import <file.csv> [--dry-run] [--skip-invalid] [--create-missing] [--rejects FILE]
+                 load a monthly extract (CLD shape); nothing changes if any row is invalid,
+                 unless --skip-invalid (valid rows load, the others go to the rejects file)
+  generate-extract --rows N --out FILE [--scale demo|large] [--seed N]
+                 write a realistic CLD-shaped extract: the demo council's most recent work,
+                 or the large council of 120 teams and 1,500 workers
   demo [--reset] [--seed N]
                  load the demo council into an empty database (--reset replaces everything)
 
@@ -71,6 +79,47 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         for (const team of teams) {
           io.out(`${team.slug.padEnd(28)} ${team.name} (${teamTypeLabels[team.type]})`);
         }
+        return 0;
+      }
+      case "import": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            "dry-run": { type: "boolean" },
+            "skip-invalid": { type: "boolean" },
+            "create-missing": { type: "boolean" },
+            rejects: { type: "string" },
+          },
+        });
+        if (positionals.length !== 1) throw new CliError("Name one CSV file to import: npm run primed -- import <file.csv>");
+        const report = await runImportCommand(env.DATABASE_PATH, {
+          file: positionals[0]!,
+          dryRun: Boolean(values["dry-run"]),
+          skipInvalid: Boolean(values["skip-invalid"]),
+          createMissing: Boolean(values["create-missing"]),
+          rejects: values.rejects,
+        });
+        (report.status === "refused" ? io.err : io.out)(formatImportReport(report));
+        return report.status === "refused" ? 1 : 0;
+      }
+      case "generate-extract": {
+        const { values } = parseArgs({
+          args: rest,
+          options: { rows: { type: "string" }, out: { type: "string" }, scale: { type: "string" }, seed: { type: "string" } },
+        });
+        const options = parseOrExplain(
+          z.object({
+            rows: z.coerce.number({ message: "--rows must be a whole number" }).int("--rows must be a whole number").min(1, "--rows must be at least 1").max(2_000_000, "--rows must be at most 2,000,000"),
+            out: z.string({ message: "--out is required: the CSV file to write" }).min(1, "--out is required: the CSV file to write"),
+            scale: z.enum(["demo", "large"], { message: '--scale must be "demo" or "large"' }).default("demo"),
+            seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").default(env.PRIMED_DEMO_SEED),
+          }),
+          { ...values, rows: values.rows ?? "" },
+        );
+        const started = Date.now();
+        const { written, note } = await generateExtract(options);
+        io.out(`Wrote ${written} rows to ${options.out} (${note}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         return 0;
       }
       case "demo": {

@@ -318,3 +318,49 @@ export function generateDemoCouncil(seed: number, today: IsoDate): DemoCouncil {
     items: items.map((item, index) => ({ ...item, sourceRef: `EV${String(index + 1).padStart(7, "0")}` })),
   };
 }
+
+/** The large council's areas: each runs the demo's ten kinds of team (domain.md section 7: 120 teams). */
+export const LARGE_COUNCIL_AREAS = [
+  "Northgate", "Riverside", "Eastfield", "Westbury", "Hillcrest", "Southmoor",
+  "Oakwood", "Millbrook", "Castleton", "Fairview", "Brookside", "Kingsmead",
+];
+
+export function largeCouncilPlans(): DemoTeamPlan[] {
+  return LARGE_COUNCIL_AREAS.flatMap((area) => demoTeams.map((plan) => ({ ...plan, name: `${plan.name}, ${area}` })));
+}
+
+/**
+ * Every team's work received from `start` to `today`, merged into date order
+ * as it is generated, so any number of rows streams in flat memory. Each team
+ * has its own seeded randomness, so the merge order does not change the data.
+ */
+export function* councilItemsInDateOrder(
+  plans: DemoTeamPlan[],
+  seed: number,
+  start: IsoDate,
+  today: IsoDate,
+): Generator<DemoItem & { workerName: string | null }> {
+  let workerCount = 0;
+  const nextWorkerKey = () => `W${String(++workerCount).padStart(6, "0")}`;
+  const streams = plans.map((plan, index) => {
+    const simulation = new TeamSimulation(plan, new DemoRandom(seed * 1000 + index), start, today, nextWorkerKey);
+    const names = new Map(simulation.roster.map((p) => [p.worker.key, p.worker.name]));
+    return { names, items: simulation.items(), next: undefined as Omit<DemoItem, "sourceRef"> | undefined };
+  });
+  for (const stream of streams) stream.next = stream.items.next().value ?? undefined;
+  let count = 0;
+  for (let day = start; day <= today; day = addDays(day, 1)) {
+    for (const stream of streams) {
+      while (stream.next && stream.next.receivedOn === day) {
+        const item = stream.next;
+        count += 1;
+        yield {
+          ...item,
+          sourceRef: `LC${String(count).padStart(8, "0")}`,
+          workerName: item.workerKey ? (stream.names.get(item.workerKey) ?? null) : null,
+        };
+        stream.next = stream.items.next().value ?? undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import { SYSTEM } from "~/audit.server";
+import { runImport, type ImportReport } from "~/import/pipeline.server";
+import { CliError } from "./cli-error";
+
+export interface ImportCommandOptions {
+  file: string;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  createMissing: boolean;
+  rejects?: string;
+}
+
+export async function runImportCommand(databasePath: string, options: ImportCommandOptions): Promise<ImportReport> {
+  if (!fs.existsSync(options.file) || !fs.statSync(options.file).isFile()) {
+    throw new CliError(`There is no file at ${options.file}.`);
+  }
+  const rejectsPath =
+    options.rejects ?? path.join(path.dirname(options.file), `${path.basename(options.file, path.extname(options.file))}.rejects.csv`);
+  return runImport({
+    databasePath,
+    file: options.file,
+    actor: SYSTEM,
+    dryRun: options.dryRun,
+    skipInvalid: options.skipInvalid,
+    createMissing: options.createMissing,
+    rejectsPath: options.skipInvalid ? rejectsPath : undefined,
+  });
+}
+
+/** The report in words for a terminal. */
+export function formatImportReport(report: ImportReport): string {
+  const lines: string[] = [];
+  const verb = report.status === "dry_run" ? "Dry run, nothing changed. Would add" : report.status === "loaded" ? "Loaded. Added" : "Refused: nothing was changed.";
+  if (report.status === "refused") {
+    lines.push(verb);
+  } else {
+    lines.push(`${verb} ${report.added}, ${report.status === "dry_run" ? "update" : "updated"} ${report.updated}; ${report.unchanged} unchanged; ${report.rejected} rejected.`);
+  }
+  lines.push(`Rows read: ${report.rowsRead} (${report.notWorkItems} not work items, such as Services rows). Read as ${report.encoding}. ${(report.durationMs / 1000).toFixed(1)} s.`);
+  if (report.created.teams.length) lines.push(`Teams created: ${report.created.teams.join(", ")}`);
+  if (report.created.workers.length) lines.push(`Workers created: ${report.created.workers.length}`);
+  if (report.ignoredColumns.length) lines.push(`Columns not used: ${report.ignoredColumns.join(", ")}`);
+  for (const problem of report.fileProblems) lines.push(`File: ${problem}`);
+  if (report.problemCount > 0) {
+    lines.push(`${report.problemCount} problem${report.problemCount === 1 ? "" : "s"} in the rows:`);
+    for (const p of report.problems) {
+      lines.push(`  line ${p.row}, ${p.column} "${p.value}": ${p.problem}. Accepted: ${p.accepted}.`);
+    }
+    if (report.problemCount > report.problems.length) {
+      lines.push(`  ... and ${report.problemCount - report.problems.length} more.`);
+    }
+    if (report.status === "refused") lines.push("Fix the rows, or load with --skip-invalid to load the valid rows and write the others to a rejects file.");
+  }
+  if (report.rejectsPath) lines.push(`Rejected rows, with a Reason column: ${report.rejectsPath}`);
+  return lines.join("\n");
+}

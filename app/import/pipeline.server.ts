@@ -1,0 +1,289 @@
+/*
+ * The one import pipeline, for the command line and the upload page. It
+ * reads the extract as a stream and loads it in one transaction on its own
+ * connection: a bad file, a crash or a full disk leaves the database as it was.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { openDatabase } from "../../db/connection";
+import { audit, type Actor } from "~/audit.server";
+import { slugify } from "~/slug";
+import { matchHeaders } from "./columns";
+import { csvRecords, NotUtf8Error, sha256OfFile, type FileEncoding } from "./csv-records";
+import { readRow, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
+import { OutcomeResolver, valueKey } from "./values";
+
+export const PROBLEM_LIST_CAP = 200;
+
+export interface ImportOptions {
+  databasePath: string;
+  file: string;
+  /** The name the person knows the file by (an upload's original name). */
+  fileName?: string;
+  actor: Actor;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  createMissing?: boolean;
+  /** Where to write rejected rows with a reason column, when skipping invalid rows. */
+  rejectsPath?: string;
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; rowsRead: number }) => void;
+}
+
+export interface ImportReport {
+  status: "loaded" | "dry_run" | "refused";
+  encoding: FileEncoding;
+  rowsRead: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  notWorkItems: number;
+  /** Teams and workers created from the file (with createMissing). */
+  created: { teams: string[]; workers: string[] };
+  /** The first problems, capped; `problemCount` counts them all. */
+  problems: RowProblem[];
+  problemCount: number;
+  fileProblems: string[];
+  ignoredColumns: string[];
+  rejectsPath: string | null;
+  durationMs: number;
+  importId: number | null;
+}
+
+type Row = Record<string, string | number | null>;
+
+const ITEM_COLUMNS = [
+  "person_ref", "work_type_id", "team_id", "worker_id", "received_on", "allocated_on", "due_on", "completed_on",
+  "outcome_id", "outcome_raw", "event_type", "client_type", "route_of_access", "assessment_type", "review_reason", "description",
+] as const;
+
+/** A 32-bit FNV-1a hash of a row's content, to tell a repeated row from a contradicting one. */
+function contentHash(values: readonly unknown[]): number {
+  let hash = 0x811c9dc5;
+  const text = JSON.stringify(values);
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const totalBytes = fs.statSync(options.file).size;
+  const fileSha256 = await sha256OfFile(options.file);
+  for (const encoding of ["utf-8", "windows-1252"] as const) {
+    try {
+      return await importWithEncoding(options, encoding, { started, totalBytes, fileSha256 });
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+    }
+  }
+  throw new Error("unreachable: Windows-1252 decodes every byte");
+}
+
+async function importWithEncoding(
+  options: ImportOptions,
+  encoding: FileEncoding,
+  file: { started: number; totalBytes: number; fileSha256: string },
+): Promise<ImportReport> {
+  const connection = openDatabase(options.databasePath);
+  const { sqlite, db } = connection;
+  const report: ImportReport = {
+    status: "loaded", encoding, rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
+    created: { teams: [], workers: [] }, problems: [], problemCount: 0, fileProblems: [], ignoredColumns: [],
+    rejectsPath: null, durationMs: 0, importId: null,
+  };
+  const problem = (p: RowProblem) => {
+    report.problemCount += 1;
+    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push(p);
+  };
+  let rejects: { fd: number; header: string[] } | null = null;
+
+  sqlite.exec("BEGIN IMMEDIATE");
+  try {
+    const serviceId = (sqlite.prepare("select id from services order by id limit 1").get() as { id: number } | undefined)?.id;
+    const teamIds = new Map(
+      (sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]),
+    );
+    const workerIds = new Map(
+      (sqlite.prepare("select id, team_id, name from workers where team_id is not null").all() as { id: number; team_id: number; name: string }[]).map(
+        (w) => [`${w.team_id}|${valueKey(w.name)}`, w.id],
+      ),
+    );
+    const workTypes = sqlite.prepare("select id, code, name, timescale, timescale_unit as timescaleUnit from work_types").all() as (WorkTypeRule & { id: number })[];
+    const workTypeIds = new Map(workTypes.map((t) => [t.code, t.id]));
+    const outcomeIds = new Map((sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[]).map((o) => [o.value, o.id]));
+    const outcomes = new OutcomeResolver([...outcomeIds.keys()]);
+
+    const findItem = sqlite.prepare(`select id, ${ITEM_COLUMNS.join(", ")} from work_items where source_ref = ?`).raw();
+    const insertItem = sqlite.prepare(
+      `insert into work_items (source_ref, ${ITEM_COLUMNS.join(", ")}) values (?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const updateItem = sqlite.prepare(`update work_items set ${ITEM_COLUMNS.map((c) => `${c} = ?`).join(", ")} where id = ?`);
+    const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
+    const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
+
+    const seen = new Map<string, { hash: number; line: number }>();
+    let headerChecked = false;
+    let positions: ReturnType<typeof matchHeaders>["positions"] = {};
+    let header: string[] = [];
+
+    const reject = (fields: string[], reasons: string) => {
+      report.rejected += 1;
+      if (!options.skipInvalid || !options.rejectsPath) return;
+      if (!rejects) {
+        fs.mkdirSync(path.dirname(path.resolve(options.rejectsPath)), { recursive: true });
+        rejects = { fd: fs.openSync(options.rejectsPath, "w"), header };
+        fs.writeSync(rejects.fd, stringify([[...header, "Reason"]]));
+        report.rejectsPath = options.rejectsPath;
+      }
+      fs.writeSync(rejects.fd, stringify([[...fields, reasons]]));
+    };
+
+    const teamFor = (item: ImportedItem, line: number): number | null => {
+      const key = valueKey(item.team);
+      let id = teamIds.get(key);
+      if (id === undefined && options.createMissing && serviceId !== undefined) {
+        const slugBase = slugify(item.team) || "team";
+        const taken = new Set((sqlite.prepare("select slug from teams").pluck().all() as string[]));
+        let slug = slugBase;
+        for (let n = 2; taken.has(slug); n += 1) slug = `${slugBase}-${n}`;
+        id = Number(insertTeam.run(serviceId, item.team, slug).lastInsertRowid);
+        teamIds.set(key, id);
+        report.created.teams.push(item.team);
+      }
+      if (id === undefined) {
+        problem({ row: line, column: "Team", value: item.team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
+        return null;
+      }
+      return id;
+    };
+
+    const workerFor = (item: ImportedItem, teamId: number, line: number): number | null | undefined => {
+      if (item.worker === null) return null;
+      const key = `${teamId}|${valueKey(item.worker)}`;
+      let id = workerIds.get(key);
+      if (id === undefined && options.createMissing) {
+        id = Number(insertWorker.run(teamId, item.worker).lastInsertRowid);
+        workerIds.set(key, id);
+        report.created.workers.push(`${item.worker} (${item.team})`);
+      }
+      if (id === undefined) {
+        problem({ row: line, column: "Worker", value: item.worker, problem: `is not a worker in ${item.team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
+        return undefined;
+      }
+      return id;
+    };
+
+    for await (const record of csvRecords(options.file, encoding, (bytesRead) =>
+      options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead }),
+    )) {
+      if (!headerChecked) {
+        header = record.fields;
+        const match = matchHeaders(header);
+        positions = match.positions;
+        report.ignoredColumns = match.ignored;
+        report.fileProblems = match.problems;
+        headerChecked = true;
+        if (match.problems.length > 0) break;
+        continue;
+      }
+      report.rowsRead += 1;
+      const result = readRow(record.fields, record.line, { positions, workTypes, outcomes });
+      if (result.kind === "not_work") {
+        report.notWorkItems += 1;
+        continue;
+      }
+      if (result.kind === "invalid") {
+        result.problems.forEach(problem);
+        reject(record.fields, result.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
+        continue;
+      }
+      const item = result.item;
+      const before = report.problemCount;
+      const teamId = teamFor(item, record.line);
+      const workerId = teamId === null ? undefined : workerFor(item, teamId, record.line);
+      if (teamId === null || workerId === undefined) {
+        reject(record.fields, report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
+        continue;
+      }
+      const values: Row[string][] = [
+        item.personRef, workTypeIds.get(item.workTypeCode)!, teamId, workerId, item.receivedOn, item.allocatedOn, item.dueOn,
+        item.completedOn, item.outcome === null ? null : outcomeIds.get(item.outcome)!, item.outcomeRaw, item.eventType,
+        item.clientType, item.routeOfAccess, item.assessmentType, item.reviewReason, item.description,
+      ];
+      const hash = contentHash(values);
+      const earlier = seen.get(item.sourceRef);
+      if (earlier) {
+        if (earlier.hash !== hash) {
+          problem({
+            row: record.line, column: "Event Reference", value: item.sourceRef,
+            problem: `appears again (first on line ${earlier.line}) with different content`,
+            accepted: "each Event Reference once, or repeated only with identical content",
+          });
+          reject(record.fields, `Event Reference appears again (first on line ${earlier.line}) with different content`);
+        }
+        continue;
+      }
+      seen.set(item.sourceRef, { hash, line: record.line });
+      // Once the file is known to be refused, checking goes on but writing stops.
+      if (report.problemCount > 0 && !options.skipInvalid) continue;
+      const existing = findItem.get(item.sourceRef) as unknown[] | undefined;
+      if (!existing) {
+        insertItem.run(item.sourceRef, ...values);
+        report.added += 1;
+      } else if (values.every((value, i) => value === existing[i + 1])) {
+        report.unchanged += 1;
+      } else {
+        updateItem.run(...values, existing[0]);
+        report.updated += 1;
+      }
+    }
+    if (!headerChecked) report.fileProblems.push("The file is empty: it has no header row.");
+
+    const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
+    report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
+    if (refused || options.dryRun) {
+      // Nothing the run wrote stays: only its record in the history.
+      report.added = refused ? 0 : report.added;
+      report.updated = refused ? 0 : report.updated;
+      report.created = refused ? { teams: [], workers: [] } : report.created;
+      sqlite.exec("ROLLBACK");
+      sqlite.exec("BEGIN IMMEDIATE");
+    }
+    report.durationMs = Date.now() - file.started;
+    report.importId = recordRun(connection, options, file.fileSha256, report);
+    sqlite.exec("COMMIT");
+    return report;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+    throw error;
+  } finally {
+    if (rejects) fs.closeSync((rejects as { fd: number }).fd);
+    connection.close();
+  }
+
+  function recordRun(conn: typeof connection, opts: ImportOptions, sha: string, r: ImportReport): number {
+    const summary =
+      r.status === "refused"
+        ? `Refused: ${r.fileProblems[0] ?? `${r.problemCount} problem${r.problemCount === 1 ? "" : "s"} in the rows`}`
+        : `${r.status === "dry_run" ? "Dry run: would add" : "Added"} ${r.added}, ${r.status === "dry_run" ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+    const run = conn.sqlite
+      .prepare(
+        `insert into import_runs (started_at, finished_at, actor, actor_user_id, file_name, file_sha256, status, encoding, rows_read,
+           added, updated, unchanged, rejected, not_work_items, duration_ms, message)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        new Date(file.started).toISOString(), new Date().toISOString(),
+        opts.actor.kind === "user" ? opts.actor.email : "system", opts.actor.kind === "user" ? opts.actor.userId : null,
+        opts.fileName ?? path.basename(opts.file), sha, r.status, r.encoding, r.rowsRead, r.added, r.updated, r.unchanged,
+        r.rejected, r.notWorkItems, r.durationMs, summary,
+      );
+    const id = Number(run.lastInsertRowid);
+    audit(db, opts.actor, { action: `import_${r.status}`, entity: "import", entityId: id, after: { file: opts.fileName ?? path.basename(opts.file), added: r.added, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected } });
+    return id;
+  }
+}
