@@ -14,9 +14,18 @@ export type IsoMonth = string;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
 
-/** A real calendar date: 2026-02-30 reads as 2 March, so it fails the round trip. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** A real calendar date (no 30 February). Checked by arithmetic: imports call it millions of times. */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && fromUtcDate(toUtcDate(value)) === value;
+  if (!ISO_DATE.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export function isIsoMonth(value: string): boolean {

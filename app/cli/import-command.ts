@@ -29,6 +29,8 @@ export async function runImportCommand(databasePath: string, options: ImportComm
   });
 }
 
+const SHOWN_PROBLEMS = 20;
+
 /** The report in words for a terminal. */
 export function formatImportReport(report: ImportReport): string {
   const lines: string[] = [];
@@ -44,12 +46,16 @@ export function formatImportReport(report: ImportReport): string {
   if (report.ignoredColumns.length) lines.push(`Columns not used: ${report.ignoredColumns.join(", ")}`);
   for (const problem of report.fileProblems) lines.push(`File: ${problem}`);
   if (report.problemCount > 0) {
-    lines.push(`${report.problemCount} problem${report.problemCount === 1 ? "" : "s"} in the rows:`);
-    for (const p of report.problems) {
-      lines.push(`  line ${p.row}, ${p.column} "${p.value}": ${p.problem}. Accepted: ${p.accepted}.`);
+    lines.push(`${report.problemCount} problem${report.problemCount === 1 ? "" : "s"} in the rows. The kinds among the first ${report.problems.length}:`);
+    const kinds = new Map<string, number>();
+    for (const p of report.problems) kinds.set(`${p.column} ${p.problem}`, (kinds.get(`${p.column} ${p.problem}`) ?? 0) + 1);
+    for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1])) lines.push(`  ${count} x ${kind}`);
+    lines.push(`The first ${Math.min(SHOWN_PROBLEMS, report.problems.length)}:`);
+    for (const p of report.problems.slice(0, SHOWN_PROBLEMS)) {
+      lines.push(`  row ${p.row}, ${p.column} "${p.value}": ${p.problem}. Accepted: ${p.accepted}.`);
     }
-    if (report.problemCount > report.problems.length) {
-      lines.push(`  ... and ${report.problemCount - report.problems.length} more.`);
+    if (report.problemCount > SHOWN_PROBLEMS) {
+      lines.push(`  ... and ${report.problemCount - SHOWN_PROBLEMS} more.`);
     }
     if (report.status === "refused") lines.push("Fix the rows, or load with --skip-invalid to load the valid rows and write the others to a rejects file.");
   }

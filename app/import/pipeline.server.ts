@@ -8,10 +8,11 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { openDatabase } from "../../db/connection";
 import { audit, type Actor } from "~/audit.server";
+import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
 import { matchHeaders } from "./columns";
-import { csvRecords, NotUtf8Error, sha256OfFile, type FileEncoding } from "./csv-records";
-import { readRow, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
+import { CsvShapeError, NotUtf8Error, readCsv, sha256OfFile, type FileEncoding } from "./csv-records";
+import { RowReader, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
 import { OutcomeResolver, valueKey } from "./values";
 
 export const PROBLEM_LIST_CAP = 200;
@@ -58,16 +59,10 @@ const ITEM_COLUMNS = [
   "outcome_id", "outcome_raw", "event_type", "client_type", "route_of_access", "assessment_type", "review_reason", "description",
 ] as const;
 
-/** A 32-bit FNV-1a hash of a row's content, to tell a repeated row from a contradicting one. */
-function contentHash(values: readonly unknown[]): number {
-  let hash = 0x811c9dc5;
-  const text = JSON.stringify(values);
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+const BATCH_ROWS = 16;
+
+/** Bytes per row of a typical extract, to judge a file's size before reading it. */
+const TYPICAL_ROW_BYTES = 200;
 
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
@@ -101,9 +96,24 @@ async function importWithEncoding(
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
+  sqlite.pragma("cache_size = -65536");
   sqlite.exec("BEGIN IMMEDIATE");
   try {
-    const serviceId = (sqlite.prepare("select id from services order by id limit 1").get() as { id: number } | undefined)?.id;
+    ensureReferenceData(db);
+    // A load larger than twice what is stored is faster with the secondary indexes
+    // built once at the end than kept up row by row (the unique index on the
+    // reference stays: every row looks itself up in it). Dropping them is part of
+    // the transaction: a refused or failed load leaves them as they were.
+    const storedItems = (sqlite.prepare("select count(*) from work_items").pluck().get() as number);
+    const rebuildIndexes = file.totalBytes / TYPICAL_ROW_BYTES > Math.max(50_000, 2 * storedItems)
+      ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as { name: string; sql: string }[])
+      : [];
+    for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
+    let serviceId = (sqlite.prepare("select id from services order by id limit 1").get() as { id: number } | undefined)?.id;
+    if (serviceId === undefined && options.createMissing) {
+      // A first load into an empty database sets the service up from the file.
+      serviceId = Number(sqlite.prepare("insert into services (name) values ('Adult Social Care')").run().lastInsertRowid);
+    }
     const teamIds = new Map(
       (sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]),
     );
@@ -117,18 +127,38 @@ async function importWithEncoding(
     const outcomeIds = new Map((sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[]).map((o) => [o.value, o.id]));
     const outcomes = new OutcomeResolver([...outcomeIds.keys()]);
 
-    const findItem = sqlite.prepare(`select id, ${ITEM_COLUMNS.join(", ")} from work_items where source_ref = ?`).raw();
-    const insertItem = sqlite.prepare(
-      `insert into work_items (source_ref, ${ITEM_COLUMNS.join(", ")}) values (?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`,
-    );
-    const updateItem = sqlite.prepare(`update work_items set ${ITEM_COLUMNS.map((c) => `${c} = ?`).join(", ")} where id = ?`);
+    // One statement decides added, updated or unchanged inside SQLite, so no
+    // stored row is read into JavaScript and unchanged rows are not rewritten.
+    // Rows go in batches: one statement per row costs twice as much.
+    const upsertSql = (rowCount: number) =>
+      `insert into work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
+       values ${Array.from({ length: rowCount }, () => `(?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}
+       on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}
+       where ${ITEM_COLUMNS.map((c) => `${c} is not excluded.${c}`).join(" or ")}`;
+    const upsertBatch = sqlite.prepare(upsertSql(BATCH_ROWS));
+    const upsertOne = sqlite.prepare(upsertSql(1));
+    const sameAsStored = sqlite.prepare(
+      `select count(*) from work_items where source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
+    ).pluck();
+    let pending: unknown[] = [];
+    let pendingRows = 0;
+    let written = 0;
+    let accepted = 0;
+    const flush = () => {
+      if (pendingRows === BATCH_ROWS) written += upsertBatch.run(pending).changes;
+      else for (let i = 0; i < pendingRows; i += 1) written += upsertOne.run(pending.slice(i * (ITEM_COLUMNS.length + 1), (i + 1) * (ITEM_COLUMNS.length + 1))).changes;
+      pending = [];
+      pendingRows = 0;
+    };
+    /** The references this file has given, and the row each first appeared on. */
+    const seen = new Map<string, number>();
     const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
     const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
 
-    const seen = new Map<string, { hash: number; line: number }>();
     let headerChecked = false;
     let positions: ReturnType<typeof matchHeaders>["positions"] = {};
     let header: string[] = [];
+    let rows: RowReader | undefined;
 
     const reject = (fields: string[], reasons: string) => {
       report.rejected += 1;
@@ -177,79 +207,92 @@ async function importWithEncoding(
       return id;
     };
 
-    for await (const record of csvRecords(options.file, encoding, (bytesRead) =>
-      options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead }),
-    )) {
+    const stopReading = new Error("stop reading");
+    const handle = (fields: string[], line: number) => {
       if (!headerChecked) {
-        header = record.fields;
+        header = fields;
         const match = matchHeaders(header);
         positions = match.positions;
         report.ignoredColumns = match.ignored;
         report.fileProblems = match.problems;
+        rows = new RowReader({ positions, workTypes, outcomes });
         headerChecked = true;
-        if (match.problems.length > 0) break;
-        continue;
+        if (match.problems.length > 0) throw stopReading;
+        return;
       }
+      // Spreadsheets leave rows of empty cells at the end of a sheet.
+      if (fields[0] === "" && fields.every((field) => field.trim() === "")) return;
       report.rowsRead += 1;
-      const result = readRow(record.fields, record.line, { positions, workTypes, outcomes });
+      const result = rows!.read(fields, line);
       if (result.kind === "not_work") {
         report.notWorkItems += 1;
-        continue;
+        return;
       }
       if (result.kind === "invalid") {
         result.problems.forEach(problem);
-        reject(record.fields, result.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
-        continue;
+        reject(fields, result.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
+        return;
       }
       const item = result.item;
       const before = report.problemCount;
-      const teamId = teamFor(item, record.line);
-      const workerId = teamId === null ? undefined : workerFor(item, teamId, record.line);
+      const teamId = teamFor(item, line);
+      const workerId = teamId === null ? undefined : workerFor(item, teamId, line);
       if (teamId === null || workerId === undefined) {
-        reject(record.fields, report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
-        continue;
+        reject(fields, report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
+        return;
       }
       const values: Row[string][] = [
         item.personRef, workTypeIds.get(item.workTypeCode)!, teamId, workerId, item.receivedOn, item.allocatedOn, item.dueOn,
         item.completedOn, item.outcome === null ? null : outcomeIds.get(item.outcome)!, item.outcomeRaw, item.eventType,
         item.clientType, item.routeOfAccess, item.assessmentType, item.reviewReason, item.description,
       ];
-      const hash = contentHash(values);
-      const earlier = seen.get(item.sourceRef);
-      if (earlier) {
-        if (earlier.hash !== hash) {
+      const firstRow = seen.get(item.sourceRef);
+      if (firstRow !== undefined) {
+        // Repeated in this file: its first row is written, so compare with that.
+        flush();
+        if (sameAsStored.get(item.sourceRef, ...values) === 0) {
           problem({
-            row: record.line, column: "Event Reference", value: item.sourceRef,
-            problem: `appears again (first on line ${earlier.line}) with different content`,
+            row: line, column: "Event Reference", value: item.sourceRef,
+            problem: `appears again (first on row ${firstRow}) with different content`,
             accepted: "each Event Reference once, or repeated only with identical content",
           });
-          reject(record.fields, `Event Reference appears again (first on line ${earlier.line}) with different content`);
+          reject(fields, `Event Reference appears again (first on row ${firstRow}) with different content`);
         }
-        continue;
+        return;
       }
-      seen.set(item.sourceRef, { hash, line: record.line });
-      // Once the file is known to be refused, checking goes on but writing stops.
-      if (report.problemCount > 0 && !options.skipInvalid) continue;
-      const existing = findItem.get(item.sourceRef) as unknown[] | undefined;
-      if (!existing) {
-        insertItem.run(item.sourceRef, ...values);
-        report.added += 1;
-      } else if (values.every((value, i) => value === existing[i + 1])) {
-        report.unchanged += 1;
-      } else {
-        updateItem.run(...values, existing[0]);
-        report.updated += 1;
-      }
+      seen.set(item.sourceRef, line);
+      // Rows are written even once the file is known to be refused, so that a
+      // repeated reference can be compared; the refusal rolls them all back.
+      pending.push(item.sourceRef, ...values);
+      pendingRows += 1;
+      accepted += 1;
+      if (pendingRows === BATCH_ROWS) flush();
+    };
+    try {
+      await readCsv(options.file, encoding, handle, (bytesRead) =>
+        options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead }),
+      );
+    } catch (error) {
+      if (error instanceof CsvShapeError) report.fileProblems.push(error.message);
+      else if (error !== stopReading) throw error;
     }
     if (!headerChecked) report.fileProblems.push("The file is empty: it has no header row.");
 
+    flush();
+    report.added = (sqlite.prepare("select count(*) from work_items").pluck().get() as number) - storedItems;
+    report.updated = written - report.added;
+    report.unchanged = accepted - written;
     const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
+    if (!refused && !options.dryRun) for (const index of rebuildIndexes) sqlite.exec(index.sql);
     report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
     if (refused || options.dryRun) {
       // Nothing the run wrote stays: only its record in the history.
-      report.added = refused ? 0 : report.added;
-      report.updated = refused ? 0 : report.updated;
-      report.created = refused ? { teams: [], workers: [] } : report.created;
+      if (refused) {
+        report.added = 0;
+        report.updated = 0;
+        report.unchanged = 0;
+        report.created = { teams: [], workers: [] };
+      }
       sqlite.exec("ROLLBACK");
       sqlite.exec("BEGIN IMMEDIATE");
     }

@@ -1,6 +1,8 @@
 /*
  * One row of the extract into one work item, or the reasons it cannot be:
  * each reason names the column, the value, what is wrong and what is accepted.
+ * A RowReader is made once per file: it runs for every row, so it keeps its
+ * work per row small.
  */
 import { defaultDueDate } from "~/calendar/due-dates";
 import type { IsoDate } from "~/dates";
@@ -9,7 +11,7 @@ import { columns, type ColumnKey } from "./columns";
 import { OutcomeResolver, parseDate, parseEventType, valueKey, workTypeOfEvent, type Parsed } from "./values";
 
 export interface RowProblem {
-  /** The row's line in the file, counting the header as line 1. */
+  /** The row as a spreadsheet numbers it: the header is row 1. */
   row: number;
   column: string;
   value: string;
@@ -56,119 +58,136 @@ export type RowResult =
   | { kind: "invalid"; problems: RowProblem[] };
 
 const MAX_TEXT = 500;
+const MAX_KEY = 200;
 
-export function readRow(record: string[], line: number, context: RowContext): RowResult {
-  const problems: RowProblem[] = [];
-  const cell = (key: ColumnKey): string => {
-    const index = context.positions[key];
-    return index === undefined ? "" : (record[index] ?? "").trim();
-  };
-  const fail = (key: ColumnKey, value: string, problem: string, accepted: string) => {
-    problems.push({ row: line, column: columns[key].header, value, problem, accepted });
-  };
-  const take = <T>(key: ColumnKey, parsed: Parsed<T>, value: string): T | null => {
+export class RowReader {
+  private record: string[] = [];
+  private row = 0;
+  private problems: RowProblem[] = [];
+  private readonly workTypeByKey: Map<string, WorkTypeRule>;
+  private readonly workTypeByCode: Map<string, WorkTypeRule>;
+
+  constructor(private readonly context: RowContext) {
+    this.workTypeByCode = new Map(context.workTypes.map((t) => [t.code, t]));
+    this.workTypeByKey = new Map(context.workTypes.flatMap((t) => [[valueKey(t.name), t], [valueKey(t.code), t]] as [string, WorkTypeRule][]));
+  }
+
+  private cell(key: ColumnKey): string {
+    const index = this.context.positions[key];
+    return index === undefined ? "" : (this.record[index] ?? "").trim();
+  }
+
+  private fail(key: ColumnKey, value: string, problem: string, accepted: string) {
+    this.problems.push({ row: this.row, column: columns[key].header, value, problem, accepted });
+  }
+
+  private take<T>(key: ColumnKey, parsed: Parsed<T>, value: string): T | null {
     if (parsed.ok) return parsed.value;
-    fail(key, value, parsed.problem, parsed.accepted);
+    this.fail(key, value, parsed.problem, parsed.accepted);
     return null;
-  };
-  const required = (key: ColumnKey, what: string): string => {
-    const value = cell(key);
-    if (value === "") fail(key, value, "is empty", what);
+  }
+
+  private required(key: ColumnKey, what: string, maxLength = MAX_KEY): string {
+    const value = this.cell(key);
+    if (value === "") this.fail(key, value, "is empty", what);
+    else if (value.length > maxLength) this.fail(key, `${value.slice(0, 40)}...`, `is longer than ${maxLength} characters`, `at most ${maxLength} characters`);
     return value;
-  };
-  const text = (key: ColumnKey): string | null => {
-    const value = cell(key);
-    if (value.length > MAX_TEXT) fail(key, `${value.slice(0, 40)}...`, `is longer than ${MAX_TEXT} characters`, `at most ${MAX_TEXT} characters`);
+  }
+
+  private text(key: ColumnKey): string | null {
+    const value = this.cell(key);
+    if (value.length > MAX_TEXT) this.fail(key, `${value.slice(0, 40)}...`, `is longer than ${MAX_TEXT} characters`, `at most ${MAX_TEXT} characters`);
     return value === "" ? null : value;
-  };
-  const optionalDate = (key: ColumnKey): IsoDate | null => {
-    const value = cell(key);
-    return value === "" ? null : take(key, parseDate(value), value);
-  };
-
-  const eventTypeRaw = required("eventType", "the CLD Event Type: Request, Assessment, Review, Safeguarding Concern or Section 42 Enquiry");
-  const eventType = eventTypeRaw === "" ? null : take("eventType", parseEventType(eventTypeRaw), eventTypeRaw);
-  if (eventType === "Services") return { kind: "not_work" };
-
-  const sourceRef = required("eventReference", "the event's unique reference from the care system");
-  const personRef = required("personRef", "the person's pseudonymous reference (LA Person Unique Identifier or NHS Number)");
-  const team = required("team", "the name of the team the work is with");
-  const startRaw = required("startDate", "the date the work started, dd/mm/yyyy or yyyy-mm-dd");
-  const receivedOn = startRaw === "" ? null : take("startDate", parseDate(startRaw), startRaw);
-  const completedOn = optionalDate("endDate");
-  const allocatedOn = optionalDate("allocatedDate");
-  const dueGiven = optionalDate("dueDate");
-  const worker = text("worker");
-  const clientType = text("clientType");
-  const assessmentType = text("assessmentType");
-  const reviewReason = text("reviewReason");
-  for (const key of ["eventReference", "personRef", "team"] as const) {
-    if (cell(key).length > 200) fail(key, `${cell(key).slice(0, 40)}...`, "is longer than 200 characters", "at most 200 characters");
   }
 
-  let workType: WorkTypeRule | undefined;
-  const workTypeRaw = cell("workType");
-  if (workTypeRaw !== "") {
-    workType = context.workTypes.find((t) => valueKey(t.name) === valueKey(workTypeRaw) || valueKey(t.code) === valueKey(workTypeRaw));
-    if (!workType) fail("workType", workTypeRaw, "is not a work type Primed knows", context.workTypes.map((t) => t.name).join(", "));
-  } else if (eventType) {
-    const code = take(
-      "assessmentType",
-      workTypeOfEvent({ eventType, clientType: clientType ?? "", assessmentType: assessmentType ?? "", reviewReason: reviewReason ?? "" }),
-      assessmentType ?? "",
-    );
-    workType = code ? context.workTypes.find((t) => t.code === code) : undefined;
+  private date(key: ColumnKey): IsoDate | null {
+    const value = this.cell(key);
+    return value === "" ? null : this.take(key, parseDate(value), value);
   }
 
-  if (eventType && !workType && problems.length === 0) {
-    fail("eventType", eventTypeRaw, "has no matching work type set up in Primed", "ask the administrator to add the work type");
-  }
+  read(record: string[], row: number): RowResult {
+    this.record = record;
+    this.row = row;
+    this.problems = [];
 
-  const outcomeRaw = text("outcome");
-  const outcome = outcomeRaw === null ? null : take("outcome", context.outcomes.resolve(outcomeRaw), outcomeRaw);
+    const eventTypeRaw = this.required("eventType", "the CLD Event Type: Request, Assessment, Review, Safeguarding Concern or Section 42 Enquiry");
+    const eventType = eventTypeRaw === "" ? null : this.take("eventType", parseEventType(eventTypeRaw), eventTypeRaw);
+    if (eventType === "Services") return { kind: "not_work" };
 
-  if (receivedOn) {
-    if (completedOn && completedOn < receivedOn) {
-      fail("endDate", cell("endDate"), "is before the Event Start Date", "an end date on or after the start date");
+    const sourceRef = this.required("eventReference", "the event's unique reference from the care system");
+    const personRef = this.required("personRef", "the person's pseudonymous reference (LA Person Unique Identifier or NHS Number)");
+    const team = this.required("team", "the name of the team the work is with");
+    const startRaw = this.required("startDate", "the date the work started, dd/mm/yyyy or yyyy-mm-dd");
+    const receivedOn = startRaw === "" ? null : this.take("startDate", parseDate(startRaw), startRaw);
+    const completedOn = this.date("endDate");
+    const allocatedOn = this.date("allocatedDate");
+    const dueGiven = this.date("dueDate");
+    const worker = this.text("worker");
+    const clientType = this.text("clientType");
+    const assessmentType = this.text("assessmentType");
+    const reviewReason = this.text("reviewReason");
+
+    let workType: WorkTypeRule | undefined;
+    const workTypeRaw = this.cell("workType");
+    if (workTypeRaw !== "") {
+      workType = this.workTypeByKey.get(valueKey(workTypeRaw));
+      if (!workType) this.fail("workType", workTypeRaw, "is not a work type Primed knows", this.context.workTypes.map((t) => t.name).join(", "));
+    } else if (eventType) {
+      const code = this.take(
+        "assessmentType",
+        workTypeOfEvent({ eventType, clientType: clientType ?? "", assessmentType: assessmentType ?? "", reviewReason: reviewReason ?? "" }),
+        assessmentType ?? "",
+      );
+      workType = code ? this.workTypeByCode.get(code) : undefined;
+      if (code && !workType) this.fail("eventType", eventTypeRaw, "has no matching work type set up in Primed", "ask the administrator to add the work type");
     }
-    if (dueGiven && dueGiven < receivedOn) {
-      fail("dueDate", cell("dueDate"), "is before the Event Start Date", "a due date on or after the start date");
-    }
-    if (allocatedOn && allocatedOn < receivedOn) {
-      fail("allocatedDate", cell("allocatedDate"), "is before the Event Start Date", "an allocated date on or after the start date");
-    }
-  }
-  if (outcomeRaw !== null && completedOn === null) {
-    fail("outcome", outcomeRaw, "is given for work that has no Event End Date", "an empty outcome while the work is open, or an end date");
-  }
-  if (worker !== null && allocatedOn === null) {
-    fail("allocatedDate", "", "is empty although a Worker is named", "the date the work was allocated to the worker");
-  }
-  if (worker === null && allocatedOn !== null) {
-    fail("worker", "", "is empty although an Allocated Date is given", "the name of the worker the work was allocated to");
-  }
 
-  if (problems.length > 0 || !receivedOn || !eventType || !workType) return { kind: "invalid", problems };
-  return {
-    kind: "item",
-    item: {
-      sourceRef,
-      personRef,
-      workTypeCode: workType.code,
-      team,
-      worker,
-      receivedOn,
-      allocatedOn,
-      dueOn: dueGiven ?? defaultDueDate(receivedOn, workType),
-      completedOn,
-      outcome,
-      outcomeRaw,
-      eventType,
-      clientType,
-      routeOfAccess: text("routeOfAccess"),
-      assessmentType,
-      reviewReason,
-      description: text("description"),
-    },
-  };
+    const outcomeRaw = this.text("outcome");
+    const outcome = outcomeRaw === null ? null : this.take("outcome", this.context.outcomes.resolve(outcomeRaw), outcomeRaw);
+
+    if (receivedOn) {
+      if (completedOn && completedOn < receivedOn) {
+        this.fail("endDate", this.cell("endDate"), "is before the Event Start Date", "an end date on or after the start date");
+      }
+      if (dueGiven && dueGiven < receivedOn) {
+        this.fail("dueDate", this.cell("dueDate"), "is before the Event Start Date", "a due date on or after the start date");
+      }
+      if (allocatedOn && allocatedOn < receivedOn) {
+        this.fail("allocatedDate", this.cell("allocatedDate"), "is before the Event Start Date", "an allocated date on or after the start date");
+      }
+    }
+    if (outcomeRaw !== null && completedOn === null) {
+      this.fail("outcome", outcomeRaw, "is given for work that has no Event End Date", "an empty outcome while the work is open, or an end date");
+    }
+    if (worker !== null && allocatedOn === null) {
+      this.fail("allocatedDate", "", "is empty although a Worker is named", "the date the work was allocated to the worker");
+    }
+    if (worker === null && allocatedOn !== null) {
+      this.fail("worker", "", "is empty although an Allocated Date is given", "the name of the worker the work was allocated to");
+    }
+
+    if (this.problems.length > 0 || !receivedOn || !eventType || !workType) return { kind: "invalid", problems: this.problems };
+    return {
+      kind: "item",
+      item: {
+        sourceRef,
+        personRef,
+        workTypeCode: workType.code,
+        team,
+        worker,
+        receivedOn,
+        allocatedOn,
+        dueOn: dueGiven ?? defaultDueDate(receivedOn, workType),
+        completedOn,
+        outcome,
+        outcomeRaw,
+        eventType,
+        clientType,
+        routeOfAccess: this.text("routeOfAccess"),
+        assessmentType,
+        reviewReason,
+        description: this.text("description"),
+      },
+    };
+  }
 }
