@@ -1,0 +1,212 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SYSTEM } from "~/audit.server";
+import { runImport, type ImportOptions } from "~/import/pipeline.server";
+import { tempDatabase } from "../helpers/temp-db";
+import { loadWorkedExample } from "../helpers/worked-example";
+
+const HEADER = "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
+const GOOD_ROWS = [
+  "E09000099,P100,Assessment,IMP-1,02/03/2026,20/03/2026,Progress to support planning or services,Service user,Long term assessment,,Team A,Alex Worker,03/03/2026,",
+  "E09000099,P101,Review,IMP-2,2026-03-05,,,Service user,,Planned,Team A,Sam Worker,2026-03-06,2026-04-30",
+  "E09000099,P102,Request,IMP-3,06/03/2026,,,Service user,,,Team A,,,",
+  "E09000099,P103,Assessment,IMP-4,07/03/2026,30/03/2026,NFA - Information & Advice / Signposting only,Unpaid carer,Long term assessment,,Team A,Alex Worker,08/03/2026,",
+];
+
+let database: ReturnType<typeof tempDatabase>;
+let dir: string;
+
+beforeEach(() => {
+  database = tempDatabase();
+  loadWorkedExample(database.db);
+  dir = database.dir;
+});
+afterEach(() => database.remove());
+
+function csv(name: string, rows: string[], header = HEADER, eol = "\n"): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, [header, ...rows].join(eol) + eol);
+  return file;
+}
+
+const load = (file: string, options: Partial<ImportOptions> = {}) =>
+  runImport({ databasePath: database.file, file, actor: SYSTEM, ...options });
+
+/** Every stored work item, exactly as stored. */
+const storedItems = () => JSON.stringify(database.sqlite.prepare("select * from work_items order by id").all());
+
+describe("a good extract", () => {
+  it("loads, with due dates from the file or from the work type's timescale", async () => {
+    const report = await load(csv("good.csv", GOOD_ROWS));
+    expect(report).toMatchObject({ status: "loaded", rowsRead: 4, added: 4, updated: 0, unchanged: 0, rejected: 0, problemCount: 0 });
+    const rows = database.sqlite.prepare("select source_ref, due_on, outcome_raw, completed_on from work_items where source_ref like 'IMP-%' order by source_ref").all();
+    expect(rows).toEqual([
+      { source_ref: "IMP-1", due_on: "2026-03-30", outcome_raw: "Progress to support planning or services", completed_on: "2026-03-20" },
+      { source_ref: "IMP-2", due_on: "2026-04-30", outcome_raw: null, completed_on: null },
+      { source_ref: "IMP-3", due_on: "2026-03-13", outcome_raw: null, completed_on: null },
+      // Release 1 wording is kept as loaded, and mapped.
+      { source_ref: "IMP-4", due_on: "2026-04-04", outcome_raw: "NFA - Information & Advice / Signposting only", completed_on: "2026-03-30" },
+    ]);
+    const outcome = database.sqlite.prepare("select o.value from work_items w join outcomes o on o.id = w.outcome_id where source_ref = 'IMP-4'").pluck().get();
+    expect(outcome).toBe("NFA: Information and advice or signposting");
+  });
+
+  it("changes nothing when loaded again, and updates only what a newer extract changes", async () => {
+    await load(csv("good.csv", GOOD_ROWS));
+    const before = storedItems();
+    expect(await load(csv("good.csv", GOOD_ROWS))).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
+    expect(storedItems()).toBe(before);
+    // A newer window: IMP-2 completed, IMP-5 new, IMP-1 and IMP-4 absent (left as they were).
+    const newer = [
+      "E09000099,P101,Review,IMP-2,2026-03-05,2026-04-02,Continuation of support or services,Service user,,Planned,Team A,Sam Worker,2026-03-06,2026-04-30",
+      GOOD_ROWS[2]!,
+      "E09000099,P104,Request,IMP-5,01/04/2026,,,Service user,,,Team A,,,",
+    ];
+    expect(await load(csv("newer.csv", newer))).toMatchObject({ added: 1, updated: 1, unchanged: 1 });
+    expect(database.sqlite.prepare("select count(*) from work_items where source_ref like 'IMP-%'").pluck().get()).toBe(5);
+  });
+
+  it("reads a UTF-8 byte order mark, CRLF line ends, and quoted fields with commas and line breaks", async () => {
+    const rows = [
+      'E09000099,P100,Request,IMP-Q1,02/03/2026,,,Service user,,,Team A,,,',
+      'E09000099,P101,Request,"IMP-Q2",02/03/2026,,,"Service user",,,"Team A",,,',
+    ];
+    const header = HEADER.replace("Team,", "Team,").replace("Review Reason", "Review Reason") + ",Event Description";
+    const withDescription = rows.map((r, i) => `${r},${i === 0 ? '"Called back, twice"' : '"Line one\r\nline two"'}`);
+    const file = path.join(dir, "shapes.csv");
+    fs.writeFileSync(file, `\uFEFF${[header, ...withDescription].join("\r\n")}\r\n`);
+    const report = await load(file);
+    expect(report).toMatchObject({ status: "loaded", added: 2, encoding: "utf-8" });
+    const descriptions = database.sqlite.prepare("select description from work_items where source_ref like 'IMP-Q%' order by source_ref").pluck().all();
+    expect(descriptions).toEqual(["Called back, twice", "Line one\r\nline two"]);
+  });
+
+  it("reads a Windows-1252 export (Excel's plain CSV) and says so", async () => {
+    const text = `${HEADER}\nE09000099,P100,Request,IMP-W1,02/03/2026,,,Service user,,,Café Team,,,\n`;
+    const file = path.join(dir, "excel.csv");
+    fs.writeFileSync(file, Buffer.from(text, "latin1"));
+    const report = await load(file, { createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", encoding: "windows-1252", added: 1 });
+    expect(report.created.teams).toEqual(["Café Team"]);
+  });
+
+  it("ignores Services rows and trailing empty rows, which are not work", async () => {
+    const rows = [...GOOD_ROWS.slice(0, 1), "E09000099,P100,Services,SVC-1,02/03/2026,,,Service user,,,Team A,,,", ",,,,,,,,,,,,,"];
+    expect(await load(csv("services.csv", rows))).toMatchObject({ status: "loaded", added: 1, notWorkItems: 1, rowsRead: 2 });
+  });
+
+  it("records every load in the history, with the file's hash and its counts, and audits it", async () => {
+    const file = csv("good.csv", GOOD_ROWS);
+    const report = await load(file);
+    const run = database.sqlite.prepare("select * from import_runs where id = ?").get(report.importId) as Record<string, unknown>;
+    expect(run).toMatchObject({ status: "loaded", file_name: "good.csv", rows_read: 4, added: 4, actor: "system" });
+    expect(run.file_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(database.sqlite.prepare("select count(*) from audit_log where action = 'import_loaded'").pluck().get()).toBe(1);
+  });
+});
+
+describe("a bad extract changes nothing, and each problem names its row and column", () => {
+  const cases: [string, string, { row: number; column: string; problem: RegExp }][] = [
+    ["an impossible date", "E09000099,P1,Request,B-1,31/02/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Start Date", problem: /not a real date/ }],
+    ["an unknown event type", "E09000099,P1,Phone Call,B-1,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Type", problem: /not an event type/ }],
+    ["an unknown outcome", "E09000099,P1,Request,B-1,02/03/2026,05/03/2026,All sorted,Service user,,,Team A,,,", { row: 2, column: "Event Outcome", problem: /not an outcome/ }],
+    ["completed before received", "E09000099,P1,Request,B-1,02/03/2026,01/03/2026,NFA: Other,Service user,,,Team A,,,", { row: 2, column: "Event End Date", problem: /before the Event Start Date/ }],
+    ["due before received", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,,,01/03/2026", { row: 2, column: "Due Date", problem: /before the Event Start Date/ }],
+    ["an outcome on open work", "E09000099,P1,Request,B-1,02/03/2026,,NFA: Other,Service user,,,Team A,,,", { row: 2, column: "Event Outcome", problem: /no Event End Date/ }],
+    ["an unknown team", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team Z,,,", { row: 2, column: "Team", problem: /not a team Primed knows/ }],
+    ["an unknown worker", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,Nobody,02/03/2026,", { row: 2, column: "Worker", problem: /not a worker in Team A/ }],
+    ["a worker without an allocated date", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,Alex Worker,,", { row: 2, column: "Allocated Date", problem: /empty although a Worker is named/ }],
+    ["an empty reference", "E09000099,P1,Request,,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Reference", problem: /is empty/ }],
+    ["an assessment of no kind", "E09000099,P1,Assessment,B-1,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Assessment Type", problem: /which kind of assessment/ }],
+  ];
+
+  it.each(cases)("%s", async (_name, badRow, expected) => {
+    await load(csv("good.csv", GOOD_ROWS));
+    const before = storedItems();
+    const report = await load(csv("bad.csv", [badRow, ...GOOD_ROWS]));
+    expect(report.status).toBe("refused");
+    expect(report.problems[0]).toMatchObject(expected);
+    expect(report.problems[0]!.accepted.length).toBeGreaterThan(0);
+    expect(storedItems()).toBe(before);
+  });
+
+  it("the same reference twice with different content", async () => {
+    const before = storedItems();
+    const twice = [GOOD_ROWS[2]!, GOOD_ROWS[2]!.replace("P102", "P999")];
+    const report = await load(csv("twice.csv", twice));
+    expect(report.status).toBe("refused");
+    expect(report.problems[0]).toMatchObject({ row: 3, column: "Event Reference", problem: "appears again (first on row 2) with different content" });
+    expect(storedItems()).toBe(before);
+    // Repeated with identical content is not a contradiction.
+    expect(await load(csv("same-twice.csv", [GOOD_ROWS[2]!, GOOD_ROWS[2]!]))).toMatchObject({ status: "loaded", added: 1 });
+  });
+
+  it("a file without a required column, an empty file, and a quote never closed", async () => {
+    const noTeam = await load(csv("no-team.csv", ["E09000099,P1,Request,B-1,02/03/2026"], "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date"));
+    expect(noTeam.fileProblems).toEqual(['The file has no "Team" column, which every row needs.']);
+    const emptyFile = path.join(dir, "empty.csv");
+    fs.writeFileSync(emptyFile, "");
+    expect((await load(emptyFile)).fileProblems).toEqual(["The file is empty: it has no header row."]);
+    const quote = await load(csv("quote.csv", ['E09000099,P1,Request,"B-1,02/03/2026,,,Service user,,,Team A,,,']));
+    expect(quote.status).toBe("refused");
+    expect(quote.fileProblems[0]).toMatch(/quoted field is never closed/);
+  });
+
+  it("lists every problem, capped, with the count beyond the cap", async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => `E09000099,P1,Request,B-${i},31/02/2026,,,Service user,,,Team A,,,`);
+    const report = await load(csv("many.csv", rows));
+    expect(report.problemCount).toBe(250);
+    expect(report.problems).toHaveLength(200);
+    expect(report.problems.at(-1)!.row).toBe(201);
+  });
+});
+
+describe("choices", () => {
+  it("--skip-invalid loads the valid rows and writes the others to a rejects file with a reason", async () => {
+    const rejectsPath = path.join(dir, "rejects.csv");
+    const bad = "E09000099,P1,Request,B-1,31/02/2026,,,Service user,,,Team A,,,";
+    const report = await load(csv("mixed.csv", [GOOD_ROWS[0]!, bad, GOOD_ROWS[1]!]), { skipInvalid: true, rejectsPath });
+    expect(report).toMatchObject({ status: "loaded", added: 2, rejected: 1, rejectsPath });
+    const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\n");
+    expect(rejects[0]).toBe(`${HEADER},Reason`);
+    expect(rejects[1]).toBe(`${bad},Event Start Date is not a real date`);
+  });
+
+  it("--dry-run says what would change and changes nothing", async () => {
+    const before = storedItems();
+    const report = await load(csv("good.csv", GOOD_ROWS), { dryRun: true });
+    expect(report).toMatchObject({ status: "dry_run", added: 4 });
+    expect(storedItems()).toBe(before);
+  });
+
+  it("--create-missing creates the teams and workers the file names", async () => {
+    const report = await load(csv("new-team.csv", ["E09000099,P1,Request,N-1,02/03/2026,,,Service user,,,Riverside Team,Jo New,02/03/2026,"]), { createMissing: true });
+    expect(report.created).toEqual({ teams: ["Riverside Team"], workers: ["Jo New (Riverside Team)"] });
+    expect(database.sqlite.prepare("select slug from teams where name = 'Riverside Team'").pluck().get()).toBe("riverside-team");
+  });
+});
+
+describe("a load killed part-way", () => {
+  it("leaves the database intact, and the next load succeeds", async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `E09000099,P${i},Request,K-${i},02/03/2026,04/03/2026,NFA: Other,Service user,,,Team A,Alex Worker,02/03/2026,`);
+    const file = csv("big.csv", rows);
+    const before = storedItems();
+    // node itself with tsx as a loader: the tsx command would run the import in a grandchild the kill would miss.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/import-child.ts", database.file, file], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const progress = [...output.matchAll(/progress ([\d.]+)/g)].map((m) => Number(m[1]));
+      if (progress.some((p) => p > 0.3 && p < 1)) child.kill("SIGKILL");
+    });
+    expect(await exited).toBe("SIGKILL");
+    expect(output).not.toContain("done");
+    expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(storedItems()).toBe(before);
+    const report = await load(file);
+    expect(report, JSON.stringify({ ...report, problems: report.problems.slice(0, 2) })).toMatchObject({ status: "loaded", added: 60_000 });
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { headerKey, matchHeaders } from "~/import/columns";
+import { OutcomeResolver, parseDate, parseEventType, workTypeOfEvent } from "~/import/values";
+import { cldOutcomes } from "~/reference-data";
+
+describe("headers", () => {
+  it("match CLD names in any case, with spaces, underscores or punctuation", () => {
+    expect(headerKey("Request: Route of Access")).toBe(headerKey("request_route_of_access"));
+    expect(headerKey("\uFEFFLA Code")).toBe("la code");
+    const match = matchHeaders(["la_person_unique_identifier", "EVENT TYPE", "Event Reference", "event_start_date", "Team", "Colour"]);
+    expect(match.problems).toEqual([]);
+    expect(match.positions).toMatchObject({ personRef: 0, eventType: 1, eventReference: 2, startDate: 3, team: 4 });
+    expect(match.ignored).toEqual(["Colour"]);
+  });
+
+  it("accept NHS Number for the person, and name every missing or repeated column", () => {
+    expect(matchHeaders(["NHS Number", "Event Type", "Event Reference", "Event Start Date", "Team"]).problems).toEqual([]);
+    const bad = matchHeaders(["Event Type", "Event Type", "Team"]);
+    expect(bad.problems).toContain('The column "Event Type" appears twice (columns 1 and 2).');
+    expect(bad.problems).toContain('The file has no "Event Reference" column, which every row needs.');
+    expect(bad.problems).toContain('The file has no "LA Person Unique Identifier" or "NHS Number" column, which every row needs.');
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["31/03/2026", "2026-03-31"],
+    ["1/3/2026", "2026-03-01"],
+    ["2026-03-31", "2026-03-31"],
+    [" 29/02/2028 ", "2028-02-29"],
+  ])("reads %s", (raw, iso) => {
+    expect(parseDate(raw)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    ["31/02/2026", "is not a real date"],
+    ["29/02/2026", "is not a real date"],
+    ["2026-13-01", "is not a real date"],
+    ["03/31/2026", "is not a real date"],
+    ["31.03.2026", "is not a date"],
+    ["yesterday", "is not a date"],
+  ])("refuses %s: %s", (raw, problem) => {
+    expect(parseDate(raw)).toMatchObject({ ok: false, problem });
+  });
+});
+
+describe("event types and work types", () => {
+  const event = (eventType: Parameters<typeof workTypeOfEvent>[0]["eventType"], rest: Partial<Parameters<typeof workTypeOfEvent>[0]> = {}) =>
+    workTypeOfEvent({ eventType, clientType: "Service user", assessmentType: "", reviewReason: "", ...rest });
+
+  it("maps CLD events to work types as domain.md section 3 says", () => {
+    expect(event("Request")).toEqual({ ok: true, value: "request" });
+    expect(event("Assessment", { assessmentType: "Long term assessment" })).toEqual({ ok: true, value: "care_act_assessment" });
+    expect(event("Assessment", { clientType: "Unpaid carer", assessmentType: "Long term assessment" })).toEqual({ ok: true, value: "carers_assessment" });
+    expect(event("Assessment", { assessmentType: "Short term assessment" })).toEqual({ ok: true, value: "short_term_assessment" });
+    expect(event("Review", { reviewReason: "Planned" })).toEqual({ ok: true, value: "planned_review" });
+    expect(event("Review", { reviewReason: "Planned review - annual" })).toEqual({ ok: true, value: "planned_review" });
+    expect(event("Review", { reviewReason: "Unplanned - hospital" })).toEqual({ ok: true, value: "unplanned_review" });
+    expect(event("Safeguarding Concern")).toEqual({ ok: true, value: "safeguarding_concern" });
+    expect(event("Section 42 Enquiry")).toEqual({ ok: true, value: "section_42_enquiry" });
+  });
+
+  it("refuses an assessment that does not say its kind, and an unknown event type", () => {
+    expect(event("Assessment")).toMatchObject({ ok: false });
+    expect(parseEventType("Phone call")).toMatchObject({ ok: false, accepted: expect.stringContaining("Request") });
+    expect(parseEventType("section_42_enquiry")).toEqual({ ok: true, value: "Section 42 Enquiry" });
+  });
+});
+
+describe("outcomes", () => {
+  const outcomes = new OutcomeResolver([...cldOutcomes, "Tier 2"]);
+
+  it("accepts Release 2 values in any case, the council's own, and maps Release 1 wording", () => {
+    expect(outcomes.resolve("nfa: information and advice or signposting")).toEqual({ ok: true, value: "NFA: Information and advice or signposting" });
+    expect(outcomes.resolve("Tier 2")).toEqual({ ok: true, value: "Tier 2" });
+    expect(outcomes.resolve("NFA - Information & Advice / Signposting only")).toEqual({ ok: true, value: "NFA: Information and advice or signposting" });
+    expect(outcomes.resolve("Progress to Support Planning / Services")).toEqual({ ok: true, value: "Progress to support planning or services" });
+    expect(outcomes.resolve("No change in package")).toEqual({ ok: true, value: "Continuation of support or services" });
+    expect(outcomes.resolve("Service ended as planned")).toEqual({ ok: true, value: "NFA: Support ended as planned" });
+  });
+
+  it("refuses an outcome it does not know", () => {
+    expect(outcomes.resolve("Sorted")).toMatchObject({ ok: false, problem: "is not an outcome Primed knows" });
+  });
+});
