@@ -34,7 +34,7 @@ function timedImport(file: string): { seconds: number; peakMb: number; rowsRead:
 async function writeReloadFile() {
   const lines: string[] = [];
   let header = "";
-  for await (const line of readline.createInterface({ input: fs.createReadStream(bigFile) })) {
+  for await (const line of readline.createInterface({ input: fs.createReadStream(bigFile), crlfDelay: Infinity })) {
     if (!header) header = line;
     else {
       lines.push(line);
