@@ -1,0 +1,128 @@
+/*
+ * People who sign in: created, changed and deactivated by administrators,
+ * never deleted. Each change and its audit entry share one transaction; a
+ * password or its hash never reaches the audit trail.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { teams, users, userTeams, workers, type UserRole } from "../../db/schema";
+import { audit, type Actor } from "~/audit.server";
+import { hashPassword } from "~/people/passwords.server";
+import { endSessionsOfUser } from "~/people/sessions.server";
+import type { FieldErrors } from "./forms";
+
+export interface UserFields {
+  name: string;
+  role: UserRole;
+  workerId?: number;
+  teamIds: number[];
+}
+
+export type AdminResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export function listUsers(db: Db) {
+  const rows = db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, worker: workers.name, team: teams.name })
+    .from(users)
+    .leftJoin(workers, eq(workers.id, users.workerId))
+    .leftJoin(teams, eq(teams.id, workers.teamId))
+    .orderBy(asc(users.name))
+    .all();
+  return rows;
+}
+
+export function getUser(db: Db, id: number) {
+  const user = db.select().from(users).where(eq(users.id, id)).get();
+  if (!user) return undefined;
+  const teamIds = db.select({ teamId: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, id)).all().map((r) => r.teamId);
+  const { passwordHash: _hidden, ...visible } = user;
+  return { ...visible, teamIds };
+}
+
+/** The record as the audit trail keeps it: everything but the password hash. */
+function auditView(db: Db, id: number) {
+  return getUser(db, id);
+}
+
+function checkFields(db: Db, fields: UserFields): FieldErrors {
+  const errors: FieldErrors = {};
+  if (fields.workerId !== undefined && !db.select({ id: workers.id }).from(workers).where(eq(workers.id, fields.workerId)).get()) {
+    errors.workerId = "Choose a worker from the list";
+  }
+  if (fields.role === "practitioner" && fields.workerId === undefined) {
+    errors.workerId = "A practitioner must be linked to their worker record, so Primed can show them their own work";
+  }
+  const known = new Set(db.select({ id: teams.id }).from(teams).all().map((t) => t.id));
+  if (fields.teamIds.some((teamId) => !known.has(teamId))) errors.teamIds = "Choose teams from the list";
+  else if (fields.role === "team_manager" && fields.teamIds.length === 0) errors.teamIds = "Choose the team or teams this manager manages";
+  return errors;
+}
+
+function saveTeams(db: Db, userId: number, fields: UserFields) {
+  db.delete(userTeams).where(eq(userTeams.userId, userId)).run();
+  const teamIds = fields.role === "team_manager" ? [...new Set(fields.teamIds)] : [];
+  for (const teamId of teamIds) db.insert(userTeams).values({ userId, teamId }).run();
+}
+
+export async function createUser(db: Db, actor: Actor, input: UserFields & { email: string; password: string }): Promise<AdminResult> {
+  const errors = checkFields(db, input);
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    errors.email = "Someone already signs in with this email address";
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const passwordHash = await hashPassword(input.password);
+  const id = db.transaction((tx) => {
+    const row = tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, role: input.role, workerId: input.workerId ?? null, passwordHash, createdAt: new Date().toISOString() })
+      .returning({ id: users.id })
+      .get();
+    saveTeams(tx as unknown as Db, row.id, input);
+    audit(tx as unknown as Db, actor, { action: "create", entity: "user", entityId: row.id, after: auditView(tx as unknown as Db, row.id) });
+    return row.id;
+  });
+  return { ok: true, value: id };
+}
+
+export function updateUser(db: Db, actor: Actor, id: number, fields: UserFields): AdminResult {
+  const before = getUser(db, id);
+  if (!before) return { ok: false, errors: { form: "There is no such user" } };
+  const errors = checkFields(db, fields);
+  if (actor.kind === "user" && actor.userId === id && before.role === "admin" && fields.role !== "admin") {
+    errors.role = "You cannot remove your own administrator role: ask another administrator";
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  db.transaction((tx) => {
+    tx.update(users).set({ name: fields.name, role: fields.role, workerId: fields.workerId ?? null }).where(eq(users.id, id)).run();
+    saveTeams(tx as unknown as Db, id, fields);
+    audit(tx as unknown as Db, actor, { action: "update", entity: "user", entityId: id, before, after: auditView(tx as unknown as Db, id) });
+  });
+  return { ok: true, value: id };
+}
+
+/** Deactivating ends the person's sessions at once; their history stays. */
+export function setUserActive(db: Db, actor: Actor, id: number, active: boolean): AdminResult {
+  const before = getUser(db, id);
+  if (!before) return { ok: false, errors: { form: "There is no such user" } };
+  if (!active && actor.kind === "user" && actor.userId === id) {
+    return { ok: false, errors: { form: "You cannot deactivate your own sign-in: ask another administrator" } };
+  }
+  db.transaction((tx) => {
+    tx.update(users).set({ active }).where(eq(users.id, id)).run();
+    if (!active) endSessionsOfUser(tx as unknown as Db, id);
+    audit(tx as unknown as Db, actor, { action: active ? "reactivate" : "deactivate", entity: "user", entityId: id, before: { active: before.active }, after: { active } });
+  });
+  return { ok: true, value: id };
+}
+
+export async function setPassword(db: Db, actor: Actor, id: number, password: string): Promise<AdminResult> {
+  if (!getUser(db, id)) return { ok: false, errors: { form: "There is no such user" } };
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+    // A new password ends the sessions the old one opened.
+    endSessionsOfUser(tx as unknown as Db, id);
+    audit(tx as unknown as Db, actor, { action: "set_password", entity: "user", entityId: id });
+  });
+  return { ok: true, value: id };
+}

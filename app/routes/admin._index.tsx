@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { count, eq } from "drizzle-orm";
+import { auditLog, teams, users, workTypes } from "../../db/schema";
+import { requireAdmin } from "~/admin/guard.server";
+import { getDb } from "~/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Administration – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "manage", "users");
+  const db = getDb();
+  const n = (query: { n: number } | undefined) => query?.n ?? 0;
+  return {
+    activeUsers: n(db.select({ n: count() }).from(users).where(eq(users.active, true)).get()),
+    teams: n(db.select({ n: count() }).from(teams).get()),
+    workTypes: n(db.select({ n: count() }).from(workTypes).get()),
+    auditEntries: n(db.select({ n: count() }).from(auditLog).get()),
+  };
+}
+
+export default function AdminIndex() {
+  const counts = useLoaderData<typeof loader>();
+  const sections = [
+    { to: "/admin/users", title: "Users", text: `${counts.activeUsers} people can sign in. Add people, change their role or team, deactivate them.` },
+    { to: "/admin/teams", title: "Teams", text: `${counts.teams} teams. Add a team, rename it or change its type.` },
+    { to: "/admin/work-types", title: "Work types and timescales", text: `${counts.workTypes} work types. Set the timescale that default due dates come from.` },
+    { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
+  ];
+  return (
+    <>
+      <h1 className="govuk-heading-xl">Administration</h1>
+      <ul className="govuk-list">
+        {sections.map((s) => (
+          <li key={s.to} className="govuk-!-margin-bottom-6">
+            <h2 className="govuk-heading-m govuk-!-margin-bottom-1">
+              <Link className="govuk-link" to={s.to}>{s.title}</Link>
+            </h2>
+            <p className="govuk-body">{s.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

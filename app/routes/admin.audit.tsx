@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditFilterChoices, changedFields, readAuditTrail } from "~/admin/audit.server";
+import { auditFilter } from "~/admin/forms";
+import { requireAdmin } from "~/admin/guard.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { getDb } from "~/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "view", "audit");
+  const url = new URL(request.url);
+  const parsed = auditFilter.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) throw data(parsed.error.issues[0]?.message ?? "The filter in the address is not valid.", { status: 400 });
+  const db = getDb();
+  const trail = readAuditTrail(db, parsed.data);
+  return {
+    filter: { actor: parsed.data.actor === undefined ? "" : String(parsed.data.actor), entity: parsed.data.entity ?? "", from: parsed.data.from ?? "", to: parsed.data.to ?? "" },
+    page: parsed.data.page,
+    pages: trail.pages,
+    total: trail.total,
+    entries: trail.entries.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, changes: changedFields(e.before, e.after) })),
+    choices: auditFilterChoices(db),
+    query: url.searchParams.toString(),
+  };
+}
+
+export default function AuditTrail() {
+  const { filter, page, pages, total, entries, choices, query } = useLoaderData<typeof loader>();
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams(query);
+    params.set("page", String(n));
+    return `/admin/audit?${params}`;
+  };
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Audit trail" }]} />
+      <h1 className="govuk-heading-xl">Audit trail</h1>
+      <p className="govuk-body">Every change to people, teams and set-up, every sign-in and every data load, newest first. Nothing here can be changed or removed.</p>
+      <Form method="get" className="app-filters" aria-label="Filter the audit trail">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="actor">Who</label>
+          <select className="govuk-select" id="actor" name="actor" defaultValue={filter.actor}>
+            <option value="">Anyone</option>
+            <option value="system">The system (command line, start-up)</option>
+            {choices.people.map((p) => (
+              <option key={p.id} value={p.id}>{p.name} ({p.email})</option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="entity">Record</label>
+          <select className="govuk-select" id="entity" name="entity" defaultValue={filter.entity}>
+            <option value="">Any</option>
+            {choices.entities.map((e) => (
+              <option key={e} value={e}>{e.replace(/_/g, " ")}</option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="from">From</label>
+          <input className="govuk-input govuk-input--width-10" type="date" id="from" name="from" defaultValue={filter.from} />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="to">To</label>
+          <input className="govuk-input govuk-input--width-10" type="date" id="to" name="to" defaultValue={filter.to} />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
+      </Form>
+      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="audit-caption">
+        <table className="govuk-table govuk-table--small-text-until-tablet" id="audit-table">
+          <caption className="govuk-table__caption govuk-table__caption--s" id="audit-caption">
+            {total} {total === 1 ? "entry" : "entries"}, page {page} of {pages}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {["When", "Who", "What", "Record", "What changed"].map((h) => (
+                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {entries.map((e) => (
+              <tr className="govuk-table__row" key={e.id}>
+                <td className="govuk-table__cell app-nowrap">{e.at.slice(0, 16).replace("T", " ")} UTC</td>
+                <td className="govuk-table__cell">{e.actor}</td>
+                <td className="govuk-table__cell">{e.action.replace(/_/g, " ")}</td>
+                <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}{e.entityId ? ` ${e.entityId}` : ""}</td>
+                <td className="govuk-table__cell">
+                  {e.changes.length === 0 ? "–" : (
+                    <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                      {e.changes.map((c) => (
+                        <li key={c.field}><strong>{c.field}</strong>: {c.from} → {c.to}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="govuk-pagination" aria-label="Pages of the audit trail">
+        {page > 1 ? <Link className="govuk-link govuk-!-margin-right-4" to={pageHref(page - 1)}>Newer entries</Link> : null}
+        {page < pages ? <Link className="govuk-link" to={pageHref(page + 1)}>Older entries</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { savedMessage } from "~/admin/choices.server";
+import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
+import { requireAdmin } from "~/admin/guard.server";
+import { createTeam, listTeamsForAdmin } from "~/admin/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorSummary, SavedBanner } from "~/components/form-errors";
+import { TeamFormFields } from "~/components/team-form-fields";
+import { getDb } from "~/db.server";
+import { teamTypeLabels } from "~/reference-data";
+
+export const meta: MetaFunction = () => [{ title: "Teams – Administration – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "manage", "teams");
+  return { teams: listTeamsForAdmin(getDb()), saved: savedMessage(new URL(request.url)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request, "manage", "teams");
+  const values = formObject(await request.formData());
+  const parsed = teamForm.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  const result = createTeam(getDb(), actor, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  return redirect("/admin/teams?saved=created");
+}
+
+export default function AdminTeams() {
+  const { teams, saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values = (result?.values ?? {}) as { name?: string; type?: string };
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Teams" }]} />
+      <SavedBanner message={saved} />
+      <ErrorSummary errors={result?.errors} />
+      <h1 className="govuk-heading-xl">Teams</h1>
+      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">The service's teams</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Team</th>
+              <th scope="col" className="govuk-table__header">Type</th>
+              <th scope="col" className="govuk-table__header">Address</th>
+              <th scope="col" className="govuk-table__header app-numeric">Workers</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {teams.map((t) => (
+              <tr className="govuk-table__row" key={t.id}>
+                <th scope="row" className="govuk-table__header">
+                  <Link className="govuk-link" to={`/admin/teams/${t.id}`}>{t.name}</Link>
+                </th>
+                <td className="govuk-table__cell">{teamTypeLabels[t.type]}</td>
+                <td className="govuk-table__cell">/teams/{t.slug}</td>
+                <td className="govuk-table__cell app-numeric">{t.workers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 className="govuk-heading-l">Add a team</h2>
+      <Form method="post" noValidate className="govuk-!-width-two-thirds">
+        <TeamFormFields values={values} errors={result?.errors ?? {}} />
+        <button type="submit" className="govuk-button">Add team</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { savedMessage, userFormChoices } from "~/admin/choices.server";
+import { fieldErrorsOf, formObject, passwordField, userFields } from "~/admin/forms";
+import { requireAdmin } from "~/admin/guard.server";
+import { getUser, setPassword, setUserActive, updateUser } from "~/admin/users.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { UserFormFields } from "~/components/user-form-fields";
+import { getDb } from "~/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Primed` }];
+
+function userIdOf(params: { userId?: string }): number {
+  const parsed = z.coerce.number().int().positive().safeParse(params.userId);
+  if (!parsed.success) throw data("There is no user at this address.", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request, "manage", "users");
+  const user = getUser(getDb(), userIdOf(params));
+  if (!user) throw data("There is no user at this address.", { status: 404 });
+  return { user, choices: userFormChoices(getDb()), saved: savedMessage(new URL(request.url)) };
+}
+
+const intents = z.enum(["update", "deactivate", "reactivate", "password"], { message: "Choose what to do" });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request, "manage", "users");
+  const id = userIdOf(params);
+  const db = getDb();
+  if (!getUser(db, id)) throw data("There is no user at this address.", { status: 404 });
+  const values = formObject(await request.formData(), ["teamIds"]);
+  const intent = intents.safeParse(values.intent ?? "update");
+  if (!intent.success) return data({ errors: { form: "Choose what to do" }, values }, { status: 400 });
+  const echo = { ...values, password: undefined };
+  let result;
+  switch (intent.data) {
+    case "update": {
+      const parsed = userFields.safeParse(values);
+      if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values: echo }, { status: 400 });
+      result = updateUser(db, actor, id, parsed.data);
+      break;
+    }
+    case "deactivate":
+    case "reactivate":
+      result = setUserActive(db, actor, id, intent.data === "reactivate");
+      break;
+    case "password": {
+      const parsed = passwordField.safeParse(values.password);
+      if (!parsed.success) return data({ errors: { password: parsed.error.issues[0]!.message }, values: echo }, { status: 400 });
+      result = await setPassword(db, actor, id, parsed.data);
+      break;
+    }
+  }
+  if (!result.ok) return data({ errors: result.errors, values: echo }, { status: 400 });
+  const saved = { update: "updated", deactivate: "deactivated", reactivate: "reactivated", password: "password" }[intent.data];
+  return redirect(`/admin/users/${id}?saved=${saved}`);
+}
+
+export default function EditUser() {
+  const { user, choices, saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
+  const values = posted?.intent === "update" || (posted && !posted.intent)
+    ? { name: posted.name as string, role: posted.role as string, workerId: posted.workerId as string, teamIds: posted.teamIds as string[] }
+    : { name: user.name, role: user.role, workerId: user.workerId, teamIds: user.teamIds };
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Users", to: "/admin/users" }, { label: user.name }]} />
+      <SavedBanner message={saved} />
+      <ErrorSummary errors={errors} />
+      <span className="govuk-caption-l">{user.email}</span>
+      <h1 className="govuk-heading-xl">{user.name}</h1>
+      <p className="govuk-body">
+        <strong className={`govuk-tag ${user.active ? "govuk-tag--green" : "govuk-tag--grey"}`}>{user.active ? "Active" : "Deactivated"}</strong>
+      </p>
+      <Form method="post" noValidate className="govuk-!-width-two-thirds">
+        <input type="hidden" name="intent" value="update" />
+        <UserFormFields values={values} errors={errors} choices={choices} />
+        <button type="submit" className="govuk-button">Save changes</button>
+      </Form>
+
+      <h2 className="govuk-heading-m">Set a new password</h2>
+      <Form method="post" noValidate className="govuk-!-width-two-thirds">
+        <input type="hidden" name="intent" value="password" />
+        <Field id="password" label="New password" error={errors.password} hint="At least 12 characters. Their current sessions end.">
+          {(describedBy, invalid) => (
+            <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} />
+          )}
+        </Field>
+        <button type="submit" className="govuk-button govuk-button--secondary">Set password</button>
+      </Form>
+
+      <h2 className="govuk-heading-m">{user.active ? "Deactivate" : "Reactivate"}</h2>
+      <p className="govuk-body">
+        {user.active
+          ? "They will no longer be able to sign in and their sessions end now. Their history, and what they changed, stay."
+          : "They will be able to sign in again with their password."}
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value={user.active ? "deactivate" : "reactivate"} />
+        <button type="submit" className={`govuk-button ${user.active ? "govuk-button--warning" : "govuk-button--secondary"}`}>
+          {user.active ? "Deactivate this user" : "Reactivate this user"}
+        </button>
+      </Form>
+    </>
+  );
+}
