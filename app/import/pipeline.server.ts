@@ -13,6 +13,7 @@ import { slugify } from "~/slug";
 import { matchHeaders } from "./columns";
 import { CsvShapeError, NotUtf8Error, readCsv, sha256OfFile, type FileEncoding } from "./csv-records";
 import { RowReader, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
+import { ownCopy } from "./own-copy";
 import { OutcomeResolver, valueKey } from "./values";
 
 export const PROBLEM_LIST_CAP = 200;
@@ -92,7 +93,7 @@ async function importWithEncoding(
   };
   const problem = (p: RowProblem) => {
     report.problemCount += 1;
-    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push(p);
+    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push({ ...p, value: ownCopy(p.value) });
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
@@ -182,7 +183,7 @@ async function importWithEncoding(
         for (let n = 2; taken.has(slug); n += 1) slug = `${slugBase}-${n}`;
         id = Number(insertTeam.run(serviceId, item.team, slug).lastInsertRowid);
         teamIds.set(key, id);
-        report.created.teams.push(item.team);
+        report.created.teams.push(ownCopy(item.team));
       }
       if (id === undefined) {
         problem({ row: line, column: "Team", value: item.team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
@@ -198,7 +199,7 @@ async function importWithEncoding(
       if (id === undefined && options.createMissing) {
         id = Number(insertWorker.run(teamId, item.worker).lastInsertRowid);
         workerIds.set(key, id);
-        report.created.workers.push(`${item.worker} (${item.team})`);
+        report.created.workers.push(ownCopy(`${item.worker} (${item.team})`));
       }
       if (id === undefined) {
         problem({ row: line, column: "Worker", value: item.worker, problem: `is not a worker in ${item.team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
@@ -260,7 +261,7 @@ async function importWithEncoding(
         }
         return;
       }
-      seen.set(item.sourceRef, line);
+      seen.set(ownCopy(item.sourceRef), line);
       // Rows are written even once the file is known to be refused, so that a
       // repeated reference can be compared; the refusal rolls them all back.
       pending.push(item.sourceRef, ...values);

@@ -5,6 +5,7 @@
  */
 import { daysInMonth, isIsoDate, type IsoDate } from "~/dates";
 import { headerKey } from "./columns";
+import { ownCopy } from "./own-copy";
 import type { WorkTypeCode } from "~/reference-data";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; accepted: string };
@@ -54,7 +55,7 @@ export function valueKey(value: string): string {
   let key = keys.get(value);
   if (key === undefined) {
     key = headerKey(value.replace(/&/g, " and "));
-    if (keys.size < 50_000) keys.set(value, key);
+    if (keys.size < 50_000) keys.set(ownCopy(value), key);
   }
   return key;
 }
