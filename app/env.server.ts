@@ -28,6 +28,11 @@ const envSchema = z.object({
   PRIMED_HTTPS: z
     .enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' })
     .default("off"),
+  PRIMED_STALE_DATA_DAYS: z.coerce
+    .number({ message: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1")
+    .default(35),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

@@ -12,6 +12,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { dataFreshness } from "./data-freshness.server";
+import { formatDate } from "./dates";
+import { getDb } from "./db.server";
+import { getEnv } from "./env-cache.server";
 import { useNonce } from "./nonce";
 import { optionalUser } from "./people/guard.server";
 import { navigationFor } from "./people/navigation";
@@ -22,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user && { name: user.name, roleLabel: roleLabels[user.role] },
     navigation: user ? navigationFor(user) : [],
+    freshness: user ? dataFreshness(getDb(), getEnv().PRIMED_STALE_DATA_DAYS) : null,
   };
 }
 
@@ -80,6 +85,13 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <div className="govuk-width-container">
+          {root?.freshness ? (
+            <p className={`app-freshness${root.freshness.stale ? " app-freshness--stale" : ""}`} data-testid="data-as-of">
+              {root.freshness.stale ? <strong>The data is {root.freshness.ageDays} days old. </strong> : null}
+              Data as of {formatDate(root.freshness.loadedOn)}, from {root.freshness.source}.
+              {root.freshness.stale ? " Load the latest extract before relying on these figures." : ""}
+            </p>
+          ) : null}
           <main className="govuk-main-wrapper" id="main-content">
             {children}
           </main>

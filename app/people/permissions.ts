@@ -15,7 +15,8 @@ export type Entity =
   | "users"
   | "teams"
   | "work-types"
-  | "audit";
+  | "audit"
+  | "imports";
 export type Scope = "own" | "team" | "any";
 export type Permission = `${Action}:${Entity}:${Scope}`;
 
@@ -23,7 +24,7 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
   practitioner: ["view:team-figures:own", "view:worker-figures:own", "view:work-items:own", "view:my-work:own"],
   team_manager: ["view:team-figures:team", "view:worker-figures:team", "view:work-items:team", "view:my-work:own"],
   head_of_service: ["view:team-figures:any", "view:worker-figures:any", "view:work-items:any", "view:service:any"],
-  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any"],
+  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any"],
 };
 
 export const roleLabels: Record<UserRole, string> = {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { count, eq } from "drizzle-orm";
-import { auditLog, teams, users, workTypes } from "../../db/schema";
+import { auditLog, importRuns, teams, users, workTypes } from "../../db/schema";
 import { requireAdmin } from "~/admin/guard.server";
 import { getDb } from "~/db.server";
 
@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     teams: n(db.select({ n: count() }).from(teams).get()),
     workTypes: n(db.select({ n: count() }).from(workTypes).get()),
     auditEntries: n(db.select({ n: count() }).from(auditLog).get()),
+    imports: n(db.select({ n: count() }).from(importRuns).get()),
   };
 }
 
@@ -25,6 +26,7 @@ export default function AdminIndex() {
     { to: "/admin/users", title: "Users", text: `${counts.activeUsers} people can sign in. Add people, change their role or team, deactivate them.` },
     { to: "/admin/teams", title: "Teams", text: `${counts.teams} teams. Add a team, rename it or change its type.` },
     { to: "/admin/work-types", title: "Work types and timescales", text: `${counts.workTypes} work types. Set the timescale that default due dates come from.` },
+    { to: "/admin/imports", title: "Data loads", text: `${counts.imports} extracts loaded or refused: when, by whom, and what each changed.` },
     { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
   ];
   return (

@@ -59,7 +59,7 @@ describe("an administrator", () => {
     await expect(page.locator("#audit-table tbody tr").first().textContent()).resolves.toMatch(/admin@northbrook\.example.*create.*user/);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-audit");
-    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types"]) {
+    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports"]) {
       await page.goto(`${app.url}${path}`);
       expect(await seriousAccessibilityProblems(page), path).toEqual([]);
     }

@@ -112,6 +112,10 @@ describe("a team page", () => {
     await screenshot(page, "team-north-locality");
   });
 
+  it("says how old the data is", async () => {
+    await expect(page.getByTestId("data-as-of").textContent()).resolves.toMatch(/^Data as of \d+ \w+ \d{4}, from the generated demo council\.$/);
+  });
+
   it("opens the definitions in one click", async () => {
     await page.getByText("How these figures are defined").click();
     await expect(page.locator("#definition-overdue").isVisible()).resolves.toBe(true);

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM } from "~/audit.server";
+import { dataFreshness } from "~/data-freshness.server";
+import { todayInLondon } from "~/dates";
 import { runImport, type ImportOptions } from "~/import/pipeline.server";
 import { tempDatabase } from "../helpers/temp-db";
 import { loadWorkedExample } from "../helpers/worked-example";
@@ -95,6 +97,14 @@ describe("a good extract", () => {
   it("ignores Services rows and trailing empty rows, which are not work", async () => {
     const rows = [...GOOD_ROWS.slice(0, 1), "E09000099,P100,Services,SVC-1,02/03/2026,,,Service user,,,Team A,,,", ",,,,,,,,,,,,,"];
     expect(await load(csv("services.csv", rows))).toMatchObject({ status: "loaded", added: 1, notWorkItems: 1, rowsRead: 2 });
+  });
+
+  it("tells every report page the data's date, and warns once it is older than allowed", async () => {
+    expect(dataFreshness(database.db, 35)).toBeNull();
+    await load(csv("good.csv", GOOD_ROWS));
+    const today = todayInLondon();
+    expect(dataFreshness(database.db, 35, today)).toEqual({ loadedOn: today, source: "the extract good.csv", ageDays: 0, stale: false });
+    expect(dataFreshness(database.db, 35, "2099-01-01")).toMatchObject({ stale: true });
   });
 
   it("records every load in the history, with the file's hash and its counts, and audits it", async () => {

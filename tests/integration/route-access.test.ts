@@ -78,8 +78,15 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/teams", expect: adminOnly() },
     { method: "POST", url: () => "/admin/teams", form: { name: "", type: "locality" }, expect: adminOnly(400) },
   ],
-  "admin.teams.$teamId.tsx": [{ url: (ids) => `/admin/teams/${ids.northTeam}`, expect: adminOnly() }],
-  "admin.work-types.tsx": [{ url: () => "/admin/work-types", expect: adminOnly() }],
+  "admin.teams.$teamId.tsx": [
+    { url: (ids) => `/admin/teams/${ids.northTeam}`, expect: adminOnly() },
+    { method: "POST", url: (ids) => `/admin/teams/${ids.northTeam}`, form: { name: "North Locality", type: "spaceship" }, expect: adminOnly(400) },
+  ],
+  "admin.work-types.tsx": [
+    { url: () => "/admin/work-types", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/work-types", form: { workTypeId: "1", timescale: "0", timescaleUnit: "days" }, expect: adminOnly(400) },
+  ],
+  "admin.imports.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
   "admin.audit.tsx": [
     { url: () => "/admin/audit", expect: adminOnly() },
     { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },

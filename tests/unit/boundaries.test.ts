@@ -11,6 +11,7 @@ describe("environment", () => {
       PRIMED_DEMO: "on",
       PRIMED_DEMO_SEED: 2026,
       SESSION_IDLE_HOURS: 8,
+      PRIMED_STALE_DATA_DAYS: 35,
       PRIMED_HTTPS: "off",
     });
   });
