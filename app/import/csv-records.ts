@@ -5,7 +5,6 @@
  * (what Excel's plain "CSV" export writes). Papa Parse: the fastest
  * well-kept streaming parser measured here (5 times csv-parse's speed).
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import Papa from "papaparse";
@@ -51,14 +50,14 @@ export function readCsv(
   file: string,
   encoding: FileEncoding,
   onRecord: (fields: string[], row: number) => void,
-  onBytes: (bytesRead: number) => void = () => {},
+  onChunk: (chunk: Buffer, bytesRead: number) => void = () => {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
     let bytes = 0;
     source.on("data", (chunk) => {
       bytes += chunk.length;
-      onBytes(bytes);
+      onChunk(chunk as Buffer, bytes);
     });
     const text = source.pipe(new Decode(encoding));
     let failed: unknown = null;
@@ -98,8 +97,3 @@ export function readCsv(
   });
 }
 
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}

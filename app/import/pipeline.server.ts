@@ -11,7 +11,8 @@ import { audit, type Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
 import { matchHeaders } from "./columns";
-import { CsvShapeError, NotUtf8Error, readCsv, sha256OfFile, type FileEncoding } from "./csv-records";
+import { createHash } from "node:crypto";
+import { CsvShapeError, NotUtf8Error, readCsv, type FileEncoding } from "./csv-records";
 import { RowReader, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
 import { ownCopy } from "./own-copy";
 import { OutcomeResolver, valueKey } from "./values";
@@ -68,10 +69,9 @@ const TYPICAL_ROW_BYTES = 200;
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const totalBytes = fs.statSync(options.file).size;
-  const fileSha256 = await sha256OfFile(options.file);
   for (const encoding of ["utf-8", "windows-1252"] as const) {
     try {
-      return await importWithEncoding(options, encoding, { started, totalBytes, fileSha256 });
+      return await importWithEncoding(options, encoding, { started, totalBytes });
     } catch (error) {
       if (!(error instanceof NotUtf8Error)) throw error;
     }
@@ -82,8 +82,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
 async function importWithEncoding(
   options: ImportOptions,
   encoding: FileEncoding,
-  file: { started: number; totalBytes: number; fileSha256: string },
+  file: { started: number; totalBytes: number },
 ): Promise<ImportReport> {
+  // Hashed as it is read: the file is read once, not twice.
+  const hash = createHash("sha256");
+  let hashedBytes = 0;
   const connection = openDatabase(options.databasePath);
   const { sqlite, db } = connection;
   const report: ImportReport = {
@@ -270,12 +273,18 @@ async function importWithEncoding(
       if (pendingRows === BATCH_ROWS) flush();
     };
     try {
-      await readCsv(options.file, encoding, handle, (bytesRead) =>
-        options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead }),
-      );
+      await readCsv(options.file, encoding, handle, (chunk, bytesRead) => {
+        hash.update(chunk);
+        hashedBytes = bytesRead;
+        options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead });
+      });
     } catch (error) {
       if (error instanceof CsvShapeError) report.fileProblems.push(error.message);
       else if (error !== stopReading) throw error;
+    }
+    // Reading stopped early (a bad header): the history still records the whole file's hash.
+    if (hashedBytes < file.totalBytes) {
+      for await (const chunk of fs.createReadStream(options.file, { start: hashedBytes })) hash.update(chunk as Buffer);
     }
     if (!headerChecked) report.fileProblems.push("The file is empty: it has no header row.");
 
@@ -298,7 +307,7 @@ async function importWithEncoding(
       sqlite.exec("BEGIN IMMEDIATE");
     }
     report.durationMs = Date.now() - file.started;
-    report.importId = recordRun(connection, options, file.fileSha256, report);
+    report.importId = recordRun(connection, options, hash.digest("hex"), report);
     sqlite.exec("COMMIT");
     return report;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -112,7 +113,7 @@ describe("a good extract", () => {
     const report = await load(file);
     const run = database.sqlite.prepare("select * from import_runs where id = ?").get(report.importId) as Record<string, unknown>;
     expect(run).toMatchObject({ status: "loaded", file_name: "good.csv", rows_read: 4, added: 4, actor: "system" });
-    expect(run.file_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.file_sha256).toBe(createHash("sha256").update(fs.readFileSync(file)).digest("hex"));
     expect(database.sqlite.prepare("select count(*) from audit_log where action = 'import_loaded'").pluck().get()).toBe(1);
   });
 });
@@ -154,8 +155,11 @@ describe("a bad extract changes nothing, and each problem names its row and colu
   });
 
   it("a file without a required column, an empty file, and a quote never closed", async () => {
-    const noTeam = await load(csv("no-team.csv", ["E09000099,P1,Request,B-1,02/03/2026"], "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date"));
+    const noTeamFile = csv("no-team.csv", ["E09000099,P1,Request,B-1,02/03/2026"], "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date");
+    const noTeam = await load(noTeamFile);
     expect(noTeam.fileProblems).toEqual(['The file has no "Team" column, which every row needs.']);
+    const run = database.sqlite.prepare("select file_sha256 from import_runs where id = ?").pluck().get(noTeam.importId);
+    expect(run).toBe(createHash("sha256").update(fs.readFileSync(noTeamFile)).digest("hex"));
     const emptyFile = path.join(dir, "empty.csv");
     fs.writeFileSync(emptyFile, "");
     expect((await load(emptyFile)).fileProblems).toEqual(["The file is empty: it has no header row."]);
