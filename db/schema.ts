@@ -122,7 +122,6 @@ export const workItems = sqliteTable(
     // completed since a month: both are ranges of these indexes.
     index("work_items_team_completed").on(t.teamId, t.completedOn),
     index("work_items_worker_completed").on(t.workerId, t.completedOn),
-    index("work_items_team_due").on(t.teamId, t.dueOn),
     index("work_items_open_team")
       .on(t.teamId, t.receivedOn)
       .where(sql`completed_on is null`),
