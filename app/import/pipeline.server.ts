@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { CsvShapeError, NotUtf8Error, readCsv, type FileEncoding } from "./csv-records";
 import { RowReader, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
 import { ownCopy } from "./own-copy";
+import { ReferenceSet } from "./reference-set";
 import { OutcomeResolver, valueKey } from "./values";
 
 export const PROBLEM_LIST_CAP = 200;
@@ -100,7 +101,7 @@ async function importWithEncoding(
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
-  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("cache_size = -16384");
   sqlite.exec("BEGIN IMMEDIATE");
   try {
     ensureReferenceData(db);
@@ -154,8 +155,7 @@ async function importWithEncoding(
       pending = [];
       pendingRows = 0;
     };
-    /** The references this file has given, and the row each first appeared on. */
-    const seen = new Map<string, number>();
+    const seen = new ReferenceSet();
     const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
     const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
 
@@ -250,7 +250,7 @@ async function importWithEncoding(
         item.completedOn, item.outcome === null ? null : outcomeIds.get(item.outcome)!, item.outcomeRaw, item.eventType,
         item.clientType, item.routeOfAccess, item.assessmentType, item.reviewReason, item.description,
       ];
-      const firstRow = seen.get(item.sourceRef);
+      const firstRow = seen.firstRowOrAdd(item.sourceRef, line);
       if (firstRow !== undefined) {
         // Repeated in this file: its first row is written, so compare with that.
         flush();
@@ -264,7 +264,6 @@ async function importWithEncoding(
         }
         return;
       }
-      seen.set(ownCopy(item.sourceRef), line);
       // Rows are written even once the file is known to be refused, so that a
       // repeated reference can be compared; the refusal rolls them all back.
       pending.push(item.sourceRef, ...values);

@@ -83,3 +83,14 @@ describe("outcomes", () => {
     expect(outcomes.resolve("Sorted")).toMatchObject({ ok: false, problem: "is not an outcome Primed knows" });
   });
 });
+
+describe("the references a file has given", () => {
+  it("answers the first row of a repeated reference, across growth", async () => {
+    const { ReferenceSet } = await import("~/import/reference-set");
+    const seen = new ReferenceSet(4);
+    for (let i = 0; i < 10_000; i += 1) expect(seen.firstRowOrAdd(`EV${i}`, i + 2)).toBeUndefined();
+    expect(seen.firstRowOrAdd("EV0", 99_999)).toBe(2);
+    expect(seen.firstRowOrAdd("EV9999", 99_999)).toBe(10_001);
+    expect(seen.firstRowOrAdd("EV10000", 3)).toBeUndefined();
+  });
+});
