@@ -67,3 +67,14 @@ export function UserFormFields({ values, errors, choices }: { values: UserFormVa
     </>
   );
 }
+
+/** A new password for someone else: never shown back, never remembered by the browser as the admin's own. */
+export function NewPasswordField({ label, hint, error }: { label: string; hint: string; error?: string }) {
+  return (
+    <Field id="password" label={label} error={error} hint={hint}>
+      {(describedBy, invalid) => (
+        <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} />
+      )}
+    </Field>
+  );
+}

@@ -7,8 +7,8 @@ import { fieldErrorsOf, formObject, passwordField, userFields } from "~/admin/fo
 import { requireAdmin } from "~/admin/guard.server";
 import { getUser, setPassword, setUserActive, updateUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { UserFormFields } from "~/components/user-form-fields";
+import { ErrorSummary, SavedBanner } from "~/components/form-errors";
+import { NewPasswordField, UserFormFields } from "~/components/user-form-fields";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Primed` }];
@@ -88,11 +88,7 @@ export default function EditUser() {
       <h2 className="govuk-heading-m">Set a new password</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <input type="hidden" name="intent" value="password" />
-        <Field id="password" label="New password" error={errors.password} hint="At least 12 characters. Their current sessions end.">
-          {(describedBy, invalid) => (
-            <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} />
-          )}
-        </Field>
+        <NewPasswordField label="New password" hint="At least 12 characters. Their current sessions end." error={errors.password} />
         <button type="submit" className="govuk-button govuk-button--secondary">Set password</button>
       </Form>
 

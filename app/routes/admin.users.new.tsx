@@ -7,7 +7,7 @@ import { requireAdmin } from "~/admin/guard.server";
 import { createUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field } from "~/components/form-errors";
-import { UserFormFields } from "~/components/user-form-fields";
+import { NewPasswordField, UserFormFields } from "~/components/user-form-fields";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a user – Primed" }];
@@ -45,11 +45,7 @@ export default function NewUser() {
           )}
         </Field>
         <UserFormFields values={{ name: values.name as string, role: values.role as string, workerId: values.workerId as string, teamIds: values.teamIds as string[] }} errors={errors} choices={choices} />
-        <Field id="password" label="First password" error={errors.password} hint="At least 12 characters. Give it to them in person or by phone, not by email.">
-          {(describedBy, invalid) => (
-            <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} />
-          )}
-        </Field>
+        <NewPasswordField label="First password" hint="At least 12 characters. Give it to them in person or by phone, not by email." error={errors.password} />
         <button type="submit" className="govuk-button">Add user</button>
       </Form>
     </>
