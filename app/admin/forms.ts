@@ -7,10 +7,12 @@ import { z } from "zod";
 import { isIsoDate } from "~/dates";
 import { teamTypes, timescaleUnits, userRoles } from "../../db/schema";
 
+/** An empty box counts as not answered, so it gets the "enter" message rather than being read as 0. */
+const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 const name = z.string().trim().min(1, "Enter a name").max(200, "Name must be 200 characters or fewer");
 const id = (what: string) => z.coerce.number({ message: `Choose ${what}` }).int(`Choose ${what}`).positive(`Choose ${what}`);
-const optionalId = (what: string) =>
-  z.preprocess((v) => (v === "" || v === undefined ? undefined : v), id(what).optional());
+const optionalId = (what: string) => z.preprocess(blankAsMissing, id(what).optional());
 
 export const passwordField = z
   .string()
@@ -36,24 +38,34 @@ export const teamForm = z.object({
 
 export const workTypeForm = z.object({
   workTypeId: id("a work type"),
-  timescale: z.coerce.number({ message: "Enter the timescale as a whole number of days" }).int("Enter the timescale as a whole number of days").min(1, "Timescale must be at least 1 day").max(365, "Timescale must be 365 days or fewer"),
+  timescale: z.preprocess(
+    blankAsMissing,
+    z.coerce
+      .number({ message: "Enter the timescale as a whole number of days, from 1 to 365" })
+      .int("Enter the timescale as a whole number of days, from 1 to 365")
+      .min(1, "Timescale must be at least 1 day")
+      .max(365, "Timescale must be 365 days or fewer"),
+  ),
   timescaleUnit: z.enum(timescaleUnits, { message: "Choose calendar days or working days" }),
 });
 
 const optionalDate = (label: string) =>
-  z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.string().refine(isIsoDate, `${label} must be a real date written as YYYY-MM-DD`).optional(),
-  );
+  z.preprocess(blankAsMissing, z.string().refine(isIsoDate, `${label} must be a real date written as YYYY-MM-DD`).optional());
 
-export const auditFilter = z.object({
-  actor: z.preprocess((v) => (v === "" ? undefined : v), z.union([z.literal("system"), z.coerce.number().int().positive()], { message: "Choose a person from the list" }).optional()),
-  entity: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(50, "Choose a kind of record from the list").optional()),
-  from: optionalDate("The from date"),
-  to: optionalDate("The to date"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
+const pageMessage = "The page in the address must be a whole number, 1 or more";
 
+/** The audit trail's filter, read from the address: anything wrong is a 400 with the first message. */
+export const auditFilter = z
+  .object({
+    actor: z.preprocess(blankAsMissing, z.union([z.literal("system"), z.coerce.number().int().positive()], { message: "Choose a person from the list" }).optional()),
+    entity: z.preprocess(blankAsMissing, z.string().max(50, "Choose a kind of record from the list").optional()),
+    from: optionalDate("The from date"),
+    to: optionalDate("The to date"),
+    page: z.preprocess(blankAsMissing, z.coerce.number({ message: pageMessage }).int(pageMessage).min(1, pageMessage).max(100_000, pageMessage).default(1)),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The from date must be on or before the to date", path: ["to"] });
+
+/** Messages keyed by field name; "form" holds one about the whole form, such as a refused self-deactivation. */
 export type FieldErrors = Record<string, string>;
 
 /** The first message for each field, keyed by the field's name. */

@@ -1,4 +1,4 @@
-import { asc, eq, ne, and, count } from "drizzle-orm";
+import { asc, count, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { services, teams, workers, type TeamType } from "../../db/schema";
 import { audit, type Actor } from "~/audit.server";
@@ -45,7 +45,7 @@ export function updateTeam(db: Db, actor: Actor, id: number, input: { name: stri
   if (!before) return { ok: false, errors: { form: "There is no such team" } };
   if (nameTaken(db, input.name, id)) return { ok: false, errors: { name: "There is already a team with this name" } };
   db.transaction((tx) => {
-    tx.update(teams).set({ name: input.name, type: input.type }).where(and(eq(teams.id, id))).run();
+    tx.update(teams).set({ name: input.name, type: input.type }).where(eq(teams.id, id)).run();
     audit(tx as unknown as Db, actor, { action: "update", entity: "team", entityId: id, before, after: getTeam(tx as unknown as Db, id) });
   });
   return { ok: true, value: id };

@@ -3,13 +3,14 @@
  * never deleted. Each change and its audit entry share one transaction; a
  * password or its hash never reaches the audit trail.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { teams, users, userTeams, workers, type UserRole } from "../../db/schema";
 import { audit, type Actor } from "~/audit.server";
 import { hashPassword } from "~/people/passwords.server";
 import { endSessionsOfUser } from "~/people/sessions.server";
-import type { FieldErrors } from "./forms";
+import { normaliseEmail } from "~/people/users.server";
+import { passwordField, type FieldErrors } from "./forms";
 
 export interface UserFields {
   name: string;
@@ -20,15 +21,24 @@ export interface UserFields {
 
 export type AdminResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
+/** Everyone who can sign in or once could, with their worker record's team and the teams they manage. */
 export function listUsers(db: Db) {
-  const rows = db
+  const managed = new Map<number, string[]>();
+  const managedRows = db
+    .select({ userId: userTeams.userId, team: teams.name })
+    .from(userTeams)
+    .innerJoin(teams, eq(teams.id, userTeams.teamId))
+    .orderBy(asc(teams.name))
+    .all();
+  for (const row of managedRows) managed.set(row.userId, [...(managed.get(row.userId) ?? []), row.team]);
+  return db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, worker: workers.name, team: teams.name })
     .from(users)
     .leftJoin(workers, eq(workers.id, users.workerId))
     .leftJoin(teams, eq(teams.id, workers.teamId))
     .orderBy(asc(users.name))
-    .all();
-  return rows;
+    .all()
+    .map((user) => ({ ...user, managedTeams: managed.get(user.id) ?? [] }));
 }
 
 export function getUser(db: Db, id: number) {
@@ -64,24 +74,45 @@ function saveTeams(db: Db, userId: number, fields: UserFields) {
   for (const teamId of teamIds) db.insert(userTeams).values({ userId, teamId }).run();
 }
 
+const EMAIL_TAKEN = "Someone already signs in with this email address";
+
+function emailTaken(db: Db, email: string): boolean {
+  return db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).get() !== undefined;
+}
+
+function passwordError(password: string): string | undefined {
+  return passwordField.safeParse(password).error?.issues[0]?.message;
+}
+
+/** The one failure a check beforehand cannot rule out: another request took the address while the password was hashed. */
+function isDuplicateEmail(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("users.email");
+}
+
 export async function createUser(db: Db, actor: Actor, input: UserFields & { email: string; password: string }): Promise<AdminResult> {
+  const email = normaliseEmail(input.email);
   const errors = checkFields(db, input);
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
-    errors.email = "Someone already signs in with this email address";
-  }
+  if (emailTaken(db, email)) errors.email = EMAIL_TAKEN;
+  const weakPassword = passwordError(input.password);
+  if (weakPassword) errors.password = weakPassword;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);
-  const id = db.transaction((tx) => {
-    const row = tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, role: input.role, workerId: input.workerId ?? null, passwordHash, createdAt: new Date().toISOString() })
-      .returning({ id: users.id })
-      .get();
-    saveTeams(tx as unknown as Db, row.id, input);
-    audit(tx as unknown as Db, actor, { action: "create", entity: "user", entityId: row.id, after: auditView(tx as unknown as Db, row.id) });
-    return row.id;
-  });
-  return { ok: true, value: id };
+  try {
+    const id = db.transaction((tx) => {
+      const row = tx
+        .insert(users)
+        .values({ email, name: input.name, role: input.role, workerId: input.workerId ?? null, passwordHash, createdAt: new Date().toISOString() })
+        .returning({ id: users.id })
+        .get();
+      saveTeams(tx as unknown as Db, row.id, input);
+      audit(tx as unknown as Db, actor, { action: "create", entity: "user", entityId: row.id, after: auditView(tx as unknown as Db, row.id) });
+      return row.id;
+    });
+    return { ok: true, value: id };
+  } catch (error) {
+    if (isDuplicateEmail(error)) return { ok: false, errors: { email: EMAIL_TAKEN } };
+    throw error;
+  }
 }
 
 export function updateUser(db: Db, actor: Actor, id: number, fields: UserFields): AdminResult {
@@ -117,6 +148,8 @@ export function setUserActive(db: Db, actor: Actor, id: number, active: boolean)
 
 export async function setPassword(db: Db, actor: Actor, id: number, password: string): Promise<AdminResult> {
   if (!getUser(db, id)) return { ok: false, errors: { form: "There is no such user" } };
+  const weakPassword = passwordError(password);
+  if (weakPassword) return { ok: false, errors: { password: weakPassword } };
   const passwordHash = await hashPassword(password);
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run();

@@ -1,18 +1,26 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
-/** GOV.UK error summary: each message links to its field. */
+/** The key of a message about the whole form rather than one field (see FieldErrors): shown without a link. */
+const FORM_ERROR = "form";
+
+/**
+ * GOV.UK error summary: each message links to its field. It takes focus when
+ * it appears, as GOV.UK advises, so keyboard and screen reader users start there.
+ */
 export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+  const summary = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
+  useEffect(() => {
+    summary.current?.focus();
+  }, [errors]);
   if (entries.length === 0) return null;
   return (
-    <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+    <div className="govuk-error-summary" role="alert" tabIndex={-1} ref={summary}>
       <h2 className="govuk-error-summary__title">There is a problem</h2>
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
           {entries.map(([field, message]) => (
-            <li key={field}>
-              <a href={`#${field}`}>{message}</a>
-            </li>
+            <li key={field}>{field === FORM_ERROR ? message : <a href={`#${field}`}>{message}</a>}</li>
           ))}
         </ul>
       </div>

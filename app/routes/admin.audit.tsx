@@ -76,7 +76,7 @@ export default function AuditTrail() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              {["When", "Who", "What", "Record", "What changed"].map((h) => (
+              {["When", "Who", "Action", "Record", "Record id", "What changed"].map((h) => (
                 <th scope="col" className="govuk-table__header" key={h}>{h}</th>
               ))}
             </tr>
@@ -87,7 +87,8 @@ export default function AuditTrail() {
                 <td className="govuk-table__cell app-nowrap">{e.at.slice(0, 16).replace("T", " ")} UTC</td>
                 <td className="govuk-table__cell">{e.actor}</td>
                 <td className="govuk-table__cell">{e.action.replace(/_/g, " ")}</td>
-                <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}{e.entityId ? ` ${e.entityId}` : ""}</td>
+                <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}</td>
+                <td className="govuk-table__cell">{e.entityId ?? "–"}</td>
                 <td className="govuk-table__cell">
                   {e.changes.length === 0 ? "–" : (
                     <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
@@ -102,10 +103,26 @@ export default function AuditTrail() {
           </tbody>
         </table>
       </div>
-      <nav className="govuk-pagination" aria-label="Pages of the audit trail">
-        {page > 1 ? <Link className="govuk-link govuk-!-margin-right-4" to={pageHref(page - 1)}>Newer entries</Link> : null}
-        {page < pages ? <Link className="govuk-link" to={pageHref(page + 1)}>Older entries</Link> : null}
-      </nav>
+      {pages > 1 ? (
+        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of the audit trail">
+          {page > 1 ? (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" to={pageHref(page - 1)} rel="prev">
+                <span className="govuk-pagination__link-title">Newer entries</span>
+                <span className="govuk-pagination__link-label">Page {page - 1} of {pages}</span>
+              </Link>
+            </div>
+          ) : null}
+          {page < pages ? (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" to={pageHref(page + 1)} rel="next">
+                <span className="govuk-pagination__link-title">Older entries</span>
+                <span className="govuk-pagination__link-label">Page {page + 1} of {pages}</span>
+              </Link>
+            </div>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

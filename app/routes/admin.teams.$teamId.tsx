@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { savedMessage } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { getTeam, updateTeam } from "~/admin/teams.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
+import { ErrorSummary } from "~/components/form-errors";
 import { TeamFormFields } from "~/components/team-form-fields";
 import { getDb } from "~/db.server";
 
@@ -22,7 +21,7 @@ function teamOf(params: { teamId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request, "manage", "teams");
-  return { team: teamOf(params), saved: savedMessage(new URL(request.url)) };
+  return { team: teamOf(params) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,17 +32,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
   const result = updateTeam(getDb(), actor, team.id, parsed.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
-  return redirect(`/admin/teams/${team.id}?saved=updated`);
+  return redirect("/admin/teams?saved=updated");
 }
 
 export default function EditTeam() {
-  const { team, saved } = useLoaderData<typeof loader>();
+  const { team } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = (result?.values as { name?: string; type?: string } | undefined) ?? team;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Teams", to: "/admin/teams" }, { label: team.name }]} />
-      <SavedBanner message={saved} />
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">{team.name}</h1>
       <p className="govuk-body">Its address stays /teams/{team.slug} whatever its name, so bookmarks keep working.</p>

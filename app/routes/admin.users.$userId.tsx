@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { savedMessage, userFormChoices } from "~/admin/choices.server";
+import { userFormChoices } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, passwordField, userFields } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { getUser, setPassword, setUserActive, updateUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
+import { ErrorSummary } from "~/components/form-errors";
 import { NewPasswordField, UserFormFields } from "~/components/user-form-fields";
 import { getDb } from "~/db.server";
 
@@ -20,10 +20,10 @@ function userIdOf(params: { userId?: string }): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request, "manage", "users");
+  const { actor } = await requireAdmin(request, "manage", "users");
   const user = getUser(getDb(), userIdOf(params));
   if (!user) throw data("There is no user at this address.", { status: 404 });
-  return { user, choices: userFormChoices(getDb()), saved: savedMessage(new URL(request.url)) };
+  return { user, isYou: user.id === actor.userId, choices: userFormChoices(getDb()) };
 }
 
 const intents = z.enum(["update", "deactivate", "reactivate", "password"], { message: "Choose what to do" });
@@ -34,9 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (!getUser(db, id)) throw data("There is no user at this address.", { status: 404 });
   const values = formObject(await request.formData(), ["teamIds"]);
-  const intent = intents.safeParse(values.intent ?? "update");
-  if (!intent.success) return data({ errors: { form: "Choose what to do" }, values }, { status: 400 });
+  // Entered values go back with any error, except a password, which is never sent back.
   const echo = { ...values, password: undefined };
+  const intent = intents.safeParse(values.intent);
+  if (!intent.success) return data({ errors: { form: "Choose what to do" }, values: echo }, { status: 400 });
   let result;
   switch (intent.data) {
     case "update": {
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result = setUserActive(db, actor, id, intent.data === "reactivate");
       break;
     case "password": {
-      const parsed = passwordField.safeParse(values.password);
+      const parsed = passwordField.safeParse(values.password ?? "");
       if (!parsed.success) return data({ errors: { password: parsed.error.issues[0]!.message }, values: echo }, { status: 400 });
       result = await setPassword(db, actor, id, parsed.data);
       break;
@@ -58,21 +59,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ errors: result.errors, values: echo }, { status: 400 });
   const saved = { update: "updated", deactivate: "deactivated", reactivate: "reactivated", password: "password" }[intent.data];
-  return redirect(`/admin/users/${id}?saved=${saved}`);
+  return redirect(`/admin/users?saved=${saved}`);
 }
 
 export default function EditUser() {
-  const { user, choices, saved } = useLoaderData<typeof loader>();
+  const { user, isYou, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
-  const values = posted?.intent === "update" || (posted && !posted.intent)
+  // After a refused change, show what was entered; otherwise the stored record.
+  const values = posted?.intent === "update"
     ? { name: posted.name as string, role: posted.role as string, workerId: posted.workerId as string, teamIds: posted.teamIds as string[] }
     : { name: user.name, role: user.role, workerId: user.workerId, teamIds: user.teamIds };
   return (
     <>
       <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Users", to: "/admin/users" }, { label: user.name }]} />
-      <SavedBanner message={saved} />
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{user.email}</span>
       <h1 className="govuk-heading-xl">{user.name}</h1>
@@ -93,17 +94,23 @@ export default function EditUser() {
       </Form>
 
       <h2 className="govuk-heading-m">{user.active ? "Deactivate" : "Reactivate"}</h2>
-      <p className="govuk-body">
-        {user.active
-          ? "They will no longer be able to sign in and their sessions end now. Their history, and what they changed, stay."
-          : "They will be able to sign in again with their password."}
-      </p>
-      <Form method="post">
-        <input type="hidden" name="intent" value={user.active ? "deactivate" : "reactivate"} />
-        <button type="submit" className={`govuk-button ${user.active ? "govuk-button--warning" : "govuk-button--secondary"}`}>
-          {user.active ? "Deactivate this user" : "Reactivate this user"}
-        </button>
-      </Form>
+      {isYou ? (
+        <p className="govuk-body">You cannot deactivate your own sign-in, so that Primed always has an administrator. Ask another administrator if you are leaving.</p>
+      ) : (
+        <>
+          <p className="govuk-body">
+            {user.active
+              ? "They will no longer be able to sign in and their sessions end now. Their history, and what they changed, stay."
+              : "They will be able to sign in again with their password."}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={user.active ? "deactivate" : "reactivate"} />
+            <button type="submit" className={`govuk-button ${user.active ? "govuk-button--warning" : "govuk-button--secondary"}`}>
+              {user.active ? "Deactivate this user" : "Reactivate this user"}
+            </button>
+          </Form>
+        </>
+      )}
     </>
   );
 }

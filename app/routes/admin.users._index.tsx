@@ -30,7 +30,7 @@ export default function Users() {
           <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">Everyone who can sign in, or once could</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              {["Name", "Email address", "Role", "Worker record", "Status"].map((h) => (
+              {["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"].map((h) => (
                 <th scope="col" className="govuk-table__header" key={h}>{h}</th>
               ))}
             </tr>
@@ -44,6 +44,7 @@ export default function Users() {
                 <td className="govuk-table__cell">{u.email}</td>
                 <td className="govuk-table__cell">{roleLabels[u.role]}</td>
                 <td className="govuk-table__cell">{u.worker ? `${u.worker}${u.team ? `, ${u.team}` : ""}` : "None"}</td>
+                <td className="govuk-table__cell">{u.managedTeams.length > 0 ? u.managedTeams.join(", ") : "None"}</td>
                 <td className="govuk-table__cell">
                   <strong className={`govuk-tag ${u.active ? "govuk-tag--green" : "govuk-tag--grey"}`}>{u.active ? "Active" : "Deactivated"}</strong>
                 </td>

@@ -21,6 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, "manage", "users");
   const values = formObject(await request.formData(), ["teamIds"]);
   const parsed = newUserForm.safeParse(values);
+  // Entered values go back with any error, except the password, which is never sent back.
   const echo = { ...values, password: undefined };
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values: echo }, { status: 400 });
   const result = await createUser(getDb(), actor, parsed.data);
