@@ -1,7 +1,8 @@
 /*
- * The one import pipeline, for the command line and the upload page. It
- * reads the extract as a stream and loads it in one transaction on its own
- * connection: a bad file, a crash or a full disk leaves the database as it was.
+ * The one import pipeline, for the command line and the upload page. A
+ * second thread reads and checks the extract's rows (reader-thread.server.ts)
+ * while this one writes them, in one transaction on its own connection: a bad
+ * file, a crash or a full disk leaves the database as it was.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,13 +11,12 @@ import { openDatabase } from "../../db/connection";
 import { audit, type Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
-import { matchHeaders } from "./columns";
-import { createHash } from "node:crypto";
-import { CsvShapeError, NotUtf8Error, readCsv, type FileEncoding } from "./csv-records";
-import { RowReader, type ImportedItem, type RowProblem, type WorkTypeRule } from "./rows";
-import { ownCopy } from "./own-copy";
+import { NotUtf8Error, type FileEncoding } from "./csv-records";
+import { startReaderThread } from "./reader-thread.server";
+import { ITEM_FIELDS, ItemField, type InvalidRow, type RowBatch } from "./row-batches";
+import type { RowProblem, WorkTypeRule } from "./rows";
 import { ReferenceSet } from "./reference-set";
-import { OutcomeResolver, valueKey } from "./values";
+import { valueKey } from "./values";
 
 export const PROBLEM_LIST_CAP = 200;
 
@@ -62,7 +62,8 @@ const ITEM_COLUMNS = [
   "outcome_id", "outcome_raw", "event_type", "client_type", "route_of_access", "assessment_type", "review_reason", "description",
 ] as const;
 
-const BATCH_ROWS = 16;
+/** Rows per insert statement: one statement per row costs twice as much. */
+const UPSERT_ROWS = 16;
 
 /** Bytes per row of a typical extract, to judge a file's size before reading it. */
 const TYPICAL_ROW_BYTES = 200;
@@ -85,9 +86,6 @@ async function importWithEncoding(
   encoding: FileEncoding,
   file: { started: number; totalBytes: number },
 ): Promise<ImportReport> {
-  // Hashed as it is read: the file is read once, not twice.
-  const hash = createHash("sha256");
-  let hashedBytes = 0;
   const connection = openDatabase(options.databasePath);
   const { sqlite, db } = connection;
   const report: ImportReport = {
@@ -97,7 +95,7 @@ async function importWithEncoding(
   };
   const problem = (p: RowProblem) => {
     report.problemCount += 1;
-    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push({ ...p, value: ownCopy(p.value) });
+    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push(p);
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
@@ -128,9 +126,7 @@ async function importWithEncoding(
       ),
     );
     const workTypes = sqlite.prepare("select id, code, name, timescale, timescale_unit as timescaleUnit from work_types").all() as (WorkTypeRule & { id: number })[];
-    const workTypeIds = new Map(workTypes.map((t) => [t.code, t.id]));
-    const outcomeIds = new Map((sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[]).map((o) => [o.value, o.id]));
-    const outcomes = new OutcomeResolver([...outcomeIds.keys()]);
+    const outcomeRows = sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[];
 
     // One statement decides added, updated or unchanged inside SQLite, so no
     // stored row is read into JavaScript and unchanged rows are not rewritten.
@@ -140,17 +136,17 @@ async function importWithEncoding(
        values ${Array.from({ length: rowCount }, () => `(?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}
        on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}
        where ${ITEM_COLUMNS.map((c) => `${c} is not excluded.${c}`).join(" or ")}`;
-    const upsertBatch = sqlite.prepare(upsertSql(BATCH_ROWS));
+    const upsertBatch = sqlite.prepare(upsertSql(UPSERT_ROWS));
     const upsertOne = sqlite.prepare(upsertSql(1));
     const sameAsStored = sqlite.prepare(
       `select count(*) from work_items where source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
     ).pluck();
-    let pending: unknown[] = [];
+    let pending: Row[string][] = [];
     let pendingRows = 0;
     let written = 0;
     let accepted = 0;
     const flush = () => {
-      if (pendingRows === BATCH_ROWS) written += upsertBatch.run(pending).changes;
+      if (pendingRows === UPSERT_ROWS) written += upsertBatch.run(pending).changes;
       else for (let i = 0; i < pendingRows; i += 1) written += upsertOne.run(pending.slice(i * (ITEM_COLUMNS.length + 1), (i + 1) * (ITEM_COLUMNS.length + 1))).changes;
       pending = [];
       pendingRows = 0;
@@ -158,13 +154,9 @@ async function importWithEncoding(
     const seen = new ReferenceSet();
     const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
     const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
-
-    let headerChecked = false;
-    let positions: ReturnType<typeof matchHeaders>["positions"] = {};
     let header: string[] = [];
-    let rows: RowReader | undefined;
 
-    const reject = (fields: string[], reasons: string) => {
+    const reject = (cells: string[], reasons: string) => {
       report.rejected += 1;
       if (!options.skipInvalid || !options.rejectsPath) return;
       if (!rejects) {
@@ -173,119 +165,122 @@ async function importWithEncoding(
         fs.writeSync(rejects.fd, stringify([[...header, "Reason"]]));
         report.rejectsPath = options.rejectsPath;
       }
-      fs.writeSync(rejects.fd, stringify([[...fields, reasons]]));
+      fs.writeSync(rejects.fd, stringify([[...cells, reasons]]));
     };
 
-    const teamFor = (item: ImportedItem, line: number): number | null => {
-      const key = valueKey(item.team);
+    const teamFor = (team: string, line: number): number | null => {
+      const key = valueKey(team);
       let id = teamIds.get(key);
       if (id === undefined && options.createMissing && serviceId !== undefined) {
-        const slugBase = slugify(item.team) || "team";
+        const slugBase = slugify(team) || "team";
         const taken = new Set((sqlite.prepare("select slug from teams").pluck().all() as string[]));
         let slug = slugBase;
         for (let n = 2; taken.has(slug); n += 1) slug = `${slugBase}-${n}`;
-        id = Number(insertTeam.run(serviceId, item.team, slug).lastInsertRowid);
+        id = Number(insertTeam.run(serviceId, team, slug).lastInsertRowid);
         teamIds.set(key, id);
-        report.created.teams.push(ownCopy(item.team));
+        report.created.teams.push(team);
       }
       if (id === undefined) {
-        problem({ row: line, column: "Team", value: item.team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
+        problem({ row: line, column: "Team", value: team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
         return null;
       }
       return id;
     };
 
-    const workerFor = (item: ImportedItem, teamId: number, line: number): number | null | undefined => {
-      if (item.worker === null) return null;
-      const key = `${teamId}|${valueKey(item.worker)}`;
+    const workerFor = (worker: string | null, team: string, teamId: number, line: number): number | null | undefined => {
+      if (worker === null) return null;
+      const key = `${teamId}|${valueKey(worker)}`;
       let id = workerIds.get(key);
       if (id === undefined && options.createMissing) {
-        id = Number(insertWorker.run(teamId, item.worker).lastInsertRowid);
+        id = Number(insertWorker.run(teamId, worker).lastInsertRowid);
         workerIds.set(key, id);
-        report.created.workers.push(ownCopy(`${item.worker} (${item.team})`));
+        report.created.workers.push(`${worker} (${team})`);
       }
       if (id === undefined) {
-        problem({ row: line, column: "Worker", value: item.worker, problem: `is not a worker in ${item.team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
+        problem({ row: line, column: "Worker", value: worker, problem: `is not a worker in ${team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
         return undefined;
       }
       return id;
     };
 
-    const stopReading = new Error("stop reading");
-    const handle = (fields: string[], line: number) => {
-      if (!headerChecked) {
-        header = fields;
-        const match = matchHeaders(header);
-        positions = match.positions;
-        report.ignoredColumns = match.ignored;
-        report.fileProblems = match.problems;
-        rows = new RowReader({ positions, workTypes, outcomes });
-        headerChecked = true;
-        if (match.problems.length > 0) throw stopReading;
-        return;
-      }
-      // Spreadsheets leave rows of empty cells at the end of a sheet.
-      if (fields[0] === "" && fields.every((field) => field.trim() === "")) return;
-      report.rowsRead += 1;
-      const result = rows!.read(fields, line);
-      if (result.kind === "not_work") {
-        report.notWorkItems += 1;
-        return;
-      }
-      if (result.kind === "invalid") {
-        result.problems.forEach(problem);
-        reject(fields, result.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
-        return;
-      }
-      const item = result.item;
+    /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
+    const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
+      const line = items[at + ItemField.Row] as number;
+      const sourceRef = items[at + ItemField.SourceRef] as string;
+      const team = items[at + ItemField.Team] as string;
+      const worker = items[at + ItemField.Worker] as string | null;
       const before = report.problemCount;
-      const teamId = teamFor(item, line);
-      const workerId = teamId === null ? undefined : workerFor(item, teamId, line);
+      const teamId = teamFor(team, line);
+      const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
       if (teamId === null || workerId === undefined) {
-        reject(fields, report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
+        reject(cells ?? [], report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
         return;
       }
-      const values: Row[string][] = [
-        item.personRef, workTypeIds.get(item.workTypeCode)!, teamId, workerId, item.receivedOn, item.allocatedOn, item.dueOn,
-        item.completedOn, item.outcome === null ? null : outcomeIds.get(item.outcome)!, item.outcomeRaw, item.eventType,
-        item.clientType, item.routeOfAccess, item.assessmentType, item.reviewReason, item.description,
-      ];
-      const firstRow = seen.firstRowOrAdd(item.sourceRef, line);
+      const values = items.slice(at + ItemField.SourceRef, at + ITEM_FIELDS);
+      // The file names the team and worker; the work item keeps their ids.
+      values[ItemField.Team - ItemField.SourceRef] = teamId;
+      values[ItemField.Worker - ItemField.SourceRef] = workerId;
+      const firstRow = seen.firstRowOrAdd(sourceRef, line);
       if (firstRow !== undefined) {
         // Repeated in this file: its first row is written, so compare with that.
         flush();
-        if (sameAsStored.get(item.sourceRef, ...values) === 0) {
+        if (sameAsStored.get(values) === 0) {
           problem({
-            row: line, column: "Event Reference", value: item.sourceRef,
+            row: line, column: "Event Reference", value: sourceRef,
             problem: `appears again (first on row ${firstRow}) with different content`,
             accepted: "each Event Reference once, or repeated only with identical content",
           });
-          reject(fields, `Event Reference appears again (first on row ${firstRow}) with different content`);
+          reject(cells ?? [], `Event Reference appears again (first on row ${firstRow}) with different content`);
         }
         return;
       }
       // Rows are written even once the file is known to be refused, so that a
       // repeated reference can be compared; the refusal rolls them all back.
-      pending.push(item.sourceRef, ...values);
+      for (const value of values) pending.push(value);
       pendingRows += 1;
       accepted += 1;
-      if (pendingRows === BATCH_ROWS) flush();
+      if (pendingRows === UPSERT_ROWS) flush();
     };
+
+    const takeInvalid = (row: InvalidRow) => {
+      row.problems.forEach(problem);
+      reject(row.cells, row.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
+    };
+
+    const reader = startReaderThread({
+      file: options.file,
+      encoding,
+      workTypes,
+      outcomes: outcomeRows,
+      keepCells: Boolean(options.skipInvalid && options.rejectsPath),
+    });
+    let sha256 = "";
     try {
-      await readCsv(options.file, encoding, handle, (chunk, bytesRead) => {
-        hash.update(chunk);
-        hashedBytes = bytesRead;
-        options.onProgress?.({ bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead });
-      });
-    } catch (error) {
-      if (error instanceof CsvShapeError) report.fileProblems.push(error.message);
-      else if (error !== stopReading) throw error;
+      for await (const message of reader.messages) {
+        if (message.type === "header") {
+          header = message.header;
+          report.ignoredColumns = message.ignored;
+          report.fileProblems.push(...message.problems);
+        } else if (message.type === "rows") {
+          report.rowsRead += message.rowsRead;
+          report.notWorkItems += message.notWorkItems;
+          // Valid and invalid rows, merged back into file order.
+          const { items, invalid, itemCells } = message;
+          let next = 0;
+          for (let at = 0, n = 0; at < items.length; at += ITEM_FIELDS, n += 1) {
+            while (next < invalid.length && invalid[next]!.row < (items[at] as number)) takeInvalid(invalid[next++]!);
+            takeItem(items, at, itemCells?.[n]);
+          }
+          while (next < invalid.length) takeInvalid(invalid[next++]!);
+          options.onProgress?.({ bytesRead: message.bytesRead, totalBytes: file.totalBytes, rowsRead: report.rowsRead });
+        } else {
+          sha256 = message.sha256;
+          if (message.fileProblem) report.fileProblems.push(message.fileProblem);
+        }
+      }
+    } finally {
+      await reader.stop();
     }
-    // Reading stopped early (a bad header): the history still records the whole file's hash.
-    if (hashedBytes < file.totalBytes) {
-      for await (const chunk of fs.createReadStream(options.file, { start: hashedBytes })) hash.update(chunk as Buffer);
-    }
-    if (!headerChecked) report.fileProblems.push("The file is empty: it has no header row.");
 
     flush();
     report.added = (sqlite.prepare("select count(*) from work_items").pluck().get() as number) - storedItems;
@@ -306,7 +301,7 @@ async function importWithEncoding(
       sqlite.exec("BEGIN IMMEDIATE");
     }
     report.durationMs = Date.now() - file.started;
-    report.importId = recordRun(connection, options, hash.digest("hex"), report);
+    report.importId = recordRun(connection, options, sha256, report);
     sqlite.exec("COMMIT");
     return report;
   } catch (error) {

@@ -95,6 +95,17 @@ describe("a good extract", () => {
     expect(report.created.teams).toEqual(["Café Team"]);
   });
 
+  it("reads a Windows-1252 export whose first non-UTF-8 byte comes long after rows were written", async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => `E09000099,P${i},Request,IMP-L${i},02/03/2026,,,Service user,,,Team A,,,`);
+    const text = `${HEADER}\n${rows.join("\n")}\nE09000099,P1,Request,IMP-LAST,02/03/2026,,,Service user,,,Café Team,,,\n`;
+    const file = path.join(dir, "late-excel.csv");
+    fs.writeFileSync(file, Buffer.from(text, "latin1"));
+    expect(fs.statSync(file).size).toBeGreaterThan(200_000);
+    const report = await load(file, { createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", encoding: "windows-1252", added: 3_001, rowsRead: 3_001 });
+    expect(database.sqlite.prepare("select count(*) from teams where name = 'Café Team'").pluck().get()).toBe(1);
+  });
+
   it("ignores Services rows and trailing empty rows, which are not work", async () => {
     const rows = [...GOOD_ROWS.slice(0, 1), "E09000099,P100,Services,SVC-1,02/03/2026,,,Service user,,,Team A,,,", ",,,,,,,,,,,,,"];
     expect(await load(csv("services.csv", rows))).toMatchObject({ status: "loaded", added: 1, notWorkItems: 1, rowsRead: 2 });
@@ -166,6 +177,18 @@ describe("a bad extract changes nothing, and each problem names its row and colu
     const quote = await load(csv("quote.csv", ['E09000099,P1,Request,"B-1,02/03/2026,,,Service user,,,Team A,,,']));
     expect(quote.status).toBe("refused");
     expect(quote.fileProblems[0]).toMatch(/quoted field is never closed/);
+  });
+
+  it("lists problems in file order, whichever thread found them, across many batches", async () => {
+    // Dates are checked as rows are read; teams when rows are written. Both kinds, far apart in the file.
+    const rows = Array.from({ length: 2_000 }, (_, i) => {
+      if (i === 10 || i === 1_500) return `E09000099,P${i},Request,O-${i},02/03/2026,,,Service user,,,No Such Team,,,`;
+      if (i === 11 || i === 1_499) return `E09000099,P${i},Request,O-${i},30/02/2026,,,Service user,,,Team A,,,`;
+      return `E09000099,P${i},Request,O-${i},02/03/2026,,,Service user,,,Team A,,,`;
+    });
+    const report = await load(csv("ordered.csv", rows));
+    expect(report.problems.map((p) => [p.row, p.column])).toEqual([[12, "Team"], [13, "Event Start Date"], [1501, "Event Start Date"], [1502, "Team"]]);
+    expect(report).toMatchObject({ status: "refused", rowsRead: 2_000 });
   });
 
   it("lists every problem, capped, with the count beyond the cap", async () => {
