@@ -87,3 +87,12 @@ export function formObject(form: FormData, arrays: string[] = []): Record<string
   for (const key of arrays) values[key] ??= [];
   return values;
 }
+
+const ticked = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+/** The choices that go with an uploaded extract: each a checkbox, ticked or not. */
+export const uploadChoicesForm = z.object({
+  dryRun: ticked,
+  skipInvalid: ticked,
+  createMissing: ticked,
+});

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SYSTEM } from "~/audit.server";
 import { runImport, type ImportReport } from "~/import/pipeline.server";
+import { problemKinds } from "~/import/problem-kinds";
 import { CliError } from "./cli-error";
 
 export interface ImportCommandOptions {
@@ -47,9 +48,7 @@ export function formatImportReport(report: ImportReport): string {
   for (const problem of report.fileProblems) lines.push(`File: ${problem}`);
   if (report.problemCount > 0) {
     lines.push(`${report.problemCount} problem${report.problemCount === 1 ? "" : "s"} in the rows. The kinds among the first ${report.problems.length}:`);
-    const kinds = new Map<string, number>();
-    for (const p of report.problems) kinds.set(`${p.column} ${p.problem}`, (kinds.get(`${p.column} ${p.problem}`) ?? 0) + 1);
-    for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1])) lines.push(`  ${count} x ${kind}`);
+    for (const { kind, count } of problemKinds(report.problems)) lines.push(`  ${count} x ${kind}`);
     lines.push(`The first ${Math.min(SHOWN_PROBLEMS, report.problems.length)}:`);
     for (const p of report.problems.slice(0, SHOWN_PROBLEMS)) {
       lines.push(`  row ${p.row}, ${p.column} "${p.value}": ${p.problem}. Accepted: ${p.accepted}.`);

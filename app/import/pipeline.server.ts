@@ -8,10 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { openDatabase } from "../../db/connection";
-import { audit, type Actor } from "~/audit.server";
+import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
+import { recordImportRun, type ImportCounts } from "./history.server";
 import { startReaderThread } from "./reader-thread.server";
 import { ITEM_FIELDS, ItemField, type InvalidRow, type RowBatch } from "./row-batches";
 import type { RowProblem, WorkTypeRule } from "./rows";
@@ -34,15 +35,9 @@ export interface ImportOptions {
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rowsRead: number }) => void;
 }
 
-export interface ImportReport {
+export interface ImportReport extends ImportCounts {
   status: "loaded" | "dry_run" | "refused";
   encoding: FileEncoding;
-  rowsRead: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  notWorkItems: number;
   /** Teams and workers created from the file (with createMissing). */
   created: { teams: string[]; workers: string[] };
   /** The first problems, capped; `problemCount` counts them all. */
@@ -67,6 +62,13 @@ const UPSERT_ROWS = 16;
 
 /** Bytes per row of a typical extract, to judge a file's size before reading it. */
 const TYPICAL_ROW_BYTES = 200;
+
+/** The history's one-line summary of a run. */
+function summaryOf(r: ImportReport): string {
+  if (r.status === "refused") return `Refused: ${r.fileProblems[0] ?? `${r.problemCount} problem${r.problemCount === 1 ? "" : "s"} in the rows`}`;
+  const dryRun = r.status === "dry_run";
+  return `${dryRun ? "Dry run: would add" : "Added"} ${r.added}, ${dryRun ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+}
 
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
@@ -301,7 +303,11 @@ async function importWithEncoding(
       sqlite.exec("BEGIN IMMEDIATE");
     }
     report.durationMs = Date.now() - file.started;
-    report.importId = recordRun(connection, options, sha256, report);
+    const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs } = report;
+    report.importId = recordImportRun(db, {
+      actor: options.actor, fileName: options.fileName ?? path.basename(options.file), sha256, startedAt: new Date(file.started),
+      status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs, message: summaryOf(report),
+    });
     sqlite.exec("COMMIT");
     return report;
   } catch (error) {
@@ -310,27 +316,5 @@ async function importWithEncoding(
   } finally {
     if (rejects) fs.closeSync((rejects as { fd: number }).fd);
     connection.close();
-  }
-
-  function recordRun(conn: typeof connection, opts: ImportOptions, sha: string, r: ImportReport): number {
-    const summary =
-      r.status === "refused"
-        ? `Refused: ${r.fileProblems[0] ?? `${r.problemCount} problem${r.problemCount === 1 ? "" : "s"} in the rows`}`
-        : `${r.status === "dry_run" ? "Dry run: would add" : "Added"} ${r.added}, ${r.status === "dry_run" ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected`;
-    const run = conn.sqlite
-      .prepare(
-        `insert into import_runs (started_at, finished_at, actor, actor_user_id, file_name, file_sha256, status, encoding, rows_read,
-           added, updated, unchanged, rejected, not_work_items, duration_ms, message)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        new Date(file.started).toISOString(), new Date().toISOString(),
-        opts.actor.kind === "user" ? opts.actor.email : "system", opts.actor.kind === "user" ? opts.actor.userId : null,
-        opts.fileName ?? path.basename(opts.file), sha, r.status, r.encoding, r.rowsRead, r.added, r.updated, r.unchanged,
-        r.rejected, r.notWorkItems, r.durationMs, summary,
-      );
-    const id = Number(run.lastInsertRowid);
-    audit(db, opts.actor, { action: `import_${r.status}`, entity: "import", entityId: id, after: { file: opts.fileName ?? path.basename(opts.file), added: r.added, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected } });
-    return id;
   }
 }

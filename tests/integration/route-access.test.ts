@@ -86,7 +86,17 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/work-types", expect: adminOnly() },
     { method: "POST", url: () => "/admin/work-types", form: { workTypeId: "1", timescale: "0", timescaleUnit: "days" }, expect: adminOnly(400) },
   ],
-  "admin.imports.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
+  "admin.imports._index.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
+  "admin.imports.new.tsx": [
+    { url: () => "/admin/imports/new", expect: adminOnly() },
+    // A form post without a file: the admin is told to choose one.
+    { method: "POST", url: () => "/admin/imports/new", form: { dryRun: "on" }, expect: adminOnly(400) },
+  ],
+  "admin.imports.uploads.$jobId.tsx": [
+    { url: () => "/admin/imports/uploads/0123456789abcdef01234567", expect: adminOnly(404) },
+    { method: "POST", url: () => "/admin/imports/uploads/0123456789abcdef01234567", form: {}, expect: adminOnly(404) },
+  ],
+  "admin.imports.uploads.$jobId_.rejects.tsx": [{ url: () => "/admin/imports/uploads/0123456789abcdef01234567/rejects", expect: adminOnly(404) }],
   "admin.audit.tsx": [
     { url: () => "/admin/audit", expect: adminOnly() },
     { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },

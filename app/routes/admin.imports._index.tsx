@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/admin/guard.server";
 import { importHistory } from "~/admin/imports.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
+import { runningJob } from "~/import/upload-jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request, "manage", "imports");
-  return { runs: importHistory(getDb()) };
+  const running = runningJob();
+  return { runs: importHistory(getDb()), running: running ? { id: running.id, fileName: running.fileName } : null };
 }
 
 const statusTags: Record<string, { label: string; className: string }> = {
@@ -20,15 +22,21 @@ const statusTags: Record<string, { label: string; className: string }> = {
 };
 
 export default function Imports() {
-  const { runs } = useLoaderData<typeof loader>();
+  const { runs, running } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Data loads" }]} />
       <h1 className="govuk-heading-xl">Data loads</h1>
+      {running ? (
+        <div className="govuk-inset-text">
+          {running.fileName} is loading now. <Link className="govuk-link" to={`/admin/imports/uploads/${running.id}`}>See its progress</Link>.
+        </div>
+      ) : null}
       <p className="govuk-body">
-        Every extract loaded into Primed, or refused. Load one on the server with{" "}
-        <code>npm run primed -- import extract.csv</code> (add <code>--dry-run</code> to see what would change first).
+        Every extract loaded into Primed, or refused. Operators can also load one on the server with{" "}
+        <code>npm run primed -- import extract.csv</code>.
       </p>
+      <Link to="/admin/imports/new" className="govuk-button" role="button" draggable={false}>Load an extract</Link>
       {runs.length === 0 ? (
         <p className="govuk-body">No extract has been loaded yet.</p>
       ) : (

@@ -1,0 +1,59 @@
+/*
+ * The import history: one row for every load of an extract, whatever became
+ * of it, and its entry in the audit trail, written together.
+ */
+import type { Db } from "../../db/connection";
+import { importRuns, type ImportStatus } from "../../db/schema";
+import { audit, type Actor } from "~/audit.server";
+import type { FileEncoding } from "./csv-records";
+
+/** What a load did with the file's rows. */
+export interface ImportCounts {
+  rowsRead: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  notWorkItems: number;
+}
+
+export interface ImportRunRecord extends ImportCounts {
+  actor: Actor;
+  fileName: string;
+  sha256: string;
+  startedAt: Date;
+  status: ImportStatus;
+  encoding: FileEncoding | "unknown";
+  durationMs: number;
+  /** A one-line summary for the history list. */
+  message: string;
+}
+
+/** Records the run and audits it; call inside the transaction that holds the load's changes, if any. */
+export function recordImportRun(db: Db, run: ImportRunRecord): number {
+  const row = db
+    .insert(importRuns)
+    .values({
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      actor: run.actor.kind === "user" ? run.actor.email : "system",
+      actorUserId: run.actor.kind === "user" ? run.actor.userId : null,
+      fileName: run.fileName,
+      fileSha256: run.sha256,
+      status: run.status,
+      encoding: run.encoding,
+      rowsRead: run.rowsRead,
+      added: run.added,
+      updated: run.updated,
+      unchanged: run.unchanged,
+      rejected: run.rejected,
+      notWorkItems: run.notWorkItems,
+      durationMs: run.durationMs,
+      message: run.message,
+    })
+    .returning({ id: importRuns.id })
+    .get();
+  const { fileName, added, updated, unchanged, rejected } = run;
+  audit(db, run.actor, { action: `import_${run.status}`, entity: "import", entityId: row.id, after: { file: fileName, added, updated, unchanged, rejected } });
+  return row.id;
+}

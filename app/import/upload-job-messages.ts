@@ -1,0 +1,25 @@
+/* What the server and an upload's import process say to each other (Node's IPC channel). */
+import type { Actor } from "~/audit.server";
+import type { ImportReport } from "./pipeline.server";
+
+export interface ImportJobRequest {
+  databasePath: string;
+  file: string;
+  fileName: string;
+  actor: Actor;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  createMissing: boolean;
+  rejectsPath: string;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
+}
+
+export type ImportJobMessage =
+  | ({ type: "progress" } & ImportProgress)
+  | { type: "done"; report: ImportReport }
+  | { type: "failed"; message: string };

@@ -1,0 +1,208 @@
+/*
+ * Extracts uploaded on the data loads page. Each load runs in a child
+ * process (bin/import-job.ts) through the same pipeline as the command line;
+ * this module starts it, keeps its progress and report for the page to show,
+ * and keeps the uploaded file and any rejects file for a day. One load runs
+ * at a time: SQLite takes one writer, and a second load would only queue.
+ */
+import { fork } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "../../db/connection";
+import type { Actor } from "~/audit.server";
+import { recordImportRun } from "./history.server";
+import type { ImportReport } from "./pipeline.server";
+import type { ImportJobMessage, ImportJobRequest, ImportProgress } from "./upload-job-messages";
+
+export interface UploadChoices {
+  dryRun: boolean;
+  skipInvalid: boolean;
+  createMissing: boolean;
+}
+
+export interface UploadJob {
+  id: string;
+  fileName: string;
+  choices: UploadChoices;
+  startedBy: string;
+  startedAt: Date;
+  state: "running" | "finished" | "failed";
+  progress: ImportProgress;
+  report: ImportReport | null;
+  failure: string | null;
+  finishedAt: Date | null;
+  dir: string;
+}
+
+/** How long a finished load's page, uploaded file and rejects file are kept. */
+export const KEEP_JOBS_MS = 24 * 60 * 60 * 1000;
+const UPLOAD_NAME = "upload.csv";
+const REJECTS_NAME = "rejects.csv";
+
+const jobs = new Map<string, UploadJob>();
+let uploadsChecked = false;
+
+export class LoadAlreadyRunning extends Error {
+  constructor(readonly job: UploadJob) {
+    super(`${job.fileName} is loading now (started by ${job.startedBy}). Start another load when it has finished.`);
+  }
+}
+
+/** Where uploads are kept: beside the database, so they share its disk and its backups' exclusions. */
+export function uploadsDirectory(databasePath: string): string {
+  return path.join(path.dirname(path.resolve(databasePath)), "uploads");
+}
+
+/**
+ * A new, empty folder for one upload. The first call in a process clears
+ * uploads left by an earlier run of the server, whose loads it cannot know.
+ */
+export function newUploadFolder(databasePath: string): { id: string; dir: string; file: string } {
+  const root = uploadsDirectory(databasePath);
+  if (!uploadsChecked) {
+    fs.rmSync(root, { recursive: true, force: true });
+    uploadsChecked = true;
+  }
+  forgetOldJobs();
+  const id = randomBytes(12).toString("hex");
+  const dir = path.join(root, id);
+  fs.mkdirSync(dir, { recursive: true });
+  return { id, dir, file: path.join(dir, UPLOAD_NAME) };
+}
+
+export function discardUploadFolder(dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export function runningJob(): UploadJob | undefined {
+  return [...jobs.values()].find((job) => job.state === "running");
+}
+
+/** The load with this id (as it appears in a page's address), if it is still remembered. */
+export function getJob(id: string | undefined): UploadJob | undefined {
+  forgetOldJobs();
+  return id && /^[0-9a-f]{24}$/.test(id) ? jobs.get(id) : undefined;
+}
+
+export function rejectsFileOf(job: UploadJob): string | null {
+  const file = path.join(job.dir, REJECTS_NAME);
+  return job.report?.rejectsPath && fs.existsSync(file) ? file : null;
+}
+
+/** The uploaded file is kept after a dry run, so it can then be loaded for real. */
+export function canLoadForReal(job: UploadJob): boolean {
+  return job.state === "finished" && job.report?.status === "dry_run" && fs.existsSync(path.join(job.dir, UPLOAD_NAME));
+}
+
+interface StartOptions {
+  db: Db;
+  databasePath: string;
+  folder: { id: string; dir: string; file: string };
+  fileName: string;
+  actor: Actor;
+  choices: UploadChoices;
+}
+
+/** Starts loading an uploaded file; refuses while another load runs. */
+export function startUploadJob(options: StartOptions): UploadJob {
+  const running = runningJob();
+  if (running) throw new LoadAlreadyRunning(running);
+  const { folder, fileName, actor, choices } = options;
+  const job: UploadJob = {
+    id: folder.id,
+    fileName,
+    choices,
+    startedBy: actor.kind === "user" ? actor.email : "system",
+    startedAt: new Date(),
+    state: "running",
+    progress: { bytesRead: 0, totalBytes: fs.statSync(folder.file).size, rowsRead: 0 },
+    report: null,
+    failure: null,
+    finishedAt: null,
+    dir: folder.dir,
+  };
+  jobs.set(job.id, job);
+  const request: ImportJobRequest = {
+    databasePath: options.databasePath,
+    file: folder.file,
+    fileName,
+    actor,
+    ...choices,
+    rejectsPath: path.join(folder.dir, REJECTS_NAME),
+  };
+  // node with tsx as a loader, as `npm start` runs the server: the child runs the same TypeScript.
+  const child = fork(path.resolve(process.cwd(), "bin/import-job.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let errorOutput = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    errorOutput = (errorOutput + chunk.toString()).slice(-2000);
+  });
+  child.on("message", (message: ImportJobMessage) => {
+    if (message.type === "progress") job.progress = { bytesRead: message.bytesRead, totalBytes: message.totalBytes, rowsRead: message.rowsRead };
+    else if (message.type === "done") finish(job, message.report);
+    else void fail(job, options, message.message);
+  });
+  child.on("exit", (code, signal) => {
+    if (job.state !== "running") return;
+    const how = signal ? `was stopped (${signal})` : `stopped with exit code ${code}`;
+    void fail(job, options, `The load ${how} before it finished, so nothing was changed. ${errorOutput.trim().split("\n").at(-1) ?? ""}`.trim());
+  });
+  child.send(request);
+  return job;
+}
+
+/** Loads the file a dry run checked, with the same choices, for real. */
+export function loadForReal(dryRun: UploadJob, options: Omit<StartOptions, "folder" | "fileName" | "choices">): UploadJob {
+  if (!canLoadForReal(dryRun)) throw new Error("Only a finished dry run's file can be loaded for real.");
+  const folder = newUploadFolder(options.databasePath);
+  fs.linkSync(path.join(dryRun.dir, UPLOAD_NAME), folder.file);
+  try {
+    return startUploadJob({ ...options, folder, fileName: dryRun.fileName, choices: { ...dryRun.choices, dryRun: false } });
+  } catch (error) {
+    discardUploadFolder(folder.dir);
+    throw error;
+  }
+}
+
+function finish(job: UploadJob, report: ImportReport) {
+  job.report = report;
+  job.progress = { ...job.progress, bytesRead: job.progress.totalBytes, rowsRead: report.rowsRead };
+  job.state = "finished";
+  job.finishedAt = new Date();
+  // Kept only while it may still be wanted: for "load it for real" after a dry run.
+  if (report.status !== "dry_run") fs.rmSync(path.join(job.dir, UPLOAD_NAME), { force: true });
+}
+
+/** A load that never reached its report still goes in the history, so nobody wonders where it went. */
+async function fail(job: UploadJob, options: StartOptions, message: string) {
+  if (job.failure) return;
+  job.failure = message;
+  const finishedAt = new Date();
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of fs.createReadStream(options.folder.file)) hash.update(chunk as Buffer);
+  } catch {
+    // The history still records the failure, without the file's hash.
+  }
+  recordImportRun(options.db, {
+    actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
+    rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
+    durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
+  });
+  fs.rmSync(options.folder.file, { force: true });
+  // Marked failed only once recorded, so whoever sees it failed finds it in the history.
+  job.finishedAt = finishedAt;
+  job.state = "failed";
+}
+
+function forgetOldJobs(now = Date.now()) {
+  for (const job of jobs.values()) {
+    if (job.finishedAt && now - job.finishedAt.getTime() > KEEP_JOBS_MS) {
+      jobs.delete(job.id);
+      discardUploadFolder(job.dir);
+    }
+  }
+}

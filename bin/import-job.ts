@@ -1,0 +1,37 @@
+/*
+ * One upload's import, in a process of its own so the server stays quick and
+ * a crash here cannot take it down. The server sends the request over IPC and
+ * hears back progress (a few times a second) and the report.
+ */
+import { runImport } from "../app/import/pipeline.server";
+import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
+
+const PROGRESS_EVERY_MS = 200;
+
+const send = (message: ImportJobMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+
+process.once("message", async (request: ImportJobRequest) => {
+  let lastSent = 0;
+  try {
+    const report = await runImport({
+      ...request,
+      rejectsPath: request.skipInvalid ? request.rejectsPath : undefined,
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - lastSent < PROGRESS_EVERY_MS) return;
+        lastSent = now;
+        process.send!({ type: "progress", ...progress } satisfies ImportJobMessage);
+      },
+    });
+    await send({ type: "done", report });
+  } catch (error) {
+    const busy = (error as { code?: string }).code === "SQLITE_BUSY";
+    await send({
+      type: "failed",
+      message: busy
+        ? "Another load was using the database (perhaps one started from the command line). Nothing was changed: try again when it has finished."
+        : `The load failed and nothing was changed: ${(error as Error).message}`,
+    });
+  }
+  process.disconnect?.();
+});
