@@ -3,7 +3,7 @@ import type { Db } from "../../db/connection";
 import { outcomes, teams, workers, workItems, workTypes } from "../../db/schema";
 import { firstDayOf, lastDayOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
-import { computeMonthFigures, type MonthFigures } from "./month-figures";
+import { computeMonthFigures, computeMonthsFigures, type MonthFigures } from "./month-figures";
 
 export interface ReportScope {
   teamId?: number;
@@ -63,9 +63,7 @@ export function loadMetricItems(
 
 export function monthlyFigures(db: Db, scope: ReportScope, range: ReportRange): MonthFigures[] {
   const items = loadMetricItems(db, scope, range);
-  return monthRange(range.from, range.to).map((month) =>
-    computeMonthFigures(items, month, range.asOf),
-  );
+  return computeMonthsFigures(items, monthRange(range.from, range.to), range.asOf);
 }
 
 /** One month's figures for every team at once, from a single read. */
