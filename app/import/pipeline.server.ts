@@ -32,7 +32,14 @@ export interface ImportOptions {
   createMissing?: boolean;
   /** Where to write rejected rows with a reason column, when skipping invalid rows. */
   rejectsPath?: string;
-  onProgress?: (progress: { bytesRead: number; totalBytes: number; rowsRead: number }) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** How far a load has got: bytes of the file read, and rows. */
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
 }
 
 export interface ImportReport extends ImportCounts {

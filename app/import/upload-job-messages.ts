@@ -1,6 +1,6 @@
 /* What the server and an upload's import process say to each other (Node's IPC channel). */
 import type { Actor } from "~/audit.server";
-import type { ImportReport } from "./pipeline.server";
+import type { ImportProgress, ImportReport } from "./pipeline.server";
 
 export interface ImportJobRequest {
   databasePath: string;
@@ -11,12 +11,6 @@ export interface ImportJobRequest {
   skipInvalid: boolean;
   createMissing: boolean;
   rejectsPath: string;
-}
-
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  rowsRead: number;
 }
 
 export type ImportJobMessage =

@@ -12,8 +12,8 @@ import path from "node:path";
 import type { Db } from "../../db/connection";
 import type { Actor } from "~/audit.server";
 import { recordImportRun } from "./history.server";
-import type { ImportReport } from "./pipeline.server";
-import type { ImportJobMessage, ImportJobRequest, ImportProgress } from "./upload-job-messages";
+import type { ImportProgress, ImportReport } from "./pipeline.server";
+import type { ImportJobMessage, ImportJobRequest } from "./upload-job-messages";
 
 export interface UploadChoices {
   dryRun: boolean;
