@@ -33,6 +33,11 @@ const envSchema = z.object({
     .int("must be a whole number of days")
     .min(1, "must be at least 1")
     .default(35),
+  PRIMED_TIMELINESS_TARGET: z.coerce
+    .number({ message: "must be a percentage, such as 80" })
+    .min(0, "must be between 0 and 100")
+    .max(100, "must be between 0 and 100")
+    .default(80),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

@@ -3,7 +3,8 @@ import { addDays, daysBetween, monthOf, type IsoDate } from "./dates";
 import { isOpenOn, isOverdueOn } from "./metrics/definitions";
 import { itemsBehind, type MonthFigures } from "./metrics/month-figures";
 import { DUE_SOON_DAYS, type Urgency } from "./my-work";
-import { loadMetricItems, monthlyFigures, workItemDetails, type WorkItemRow } from "./metrics/report.server";
+import { loadMetricItems } from "./metrics/metric-items.server";
+import { monthlyFigures, workItemDetails, type WorkItemRow } from "./metrics/report.server";
 
 
 export interface OpenWorkRow extends WorkItemRow {
@@ -44,8 +45,8 @@ export function myWork(db: Db, worker: { id: number; teamId: number }, asOf: Iso
       urgency: urgency.get(row.id)!,
     }))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.sourceRef.localeCompare(b.sourceRef));
-  const onTimeIds = new Set(itemsBehind(items, "completedOnTime", month, asOf).map((item) => item.id));
-  const completed = workItemDetails(db, itemsBehind(items, "completed", month, asOf).map((item) => item.id))
+  const onTimeIds = new Set(itemsBehind(items, "completedOnTime", [month], asOf).map((item) => item.id));
+  const completed = workItemDetails(db, itemsBehind(items, "completed", [month], asOf).map((item) => item.id))
     .map((row) => ({ ...row, onTime: onTimeIds.has(row.id) }))
     .sort((a, b) => (b.completedOn ?? "").localeCompare(a.completedOn ?? ""));
   const [team] = monthlyFigures(db, { teamId: worker.teamId }, { from: month, to: month, asOf });

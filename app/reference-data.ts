@@ -71,3 +71,31 @@ export type CldOutcome = (typeof cldOutcomes)[number];
 export function outcomeGroupOf(value: string): string {
   return value.startsWith("NFA:") ? NO_FURTHER_ACTION : value;
 }
+
+/**
+ * What a front-door request led to, in the five answers a front door reports
+ * (and "Other" for the rest, such as a council's own outcome values).
+ */
+export const requestLedTo = [
+  "Information and advice or signposting",
+  "Referral to another service",
+  "Progress to assessment",
+  "Reablement",
+  "No further action",
+  "Other",
+] as const;
+export type RequestLedTo = (typeof requestLedTo)[number] | "Not recorded";
+
+const ledToByOutcome: Record<string, RequestLedTo> = {
+  "NFA: Information and advice or signposting": "Information and advice or signposting",
+  "NFA: Referral to other service within the local authority": "Referral to another service",
+  "NFA: Referral to NHS services or NHS funded social care": "Referral to another service",
+  "NFA: Responsibility moved to another local authority": "Referral to another service",
+  "Progress to assessment, review or reassessment": "Progress to assessment",
+  "Progress to reablement/ST-Max": "Reablement",
+};
+
+export function requestLedToOf(outcome: string | null): RequestLedTo {
+  if (outcome === null) return "Not recorded";
+  return ledToByOutcome[outcome] ?? (outcomeGroupOf(outcome) === NO_FURTHER_ACTION ? "No further action" : "Other");
+}

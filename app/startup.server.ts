@@ -2,6 +2,7 @@ import type { Connection } from "../db/connection";
 import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
 import type { Env } from "./env.server";
+import { monthSummariesDue, refreshMonthSummaries } from "./metrics/month-summaries.server";
 import { ensureReferenceData } from "./reference-data.server";
 
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
@@ -11,5 +12,10 @@ export async function prepareService(connection: Connection, env: Env, log: (lin
     log("The database is empty: loading the demo council (about 5 seconds)...");
     const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, todayInLondon());
     log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items.`);
+  }
+  if (monthSummariesDue(connection.db, todayInLondon())) {
+    // A month has ended (or a load was cut short) since the figures were counted.
+    const result = refreshMonthSummaries(connection.db, todayInLondon());
+    log(`Month figures counted up to ${result.through} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
   }
 }

@@ -3,7 +3,9 @@
  * a crash here cannot take it down. The server sends the request over IPC and
  * hears back progress (a few times a second) and the report.
  */
+import { todayInLondon } from "../app/dates";
 import { runImport } from "../app/import/pipeline.server";
+import { refreshMonthSummariesOf } from "../app/metrics/month-summaries.server";
 import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
 
 const PROGRESS_EVERY_MS = 200;
@@ -23,6 +25,8 @@ process.once("message", async (request: ImportJobRequest) => {
         process.send!({ type: "progress", ...progress } satisfies ImportJobMessage);
       },
     });
+    // Reports count live until the finished months are counted again.
+    if (report.status === "loaded") refreshMonthSummariesOf(request.databasePath, todayInLondon());
     await send({ type: "done", report });
   } catch (error) {
     const busy = (error as { code?: string }).code === "SQLITE_BUSY";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -235,4 +236,41 @@ export const importRuns = sqliteTable(
     message: text("message").notNull(),
   },
   (t) => [index("import_runs_started").on(t.startedAt)],
+);
+
+/**
+ * The figures of every finished month, per team (worker_id 0) and per worker,
+ * computed by the metric definitions after each load of data, so reports read
+ * them instead of counting a council's whole history on every page. The
+ * months covered are in app_settings ("month_summaries"); see
+ * docs/decisions/2026-11-22-month-figures.md.
+ */
+export const monthSummaries = sqliteTable(
+  "month_summaries",
+  {
+    teamId: integer("team_id").notNull(),
+    /** 0 for the whole team. */
+    workerId: integer("worker_id").notNull(),
+    month: text("month").notNull(),
+    /** The month's MonthFigures as JSON. */
+    figures: text("figures").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workerId, t.teamId, t.month] }), index("month_summaries_month").on(t.workerId, t.month)],
+);
+
+/** A team manager's note on a worker's load: what the raw counts do not show. */
+export const workerLoadNotes = sqliteTable(
+  "worker_load_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workerId: integer("worker_id")
+      .notNull()
+      .references(() => workers.id),
+    note: text("note").notNull(),
+    writtenByUserId: integer("written_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    writtenAt: text("written_at").notNull(),
+  },
+  (t) => [index("worker_load_notes_worker").on(t.workerId, t.writtenAt)],
 );

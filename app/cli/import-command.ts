@@ -3,6 +3,8 @@ import path from "node:path";
 import { SYSTEM } from "~/audit.server";
 import { runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
+import { todayInLondon } from "~/dates";
+import { refreshMonthSummariesOf, type RefreshResult } from "~/metrics/month-summaries.server";
 import { CliError } from "./cli-error";
 
 export interface ImportCommandOptions {
@@ -13,13 +15,17 @@ export interface ImportCommandOptions {
   rejects?: string;
 }
 
-export async function runImportCommand(databasePath: string, options: ImportCommandOptions): Promise<ImportReport> {
+/** Loads the file, then counts the finished months' figures again (reports count live in between). */
+export async function runImportCommand(
+  databasePath: string,
+  options: ImportCommandOptions,
+): Promise<{ report: ImportReport; summaries: RefreshResult | null }> {
   if (!fs.existsSync(options.file) || !fs.statSync(options.file).isFile()) {
     throw new CliError(`There is no file at ${options.file}.`);
   }
   const rejectsPath =
     options.rejects ?? path.join(path.dirname(options.file), `${path.basename(options.file, path.extname(options.file))}.rejects.csv`);
-  return runImport({
+  const report = await runImport({
     databasePath,
     file: options.file,
     actor: SYSTEM,
@@ -28,12 +34,14 @@ export async function runImportCommand(databasePath: string, options: ImportComm
     createMissing: options.createMissing,
     rejectsPath: options.skipInvalid ? rejectsPath : undefined,
   });
+  const summaries = report.status === "loaded" ? refreshMonthSummariesOf(databasePath, todayInLondon()) : null;
+  return { report, summaries };
 }
 
 const SHOWN_PROBLEMS = 20;
 
 /** The report in words for a terminal. */
-export function formatImportReport(report: ImportReport): string {
+export function formatImportReport(report: ImportReport, summaries: RefreshResult | null = null): string {
   const lines: string[] = [];
   const verb = report.status === "dry_run" ? "Dry run, nothing changed. Would add" : report.status === "loaded" ? "Loaded. Added" : "Refused: nothing was changed.";
   if (report.status === "refused") {
@@ -59,5 +67,10 @@ export function formatImportReport(report: ImportReport): string {
     if (report.status === "refused") lines.push("Fix the rows, or load with --skip-invalid to load the valid rows and write the others to a rejects file.");
   }
   if (report.rejectsPath) lines.push(`Rejected rows, with a Reason column: ${report.rejectsPath}`);
+  if (summaries) lines.push(formatRefresh(summaries));
   return lines.join("\n");
+}
+
+export function formatRefresh(result: RefreshResult): string {
+  return `Month figures counted for ${result.from} to ${result.through}: ${result.rows} team and worker months in ${(result.milliseconds / 1000).toFixed(1)} s.`;
 }

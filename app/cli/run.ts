@@ -7,7 +7,8 @@ import { listTeams } from "~/teams.server";
 import { teamTypeLabels } from "~/reference-data";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
-import { formatImportReport, runImportCommand } from "./import-command";
+import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
+import { refreshMonthSummariesOf } from "~/metrics/month-summaries.server";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
 
 export interface CliIo {
@@ -24,6 +25,9 @@ Commands:
   import <file.csv> [--dry-run] [--skip-invalid] [--create-missing] [--rejects FILE]
                  load a monthly extract (CLD shape); nothing changes if any row is invalid,
                  unless --skip-invalid (valid rows load, the others go to the rejects file)
+  refresh-summaries
+                 count every finished month's figures again (done after each load and
+                 at start-up when a month has ended; reports count live until then)
   generate-extract --rows N --out FILE [--scale demo|large] [--seed N]
                  write a realistic CLD-shaped extract: the demo council's most recent work,
                  or the large council of 120 teams and 1,500 workers
@@ -93,15 +97,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           },
         });
         if (positionals.length !== 1) throw new CliError("Name one CSV file to import: npm run primed -- import <file.csv>");
-        const report = await runImportCommand(env.DATABASE_PATH, {
+        const { report, summaries } = await runImportCommand(env.DATABASE_PATH, {
           file: positionals[0]!,
           dryRun: Boolean(values["dry-run"]),
           skipInvalid: Boolean(values["skip-invalid"]),
           createMissing: Boolean(values["create-missing"]),
           rejects: values.rejects,
         });
-        (report.status === "refused" ? io.err : io.out)(formatImportReport(report));
+        (report.status === "refused" ? io.err : io.out)(formatImportReport(report, summaries));
         return report.status === "refused" ? 1 : 0;
+      }
+      case "refresh-summaries": {
+        io.out(formatRefresh(refreshMonthSummariesOf(env.DATABASE_PATH, todayInLondon())));
+        return 0;
       }
       case "generate-extract": {
         const { values } = parseArgs({

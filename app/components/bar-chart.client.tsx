@@ -12,6 +12,7 @@ import {
   type ChartData,
   type ChartOptions,
 } from "chart.js";
+import { useNavigate } from "@remix-run/react";
 import { Chart } from "react-chartjs-2";
 import type { ChartSpec } from "./chart-spec";
 
@@ -28,6 +29,8 @@ ChartJS.register(
 );
 
 export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: string }) {
+  const navigate = useNavigate();
+  const opens = spec.series.some((s) => s.links?.some(Boolean));
   const stacked = spec.series.some((s) => s.stack);
   const data: ChartData<"bar" | "line", (number | null)[], string> = {
     labels: spec.labels,
@@ -49,6 +52,17 @@ export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: 
     responsive: true,
     maintainAspectRatio: false,
     interaction: { mode: "index", intersect: false },
+    // A bar opens to its work items; the table under the chart has the same links for the keyboard.
+    onClick: (event, _elements, chart) => {
+      const [bar] = chart.getElementsAtEventForMode(event as unknown as Event, "nearest", { intersect: true }, false);
+      const href = bar && spec.series[bar.datasetIndex]?.links?.[bar.index];
+      if (href) navigate(href);
+    },
+    onHover: (event, _elements, chart) => {
+      if (!opens) return;
+      const [bar] = chart.getElementsAtEventForMode(event as unknown as Event, "nearest", { intersect: true }, false);
+      chart.canvas.style.cursor = bar && spec.series[bar.datasetIndex]?.links?.[bar.index] ? "pointer" : "default";
+    },
     plugins: { legend: { position: "bottom", labels: { font: { size: 14 } } } },
     scales: {
       x: { stacked, ticks: { font: { size: 13 } } },
@@ -68,7 +82,7 @@ export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: 
       role="img"
       aria-label={spec.summary}
       aria-describedby={describedBy}
-      data-chart-series={JSON.stringify(spec.series.map((s) => ({ label: s.label, data: s.data })))}
+      data-chart-series={JSON.stringify(spec.series.map((s) => ({ label: s.label, data: s.data, links: s.links })))}
     />
   );
 }

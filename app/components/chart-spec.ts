@@ -6,6 +6,8 @@ export interface ChartSeries {
   kind?: "bar" | "line";
   /** Bars with the same stack id are stacked on each other. */
   stack?: string;
+  /** Where each bar opens to (its work items), if anywhere. */
+  links?: (string | null)[];
 }
 
 export interface ChartSpec {

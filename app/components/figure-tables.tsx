@@ -2,18 +2,17 @@ import { Link } from "@remix-run/react";
 import { formatMonthShort } from "~/dates";
 import { figures, type FigureKey } from "~/metrics/definitions";
 import type { MonthFigures } from "~/metrics/month-figures";
-import type { FigureQuery } from "~/reports/figure-query";
+import type { FigureLinker, FigureQuery } from "~/reports/figure-query";
 import { formatPercent, timelinessOf, type OutcomeTotal } from "~/reports/team-report";
 
-/** Where a figure opens to: the list of the work items behind it. */
-export type FigureLinker = (query: FigureQuery) => string;
+export type { FigureLinker };
 
-function Num({ value }: { value: number | null }) {
+export function Num({ value }: { value: number | null }) {
   return <td className="govuk-table__cell app-numeric">{value === null ? "–" : value}</td>;
 }
 
 /** A figure that opens to its work items; a zero or an empty cell has nothing to open. */
-function FigureCell({
+export function FigureCell({
   value,
   query,
   linkTo,
@@ -46,7 +45,7 @@ function cell(m: MonthFigures, figure: FigureKey, linkTo: FigureLinker | undefin
   );
 }
 
-function MonthHeader({ month }: { month: MonthFigures }) {
+export function MonthHeader({ month }: { month: MonthFigures }) {
   return (
     <th scope="row" className={`govuk-table__header${month.kind === "future" ? " app-future" : ""}`}>
       {formatMonthShort(month.month)}
@@ -55,7 +54,7 @@ function MonthHeader({ month }: { month: MonthFigures }) {
   );
 }
 
-function ScrollTable({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
+export function ScrollTable({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
       <table className="govuk-table" id={id}>
@@ -68,7 +67,7 @@ function ScrollTable({ id, caption, children }: { id: string; caption: string; c
   );
 }
 
-function Headers({ labels }: { labels: string[] }) {
+export function Headers({ labels }: { labels: string[] }) {
   return (
     <thead className="govuk-table__head">
       <tr className="govuk-table__row">

@@ -9,9 +9,11 @@ import {
   userTeams,
   workers,
   workItems,
+  workerLoadNotes,
   workTypes,
 } from "../../db/schema";
 import { audit, SYSTEM } from "~/audit.server";
+import { forgetMonthSummaries, refreshMonthSummaries } from "~/metrics/month-summaries.server";
 import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data.server";
@@ -54,6 +56,8 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(userTeams).run();
     tx.delete(users).run();
     tx.delete(workItems).run();
+    forgetMonthSummaries(tx as unknown as Db);
+    tx.delete(workerLoadNotes).run();
     tx.delete(workers).run();
     tx.delete(teams).run();
     tx.delete(services).run();
@@ -142,6 +146,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
       after: { seed, today, teams: council.teams.length, workItems: council.items.length },
     });
   });
+  refreshMonthSummaries(db, today);
   return {
     teams: council.teams.length,
     workers: council.workers.length,

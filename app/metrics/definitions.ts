@@ -24,6 +24,8 @@ export interface MetricItem {
   category: WorkCategory;
   outcome: string | null;
   outcomeGroup: string | null;
+  /** CLD "Request: Route of Access", on requests. */
+  routeOfAccess: string | null;
 }
 
 export type MonthKind = "past" | "current" | "future";
@@ -114,6 +116,9 @@ export const figureKeys = [
   "completedOnTime",
   "completedLate",
   "assessmentsCompleted",
+  "requestsReceived",
+  "requestsCompleted",
+  "requestsCompletedOnTime",
 ] as const;
 export type FigureKey = (typeof figureKeys)[number];
 
@@ -194,6 +199,25 @@ export const figures: Record<FigureKey, FigureDefinition> = {
     definition:
       "Assessments of every type (Care Act, carer's, short-term / OT) completed in the month; their outcomes are what they led to.",
     counts: (item, w) => item.category === "assessment" && isCompletedIn(item, w),
+  },
+
+  requestsReceived: {
+    key: "requestsReceived",
+    label: "Requests received",
+    definition: "Requests (contacts and referrals) received in the month (in the current month, up to the as-of date).",
+    counts: (item, w) => item.category === "request" && figures.received.counts(item, w),
+  },
+  requestsCompleted: {
+    key: "requestsCompleted",
+    label: "Requests completed",
+    definition: "Requests completed in the month; their outcomes are what they led to.",
+    counts: (item, w) => item.category === "request" && isCompletedIn(item, w),
+  },
+  requestsCompletedOnTime: {
+    key: "requestsCompletedOnTime",
+    label: "Requests completed within timescale",
+    definition: "Requests completed in the month on or before their due date (the request timescale).",
+    counts: (item, w) => item.category === "request" && figures.completedOnTime.counts(item, w),
   },
 };
 

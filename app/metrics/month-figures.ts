@@ -11,7 +11,9 @@ import {
   type FigureKey,
   type MetricItem,
   type MonthKind,
+  type MonthWindow,
 } from "./definitions";
+import { requestLedToOf } from "~/reference-data";
 
 export interface MonthFigures {
   month: IsoMonth;
@@ -29,6 +31,16 @@ export interface MonthFigures {
   assessmentOutcomes: Record<string, number> | null;
   /** The same assessments by outcome group. */
   assessmentOutcomeGroups: Record<string, number> | null;
+  /** Requests by route of access: the front door's report. */
+  requestsByRoute: Record<string, RouteFigures> | null;
+}
+
+export interface RouteFigures {
+  received: number;
+  completed: number;
+  completedOnTime: number;
+  /** Completed requests by what they led to. */
+  ledTo: Record<string, number>;
 }
 
 export function median(values: number[]): number | null {
@@ -68,6 +80,7 @@ export function computeMonthFigures(
       medianDaysToComplete: null,
       assessmentOutcomes: null,
       assessmentOutcomeGroups: null,
+      requestsByRoute: null,
     };
   }
   const completedItems = candidates.filter((item) => figures.completed.counts(item, window));
@@ -94,7 +107,27 @@ export function computeMonthFigures(
     ),
     assessmentOutcomes,
     assessmentOutcomeGroups,
+    requestsByRoute: requestsByRoute(candidates, window),
   };
+}
+
+function requestsByRoute(candidates: readonly MetricItem[], window: MonthWindow): Record<string, RouteFigures> {
+  const byRoute: Record<string, RouteFigures> = {};
+  const routeOf = (item: MetricItem) => {
+    const route = item.routeOfAccess ?? NOT_RECORDED;
+    return (byRoute[route] ??= { received: 0, completed: 0, completedOnTime: 0, ledTo: {} });
+  };
+  for (const item of candidates) {
+    if (item.category !== "request") continue;
+    if (figures.requestsReceived.counts(item, window)) routeOf(item).received += 1;
+    if (figures.requestsCompleted.counts(item, window)) {
+      const route = routeOf(item);
+      route.completed += 1;
+      if (figures.requestsCompletedOnTime.counts(item, window)) route.completedOnTime += 1;
+      tally(route.ledTo, requestLedToOf(item.outcome));
+    }
+  }
+  return byRoute;
 }
 
 /**
@@ -125,25 +158,37 @@ export function computeMonthsFigures(items: readonly MetricItem[], months: reado
 /** "2026-03-31" to "2026-03", without building a Date. */
 const monthOfDate = (date: IsoDate): IsoMonth => date.slice(0, 7) as IsoMonth;
 
+/** Narrows the items behind a figure to one outcome, outcome group, route of access or what a request led to. */
 export interface OutcomeFilter {
   outcome?: string;
   outcomeGroup?: string;
+  routeOfAccess?: string;
+  ledTo?: string;
 }
 
-/** The work items behind one figure in one month: the list a figure opens to. */
+export function matchesOutcomeFilter(item: MetricItem, filter: OutcomeFilter): boolean {
+  return (
+    (filter.outcome === undefined || (item.outcome ?? NOT_RECORDED) === filter.outcome) &&
+    (filter.outcomeGroup === undefined || (item.outcomeGroup ?? NOT_RECORDED) === filter.outcomeGroup) &&
+    (filter.routeOfAccess === undefined || (item.routeOfAccess ?? NOT_RECORDED) === filter.routeOfAccess) &&
+    (filter.ledTo === undefined || requestLedToOf(item.outcome) === filter.ledTo)
+  );
+}
+
+/**
+ * The work items behind one figure over a run of months: the list a figure
+ * opens to. An item is listed once, however many of the months count it.
+ */
 export function itemsBehind(
   items: readonly MetricItem[],
   figure: FigureKey,
-  month: IsoMonth,
+  months: readonly IsoMonth[],
   asOf: IsoDate,
   filter: OutcomeFilter = {},
 ): MetricItem[] {
-  const window = monthWindow(month, asOf);
+  const windows = months.map((month) => monthWindow(month, asOf));
   return items.filter(
-    (item) =>
-      figures[figure].counts(item, window) &&
-      (filter.outcome === undefined || (item.outcome ?? NOT_RECORDED) === filter.outcome) &&
-      (filter.outcomeGroup === undefined || (item.outcomeGroup ?? NOT_RECORDED) === filter.outcomeGroup),
+    (item) => matchesOutcomeFilter(item, filter) && windows.some((window) => figures[figure].counts(item, window)),
   );
 }
 
@@ -151,4 +196,22 @@ export function itemsBehind(
 export function timeliness(month: Pick<MonthFigures, "completed" | "completedOnTime">): number | null {
   if (!month.completed || month.completedOnTime === null) return null;
   return month.completedOnTime / month.completed;
+}
+
+/** The number a figure shows for a month (null where the month has none, such as completed in a month to come). */
+export function figureValue(month: MonthFigures, figure: FigureKey): number | null {
+  const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
+  const routes = month.requestsByRoute === null ? null : Object.values(month.requestsByRoute);
+  switch (figure) {
+    case "assessmentsCompleted":
+      return month.assessmentOutcomeGroups && sum(Object.values(month.assessmentOutcomeGroups));
+    case "requestsReceived":
+      return routes && sum(routes.map((r) => r.received));
+    case "requestsCompleted":
+      return routes && sum(routes.map((r) => r.completed));
+    case "requestsCompletedOnTime":
+      return routes && sum(routes.map((r) => r.completedOnTime));
+    default:
+      return month[figure];
+  }
 }

@@ -1,83 +1,73 @@
-import { and, eq, gte, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { outcomes, teams, workers, workItems, workTypes } from "../../db/schema";
-import { firstDayOf, lastDayOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
+import { monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
-import { computeMonthFigures, computeMonthsFigures, type MonthFigures } from "./month-figures";
+import { loadMetricItems, type ReportRange, type ReportScope } from "./metric-items.server";
+import { computeMonthsFigures, type MonthFigures } from "./month-figures";
+import { storedFiguresOfMany, storedMonthFigures } from "./month-summaries.server";
 
-export interface ReportScope {
-  teamId?: number;
-  workerId?: number;
-}
-
-export interface ReportRange {
-  from: IsoMonth;
-  to: IsoMonth;
-  asOf: IsoDate;
-}
-
-function scopeCondition(scope: ReportScope): SQL | undefined {
-  return and(
-    scope.teamId === undefined ? undefined : eq(workItems.teamId, scope.teamId),
-    scope.workerId === undefined ? undefined : eq(workItems.workerId, scope.workerId),
-  );
-}
+export type { ReportRange, ReportScope };
 
 /**
- * The only items any figure in the range can count: received by the as-of
- * date (and by the range's end) and still open at the range's start or at the
- * as-of date, whichever is earlier.
+ * A report's figures month by month: finished months from the stored
+ * figures where they can answer, the rest counted live.
  */
-export function loadMetricItems(
-  db: Db,
-  scope: ReportScope,
-  range: ReportRange,
-): (MetricItem & { teamId: number })[] {
-  const receivedBy = [lastDayOf(range.to), range.asOf].sort()[0] as IsoDate;
-  const openFrom = [firstDayOf(range.from), range.asOf].sort()[0] as IsoDate;
-  return db
-    .select({
-      id: workItems.id,
-      teamId: workItems.teamId,
-      receivedOn: workItems.receivedOn,
-      allocatedOn: workItems.allocatedOn,
-      workerId: workItems.workerId,
-      dueOn: workItems.dueOn,
-      completedOn: workItems.completedOn,
-      category: workTypes.category,
-      outcome: outcomes.value,
-      outcomeGroup: outcomes.group,
-    })
-    .from(workItems)
-    .innerJoin(workTypes, eq(workTypes.id, workItems.workTypeId))
-    .leftJoin(outcomes, eq(outcomes.id, workItems.outcomeId))
-    .where(
-      and(
-        scopeCondition(scope),
-        lte(workItems.receivedOn, receivedBy),
-        or(isNull(workItems.completedOn), gte(workItems.completedOn, openFrom)),
-      ),
-    )
-    .all();
-}
-
 export function monthlyFigures(db: Db, scope: ReportScope, range: ReportRange): MonthFigures[] {
-  const items = loadMetricItems(db, scope, range);
-  return computeMonthsFigures(items, monthRange(range.from, range.to), range.asOf);
+  const months = monthRange(range.from, range.to);
+  const stored = canUseStored(scope)
+    ? storedMonthFigures(db, { teamId: scope.teamId, workerId: scope.workerId }, months, range.asOf)
+    : new Map<IsoMonth, MonthFigures>();
+  // Stored months are the earliest ones, so the rest are one run of months.
+  const live = months.filter((month) => !stored.has(month));
+  const counted = live.length
+    ? computeMonthsFigures(loadMetricItems(db, scope, { ...range, from: live[0]!, to: live.at(-1)! }), live, range.asOf)
+    : [];
+  const byMonth = new Map([...stored, ...counted.map((m) => [m.month, m] as const)]);
+  return months.map((month) => byMonth.get(month)!);
 }
 
-/** One month's figures for every team at once, from a single read. */
-export function figuresByTeam(db: Db, month: IsoMonth, asOf: IsoDate): Map<number, MonthFigures> {
-  const items = loadMetricItems(db, {}, { from: month, to: month, asOf });
-  const byTeam = new Map<number, MetricItem[]>();
-  for (const item of items) {
-    const list = byTeam.get(item.teamId) ?? [];
-    list.push(item);
-    byTeam.set(item.teamId, list);
+/** Stored figures are kept per team and per worker, not per work type or outcome. */
+function canUseStored(scope: ReportScope): scope is ReportScope & { teamId: number } {
+  return scope.teamId !== undefined && scope.workTypeId === undefined && scope.outcomeGroup === undefined;
+}
+
+/** Every team's figures for a run of months, the months not stored counted in a single read. */
+export function figuresByTeam(db: Db, months: readonly IsoMonth[], asOf: IsoDate): Map<number, MonthFigures[]> {
+  const teamIds = db.select({ id: teams.id }).from(teams).all().map((team) => team.id);
+  const stored = storedFiguresOfMany(db, { teams: teamIds }, months, asOf);
+  return figuresOfMany(stored, teamIds, months, asOf, (range) => loadMetricItems(db, {}, range), (item) => item.teamId);
+}
+
+/** Each of a team's workers' figures for a run of months, as figuresByTeam. */
+export function figuresByWorker(db: Db, teamId: number, workerIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, MonthFigures[]> {
+  const stored = storedFiguresOfMany(db, { workersOf: teamId, workers: workerIds }, months, asOf);
+  return figuresOfMany(stored, workerIds, months, asOf, (range) => loadMetricItems(db, { teamId }, range), (item) => item.workerId);
+}
+
+function figuresOfMany<T extends MetricItem>(
+  stored: Map<number, Map<IsoMonth, MonthFigures>>,
+  keys: readonly number[],
+  months: readonly IsoMonth[],
+  asOf: IsoDate,
+  load: (range: ReportRange) => T[],
+  keyOf: (item: T) => number | null,
+): Map<number, MonthFigures[]> {
+  if (keys.length === 0) return new Map();
+  // Stored months are the earliest ones (or none), so the rest are one run of months.
+  const live = months.filter((month) => !stored.get(keys[0]!)?.has(month));
+  const byKey = new Map<number, T[]>(keys.map((key) => [key, []]));
+  if (live.length) {
+    for (const item of load({ from: live[0]!, to: live.at(-1)!, asOf })) {
+      const key = keyOf(item);
+      if (key !== null) byKey.get(key)?.push(item);
+    }
   }
-  const result = new Map<number, MonthFigures>();
-  for (const team of db.select({ id: teams.id }).from(teams).all()) {
-    result.set(team.id, computeMonthFigures(byTeam.get(team.id) ?? [], month, asOf));
+  const result = new Map<number, MonthFigures[]>();
+  for (const key of keys) {
+    const counted = live.length ? computeMonthsFigures(byKey.get(key)!, live, asOf) : [];
+    const byMonth = new Map([...(stored.get(key) ?? []), ...counted.map((m) => [m.month, m] as const)]);
+    result.set(key, months.map((month) => byMonth.get(month)!));
   }
   return result;
 }

@@ -16,14 +16,29 @@ export type Entity =
   | "teams"
   | "work-types"
   | "audit"
-  | "imports";
+  | "imports"
+  | "worker-load";
 export type Scope = "own" | "team" | "any";
 export type Permission = `${Action}:${Entity}:${Scope}`;
 
 export const rolePermissions: Record<UserRole, readonly Permission[]> = {
   practitioner: ["view:team-figures:own", "view:worker-figures:own", "view:work-items:own", "view:my-work:own"],
-  team_manager: ["view:team-figures:team", "view:worker-figures:team", "view:work-items:team", "view:my-work:own"],
-  head_of_service: ["view:team-figures:any", "view:worker-figures:any", "view:work-items:any", "view:service:any"],
+  team_manager: [
+    "view:team-figures:team",
+    "view:worker-figures:team",
+    "view:work-items:team",
+    "view:my-work:own",
+    "view:worker-load:team",
+    "manage:worker-load:team",
+  ],
+  head_of_service: [
+    "view:team-figures:any",
+    "view:worker-figures:any",
+    "view:work-items:any",
+    "view:service:any",
+    "view:worker-load:any",
+    "manage:worker-load:any",
+  ],
   admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any"],
 };
 

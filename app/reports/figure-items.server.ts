@@ -1,8 +1,9 @@
 import type { Db } from "../../db/connection";
-import { daysBetween, type IsoDate } from "~/dates";
+import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
+import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
 import { itemsBehind } from "~/metrics/month-figures";
-import { loadMetricItems, workItemDetails, type ReportScope, type WorkItemRow } from "~/metrics/report.server";
-import type { FigureQuery } from "./figure-query";
+import { workItemDetails, type WorkItemRow } from "~/metrics/report.server";
+import type { FigureQuery, ItemListQuery, ItemSortKey } from "./figure-query";
 
 export interface FigureItemRow extends WorkItemRow {
   /** As of the report date: open items count days since received, completed ones their duration. */
@@ -11,21 +12,59 @@ export interface FigureItemRow extends WorkItemRow {
   daysLate: number;
 }
 
-/** The work items behind one figure, as of a date: exactly the items the figure counts. */
-export function figureItems(db: Db, scope: ReportScope, query: FigureQuery, asOf: IsoDate): FigureItemRow[] {
-  const items = loadMetricItems(db, scope, { from: query.month, to: query.month, asOf });
-  const ids = itemsBehind(items, query.figure, query.month, asOf, query).map((item) => item.id);
-  return workItemDetails(db, ids).map((row) => {
-    // Completion after the as-of date had not happened then.
-    const completed = row.completedOn && row.completedOn <= asOf ? row.completedOn : null;
-    const until = completed ?? asOf;
-    return {
-      ...row,
-      completedOn: completed,
-      allocatedOn: row.allocatedOn && row.allocatedOn <= asOf ? row.allocatedOn : null,
-      outcome: completed ? row.outcome : null,
-      daysOpen: daysBetween(row.receivedOn, until),
-      daysLate: Math.max(0, daysBetween(row.dueOn, until)),
-    };
+/** The work items behind one figure over some months, as of a date: exactly the items the figure counts. */
+export function figureItems(db: Db, scope: ReportScope, query: FigureQuery, months: readonly IsoMonth[], asOf: IsoDate): FigureItemRow[] {
+  const items = loadMetricItems(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
+  const ids = itemsBehind(items, query.figure, months, asOf, query).map((item) => item.id);
+  return workItemDetails(db, ids).map((row) => asOfRow(row, asOf));
+}
+
+/** What the item looked like on the as-of date: later allocations, completions and outcomes had not happened. */
+function asOfRow(row: WorkItemRow, asOf: IsoDate): FigureItemRow {
+  const completed = row.completedOn && row.completedOn <= asOf ? row.completedOn : null;
+  const until = completed ?? asOf;
+  return {
+    ...row,
+    completedOn: completed,
+    allocatedOn: row.allocatedOn && row.allocatedOn <= asOf ? row.allocatedOn : null,
+    outcome: completed ? row.outcome : null,
+    daysOpen: daysBetween(row.receivedOn, until),
+    daysLate: Math.max(0, daysBetween(row.dueOn, until)),
+  };
+}
+
+const sortValue: Record<ItemSortKey, (row: FigureItemRow) => string | number> = {
+  reference: (row) => row.sourceRef,
+  person: (row) => row.personRef,
+  workType: (row) => row.workType,
+  worker: (row) => row.worker ?? "",
+  received: (row) => row.receivedOn,
+  allocated: (row) => row.allocatedOn ?? "",
+  due: (row) => row.dueOn,
+  completed: (row) => row.completedOn ?? "",
+  outcome: (row) => row.outcome ?? "",
+  daysOpen: (row) => row.daysOpen,
+  daysLate: (row) => row.daysLate,
+};
+
+/** The list's rows in the order asked for (ties by reference, so the order is stable), narrowed by the search. */
+export function sortAndSearch(rows: FigureItemRow[], query: Pick<ItemListQuery, "sort" | "dir" | "q">): FigureItemRow[] {
+  const needle = query.q?.toLowerCase();
+  const found = needle
+    ? rows.filter((row) =>
+        [row.sourceRef, row.personRef, row.workType, row.worker ?? "", row.outcome ?? ""].some((value) =>
+          value.toLowerCase().includes(needle),
+        ),
+      )
+    : rows;
+  const value = sortValue[query.sort];
+  const sign = query.dir === "asc" ? 1 : -1;
+  return found.sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    const byValue = typeof x === "number" ? x - (y as number) : x.localeCompare(y as string);
+    return sign * byValue || a.sourceRef.localeCompare(b.sourceRef);
   });
 }
+
+export const ITEMS_PER_PAGE = 200;

@@ -1,9 +1,14 @@
 import { data } from "@remix-run/node";
+import { asc } from "drizzle-orm";
+import { workTypes } from "../../db/schema";
+import { formatDate, formatMonthShort } from "~/dates";
 import { getDb } from "~/db.server";
+import { outcomeGroupMap } from "~/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { teamTypeLabels } from "~/reference-data";
 import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+import type { CsvAbout } from "./csv-export.server";
 import { parseReportQuery, ReportQueryError, type ReportQuery } from "./report-query";
 
 /** Turns a bad address into a 400 page that says what is wrong with it. */
@@ -17,9 +22,10 @@ export function explainBadAddress<T>(parse: () => T): T {
 }
 
 /**
- * The team named in the address, the workers the user may look at, and the
- * report options; or a 404, 403 or 400 page. Checks that the user may see
- * the team's figures, and the chosen worker's.
+ * The team named in the address, the workers the user may look at, the
+ * report's filters, and what the user may do with them; or a 404, 403 or
+ * 400 page. Checks that the user may see the team's figures, and the chosen
+ * worker's.
  */
 export async function teamContext(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
@@ -35,18 +41,37 @@ export async function teamContext(request: Request, slug: string | undefined) {
     requireAllowed(user, "view", "worker-figures", { teamId: team.id, workerId: query.worker });
     if (!chosen) throw data(`${team.name} has no worker with that reference.`, { status: 404 });
   }
+  const types = db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).orderBy(asc(workTypes.id)).all();
+  const workType = query.workType === undefined ? undefined : types.find((t) => t.id === query.workType);
+  if (query.workType !== undefined && !workType) throw data("The work type in the address is not one Primed knows.", { status: 400 });
+  const outcomeGroups = [...new Set(Object.values(outcomeGroupMap(db)))];
+  if (query.outcomeGroup !== undefined && !outcomeGroups.includes(query.outcomeGroup)) {
+    throw data(`There is no outcome group called "${query.outcomeGroup}".`, { status: 400 });
+  }
   const workers = teamWorkers
     .filter((w) => can(user, "view", "worker-figures", { teamId: team.id, workerId: w.id }))
     .map((w) => ({ id: w.id, name: w.name, active: w.active }));
   const worker = chosen ? { id: chosen.id, name: chosen.name, active: chosen.active } : null;
+  const about: CsvAbout = [
+    ["Team", team.name],
+    ["Worker", worker?.name ?? "Whole team"],
+    ["Work type", workType?.name ?? "All work types"],
+    ["Outcome group", query.outcomeGroup ?? "All outcomes"],
+    ["Months", `${formatMonthShort(query.from)} to ${formatMonthShort(query.to)}`],
+    ["Data as of", formatDate(query.asOf)],
+  ];
   return {
     user,
     db,
-    team: { id: team.id, name: team.name, slug: team.slug, typeLabel: teamTypeLabels[team.type] },
+    team: { id: team.id, name: team.name, slug: team.slug, type: team.type, typeLabel: teamTypeLabels[team.type] },
     query,
     workers,
     worker,
-    scope: { teamId: team.id, workerId: worker?.id },
+    workTypes: types,
+    outcomeGroups,
+    /** What the report shows, in words: the opening lines of its CSV files. */
+    about,
+    scope: { teamId: team.id, workerId: worker?.id, workTypeId: query.workType, outcomeGroup: query.outcomeGroup },
     /** Whether the figures on this report may be opened to their work items. */
     canOpenItems: can(user, "view", "work-items", { teamId: team.id, workerId: worker?.id }),
   };

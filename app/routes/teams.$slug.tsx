@@ -1,121 +1,178 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { DefinitionList } from "~/components/definition-list";
-import {
-  CompletedTable,
-  OutcomeGroupTable,
-  OutcomeTotalsTable,
-  WorkloadTable,
-} from "~/components/figure-tables";
+import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/figure-tables";
+import { RequestsTable, RoutesTable } from "~/components/front-door-tables";
+import { ReportActions } from "~/components/report-actions";
 import { ReportChart } from "~/components/report-chart";
-import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
+import { ReportFilters } from "~/components/report-filters";
+import { WorkersTable } from "~/components/workers-table";
+import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
+import type { FigureKey } from "~/metrics/definitions";
 import { monthlyFigures } from "~/metrics/report.server";
 import { outcomeGroupMap } from "~/outcomes.server";
-import { figureItemsHref, type FigureQuery } from "~/reports/figure-query";
+import { can } from "~/people/permissions";
+import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";
+import { isFiltered, reportParams, type ReportQuery } from "~/reports/report-query";
 import { teamContext } from "~/reports/team-context.server";
 import {
   completedChart,
   outcomeGroupsSeen,
   outcomesChart,
   outcomeTotals,
+  requestsChart,
+  routeTotals,
   timelinessOf,
   workloadChart,
 } from "~/reports/team-report";
+import { workersLoad } from "~/reports/workers-load.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.team.name} – Primed` : "Team – Primed" },
+  { title: data ? `${data.worker ? `${data.worker.name}, ` : ""}${data.team.name} – Primed` : "Team – Primed" },
 ];
 
-/** The report covers the last 12 months and the next 3. */
-const MONTHS_BACK = 11;
-const MONTHS_AHEAD = 3;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, team, query, workers, worker, scope, canOpenItems } = await teamContext(request, params.slug);
-  const current = monthOf(query.asOf);
-  const months = monthlyFigures(db, scope, {
-    from: addMonths(current, -MONTHS_BACK),
-    to: addMonths(current, MONTHS_AHEAD),
-    asOf: query.asOf,
-  });
+  const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
+  const months = monthlyFigures(db, scope, { from: query.from, to: query.to, asOf: query.asOf });
+  const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
   return {
-    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel },
-    asOf: query.asOf,
-    asOfChosen: query.asOfChosen,
+    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor: team.type === "front_door" },
+    query,
     worker,
     workers,
+    choices: { workers, workTypes, outcomeGroups },
+    workTypeName: workTypes.find((t) => t.id === query.workType)?.name,
     months,
     outcomeGroups: outcomeGroupMap(db),
     canOpenItems,
+    // Workers who have left stay listed while work is still allocated to them.
+    workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
+    canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
   };
 }
 
+function hrefWith(slug: string, query: ReportQuery, path = "") {
+  const params = reportParams(query);
+  return `/teams/${slug}${path}${params.size ? `?${params}` : ""}`;
+}
+
 export default function TeamReport() {
-  const { team, asOf, asOfChosen, worker, workers, months, outcomeGroups, canOpenItems } = useLoaderData<typeof loader>();
+  const { team, query, worker, choices, workTypeName, months, outcomeGroups, canOpenItems, workerRows, canNote } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
-  const now = past.at(-1)!;
-  const period = `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(now.month)}`;
+  const now = past.at(-1);
+  const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
-  const linkTo = canOpenItems
-    ? (query: FigureQuery) => figureItemsHref(team.slug, query, { asOf, asOfChosen, worker: worker?.id })
-    : undefined;
+  const linkTo: FigureLinker | undefined = canOpenItems ? (q) => figureItemsHref(team.slug, q, query) : undefined;
+  const filters = [workTypeName, query.outcomeGroup].filter(Boolean).join(", ");
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Teams", to: "/" }, { label: team.name }]} />
+      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, ...(worker ? [{ label: team.name, to: hrefWith(team.slug, { ...query, worker: undefined }) }] : []), { label: worker ? worker.name : team.name }]} />
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{who}</h1>
-      <Form method="get" className="app-filters" aria-label="Report options">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="worker">Worker</label>
-          <select className="govuk-select" id="worker" name="worker" defaultValue={worker?.id ?? ""}>
-            <option value="">Whole team</option>
-            {workers.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}{w.active ? "" : " (left)"}
-              </option>
-            ))}
-          </select>
+      <ReportFilters
+        choices={choices}
+        values={{ asOf: query.asOf, worker: worker?.id, workType: query.workType, outcomeGroup: query.outcomeGroup, from: query.from, to: query.to }}
+        clearHref={`/teams/${team.slug}`}
+      />
+      <ReportActions
+        csvHref={hrefWith(team.slug, query, "/report.csv")}
+        csvLabel="Download these figures (CSV)"
+        printHeading={`${who}${filters ? ` (${filters})` : ""}: ${period}. Data as of ${formatDate(query.asOf)}.`}
+      />
+      {isFiltered(query) && (
+        <div className="govuk-inset-text">
+          These figures count only {[worker && `${worker.name}'s work`, workTypeName && `${workTypeName} work`, query.outcomeGroup && `work with the outcome "${query.outcomeGroup}"`].filter(Boolean).join(", ")}.
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="asOf">Figures as of</label>
-          <input className="govuk-input govuk-input--width-10" type="date" id="asOf" name="asOf" defaultValue={asOf} />
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary">Show figures</button>
-      </Form>
+      )}
 
-      <h2 className="govuk-heading-m">{formatMonthLong(now.month)} so far, as of {formatDate(asOf)}</h2>
-      <ul className="app-figures" aria-label="This month's headline figures">
-        <Headline label="Allocated" value={now.allocated} />
-        <Headline label="Awaiting allocation" value={now.awaitingAllocation} />
-        <Headline label="Overdue" value={now.overdue} warning={(now.overdue ?? 0) > 0} />
-        <Headline label="Due this month" value={now.due} />
-        <Headline label="Completed" value={now.completed} />
-        <Headline label="On time" value={timelinessOf(now)} />
-      </ul>
+      {now && (
+        <>
+          <h2 className="govuk-heading-m">
+            {formatMonthLong(now.month)}{now.kind === "current" ? " so far" : ""}, as of {formatDate(query.asOf)}
+          </h2>
+          <ul className="app-figures" aria-label={`Headline figures, ${formatMonthLong(now.month)}`}>
+            {(
+              [
+                ["allocated", "Allocated", now.allocated],
+                ["awaitingAllocation", "Awaiting allocation", now.awaitingAllocation],
+                ["overdue", "Overdue", now.overdue],
+                ["due", now.kind === "current" ? "Due this month" : "Due", now.due],
+                ["completed", "Completed", now.completed],
+              ] as [FigureKey, string, number | null][]
+            ).map(([figure, label, value]) => (
+              <Headline key={figure} label={label} value={value} warning={figure === "overdue" && (value ?? 0) > 0} href={value && linkTo ? linkTo({ figure, month: now.month }) : undefined} />
+            ))}
+            <Headline label="On time" value={timelinessOf(now)} />
+          </ul>
+        </>
+      )}
+
+      {team.frontDoor && (
+        <section className="app-report-section" aria-labelledby="requests-heading">
+          <h2 className="govuk-heading-l" id="requests-heading">Requests: received, completed within timescale, and what they led to</h2>
+          <p className="govuk-body">
+            The front door's work: contacts and referrals received, how many were completed within the request timescale, and
+            whether they ended in information and advice, a referral elsewhere, an assessment, reablement or no further action.
+          </p>
+          <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
+          <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
+          <RoutesTable id="routes-table" routes={routeTotals(past)} period={period} linkTo={linkTo} />
+        </section>
+      )}
 
       <section className="app-report-section" aria-labelledby="workload-heading">
         <h2 className="govuk-heading-l" id="workload-heading">Allocated, due and overdue work by month</h2>
-        <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the next {MONTHS_AHEAD} months.</p>
-        <ReportChart spec={workloadChart(months)} tableId="workload-table" />
+        <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
+        <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
         <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="completed-heading">
         <h2 className="govuk-heading-l" id="completed-heading">Work completed each month</h2>
-        <ReportChart spec={completedChart(months)} tableId="completed-table" />
+        <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
         <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="outcomes-heading">
         <h2 className="govuk-heading-l" id="outcomes-heading">Outcomes of completed assessments</h2>
         <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
-        <ReportChart spec={outcomesChart(months)} tableId="outcome-groups-table" />
+        <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
         <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
         <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals(past, outcomeGroups)} period={period} />
       </section>
 
-      <details className="govuk-details app-report-section" id="definitions">
+      {workerRows && (
+        <section className="app-report-section" aria-labelledby="workers-heading">
+          <h2 className="govuk-heading-l" id="workers-heading">The team's workers</h2>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              These are raw counts. They do not weigh how complex or risky each piece of work is, or the travel it takes: talk to
+              the worker before reading a high or low number as too much or too little.
+            </strong>
+          </div>
+          <p className="govuk-body">
+            <strong>Reallocating work happens in the care system, not in Primed.</strong> Primed shows each item with the worker on
+            its latest record in the monthly extract, so a change made in the care system shows here after the next load.
+          </p>
+          {workerRows.length === 0 ? (
+            <p className="govuk-body">No workers are recorded in this team.</p>
+          ) : (
+            <WorkersTable
+              id="workers-table"
+              rows={workerRows}
+              month={now?.month ?? query.to}
+              workerHref={(id) => hrefWith(team.slug, { ...query, worker: id })}
+              noteHref={canNote ? (id) => `/teams/${team.slug}/workers/${id}/notes` : undefined}
+              linkTo={canOpenItems ? (id) => (q) => figureItemsHref(team.slug, q, { ...query, worker: id }) : undefined}
+            />
+          )}
+        </section>
+      )}
+
+      <details className="govuk-details app-report-section app-no-print" id="definitions">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">How these figures are defined</span>
         </summary>
@@ -130,10 +187,16 @@ export default function TeamReport() {
   );
 }
 
-function Headline({ label, value, warning }: { label: string; value: number | string | null; warning?: boolean }) {
+function Headline({ label, value, warning, href }: { label: string; value: number | string | null; warning?: boolean; href?: string }) {
   return (
     <li className={`app-figure${warning ? " app-figure--warning" : ""}`}>
-      <span className="app-figure__value">{value ?? "–"}</span>
+      {href ? (
+        <Link className="app-figure__value govuk-link" to={href} aria-label={`${value} ${label.toLowerCase()}: list the work items`}>
+          {value}
+        </Link>
+      ) : (
+        <span className="app-figure__value">{value ?? "–"}</span>
+      )}
       <span className="app-figure__label">{label}</span>
     </li>
   );

@@ -1,36 +1,79 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { formatDate, formatMonthLong, formatShortDate, type IsoDate } from "~/dates";
-import { figures } from "~/metrics/definitions";
-import { requireAllowed } from "~/people/guard.server";
-import { figureItems } from "~/reports/figure-items.server";
-import { parseFigureQuery } from "~/reports/figure-query";
-import { explainBadAddress, teamContext } from "~/reports/team-context.server";
+import { ReportActions } from "~/components/report-actions";
+import { ReportFilters } from "~/components/report-filters";
+import { formatDate, formatShortDate, type IsoDate } from "~/dates";
+import { ITEMS_PER_PAGE } from "~/reports/figure-items.server";
+import type { ItemListQuery, ItemSortKey } from "~/reports/figure-query";
+import { itemList } from "~/reports/item-list.server";
+import { reportParams } from "~/reports/report-query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db, team, query, worker, scope } = await teamContext(request, params.slug);
-  requireAllowed(user, "view", "work-items", scope);
-  const figureQuery = explainBadAddress(() => parseFigureQuery(new URL(request.url)));
-  const definition = figures[figureQuery.figure];
-  const filterLabel = figureQuery.outcome ?? figureQuery.outcomeGroup;
-  const backParams = new URLSearchParams();
-  if (query.asOfChosen) backParams.set("asOf", query.asOf);
-  if (worker) backParams.set("worker", String(worker.id));
+  const { team, worker, workers, workTypes, outcomeGroups, query, list, definition, title, rows } = await itemList(request, params.slug);
+  const pages = Math.max(1, Math.ceil(rows.length / ITEMS_PER_PAGE));
+  const page = Math.min(list.page, pages);
+  const url = new URL(request.url);
   return {
     team: { name: team.name, slug: team.slug },
     worker,
-    asOf: query.asOf,
-    month: figureQuery.month,
-    title: `${definition.label}${filterLabel ? `: ${filterLabel}` : ""}, ${formatMonthLong(figureQuery.month)}`,
+    query,
+    list: { ...list, page },
+    choices: { workers, workTypes, outcomeGroups },
+    title,
     definition: definition.definition,
-    backHref: `/teams/${team.slug}${backParams.size ? `?${backParams}` : ""}`,
-    items: figureItems(db, scope, figureQuery, query.asOf),
+    total: rows.length,
+    pages,
+    items: rows.slice((page - 1) * ITEMS_PER_PAGE, page * ITEMS_PER_PAGE),
+    search: url.search,
+    backHref: `/teams/${team.slug}${reportParams(query).size ? `?${reportParams(query)}` : ""}`,
   };
+}
+
+const columns: { key: ItemSortKey; label: string; numeric?: boolean }[] = [
+  { key: "reference", label: "Reference" },
+  { key: "person", label: "Person" },
+  { key: "workType", label: "Work type" },
+  { key: "worker", label: "Worker" },
+  { key: "received", label: "Received" },
+  { key: "allocated", label: "Allocated" },
+  { key: "due", label: "Due" },
+  { key: "completed", label: "Completed" },
+  { key: "outcome", label: "Outcome" },
+  { key: "daysOpen", label: "Days open", numeric: true },
+  { key: "daysLate", label: "Days late", numeric: true },
+];
+
+/** The same list with some parameters changed (sort, page), everything else kept. */
+function withParams(search: string, changes: Record<string, string | null>): string {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  return `?${params}`;
+}
+
+function SortHeader({ column, list, search }: { column: (typeof columns)[number]; list: ItemListQuery; search: string }) {
+  const active = list.sort === column.key;
+  const next = active && list.dir === "asc" ? "desc" : "asc";
+  return (
+    <th
+      scope="col"
+      className={`govuk-table__header${column.numeric ? " app-numeric" : ""}`}
+      aria-sort={active ? (list.dir === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <Link className="govuk-link app-sort-link" to={withParams(search, { sort: column.key, dir: next, page: null })}>
+        {column.label}
+        <span className="govuk-visually-hidden">, sort {next === "asc" ? "ascending" : "descending"}</span>
+        {active ? <span aria-hidden="true">{list.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    </th>
+  );
 }
 
 function Day({ value }: { value: IsoDate | null }) {
@@ -38,30 +81,50 @@ function Day({ value }: { value: IsoDate | null }) {
 }
 
 export default function FigureItems() {
-  const { team, worker, asOf, title, definition, backHref, items } = useLoaderData<typeof loader>();
+  const { team, worker, query, list, choices, title, definition, total, pages, items, search, backHref } = useLoaderData<typeof loader>();
+  const keep: Record<string, string> = { figure: list.figure };
+  if (list.month) keep.month = list.month;
+  for (const key of ["outcome", "routeOfAccess", "ledTo", "sort", "dir"] as const) if (list[key]) keep[key] = String(list[key]);
+  const csvHref = `/teams/${team.slug}/items.csv${withParams(search, { page: null })}`;
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Teams", to: "/" }, { label: team.name, to: backHref }, { label: "Work items" }]} />
+      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: backHref }, { label: "Work items" }]} />
       <span className="govuk-caption-l">{worker ? `${worker.name}, ${team.name}` : team.name}</span>
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">
-        <strong>{items.length}</strong> work {items.length === 1 ? "item" : "items"}, as of {formatDate(asOf)}. {definition}
+        <strong>{total}</strong> work {total === 1 ? "item" : "items"}, as of {formatDate(query.asOf)}. {definition}
       </p>
+      <ReportFilters choices={choices} values={{ ...query, worker: worker?.id }} clearHref={`/teams/${team.slug}/items${withParams("", keep)}`} extra={keep} />
+      <Form method="get" className="app-search app-no-print" role="search" aria-label="Search the list">
+        {[...new URLSearchParams(search).entries()]
+          .filter(([key]) => key !== "q" && key !== "page")
+          .map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={value} />
+          ))}
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="q">Search by reference, person, worker, work type or outcome</label>
+          <input className="govuk-input govuk-input--width-20" id="q" name="q" type="search" defaultValue={list.q ?? ""} maxLength={100} />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Search</button>
+      </Form>
+      <ReportActions
+        csvHref={csvHref}
+        csvLabel={`Download all ${total} as CSV`}
+        printHeading={`${title}. ${worker ? `${worker.name}, ` : ""}${team.name}. Data as of ${formatDate(query.asOf)}.`}
+      />
       {items.length === 0 ? (
-        <p className="govuk-body">There are no work items behind this figure.</p>
+        <p className="govuk-body">{list.q ? `No work items in this list match "${list.q}".` : "There are no work items behind this figure."}</p>
       ) : (
         <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="items-caption">
-          <table className="govuk-table govuk-table--small-text-until-tablet" id="items-table">
+          <table className="govuk-table govuk-table--small-text-until-tablet app-items-table" id="items-table">
             <caption className="govuk-table__caption govuk-table__caption--s" id="items-caption">
-              The work items behind this figure, by due date
+              The work items behind this figure{pages > 1 ? `, page ${list.page} of ${pages}` : ""}. Choose a column heading to sort.
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                {["Reference", "Person", "Work type", "Worker", "Received", "Allocated", "Due", "Completed", "Outcome"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                {columns.map((column) => (
+                  <SortHeader key={column.key} column={column} list={list} search={search} />
                 ))}
-                <th scope="col" className="govuk-table__header app-numeric">Days open</th>
-                <th scope="col" className="govuk-table__header app-numeric">Days late</th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -84,9 +147,29 @@ export default function FigureItems() {
           </table>
         </div>
       )}
-      <p className="govuk-body">
-        <Link className="govuk-link" to={backHref}>Back to {team.name}'s report</Link>
+      {pages > 1 && (
+        <nav className="govuk-pagination app-no-print" aria-label="Pages of the list">
+          {list.page > 1 && (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" to={withParams(search, { page: String(list.page - 1) })} rel="prev">
+                <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
+              </Link>
+            </div>
+          )}
+          <p className="govuk-body govuk-!-margin-bottom-0">Page {list.page} of {pages}</p>
+          {list.page < pages && (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" to={withParams(search, { page: String(list.page + 1) })} rel="next">
+                <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
+              </Link>
+            </div>
+          )}
+        </nav>
+      )}
+      <p className="govuk-body app-no-print">
+        <Link className="govuk-link" to={backHref}>Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report</Link>
       </p>
     </>
   );
 }
+

@@ -40,18 +40,20 @@ const shown = (value: number | null) => (value === null ? "–" : String(value))
 describe("the service's teams page", () => {
   it("lists every team with this month's headline figures", async () => {
     await page.goto(`${app.url}/teams`);
-    await expect(page.locator("h1").textContent()).resolves.toBe("Teams");
-    const figures = figuresByTeam(database.db, monthOf(today), today);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Service overview");
+    const figures = figuresByTeam(database.db, [monthOf(today)], today);
     const east = findTeam(database.db, "East Locality")!;
-    const f = figures.get(east.id)!;
+    const f = figures.get(east.id)![0]!;
     const pct = timeliness(f);
-    expect(await cellTexts(page, `tr[data-team="east-locality"]`)).toEqual([
+    // Each cell: the figure, then its change on the month before and on the year before.
+    const cells = await cellTexts(page, `tr[data-team="east-locality"]`);
+    expect(cells.slice(0, 6).map((text) => text.split(/[+−n–]/)[0])).toEqual([
       shown(f.allocated),
       shown(f.awaitingAllocation),
       shown(f.overdue),
       shown(f.due),
       shown(f.completed),
-      pct === null ? "–" : `${Math.round(pct * 100)}%`,
+      pct === null ? "" : `${Math.round(pct * 100)}%`,
     ]);
     expect(await page.locator("tbody tr").count()).toBe(10);
     await screenshot(page, "home");

@@ -21,6 +21,7 @@ export function workedExampleItems(): MetricItem[] {
     category: categoryOf.get(item.workType)!,
     outcome: item.outcome,
     outcomeGroup: item.outcome ? outcomeGroupOf(item.outcome) : null,
+    routeOfAccess: null,
   }));
 }
 

@@ -49,7 +49,27 @@ export const routeRules: Record<string, Check[]> = {
   "sign-out.tsx": [{ url: () => "/sign-out", expect: { anonymous: 302, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } }],
   "definitions.tsx": [{ url: () => "/definitions", expect: signedInOnly(200) }],
   "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } }],
-  "teams._index.tsx": [{ url: () => "/teams", expect: signedInOnly(200) }],
+  "teams._index.tsx": [
+    { url: () => "/teams", expect: signedInOnly(200) },
+    { url: () => "/teams?month=2026-13", expect: signedInOnly(400) },
+  ],
+  "teams[.csv].tsx": [{ url: () => "/teams.csv?exceptions=only", expect: signedInOnly(200) }],
+  "teams.$slug_.report[.csv].tsx": [
+    { url: () => "/teams/north-locality/report.csv", expect: signedInOnly(200) },
+    { url: () => "/teams/south-locality/report.csv", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
+    { url: (ids) => `/teams/north-locality/report.csv?worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+  ],
+  "teams.$slug_.items[.csv].tsx": [
+    { url: () => `/teams/north-locality/items.csv?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: (ids) => `/teams/north-locality/items.csv?figure=completed&worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/items.csv?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+  ],
+  "teams.$slug_.workers.$workerId.notes.tsx": [
+    { url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/north-locality/workers/99999999/notes", expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 } },
+    { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "Two complex enquiries this month" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+  ],
   "teams.$slug.tsx": [
     { url: () => "/teams/north-locality", expect: signedInOnly(200) },
     { url: () => "/teams/south-locality", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
@@ -63,6 +83,8 @@ export const routeRules: Record<string, Check[]> = {
     { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/south-locality/items?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/north-locality/items?figure=received&from=2026-01&to=2026-06&sort=worker&dir=desc&q=a&page=2`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/north-locality/items?figure=overdue&sort=shoe-size`, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
   ],
   "admin._index.tsx": [{ url: () => "/admin", expect: adminOnly() }],
   "admin.users._index.tsx": [{ url: () => "/admin/users", expect: adminOnly() }],

@@ -18,6 +18,7 @@ function item(fields: Partial<MetricItem> & Pick<MetricItem, "receivedOn" | "due
     category: "assessment",
     outcome: null,
     outcomeGroup: null,
+    routeOfAccess: null,
     ...fields,
   };
 }

@@ -37,6 +37,7 @@ function randomItems(seed: number, count: number): MetricItem[] {
       category: categories[pick(4)]!,
       outcome,
       outcomeGroup: outcome ? (outcome.startsWith("NFA") ? "No further action" : outcome) : null,
+      routeOfAccess: [null, "Community / Other route", "Discharge from hospital"][pick(3)]!,
     };
   });
 }

@@ -1,0 +1,59 @@
+/*
+ * CSV downloads of reports and lists. Each file opens with what it shows
+ * (the report, the filters and the as-of date) so a copy passed around still
+ * says where its figures came from, then a blank line, then the table.
+ * Rows are written out in slices as the response is read, never as one
+ * string holding the whole file.
+ */
+import { stringify } from "csv-stringify/sync";
+
+export type CsvCell = string | number | null;
+
+/** The lines that say what the file shows: [label, value] pairs. */
+export type CsvAbout = [string, string][];
+
+const SLICE = 500;
+
+/**
+ * Cells that start like a formula are prefixed with a quote, so a
+ * spreadsheet shows them as text instead of running them (CSV injection).
+ */
+function safe(cell: CsvCell): string | number {
+  if (cell === null) return "";
+  if (typeof cell === "number") return cell;
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function lines(rows: CsvCell[][]): string {
+  return stringify(rows.map((row) => row.map(safe)), { record_delimiter: "\r\n" });
+}
+
+export function csvResponse(fileName: string, about: CsvAbout, header: string[], rows: Iterable<CsvCell[]>): Response {
+  const encoder = new TextEncoder();
+  const iterator = rows[Symbol.iterator]();
+  let started = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!started) {
+        started = true;
+        // A byte order mark, so Excel reads the UTF-8 correctly.
+        controller.enqueue(encoder.encode(`\uFEFF${lines([...about, [], header])}`));
+        return;
+      }
+      const slice: CsvCell[][] = [];
+      for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        slice.push(next.value);
+        if (slice.length === SLICE) break;
+      }
+      if (slice.length > 0) controller.enqueue(encoder.encode(lines(slice)));
+      if (slice.length < SLICE) controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]+/g, "-")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,73 @@
+/*
+ * When a team needs attention: the rules of the service overview's
+ * exceptions view, in one place. Each looks at a team's months (oldest
+ * first, ending with the month shown) and says in words why it fired.
+ * The interpretation work (statistical process control) will add signals.
+ */
+import { formatMonthShort } from "~/dates";
+import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+
+export interface ExceptionSettings {
+  /** The share of work to be completed on time, 0 to 1. */
+  timelinessTarget: number;
+}
+
+export interface ExceptionRule {
+  key: string;
+  label: string;
+  /** Why the rule fires for these months, or null when it does not. */
+  check(months: readonly MonthFigures[], settings: ExceptionSettings): string | null;
+}
+
+/** True when the figure rose in each of the last `times` months. */
+function roseEachMonth(months: readonly MonthFigures[], pick: (m: MonthFigures) => number | null, times: number): boolean {
+  if (months.length < times + 1) return false;
+  const values = months.slice(-(times + 1)).map(pick);
+  return values.every((v, i) => v !== null && (i === 0 || v > (values[i - 1] as number)));
+}
+
+const run = (months: readonly MonthFigures[], pick: (m: MonthFigures) => number | null, times: number) =>
+  months
+    .slice(-(times + 1))
+    .map((m) => `${formatMonthShort(m.month)} ${pick(m)}`)
+    .join(", ");
+
+export const exceptionRules: ExceptionRule[] = [
+  {
+    key: "overdue-rising",
+    label: "Overdue up three months running",
+    check: (months) =>
+      roseEachMonth(months, (m) => m.overdue, 3) ? `Overdue work rose three months running: ${run(months, (m) => m.overdue, 3)}.` : null,
+  },
+  {
+    key: "timeliness-below-target",
+    label: "Timeliness below target",
+    check: (months, { timelinessTarget }) => {
+      const last = months.at(-1);
+      const rate = last ? timeliness(last) : null;
+      if (rate === null || rate >= timelinessTarget) return null;
+      return `${Math.round(rate * 100)}% completed on time in ${formatMonthShort(last!.month)}, below the target of ${Math.round(timelinessTarget * 100)}%.`;
+    },
+  },
+  {
+    key: "awaiting-allocation-growing",
+    label: "Queue awaiting allocation growing",
+    check: (months) =>
+      roseEachMonth(months, (m) => m.awaitingAllocation, 2)
+        ? `The queue awaiting allocation grew two months running: ${run(months, (m) => m.awaitingAllocation, 2)}.`
+        : null,
+  },
+];
+
+export interface FiredException {
+  key: string;
+  label: string;
+  reason: string;
+}
+
+export function exceptionsFor(months: readonly MonthFigures[], settings: ExceptionSettings): FiredException[] {
+  return exceptionRules.flatMap((rule) => {
+    const reason = rule.check(months, settings);
+    return reason ? [{ key: rule.key, label: rule.label, reason }] : [];
+  });
+}

@@ -1,0 +1,41 @@
+import { formatDate, formatMonthLong, monthOf } from "~/dates";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env-cache.server";
+import { requireUser } from "~/people/guard.server";
+import { can } from "~/people/permissions";
+import { listTeams } from "~/teams.server";
+import type { CsvAbout } from "./csv-export.server";
+import { parseReportQuery } from "./report-query";
+import { parseOverviewQuery, serviceOverview, sortOverview } from "./service-overview.server";
+import { explainBadAddress } from "./team-context.server";
+
+/** The service overview for the signed-in user, shared by the page and its CSV. */
+export async function overviewContext(request: Request) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const report = explainBadAddress(() => parseReportQuery(url));
+  const query = explainBadAddress(() => parseOverviewQuery(url));
+  const db = getDb();
+  const month = query.month ?? monthOf(report.asOf);
+  const teams = listTeams(db).filter((team) => can(user, "view", "team-figures", { teamId: team.id }));
+  const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100 };
+  const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings));
+  const rows = sortOverview(all, query);
+  const about: CsvAbout = [
+    ["Service overview", formatMonthLong(month)],
+    ["Teams", query.exceptionsOnly ? "Only teams that need attention" : "Every team"],
+    ["Data as of", formatDate(report.asOf)],
+  ];
+  return {
+    user,
+    report,
+    query,
+    month,
+    rows,
+    teamCount: all.length,
+    exceptionCount: all.filter((row) => row.exceptions.length > 0).length,
+    timelinessTarget: settings.timelinessTarget,
+    canOpenItems: (teamId: number) => can(user, "view", "work-items", { teamId }),
+    about,
+  };
+}

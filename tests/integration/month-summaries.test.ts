@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monthSummaries, teams, workers } from "../../db/schema";
+import { addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
+import { loadDemoCouncil } from "~/demo/load.server";
+import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
+import { computeMonthsFigures } from "~/metrics/month-figures";
+import { forgetMonthSummaries, monthSummariesDue, refreshMonthSummaries } from "~/metrics/month-summaries.server";
+import { figuresByTeam, figuresByWorker, monthlyFigures } from "~/metrics/report.server";
+import { tempDatabase } from "../helpers/temp-db";
+
+const TODAY = "2026-11-22";
+let database: ReturnType<typeof tempDatabase>;
+
+beforeAll(async () => {
+  database = tempDatabase();
+  await loadDemoCouncil(database.db, 2026, TODAY);
+});
+afterAll(() => database.remove());
+
+/** The figures counted from the work items alone, ignoring anything stored. */
+function counted(scope: ReportScope, from: string, to: string, asOf: IsoDate) {
+  const items = loadMetricItems(database.db, scope, { from, to, asOf });
+  return computeMonthsFigures(items, monthRange(from, to), asOf);
+}
+
+// As-of dates: today, a past day, a month's last and first days.
+const asOfDates: IsoDate[] = [TODAY, "2026-06-15", "2026-03-31", "2025-12-01"];
+
+describe("stored month figures", () => {
+  it("are counted when the demo council loads, up to last month", () => {
+    expect(monthSummariesDue(database.db, TODAY)).toBe(false);
+    expect(monthSummariesDue(database.db, "2026-12-01")).toBe(true);
+    const months = database.db.select({ month: monthSummaries.month }).from(monthSummaries).all().map((r) => r.month);
+    expect(months.length).toBeGreaterThan(100);
+    expect(months.every((m) => m <= "2026-10")).toBe(true);
+  });
+
+  it("give every team and worker exactly the figures counted from the items, for past and present as-of dates", () => {
+    const allTeams = database.db.select().from(teams).all();
+    const allWorkers = database.db.select().from(workers).all();
+    for (const asOf of asOfDates) {
+      const current = monthOf(asOf);
+      const [from, to] = [addMonths(current, -14), addMonths(current, 3)];
+      for (const team of allTeams) {
+        expect(monthlyFigures(database.db, { teamId: team.id }, { from, to, asOf }), `${team.name} as of ${asOf}`).toEqual(
+          counted({ teamId: team.id }, from, to, asOf),
+        );
+      }
+      for (const worker of allWorkers.filter((w) => w.teamId !== null).slice(0, 40)) {
+        const scope = { teamId: worker.teamId!, workerId: worker.id };
+        expect(monthlyFigures(database.db, scope, { from, to, asOf }), `${worker.name} as of ${asOf}`).toEqual(counted(scope, from, to, asOf));
+      }
+    }
+  });
+
+  it("give the same figures side by side as one by one", () => {
+    const months = monthRange("2025-11", "2026-11");
+    const byTeam = figuresByTeam(database.db, months, TODAY);
+    const team = database.db.select().from(teams).all()[0]!;
+    expect(byTeam.get(team.id)).toEqual(counted({ teamId: team.id }, "2025-11", "2026-11", TODAY));
+    const teamWorkers = database.db.select().from(workers).all().filter((w) => w.teamId === team.id).map((w) => w.id);
+    const byWorker = figuresByWorker(database.db, team.id, teamWorkers, months, TODAY);
+    for (const id of teamWorkers) {
+      expect(byWorker.get(id)).toEqual(counted({ teamId: team.id, workerId: id }, "2025-11", "2026-11", TODAY));
+    }
+  });
+
+  it("are forgotten with the data they came from, and reports then count live", () => {
+    const team = database.db.select().from(teams).all()[1]!;
+    const before = monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY });
+    forgetMonthSummaries(database.db);
+    expect(monthSummariesDue(database.db, TODAY)).toBe(true);
+    expect(database.db.select().from(monthSummaries).all()).toHaveLength(0);
+    expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
+    const result = refreshMonthSummaries(database.db, TODAY);
+    expect(result.through).toBe("2026-10");
+    expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
+  });
+});
