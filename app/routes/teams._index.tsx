@@ -127,11 +127,31 @@ export default function ServiceOverview() {
         csvLabel="Download the overview (CSV)"
         printHeading={`Service overview, ${formatMonthLong(month)}. Data as of ${formatDate(asOf)}.`}
       />
-      <p className="govuk-body" id="exceptions-summary">
-        <strong>{exceptionCount}</strong> of {teamCount} teams need attention: overdue work up three months running, on time below the
-        target of {Math.round(timelinessTarget * 100)}%, or the queue awaiting allocation growing two months running.
-        {query.exceptionsOnly ? " Only those teams are shown." : ""}
-      </p>
+      <section aria-labelledby="exceptions-heading" className="app-exceptions-first">
+        <h2 className="govuk-heading-m" id="exceptions-heading">
+          {exceptionCount === 0 ? "No team needs attention" : `${exceptionCount} of ${teamCount} teams need attention`}
+        </h2>
+        <p className="govuk-body" id="exceptions-summary">
+          A team needs attention when its overdue work has risen three months running, its work completed on time is below the
+          target of {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running.
+        </p>
+        {exceptionCount > 0 && (
+          <ul className="govuk-list app-exception-list">
+            {rows
+              .filter((row) => row.exceptions.length > 0)
+              .map((row) => (
+                <li key={row.team.id} data-team={row.team.slug}>
+                  <Link className="govuk-link govuk-!-font-weight-bold" to={teamHref(row.team.slug)}>{row.team.name}</Link>
+                  <ul className="govuk-list govuk-list--bullet">
+                    {row.exceptions.map((e) => (
+                      <li key={e.key} data-exception={e.key}>{e.reason}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+          </ul>
+        )}
+      </section>
 
       <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
         <table className="govuk-table app-overview-table" id="teams-table">
@@ -173,8 +193,8 @@ export default function ServiceOverview() {
                   ) : (
                     <ul className="govuk-list govuk-body-s app-exceptions">
                       {row.exceptions.map((e) => (
-                        <li key={e.key} data-exception={e.key}>
-                          <strong className="govuk-tag govuk-tag--orange">{e.label}</strong> {e.reason}
+                        <li key={e.key}>
+                          <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
                         </li>
                       ))}
                     </ul>
