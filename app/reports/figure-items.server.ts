@@ -37,7 +37,7 @@ const sortValue: Record<ItemSortKey, (row: FigureItemRow) => string | number> = 
   reference: (row) => row.sourceRef,
   person: (row) => row.personRef,
   workType: (row) => row.workType,
-  worker: (row) => row.worker ?? "",
+  worker: (row) => row.worker ?? "Not allocated",
   received: (row) => row.receivedOn,
   allocated: (row) => row.allocatedOn ?? "",
   due: (row) => row.dueOn,
