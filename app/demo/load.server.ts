@@ -13,7 +13,7 @@ import {
   workTypes,
 } from "../../db/schema";
 import { audit, SYSTEM } from "~/audit.server";
-import { forgetMonthSummaries, refreshMonthSummaries } from "~/metrics/month-summaries.server";
+import { refreshMonthSummaries, workItemsChanged } from "~/metrics/month-summaries.server";
 import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data.server";
@@ -56,7 +56,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(userTeams).run();
     tx.delete(users).run();
     tx.delete(workItems).run();
-    forgetMonthSummaries(tx as unknown as Db);
+    workItemsChanged(tx as unknown as Db);
     tx.delete(workerLoadNotes).run();
     tx.delete(workers).run();
     tx.delete(teams).run();

@@ -12,7 +12,7 @@ import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
-import { forgetMonthSummaries } from "~/metrics/month-summaries.server";
+import { workItemsChanged } from "~/metrics/month-summaries.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
 import { startReaderThread } from "./reader-thread.server";
 import { ITEM_FIELDS, ItemField, type InvalidRow, type RowBatch } from "./row-batches";
@@ -310,8 +310,8 @@ async function importWithEncoding(
       sqlite.exec("ROLLBACK");
       sqlite.exec("BEGIN IMMEDIATE");
     }
-    // Stored month figures are now out of date: reports count live until the caller refreshes them.
-    if (report.status === "loaded") forgetMonthSummaries(db);
+    // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
+    if (report.status === "loaded") workItemsChanged(db);
     report.durationMs = Date.now() - file.started;
     const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs } = report;
     report.importId = recordImportRun(db, {

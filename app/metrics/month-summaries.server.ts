@@ -12,6 +12,7 @@ import { appSettings, monthSummaries, teams, workItems } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
 import { computeMonthFigures, computeMonthsFigures, type MonthFigures } from "./month-figures";
+import { newFiguresVersion } from "./figures-cache.server";
 import { loadMetricItems } from "./metric-items.server";
 
 const COVERAGE_KEY = "month_summaries";
@@ -28,13 +29,14 @@ function readCoverage(db: Db): Coverage | null {
 }
 
 /**
- * Forgets the stored figures. Called in the same transaction as any change to
- * work items, so no report ever reads figures older than the data; reports
- * count live until the next refresh.
+ * Call in the same transaction as any change to work items: forgets the
+ * stored and cached figures, so no report ever reads figures older than the
+ * data. Reports count live until the next refresh.
  */
-export function forgetMonthSummaries(db: Db) {
+export function workItemsChanged(db: Db) {
   db.delete(appSettings).where(eq(appSettings.key, COVERAGE_KEY)).run();
   db.delete(monthSummaries).run();
+  newFiguresVersion(db);
 }
 
 export interface RefreshResult {
@@ -57,7 +59,7 @@ export function refreshMonthSummaries(db: Db, today: IsoDate): RefreshResult {
   let rows = 0;
   // better-sqlite3 transactions belong to the connection: `db` inside is in it.
   db.transaction(() => {
-    forgetMonthSummaries(db);
+    workItemsChanged(db);
     const insert = db
       .insert(monthSummaries)
       .values({

@@ -5,6 +5,7 @@ import { monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
 import { loadMetricItems, type ReportRange, type ReportScope } from "./metric-items.server";
 import { computeMonthsFigures, type MonthFigures } from "./month-figures";
+import { remembered } from "./figures-cache.server";
 import { storedFiguresOfMany, storedMonthFigures } from "./month-summaries.server";
 
 export type { ReportRange, ReportScope };
@@ -14,6 +15,10 @@ export type { ReportRange, ReportScope };
  * figures where they can answer, the rest counted live.
  */
 export function monthlyFigures(db: Db, scope: ReportScope, range: ReportRange): MonthFigures[] {
+  return remembered(db, `months|${JSON.stringify(scope)}|${range.from}|${range.to}|${range.asOf}`, () => countMonthlyFigures(db, scope, range));
+}
+
+function countMonthlyFigures(db: Db, scope: ReportScope, range: ReportRange): MonthFigures[] {
   const months = monthRange(range.from, range.to);
   const stored = canUseStored(scope)
     ? storedMonthFigures(db, { teamId: scope.teamId, workerId: scope.workerId }, months, range.asOf)
@@ -34,42 +39,58 @@ function canUseStored(scope: ReportScope): scope is ReportScope & { teamId: numb
 
 /** Every team's figures for a run of months, the months not stored counted in a single read. */
 export function figuresByTeam(db: Db, months: readonly IsoMonth[], asOf: IsoDate): Map<number, MonthFigures[]> {
-  const teamIds = db.select({ id: teams.id }).from(teams).all().map((team) => team.id);
-  const stored = storedFiguresOfMany(db, { teams: teamIds }, months, asOf);
-  return figuresOfMany(stored, teamIds, months, asOf, (range) => loadMetricItems(db, {}, range), (item) => item.teamId);
+  return remembered(db, `teams|${months.join(",")}|${asOf}`, () => {
+    const teamIds = db.select({ id: teams.id }).from(teams).all().map((team) => team.id);
+    const stored = storedFiguresOfMany(db, { teams: teamIds }, months, asOf);
+    return figuresOfMany(stored, teamIds, months, (live) =>
+      countLive(teamIds, live, asOf, loadMetricItems(db, {}, { from: live[0]!, to: live.at(-1)!, asOf }), (item) => item.teamId),
+    );
+  });
 }
 
 /** Each of a team's workers' figures for a run of months, as figuresByTeam. */
 export function figuresByWorker(db: Db, teamId: number, workerIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, MonthFigures[]> {
-  const stored = storedFiguresOfMany(db, { workersOf: teamId, workers: workerIds }, months, asOf);
-  return figuresOfMany(stored, workerIds, months, asOf, (range) => loadMetricItems(db, { teamId }, range), (item) => item.workerId);
+  return remembered(db, `workers|${teamId}|${workerIds.join(",")}|${months.join(",")}|${asOf}`, () => {
+    const stored = storedFiguresOfMany(db, { workersOf: teamId, workers: workerIds }, months, asOf);
+    return figuresOfMany(stored, workerIds, months, (live) =>
+      countLive(workerIds, live, asOf, loadMetricItems(db, { teamId }, { from: live[0]!, to: live.at(-1)!, asOf }), (item) => item.workerId),
+    );
+  });
 }
 
-function figuresOfMany<T extends MetricItem>(
+/** Stored months joined with the rest, counted live by `countLiveMonths` (each key's figures for those months). */
+function figuresOfMany(
   stored: Map<number, Map<IsoMonth, MonthFigures>>,
   keys: readonly number[],
   months: readonly IsoMonth[],
-  asOf: IsoDate,
-  load: (range: ReportRange) => T[],
-  keyOf: (item: T) => number | null,
+  countLiveMonths: (live: IsoMonth[]) => Map<number, MonthFigures[]>,
 ): Map<number, MonthFigures[]> {
   if (keys.length === 0) return new Map();
   // Stored months are the earliest ones (or none), so the rest are one run of months.
   const live = months.filter((month) => !stored.get(keys[0]!)?.has(month));
-  const byKey = new Map<number, T[]>(keys.map((key) => [key, []]));
-  if (live.length) {
-    for (const item of load({ from: live[0]!, to: live.at(-1)!, asOf })) {
-      const key = keyOf(item);
-      if (key !== null) byKey.get(key)?.push(item);
-    }
-  }
+  const counted = live.length ? countLiveMonths(live) : new Map<number, MonthFigures[]>();
   const result = new Map<number, MonthFigures[]>();
   for (const key of keys) {
-    const counted = live.length ? computeMonthsFigures(byKey.get(key)!, live, asOf) : [];
-    const byMonth = new Map([...(stored.get(key) ?? []), ...counted.map((m) => [m.month, m] as const)]);
+    const byMonth = new Map([...(stored.get(key) ?? []), ...(counted.get(key) ?? []).map((m) => [m.month, m] as const)]);
     result.set(key, months.map((month) => byMonth.get(month)!));
   }
   return result;
+}
+
+/** Each key's figures for the live months, from one read of the items, grouped by `keyOf`. */
+function countLive<T extends MetricItem>(
+  keys: readonly number[],
+  live: IsoMonth[],
+  asOf: IsoDate,
+  items: T[],
+  keyOf: (item: T) => number | null,
+): Map<number, MonthFigures[]> {
+  const byKey = new Map<number, T[]>(keys.map((key) => [key, []]));
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key !== null) byKey.get(key)?.push(item);
+  }
+  return new Map(keys.map((key) => [key, computeMonthsFigures(byKey.get(key)!, live, asOf)]));
 }
 
 export interface WorkItemRow {

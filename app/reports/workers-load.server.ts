@@ -6,6 +6,7 @@ import { addDays, addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
 import { isOpenOn, isOverdueOn } from "~/metrics/definitions";
 import { loadMetricItems } from "~/metrics/metric-items.server";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { remembered } from "~/metrics/figures-cache.server";
 import { figuresByWorker } from "~/metrics/report.server";
 import { DUE_SOON_DAYS } from "~/my-work";
 
@@ -37,12 +38,7 @@ export function workersLoad(
   const months = monthRange(addMonths(current, -(SPARKLINE_MONTHS - 1)), current);
   const ids = workers.map((w) => w.id);
   const figures = figuresByWorker(db, teamId, ids, months, asOf);
-  const soon = addDays(asOf, DUE_SOON_DAYS);
-  const dueSoon = new Map<number, number>();
-  for (const item of loadMetricItems(db, { teamId }, { from: current, to: current, asOf })) {
-    if (item.workerId === null || !isOpenOn(item, asOf) || isOverdueOn(item, asOf) || item.dueOn > soon) continue;
-    dueSoon.set(item.workerId, (dueSoon.get(item.workerId) ?? 0) + 1);
-  }
+  const dueSoon = remembered(db, `due-soon|${teamId}|${asOf}`, () => dueSoonByWorker(db, teamId, asOf));
   const notes = latestNotes(db, ids);
   return workers.map((worker) => {
     const own = figures.get(worker.id)!;
@@ -58,6 +54,18 @@ export function workersLoad(
       latestNote: notes.get(worker.id) ?? null,
     };
   });
+}
+
+/** Open work, not yet overdue, due in the next DUE_SOON_DAYS days, per worker. */
+function dueSoonByWorker(db: Db, teamId: number, asOf: IsoDate): Map<number, number> {
+  const soon = addDays(asOf, DUE_SOON_DAYS);
+  const current = monthOf(asOf);
+  const dueSoon = new Map<number, number>();
+  for (const item of loadMetricItems(db, { teamId }, { from: current, to: current, asOf })) {
+    if (item.workerId === null || !isOpenOn(item, asOf) || isOverdueOn(item, asOf) || item.dueOn > soon) continue;
+    dueSoon.set(item.workerId, (dueSoon.get(item.workerId) ?? 0) + 1);
+  }
+  return dueSoon;
 }
 
 function latestNotes(db: Db, workerIds: number[]) {

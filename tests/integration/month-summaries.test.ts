@@ -1,10 +1,14 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM } from "~/audit.server";
+import { runImport } from "~/import/pipeline.server";
 import { monthSummaries, teams, workers } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
 import { computeMonthsFigures } from "~/metrics/month-figures";
-import { forgetMonthSummaries, monthSummariesDue, refreshMonthSummaries } from "~/metrics/month-summaries.server";
+import { workItemsChanged, monthSummariesDue, refreshMonthSummaries } from "~/metrics/month-summaries.server";
 import { figuresByTeam, figuresByWorker, monthlyFigures } from "~/metrics/report.server";
 import { tempDatabase } from "../helpers/temp-db";
 
@@ -68,12 +72,32 @@ describe("stored month figures", () => {
   it("are forgotten with the data they came from, and reports then count live", () => {
     const team = database.db.select().from(teams).all()[1]!;
     const before = monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY });
-    forgetMonthSummaries(database.db);
+    workItemsChanged(database.db);
     expect(monthSummariesDue(database.db, TODAY)).toBe(true);
     expect(database.db.select().from(monthSummaries).all()).toHaveLength(0);
     expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
     const result = refreshMonthSummaries(database.db, TODAY);
     expect(result.through).toBe("2026-10");
     expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
+  });
+
+  it("are counted again, never served from memory, once a load on another connection changes the items", async () => {
+    const team = database.db.select().from(teams).all().find((t) => t.slug === "north-locality")!;
+    const range = { from: "2026-10", to: "2026-11", asOf: TODAY };
+    const before = monthlyFigures(database.db, { teamId: team.id }, range);
+    expect(monthlyFigures(database.db, { teamId: team.id }, range)).toBe(before); // the same counted figures, from memory
+    const file = path.join(database.dir, "one-more.csv");
+    fs.writeFileSync(
+      file,
+      "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Team,Worker,Allocated Date,Due Date\r\n" +
+        `${database.sqlite.prepare("select la_code from services").pluck().get()},P1,Request,EXTRA-1,01/10/2026,,,Service user,North Locality,,,05/10/2026\r\n`,
+    );
+    const report = await runImport({ databasePath: database.file, file, actor: SYSTEM });
+    expect(report.problems).toEqual([]);
+    expect(report.status).toBe("loaded");
+    const after = monthlyFigures(database.db, { teamId: team.id }, range);
+    expect(after[0]!.received).toBe(before[0]!.received! + 1);
+    expect(after[1]!.overdue).toBe(before[1]!.overdue! + 1);
+    expect(after).toEqual(counted({ teamId: team.id }, "2026-10", "2026-11", TODAY));
   });
 });

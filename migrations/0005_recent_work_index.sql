@@ -1,0 +1,1 @@
+CREATE INDEX `work_items_recent` ON `work_items` (`completed_on`,`team_id`,`received_on`,`due_on`,`allocated_on`,`worker_id`,`work_type_id`,`outcome_id`,`route_of_access`);
