@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 
 const envSchema = z.object({
@@ -38,6 +39,13 @@ const envSchema = z.object({
     .min(0, "must be between 0 and 100")
     .max(100, "must be between 0 and 100")
     .default(80),
+  PRIMED_WORKERS: z.coerce
+    .number({ message: "must be a whole number of processes" })
+    .int("must be a whole number of processes")
+    .min(1, "must be at least 1")
+    .max(64, "must be at most 64")
+    // One process per processor, up to four: SQLite takes one writer, and reports are mostly reading.
+    .default(Math.min(os.availableParallelism(), 4)),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

@@ -5,8 +5,8 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../tests/helpers/app-server";
 
 const START_TIMEOUT_MS = 180_000;
 
@@ -57,17 +57,6 @@ export function ensureBuilt(): boolean {
     throw new ServerStartError("The app did not build (see above), so the server cannot start.");
   }
   return true;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 export interface RunningServer {

@@ -10,11 +10,11 @@ export function SmallMultiple({ values, label }: { values: { month: string; valu
   const barWidth = width / Math.max(1, values.length);
   const description = `${label}: ${values.map((v) => `${v.month} ${v.value ?? "none"}`).join(", ")}.`;
   return (
-    <svg className="app-small-multiple" width={width} height={height + 14} viewBox={`0 0 ${width} ${height + 14}`} role="img" aria-label={description}>
+    <svg className="app-small-multiple" fill="currentColor" width={width} height={height + 14} viewBox={`0 0 ${width} ${height + 14}`} role="img">
       <title>{description}</title>
       {values.map((v, i) => {
         const h = ((v.value ?? 0) / max) * height;
-        return <rect key={v.month} x={i * barWidth + 1} y={height - h} width={barWidth - 2} height={h} fill="currentColor" />;
+        return <rect key={v.month} x={Math.round(i * barWidth + 1)} y={Math.round(height - h)} width={Math.round(barWidth - 2)} height={Math.round(h)} />;
       })}
       <line x1="0" x2={width} y1={height} y2={height} stroke="#505a5f" />
       <text x="0" y={height + 12} fontSize="11" fill="#505a5f">

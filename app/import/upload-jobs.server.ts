@@ -4,6 +4,10 @@
  * this module starts it, keeps its progress and report for the page to show,
  * and keeps the uploaded file and any rejects file for a day. One load runs
  * at a time: SQLite takes one writer, and a second load would only queue.
+ * The server may run as several processes (PRIMED_WORKERS), and the next
+ * request for a load's page may reach another one: so the process that runs a
+ * load also writes its state to job.json in the load's folder, and the others
+ * read it from there.
  */
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -33,15 +37,18 @@ export interface UploadJob {
   failure: string | null;
   finishedAt: Date | null;
   dir: string;
+  /** The server process running the load. */
+  ownerPid: number;
 }
 
 /** How long a finished load's page, uploaded file and rejects file are kept. */
 export const KEEP_JOBS_MS = 24 * 60 * 60 * 1000;
 const UPLOAD_NAME = "upload.csv";
 const REJECTS_NAME = "rejects.csv";
+const JOB_FILE = "job.json";
 
+/** The loads this process runs (or ran), by id. */
 const jobs = new Map<string, UploadJob>();
-let uploadsChecked = false;
 
 export class LoadAlreadyRunning extends Error {
   constructor(readonly job: UploadJob) {
@@ -54,16 +61,14 @@ export function uploadsDirectory(databasePath: string): string {
   return path.join(path.dirname(path.resolve(databasePath)), "uploads");
 }
 
-/**
- * A new, empty folder for one upload. The first call in a process clears
- * uploads left by an earlier run of the server, whose loads it cannot know.
- */
+/** Clears uploads left by an earlier run of the server, whose loads nobody can follow now. Called at start-up. */
+export function clearUploads(databasePath: string) {
+  fs.rmSync(uploadsDirectory(databasePath), { recursive: true, force: true });
+}
+
+/** A new, empty folder for one upload. */
 export function newUploadFolder(databasePath: string): { id: string; dir: string; file: string } {
   const root = uploadsDirectory(databasePath);
-  if (!uploadsChecked) {
-    fs.rmSync(root, { recursive: true, force: true });
-    uploadsChecked = true;
-  }
   forgetOldJobs();
   const id = randomBytes(12).toString("hex");
   const dir = path.join(root, id);
@@ -75,14 +80,46 @@ export function discardUploadFolder(dir: string) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export function runningJob(): UploadJob | undefined {
-  return [...jobs.values()].find((job) => job.state === "running");
+/** The load running now, in this process or another of the server's. */
+export function runningJob(databasePath: string): UploadJob | undefined {
+  const own = [...jobs.values()].find((job) => job.state === "running");
+  if (own) return own;
+  const root = uploadsDirectory(databasePath);
+  const ids = fs.existsSync(root) ? fs.readdirSync(root) : [];
+  return ids.map((id) => readJobFile(path.join(root, id))).find((job) => job?.state === "running" && isAlive(job.ownerPid));
 }
 
 /** The load with this id (as it appears in a page's address), if it is still remembered. */
-export function getJob(id: string | undefined): UploadJob | undefined {
+export function getJob(id: string | undefined, databasePath: string): UploadJob | undefined {
   forgetOldJobs();
-  return id && /^[0-9a-f]{24}$/.test(id) ? jobs.get(id) : undefined;
+  if (!id || !/^[0-9a-f]{24}$/.test(id)) return undefined;
+  return jobs.get(id) ?? readJobFile(path.join(uploadsDirectory(databasePath), id));
+}
+
+/** Written whole and renamed into place, so a reader never sees half a file. */
+function saveJob(job: UploadJob) {
+  const file = path.join(job.dir, JOB_FILE);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(job));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+function readJobFile(dir: string): UploadJob | undefined {
+  try {
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, JOB_FILE), "utf8")) as UploadJob & { startedAt: string; finishedAt: string | null };
+    return { ...saved, startedAt: new Date(saved.startedAt), finishedAt: saved.finishedAt ? new Date(saved.finishedAt) : null };
+  } catch {
+    return undefined; // no such load, or its folder is being cleared
+  }
+}
+
+/** Whether the process that ran a load is still there to finish it. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function rejectsFileOf(job: UploadJob): string | null {
@@ -106,7 +143,7 @@ interface StartOptions {
 
 /** Starts loading an uploaded file; refuses while another load runs. */
 export function startUploadJob(options: StartOptions): UploadJob {
-  const running = runningJob();
+  const running = runningJob(options.databasePath);
   if (running) throw new LoadAlreadyRunning(running);
   const { folder, fileName, actor, choices } = options;
   const job: UploadJob = {
@@ -121,8 +158,10 @@ export function startUploadJob(options: StartOptions): UploadJob {
     failure: null,
     finishedAt: null,
     dir: folder.dir,
+    ownerPid: process.pid,
   };
   jobs.set(job.id, job);
+  saveJob(job);
   const request: ImportJobRequest = {
     databasePath: options.databasePath,
     file: folder.file,
@@ -141,8 +180,10 @@ export function startUploadJob(options: StartOptions): UploadJob {
     errorOutput = (errorOutput + chunk.toString()).slice(-2000);
   });
   child.on("message", (message: ImportJobMessage) => {
-    if (message.type === "progress") job.progress = { bytesRead: message.bytesRead, totalBytes: message.totalBytes, rowsRead: message.rowsRead };
-    else if (message.type === "done") finish(job, message.report);
+    if (message.type === "progress") {
+      job.progress = { bytesRead: message.bytesRead, totalBytes: message.totalBytes, rowsRead: message.rowsRead };
+      saveJob(job);
+    } else if (message.type === "done") finish(job, message.report);
     else void fail(job, options, message.message);
   });
   child.on("exit", (code, signal) => {
@@ -172,6 +213,7 @@ function finish(job: UploadJob, report: ImportReport) {
   job.progress = { ...job.progress, bytesRead: job.progress.totalBytes, rowsRead: report.rowsRead };
   job.state = "finished";
   job.finishedAt = new Date();
+  saveJob(job);
   // Kept only while it may still be wanted: for "load it for real" after a dry run.
   if (report.status !== "dry_run") fs.rmSync(path.join(job.dir, UPLOAD_NAME), { force: true });
 }
@@ -196,6 +238,7 @@ async function fail(job: UploadJob, options: StartOptions, message: string) {
   // Marked failed only once recorded, so whoever sees it failed finds it in the history.
   job.finishedAt = finishedAt;
   job.state = "failed";
+  saveJob(job);
 }
 
 function forgetOldJobs(now = Date.now()) {

@@ -179,13 +179,13 @@ export function matchesOutcomeFilter(item: MetricItem, filter: OutcomeFilter): b
  * The work items behind one figure over a run of months: the list a figure
  * opens to. An item is listed once, however many of the months count it.
  */
-export function itemsBehind(
-  items: readonly MetricItem[],
+export function itemsBehind<T extends MetricItem>(
+  items: readonly T[],
   figure: FigureKey,
   months: readonly IsoMonth[],
   asOf: IsoDate,
   filter: OutcomeFilter = {},
-): MetricItem[] {
+): T[] {
   const windows = months.map((month) => monthWindow(month, asOf));
   return items.filter(
     (item) => matchesOutcomeFilter(item, filter) && windows.some((window) => figures[figure].counts(item, window)),

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/connection";
 import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
-import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
+import { loadItemsWithDetails, type ReportScope } from "~/metrics/metric-items.server";
 import { itemsBehind } from "~/metrics/month-figures";
-import { workItemDetails, type WorkItemRow } from "~/metrics/report.server";
+import type { WorkItemRow } from "~/metrics/report.server";
 import type { FigureQuery, ItemListQuery, ItemSortKey } from "./figure-query";
 
 export interface FigureItemRow extends WorkItemRow {
@@ -14,9 +14,24 @@ export interface FigureItemRow extends WorkItemRow {
 
 /** The work items behind one figure over some months, as of a date: exactly the items the figure counts. */
 export function figureItems(db: Db, scope: ReportScope, query: FigureQuery, months: readonly IsoMonth[], asOf: IsoDate): FigureItemRow[] {
-  const items = loadMetricItems(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
-  const ids = itemsBehind(items, query.figure, months, asOf, query).map((item) => item.id);
-  return workItemDetails(db, ids).map((row) => asOfRow(row, asOf));
+  const items = loadItemsWithDetails(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
+  return itemsBehind(items, query.figure, months, asOf, query).map((item) =>
+    asOfRow(
+      {
+        id: item.id,
+        sourceRef: item.sourceRef,
+        personRef: item.personRef,
+        workType: item.workType,
+        worker: item.worker,
+        receivedOn: item.receivedOn,
+        allocatedOn: item.allocatedOn,
+        dueOn: item.dueOn,
+        completedOn: item.completedOn,
+        outcome: item.outcome,
+      },
+      asOf,
+    ),
+  );
 }
 
 /** What the item looked like on the as-of date: later allocations, completions and outcomes had not happened. */

@@ -11,3 +11,17 @@ export function trendValue(m: MonthFigures, figure: TrendFigure): number | null 
   }
   return m[figure];
 }
+
+/** The figures of a month the overview shows for a team: all a page needs, not the whole month. */
+export type Headline = Pick<MonthFigures, "allocated" | "awaitingAllocation" | "overdue" | "due" | "completed" | "completedOnTime">;
+
+export function headlineOf(m: MonthFigures): Headline {
+  return {
+    allocated: m.allocated,
+    awaitingAllocation: m.awaitingAllocation,
+    overdue: m.overdue,
+    due: m.due,
+    completed: m.completed,
+    completedOnTime: m.completedOnTime,
+  };
+}

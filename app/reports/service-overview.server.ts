@@ -18,6 +18,7 @@ const overviewSchema = z.object({
   dir: z.enum(["asc", "desc"], { message: "The sort order must be asc or desc." }).optional(),
   exceptions: z.enum(["only"], { message: 'The exceptions filter must be "only" or left out.' }).optional(),
   trend: z.enum(trendFigures, { message: "The trend must be one of the headline figures." }).optional(),
+  view: z.enum(["table", "trends"], { message: 'The view must be "table" or "trends".' }).optional(),
 });
 
 export interface OverviewQuery {
@@ -26,13 +27,15 @@ export interface OverviewQuery {
   dir: "asc" | "desc";
   exceptionsOnly: boolean;
   trend: TrendFigure;
+  /** Every team's figures side by side, or every team's 12-month trend as small multiples. */
+  view: "table" | "trends";
 }
 
 export function parseOverviewQuery(url: URL): OverviewQuery {
-  const parsed = overviewSchema.safeParse(presentParams(url, ["month", "sort", "dir", "exceptions", "trend"]));
+  const parsed = overviewSchema.safeParse(presentParams(url, ["month", "sort", "dir", "exceptions", "trend", "view"]));
   if (!parsed.success) throw new ReportQueryError(parsed.error.issues[0]?.message ?? "The address is not valid.");
-  const { month, sort = "team", dir = sort === "team" ? "asc" : "desc", exceptions, trend = "overdue" } = parsed.data;
-  return { month, sort, dir, exceptionsOnly: exceptions === "only", trend };
+  const { month, sort = "team", dir = sort === "team" ? "asc" : "desc", exceptions, trend = "overdue", view = "table" } = parsed.data;
+  return { month, sort, dir, exceptionsOnly: exceptions === "only", trend, view };
 }
 
 export interface OverviewRow {

@@ -5,12 +5,13 @@ import { importHistory } from "~/admin/imports.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
 import { runningJob } from "~/import/upload-jobs.server";
+import { getEnv } from "~/env-cache.server";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request, "manage", "imports");
-  const running = runningJob();
+  const running = runningJob(getEnv().DATABASE_PATH);
   return { runs: importHistory(getDb()), running: running ? { id: running.id, fileName: running.fileName } : null };
 }
 

@@ -26,7 +26,7 @@ const MAX_UPLOAD_MB = 500;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request, "manage", "imports");
-  const running = runningJob();
+  const running = runningJob(getEnv().DATABASE_PATH);
   return { running: running ? { id: running.id, fileName: running.fileName, startedBy: running.startedBy } : null };
 }
 

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Loading an extract – Primed
 const GONE = "This load is no longer on record: a load's page is kept for a day, and not when Primed restarts. Its result is in the data loads history.";
 
 function jobOf(params: { jobId?: string }): UploadJob {
-  const job = getJob(params.jobId);
+  const job = getJob(params.jobId, getEnv().DATABASE_PATH);
   if (!job) throw data(GONE, { status: 404 });
   return job;
 }

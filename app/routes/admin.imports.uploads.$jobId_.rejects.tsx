@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable, data } from "@remix-run/node";
 import { requireAdmin } from "~/admin/guard.server";
 import { getJob, rejectsFileOf } from "~/import/upload-jobs.server";
+import { getEnv } from "~/env-cache.server";
 
 /** The rows a load set aside, with a Reason column, streamed as the CSV the pipeline wrote. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request, "manage", "imports");
-  const job = getJob(params.jobId);
+  const job = getJob(params.jobId, getEnv().DATABASE_PATH);
   const file = job ? rejectsFileOf(job) : null;
   if (!job || !file) throw data("There is no file of rows set aside for this load (they are kept for a day).", { status: 404 });
   const name = `${job.fileName.replace(/\.(csv|txt)$/i, "").replace(/[^\w.-]+/g, "-")}-rows-set-aside.csv`;

@@ -34,17 +34,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
-  const months = monthlyFigures(db, scope, { from: query.from, to: query.to, asOf: query.asOf });
+  const counted = monthlyFigures(db, scope, { from: query.from, to: query.to, asOf: query.asOf });
+  const frontDoor = team.type === "front_door";
+  const past = counted.filter((m) => m.kind !== "future");
+  // The page gets only what it shows: totals are added up here, not sent month by month.
+  const months = counted.map((m) => ({ ...m, assessmentOutcomes: null, requestsByRoute: frontDoor ? m.requestsByRoute : null }));
   const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
   return {
-    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor: team.type === "front_door" },
+    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
     query,
     worker,
     workers,
     choices: { workers, workTypes, outcomeGroups },
     workTypeName: workTypes.find((t) => t.id === query.workType)?.name,
     months,
-    outcomeGroups: outcomeGroupMap(db),
+    outcomeTotals: outcomeTotals(past, outcomeGroupMap(db)),
+    routeTotals: frontDoor ? routeTotals(past) : [],
     canOpenItems,
     // Workers who have left stay listed while work is still allocated to them.
     workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
@@ -58,7 +63,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { team, query, worker, choices, workTypeName, months, outcomeGroups, canOpenItems, workerRows, canNote } = useLoaderData<typeof loader>();
+  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -117,7 +122,7 @@ export default function TeamReport() {
           </p>
           <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
           <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
-          <RoutesTable id="routes-table" routes={routeTotals(past)} period={period} linkTo={linkTo} />
+          <RoutesTable id="routes-table" routes={routeTotals} period={period} linkTo={linkTo} />
         </section>
       )}
 
@@ -139,7 +144,7 @@ export default function TeamReport() {
         <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
         <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
         <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
-        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals(past, outcomeGroups)} period={period} />
+        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} period={period} />
       </section>
 
       {workerRows && (

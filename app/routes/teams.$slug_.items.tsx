@@ -5,7 +5,9 @@ import { ReportActions } from "~/components/report-actions";
 import { ReportFilters } from "~/components/report-filters";
 import { formatDate, formatShortDate, type IsoDate } from "~/dates";
 import { ITEMS_PER_PAGE } from "~/reports/figure-items.server";
-import type { ItemListQuery, ItemSortKey } from "~/reports/figure-query";
+import type { ItemSortKey } from "~/reports/figure-query";
+import { withParams } from "~/reports/url-params";
+import { SortHeader } from "~/components/sort-header";
 import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
 
@@ -47,34 +49,6 @@ const columns: { key: ItemSortKey; label: string; numeric?: boolean }[] = [
   { key: "daysOpen", label: "Days open", numeric: true },
   { key: "daysLate", label: "Days late", numeric: true },
 ];
-
-/** The same list with some parameters changed (sort, page), everything else kept. */
-function withParams(search: string, changes: Record<string, string | null>): string {
-  const params = new URLSearchParams(search);
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null) params.delete(key);
-    else params.set(key, value);
-  }
-  return `?${params}`;
-}
-
-function SortHeader({ column, list, search }: { column: (typeof columns)[number]; list: ItemListQuery; search: string }) {
-  const active = list.sort === column.key;
-  const next = active && list.dir === "asc" ? "desc" : "asc";
-  return (
-    <th
-      scope="col"
-      className={`govuk-table__header${column.numeric ? " app-numeric" : ""}`}
-      aria-sort={active ? (list.dir === "asc" ? "ascending" : "descending") : "none"}
-    >
-      <Link className="govuk-link app-sort-link" to={withParams(search, { sort: column.key, dir: next, page: null })}>
-        {column.label}
-        <span className="govuk-visually-hidden">, sort {next === "asc" ? "ascending" : "descending"}</span>
-        {active ? <span aria-hidden="true">{list.dir === "asc" ? " ▲" : " ▼"}</span> : null}
-      </Link>
-    </th>
-  );
-}
 
 function Day({ value }: { value: IsoDate | null }) {
   return <td className="govuk-table__cell app-nowrap">{value ? formatShortDate(value) : "–"}</td>;
@@ -123,7 +97,7 @@ export default function FigureItems() {
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 {columns.map((column) => (
-                  <SortHeader key={column.key} column={column} list={list} search={search} />
+                  <SortHeader key={column.key} column={column.key} label={column.label} numeric={column.numeric} sort={list.sort} dir={list.dir} search={search} />
                 ))}
               </tr>
             </thead>
