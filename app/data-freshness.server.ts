@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../db/connection";
+import { preparedOnce } from "../db/prepared";
 import { auditLog, importRuns } from "../db/schema";
 import { daysBetween, todayInLondon, type IsoDate } from "./dates";
 
@@ -13,20 +14,19 @@ export interface DataFreshness {
 
 /** When the figures' data was last loaded, and whether that is longer ago than the service allows. */
 export function dataFreshness(db: Db, staleAfterDays: number, today = todayInLondon()): DataFreshness | null {
-  const lastImport = db
-    .select({ at: importRuns.finishedAt, fileName: importRuns.fileName })
-    .from(importRuns)
-    .where(eq(importRuns.status, "loaded"))
-    .orderBy(desc(importRuns.finishedAt))
-    .limit(1)
-    .get();
-  const lastDemo = db
-    .select({ at: auditLog.at })
-    .from(auditLog)
-    .where(eq(auditLog.action, "load_demo"))
-    .orderBy(desc(auditLog.at))
-    .limit(1)
-    .get();
+  // Every page shows this: prepared once.
+  const lastImport = preparedOnce(db, "last-import", () =>
+    db
+      .select({ at: importRuns.finishedAt, fileName: importRuns.fileName })
+      .from(importRuns)
+      .where(eq(importRuns.status, "loaded"))
+      .orderBy(desc(importRuns.finishedAt))
+      .limit(1)
+      .prepare(),
+  ).get();
+  const lastDemo = preparedOnce(db, "last-demo-load", () =>
+    db.select({ at: auditLog.at }).from(auditLog).where(eq(auditLog.action, "load_demo")).orderBy(desc(auditLog.at)).limit(1).prepare(),
+  ).get();
   const latest = [
     lastImport && { at: lastImport.at, source: `the extract ${lastImport.fileName}` },
     lastDemo && { at: lastDemo.at, source: "the generated demo council" },

@@ -1,16 +1,17 @@
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
+import { preparedOnce } from "../db/prepared";
 import { teams, workers } from "../db/schema";
 
 export type Team = typeof teams.$inferSelect;
 export type Worker = typeof workers.$inferSelect;
 
 export function listTeams(db: Db): Team[] {
-  return db.select().from(teams).orderBy(asc(teams.name)).all();
+  return preparedOnce(db, "teams", () => db.select().from(teams).orderBy(asc(teams.name)).prepare()).all();
 }
 
 export function findTeamBySlug(db: Db, slug: string): Team | undefined {
-  return db.select().from(teams).where(eq(teams.slug, slug)).get();
+  return preparedOnce(db, "team-by-slug", () => db.select().from(teams).where(eq(teams.slug, sql.placeholder("slug"))).prepare()).get({ slug });
 }
 
 /** A team named by a person: its slug, or its name in any case. */
@@ -23,12 +24,9 @@ export function findTeam(db: Db, nameOrSlug: string): Team | undefined {
 }
 
 export function listTeamWorkers(db: Db, teamId: number): Worker[] {
-  return db
-    .select()
-    .from(workers)
-    .where(eq(workers.teamId, teamId))
-    .orderBy(asc(workers.name))
-    .all();
+  return preparedOnce(db, "team-workers", () =>
+    db.select().from(workers).where(eq(workers.teamId, sql.placeholder("teamId"))).orderBy(asc(workers.name)).prepare(),
+  ).all({ teamId });
 }
 
 export function findTeamWorker(db: Db, teamId: number, nameOrId: string): Worker | undefined {

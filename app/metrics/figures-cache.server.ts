@@ -10,14 +10,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
 import { appSettings } from "../../db/schema";
 
 const VERSION_KEY = "work_items_version";
-/** Entries kept; each is one team's or worker's live months (a few kilobytes). */
-const MAX_ENTRIES = 5000;
-
-/** One cache per database connection, so two databases open in one process never share figures. */
-const caches = new WeakMap<Db["$client"], Map<string, unknown>>();
 
 /** Call in the transaction that changes what figures are counted from: cached figures are then out of date. */
 export function newFiguresVersion(db: Db) {
@@ -28,26 +24,44 @@ export function newFiguresVersion(db: Db) {
 }
 
 function dataVersion(db: Db): string {
-  return db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, VERSION_KEY)).get()?.value ?? "initial";
+  return (
+    preparedOnce(db, "figures-version", () =>
+      db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, VERSION_KEY)).prepare(),
+    ).get()?.value ?? "initial"
+  );
 }
 
 /**
- * The figures under `key` for the current data, counted once. What it returns
- * is shared between requests: read it, never change it.
+ * A memory of things counted from the data, at most `maxEntries` of them (the
+ * least recently used goes first), one per database connection so two
+ * databases open in one process never share.
  */
-export function remembered<T>(db: Db, key: string, count: () => T): T {
-  const cache = caches.get(db.$client) ?? new Map<string, unknown>();
-  caches.set(db.$client, cache);
-  const versioned = `${dataVersion(db)}|${key}`;
-  if (cache.has(versioned)) {
-    const value = cache.get(versioned) as T;
-    // Most recently used last, so the oldest is the first to go.
-    cache.delete(versioned);
+function memory(maxEntries: number) {
+  const caches = new WeakMap<Db["$client"], Map<string, unknown>>();
+  /**
+   * The value under `key` for the current data, counted once. What it returns
+   * is shared between requests: read it, never change it.
+   */
+  return function remembered<T>(db: Db, key: string, count: () => T): T {
+    const cache = caches.get(db.$client) ?? new Map<string, unknown>();
+    caches.set(db.$client, cache);
+    const versioned = `${dataVersion(db)}|${key}`;
+    if (cache.has(versioned)) {
+      const value = cache.get(versioned) as T;
+      // Most recently used last, so the oldest is the first to go.
+      cache.delete(versioned);
+      cache.set(versioned, value);
+      return value;
+    }
+    const value = count();
     cache.set(versioned, value);
+    if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
     return value;
-  }
-  const value = count();
-  cache.set(versioned, value);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  return value;
+  };
 }
+
+/** Figures: each entry is one team's or worker's months (a few kilobytes). */
+export const remembered = memory(5000);
+
+/** Lists of work items behind figures: an entry can hold tens of thousands of rows, so few are kept. */
+export const rememberedList = memory(24);

@@ -8,6 +8,7 @@
  */
 import { and, eq, gte, inArray, lte, min, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
 import { appSettings, monthSummaries, teams, workItems } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
@@ -24,7 +25,7 @@ interface Coverage {
 }
 
 function readCoverage(db: Db): Coverage | null {
-  const row = db.select().from(appSettings).where(eq(appSettings.key, COVERAGE_KEY)).get();
+  const row = preparedOnce(db, "summaries-coverage", () => db.select().from(appSettings).where(eq(appSettings.key, COVERAGE_KEY)).prepare()).get();
   return row ? (JSON.parse(row.value) as Coverage) : null;
 }
 

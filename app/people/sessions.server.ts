@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
 import { appSettings, sessions } from "../../db/schema";
 import type { Env } from "~/env.server";
 
@@ -12,7 +13,7 @@ const TOUCH_AFTER_MS = 60_000;
 /** The secret that signs session cookies: from SESSION_SECRET, or generated once and kept in the database. */
 function sessionSecret(db: Db, env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
-  const stored = db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).get();
+  const stored = preparedOnce(db, "session-secret", () => db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).prepare()).get();
   if (stored) return stored.value;
   const secret = randomBytes(32).toString("hex");
   db.insert(appSettings).values({ key: "session_secret", value: secret }).onConflictDoNothing().run();
@@ -44,7 +45,7 @@ export type SessionLookup =
 export async function readSession(db: Db, env: Env, request: Request, now = new Date()): Promise<SessionLookup> {
   const id: unknown = await sessionCookie(db, env).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return { state: "none" };
-  const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+  const session = preparedOnce(db, "session", () => db.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare()).get({ id });
   if (!session) return { state: "none" };
   const idleMs = now.getTime() - Date.parse(session.lastSeenAt);
   if (idleMs > env.SESSION_IDLE_HOURS * 3_600_000) {

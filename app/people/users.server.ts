@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
 import { users, userTeams, workers, type UserRole } from "../../db/schema";
 import type { Principal } from "./permissions";
 
@@ -16,24 +17,30 @@ export function normaliseEmail(email: string): string {
 
 /** An active user with what permissions need: their own team and the teams they manage. */
 export function loadSignedInUser(db: Db, userId: number): SignedInUser | null {
-  const row = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      active: users.active,
-      workerId: users.workerId,
-      ownTeamId: workers.teamId,
-    })
-    .from(users)
-    .leftJoin(workers, eq(workers.id, users.workerId))
-    .where(eq(users.id, userId))
-    .get();
+  const row = preparedOnce(db, "signed-in-user", () =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        active: users.active,
+        workerId: users.workerId,
+        ownTeamId: workers.teamId,
+      })
+      .from(users)
+      .leftJoin(workers, eq(workers.id, users.workerId))
+      .where(eq(users.id, sql.placeholder("userId")))
+      .prepare(),
+  ).get({ userId });
   if (!row || !row.active) return null;
   const managedTeamIds =
     row.role === "team_manager"
-      ? db.select({ teamId: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, row.id)).all().map((r) => r.teamId)
+      ? preparedOnce(db, "managed-teams", () =>
+          db.select({ teamId: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, sql.placeholder("userId"))).prepare(),
+        )
+          .all({ userId: row.id })
+          .map((r) => r.teamId)
       : [];
   return {
     id: row.id,

@@ -62,8 +62,10 @@ const sortValue: Record<ItemSortKey, (row: FigureItemRow) => string | number> = 
   daysLate: (row) => row.daysLate,
 };
 
-/** The list's rows in the order asked for (ties by reference, so the order is stable), narrowed by the search. */
-export function sortAndSearch(rows: FigureItemRow[], query: Pick<ItemListQuery, "sort" | "dir" | "q">): FigureItemRow[] {
+const collator = new Intl.Collator("en-GB");
+
+/** The list's rows in the order asked for (ties by reference, so the order is stable), narrowed by the search; `rows` is left as it was. */
+export function sortAndSearch(rows: readonly FigureItemRow[], query: Pick<ItemListQuery, "sort" | "dir" | "q">): FigureItemRow[] {
   const needle = query.q?.toLowerCase();
   const found = needle
     ? rows.filter((row) =>
@@ -71,14 +73,14 @@ export function sortAndSearch(rows: FigureItemRow[], query: Pick<ItemListQuery, 
           value.toLowerCase().includes(needle),
         ),
       )
-    : rows;
+    : [...rows];
   const value = sortValue[query.sort];
   const sign = query.dir === "asc" ? 1 : -1;
   return found.sort((a, b) => {
     const x = value(a);
     const y = value(b);
-    const byValue = typeof x === "number" ? x - (y as number) : x.localeCompare(y as string);
-    return sign * byValue || a.sourceRef.localeCompare(b.sourceRef);
+    const byValue = typeof x === "number" ? x - (y as number) : collator.compare(x, y as string);
+    return sign * byValue || collator.compare(a.sourceRef, b.sourceRef);
   });
 }
 

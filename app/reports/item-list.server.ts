@@ -1,6 +1,7 @@
 import { formatMonthLong, formatMonthShort } from "~/dates";
 import { figures } from "~/metrics/definitions";
 import { requireAllowed } from "~/people/guard.server";
+import { rememberedList } from "~/metrics/figures-cache.server";
 import type { CsvAbout, CsvCell } from "./csv-export.server";
 import { figureItems, sortAndSearch, type FigureItemRow } from "./figure-items.server";
 import { listMonths, parseItemListQuery } from "./figure-query";
@@ -20,7 +21,10 @@ export async function itemList(request: Request, slug: string | undefined) {
   const definition = figures[list.figure];
   const narrowed = [list.outcome, list.routeOfAccess, list.ledTo].filter(Boolean).join(", ");
   const period = list.month ? formatMonthLong(list.month) : `${formatMonthShort(months[0]!)} to ${formatMonthShort(months.at(-1)!)}`;
-  const rows = sortAndSearch(figureItems(db, scope, list, months, query.asOf), list);
+  // Kept in memory for the data's version: the same list is often opened, sorted and downloaded in turn.
+  const rows = rememberedList(db, `items|${JSON.stringify([scope, list.figure, list.outcome, list.routeOfAccess, list.ledTo, months, query.asOf, list.sort, list.dir, list.q])}`, () =>
+    sortAndSearch(figureItems(db, scope, list, months, query.asOf), list),
+  );
   const listAbout: CsvAbout = [
     ["Work items behind", `${definition.label}${narrowed ? `: ${narrowed}` : ""}`],
     ...about.filter(([label]) => label !== "Months"),
