@@ -56,7 +56,7 @@ describe("signing in", () => {
   it.each([
     ["practitioner@northbrook.example", "/my-work", "demo-practitioner", "My work"],
     ["manager@northbrook.example", "/teams/north-locality", "demo-manager", "North Locality"],
-    ["head@northbrook.example", "/teams", "demo-head", "Teams"],
+    ["head@northbrook.example", "/teams", "demo-head", "Service overview"],
     ["admin@northbrook.example", "/admin", "demo-admin", null],
   ])("%s lands on %s", async (email, landing, password, heading) => {
     const page = await freshPage();

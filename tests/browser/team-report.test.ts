@@ -78,7 +78,7 @@ describe("a team page", () => {
     const team = findTeam(database.db, "north-locality")!;
     months = monthlyFigures(database.db, { teamId: team.id }, { from: addMonths(current, -11), to: addMonths(current, 3), asOf: today });
     await page.goto(`${app.url}/teams`);
-    await page.getByRole("link", { name: "North Locality" }).click();
+    await page.locator("#teams-table").getByRole("link", { name: "North Locality" }).click();
     await page.waitForURL(/\/teams\/north-locality/);
     // Charts draw after hydration.
     await page.locator("canvas").first().waitFor();

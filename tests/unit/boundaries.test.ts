@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { EnvError, readEnv } from "~/env.server";
 import { parseReportQuery, ReportQueryError, reportParams } from "~/reports/report-query";
@@ -14,7 +15,13 @@ describe("environment", () => {
       PRIMED_STALE_DATA_DAYS: 35,
       PRIMED_HTTPS: "off",
       PRIMED_TIMELINESS_TARGET: 80,
+      PRIMED_WORKERS: Math.min(os.availableParallelism(), 4),
     });
+  });
+
+  it("refuses a number of server processes that is not a whole number from 1", () => {
+    expect(() => readEnv({ PRIMED_WORKERS: "0" })).toThrow(/PRIMED_WORKERS="0": must be at least 1/);
+    expect(() => readEnv({ PRIMED_WORKERS: "two" })).toThrow(/PRIMED_WORKERS="two": must be a whole number of processes/);
   });
 
   it("refuses a timeliness target that is not a percentage", () => {
