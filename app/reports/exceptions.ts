@@ -35,13 +35,13 @@ const run = (months: readonly MonthFigures[], pick: (m: MonthFigures) => number 
 export const exceptionRules: ExceptionRule[] = [
   {
     key: "overdue-rising",
-    label: "Overdue up three months running",
+    label: "Overdue rising",
     check: (months) =>
       roseEachMonth(months, (m) => m.overdue, 3) ? `Overdue work rose three months running: ${run(months, (m) => m.overdue, 3)}.` : null,
   },
   {
     key: "timeliness-below-target",
-    label: "Timeliness below target",
+    label: "On time below target",
     check: (months, { timelinessTarget }) => {
       const last = months.at(-1);
       const rate = last ? timeliness(last) : null;
@@ -51,7 +51,7 @@ export const exceptionRules: ExceptionRule[] = [
   },
   {
     key: "awaiting-allocation-growing",
-    label: "Queue awaiting allocation growing",
+    label: "Queue growing",
     check: (months) =>
       roseEachMonth(months, (m) => m.awaitingAllocation, 2)
         ? `The queue awaiting allocation grew two months running: ${run(months, (m) => m.awaitingAllocation, 2)}.`
