@@ -12,7 +12,7 @@ export function Sparkline({ points, label }: { points: { month: string; value: n
   const last = points.at(-1);
   const description = `${label}: ${points.map((p) => `${p.month} ${p.value}`).join(", ")}`;
   return (
-    <svg className="app-sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
+    <svg className="app-sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img">
       <title>{description}</title>
       <path d={path} fill="none" stroke="currentColor" strokeWidth="2" />
       {last && <circle cx={(points.length - 1) * step} cy={y(last.value)} r="3" fill="currentColor" />}
