@@ -2,3 +2,10 @@
 export const DUE_SOON_DAYS = 14;
 
 export type Urgency = "overdue" | "due_soon" | "later";
+
+/** What each urgency is called wherever it is shown. */
+export const urgencyLabels: Record<Urgency, string> = {
+  overdue: "Overdue",
+  due_soon: `Due within ${DUE_SOON_DAYS} days`,
+  later: "Open",
+};

@@ -1,38 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
-import { getDb } from "~/db.server";
-import { DUE_SOON_DAYS, type Urgency } from "~/my-work";
-import { myWork } from "~/my-work.server";
-import { requireAllowed, requireUser } from "~/people/guard.server";
-import { parseReportQuery } from "~/reports/report-query";
-import { explainBadAddress } from "~/reports/team-context.server";
+import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work";
+import { myWorkOfSignedIn } from "~/my-work-context.server";
+import { ReportActions } from "~/components/report-actions";
 import { timelinessOf } from "~/reports/team-report";
-import { findTeamById } from "~/teams.server";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  requireAllowed(user, "view", "my-work");
-  const team = user.ownTeamId === null ? undefined : findTeamById(getDb(), user.ownTeamId);
-  if (user.workerId === null || !team) {
-    throw data("Your sign-in is not linked to a worker in a team, so Primed has no work of yours to show. Ask your Primed administrator to link it.", { status: 404 });
-  }
-  const { asOf } = explainBadAddress(() => parseReportQuery(new URL(request.url)));
-  return {
-    name: user.name,
-    workerId: user.workerId,
-    team: { name: team.name, slug: team.slug },
-    work: myWork(getDb(), { id: user.workerId, teamId: team.id }, asOf),
-  };
+  return myWorkOfSignedIn(request);
 }
 
 const urgencyTags: Record<Urgency, { label: string; className: string }> = {
-  overdue: { label: "Overdue", className: "govuk-tag--red" },
-  due_soon: { label: `Due within ${DUE_SOON_DAYS} days`, className: "govuk-tag--yellow" },
-  later: { label: "Open", className: "govuk-tag--grey" },
+  overdue: { label: urgencyLabels.overdue, className: "govuk-tag--red" },
+  due_soon: { label: urgencyLabels.due_soon, className: "govuk-tag--yellow" },
+  later: { label: urgencyLabels.later, className: "govuk-tag--grey" },
 };
 
 function daysToDue(days: number): string {
@@ -42,7 +25,7 @@ function daysToDue(days: number): string {
 }
 
 export default function MyWork() {
-  const { name, workerId, team, work } = useLoaderData<typeof loader>();
+  const { name, workerId, team, work, asOfChosen } = useLoaderData<typeof loader>();
   const month = monthOf(work.asOf);
   return (
     <>
@@ -51,6 +34,11 @@ export default function MyWork() {
       <p className="govuk-body-l">
         {name}, as of {formatDate(work.asOf)}.
       </p>
+      <ReportActions
+        csvHref={`/my-work.csv${asOfChosen ? `?asOf=${work.asOf}` : ""}`}
+        csvLabel="Download my work (CSV)"
+        printHeading={`My work: ${name}, ${team.name}. Data as of ${formatDate(work.asOf)}.`}
+      />
       <ul className="app-figures" aria-label="My figures">
         <li className="app-figure">
           <span className="app-figure__value">{work.open.length}</span>

@@ -74,6 +74,14 @@ describe("a practitioner", () => {
     await expect(page.locator("#open-work tbody tr").count()).resolves.toBeGreaterThan(0);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await screenshot(page, "my-work");
+    // The same open work, most urgent first, downloads as CSV.
+    const refs = await page.locator("#open-work tbody tr th").allTextContents();
+    const csv = await (await page.request.get(`${app.url}/my-work.csv`)).text();
+    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^My work,\S/);
+    const table = lines.slice(lines.indexOf("") + 1).map((line) => line.split(","));
+    expect(table[0]).toEqual(["List", "Reference", "Person", "Work type", "Received", "Due", "Completed", "Days to due", "Status"]);
+    expect(table.filter((row) => row[0] === "Open").map((row) => row[1])).toEqual(refs);
     await page.close();
   });
 

@@ -49,6 +49,10 @@ export const routeRules: Record<string, Check[]> = {
   "sign-out.tsx": [{ url: () => "/sign-out", expect: { anonymous: 302, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } }],
   "definitions.tsx": [{ url: () => "/definitions", expect: signedInOnly(200) }],
   "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } }],
+  "my-work[.csv].tsx": [
+    { url: () => "/my-work.csv", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } },
+    { url: () => "/my-work.csv?asOf=2026-02-30", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 403, admin: 403 } },
+  ],
   "teams._index.tsx": [
     { url: () => "/teams", expect: signedInOnly(200) },
     { url: () => "/teams?month=2026-13", expect: signedInOnly(400) },
