@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Connection } from "../../db/connection";
+import { loadDemoCouncil } from "~/demo/load.server";
 
 /** A real SQLite file in a fresh temporary folder, migrated. */
 export function tempDatabase(): Connection & { file: string; dir: string; remove(): void } {
@@ -17,4 +18,11 @@ export function tempDatabase(): Connection & { file: string; dir: string; remove
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A temporary database holding the demo council as of `today`. */
+export async function demoCouncilDatabase(today: string, seed = 2026): Promise<ReturnType<typeof tempDatabase>> {
+  const database = tempDatabase();
+  await loadDemoCouncil(database.db, seed, today);
+  return database;
 }

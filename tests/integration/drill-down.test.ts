@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcomes, teams, workers, workTypes } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoMonth } from "~/dates";
-import { loadDemoCouncil } from "~/demo/load.server";
 import { figureKeys, type FigureKey } from "~/metrics/definitions";
 import type { ReportScope } from "~/metrics/metric-items.server";
 import { figureValue, type MonthFigures } from "~/metrics/month-figures";
@@ -15,14 +14,13 @@ import { monthlyFigures } from "~/metrics/report.server";
 import { figureItems } from "~/reports/figure-items.server";
 import type { FigureQuery } from "~/reports/figure-query";
 import { routeTotals } from "~/reports/team-report";
-import { tempDatabase } from "../helpers/temp-db";
+import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";
 let database: ReturnType<typeof tempDatabase>;
 
 beforeAll(async () => {
-  database = tempDatabase();
-  await loadDemoCouncil(database.db, 2026, TODAY);
+  database = await demoCouncilDatabase(TODAY);
 });
 afterAll(() => database.remove());
 

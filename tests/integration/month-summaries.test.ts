@@ -5,19 +5,17 @@ import { SYSTEM } from "~/audit.server";
 import { runImport } from "~/import/pipeline.server";
 import { monthSummaries, teams, workers } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
-import { loadDemoCouncil } from "~/demo/load.server";
 import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
 import { computeMonthsFigures } from "~/metrics/month-figures";
 import { workItemsChanged, monthSummariesDue, refreshMonthSummaries } from "~/metrics/month-summaries.server";
 import { figuresByTeam, figuresByWorker, monthlyFigures } from "~/metrics/report.server";
-import { tempDatabase } from "../helpers/temp-db";
+import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";
 let database: ReturnType<typeof tempDatabase>;
 
 beforeAll(async () => {
-  database = tempDatabase();
-  await loadDemoCouncil(database.db, 2026, TODAY);
+  database = await demoCouncilDatabase(TODAY);
 });
 afterAll(() => database.remove());
 
