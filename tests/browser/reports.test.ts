@@ -7,39 +7,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { openDatabase, type Connection } from "../../db/connection";
+import type { Connection } from "../../db/connection";
 import { workerLoadNotes, workTypes } from "../../db/schema";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
 import { figureValue } from "~/metrics/month-figures";
 import { monthlyFigures } from "~/metrics/report.server";
 import { findTeam } from "~/teams.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
 
-let app: RunningApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let signedIn: SignedInApp;
+let app: SignedInApp["app"];
+let browser: SignedInApp["browser"];
 let page: Page;
 let database: Connection;
+let consoleErrors: string[];
 const today = todayInLondon();
 const current = monthOf(today);
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  database = openDatabase(app.databasePath);
-  await signIn(page, app.url, "head@northbrook.example", "demo-head");
+  signedIn = await signedInApp("head@northbrook.example", "demo-head");
+  ({ app, browser, page, database, consoleErrors } = signedIn);
 });
 
-afterAll(async () => {
-  database?.close();
-  await browser?.cleanup();
-  await app?.stop();
-});
+afterAll(async () => signedIn?.stop());
 
 /** The CSV's table: the rows after the blank line that ends the lines saying what the file shows. */
 function csvTable(text: string): string[][] {

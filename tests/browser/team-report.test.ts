@@ -1,36 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openDatabase, type Connection } from "../../db/connection";
+import type { Connection } from "../../db/connection";
 import { addMonths, formatMonthShort, monthOf, todayInLondon } from "~/dates";
 import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
 import { findTeam } from "~/teams.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
 
-let app: RunningApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let signedIn: SignedInApp;
+let app: SignedInApp["app"];
 let page: Page;
 let database: Connection;
+let consoleErrors: string[];
 const today = todayInLondon();
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  database = openDatabase(app.databasePath);
-  await signIn(page, app.url, "head@northbrook.example", "demo-head");
+  signedIn = await signedInApp("head@northbrook.example", "demo-head");
+  ({ app, page, database, consoleErrors } = signedIn);
 });
 
-afterAll(async () => {
-  database?.close();
-  await browser?.cleanup();
-  await app?.stop();
-});
+afterAll(async () => signedIn?.stop());
 
 const cellTexts = (page: Page, rowSelector: string) =>
   page.locator(`${rowSelector} td`).allTextContents();
