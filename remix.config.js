@@ -7,6 +7,7 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: with two dozen routes the whole manifest is one small cached file, while discovery cost every page a route match per path segment and the browser a request per navigation.
+    v3_lazyRouteDiscovery: false,
   },
 };

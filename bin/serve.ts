@@ -129,7 +129,9 @@ async function serve(announce: boolean) {
   });
   // Fingerprinted by the build: safe to cache for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Mounted by folder, not over "/": every page request would otherwise look for a file first.
+  app.use("/styles", express.static("public/styles", { maxAge: "1h" }));
+  app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
   app.all(
     "*",
     createRequestHandler({

@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { formatDate } from "~/dates";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
@@ -6,7 +5,10 @@ import type { WorkerLoadRow } from "~/reports/workers-load.server";
 import { FigureCell, ScrollTable } from "./figure-tables";
 import { Sparkline } from "./sparkline";
 
-/** The team's workers, one row each; figures open to the worker's own items. */
+/**
+ * The team's workers, one row each; figures open to the worker's own items.
+ * Plain links, as in the figure tables: a Remix Link costs router work for each of a hundred rows.
+ */
 export function WorkersTable({
   id,
   rows,
@@ -42,7 +44,7 @@ export function WorkersTable({
           return (
             <tr className="govuk-table__row" key={row.id} data-worker={row.id}>
               <th scope="row" className="govuk-table__header">
-                <Link className="govuk-link" to={workerHref(row.id)}>{row.name}</Link>
+                <a className="govuk-link" href={workerHref(row.id)}>{row.name}</a>
                 {row.active ? null : <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Left the team</span>}
               </th>
               <FigureCell value={row.open} query={{ figure: "allocated", month }} linkTo={link} description={`open items allocated to ${row.name}`} />
@@ -63,9 +65,9 @@ export function WorkersTable({
                   </>
                 ) : null}
                 {noteHref && (
-                  <Link className="govuk-link govuk-body-s app-no-print" to={noteHref(row.id)}>
+                  <a className="govuk-link govuk-body-s app-no-print" href={noteHref(row.id)}>
                     {row.latestNote ? "Notes" : "Add a note"}<span className="govuk-visually-hidden"> on {row.name}'s load</span>
-                  </Link>
+                  </a>
                 )}
               </td>
             </tr>

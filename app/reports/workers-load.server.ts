@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
+import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { audit } from "~/audit.server";
 import { users, workerLoadNotes } from "../../db/schema";
@@ -69,15 +70,16 @@ function dueSoonByWorker(db: Db, teamId: number, asOf: IsoDate): Map<number, num
 }
 
 function latestNotes(db: Db, workerIds: number[]) {
-  const rows = workerIds.length
-    ? db
-        .select({ workerId: workerLoadNotes.workerId, note: workerLoadNotes.note, by: users.name, at: workerLoadNotes.writtenAt })
-        .from(workerLoadNotes)
-        .innerJoin(users, eq(users.id, workerLoadNotes.writtenByUserId))
-        .where(inArray(workerLoadNotes.workerId, workerIds))
-        .orderBy(desc(workerLoadNotes.writtenAt), desc(workerLoadNotes.id))
-        .all()
-    : [];
+  // One statement for any number of workers (the ids go in as a JSON list), prepared once: the team page runs it every time.
+  const rows = preparedOnce(db, "latest-worker-notes", () =>
+    db
+      .select({ workerId: workerLoadNotes.workerId, note: workerLoadNotes.note, by: users.name, at: workerLoadNotes.writtenAt })
+      .from(workerLoadNotes)
+      .innerJoin(users, eq(users.id, workerLoadNotes.writtenByUserId))
+      .where(sql`${workerLoadNotes.workerId} in (select value from json_each(${sql.placeholder("workerIds")}))`)
+      .orderBy(desc(workerLoadNotes.writtenAt), desc(workerLoadNotes.id))
+      .prepare(),
+  ).all({ workerIds: JSON.stringify(workerIds) });
   const latest = new Map<number, { note: string; by: string; at: string }>();
   for (const row of rows) if (!latest.has(row.workerId)) latest.set(row.workerId, { note: row.note, by: row.by, at: row.at });
   return latest;
@@ -89,7 +91,7 @@ export function workerNotes(db: Db, workerId: number) {
     .select({ id: workerLoadNotes.id, note: workerLoadNotes.note, by: users.name, at: workerLoadNotes.writtenAt })
     .from(workerLoadNotes)
     .innerJoin(users, eq(users.id, workerLoadNotes.writtenByUserId))
-    .where(and(eq(workerLoadNotes.workerId, workerId)))
+    .where(eq(workerLoadNotes.workerId, workerId))
     .orderBy(desc(workerLoadNotes.writtenAt), desc(workerLoadNotes.id))
     .all();
 }
