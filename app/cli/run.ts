@@ -10,10 +10,13 @@ import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
 import { refreshMonthSummariesOf } from "~/metrics/month-summaries.server";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
+import { readStandardInput, runSpcCommand } from "./spc-command";
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** All of standard input; tests pass their own. */
+  readInput?: () => Promise<string>;
 }
 
 const usage = `Usage: npm run primed -- <command> [options]
@@ -33,6 +36,10 @@ Commands:
                  or the large council of 120 teams and 1,500 workers
   demo [--reset] [--seed N]
                  load the demo council into an empty database (--reset replaces everything)
+  spc            read one series as JSON on standard input and print its SPC chart (limits,
+                 special causes, icons) as one line of JSON; the fields are values, direction,
+                 target, recalculateAt, baselineEnd and settings, e.g.
+                 echo '{"values": [12, 15, 11], "direction": "up"}' | npm run primed -- spc
 
 Environment: DATABASE_PATH (default data/primed.db)`;
 
@@ -157,6 +164,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(
           `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.users} demo sign-ins (${((Date.now() - started) / 1000).toFixed(1)} s).`,
         );
+        return 0;
+      }
+      case "spc": {
+        parseArgs({ args: rest, options: {} });
+        io.out(await runSpcCommand(io.readInput ?? readStandardInput));
         return 0;
       }
       default:
