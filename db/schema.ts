@@ -3,6 +3,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -286,4 +287,137 @@ export const workerLoadNotes = sqliteTable(
     writtenAt: text("written_at").notNull(),
   },
   (t) => [index("worker_load_notes_worker").on(t.workerId, t.writtenAt)],
+);
+
+export const directions = ["up", "down", "neither"] as const;
+export type ImprovementDirection = (typeof directions)[number];
+
+/*
+ * Interpretation. A monthly series is named by a key ("overdue",
+ * "outcomeShare:long_term_support", "metric:3"); team_id 0 means the whole
+ * service and worker_id 0 a whole team, as in month_summaries, so one unique
+ * index can hold each level.
+ */
+
+/** Which way is better for a series, for the whole service or one team (the code's default otherwise). */
+export const seriesDirections = sqliteTable(
+  "series_directions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    series: text("series").notNull(),
+    teamId: integer("team_id").notNull(),
+    direction: text("direction", { enum: directions }).notNull(),
+    setByUserId: integer("set_by_user_id").references(() => users.id),
+    setAt: text("set_at").notNull(),
+  },
+  (t) => [uniqueIndex("series_directions_level").on(t.series, t.teamId)],
+);
+
+/** A target for a series at service, team or worker level, in force from its start month until a later one replaces it. */
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    series: text("series").notNull(),
+    teamId: integer("team_id").notNull(),
+    workerId: integer("worker_id").notNull(),
+    value: real("value").notNull(),
+    startMonth: text("start_month").notNull(),
+    setByUserId: integer("set_by_user_id").references(() => users.id),
+    setAt: text("set_at").notNull(),
+  },
+  (t) => [uniqueIndex("targets_level_start").on(t.series, t.teamId, t.workerId, t.startMonth)],
+);
+
+/** A person's decision that a series' limits start again from a month, and why. */
+export const recalculations = sqliteTable(
+  "recalculations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    series: text("series").notNull(),
+    teamId: integer("team_id").notNull(),
+    month: text("month").notNull(),
+    reason: text("reason").notNull(),
+    recordedByUserId: integer("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("recalculations_series_month").on(t.series, t.teamId, t.month)],
+);
+
+export const metricMeasures = ["flow", "level"] as const;
+export type MetricMeasure = (typeof metricMeasures)[number];
+
+/** A measure the work items do not carry (people in residential care, placement cost, survey scores), entered monthly. */
+export const primedMetrics = sqliteTable("primed_metrics", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  /** What a value counts, in words: "people", "£ a day", "%". */
+  unit: text("unit").notNull(),
+  /** A flow is counted afresh each month (admissions); a level is a count at the month's end (people in care). */
+  measure: text("measure", { enum: metricMeasures }).notNull(),
+  direction: text("direction", { enum: directions }).notNull(),
+  ownerUserId: integer("owner_user_id")
+    .notNull()
+    .references(() => users.id),
+  /** The months before the change, from which the baseline projection is drawn. */
+  baselineFrom: text("baseline_from").notNull(),
+  baselineTo: text("baseline_to").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const primedMetricValues = sqliteTable(
+  "primed_metric_values",
+  {
+    metricId: integer("metric_id")
+      .notNull()
+      .references(() => primedMetrics.id),
+    month: text("month").notNull(),
+    value: real("value").notNull(),
+    enteredByUserId: integer("entered_by_user_id").references(() => users.id),
+    enteredAt: text("entered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.month] })],
+);
+
+/** The planned value of a Primed Metric, month by month. */
+export const primedMetricTrajectory = sqliteTable(
+  "primed_metric_trajectory",
+  {
+    metricId: integer("metric_id")
+      .notNull()
+      .references(() => primedMetrics.id),
+    month: text("month").notNull(),
+    value: real("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.month] })],
+);
+
+/** The questions a team type's managers answer when they interpret a month, kept by admins. */
+export const promptTemplates = sqliteTable("prompt_templates", {
+  teamType: text("team_type", { enum: teamTypes }).primaryKey(),
+  /** JSON: a list of questions. */
+  questions: text("questions").notNull(),
+  updatedByUserId: integer("updated_by_user_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** A team's interpretation of one month: the signals found then, the questions asked and the manager's answers. */
+export const promptSheets = sqliteTable(
+  "prompt_sheets",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    month: text("month").notNull(),
+    /** JSON: [{ question, answer }], the signal prompts first, as they were when saved. */
+    answers: text("answers").notNull(),
+    updatedByUserId: integer("updated_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.month] })],
 );

@@ -17,12 +17,24 @@ export type Entity =
   | "work-types"
   | "audit"
   | "imports"
-  | "worker-load";
+  | "worker-load"
+  /** Targets, improvement directions and recalculations of a team's series. */
+  | "interpretation"
+  | "prompt-sheets"
+  | "prompt-templates"
+  | "primed-metrics";
 export type Scope = "own" | "team" | "any";
 export type Permission = `${Action}:${Entity}:${Scope}`;
 
 export const rolePermissions: Record<UserRole, readonly Permission[]> = {
-  practitioner: ["view:team-figures:own", "view:worker-figures:own", "view:work-items:own", "view:my-work:own"],
+  practitioner: [
+    "view:team-figures:own",
+    "view:worker-figures:own",
+    "view:work-items:own",
+    "view:my-work:own",
+    "view:prompt-sheets:own",
+    "view:primed-metrics:any",
+  ],
   team_manager: [
     "view:team-figures:team",
     "view:worker-figures:team",
@@ -30,6 +42,10 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:my-work:own",
     "view:worker-load:team",
     "manage:worker-load:team",
+    "manage:interpretation:team",
+    "view:prompt-sheets:team",
+    "manage:prompt-sheets:team",
+    "view:primed-metrics:any",
   ],
   head_of_service: [
     "view:team-figures:any",
@@ -38,8 +54,13 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:service:any",
     "view:worker-load:any",
     "manage:worker-load:any",
+    "manage:interpretation:any",
+    "view:prompt-sheets:any",
+    "manage:prompt-sheets:any",
+    "view:primed-metrics:any",
+    "manage:primed-metrics:any",
   ],
-  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any"],
+  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any", "manage:prompt-templates:any", "view:primed-metrics:any", "manage:primed-metrics:any"],
 };
 
 export const roleLabels: Record<UserRole, string> = {
