@@ -94,7 +94,7 @@ function inScope(user: Principal, scope: Scope, entity: Entity, target: Target):
       return target.teamId !== undefined && user.managedTeamIds.includes(target.teamId);
     case "own":
       if (entity === "my-work") return user.workerId !== null;
-      if (entity === "team-figures") return target.teamId !== undefined && target.teamId === user.ownTeamId;
+      if (entity === "team-figures" || entity === "prompt-sheets") return target.teamId !== undefined && target.teamId === user.ownTeamId;
       return (
         user.workerId !== null &&
         target.workerId === user.workerId &&
