@@ -7,7 +7,11 @@ import { RequestsTable, RoutesTable } from "~/components/front-door-tables";
 import { ReportActions } from "~/components/report-actions";
 import { ReportChart } from "~/components/report-chart";
 import { ReportFilters } from "~/components/report-filters";
+import { SignalsTable } from "~/components/signals-table";
 import { WorkersTable } from "~/components/workers-table";
+import { signalSummaryView } from "~/interpretation/signals-view.server";
+import { seriesReadings } from "~/interpretation/team-signals.server";
+import { signalsHref } from "~/interpretation/signals-href";
 import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
 import type { FigureKey } from "~/metrics/definitions";
 import { monthlyFigures } from "~/metrics/report.server";
@@ -54,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Workers who have left stay listed while work is still allocated to them.
     workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
     canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
+    // Whole team or worker: signals read the figures as a series, not through the report's filters.
+    signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
   };
 }
 
@@ -63,7 +69,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote } = useLoaderData<typeof loader>();
+  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -112,6 +118,24 @@ export default function TeamReport() {
           </ul>
         </>
       )}
+
+      <section className="app-report-section" aria-labelledby="signals-heading">
+        <h2 className="govuk-heading-l" id="signals-heading">Signal or noise</h2>
+        <p className="govuk-body">
+          Whether last month's figures are a real change or the usual ups and downs, read over the last two years (statistical
+          process control, as in Making Data Count){isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}.
+          Each figure opens its chart.
+        </p>
+        <SignalsTable id="signals-table" signals={signals} chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)} />
+        {signals.some((s) => s.prompt) && (
+          <>
+            <h3 className="govuk-heading-m">Questions for the meeting</h3>
+            <ul className="govuk-list govuk-list--bullet">
+              {signals.flatMap((s) => (s.prompt ? [<li key={s.key}>{s.prompt}</li>] : []))}
+            </ul>
+          </>
+        )}
+      </section>
 
       {team.frontDoor && (
         <section className="app-report-section" aria-labelledby="requests-heading">

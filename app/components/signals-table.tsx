@@ -1,0 +1,37 @@
+import { formatMonthShort } from "~/dates";
+import { formatSeriesValue } from "~/interpretation/report-series";
+import type { SignalSummaryView } from "~/interpretation/signals-view.server";
+import { ScrollTable } from "./figure-tables";
+import { SignalIcons } from "./spc-icons";
+
+/** Every series' latest signal on one table, each opening its XmR chart. */
+export function SignalsTable({ id, signals, chartHref }: { id: string; signals: SignalSummaryView[]; chartHref: (key: string) => string }) {
+  return (
+    <ScrollTable id={id} caption="The latest finished month of each figure: signal or noise, and whether the target will be met">
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Figure</th>
+          <th scope="col" className="govuk-table__header app-numeric">Latest</th>
+          <th scope="col" className="govuk-table__header app-numeric">Mean</th>
+          <th scope="col" className="govuk-table__header app-numeric">Target</th>
+          <th scope="col" className="govuk-table__header">Variation and assurance</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {signals.map((s) => (
+          <tr className="govuk-table__row" key={s.key} data-series={s.key} data-variation={s.variationIcon ?? ""} data-assurance={s.assuranceIcon ?? ""}>
+            <th scope="row" className="govuk-table__header">
+              <a className="govuk-link" href={chartHref(s.key)}>{s.label}</a>
+            </th>
+            <td className="govuk-table__cell app-numeric">{s.latest ? `${formatSeriesValue(s.latest.value, s.unit)} (${formatMonthShort(s.latest.month)})` : "–"}</td>
+            <td className="govuk-table__cell app-numeric">{s.latest ? formatSeriesValue(s.latest.mean, s.unit) : "–"}</td>
+            <td className="govuk-table__cell app-numeric">{s.target ? formatSeriesValue(s.target.value, s.unit) : "None"}</td>
+            <td className="govuk-table__cell">
+              <SignalIcons variation={s.variationIcon} assurance={s.assuranceIcon} whyNone={s.whyNoLimits} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}

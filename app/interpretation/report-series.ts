@@ -1,0 +1,111 @@
+/*
+ * The monthly series of a team report that are read for signals, with the
+ * words and the direction people expect of each. A series is named by a key
+ * that the address, the stored targets and the recalculations share:
+ * "overdue", or "outcomeShare:<outcome group>" for the share of assessments.
+ */
+import type { ImprovementDirection } from "../../db/schema";
+import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+
+export type SeriesUnit = "count" | "percent";
+
+export interface ReportSeries {
+  key: string;
+  label: string;
+  /** What one point is, in words, for the chart's axis and the prompts. */
+  measures: string;
+  unit: SeriesUnit;
+  /** Which way is better when nobody has said otherwise for the team or the service. */
+  defaultDirection: ImprovementDirection;
+  value(month: MonthFigures): number | null;
+}
+
+/** Finished months read for signals: two years gives the limits enough points, and a year either side of a change. */
+export const SIGNAL_MONTHS = 24;
+
+const OUTCOME_SHARE = "outcomeShare:";
+
+const percentOf = (part: number | null | undefined, whole: number | null | undefined) =>
+  whole ? ((part ?? 0) / whole) * 100 : null;
+
+const fixedSeries: ReportSeries[] = [
+  {
+    key: "received",
+    label: "Work received",
+    measures: "work items received in the month",
+    unit: "count",
+    // More referrals are neither good nor bad in themselves: demand to understand, not a score.
+    defaultDirection: "neither",
+    value: (m) => m.received,
+  },
+  {
+    key: "completed",
+    label: "Work completed",
+    measures: "work items completed in the month",
+    unit: "count",
+    defaultDirection: "up",
+    value: (m) => m.completed,
+  },
+  {
+    key: "onTimeRate",
+    label: "Completed on time",
+    measures: "% of the month's completed work done by its due date",
+    unit: "percent",
+    defaultDirection: "up",
+    value: (m) => {
+      const rate = timeliness(m);
+      return rate === null ? null : rate * 100;
+    },
+  },
+  {
+    key: "overdue",
+    label: "Overdue",
+    measures: "open work items past their due date at the month's end",
+    unit: "count",
+    defaultDirection: "down",
+    value: (m) => m.overdue,
+  },
+  {
+    key: "awaitingAllocation",
+    label: "Awaiting allocation",
+    measures: "work items waiting for a worker at the month's end",
+    unit: "count",
+    defaultDirection: "down",
+    value: (m) => m.awaitingAllocation,
+  },
+];
+
+function outcomeShareSeries(group: string): ReportSeries {
+  return {
+    key: `${OUTCOME_SHARE}${group}`,
+    label: `Assessments leading to ${group.toLowerCase()}`,
+    measures: `% of the month's completed assessments whose outcome was ${group.toLowerCase()}`,
+    unit: "percent",
+    // Whether more long-term support is better depends on the team's purpose: its manager says.
+    defaultDirection: "neither",
+    value: (m) => {
+      const groups = m.assessmentOutcomeGroups;
+      if (!groups) return null;
+      return percentOf(groups[group], Object.values(groups).reduce((n, v) => n + v, 0));
+    },
+  };
+}
+
+/** Every series a report reads, the outcome shares for the groups seen in its months. */
+export function reportSeriesFor(outcomeGroups: readonly string[]): ReportSeries[] {
+  return [...fixedSeries, ...outcomeGroups.map(outcomeShareSeries)];
+}
+
+/** The series a key names, or undefined for a key Primed does not know. */
+export function reportSeriesOf(key: string, outcomeGroups: readonly string[]): ReportSeries | undefined {
+  if (key.startsWith(OUTCOME_SHARE)) {
+    const group = key.slice(OUTCOME_SHARE.length);
+    return outcomeGroups.includes(group) ? outcomeShareSeries(group) : undefined;
+  }
+  return fixedSeries.find((series) => series.key === key);
+}
+
+export function formatSeriesValue(value: number, unit: SeriesUnit): string {
+  if (unit === "percent") return `${value.toFixed(value < 10 ? 1 : 0)}%`;
+  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+}

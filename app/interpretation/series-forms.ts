@@ -1,0 +1,57 @@
+/*
+ * The forms on a series' chart page, checked with zod: each message says what
+ * is wrong with which field, in words a manager would use.
+ */
+import { z } from "zod";
+import { isIsoMonth } from "~/dates";
+import { directions } from "../../db/schema";
+
+export const RECALCULATION_REASON_MAX = 500;
+
+const month = (what: string) =>
+  z.string().trim().refine(isIsoMonth, `Give the month ${what} as year and month, for example 2026-03`);
+
+export const seriesFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("recalculate"),
+    month: month("the limits start again from"),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Say why the limits start again: what changed, and when (a recalculation is a person's decision, on the record)")
+      .max(RECALCULATION_REASON_MAX, `The reason must be ${RECALCULATION_REASON_MAX} characters or fewer`),
+  }),
+  z.object({
+    intent: z.literal("remove-recalculation"),
+    id: z.coerce.number().int().positive("That recalculation is not recorded for this team"),
+  }),
+  z.object({
+    intent: z.literal("direction"),
+    direction: z.enum(directions, { error: "Choose which way is better for this figure" }),
+    level: z.enum(["team", "service"], { error: "Choose whether this is for the team or the whole service" }),
+  }),
+  z.object({
+    intent: z.literal("target"),
+    value: z
+      .string()
+      .trim()
+      .min(1, "Enter the target as a number")
+      .refine((v) => /^-?\d+(\.\d+)?$/.test(v), "Enter the target as a number, for example 80 or 12.5")
+      .transform(Number)
+      .refine((v) => Math.abs(v) <= 1_000_000, "The target must be between -1,000,000 and 1,000,000"),
+    startMonth: month("the target starts"),
+    level: z.enum(["team", "service", "worker"], { error: "Choose who the target is for" }),
+  }),
+]);
+
+export type SeriesForm = z.output<typeof seriesFormSchema>;
+
+/** The first message for each field, as the error summary and fields show them. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= field === "intent" ? "That form is not one this page knows: reload the page and try again" : issue.message;
+  }
+  return errors;
+}
