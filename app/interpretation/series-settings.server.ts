@@ -96,6 +96,21 @@ export function seriesSettingsOf(db: Db, teamId: number, workerId?: number) {
 
 export type SeriesSettings = ReturnType<typeof seriesSettingsOf>;
 
+/**
+ * Changes whenever any direction, target or recalculation is set or removed:
+ * with the data version, it keys the readings kept in memory.
+ */
+export function seriesSettingsVersion(db: Db): string {
+  const row = preparedOnce(db, "series-settings-version", () =>
+    db.$client.prepare(
+      `select (select count(*) || ':' || coalesce(max(set_at), '') from series_directions)
+        || '|' || (select count(*) || ':' || coalesce(max(set_at), '') from targets)
+        || '|' || (select count(*) || ':' || coalesce(max(id), '') from recalculations) as version`,
+    ),
+  ).get() as { version: string };
+  return row.version;
+}
+
 /** The signed-in person making a change. */
 export interface Author {
   id: number;

@@ -7,10 +7,12 @@
  */
 import type { Db } from "../../db/connection";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
-import { monthlyFigures } from "~/metrics/report.server";
+import type { MonthFigures } from "~/metrics/month-figures";
+import { remembered } from "~/metrics/figures-cache.server";
+import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
 import { outcomeGroupsSeen } from "~/reports/team-report";
 import { reportSeriesFor, reportSeriesOf, SIGNAL_MONTHS, type ReportSeries } from "./report-series";
-import { seriesSettingsOf, type Recalculation, type SeriesSettings, type TargetInForce } from "./series-settings.server";
+import { seriesSettingsOf, seriesSettingsVersion, type Recalculation, type SeriesSettings, type TargetInForce } from "./series-settings.server";
 import { interpretSeries, SpcInputError, valuesByMonth, type SpcChart } from "./spc";
 import type { ImprovementDirection } from "../../db/schema";
 import type { SignalSummary } from "./signal-words";
@@ -40,7 +42,7 @@ export function signalMonths(asOf: IsoDate): IsoMonth[] {
   return monthRange(addMonths(last, -(SIGNAL_MONTHS - 1)), last);
 }
 
-function readSeries(settings: SeriesSettings, series: ReportSeries, figures: ReturnType<typeof monthlyFigures>): SeriesReading {
+function readSeries(settings: SeriesSettings, series: ReportSeries, figures: readonly MonthFigures[]): SeriesReading {
   const direction = settings.direction(series.key, series.defaultDirection);
   const recalculations = settings.recalculations(series.key);
   const described = { key: series.key, label: series.label, measures: series.measures, unit: series.unit, defaultDirection: series.defaultDirection };
@@ -75,16 +77,27 @@ function readSeries(settings: SeriesSettings, series: ReportSeries, figures: Ret
   }
 }
 
+/** The months read for signals when a report shows `month`: those ending with it, or with the last finished month before `asOf`. */
+export function signalMonthsFor(month: IsoMonth, asOf: IsoDate): IsoMonth[] {
+  const lastFinished = addMonths(monthOf(asOf), -1);
+  const last = month < lastFinished ? month : lastFinished;
+  return monthRange(addMonths(last, -(SIGNAL_MONTHS - 1)), last);
+}
+
 function figuresFor(db: Db, scope: SignalScope, asOf: IsoDate) {
   const months = signalMonths(asOf);
   return monthlyFigures(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
 }
 
+function readAll(settings: SeriesSettings, figures: MonthFigures[]): SeriesReading[] {
+  return reportSeriesFor(outcomeGroupsSeen(figures)).map((series) => readSeries(settings, series, figures));
+}
+
 /** Every series of the team's (or worker's) report, read for signals. */
 export function seriesReadings(db: Db, scope: SignalScope, asOf: IsoDate): SeriesReading[] {
-  const figures = figuresFor(db, scope, asOf);
-  const settings = seriesSettingsOf(db, scope.teamId, scope.workerId);
-  return reportSeriesFor(outcomeGroupsSeen(figures)).map((series) => readSeries(settings, series, figures));
+  return remembered(db, `signals|${scope.teamId}|${scope.workerId ?? ""}|${asOf}|${seriesSettingsVersion(db)}`, () =>
+    readAll(seriesSettingsOf(db, scope.teamId, scope.workerId), figuresFor(db, scope, asOf)),
+  );
 }
 
 /** One series read for signals, or undefined when the key names no series this report has. */
@@ -92,6 +105,14 @@ export function seriesReading(db: Db, scope: SignalScope, asOf: IsoDate, key: st
   const figures = figuresFor(db, scope, asOf);
   const series = reportSeriesOf(key, outcomeGroupsSeen(figures));
   return series && readSeries(seriesSettingsOf(db, scope.teamId, scope.workerId), series, figures);
+}
+
+/** Every team's series read for signals over the same months, from one read of every team's figures (the service overview). */
+export function readingsByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, SeriesReading[]> {
+  return remembered(db, `signals-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}|${seriesSettingsVersion(db)}`, () => {
+    const byTeam = figuresByTeam(db, months, asOf);
+    return new Map(teamIds.map((teamId) => [teamId, readAll(seriesSettingsOf(db, teamId), byTeam.get(teamId) ?? [])]));
+  });
 }
 
 const sideOf = (point: { value: number; mean: number }) => Math.sign(point.value - point.mean);

@@ -2,7 +2,8 @@
  * When a team needs attention: the rules of the service overview's
  * exceptions view, in one place. Each looks at a team's months (oldest
  * first, ending with the month shown) and says in words why it fired.
- * The interpretation work (statistical process control) will add signals.
+ * The statistics add their own (special-cause concerns, failing targets):
+ * app/interpretation/signal-exceptions.ts.
  */
 import { formatMonthShort } from "~/dates";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";

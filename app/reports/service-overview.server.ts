@@ -6,6 +6,8 @@ import { figuresByTeam } from "~/metrics/report.server";
 import { teamTypeLabels } from "~/reference-data";
 import type { Team } from "~/teams.server";
 import { trendFigures, type TrendFigure } from "./overview-figures";
+import { signalExceptions } from "~/interpretation/signal-exceptions";
+import { readingsByTeam, signalMonthsFor } from "~/interpretation/team-signals.server";
 import { exceptionsFor, type ExceptionSettings, type FiredException } from "./exceptions";
 import { presentParams, ReportQueryError } from "./report-query";
 
@@ -55,6 +57,7 @@ export function serviceOverview(db: Db, teams: readonly Team[], month: IsoMonth,
   }
   const months = monthRange(addMonths(month, -12), month);
   const byTeam = figuresByTeam(db, months, asOf);
+  const signals = readingsByTeam(db, teams.map((team) => team.id), signalMonthsFor(month, asOf), asOf);
   return teams.map((team) => {
     const figures = byTeam.get(team.id)!;
     const trend = figures.slice(1);
@@ -64,7 +67,7 @@ export function serviceOverview(db: Db, teams: readonly Team[], month: IsoMonth,
       previous: figures.at(-2)!,
       lastYear: figures[0]!,
       trend,
-      exceptions: exceptionsFor(trend, settings),
+      exceptions: [...exceptionsFor(trend, settings), ...signalExceptions(signals.get(team.id) ?? [])],
     };
   });
 }

@@ -188,7 +188,8 @@ export default function ServiceOverview() {
         </h2>
         <p className="govuk-body" id="exceptions-summary">
           A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of{" "}
-          {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running.
+          {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running; and when the
+          statistics find a special-cause concern in its last finished month, or a target its process limits say it will not meet.
         </p>
         {exceptionCount > 0 && (
           <ul className="govuk-list app-exception-list">
