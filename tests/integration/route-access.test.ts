@@ -74,6 +74,16 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
     { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "Two complex enquiries this month" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
   ],
+  "teams.$slug_.signals.tsx": [
+    { url: () => "/teams/north-locality/signals", expect: signedInOnly(200) },
+    { url: () => "/teams/north-locality/signals?series=overdue", expect: signedInOnly(200) },
+    { url: () => "/teams/north-locality/signals?series=nonsense", expect: signedInOnly(404) },
+    { url: () => "/teams/south-locality/signals", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
+    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "target", value: "", startMonth: lastMonth, level: "team" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "target", value: "20", startMonth: lastMonth, level: "team" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    // Only a head of service sets something for every team.
+    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "direction", direction: "down", level: "service" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+  ],
   "teams.$slug.tsx": [
     { url: () => "/teams/north-locality", expect: signedInOnly(200) },
     { url: () => "/teams/south-locality", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
