@@ -203,7 +203,8 @@ function SeriesSettings({
         bad month look better: it is on the record, with your name and reason.
       </p>
       {months.length > 0 && (
-        <Form method="post" noValidate>
+        // Keyed by the recalculations, so the form empties once one is recorded.
+        <Form method="post" noValidate key={signal.recalculations.map((r) => r.id).join(",")}>
           <input type="hidden" name="intent" value="recalculate" />
           <Field id="month" label="The limits start again from" error={errors?.month}>
             {(describedBy, invalid) => (
