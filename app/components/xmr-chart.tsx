@@ -1,4 +1,4 @@
-import { ClientOnly } from "./client-only";
+import { ChartFrame } from "./chart-frame";
 import { XmrChart } from "./xmr-chart.client";
 import { xmrRows, type XmrSpec } from "./xmr-spec";
 import { ScrollTable } from "./figure-tables";
@@ -7,21 +7,9 @@ import { ScrollTable } from "./figure-tables";
 export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: string }) {
   return (
     <>
-      <div className="app-chart">
-        <ClientOnly
-          fallback={
-            <p className="app-chart-fallback">
-              {spec.summary} The chart appears once the page has loaded; the{" "}
-              <a className="govuk-link" href={`#${tableId}`}>
-                table below
-              </a>{" "}
-              has the same figures.
-            </p>
-          }
-        >
-          {() => <XmrChart spec={spec} describedBy={tableId} />}
-        </ClientOnly>
-      </div>
+      <ChartFrame summary={spec.summary} tableId={tableId}>
+        {() => <XmrChart spec={spec} describedBy={tableId} />}
+      </ChartFrame>
       <ScrollTable id={tableId} caption={`${spec.valueLabel}: each month's value, the mean and process limits, and the signal`}>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
