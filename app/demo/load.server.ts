@@ -2,8 +2,13 @@ import { count, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import {
   outcomes,
+  promptSheets,
+  promptTemplates,
+  recalculations,
+  seriesDirections,
   services,
   sessions,
+  targets,
   teams,
   users,
   userTeams,
@@ -19,6 +24,7 @@ import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data.server";
 import { demoSignIns } from "./demo-users";
 import { generateDemoCouncil, type DemoWorker } from "./generate";
+import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
 
 export function isServiceEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(teams).get()?.n ?? 0) === 0;
@@ -54,10 +60,17 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
   db.transaction((tx) => {
     tx.delete(sessions).run();
     tx.delete(userTeams).run();
+    // Everything people wrote refers to its author: it goes before the users do.
+    clearPrimedMetrics(tx as unknown as Db);
+    tx.delete(workerLoadNotes).run();
+    tx.delete(recalculations).run();
+    tx.delete(targets).run();
+    tx.delete(seriesDirections).run();
+    tx.delete(promptSheets).run();
+    tx.delete(promptTemplates).run();
     tx.delete(users).run();
     tx.delete(workItems).run();
     workItemsChanged(tx as unknown as Db);
-    tx.delete(workerLoadNotes).run();
     tx.delete(workers).run();
     tx.delete(teams).run();
     tx.delete(services).run();
@@ -139,6 +152,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
         tx.insert(userTeams).values({ userId: user.id, teamId: teamIds.get("North Locality")! }).run();
       }
     });
+    seedDemoPrimedMetrics(tx as unknown as Db, seed, today);
     audit(tx as unknown as Db, SYSTEM, {
       action: "load_demo",
       entity: "service",

@@ -6,7 +6,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
+import { auditLog, recalculations, seriesDirections, targets, users } from "../../db/schema";
+import { loadDemoCouncil } from "~/demo/load.server";
 import { recordRecalculation, removeRecalculation, SeriesSettingError, setDirection, setTarget, WHOLE_SERVICE, WHOLE_TEAM } from "~/interpretation/series-settings.server";
 import { signalExceptions } from "~/interpretation/signal-exceptions";
 import { signalPrompt } from "~/interpretation/signal-words";
@@ -129,5 +130,17 @@ describe("what people set", () => {
     setDirection(database.db, manager, { series: "overdue", teamId: north, direction: "down" });
     expect(reading("north-locality", "overdue").chart!.variationIcon).toBe("concern_high");
     expect(database.db.select().from(auditLog).where(eq(auditLog.action, "set_direction")).all()).toHaveLength(2);
+  });
+});
+
+describe("loading the demo council again", () => {
+  it("replaces what people set, with their sign-ins (nothing left pointing at a removed user)", async () => {
+    const north = teamId("north-locality");
+    recordRecalculation(database.db, manager, { series: "completed", teamId: north, month: "2026-05", reason: "Before a reset" });
+    await loadDemoCouncil(database.db, 2026, TODAY);
+    for (const table of [recalculations, targets, seriesDirections]) {
+      expect(database.db.select().from(table).all()).toEqual([]);
+    }
+    expect(reading("north-locality", "overdue").recalculations).toEqual([]);
   });
 });

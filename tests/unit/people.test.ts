@@ -56,8 +56,8 @@ describe("permissions", () => {
   });
 
   it("shows each role only the menu items it can use", () => {
-    expect(navigationFor(practitioner).map((i) => i.label)).toEqual(["My work", "Teams", "Definitions"]);
-    expect(navigationFor(admin).map((i) => i.label)).toEqual(["Teams", "Admin", "Definitions"]);
+    expect(navigationFor(practitioner).map((i) => i.label)).toEqual(["My work", "Teams", "Primed Metrics", "Definitions"]);
+    expect(navigationFor(admin).map((i) => i.label)).toEqual(["Teams", "Primed Metrics", "Admin", "Definitions"]);
   });
 });
 

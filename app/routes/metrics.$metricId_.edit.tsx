@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorSummary } from "~/components/form-errors";
+import { MetricFormFields, type MetricFormValues } from "~/components/metric-form-fields";
+import { getDb } from "~/db.server";
+import { fieldErrorsOf, metricForm } from "~/primed-metrics/forms";
+import { requireMetric, requireMetricsUser } from "~/primed-metrics/guard.server";
+import { ownerChoices, updateMetric } from "~/primed-metrics/metrics.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Change ${data?.metric.name ?? "a Primed Metric"} – Primed` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMetricsUser(request, "manage");
+  const db = getDb();
+  const { createdAt: _created, ownerName: _owner, ...metric } = requireMetric(db, params.metricId);
+  return { metric, owners: ownerChoices(db) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireMetricsUser(request, "manage");
+  const db = getDb();
+  const metric = requireMetric(db, params.metricId);
+  const values = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  const parsed = metricForm.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  const result = updateMetric(db, actor, metric.id, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  return redirect(`/metrics/${metric.id}?saved=updated`);
+}
+
+export default function EditMetric() {
+  const { metric, owners } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const values: MetricFormValues = result?.values ?? metric;
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Primed Metrics", to: "/metrics" }, { label: metric.name, to: `/metrics/${metric.id}` }, { label: "Change" }]} />
+      <ErrorSummary errors={errors} />
+      <span className="govuk-caption-l">{metric.name}</span>
+      <h1 className="govuk-heading-xl">Change the metric</h1>
+      <p className="govuk-body">Changes are kept in the audit trail with the values before and after. The metric's values and trajectory stay as they are.</p>
+      <Form method="post" noValidate className="govuk-!-width-two-thirds">
+        <MetricFormFields values={values} errors={errors} owners={owners} />
+        <button type="submit" className="govuk-button">
+          Save changes
+        </button>
+      </Form>
+    </>
+  );
+}

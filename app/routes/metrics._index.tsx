@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { getDb } from "~/db.server";
+import { formatMonthShort } from "~/dates";
+import { requireMetricsUser } from "~/primed-metrics/guard.server";
+import { metricsListPage } from "~/primed-metrics/pages.server";
+
+export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireMetricsUser(request);
+  return metricsListPage(getDb(), user);
+}
+
+export default function PrimedMetrics() {
+  const { metrics, canManage, canUpload } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Primed Metrics" }]} />
+      <h1 className="govuk-heading-xl">Primed Metrics</h1>
+      <p className="govuk-body">
+        The measures the work items do not carry, agreed for the service: each with an owner, a baseline and a trajectory (the plan,
+        month by month). Each metric's page shows the actual values against the trajectory and against the baseline projection (what
+        would have happened without the change), and whether a month is a signal or noise.
+      </p>
+      {(canManage || canUpload) && (
+        <div className="govuk-button-group">
+          {canManage && (
+            <Link className="govuk-button" to="/metrics/new">
+              Add a metric
+            </Link>
+          )}
+          {canUpload && (
+            <Link className="govuk-button govuk-button--secondary" to="/metrics/upload">
+              Load values from a CSV file
+            </Link>
+          )}
+        </div>
+      )}
+      {metrics.length === 0 ? (
+        <p className="govuk-body">No Primed Metrics have been set up yet.{canManage ? " Add the first one." : " A head of service or administrator adds them."}</p>
+      ) : (
+        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="metrics-caption">
+          <table className="govuk-table" id="metrics-table">
+            <caption className="govuk-table__caption govuk-table__caption--m" id="metrics-caption">
+              Every Primed Metric, with its latest month
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"].map((h) => (
+                  <th scope="col" className="govuk-table__header" key={h}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {metrics.map((m) => (
+                <tr className="govuk-table__row" key={m.id} data-metric={m.id}>
+                  <th scope="row" className="govuk-table__header">
+                    <Link className="govuk-link" to={`/metrics/${m.id}`}>
+                      {m.name}
+                    </Link>
+                  </th>
+                  <td className="govuk-table__cell">
+                    {m.owner}
+                    {m.yours ? " (you)" : ""}
+                  </td>
+                  <td className="govuk-table__cell">{m.latest ? `${m.latest} (${formatMonthShort(m.latestMonth!)})` : "No values yet"}</td>
+                  <td className="govuk-table__cell">{m.againstTrajectory}</td>
+                  <td className="govuk-table__cell">{m.signal}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

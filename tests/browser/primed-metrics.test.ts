@@ -1,0 +1,139 @@
+/*
+ * Primed Metrics in a real browser, as a head of service uses them: the list,
+ * a metric's chart with its table and the difference the change has made,
+ * entering a month's value, and a bad CSV refused with every bad row named.
+ * Axe checks each page.
+ */
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { primedMetrics, primedMetricValues } from "../../db/schema";
+import { monthOf, todayInLondon } from "~/dates";
+import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+
+let signedIn: SignedInApp;
+const current = monthOf(todayInLondon());
+const RESIDENTIAL = "People in residential and nursing care";
+
+beforeAll(async () => {
+  signedIn = await signedInApp("head@northbrook.example", "demo-head");
+});
+afterAll(async () => signedIn?.stop());
+
+const valueCount = () => signedIn.database.db.select().from(primedMetricValues).all().length;
+
+describe("Primed Metrics for a head of service", () => {
+  it("lists the metrics from the menu, each with its owner, latest value, trajectory and signal", async () => {
+    const { page } = signedIn;
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Primed Metrics" }).click();
+    await page.locator("h1", { hasText: /^Primed Metrics$/ }).waitFor();
+    const rows = page.locator("#metrics-table tbody tr");
+    expect(await rows.count()).toBe(4);
+    const residential = rows.filter({ hasText: RESIDENTIAL });
+    const cells = await residential.locator("td").allTextContents();
+    expect(cells[1]).toMatch(/^\d+ people in residential and nursing care \(\w{3} \d{4}\)$/);
+    expect(cells[2]).toMatch(/(above|below|on) the trajectory$/);
+    expect(cells[3]).toBe("Improvement: a special cause, lower");
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  });
+
+  it("opens a metric: the chart and its table hold the same figures, with the difference in words and the signals", async () => {
+    const { page } = signedIn;
+    await page.getByRole("link", { name: RESIDENTIAL }).click();
+    await page.locator("h1", { hasText: RESIDENTIAL }).waitFor();
+    const chart = page.locator("canvas[data-chart-series]");
+    await chart.waitFor();
+    const drawn = JSON.parse((await chart.getAttribute("data-chart-series"))!) as { label: string; data: (number | null)[] }[];
+    expect(drawn.map((s) => s.label)).toEqual(["Actual", "Trajectory (plan)", "Baseline projection"]);
+    const rows = page.locator("#metric-table tbody tr");
+    expect(await rows.count()).toBe(drawn[0]!.data.length);
+    const column = async (n: number) =>
+      (await rows.locator(`td:nth-of-type(${n})`).allTextContents()).map((text) => (text === "–" ? null : Number(text.replace(/,/g, ""))));
+    expect(await column(1)).toEqual(drawn[0]!.data);
+    expect(await column(2)).toEqual(drawn[1]!.data);
+    expect(await column(3)).toEqual(drawn[2]!.data);
+
+    const baseline = (await page.locator("#against-baseline").textContent())!;
+    expect(baseline).toMatch(/\d+ fewer people in residential and nursing care than the baseline projects \(\w+ \d{4}\): better, as lower is better for this measure\./);
+    await expect(page.locator("#against-trajectory").textContent()).resolves.toMatch(/than the trajectory plans|The same as the trajectory plans/);
+    await expect(page.locator("#signals-result").textContent()).resolves.toMatch(/^\w+ \d{4}: Improvement: a special cause, lower\./);
+    expect(await page.locator("#signals-table tbody tr").count()).toBe(36);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "primed-metric");
+    fs.mkdirSync("scratch", { recursive: true });
+    await page.screenshot({ path: "scratch/metric.png", fullPage: true });
+  });
+
+  it("says what is wrong with a value, then saves a month's value and shows it", async () => {
+    const { page } = signedIn;
+    await page.locator("#month").fill(current);
+    await page.locator("#value").fill("about 390");
+    await page.getByRole("button", { name: "Save the value" }).click();
+    await page.locator(".govuk-error-summary").waitFor();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the value as a number, like 412 or 135.5");
+    await expect(page.locator("#value-error").textContent()).resolves.toContain("Enter the value as a number");
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    await page.locator("#value").fill("388");
+    await page.getByRole("button", { name: "Save the value" }).click();
+    await page.locator(".govuk-notification-banner", { hasText: "Saved: the value is added." }).waitFor();
+    const row = page.locator(`#metric-table tbody tr[data-month="${current}"]`);
+    await expect(row.locator("td").first().textContent()).resolves.toBe("388");
+    await expect(page.locator("#metric-details").textContent()).resolves.toContain("388 people in residential and nursing care");
+    const metric = signedIn.database.db.select().from(primedMetrics).where(eq(primedMetrics.name, RESIDENTIAL)).get()!;
+    const stored = signedIn.database.db.select().from(primedMetricValues).where(eq(primedMetricValues.metricId, metric.id)).all();
+    expect(stored.find((v) => v.month === current)?.value).toBe(388);
+  });
+
+  it("refuses a CSV with bad rows, loads nothing, and names each bad row and why", async () => {
+    const { page, app } = signedIn;
+    await page.goto(`${app.url}/metrics`);
+    await page.getByRole("link", { name: "Load values from a CSV file" }).click();
+    await page.locator("h1", { hasText: "Load values from a CSV file" }).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    const before = valueCount();
+    const csv = [
+      "metric,month,value",
+      `${RESIDENTIAL},${current},380`,
+      "Placements in space,2026-01,4",
+      `${RESIDENTIAL},2026-02,lots`,
+      `${RESIDENTIAL},${current},381`,
+    ].join("\n");
+    await page.setInputFiles("#file", { name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Load the values" }).click();
+    await page.locator("#problems-table").waitFor();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("3 rows have problems, so nothing was loaded");
+    const rows = page.locator("#problems-table tbody tr");
+    expect(await rows.locator("th").allTextContents()).toEqual(["3", "4", "5"]);
+    const reasons = await rows.locator("td").allTextContents();
+    expect(reasons[0]).toMatch(/^There is no metric called "Placements in space"/);
+    expect(reasons[1]).toBe('"lots" is not a number: write it in digits, like 412 or 135.5'.replace(/^./, (c) => c.toUpperCase()));
+    expect(reasons[2]).toMatch(/is already on row 2: keep one value per metric and month$/);
+    expect(valueCount()).toBe(before);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "primed-metrics-bad-csv");
+  });
+
+  it("offers the forms to add and change a metric, with errors that say where", async () => {
+    const { page, app } = signedIn;
+    await page.goto(`${app.url}/metrics/new`);
+    await page.getByRole("button", { name: "Add the metric" }).click();
+    await page.locator(".govuk-error-summary").waitFor();
+    const messages = await page.locator(".govuk-error-summary__list a").evaluateAll((links) => links.map((a) => [a.getAttribute("href"), a.textContent]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        ["#name", "Enter a name"],
+        ["#ownerUserId", "Choose the owner from the list"],
+        ["#baselineFrom", "Enter the baseline's first month as YYYY-MM, like 2026-04"],
+      ]),
+    );
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.goto(`${app.url}/metrics/1/edit`);
+    await expect(page.locator("#name").inputValue()).resolves.not.toBe("");
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.goto(`${app.url}/metrics/424242`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
+    await expect(page.locator("main").textContent()).resolves.toContain("There is no Primed Metric at this address");
+  });
+});
