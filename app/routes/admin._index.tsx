@@ -26,6 +26,7 @@ export default function AdminIndex() {
     { to: "/admin/users", title: "Users", text: `${counts.activeUsers} people can sign in. Add people, change their role or team, deactivate them.` },
     { to: "/admin/teams", title: "Teams", text: `${counts.teams} teams. Add a team, rename it or change its type.` },
     { to: "/admin/work-types", title: "Work types and timescales", text: `${counts.workTypes} work types. Set the timescale that default due dates come from.` },
+    { to: "/admin/prompts", title: "Prompt sheet questions", text: "The questions each type of team works through when it interprets its month's figures." },
     { to: "/admin/imports", title: "Data loads", text: `Load the monthly extract. ${counts.imports} extracts loaded or refused so far: when, by whom, and what each changed.` },
     { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
   ];

@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
     // Whole team or worker: signals read the figures as a series, not through the report's filters.
     signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
+    canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
   };
 }
 
@@ -69,7 +70,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals } = useLoaderData<typeof loader>();
+  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -134,6 +135,11 @@ export default function TeamReport() {
               {signals.flatMap((s) => (s.prompt ? [<li key={s.key}>{s.prompt}</li>] : []))}
             </ul>
           </>
+        )}
+        {canViewPrompts && (
+          <p className="govuk-body app-no-print">
+            <Link className="govuk-link" to={`/teams/${team.slug}/prompts`}>Interpret this month: the prompt sheet</Link>
+          </p>
         )}
       </section>
 

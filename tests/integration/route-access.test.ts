@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { teams, users, workers } from "../../db/schema";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 
 type Who = "anonymous" | "practitioner" | "team_manager" | "head_of_service" | "admin";
@@ -37,6 +38,8 @@ interface Check {
 const signedInOnly = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: ok });
 const adminOnly = (ok = 200) => ({ anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 403, admin: ok });
 const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+/** A question the locality sheet asks by default, for saving a prompt sheet. */
+const promptQuestion = defaultPromptQuestions.locality.at(-1)!;
 
 export const routeRules: Record<string, Check[]> = {
   "_index.tsx": [{ url: () => "/", expect: signedInOnly(302) }],
@@ -84,6 +87,18 @@ export const routeRules: Record<string, Check[]> = {
     // Only a head of service sets something for every team.
     { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "direction", direction: "down", level: "service" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
   ],
+  "teams.$slug_.prompts.tsx": [
+    { url: () => "/teams/north-locality/prompts", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, -3)}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/north-locality/prompts?month=2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    // The month in progress has not finished: no sheet yet.
+    { url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, 1)}`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { url: () => "/teams/south-locality/prompts", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/no-such-team/prompts", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => "/teams/north-locality/prompts", form: { question: promptQuestion, answer: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/teams/north-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    { method: "POST", url: () => "/teams/south-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+  ],
   "teams.$slug.tsx": [
     { url: () => "/teams/north-locality", expect: signedInOnly(200) },
     { url: () => "/teams/south-locality", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
@@ -122,6 +137,11 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/work-types", expect: adminOnly() },
     { method: "POST", url: () => "/admin/work-types", form: { workTypeId: "1", timescale: "0", timescaleUnit: "days" }, expect: adminOnly(400) },
   ],
+  "admin.prompts.tsx": [
+    { url: () => "/admin/prompts", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/prompts", form: { teamType: "locality", questions: "\n  \n" }, expect: adminOnly(400) },
+    { method: "POST", url: () => "/admin/prompts", form: { teamType: "spaceship", questions: "Why?" }, expect: adminOnly(400) },
+  ],
   "admin.imports._index.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
   "admin.imports.new.tsx": [
     { url: () => "/admin/imports/new", expect: adminOnly() },
@@ -136,6 +156,35 @@ export const routeRules: Record<string, Check[]> = {
   "admin.audit.tsx": [
     { url: () => "/admin/audit", expect: adminOnly() },
     { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },
+  ],
+  // The demo's Primed Metrics go into an empty database in the order of app/demo/primed-metrics.ts:
+  // 1 is owned by the head of service, 3 by the team manager.
+  "metrics._index.tsx": [{ url: () => "/metrics", expect: signedInOnly(200) }],
+  "metrics.new.tsx": [
+    { url: () => "/metrics/new", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
+    { method: "POST", url: () => "/metrics/new", form: { name: "", unit: "people", measure: "level", direction: "down" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+  ],
+  "metrics.$metricId.tsx": [
+    { url: () => "/metrics/1", expect: signedInOnly(200) },
+    { url: () => "/metrics/99999999", expect: signedInOnly(404) },
+    { url: () => "/metrics/not-a-metric", expect: signedInOnly(404) },
+    // Values: the owner, a head of service or an administrator.
+    { method: "POST", url: () => "/metrics/3", form: { intent: "value", month: "2026-13", value: "80" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 400 } },
+    { method: "POST", url: () => "/metrics/3", form: { intent: "value", month: lastMonth, value: "84.5" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 302 } },
+    { method: "POST", url: () => "/metrics/1", form: { intent: "value", month: lastMonth, value: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    // The trajectory: a head of service or an administrator.
+    { method: "POST", url: () => "/metrics/3", form: { intent: "trajectory", trajectory: "2026-13 80" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    { method: "POST", url: () => "/metrics/99999999", form: { intent: "value", month: lastMonth, value: "1" }, expect: signedInOnly(404) },
+  ],
+  "metrics.$metricId_.edit.tsx": [
+    { url: () => "/metrics/1/edit", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
+    { url: () => "/metrics/99999999/edit", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => "/metrics/1/edit", form: { name: "", unit: "people", measure: "level", direction: "down" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+  ],
+  // An owner loads their own metrics' values, so the team manager may use it too.
+  "metrics.upload.tsx": [
+    { url: () => "/metrics/upload", expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 200 } },
+    { method: "POST", url: () => "/metrics/upload", form: {}, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 400 } },
   ],
 };
 
