@@ -105,7 +105,11 @@ export function reportSeriesOf(key: string, outcomeGroups: readonly string[]): R
   return fixedSeries.find((series) => series.key === key);
 }
 
+// Made once: building a number format costs more than a page's other work on a figure.
+const wholeNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
 export function formatSeriesValue(value: number, unit: SeriesUnit): string {
   if (unit === "percent") return `${value.toFixed(value < 10 ? 1 : 0)}%`;
-  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return (Number.isInteger(value) ? wholeNumber : oneDecimal).format(value);
 }
