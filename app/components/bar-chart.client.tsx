@@ -1,32 +1,8 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartData,
-  type ChartOptions,
-} from "chart.js";
+import type { ChartData, ChartOptions } from "chart.js";
+import "./chart-registry.client";
 import { useNavigate } from "@remix-run/react";
 import { Chart } from "react-chartjs-2";
 import type { ChartSpec } from "./chart-spec";
-
-ChartJS.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Legend,
-  Tooltip,
-);
 
 export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: string }) {
   const navigate = useNavigate();

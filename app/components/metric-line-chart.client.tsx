@@ -1,19 +1,7 @@
-import {
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartData,
-  type ChartOptions,
-} from "chart.js";
+import type { ChartData, ChartOptions } from "chart.js";
+import "./chart-registry.client";
 import { Line } from "react-chartjs-2";
 import type { LineChartSpec } from "~/primed-metrics/view";
-
-ChartJS.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** A Primed Metric's actual values, trajectory and baseline projection as three lines (browser only). */
 export function MetricLineChart({ spec, describedBy }: { spec: LineChartSpec; describedBy: string }) {

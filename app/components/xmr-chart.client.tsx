@@ -1,20 +1,8 @@
-import {
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartData,
-  type ChartOptions,
-} from "chart.js";
+import type { ChartData, ChartOptions } from "chart.js";
+import "./chart-registry.client";
 import { Chart } from "react-chartjs-2";
 import { classificationColours, classificationWords } from "~/interpretation/signal-words";
 import type { XmrSpec } from "./xmr-spec";
-
-ChartJS.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** One line per section, so a recalculation shows as a break in the mean and limits. */
 function bySection(spec: XmrSpec, pick: (index: number) => number | null) {
