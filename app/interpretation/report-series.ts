@@ -78,8 +78,9 @@ const fixedSeries: ReportSeries[] = [
 function outcomeShareSeries(group: string): ReportSeries {
   return {
     key: `${OUTCOME_SHARE}${group}`,
-    label: `Assessments leading to ${group.toLowerCase()}`,
-    measures: `% of the month's completed assessments whose outcome was ${group.toLowerCase()}`,
+    // The group's own words, as the outcome tables show them ("Progress to reablement/ST-Max").
+    label: `${group} (share of assessments)`,
+    measures: `% of the month's completed assessments with the outcome "${group}"`,
     unit: "percent",
     // Whether more long-term support is better depends on the team's purpose: its manager says.
     defaultDirection: "neither",

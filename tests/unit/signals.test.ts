@@ -34,7 +34,7 @@ describe("the report's series", () => {
   });
 
   it("knows an outcome share only for a group the report has", () => {
-    expect(reportSeriesOf("outcomeShare:No further action", ["No further action"])!.label).toBe("Assessments leading to no further action");
+    expect(reportSeriesOf("outcomeShare:No further action", ["No further action"])!.label).toBe("No further action (share of assessments)");
     expect(reportSeriesOf("outcomeShare:Made up", ["No further action"])).toBeUndefined();
     expect(reportSeriesOf("nonsense", [])).toBeUndefined();
   });
