@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isIsoMonth } from "~/dates";
 import { directions } from "../../db/schema";
+import { fieldErrorsOf } from "~/admin/forms";
 
 export const RECALCULATION_REASON_MAX = 500;
 
@@ -46,12 +47,9 @@ export const seriesFormSchema = z.discriminatedUnion("intent", [
 
 export type SeriesForm = z.output<typeof seriesFormSchema>;
 
-/** The first message for each field, as the error summary and fields show them. */
+/** The first message for each field; a forged or stale form says so rather than naming a hidden field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= field === "intent" ? "That form is not one this page knows: reload the page and try again" : issue.message;
-  }
+  const errors = fieldErrorsOf(new z.ZodError([...issues]));
+  if (errors.intent) errors.intent = "That form is not one this page knows: reload the page and try again";
   return errors;
 }

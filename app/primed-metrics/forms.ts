@@ -9,7 +9,8 @@ import { directions, metricMeasures } from "../../db/schema";
 import { monthsBetween } from "./months";
 import { parseNumber } from "./numbers";
 
-export type FieldErrors = Record<string, string>;
+// The same field messages as the admin forms.
+export { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
 
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -72,16 +73,6 @@ export function valueForm(currentMonth: IsoMonth) {
 export const trajectoryForm = z.object({
   trajectory: z.string().max(20_000, "The trajectory must be 20,000 characters or fewer").default(""),
 });
-
-/** The first message for each field, keyed by the field's name. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 export const measureLabels = {
   flow: "Counted afresh each month (a flow, such as admissions): months add up",
