@@ -226,6 +226,8 @@ export const auditLog = sqliteTable(
     index("audit_log_at").on(t.at),
     // Every page asks when the demo was last loaded: without it, a scan of the whole trail.
     index("audit_log_action").on(t.action, t.at),
+    // An action's history is read from the trail.
+    index("audit_log_entity_id").on(t.entity, t.entityId, t.at),
   ],
 );
 
@@ -427,3 +429,198 @@ export const promptSheets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.month] })],
 );
+
+/*
+ * The cycle: purpose, the monthly meeting, its pack, and the action log.
+ * A team's cycle for a month is the row in team_cycles together with the
+ * month's prompt sheet, meeting and actions.
+ */
+
+/** An objective at service level (no team), team level (a team, no worker) or individual level (a worker). */
+export const objectives = sqliteTable(
+  "objectives",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id").references(() => teams.id),
+    workerId: integer("worker_id").references(() => workers.id),
+    statement: text("statement").notNull(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The measure it is judged by, if any: a report series key ("overdue") or a Primed Metric. */
+    series: text("series"),
+    primedMetricId: integer("primed_metric_id").references(() => primedMetrics.id),
+    periodFrom: text("period_from").notNull(),
+    periodTo: text("period_to").notNull(),
+    createdByUserId: integer("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    /** Set when an objective is withdrawn: kept for the record of earlier cycles. */
+    retiredAt: text("retired_at"),
+  },
+  (t) => [index("objectives_team").on(t.teamId), index("objectives_worker").on(t.workerId)],
+);
+
+/** A team's co-written ground rules: each save is a new version, so earlier ones stay on record. */
+export const groundRules = sqliteTable(
+  "ground_rules",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    version: integer("version").notNull(),
+    /** JSON: a list of rules. */
+    rules: text("rules").notNull(),
+    writtenByUserId: integer("written_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    writtenAt: text("written_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.version] })],
+);
+
+/** The terms of reference of a team type's monthly meeting, kept by admins. */
+export const meetingTemplates = sqliteTable("meeting_templates", {
+  teamType: text("team_type", { enum: teamTypes }).primaryKey(),
+  purpose: text("purpose").notNull(),
+  chair: text("chair").notNull(),
+  decisions: text("decisions").notNull(),
+  escalates: text("escalates").notNull(),
+  /** JSON: the standing agenda items after the follow-up of actions, which always comes first. */
+  standingItems: text("standing_items").notNull(),
+  updatedByUserId: integer("updated_by_user_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** A team's cycle for one month: the purpose confirmed, and the pack as issued (frozen). */
+export const teamCycles = sqliteTable(
+  "team_cycles",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    month: text("month").notNull(),
+    purposeConfirmedAt: text("purpose_confirmed_at"),
+    purposeConfirmedByUserId: integer("purpose_confirmed_by_user_id").references(() => users.id),
+    /** What changed in the objectives this month, in the manager's words; empty when they stand as they were. */
+    purposeNote: text("purpose_note").notNull().default(""),
+    packIssuedAt: text("pack_issued_at"),
+    packIssuedByUserId: integer("pack_issued_by_user_id").references(() => users.id),
+    /** JSON: everything the pack showed, as it was when issued. */
+    packSnapshot: text("pack_snapshot"),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.month] })],
+);
+
+export const meetingStatuses = ["planned", "held"] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+/** A team's monthly meeting. */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    month: text("month").notNull(),
+    heldOn: text("held_on").notNull(),
+    chair: text("chair").notNull().default(""),
+    /** JSON: the ids of the team's workers who attended. */
+    attendees: text("attendees").notNull().default("[]"),
+    /** JSON: guests' names and roles, as written. */
+    guests: text("guests").notNull().default("[]"),
+    /** JSON: [{ title, notes }], the standing items of the terms of reference when the meeting was set up. */
+    agenda: text("agenda").notNull(),
+    keyMessages: text("key_messages").notNull().default(""),
+    decisions: text("decisions").notNull().default(""),
+    status: text("status", { enum: meetingStatuses }).notNull().default("planned"),
+    createdByUserId: integer("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("meetings_team_month").on(t.teamId, t.month)],
+);
+
+export const actionStatuses = ["open", "in_progress", "done", "dropped"] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+/** An action: one owner, a deadline, followed up until done or dropped. Its history is in the audit trail. */
+export const actions = sqliteTable(
+  "actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    title: text("title").notNull(),
+    detail: text("detail").notNull().default(""),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    deadline: text("deadline").notNull(),
+    status: text("status", { enum: actionStatuses }).notNull().default("open"),
+    /** The month whose cycle it came from, and its meeting if it was agreed in one. */
+    month: text("month").notNull(),
+    meetingId: integer("meeting_id").references(() => meetings.id),
+    objectiveId: integer("objective_id").references(() => objectives.id),
+    /** The measure it is meant to move: a report series key of its team, or a Primed Metric. */
+    series: text("series"),
+    primedMetricId: integer("primed_metric_id").references(() => primedMetrics.id),
+    /** The day it was marked done. */
+    completedOn: text("completed_on"),
+    escalatedAt: text("escalated_at"),
+    /** Null with escalated_at set: escalated automatically, for being overdue too long. */
+    escalatedByUserId: integer("escalated_by_user_id").references(() => users.id),
+    escalationReason: text("escalation_reason"),
+    createdByUserId: integer("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("actions_team").on(t.teamId, t.status, t.deadline),
+    index("actions_owner").on(t.ownerUserId, t.status, t.deadline),
+    index("actions_metric").on(t.primedMetricId),
+    index("actions_meeting").on(t.meetingId),
+  ],
+);
+
+export const followUpOutcomes = ["done", "carried_forward", "no_longer_needed"] as const;
+export type FollowUpOutcome = (typeof followUpOutcomes)[number];
+
+/** A meeting's follow-up of an action open from an earlier meeting. */
+export const actionFollowUps = sqliteTable(
+  "action_follow_ups",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    actionId: integer("action_id")
+      .notNull()
+      .references(() => actions.id),
+    outcome: text("outcome", { enum: followUpOutcomes }).notNull(),
+    /** For carried forward: the new deadline. */
+    newDeadline: text("new_deadline"),
+    reason: text("reason").notNull().default(""),
+    recordedByUserId: integer("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.actionId] })],
+);
+
+/** A user's calendar feed of their action deadlines: only the secret's hash is kept. */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: text("created_at").notNull(),
+});

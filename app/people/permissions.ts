@@ -22,7 +22,16 @@ export type Entity =
   | "interpretation"
   | "prompt-sheets"
   | "prompt-templates"
-  | "primed-metrics";
+  | "primed-metrics"
+  /** Objectives: the service's (no team), a team's, or a worker's. */
+  | "objectives"
+  /** A team's monthly cycle: ground rules, purpose confirmed, the meeting, the pack. */
+  | "cycles"
+  /** A team's action log: viewing it (own = own team), and editing, escalating or following up its actions. */
+  | "actions"
+  /** Moving on an action one owns: its status, detail and comments (own = the owner). */
+  | "action-progress"
+  | "meeting-templates";
 export type Scope = "own" | "team" | "any";
 export type Permission = `${Action}:${Entity}:${Scope}`;
 
@@ -34,6 +43,10 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:my-work:own",
     "view:prompt-sheets:own",
     "view:primed-metrics:any",
+    "view:objectives:own",
+    "view:cycles:own",
+    "view:actions:own",
+    "manage:action-progress:own",
   ],
   team_manager: [
     "view:team-figures:team",
@@ -46,6 +59,14 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:prompt-sheets:team",
     "manage:prompt-sheets:team",
     "view:primed-metrics:any",
+    "view:objectives:own",
+    "view:objectives:team",
+    "manage:objectives:team",
+    "view:cycles:team",
+    "manage:cycles:team",
+    "view:actions:team",
+    "manage:actions:team",
+    "manage:action-progress:own",
   ],
   head_of_service: [
     "view:team-figures:any",
@@ -59,8 +80,15 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "manage:prompt-sheets:any",
     "view:primed-metrics:any",
     "manage:primed-metrics:any",
+    "view:objectives:any",
+    "manage:objectives:any",
+    "view:cycles:any",
+    "manage:cycles:any",
+    "view:actions:any",
+    "manage:actions:any",
+    "manage:action-progress:own",
   ],
-  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any", "manage:prompt-templates:any", "view:primed-metrics:any", "manage:primed-metrics:any"],
+  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any", "manage:prompt-templates:any", "view:primed-metrics:any", "manage:primed-metrics:any", "manage:meeting-templates:any"],
 };
 
 export const roleLabels: Record<UserRole, string> = {
@@ -72,6 +100,8 @@ export const roleLabels: Record<UserRole, string> = {
 
 /** What the permission checks need to know about the signed-in user. */
 export interface Principal {
+  /** The user's id: needed only for what a user owns (actions). */
+  id?: number;
   role: UserRole;
   workerId: number | null;
   /** The team of the user's own worker record. */
@@ -84,6 +114,8 @@ export interface Principal {
 export interface Target {
   teamId?: number;
   workerId?: number;
+  /** The user who owns the thing (an action). */
+  ownerUserId?: number;
 }
 
 function inScope(user: Principal, scope: Scope, entity: Entity, target: Target): boolean {
@@ -94,7 +126,14 @@ function inScope(user: Principal, scope: Scope, entity: Entity, target: Target):
       return target.teamId !== undefined && user.managedTeamIds.includes(target.teamId);
     case "own":
       if (entity === "my-work") return user.workerId !== null;
-      if (entity === "team-figures" || entity === "prompt-sheets") return target.teamId !== undefined && target.teamId === user.ownTeamId;
+      if (entity === "team-figures" || entity === "prompt-sheets" || entity === "cycles" || entity === "actions") {
+        return target.teamId !== undefined && target.teamId === user.ownTeamId;
+      }
+      if (entity === "action-progress") return user.id !== undefined && target.ownerUserId === user.id;
+      // One's own team's objectives, and one's own.
+      if (entity === "objectives") {
+        return target.teamId !== undefined && target.teamId === user.ownTeamId && (target.workerId === undefined || target.workerId === user.workerId);
+      }
       return (
         user.workerId !== null &&
         target.workerId === user.workerId &&
