@@ -1,6 +1,13 @@
 import { count, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import {
+  actionFollowUps,
+  actions,
+  calendarFeeds,
+  groundRules,
+  meetings,
+  meetingTemplates,
+  objectives,
   outcomes,
   promptSheets,
   promptTemplates,
@@ -9,6 +16,7 @@ import {
   services,
   sessions,
   targets,
+  teamCycles,
   teams,
   users,
   userTeams,
@@ -61,6 +69,14 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(sessions).run();
     tx.delete(userTeams).run();
     // Everything people wrote refers to its author: it goes before the users do.
+    tx.delete(calendarFeeds).run();
+    tx.delete(actionFollowUps).run();
+    tx.delete(actions).run();
+    tx.delete(meetings).run();
+    tx.delete(meetingTemplates).run();
+    tx.delete(teamCycles).run();
+    tx.delete(groundRules).run();
+    tx.delete(objectives).run();
     clearPrimedMetrics(tx as unknown as Db);
     tx.delete(workerLoadNotes).run();
     tx.delete(recalculations).run();
