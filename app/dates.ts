@@ -139,3 +139,11 @@ export function formatDate(date: IsoDate): string {
   const { year, month, day } = parts(date);
   return `${day} ${LONG_MONTHS[month]} ${year}`;
 }
+
+const londonTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false });
+
+/** A moment (an ISO timestamp) as people in England read it: "22 November 2026 at 14:05". */
+export function formatMoment(at: string): string {
+  const instant = new Date(at);
+  return `${formatDate(todayInLondon(instant))} at ${londonTime.format(instant)}`;
+}

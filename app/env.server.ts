@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { isIsoDate } from "./dates";
 
 const envSchema = z.object({
   DATABASE_PATH: z
@@ -46,6 +47,11 @@ const envSchema = z.object({
     .max(64, "must be at most 64")
     // One process per processor, up to four: SQLite takes one writer, and reports are mostly reading.
     .default(Math.min(os.availableParallelism(), 4)),
+  /** Fixes today's date for actions and cycles (deadlines, escalation): for training sessions and tests, never in production. */
+  PRIMED_TODAY: z
+    .string()
+    .refine(isIsoDate, "must be a real date written YYYY-MM-DD")
+    .optional(),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

@@ -16,6 +16,7 @@ export async function myWorkOfSignedIn(request: Request) {
   }
   const { asOf, asOfChosen } = explainBadAddress(() => parseReportQuery(new URL(request.url)));
   return {
+    userId: user.id,
     name: user.name,
     workerId: user.workerId,
     team: { name: team.name, slug: team.slug },

@@ -1,4 +1,6 @@
 import type { Connection } from "../db/connection";
+import { escalateOverdueActions } from "./actions/actions.server";
+import { clockToday } from "./clock.server";
 import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
 import type { Env } from "./env.server";
@@ -18,4 +20,11 @@ export async function prepareService(connection: Connection, env: Env, log: (lin
     const result = refreshMonthSummaries(connection.db, todayInLondon());
     log(`Month figures counted up to ${result.through} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
   }
+  escalateOverdue(connection, log);
+}
+
+/** Escalates the actions overdue for longer than the service allows; run at start and then every hour. */
+export function escalateOverdue(connection: Connection, log: (line: string) => void) {
+  const escalated = escalateOverdueActions(connection.db, clockToday());
+  if (escalated > 0) log(`Escalated ${escalated} overdue ${escalated === 1 ? "action" : "actions"} to the head of service.`);
 }

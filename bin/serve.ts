@@ -18,7 +18,7 @@ import { openDatabase } from "../db/connection";
 import { EnvError, readEnv } from "../app/env.server";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import type { PrimedLoadContext } from "../app/load-context";
-import { prepareService } from "../app/startup.server";
+import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -70,6 +70,15 @@ async function prepare() {
     process.exit(1);
   }
   clearUploads(env.DATABASE_PATH);
+  // A deadline passes at midnight whether or not anyone opens a page.
+  setInterval(() => {
+    const connection = openDatabase(env.DATABASE_PATH);
+    try {
+      escalateOverdue(connection, log);
+    } finally {
+      connection.close();
+    }
+  }, 60 * 60 * 1000).unref();
 }
 
 const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;

@@ -8,7 +8,7 @@ import { isIsoDate } from "~/dates";
 import { teamTypes, timescaleUnits, userRoles } from "../../db/schema";
 
 /** An empty box counts as not answered, so it gets the "enter" message rather than being read as 0. */
-const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const name = z.string().trim().min(1, "Enter a name").max(200, "Name must be 200 characters or fewer");
 const id = (what: string) => z.coerce.number({ message: `Choose ${what}` }).int(`Choose ${what}`).positive(`Choose ${what}`);

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { addMonths, formatDate, formatMonthLong, todayInLondon } from "~/dates";
+import { addMonths, formatDate, formatMoment, formatMonthLong, todayInLondon } from "~/dates";
 import { getDb } from "~/db.server";
 import {
   answerFieldId,
@@ -44,13 +44,6 @@ async function sheetContext(request: Request, slug: string | undefined) {
   return { user, db, team, month: month.month, today };
 }
 
-/** "22 November 2026 at 14:05", in England's time. */
-function whenSaved(at: string): string {
-  const instant = new Date(at);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false }).format(instant);
-  return `${formatDate(todayInLondon(instant))} at ${time}`;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, team, month, today } = await sheetContext(request, params.slug);
   const sheet = promptSheet(db, team, month);
@@ -63,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signals: sheet.signals.map((s) => ({ ...s, href: signalsHref(team.slug, s.key, null, sheet.asOf) })),
     // Field ids come from the server module, which names the fields in its error messages.
     questions: sheet.questions.map((question, index) => ({ question, id: answerFieldId(index), fromFigures: sheet.signals.some((s) => s.prompt === question) })),
-    saved: sheet.saved && { entries: sheet.saved.entries, by: sheet.saved.by, when: whenSaved(sheet.saved.at) },
+    saved: sheet.saved && { entries: sheet.saved.entries, by: sheet.saved.by, when: formatMoment(sheet.saved.at) },
     signalsDiffer: sheet.signalsDiffer,
     previous: month > FIRST_SHEET_MONTH ? addMonths(month, -1) : null,
     next: month < latest ? addMonths(month, 1) : null,

@@ -1,0 +1,70 @@
+import { formatDate } from "~/dates";
+
+/** One action as the tables show it; the loader works out its state with the action rules. */
+export interface ActionListItem {
+  id: number;
+  title: string;
+  ownerName: string;
+  teamName: string;
+  deadline: string;
+  /** "Overdue by 3 days", "Due in 5 days", "Done". */
+  stateText: string;
+  overdue: boolean;
+  escalated: boolean;
+  statusLabel: string;
+}
+
+/**
+ * A list of actions: each opens its page. Overdue and escalated actions are
+ * flagged in words as well as colour, so the flag survives greyscale printing.
+ */
+export function ActionsTable({ actions, caption, showTeam = false, showOwner = true, id }: { actions: ActionListItem[]; caption: string; showTeam?: boolean; showOwner?: boolean; id?: string }) {
+  return (
+    <div className="app-table-scroll">
+      <table className="govuk-table app-actions-table" id={id}>
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Action</th>
+            {showTeam && <th scope="col" className="govuk-table__header">Team</th>}
+            {showOwner && <th scope="col" className="govuk-table__header">Owner</th>}
+            <th scope="col" className="govuk-table__header">Deadline</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {actions.map((action) => (
+            <tr key={action.id} className="govuk-table__row" data-action-id={action.id}>
+              <td className="govuk-table__cell">
+                <a className="govuk-link" href={`/actions/${action.id}`}>
+                  {action.title}
+                </a>
+              </td>
+              {showTeam && <td className="govuk-table__cell">{action.teamName}</td>}
+              {showOwner && <td className="govuk-table__cell">{action.ownerName}</td>}
+              <td className="govuk-table__cell app-nowrap">{formatDate(action.deadline)}</td>
+              <td className="govuk-table__cell">
+                <ActionState action={action} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ActionState({ action }: { action: Pick<ActionListItem, "stateText" | "overdue" | "escalated" | "statusLabel"> }) {
+  return (
+    <>
+      {action.overdue ? <strong className="govuk-tag govuk-tag--red app-tag-flag">{action.stateText}</strong> : <span>{action.stateText}</span>}
+      {action.statusLabel === "In progress" && <span className="app-secondary-text"> (in progress)</span>}
+      {action.escalated && (
+        <>
+          {" "}
+          <strong className="govuk-tag govuk-tag--orange app-tag-flag">Escalated</strong>
+        </>
+      )}
+    </>
+  );
+}

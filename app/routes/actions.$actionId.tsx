@@ -1,0 +1,238 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { actionFields, COMMENT_MAX, escalateForm, progressForm, REASON_MAX } from "~/actions/action-forms";
+import { actionStatusLabels } from "~/actions/action-rules";
+import { actionListItem } from "~/actions/action-view";
+import { actionById, actionChoices, actionHistory, actionRights, editAction, escalateAction, formValuesOf, recordProgress } from "~/actions/actions.server";
+import { fieldErrorsOf, formObject } from "~/admin/forms";
+import { ActionFormFields } from "~/components/action-form-fields";
+import { ActionState } from "~/components/actions-table";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { clockToday } from "~/clock.server";
+import { formatDate, formatMoment, formatMonthLong } from "~/dates";
+import { getDb } from "~/db.server";
+import { signalsHref } from "~/interpretation/signals-href";
+import { reportSeriesOf } from "~/interpretation/report-series";
+import { outcomeGroupMap } from "~/outcomes.server";
+import { requireAllowed, requireUser } from "~/people/guard.server";
+import { actionStatuses } from "../../db/schema";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action: ${data.action.title} – Primed` : "Action – Primed" }];
+
+const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+
+async function actionContext(request: Request, actionId: string | undefined) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const id = idSchema.safeParse(actionId);
+  const action = id.success ? actionById(db, id.data) : undefined;
+  if (!action) throw data("There is no action at this address: it may have been mistyped.", { status: 404 });
+  requireAllowed(user, "view", "actions", { teamId: action.teamId });
+  return { user, db, action, rights: actionRights(user, action), today: clockToday() };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, action, rights, today } = await actionContext(request, params.actionId);
+  const groups = [...new Set(Object.values(outcomeGroupMap(db)))];
+  const series = action.series ? reportSeriesOf(action.series, groups) : undefined;
+  return {
+    action: {
+      ...actionListItem(action, today),
+      detail: action.detail,
+      status: action.status,
+      teamSlug: action.teamSlug,
+      monthLabel: formatMonthLong(action.month),
+      meetingMonth: action.meetingId === null ? null : action.month,
+      objective: action.objectiveStatement,
+      measure: series
+        ? { label: series.label, href: signalsHref(action.teamSlug, series.key, null, today) }
+        : action.primedMetricId !== null
+          ? { label: `${action.metricName} (Primed Metric)`, href: `/metrics/${action.primedMetricId}` }
+          : null,
+      completedOn: action.completedOn && formatDate(action.completedOn),
+      escalation: action.escalatedAt && { by: action.escalatedBy ?? "Primed, automatically", when: formatMoment(action.escalatedAt), reason: action.escalationReason },
+    },
+    history: actionHistory(db, action.id).map((entry) => ({ ...entry, when: formatMoment(entry.at) })),
+    rights,
+    choices: rights.edit ? actionChoices(db, action.teamId) : null,
+    values: formValuesOf(action),
+    saved: new URL(request.url).searchParams.get("saved"),
+  };
+}
+
+const intentSchema = z.object({ intent: z.enum(["edit", "progress", "escalate"], { message: "The form was not one this page has: open it again" }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, db, action, rights, today } = await actionContext(request, params.actionId);
+  const values = formObject(await request.formData());
+  const intent = intentSchema.safeParse(values);
+  if (!intent.success) return data({ intent: null, errors: { form: intent.error.issues[0]!.message }, values }, { status: 400 });
+  const allowed = intent.data.intent === "progress" ? rights.progress : rights.edit;
+  if (!allowed) throw data("Only the action's owner, their team manager or a head of service can change it.", { status: 403 });
+  const result = (() => {
+    switch (intent.data.intent) {
+      case "edit": {
+        const parsed = actionFields.safeParse(values);
+        return parsed.success ? editAction(db, user, action.id, parsed.data) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+      }
+      case "progress": {
+        const parsed = progressForm.safeParse(values);
+        return parsed.success ? recordProgress(db, user, action.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+      }
+      case "escalate": {
+        const parsed = escalateForm.safeParse(values);
+        return parsed.success ? escalateAction(db, user, action.id, parsed.data.reason) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+      }
+    }
+  })();
+  if (!result.ok) return data({ intent: intent.data.intent, errors: result.errors, values: values as Record<string, string> }, { status: 400 });
+  return redirect(`/actions/${action.id}?saved=${intent.data.intent}`);
+}
+
+const savedMessages: Record<string, string> = {
+  edit: "The action is saved.",
+  progress: "Your update is saved.",
+  escalate: "The action is escalated: the head of service sees it on the action tracker.",
+};
+
+export default function ActionPage() {
+  const { action: item, history, rights, choices, values, saved } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: item.teamName, to: `/teams/${item.teamSlug}` }, { label: "Actions", to: `/teams/${item.teamSlug}/actions` }, { label: item.title }]} />
+      <SavedBanner message={saved && !result ? (savedMessages[saved] ?? null) : null} />
+      <ErrorSummary errors={result?.errors} />
+      <span className="govuk-caption-l">{item.teamName}: action</span>
+      <h1 className="govuk-heading-xl">{item.title}</h1>
+      <dl className="govuk-summary-list" id="action-summary">
+        <Row label="Owner">{item.ownerName}</Row>
+        <Row label="Deadline">{formatDate(item.deadline)}</Row>
+        <Row label="Status">
+          <ActionState action={item} />
+          {item.completedOn && <span>, on {item.completedOn}</span>}
+        </Row>
+        <Row label="From">
+          {item.meetingMonth ? (
+            <Link className="govuk-link" to={`/teams/${item.teamSlug}/cycle/${item.meetingMonth}/meeting`}>
+              The team meeting for {item.monthLabel}
+            </Link>
+          ) : (
+            `The action log, ${item.monthLabel}'s cycle`
+          )}
+        </Row>
+        {item.detail && (
+          <Row label="Detail">
+            {item.detail.split(/\n+/).map((p, i) => (
+              <p className="govuk-body" key={i}>
+                {p}
+              </p>
+            ))}
+          </Row>
+        )}
+        {item.objective && <Row label="Objective">{item.objective}</Row>}
+        {item.measure && (
+          <Row label="Measure">
+            <Link className="govuk-link" to={item.measure.href}>
+              {item.measure.label}
+            </Link>
+          </Row>
+        )}
+        {item.escalation && (
+          <Row label="Escalated">
+            By {item.escalation.by} on {item.escalation.when}: {item.escalation.reason}
+          </Row>
+        )}
+      </dl>
+
+      {rights.progress && (
+        <section className="app-report-section" aria-labelledby="progress-heading">
+          <h2 className="govuk-heading-l" id="progress-heading">Update</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="progress" />
+            <Field id="status" label="Status" error={errorsFor("progress")?.status}>
+              {(describedBy, invalid) => (
+                <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="status" name="status" defaultValue={item.status} aria-describedby={describedBy}>
+                  {actionStatuses.map((s) => (
+                    <option key={s} value={s}>
+                      {actionStatusLabels[s]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="comment" label="Comment" hint="What has happened, or why the status changes. Dropping an action needs a reason." error={errorsFor("progress")?.comment}>
+              {(describedBy, invalid) => (
+                <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="comment" name="comment" rows={3} maxLength={COMMENT_MAX} aria-describedby={describedBy} />
+              )}
+            </Field>
+            <button type="submit" className="govuk-button">Save the update</button>
+          </Form>
+        </section>
+      )}
+
+      {rights.escalate && !item.escalation && (item.status === "open" || item.status === "in_progress") && (
+        <section className="app-report-section" aria-labelledby="escalate-heading">
+          <h2 className="govuk-heading-l" id="escalate-heading">Escalate to the head of service</h2>
+          <p className="govuk-body">Escalate by exception: when the team cannot get this done itself. The head of service sees it on the action tracker.</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="escalate" />
+            <Field id="reason" label="Why it needs the head of service" error={errorsFor("escalate")?.reason}>
+              {(describedBy, invalid) => (
+                <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="reason" name="reason" rows={2} maxLength={REASON_MAX} aria-describedby={describedBy} />
+              )}
+            </Field>
+            <button type="submit" className="govuk-button govuk-button--warning">Escalate</button>
+          </Form>
+        </section>
+      )}
+
+      {rights.edit && choices && (
+        <section className="app-report-section" aria-labelledby="edit-heading">
+          <h2 className="govuk-heading-l" id="edit-heading">Edit the action</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <ActionFormFields choices={choices} values={result?.intent === "edit" ? result.values : values} errors={errorsFor("edit")} prefix="edit-" />
+            <button type="submit" className="govuk-button govuk-button--secondary">Save the changes</button>
+          </Form>
+        </section>
+      )}
+
+      <section className="app-report-section" aria-labelledby="history-heading">
+        <h2 className="govuk-heading-l" id="history-heading">History</h2>
+        <ol className="govuk-list app-notes" id="action-history" reversed>
+          {history.map((entry, index) => (
+            <li key={index}>
+              <p className="govuk-body govuk-!-margin-bottom-1">
+                <strong>{entry.what}</strong>: {entry.who}, {entry.when}
+              </p>
+              {entry.changes.length > 0 && (
+                <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-1">
+                  {entry.changes.map((c, i) => (
+                    <li key={i}>
+                      {c.field}: {c.before} → {c.after}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {entry.comment && <p className="govuk-body govuk-!-margin-bottom-1">“{entry.comment}”</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
