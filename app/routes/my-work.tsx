@@ -5,11 +5,18 @@ import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work";
 import { myWorkOfSignedIn } from "~/my-work-context.server";
 import { ReportActions } from "~/components/report-actions";
 import { timelinessOf } from "~/reports/team-report";
+import { actionListItem } from "~/actions/action-view";
+import { listActions } from "~/actions/actions.server";
+import { ActionsTable } from "~/components/actions-table";
+import { clockToday } from "~/clock.server";
+import { getDb } from "~/db.server";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return myWorkOfSignedIn(request);
+  const mine = await myWorkOfSignedIn(request);
+  const today = clockToday();
+  return { ...mine, ownedActions: listActions(getDb(), { ownerUserId: mine.userId, show: "open" }, today).map((row) => actionListItem(row, today)) };
 }
 
 const urgencyTags: Record<Urgency, { label: string; className: string }> = {
@@ -25,7 +32,7 @@ function daysToDue(days: number): string {
 }
 
 export default function MyWork() {
-  const { name, workerId, team, work, asOfChosen } = useLoaderData<typeof loader>();
+  const { name, workerId, team, work, asOfChosen, ownedActions } = useLoaderData<typeof loader>();
   const month = monthOf(work.asOf);
   return (
     <>
@@ -57,6 +64,16 @@ export default function MyWork() {
           <span className="app-figure__label">Completed in {formatMonthLong(month)}, {work.completedOnTime} on time</span>
         </li>
       </ul>
+
+      <h2 className="govuk-heading-l" id="my-actions-heading">Actions I own</h2>
+      {ownedActions.length === 0 ? (
+        <p className="govuk-body">You own no open actions.</p>
+      ) : (
+        <ActionsTable id="my-actions" actions={ownedActions} caption={`${ownedActions.length} open, soonest deadline first`} showTeam showOwner={false} />
+      )}
+      <p className="govuk-body app-no-print">
+        <Link className="govuk-link" to="/account/calendar">Put my action deadlines in my calendar</Link>
+      </p>
 
       <h2 className="govuk-heading-l" id="open-heading">My open work, most urgent first</h2>
       {work.open.length === 0 ? (
