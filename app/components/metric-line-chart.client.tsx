@@ -1,6 +1,7 @@
 import type { ChartData, ChartOptions } from "chart.js";
 import "./chart-registry.client";
 import { Line } from "react-chartjs-2";
+import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
 import type { LineChartSpec } from "~/primed-metrics/view";
 
 /** A Primed Metric's actual values, trajectory and baseline projection as three lines (browser only). */
@@ -21,12 +22,16 @@ export function MetricLineChart({ spec, describedBy }: { spec: LineChartSpec; de
       order: index === 0 ? 0 : 1,
     })),
   };
+  if (spec.markers.length > 0) data.datasets.push(actionMarkerDataset(spec.months, spec.series[0]!.data, spec.markers));
   const options: ChartOptions<"line"> = {
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
     interaction: { mode: "index", intersect: false },
-    plugins: { legend: { position: "bottom", labels: { font: { size: 14 } } } },
+    plugins: {
+      legend: { position: "bottom", labels: { font: { size: 14 } } },
+      tooltip: { callbacks: { afterLabel: (item) => (item.dataset.label === "Action done" ? markerWords(spec.markers, spec.months[item.dataIndex]!) : "") } },
+    },
     scales: {
       x: { ticks: { font: { size: 13 }, maxRotation: 0, autoSkipPadding: 12 } },
       y: { beginAtZero: false, title: { display: true, text: spec.yTitle, font: { size: 14 } }, ticks: { font: { size: 13 } } },

@@ -1,6 +1,7 @@
 import type { ChartData, ChartOptions } from "chart.js";
 import "./chart-registry.client";
 import { Chart } from "react-chartjs-2";
+import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
 import { classificationColours, classificationWords } from "~/interpretation/signal-words";
 import type { XmrSpec } from "./xmr-spec";
 
@@ -42,6 +43,7 @@ export function XmrChart({ spec, describedBy }: { spec: XmrSpec; describedBy: st
         ]
       : []),
     ...(spec.target === null ? [] : [line("Target", spec.labels.map(() => spec.target), "#d4351c", [2, 3])]),
+    ...(spec.markers.length === 0 ? [] : [actionMarkerDataset(spec.months, spec.points.map((p) => p.value), spec.markers)]),
   ];
   const data: ChartData<"line", (number | null)[], string> = { labels: spec.labels, datasets };
   const options: ChartOptions<"line"> = {
@@ -60,7 +62,8 @@ export function XmrChart({ spec, describedBy }: { spec: XmrSpec; describedBy: st
       },
       tooltip: {
         callbacks: {
-          afterLabel: (item) => (item.datasetIndex === 0 ? classificationWords[spec.points[item.dataIndex]!.classification] : ""),
+          afterLabel: (item) =>
+            item.datasetIndex === 0 ? classificationWords[spec.points[item.dataIndex]!.classification] : item.dataset.label === "Action done" ? markerWords(spec.markers, spec.months[item.dataIndex]!) : "",
         },
       },
     },

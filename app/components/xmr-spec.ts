@@ -2,6 +2,7 @@
  * What an XmR chart shows, built from a reading on the server and drawn by
  * chart.js in the browser; the table beside it has the same figures.
  */
+import { markersSummary, type ActionMarker } from "~/actions/action-markers";
 import { formatMonthShort, type IsoMonth } from "~/dates";
 import { formatSeriesValue, type SeriesUnit } from "~/interpretation/report-series";
 import { classificationWords, rulesInWords } from "~/interpretation/signal-words";
@@ -18,9 +19,11 @@ export interface XmrSpec {
   sections: { start: number; end: number }[];
   points: SpcChart["points"];
   summary: string;
+  /** Linked actions done, by month: stars on the chart. */
+  markers: ActionMarker[];
 }
 
-export function xmrSpec(chart: SpcChart, months: IsoMonth[], label: string, unit: SeriesUnit, target: number | null): XmrSpec {
+export function xmrSpec(chart: SpcChart, months: IsoMonth[], label: string, unit: SeriesUnit, target: number | null, markers: ActionMarker[] = []): XmrSpec {
   const special = chart.points.filter((p) => p.classification !== "common_cause").length;
   const last = chart.points.at(-1)!;
   const format = (value: number) => formatSeriesValue(value, unit);
@@ -34,9 +37,10 @@ export function xmrSpec(chart: SpcChart, months: IsoMonth[], label: string, unit
     target,
     sections: chart.sections.map(({ start, end }) => ({ start, end })),
     points: chart.points,
+    markers,
     summary: `${label}, ${months.length} months to ${formatMonthShort(months.at(-1)!)}: latest ${format(last.value)}, mean ${format(last.mean)}${
       chart.limitsShown && last.upl !== null && last.lpl !== null ? `, process limits ${format(last.lpl)} to ${format(last.upl)}` : ", no process limits"
-    }; ${special} ${special === 1 ? "month shows" : "months show"} a special cause${target === null ? "" : `; target ${format(target)}`}.`,
+    }; ${special} ${special === 1 ? "month shows" : "months show"} a special cause${target === null ? "" : `; target ${format(target)}`}.${markersSummary(markers)}`,
   };
 }
 

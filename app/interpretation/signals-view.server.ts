@@ -3,6 +3,7 @@
  * what has been set (direction, target, recalculations). Built on the server
  * so the page receives figures and words, not the engine.
  */
+import { actionMarkers } from "~/actions/action-markers";
 import { xmrSpec } from "~/components/xmr-spec";
 import { signalPrompt } from "./signal-words";
 import { signalSummaryOf, type SeriesReading } from "./team-signals.server";
@@ -29,14 +30,14 @@ export function signalSummaryView(reading: SeriesReading) {
   };
 }
 
-/** A reading with its chart and what people have recorded against it. */
-export function signalView(reading: SeriesReading) {
+/** A reading with its chart and what people have recorded against it, with the linked actions done as stars. */
+export function signalView(reading: SeriesReading, linkedActions: Parameters<typeof actionMarkers>[0] = []) {
   const { series, chart } = reading;
   return {
     ...signalSummaryView(reading),
     months: reading.months,
     recalculations: reading.recalculations,
-    spec: chart ? xmrSpec(chart, reading.months, series.label, series.unit, reading.target?.value ?? null) : null,
+    spec: chart ? xmrSpec(chart, reading.months, series.label, series.unit, reading.target?.value ?? null, actionMarkers(linkedActions, reading.months)) : null,
   };
 }
 

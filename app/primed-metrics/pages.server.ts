@@ -3,11 +3,14 @@
  * by the pure modules, ready to send to the browser.
  */
 import type { Db } from "../../db/connection";
-import { addMonths, type IsoMonth } from "~/dates";
+import { addMonths, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 import { mayEnterValues, mayManageMetrics } from "./access";
 import { directionLabels, measureLabels } from "./forms";
 import { listMetrics, metricTrajectory, metricValues, type Metric, type MetricsUser } from "./metrics.server";
 import { metricListEntry, metricView } from "./view";
+import { actionListItem } from "~/actions/action-view";
+import { listActions } from "~/actions/actions.server";
+import { can } from "~/people/permissions";
 
 export function metricsListPage(db: Db, user: MetricsUser) {
   const metrics = listMetrics(db);
@@ -31,10 +34,13 @@ function nextMonthToEnter(latest: IsoMonth | null, currentMonth: IsoMonth): IsoM
   return next > currentMonth ? latest : next;
 }
 
-export function metricPage(db: Db, metric: Metric, user: MetricsUser, currentMonth: IsoMonth) {
+export function metricPage(db: Db, metric: Metric, user: MetricsUser, today: IsoDate) {
+  const currentMonth = monthOf(today);
   const values = metricValues(db, metric.id);
   const trajectory = metricTrajectory(db, metric.id);
-  const view = metricView(metric, values, trajectory);
+  // Only the actions of teams whose log the user may see: their titles are on the chart too.
+  const linked = listActions(db, { primedMetricId: metric.id }, today).filter((a) => can(user, "view", "actions", { teamId: a.teamId }));
+  const view = metricView(metric, values, trajectory, linked);
   return {
     metric: {
       id: metric.id,
@@ -53,6 +59,7 @@ export function metricPage(db: Db, metric: Metric, user: MetricsUser, currentMon
     currentMonth,
     canEnterValues: mayEnterValues(user, metric),
     canManage: mayManageMetrics(user),
+    linkedActions: linked.map((a) => actionListItem(a, today)),
   };
 }
 

@@ -3,6 +3,7 @@
  * metric, its values and its trajectory. Pure, so the pages and the tests see
  * the same figures.
  */
+import { actionMarkers, markersSummary, type ActionMarker } from "~/actions/action-markers";
 import { formatMonthLong, formatMonthShort, monthRange, type IsoMonth } from "~/dates";
 import type { ImprovementDirection, MetricMeasure } from "../../db/schema";
 import { differenceInWords, differenceSince, shortDifference, type DifferenceWords } from "./difference";
@@ -29,6 +30,9 @@ export interface MetricRow {
 /** A line chart's content, independent of the charting library. */
 export interface LineChartSpec {
   labels: string[];
+  months: IsoMonth[];
+  /** Linked actions done, by month: stars on the actual line. */
+  markers: ActionMarker[];
   series: { label: string; data: (number | null)[]; colour: string; dashed: boolean; points: boolean }[];
   yTitle: string;
   /** One sentence for screen readers; the table under the chart has the figures. */
@@ -76,7 +80,7 @@ export function slopeInWords(slope: number, unit: string): string {
   return `${slope > 0 ? "rising" : "falling"} by ${amount} each month`;
 }
 
-export function metricView(metric: MetricShape, values: readonly MonthValue[], trajectory: readonly MonthValue[]): MetricView {
+export function metricView(metric: MetricShape, values: readonly MonthValue[], trajectory: readonly MonthValue[], linkedActions: Parameters<typeof actionMarkers>[0] = []): MetricView {
   const decimals = displayDecimals(values.map((v) => v.value), metric.unit);
   const projectionDecimals = Math.min(decimals + 1, 2);
   const actualBy = new Map(values.map((v) => [v.month, v.value]));
@@ -120,15 +124,18 @@ export function metricView(metric: MetricShape, values: readonly MonthValue[], t
 
   const first = months[0]!;
   const last = months[months.length - 1]!;
+  const markers = actionMarkers(linkedActions, months);
   const chart: LineChartSpec = {
     labels: months.map(formatMonthShort),
+    months,
+    markers,
     series: [
       { label: "Actual", data: rows.map((r) => r.actual), colour: colours.actual, dashed: false, points: true },
       { label: "Trajectory (plan)", data: rows.map((r) => r.trajectory), colour: colours.trajectory, dashed: true, points: false },
       { label: "Baseline projection", data: rows.map((r) => (r.projection === null ? null : Number(r.projection.toFixed(projectionDecimals)))), colour: colours.projection, dashed: true, points: false },
     ],
     yTitle: metric.unit,
-    summary: `Line chart of ${metric.name}, ${formatMonthShort(first)} to ${formatMonthShort(last)}: the actual values, the trajectory and the baseline projection.`,
+    summary: `Line chart of ${metric.name}, ${formatMonthShort(first)} to ${formatMonthShort(last)}: the actual values, the trajectory and the baseline projection.${markersSummary(markers)}`,
   };
 
   return {

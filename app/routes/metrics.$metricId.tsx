@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { LinkedActions } from "~/components/linked-actions";
 import { MetricChartWithTable } from "~/components/metric-chart";
+import { clockToday } from "~/clock.server";
 import { MetricSignalsSection } from "~/components/metric-signals";
 import { getDb } from "~/db.server";
 import { formatMonthLong, monthOf, todayInLondon } from "~/dates";
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireMetricsUser(request);
   const db = getDb();
   const metric = requireMetric(db, params.metricId);
-  return { ...metricPage(db, metric, user, monthOf(todayInLondon())), saved: savedMessage(new URL(request.url)) };
+  return { ...metricPage(db, metric, user, clockToday()), saved: savedMessage(new URL(request.url)) };
 }
 
 const intents = z.enum(["value", "trajectory"]);
@@ -80,7 +82,7 @@ function Comparison({ id, heading, words, missing }: { id: string; heading: stri
 }
 
 export default function MetricPage() {
-  const { metric, view, trajectoryText, valueMonth, currentMonth, canEnterValues, canManage, saved } = useLoaderData<typeof loader>();
+  const { metric, view, trajectoryText, valueMonth, currentMonth, canEnterValues, canManage, saved, linkedActions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = (result?.values ?? {}) as Record<string, string | undefined>;
@@ -131,6 +133,7 @@ export default function MetricPage() {
         </h2>
         <p className="govuk-body">{view.projectionNote}</p>
         <MetricChartWithTable spec={view.chart} rows={view.rows} unit={metric.unit} decimals={view.decimals} projectionDecimals={view.projectionDecimals} tableId="metric-table" />
+        <LinkedActions actions={linkedActions} />
       </section>
 
       <section className="app-report-section" aria-labelledby="signals-heading">

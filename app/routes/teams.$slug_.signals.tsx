@@ -5,6 +5,10 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field } from "~/components/form-errors";
 import { SignalIcons } from "~/components/spc-icons";
 import { XmrChartWithTable } from "~/components/xmr-chart";
+import { LinkedActions } from "~/components/linked-actions";
+import { actionListItem } from "~/actions/action-view";
+import { listActions } from "~/actions/actions.server";
+import { clockToday } from "~/clock.server";
 import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
 import { formatSeriesValue } from "~/interpretation/report-series";
 import { fieldErrors, RECALCULATION_REASON_MAX, seriesFormSchema } from "~/interpretation/series-forms";
@@ -35,13 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, team, worker, query, scope, focused } = await signalsContext(request, params.slug);
   const readings = focused ? [focused] : seriesReadings(db, scope, query.asOf);
   const months = signalMonths(query.asOf);
+  // A team's actions are meant to move the team's figures: a worker's chart does not show them.
+  const today = clockToday();
+  const linked =
+    focused && !worker && can(user, "view", "actions", { teamId: team.id }) ? listActions(db, { teamIds: [team.id], series: focused.series.key }, today) : null;
   return {
     team: { name: team.name, slug: team.slug },
     worker,
     asOf: query.asOf,
     period: `${formatMonthShort(months[0]!)} to ${formatMonthShort(months.at(-1)!)}`,
     focused: Boolean(focused),
-    signals: readings.map(signalView),
+    signals: readings.map((reading) => signalView(reading, linked ?? [])),
+    linkedActions: linked && linked.map((a) => actionListItem(a, today)),
     canManage: can(user, "manage", "interpretation", { teamId: team.id }),
     canManageService: can(user, "manage", "interpretation"),
   };
@@ -135,7 +144,7 @@ function SeriesSection({ signal, ownHeading }: { signal: SignalView; ownHeading:
 }
 
 export default function Signals() {
-  const { team, worker, asOf, period, focused, signals, canManage, canManageService } = useLoaderData<typeof loader>();
+  const { team, worker, asOf, period, focused, signals, canManage, canManageService, linkedActions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Record<string, string> | undefined;
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
@@ -162,6 +171,7 @@ export default function Signals() {
       {signal ? (
         <>
           <SeriesSection signal={signal} ownHeading={false} />
+          {linkedActions && <LinkedActions actions={linkedActions} />}
           {canManage && <SeriesSettings signal={signal} worker={worker} canManageService={canManageService} errors={errors} />}
         </>
       ) : (
