@@ -36,7 +36,8 @@ const measure = z.preprocess(
   z
     .string()
     .max(200, "Choose a measure from the list")
-    .regex(/^(series:[A-Za-z]+(:[\w-]+)?|metric:\d+)$/, "Choose a measure from the list")
+    // An outcome share's key names its outcome group, in CLD's words: "series:outcomeShare:No further action".
+    .regex(/^(series:[A-Za-z]+(:[^:\n][^\n]*)?|metric:\d+)$/, "Choose a measure from the list")
     .optional(),
 );
 
@@ -81,11 +82,15 @@ const reason = (what: string) =>
 export const escalateForm = z.object({ reason: reason("why the action needs the head of service") });
 
 export const escalationDaysForm = z.object({
-  days: z.coerce
-    .number({ message: "Enter a whole number of days" })
-    .int("Enter a whole number of days")
-    .min(1, "Enter at least 1 day")
-    .max(MAX_ESCALATION_DAYS, `Enter at most ${MAX_ESCALATION_DAYS} days`),
+  // A blank box is not read as 0 days.
+  days: z.preprocess(
+    blankAsMissing,
+    z.coerce
+      .number({ message: "Enter a whole number of days" })
+      .int("Enter a whole number of days")
+      .min(1, "Enter at least 1 day")
+      .max(MAX_ESCALATION_DAYS, `Enter at most ${MAX_ESCALATION_DAYS} days`),
+  ),
 });
 
 /** A meeting's follow-up of one action: done, carried forward to a new date (with why), or closed as no longer needed (with why). */

@@ -7,7 +7,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, s
 import type { Db } from "../../db/connection";
 import { actions, appSettings, auditLog, objectives, primedMetrics, teams, users, userTeams, workers, type ActionStatus } from "../../db/schema";
 import { audit, SYSTEM, type Actor } from "~/audit.server";
-import { addDays, type IsoDate } from "~/dates";
+import { addDays, formatDate, isIsoDate, type IsoDate } from "~/dates";
 import type { FieldErrors } from "~/admin/forms";
 import { reportSeriesOf } from "~/interpretation/report-series";
 import { outcomeGroupMap } from "~/outcomes.server";
@@ -301,10 +301,14 @@ export function createAction(db: Db, author: ActionUser, context: NewActionConte
   return { ok: true, value: id };
 }
 
-/** A manager's edit of everything but the status: title, detail, owner, deadline, links. */
-export function editAction(db: Db, author: ActionUser, id: number, fields: ActionFields, now = new Date()): ActionResult {
+/**
+ * A manager's edit of everything but the status: title, detail, owner, deadline, links.
+ * An overdue action keeps its deadline through an edit, but a deadline cannot be moved to a day already passed.
+ */
+export function editAction(db: Db, author: ActionUser, id: number, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
+  if (fields.deadline !== current.deadline && fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
   const checked = checkFields(db, current.teamId, fields);
   if (!checked.ok) return checked;
   db.transaction((tx) => {
@@ -375,11 +379,14 @@ export function escalationDays(db: Db): number {
 export function setEscalationDays(db: Db, author: ActionUser, days: number, today: IsoDate, now = new Date()): number {
   return db.transaction((tx) => {
     const before = escalationDays(tx as unknown as Db);
-    tx.insert(appSettings)
-      .values({ key: ESCALATION_DAYS_KEY, value: String(days) })
-      .onConflictDoUpdate({ target: appSettings.key, set: { value: String(days) } })
-      .run();
-    audit(tx as unknown as Db, actorOf(author), { action: "update", entity: "setting", entityId: ESCALATION_DAYS_KEY, before, after: days }, now);
+    // Saving the same number again changes nothing, so the trail records nothing.
+    if (before !== days) {
+      tx.insert(appSettings)
+        .values({ key: ESCALATION_DAYS_KEY, value: String(days) })
+        .onConflictDoUpdate({ target: appSettings.key, set: { value: String(days) } })
+        .run();
+      audit(tx as unknown as Db, actorOf(author), { action: "update", entity: "setting", entityId: ESCALATION_DAYS_KEY, before, after: days }, now);
+    }
     return escalateOverdueActions(tx as unknown as Db, today, now);
   });
 }
@@ -401,7 +408,7 @@ export function escalateOverdueActions(db: Db, today: IsoDate, now = new Date())
   if (candidates.length === 0) return 0;
   db.transaction((tx) => {
     for (const action of candidates) {
-      const reason = `Overdue by more than ${days} days (deadline ${action.deadline})`;
+      const reason = `Overdue by more than ${days} days (deadline ${formatDate(action.deadline)})`;
       changeAction(tx as unknown as Db, SYSTEM, action.id, { escalatedAt: now.toISOString(), escalatedByUserId: null, escalationReason: reason }, "", "escalate_automatically", now);
     }
   });
@@ -442,11 +449,19 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
     if (!names.has(userId)) names.set(userId, db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? `user ${userId}`);
     return names.get(userId)!;
   };
+  const objectiveOf = (objectiveId: number) => db.select({ statement: objectives.statement }).from(objectives).where(eq(objectives.id, objectiveId)).get()?.statement;
+  const metricOf = (metricId: number) => db.select({ name: primedMetrics.name }).from(primedMetrics).where(eq(primedMetrics.id, metricId)).get()?.name;
+  const groups = [...new Set(Object.values(outcomeGroupMap(db)))];
+  // In the words the pages use: names, dates as people write them, the measure's label.
   const shown = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "none";
     if (field === "status") return actionStatusLabels[value as ActionStatus] ?? String(value);
     if (field === "ownerUserId") return nameOf(value);
     if (field === "escalatedAt") return "yes";
+    if ((field === "deadline" || field === "completedOn") && typeof value === "string" && isIsoDate(value)) return formatDate(value);
+    if (field === "objectiveId" && typeof value === "number") return objectiveOf(value) ?? `objective ${value}`;
+    if (field === "primedMetricId" && typeof value === "number") return metricOf(value) ?? `Primed Metric ${value}`;
+    if (field === "series" && typeof value === "string") return reportSeriesOf(value, groups)?.label ?? value;
     return String(value);
   };
   return rows.map((row) => {

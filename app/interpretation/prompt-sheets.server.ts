@@ -114,7 +114,7 @@ export function sheetMonthOf(value: string | null | undefined, today: IsoDate = 
   if (value > latest) {
     return {
       ok: false,
-      error: `${formatMonthLong(value)} has not finished yet: a month's sheet opens once the month is over. The latest is ${formatMonthLong(latest)}.`,
+      error: `${formatMonthLong(value)} has not finished yet: a month's cycle opens once the month is over. The latest is ${formatMonthLong(latest)}.`,
     };
   }
   if (value < FIRST_SHEET_MONTH) return { ok: false, error: `Choose a month from ${formatMonthLong(FIRST_SHEET_MONTH)} to ${formatMonthLong(latest)}.` };

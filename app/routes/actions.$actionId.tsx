@@ -10,8 +10,10 @@ import { fieldErrorsOf, formObject } from "~/admin/forms";
 import { ActionFormFields } from "~/components/action-form-fields";
 import { ActionState } from "~/components/actions-table";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { SummaryRow } from "~/components/summary-row";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { clockToday } from "~/clock.server";
+import { cycleHref } from "~/cycle/cycle-href";
 import { formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
 import { signalsHref } from "~/interpretation/signals-href";
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent.data.intent) {
       case "edit": {
         const parsed = actionFields.safeParse(values);
-        return parsed.success ? editAction(db, user, action.id, parsed.data) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+        return parsed.success ? editAction(db, user, action.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       }
       case "progress": {
         const parsed = progressForm.safeParse(values);
@@ -110,42 +112,42 @@ export default function ActionPage() {
       <span className="govuk-caption-l">{item.teamName}: action</span>
       <h1 className="govuk-heading-xl">{item.title}</h1>
       <dl className="govuk-summary-list" id="action-summary">
-        <Row label="Owner">{item.ownerName}</Row>
-        <Row label="Deadline">{formatDate(item.deadline)}</Row>
-        <Row label="Status">
+        <SummaryRow label="Owner">{item.ownerName}</SummaryRow>
+        <SummaryRow label="Deadline">{formatDate(item.deadline)}</SummaryRow>
+        <SummaryRow label="Status">
           <ActionState action={item} />
           {item.completedOn && <span>, on {item.completedOn}</span>}
-        </Row>
-        <Row label="From">
+        </SummaryRow>
+        <SummaryRow label="From">
           {item.meetingMonth ? (
-            <Link className="govuk-link" to={`/teams/${item.teamSlug}/cycle/${item.meetingMonth}/meeting`}>
+            <Link className="govuk-link" to={cycleHref(item.teamSlug, item.meetingMonth, "meeting")}>
               The team meeting for {item.monthLabel}
             </Link>
           ) : (
             `The action log, ${item.monthLabel}'s cycle`
           )}
-        </Row>
+        </SummaryRow>
         {item.detail && (
-          <Row label="Detail">
+          <SummaryRow label="Detail">
             {item.detail.split(/\n+/).map((p, i) => (
               <p className="govuk-body" key={i}>
                 {p}
               </p>
             ))}
-          </Row>
+          </SummaryRow>
         )}
-        {item.objective && <Row label="Objective">{item.objective}</Row>}
+        {item.objective && <SummaryRow label="Objective">{item.objective}</SummaryRow>}
         {item.measure && (
-          <Row label="Measure">
+          <SummaryRow label="Measure">
             <Link className="govuk-link" to={item.measure.href}>
               {item.measure.label}
             </Link>
-          </Row>
+          </SummaryRow>
         )}
         {item.escalation && (
-          <Row label="Escalated">
+          <SummaryRow label="Escalated">
             By {item.escalation.by} on {item.escalation.when}: {item.escalation.reason}
-          </Row>
+          </SummaryRow>
         )}
       </dl>
 
@@ -225,14 +227,5 @@ export default function ActionPage() {
         </ol>
       </section>
     </>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }

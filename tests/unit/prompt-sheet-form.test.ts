@@ -26,7 +26,7 @@ describe("the sheet's month", () => {
   it("refuses the month in progress and later months, saying which is the latest", () => {
     expect(sheetMonthOf("2026-11", TODAY)).toEqual({
       ok: false,
-      error: "November 2026 has not finished yet: a month's sheet opens once the month is over. The latest is October 2026.",
+      error: "November 2026 has not finished yet: a month's cycle opens once the month is over. The latest is October 2026.",
     });
     expect(sheetMonthOf("2027-03", TODAY).ok).toBe(false);
   });

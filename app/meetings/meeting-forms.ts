@@ -1,0 +1,44 @@
+/*
+ * The meeting page's forms. The record is written during the meeting, so
+ * nothing is required beyond a real date: a blank note is a note not taken.
+ */
+import { z } from "zod";
+import { isIsoDate } from "~/dates";
+
+export const NOTE_MAX = 4000;
+export const GUESTS_MAX = 20;
+export const CHAIR_MAX = 120;
+
+/** The first item of every meeting: the terms of reference list what follows it. */
+export const FOLLOW_UP_ITEM = "Follow-up of the actions open from previous meetings";
+
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .default("")
+    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(max, `Keep ${what} to ${max.toLocaleString("en-GB")} characters or fewer`));
+
+export const meetingForm = z.object({
+  heldOn: z
+    .string({ message: "Enter the date of the meeting" })
+    .trim()
+    .min(1, "Enter the date of the meeting")
+    .refine(isIsoDate, "The date of the meeting must be a real date, such as 2026-12-03"),
+  chair: text(CHAIR_MAX, "the chair's name"),
+  attendee: z.array(z.coerce.number().int().positive()).max(500).default([]),
+  guests: text(2000, "the guests").transform((value) =>
+    value
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean),
+  ).pipe(z.array(z.string().max(120, "Keep each guest to one line of 120 characters or fewer")).max(GUESTS_MAX, `List at most ${GUESTS_MAX} guests`)),
+  note: z.array(text(NOTE_MAX, "each item's notes")).max(40).default([]),
+  keyMessages: text(NOTE_MAX, "the key messages"),
+  decisions: text(NOTE_MAX, "the decisions"),
+  held: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+});
+export type MeetingValues = z.infer<typeof meetingForm>;
+
+/** The field a note of agenda item `index` has on the page, as error messages name it. */
+export const noteFieldId = (index: number) => `note-${index}`;

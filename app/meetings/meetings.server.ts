@@ -1,0 +1,203 @@
+/*
+ * A team's monthly meeting: who came, the agenda from the team type's terms
+ * of reference with notes on each item, the key messages the manager tells
+ * the team, the decisions, and the follow-up of the actions still open from
+ * earlier months, which always comes first.
+ */
+import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/connection";
+import { actionFollowUps, actions, meetings, users, workers, type FollowUpOutcome, type TeamType } from "../../db/schema";
+import { audit } from "~/audit.server";
+import type { FieldErrors } from "~/admin/forms";
+import { actorOf, changeAction, listActions, type ActionRow, type ActionUser } from "~/actions/actions.server";
+import type { FollowUp } from "~/actions/action-forms";
+import type { IsoDate, IsoMonth } from "~/dates";
+import { termsOfReferenceFor } from "./terms-of-reference.server";
+import { noteFieldId, type MeetingValues } from "./meeting-forms";
+
+export interface AgendaItem {
+  title: string;
+  notes: string;
+}
+
+export interface Meeting {
+  id: number;
+  teamId: number;
+  month: IsoMonth;
+  heldOn: IsoDate;
+  chair: string;
+  attendees: number[];
+  guests: string[];
+  /** The standing items after the follow-up of actions, as set up from the terms of reference. */
+  agenda: AgendaItem[];
+  keyMessages: string;
+  decisions: string;
+  held: boolean;
+  updatedAt: string;
+}
+
+const storedList = <T extends z.ZodTypeAny>(item: T) => z.array(item);
+const agendaSchema = storedList(z.object({ title: z.string(), notes: z.string() }));
+
+export function meetingOf(db: Db, teamId: number, month: IsoMonth): Meeting | null {
+  const row = db.select().from(meetings).where(and(eq(meetings.teamId, teamId), eq(meetings.month, month))).get();
+  if (!row) return null;
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    month: row.month,
+    heldOn: row.heldOn,
+    chair: row.chair,
+    attendees: storedList(z.number()).parse(JSON.parse(row.attendees)),
+    guests: storedList(z.string()).parse(JSON.parse(row.guests)),
+    agenda: agendaSchema.parse(JSON.parse(row.agenda)),
+    keyMessages: row.keyMessages,
+    decisions: row.decisions,
+    held: row.status === "held",
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Sets up the month's meeting from the team type's terms of reference: its standing items and who chairs. */
+export function setUpMeeting(db: Db, author: ActionUser, team: { id: number; type: TeamType }, month: IsoMonth, heldOn: IsoDate, now = new Date()): Meeting {
+  return db.transaction((tx) => {
+    const existing = meetingOf(tx as unknown as Db, team.id, month);
+    if (existing) return existing;
+    const terms = termsOfReferenceFor(tx as unknown as Db, team.type);
+    const at = now.toISOString();
+    const agenda: AgendaItem[] = terms.standingItems.map((title) => ({ title, notes: "" }));
+    const row = tx
+      .insert(meetings)
+      .values({ teamId: team.id, month, heldOn, chair: author.name, agenda: JSON.stringify(agenda), createdByUserId: author.id, createdAt: at, updatedAt: at })
+      .returning({ id: meetings.id })
+      .get();
+    audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "meeting", entityId: row.id, after: { teamId: team.id, month, heldOn, agenda: terms.standingItems } }, now);
+    return meetingOf(tx as unknown as Db, team.id, month)!;
+  });
+}
+
+/** The team's workers who could attend, for the attendance list. */
+export function teamMembers(db: Db, teamId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: workers.id, name: workers.name })
+    .from(workers)
+    .where(and(eq(workers.teamId, teamId), eq(workers.active, true)))
+    .orderBy(asc(workers.name))
+    .all();
+}
+
+/** Messages keyed by the page's field ids: a note's problem names its agenda item's box. */
+export function meetingFormErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const [field, index] = issue.path;
+    const key = field === "note" && typeof index === "number" ? noteFieldId(index) : field === "attendee" ? "form" : String(field ?? "form");
+    errors[key] ??= field === "attendee" ? "The attendance list was not sent whole: open the meeting again" : issue.message;
+  }
+  return errors;
+}
+
+/** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item. */
+export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values: MeetingValues, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+  const members = new Set(teamMembers(db, meeting.teamId).map((m) => m.id));
+  // A worker who has since left stays on the record of a meeting they attended.
+  if (values.attendee.some((id) => !members.has(id) && !meeting.attendees.includes(id))) return { ok: false, errors: { form: "The attendance list names someone who is not in the team: open the meeting again" } };
+  if (values.note.length !== meeting.agenda.length) return { ok: false, errors: { form: "The agenda has changed since the page was opened: open the meeting again" } };
+  const after = {
+    heldOn: values.heldOn,
+    chair: values.chair,
+    attendees: JSON.stringify([...new Set(values.attendee)]),
+    guests: JSON.stringify(values.guests),
+    agenda: JSON.stringify(meeting.agenda.map((item, index) => ({ title: item.title, notes: values.note[index]! }))),
+    keyMessages: values.keyMessages,
+    decisions: values.decisions,
+    status: values.held ? ("held" as const) : ("planned" as const),
+  };
+  db.transaction((tx) => {
+    tx.update(meetings).set({ ...after, updatedAt: now.toISOString() }).where(eq(meetings.id, meeting.id)).run();
+    const { id: _id, teamId: _team, month: _month, updatedAt: _at, ...before } = meeting;
+    audit(tx as unknown as Db, actorOf(author), { action: "update", entity: "meeting", entityId: meeting.id, before, after: { ...values } }, now);
+  });
+  return { ok: true };
+}
+
+/* ------------------------------------------------------------------ follow-up */
+
+export interface FollowUpRecord {
+  outcome: FollowUpOutcome;
+  newDeadline: IsoDate | null;
+  reason: string;
+  by: string;
+}
+
+export interface ActionToFollowUp {
+  action: ActionRow;
+  /** What this meeting recorded, if it has. */
+  followUp: FollowUpRecord | null;
+}
+
+/**
+ * The actions the meeting follows up: those of earlier months still open,
+ * and those this meeting has already followed up (so the record shows them
+ * after they close).
+ */
+export function actionsToFollowUp(db: Db, meeting: Meeting, today: IsoDate): ActionToFollowUp[] {
+  const records = db
+    .select({ actionId: actionFollowUps.actionId, outcome: actionFollowUps.outcome, newDeadline: actionFollowUps.newDeadline, reason: actionFollowUps.reason, by: users.name })
+    .from(actionFollowUps)
+    .innerJoin(users, eq(users.id, actionFollowUps.recordedByUserId))
+    .where(eq(actionFollowUps.meetingId, meeting.id))
+    .all();
+  const recorded = new Map(records.map(({ actionId, ...record }) => [actionId, record]));
+  const ids = db
+    .select({ id: actions.id })
+    .from(actions)
+    .where(
+      and(
+        eq(actions.teamId, meeting.teamId),
+        or(and(lt(actions.month, meeting.month), inArray(actions.status, ["open", "in_progress"])), inArray(actions.id, [...recorded.keys()])),
+      ),
+    )
+    .all()
+    .map((row) => row.id);
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  return listActions(db, { teamIds: [meeting.teamId] }, today)
+    .filter((action) => wanted.has(action.id))
+    .map((action) => ({ action, followUp: recorded.get(action.id) ?? null }));
+}
+
+/**
+ * Records what the meeting decided about one action, and applies it in the
+ * same transaction: done closes it today, carried forward moves its deadline,
+ * no longer needed drops it. Recording again corrects the record.
+ */
+export function followUpAction(db: Db, author: ActionUser, meeting: Meeting, followUp: FollowUp, today: IsoDate, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+  const candidates = actionsToFollowUp(db, meeting, today);
+  const item = candidates.find((c) => c.action.id === followUp.action);
+  if (!item) return { ok: false, errors: { form: "That action is not one this meeting follows up: open the meeting again" } };
+  if (followUp.outcome === "carried_forward" && followUp.newDeadline! < today) {
+    return { ok: false, errors: { [`newDeadline-${followUp.action}`]: "The new deadline has already passed: choose today or a later date" } };
+  }
+  const changes =
+    followUp.outcome === "done"
+      ? { status: "done" as const, completedOn: item.action.completedOn ?? today }
+      : followUp.outcome === "carried_forward"
+        ? { status: item.action.status === "in_progress" ? ("in_progress" as const) : ("open" as const), completedOn: null, deadline: followUp.newDeadline! }
+        : { status: "dropped" as const, completedOn: null };
+  const record = { outcome: followUp.outcome, newDeadline: followUp.newDeadline ?? null, reason: followUp.reason, recordedByUserId: author.id, recordedAt: now.toISOString() };
+  db.transaction((tx) => {
+    tx.insert(actionFollowUps)
+      .values({ meetingId: meeting.id, actionId: followUp.action, ...record })
+      .onConflictDoUpdate({ target: [actionFollowUps.meetingId, actionFollowUps.actionId], set: record })
+      .run();
+    changeAction(tx as unknown as Db, actorOf(author), followUp.action, changes, followUp.reason, "follow_up", now);
+  });
+  return { ok: true };
+}
+
+/** The actions agreed in this meeting. */
+export function actionsAgreed(db: Db, meeting: Meeting, today: IsoDate): ActionRow[] {
+  return listActions(db, { teamIds: [meeting.teamId], meetingId: meeting.id }, today);
+}
