@@ -472,7 +472,8 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
       row.action === "create"
         ? []
         : Object.keys(changed)
-            .filter((field): field is ChangeableField => field in fieldLabels)
+            // The entry's own words say it was escalated; its reason is shown.
+            .filter((field): field is ChangeableField => field in fieldLabels && field !== "escalatedAt")
             .map((field) => ({ field: fieldLabels[field], before: shown(field, before[field]), after: shown(field, changed[field]) }));
     return {
       at: row.at,

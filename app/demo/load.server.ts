@@ -33,6 +33,8 @@ import { ensureReferenceData } from "~/reference-data.server";
 import { demoSignIns } from "./demo-users";
 import { generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
+import { seedDemoCycle } from "./cycle";
+import { seedDemoPurpose } from "./purpose";
 
 export function isServiceEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(teams).get()?.n ?? 0) === 0;
@@ -169,6 +171,9 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
       }
     });
     seedDemoPrimedMetrics(tx as unknown as Db, seed, today);
+    // After the metrics: some objectives are judged by them.
+    seedDemoPurpose(tx as unknown as Db, today);
+    seedDemoCycle(tx as unknown as Db, today);
     audit(tx as unknown as Db, SYSTEM, {
       action: "load_demo",
       entity: "service",

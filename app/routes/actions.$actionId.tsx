@@ -154,7 +154,8 @@ export default function ActionPage() {
       {rights.progress && (
         <section className="app-report-section" aria-labelledby="progress-heading">
           <h2 className="govuk-heading-l" id="progress-heading">Update</h2>
-          <Form method="post" noValidate>
+          {/* Drawn afresh after each saved change, so a saved comment does not stay in the box to be sent twice. */}
+          <Form method="post" noValidate key={history.length}>
             <input type="hidden" name="intent" value="progress" />
             <Field id="status" label="Status" error={errorsFor("progress")?.status}>
               {(describedBy, invalid) => (
@@ -216,7 +217,7 @@ export default function ActionPage() {
                 <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-1">
                   {entry.changes.map((c, i) => (
                     <li key={i}>
-                      {c.field}: {c.before} → {c.after}
+                      {c.field}: {c.before === "none" ? c.after : `${c.before} → ${c.after}`}
                     </li>
                   ))}
                 </ul>
