@@ -180,7 +180,7 @@ export const standingItemsSchema = z
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       if (FOLLOW_UP.test(item)) {
-        ctx.addIssue({ code: "custom", message: `Item ${index + 1} (${quotedQuestion(item)}) is not needed: every meeting starts with “${FOLLOW_UP_ITEM}”. Remove it` });
+        ctx.addIssue({ code: "custom", message: `Item ${index + 1} (${quotedQuestion(item)}) is not needed: every meeting starts with “${FOLLOW_UP_ITEM}” already` });
       }
       if (item.length > STANDING_ITEM_MAX_LENGTH) {
         ctx.addIssue({
