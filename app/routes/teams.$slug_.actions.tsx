@@ -46,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: countActions(all, today),
     actions: listActions(db, { teamIds: [team.id], show: show.data.show }, today).map((row) => actionListItem(row, today)),
     choices: canCreate ? actionChoices(db, team.id) : null,
-    created: new URL(request.url).searchParams.get("created") === "1",
+    /** The action just added: the form is drawn afresh for the next one. */
+    created: new URL(request.url).searchParams.get("created"),
   };
 }
 
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = actionFields.safeParse(values);
   const result = parsed.success ? createAction(db, user, { teamId: team.id, month: lastFinishedMonth(today) }, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
   if (!result.ok) return data({ errors: result.errors, values: values as Record<string, string> }, { status: 400 });
-  return redirect(`/teams/${team.slug}/actions?created=1`);
+  return redirect(`/teams/${team.slug}/actions?created=${result.value}`);
 }
 
 export default function TeamActions() {
@@ -104,7 +105,8 @@ export default function TeamActions() {
         <section className="app-report-section" aria-labelledby="new-action-heading">
           <h2 className="govuk-heading-l" id="new-action-heading">Add an action</h2>
           <p className="govuk-body">Actions agreed in a team meeting are best added on the meeting's page, so the record shows where they came from.</p>
-          <Form method="post" noValidate>
+          {/* Keyed by the action just added, so its values do not stay in the boxes for the next one. */}
+          <Form method="post" noValidate key={created ?? "new"}>
             <ActionFormFields choices={choices} values={result?.values} errors={result?.errors} />
             <button type="submit" className="govuk-button">Add the action</button>
           </Form>

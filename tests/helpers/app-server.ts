@@ -21,11 +21,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the built app as `npm start` does, on a fresh database in a temporary folder. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * Starts the built app as `npm start` does, on a fresh database in a temporary
+ * folder; or, with `databasePath`, on another app's database (a second app
+ * with another clock, say), which it leaves in place when it stops.
+ */
+export async function startApp(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningApp> {
   if (!fs.existsSync("build/index.js")) throw new Error("Build the app first: npm run build");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-app-"));
-  const databasePath = path.join(dir, "primed.db");
+  const dir = options.databasePath === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "primed-app-")) : null;
+  const databasePath = options.databasePath ?? path.join(dir!, "primed.db");
   const port = await freePort();
   const child: ChildProcess = spawn("node_modules/.bin/tsx", ["bin/serve.ts"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
@@ -57,7 +61,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       });
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
