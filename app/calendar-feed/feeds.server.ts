@@ -13,7 +13,6 @@ import { calendarFeeds, users } from "../../db/schema";
 import { audit } from "~/audit.server";
 import { actorOf, listActions, type ActionRow } from "~/actions/actions.server";
 import { clockToday } from "~/clock.server";
-import { getEnv } from "~/env-cache.server";
 
 /** 32 bytes in base64url: 43 characters, nothing to escape in an address. */
 export const feedSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -76,17 +75,6 @@ export function feedOwnerBySecret(db: Db, secret: string): { id: number } | null
 /** The person's open and in-progress actions, soonest deadline first: what the feed shows. */
 export function feedActions(db: Db, userId: number): ActionRow[] {
   return listActions(db, { ownerUserId: userId, show: "open" }, clockToday());
-}
-
-/**
- * This site's address as people reach it. Behind an HTTPS proxy (PRIMED_HTTPS)
- * Primed itself is spoken to in plain HTTP, but the feed's address and the
- * links in it must be the https ones a calendar can follow.
- */
-export function siteOrigin(request: Request): string {
-  const url = new URL(request.url);
-  if (getEnv().PRIMED_HTTPS === "on") url.protocol = "https:";
-  return url.origin;
 }
 
 /** The feed's address for a secret. */

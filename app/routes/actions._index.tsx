@@ -137,6 +137,10 @@ export default function ActionTracker() {
           <a className="govuk-link" href={csvHref} download>
             Download these actions (CSV)
           </a>
+          {" · "}
+          <Link className="govuk-link" to="/account/calendar">
+            Put the deadlines of actions I own in my calendar
+          </Link>
         </p>
         {actions.length === 0 ? (
           <p className="govuk-body" id="no-actions">No actions match.</p>

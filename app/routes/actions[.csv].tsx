@@ -3,6 +3,7 @@ import { actionShowLabels } from "~/actions/action-forms";
 import { actionStateText, actionStatusLabels, daysOverdue, isEscalated } from "~/actions/action-rules";
 import { trackerContext } from "~/actions/tracker-context.server";
 import { formatDate } from "~/dates";
+import { siteOrigin } from "~/http/site-origin.server";
 import { csvResponse } from "~/reports/csv-export.server";
 
 /** The tracker's list as CSV, with the same filters as the page. */
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ["As of", formatDate(today)],
   ];
   const header = ["Action", "Team", "Owner", "Deadline", "Status", "State", "Days overdue", "Escalated", "Reason for escalating", "Done on", "From month", "Address"];
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const rows = tracker.actions.map((a) => [
     a.title,
     a.teamName,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedActions, feedOwnerBySecret, feedSecretSchema, siteOrigin } from "~/calendar-feed/feeds.server";
+import { feedActions, feedOwnerBySecret, feedSecretSchema } from "~/calendar-feed/feeds.server";
+import { siteOrigin } from "~/http/site-origin.server";
 import { deadlinesCalendar } from "~/calendar-feed/ical.server";
 import { getDb } from "~/db.server";
 
