@@ -52,6 +52,8 @@ const envSchema = z.object({
     .string()
     .refine(isIsoDate, "must be a real date written YYYY-MM-DD")
     .optional(),
+  /** The headless Chromium that makes the meeting pack's PDF; without it, people print the pack from their browser. */
+  PRIMED_CHROMIUM: z.string().trim().min(1, "must name the Chromium program, for example /usr/bin/chromium").default("/usr/bin/chromium"),
   PRIMED_DEMO_SEED: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")

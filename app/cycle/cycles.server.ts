@@ -4,24 +4,22 @@
  * the facts the stage statuses are worked out from, and records the one
  * thing only the cycle page records, the purpose confirmed.
  */
-import { and, count, eq, gte, isNull, lte, or, gt } from "drizzle-orm";
+import { and, count, eq, gte, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { objectives, promptSheets, teamCycles, teams, type TeamType } from "../../db/schema";
 import { audit } from "~/audit.server";
 import { actorOf, type ActionUser } from "~/actions/actions.server";
 import { dataFreshness } from "~/data-freshness.server";
-import { lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
+import { firstDayOf, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
 import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
 import { lateStages, stageStatuses, type CycleFacts, type Stage, type StageStatus } from "./cycle-status";
-
-export const PURPOSE_NOTE_MAX = 1000;
 
 /** The stored row of the team's month, if anything has been recorded on it. */
 export function cycleRow(db: Db, teamId: number, month: IsoMonth) {
   return db.select().from(teamCycles).where(and(eq(teamCycles.teamId, teamId), eq(teamCycles.month, month))).get();
 }
 
-/** The team's objectives in force in the month: its period covers the month, and not withdrawn before the month began. */
+/** The team's objectives in force in the month: its period covers the month, and not withdrawn before the month began (as the purpose pages count them). */
 function objectivesInForce(db: Db, teamId: number, month: IsoMonth): number {
   return (
     db
@@ -32,7 +30,7 @@ function objectivesInForce(db: Db, teamId: number, month: IsoMonth): number {
           eq(objectives.teamId, teamId),
           lte(objectives.periodFrom, month),
           gte(objectives.periodTo, month),
-          or(isNull(objectives.retiredAt), gt(objectives.retiredAt, lastDayOf(month))),
+          or(isNull(objectives.retiredAt), gte(objectives.retiredAt, firstDayOf(month))),
         ),
       )
       .get()?.n ?? 0

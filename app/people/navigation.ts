@@ -11,6 +11,7 @@ export function navigationFor(user: { role: UserRole; workerId: number | null })
   const items: NavItem[] = [];
   if (hasAny(user, "view", "my-work") && user.workerId !== null) items.push({ label: "My work", to: "/my-work" });
   if (hasAny(user, "view", "team-figures")) items.push({ label: "Teams", to: "/teams" });
+  if (hasAny(user, "view", "objectives")) items.push({ label: "Purpose", to: "/purpose" });
   if (hasAny(user, "view", "cycles")) items.push({ label: "Cycles", to: "/cycles" });
   if (hasAny(user, "view", "service")) items.push({ label: "Action tracker", to: "/actions" });
   if (hasAny(user, "view", "primed-metrics")) items.push({ label: "Primed Metrics", to: "/metrics" });

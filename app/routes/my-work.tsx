@@ -10,13 +10,19 @@ import { listActions } from "~/actions/actions.server";
 import { ActionsTable } from "~/components/actions-table";
 import { clockToday } from "~/clock.server";
 import { getDb } from "~/db.server";
+import { ObjectiveList } from "~/components/objective-list";
+import { ownObjectives } from "~/purpose/objectives.server";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mine = await myWorkOfSignedIn(request);
   const today = clockToday();
-  return { ...mine, ownedActions: listActions(getDb(), { ownerUserId: mine.userId, show: "open" }, today).map((row) => actionListItem(row, today)) };
+  return {
+    ...mine,
+    ownedActions: listActions(getDb(), { ownerUserId: mine.userId, show: "open" }, today).map((row) => actionListItem(row, today)),
+    objectives: ownObjectives(getDb(), mine.workerId, monthOf(mine.work.asOf), today),
+  };
 }
 
 const urgencyTags: Record<Urgency, { label: string; className: string }> = {
@@ -32,7 +38,7 @@ function daysToDue(days: number): string {
 }
 
 export default function MyWork() {
-  const { name, workerId, team, work, asOfChosen, ownedActions } = useLoaderData<typeof loader>();
+  const { name, workerId, team, work, asOfChosen, ownedActions, objectives } = useLoaderData<typeof loader>();
   const month = monthOf(work.asOf);
   return (
     <>
@@ -64,6 +70,26 @@ export default function MyWork() {
           <span className="app-figure__label">Completed in {formatMonthLong(month)}, {work.completedOnTime} on time</span>
         </li>
       </ul>
+
+      <h2 className="govuk-heading-l" id="my-objectives-heading">My objectives</h2>
+      {objectives.individual.length === 0 ? (
+        <p className="govuk-body">You have no objectives of your own set for {formatMonthLong(month)}.</p>
+      ) : (
+        <ObjectiveList id="my-objectives" objectives={objectives.individual} />
+      )}
+      {objectives.team.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">{team.name}'s objectives</h3>
+          <ul className="govuk-list govuk-list--bullet" id="my-team-objectives">
+            {objectives.team.map((o) => (
+              <li key={o.id}>{o.statement}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="govuk-body app-no-print">
+        <Link className="govuk-link" to={`/teams/${team.slug}/purpose`}>{team.name}'s purpose and ground rules</Link>
+      </p>
 
       <h2 className="govuk-heading-l" id="my-actions-heading">Actions I own</h2>
       {ownedActions.length === 0 ? (

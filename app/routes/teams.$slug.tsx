@@ -6,17 +6,19 @@ import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } 
 import { RequestsTable, RoutesTable } from "~/components/front-door-tables";
 import { ReportActions } from "~/components/report-actions";
 import { ReportChart } from "~/components/report-chart";
+import { PurposeSummary } from "~/components/purpose-summary";
 import { ReportFilters } from "~/components/report-filters";
 import { SignalsTable } from "~/components/signals-table";
 import { WorkersTable } from "~/components/workers-table";
 import { signalSummaryView } from "~/interpretation/signals-view.server";
 import { seriesReadings } from "~/interpretation/team-signals.server";
 import { signalsHref } from "~/interpretation/signals-href";
-import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
+import { formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
 import type { FigureKey } from "~/metrics/definitions";
 import { monthlyFigures } from "~/metrics/report.server";
 import { outcomeGroupMap } from "~/outcomes.server";
 import { can } from "~/people/permissions";
+import { teamObjectivesNow } from "~/purpose/objectives.server";
 import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";
 import { isFiltered, reportParams, type ReportQuery } from "~/reports/report-query";
 import { teamContext } from "~/reports/team-context.server";
@@ -61,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Whole team or worker: signals read the figures as a series, not through the report's filters.
     signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
     canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
+    // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
+    purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
   };
 }
 
@@ -70,7 +74,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts } = useLoaderData<typeof loader>();
+  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -82,6 +86,7 @@ export default function TeamReport() {
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, ...(worker ? [{ label: team.name, to: hrefWith(team.slug, { ...query, worker: undefined }) }] : []), { label: worker ? worker.name : team.name }]} />
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{who}</h1>
+      {purpose && <PurposeSummary slug={team.slug} monthLabel={formatMonthLong(monthOf(query.asOf))} objectives={purpose} />}
       <ReportFilters
         choices={choices}
         values={{ asOf: query.asOf, worker: worker?.id, workType: query.workType, outcomeGroup: query.outcomeGroup, from: query.from, to: query.to }}

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { fieldErrorsOf } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
@@ -10,8 +9,9 @@ import { StageTag } from "~/components/stage-tag";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { stageDueOn, stageLabels, stages, type Stage } from "~/cycle/cycle-status";
-import { confirmPurpose, cycleRow, cycleStatus, PURPOSE_NOTE_MAX } from "~/cycle/cycles.server";
-import { addMonths, formatDate, formatMoment, formatMonthLong, isIsoDate } from "~/dates";
+import { cycleForms, PURPOSE_NOTE_MAX } from "~/cycle/cycle-forms";
+import { confirmPurpose, cycleRow, cycleStatus } from "~/cycle/cycles.server";
+import { addMonths, formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { FIRST_SHEET_MONTH, lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { meetingOf, setUpMeeting } from "~/meetings/meetings.server";
 import { requireAllowed } from "~/people/guard.server";
@@ -42,25 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const forms = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("confirm-purpose"),
-    note: z
-      .string()
-      .default("")
-      .transform((v) => v.trim())
-      .pipe(z.string().max(PURPOSE_NOTE_MAX, `Keep the note to ${PURPOSE_NOTE_MAX} characters or fewer`)),
-  }),
-  z.object({
-    intent: z.literal("set-up-meeting"),
-    heldOn: z.string({ message: "Enter the date of the meeting" }).trim().min(1, "Enter the date of the meeting").refine(isIsoDate, "The date of the meeting must be a real date, such as 2026-12-03"),
-  }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, month, team } = await cycleContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
-  const parsed = forms.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = cycleForms.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "confirm-purpose") {
     confirmPurpose(db, user, team.id, month, parsed.data.note);

@@ -56,7 +56,7 @@ describe("permissions", () => {
   });
 
   it("shows each role only the menu items it can use", () => {
-    expect(navigationFor(practitioner).map((i) => i.label)).toEqual(["My work", "Teams", "Cycles", "Primed Metrics", "Definitions"]);
+    expect(navigationFor(practitioner).map((i) => i.label)).toEqual(["My work", "Teams", "Purpose", "Cycles", "Primed Metrics", "Definitions"]);
     expect(navigationFor(admin).map((i) => i.label)).toEqual(["Teams", "Primed Metrics", "Admin", "Definitions"]);
   });
 });

@@ -1,0 +1,175 @@
+/*
+ * The meeting pack: one document per team per month with everything the
+ * meeting works from (purpose and targets, the three reports with their
+ * signals, the prompt sheet's answers, the actions due and overdue, the key
+ * messages). Until it is issued it is a draft counted live; issuing freezes
+ * it into the team's cycle row, so the record shows what people saw even
+ * after the data, the actions or the objectives change.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { teamCycles, users } from "../../db/schema";
+import { actionListItem } from "~/actions/action-view";
+import { actorOf, listActions, type ActionUser } from "~/actions/actions.server";
+import { audit } from "~/audit.server";
+import { dataFreshness } from "~/data-freshness.server";
+import { addMonths, daysInMonth, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
+import { sheetAsOf, savedSheet } from "~/interpretation/prompt-sheets.server";
+import { signalSummaryView } from "~/interpretation/signals-view.server";
+import { seriesReadings } from "~/interpretation/team-signals.server";
+import { meetingOf } from "~/meetings/meetings.server";
+import { monthlyFigures } from "~/metrics/report.server";
+import { outcomeGroupMap } from "~/outcomes.server";
+import { teamPurpose, type Objective } from "~/purpose/objectives.server";
+import { outcomeGroupsSeen, outcomeTotals } from "~/reports/team-report";
+import { PACK_COMING_MONTHS, PACK_MONTHS, packContentsSchema, type PackContents } from "./pack-contents";
+
+export interface PackTeam {
+  id: number;
+  name: string;
+  slug: string;
+  typeLabel: string;
+}
+
+/** The same day next month (the month's last day when it has no such day): the end of "due within the next month". */
+function sameDayNextMonth(date: IsoDate): IsoDate {
+  const next = addMonths(date.slice(0, 7), 1);
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(Number(next.slice(0, 4)), Number(next.slice(5, 7))));
+  return `${next}-${String(day).padStart(2, "0")}`;
+}
+
+const objectiveInPack = (o: Objective) => ({
+  statement: o.statement,
+  ownerName: o.ownerName,
+  period: o.period,
+  measure: o.measure && { label: o.measure.label, target: o.measure.target },
+});
+
+/**
+ * Everything the pack shows for the team's finished month, counted now: the
+ * figures as they stood at the month's end (as the prompt sheet reads them),
+ * the actions as of `today`.
+ */
+export function packContents(db: Db, team: PackTeam, month: IsoMonth, today: IsoDate): PackContents {
+  const asOf = sheetAsOf(month);
+  const figures = monthlyFigures(db, { teamId: team.id }, { from: addMonths(month, -(PACK_MONTHS - 1)), to: addMonths(month, PACK_COMING_MONTHS), asOf });
+  const past = figures.filter((m) => m.month <= month);
+  const theMonth = past.at(-1)!;
+  const loaded = dataFreshness(db, Number.MAX_SAFE_INTEGER, today);
+  const purpose = teamPurpose(db, team.id, month, today);
+  const sheet = savedSheet(db, team.id, month);
+  const meeting = meetingOf(db, team.id, month);
+  const open = listActions(db, { teamIds: [team.id], show: "open" }, today);
+  const dueBy = sameDayNextMonth(today);
+  const contents: PackContents = {
+    version: 1,
+    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel },
+    month,
+    asOf,
+    preparedOn: today,
+    dataLoadedOn: loaded?.loadedOn ?? null,
+    figuresComplete: loaded !== null && loaded.loadedOn > lastDayOf(month),
+    purpose: {
+      service: purpose.service.map(objectiveInPack),
+      team: purpose.team.map(objectiveInPack),
+      groundRules: purpose.groundRules?.rules ?? [],
+    },
+    months: past.map((m) => ({
+      month: m.month,
+      allocated: m.allocated ?? 0,
+      awaitingAllocation: m.awaitingAllocation ?? 0,
+      overdue: m.overdue ?? 0,
+      due: m.due,
+      received: m.received ?? 0,
+      completed: m.completed ?? 0,
+      completedOnTime: m.completedOnTime ?? 0,
+      completedLate: m.completedLate ?? 0,
+      medianDaysToComplete: m.medianDaysToComplete,
+    })),
+    comingUp: figures.filter((m) => m.month > month).map((m) => ({ month: m.month, due: m.due })),
+    outcomes: {
+      groups: outcomeGroupsSeen([theMonth]).map((group) => ({ group, count: theMonth.assessmentOutcomeGroups?.[group] ?? 0 })),
+      outcomes: outcomeTotals([theMonth], outcomeGroupMap(db)),
+    },
+    signals: seriesReadings(db, { teamId: team.id }, asOf)
+      .map(signalSummaryView)
+      .map((s) => ({
+        key: s.key,
+        label: s.label,
+        unit: s.unit,
+        latest: s.latest,
+        target: s.target?.value ?? null,
+        variationIcon: s.variationIcon,
+        assuranceIcon: s.assuranceIcon,
+        whyNoLimits: s.whyNoLimits,
+        prompt: s.prompt,
+      })),
+    promptSheet: sheet,
+    actions: {
+      overdue: open.filter((a) => a.deadline < today).map((a) => actionListItem(a, today)),
+      due: open.filter((a) => a.deadline >= today && a.deadline <= dueBy).map((a) => actionListItem(a, today)),
+      dueBy,
+    },
+    meeting: meeting && { heldOn: meeting.heldOn, held: meeting.held, keyMessages: meeting.keyMessages, decisions: meeting.decisions },
+  };
+  // Parsed as it will be when read back, so a pack that could not be read is never stored.
+  return packContentsSchema.parse(contents);
+}
+
+export interface IssuedPack {
+  contents: PackContents;
+  issuedAt: string;
+  issuedBy: string;
+}
+
+/** The pack as issued for the month, or null while it is a draft. */
+export function issuedPack(db: Db, teamId: number, month: IsoMonth): IssuedPack | null {
+  const row = db
+    .select({ snapshot: teamCycles.packSnapshot, issuedAt: teamCycles.packIssuedAt, issuedBy: users.name })
+    .from(teamCycles)
+    .innerJoin(users, eq(users.id, teamCycles.packIssuedByUserId))
+    .where(and(eq(teamCycles.teamId, teamId), eq(teamCycles.month, month)))
+    .get();
+  if (!row?.snapshot || !row.issuedAt) return null;
+  return { contents: packContentsSchema.parse(JSON.parse(row.snapshot)), issuedAt: row.issuedAt, issuedBy: row.issuedBy };
+}
+
+/** What the pack's page and PDF show: the issued pack, or while there is none a draft counted now. */
+export function packToShow(db: Db, team: PackTeam, month: IsoMonth, today: IsoDate): { contents: PackContents; issue: { by: string; at: string } | null } {
+  const issued = issuedPack(db, team.id, month);
+  return issued ? { contents: issued.contents, issue: { by: issued.issuedBy, at: issued.issuedAt } } : { contents: packContents(db, team, month, today), issue: null };
+}
+
+/**
+ * Issues the pack: counts it now and freezes it into the month's cycle,
+ * audited, in one transaction. Issuing again replaces the snapshot; the one
+ * it replaces is kept in the audit entry, so nothing people saw is lost.
+ */
+export function issuePack(db: Db, author: ActionUser, team: PackTeam, month: IsoMonth, today: IsoDate, now = new Date()): PackContents {
+  // Counted with `db` inside its own transaction (one connection): the figures' memory is kept per connection, which a drizzle transaction object lacks.
+  return db.transaction(() => {
+    const before = issuedPack(db, team.id, month);
+    const contents = packContents(db, team, month, today);
+    const values = { packIssuedAt: now.toISOString(), packIssuedByUserId: author.id, packSnapshot: JSON.stringify(contents) };
+    db.insert(teamCycles)
+      .values({ teamId: team.id, month, ...values })
+      .onConflictDoUpdate({ target: [teamCycles.teamId, teamCycles.month], set: values })
+      .run();
+    audit(
+      db,
+      actorOf(author),
+      {
+        action: "issue_pack",
+        entity: "team_cycle",
+        entityId: `${team.id}:${month}`,
+        before: before ? { issuedAt: before.issuedAt, issuedBy: before.issuedBy, snapshot: before.contents } : undefined,
+        after: { reissue: before !== null, issuedAt: values.packIssuedAt, asOf: contents.asOf, preparedOn: today },
+      },
+      now,
+    );
+    return contents;
+  });
+}
+
+/** The live team report for the pack's year of months, for a reader who wants today's figures. */
+export const liveReportHref = (slug: string, month: IsoMonth) => `/teams/${slug}?from=${addMonths(month, -(PACK_MONTHS - 1))}&to=${month}`;

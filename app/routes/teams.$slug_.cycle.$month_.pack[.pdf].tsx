@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { renderToStaticMarkup } from "react-dom/server";
+import { MeetingPack, packRunningHead } from "~/components/meeting-pack";
+import { cycleContext } from "~/cycle/cycle-context.server";
+import { cycleHref } from "~/cycle/cycle-href";
+import { liveReportHref, packToShow } from "~/cycle/pack.server";
+import { PdfUnavailable, renderPdf } from "~/cycle/pdf.server";
+import { formatMonthLong } from "~/dates";
+
+/** The meeting pack as an A4 PDF: the issued pack, or the draft while there is none. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, today, month, team } = await cycleContext(request, params);
+  const { contents, issue } = packToShow(db, team, month, today);
+  const title = `${team.name}: meeting pack for ${formatMonthLong(month)}`;
+  // The PDF travels on its own: its link to the live report is a whole address.
+  const live = new URL(liveReportHref(team.slug, month), request.url).href;
+  try {
+    const pdf = await renderPdf({
+      title,
+      bodyHtml: renderToStaticMarkup(<MeetingPack pack={contents} issue={issue} liveReportHref={live} />),
+      header: packRunningHead(contents, issue === null),
+    });
+    return new Response(pdf, {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="meeting-pack-${team.slug}-${month}${issue ? "" : "-draft"}.pdf"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof PdfUnavailable)) throw error;
+    console.error(`The meeting pack PDF could not be made: ${error.message}`);
+    return new Response(unavailablePage(error.message, cycleHref(team.slug, month, "pack")), { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  }
+}
+
+/** A page of its own: this route has no page component for the app's error page to sit in. */
+function unavailablePage(reason: string, packHref: string): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(
+    <html lang="en-GB" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <title>The PDF cannot be made just now – Primed</title>
+        <link rel="stylesheet" href="/styles/app.css" />
+      </head>
+      <body className="govuk-template__body">
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            <h1 className="govuk-heading-l">The PDF cannot be made just now</h1>
+            <p className="govuk-body">Primed makes the meeting pack's PDF with Chromium, and it is not working on this server: {reason}</p>
+            <p className="govuk-body">
+              You can still make one: open <a className="govuk-link" href={packHref}>the meeting pack</a>, press Print, and choose "Save as PDF" as the printer.
+            </p>
+            <p className="govuk-body">If this keeps happening, tell your Primed administrator.</p>
+          </main>
+        </div>
+      </body>
+    </html>,
+  )}`;
+}
