@@ -13,6 +13,9 @@ import { audit, type Actor } from "~/audit.server";
 import { addDays, addMonths, monthOf, type IsoDate } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { defaultTermsOfReference } from "~/meetings/terms-of-reference";
+import { issuePack } from "~/cycle/pack.server";
+import { loadSignedInUser } from "~/people/users.server";
+import { teamTypeLabels } from "~/reference-data";
 
 /** A stored hash no password matches: the user exists, but cannot sign in yet. */
 const NO_SIGN_IN = "none";
@@ -60,11 +63,27 @@ const TEAM_ACTIONS: Partial<Record<TeamType, DemoAction[]>> = {
 /** A team whose type has no actions of its own above agreed this one. */
 const ANY_TEAM_ACTION: DemoAction = { title: "Go through the people waiting longest for allocation with the duty worker each week", series: "awaitingAllocation", owner: "manager", deadline: 6, status: "open" };
 
+/** North Locality's answers to its prompt sheet, in the order of the locality questions. */
+const NORTH_ANSWERS = [
+  "The annual reviews of people in residential care: twelve are over a year, the oldest fourteen months. Two senior practitioners are taking them, oldest first.",
+  "Nine people have waited over 28 days. Each has had a risk conversation this month; none is at immediate risk.",
+  "Mostly, but two vacancies since the summer have slowed assessments of people with complex needs.",
+  "More people went home with reablement than last month; long-term placements were steady.",
+  "One worker goes on leave in December, and winter pressures from the hospital usually start now.",
+  "Clear the oldest reviews first and pair newly qualified workers with seniors: actions agreed at the meeting.",
+];
+
 const KEY_MESSAGES =
   "Our overdue reviews went up again, for the third month: that is a real change, not the usual ups and downs. Most are annual reviews of people in residential care, which slipped while we covered two vacancies. We will clear the oldest first, and the figures should start to fall next month. New work is being allocated faster: the queue waiting for allocation is the shortest it has been this year.";
 
 function userFor(db: Db, email: string) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email)).get()!;
+}
+
+/** Five weeks ago, in the month after the cycle's month, whatever today's date; every deadline and completion falls after it. */
+function demoMeeting(today: IsoDate) {
+  const heldOn = addDays(today, -35);
+  return { heldOn, month: addMonths(monthOf(heldOn), -1) };
 }
 
 /** Makes a user for each team's manager who has none, so they can own their team's actions. */
@@ -93,9 +112,7 @@ function colleagueManagers(db: Db, now: Date): Map<number, { id: number; email: 
 export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
   const managers = colleagueManagers(db, now);
   const practitioner = userFor(db, "practitioner@northbrook.example");
-  // Five weeks ago, in the month after the cycle's month, whatever today's date; every deadline and completion below falls after it.
-  const heldOn = addDays(today, -35);
-  const month = addMonths(monthOf(heldOn), -1);
+  const { heldOn, month } = demoMeeting(today);
   const at = `${heldOn}T11:30:00.000Z`;
   for (const team of db.select({ id: teams.id, name: teams.name, type: teams.type }).from(teams).all()) {
     const manager = managers.get(team.id);
@@ -124,15 +141,18 @@ export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
       .returning({ id: meetings.id })
       .get();
     db.insert(teamCycles).values({ teamId: team.id, month, purposeConfirmedAt: at, purposeConfirmedByUserId: manager.id }).run();
-    db.insert(promptSheets)
-      .values({
-        teamId: team.id,
-        month,
-        answers: JSON.stringify(defaultPromptQuestions[team.type].map((question, index) => ({ question, answer: index === 0 ? "See the key messages of the meeting." : "" }))),
-        updatedByUserId: manager.id,
-        updatedAt: at,
-      })
-      .run();
+    // North Locality answered its prompt sheet; the other teams' interpretation is left not done, as in a real service some are.
+    if (team.name === "North Locality") {
+      db.insert(promptSheets)
+        .values({
+          teamId: team.id,
+          month,
+          answers: JSON.stringify(defaultPromptQuestions[team.type].map((question, index) => ({ question, answer: NORTH_ANSWERS[index] ?? "" }))),
+          updatedByUserId: manager.id,
+          updatedAt: at,
+        })
+        .run();
+    }
     for (const planned of plan) {
       const owner = planned.owner === "practitioner" && team.name === "North Locality" ? practitioner : manager;
       const row = db
@@ -159,4 +179,18 @@ export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
       audit(db, actor, { action: "create", entity: "action", entityId: row.id, after: { title: planned.title, deadline: addDays(today, planned.deadline) } }, new Date(at));
     }
   }
+}
+
+/**
+ * Issues North Locality's pack for the demo's held meeting, two days before
+ * it, as its manager would have. Run after the month figures are counted.
+ */
+export function issueDemoPack(db: Db, today: IsoDate) {
+  const { heldOn, month } = demoMeeting(today);
+  const preparedOn = addDays(heldOn, -2);
+  const team = db.select({ id: teams.id, name: teams.name, slug: teams.slug, type: teams.type }).from(teams).where(eq(teams.name, "North Locality")).get();
+  const manager = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, "manager@northbrook.example")).get();
+  if (!team || !manager) return;
+  const author = loadSignedInUser(db, manager.id)!;
+  issuePack(db, author, { ...team, typeLabel: teamTypeLabels[team.type] }, month, preparedOn, new Date(`${preparedOn}T16:00:00.000Z`));
 }

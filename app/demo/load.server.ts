@@ -33,7 +33,7 @@ import { ensureReferenceData } from "~/reference-data.server";
 import { demoSignIns } from "./demo-users";
 import { generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
-import { seedDemoCycle } from "./cycle";
+import { issueDemoPack, seedDemoCycle } from "./cycle";
 import { seedDemoPurpose } from "./purpose";
 
 export function isServiceEmpty(db: Db): boolean {
@@ -182,6 +182,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     });
   });
   refreshMonthSummaries(db, today);
+  issueDemoPack(db, today);
   return {
     teams: council.teams.length,
     workers: council.workers.length,

@@ -28,6 +28,8 @@ beforeAll(async () => {
   const userBy = (email: string) => database.db.select().from(users).where(eq(users.email, email)).get()!;
   manager = userBy("manager@northbrook.example");
   admin = userBy("admin@northbrook.example");
+  // The demo council answered an earlier month's sheet: these tests start each month unanswered.
+  database.db.delete(promptSheets).run();
 });
 afterAll(() => database?.remove());
 
@@ -202,7 +204,7 @@ describe("through the running app", () => {
     expect(refused.status).toBe(403);
     const { db, close } = openDatabase(app.databasePath);
     try {
-      expect(db.select().from(promptSheets).all()).toEqual([]);
+      expect(db.select().from(promptSheets).where(eq(promptSheets.month, lastMonth)).all()).toEqual([]);
     } finally {
       close();
     }

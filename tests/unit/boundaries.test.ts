@@ -16,6 +16,7 @@ describe("environment", () => {
       PRIMED_HTTPS: "off",
       PRIMED_TIMELINESS_TARGET: 80,
       PRIMED_WORKERS: Math.min(os.availableParallelism(), 4),
+      PRIMED_CHROMIUM: "/usr/bin/chromium",
     });
   });
 
