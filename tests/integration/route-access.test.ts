@@ -7,8 +7,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { teams, users, workers } from "../../db/schema";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
+import { makeFeedSecret } from "~/calendar-feed/feeds.server";
+import { createAction } from "~/actions/actions.server";
+import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 
 type Who = "anonymous" | "practitioner" | "team_manager" | "head_of_service" | "admin";
@@ -38,8 +41,27 @@ interface Check {
 const signedInOnly = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: ok });
 const adminOnly = (ok = 200) => ({ anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 403, admin: ok });
 const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+const demoMeetingMonth = addMonths(monthOf(addDays(todayInLondon(), -35)), -1);
 /** A question the locality sheet asks by default, for saving a prompt sheet. */
 const promptQuestion = defaultPromptQuestions.locality.at(-1)!;
+
+/** Actions made in the app's database before the checks: the practitioner's, the manager's (both North Locality's) and one of South Locality's. */
+let actionIds: { practitioners: number; managers: number; south: number };
+function addActionsForRules(db: ReturnType<typeof openDatabase>["db"]): typeof actionIds {
+  const user = (email: string) => loadSignedInUser(db, db.select().from(users).where(eq(users.email, email)).get()!.id)!;
+  const team = (slug: string) => db.select().from(teams).where(eq(teams.slug, slug)).get()!.id;
+  const [manager, practitioner, head] = [user(credentials.team_manager[0]), user(credentials.practitioner[0]), user(credentials.head_of_service[0])];
+  const today = todayInLondon();
+  const add = (teamId: number, author: typeof manager, owner: number) => {
+    const result = createAction(db, author, { teamId, month: lastMonth }, { title: "Check the waiting list", detail: "", owner, deadline: addDays(today, 28), objective: undefined, measure: undefined }, today);
+    if (!result.ok) throw new Error(`The action for the access rules was refused: ${JSON.stringify(result.errors)}`);
+    return result.value;
+  };
+  return { practitioners: add(team("north-locality"), manager, practitioner.id), managers: add(team("north-locality"), manager, manager.id), south: add(team("south-locality"), head, head.id) };
+}
+/** North Locality's action log: its people and the head of service, not an administrator. */
+const northActionLog = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: 403 });
+const headOfServiceOnly = (ok = 200) => ({ anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: ok, admin: 403 });
 
 export const routeRules: Record<string, Check[]> = {
   "_index.tsx": [{ url: () => "/", expect: signedInOnly(302) }],
@@ -49,12 +71,53 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/sign-in", form: { email: "nobody@northbrook.example", password: "wrong" }, expect: { anonymous: 401, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
     { method: "POST", url: () => "/sign-in", form: { email: "", password: "" }, expect: { anonymous: 400, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
   ],
+  // For load balancers and monitors: no session, and nothing about people or work in the answer.
+  "healthz.tsx": [{ url: () => "/healthz", expect: { anonymous: 200, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 200 } }],
   "sign-out.tsx": [{ url: () => "/sign-out", expect: { anonymous: 302, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } }],
   "definitions.tsx": [{ url: () => "/definitions", expect: signedInOnly(200) }],
   "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } }],
   "my-work[.csv].tsx": [
     { url: () => "/my-work.csv", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } },
     { url: () => "/my-work.csv?asOf=2026-02-30", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 403, admin: 403 } },
+  ],
+  // A calendar client has no session: the secret in the address is the key, for anyone who has it. These run before
+  // account.calendar's, which reset the practitioner's feed.
+  "calendar.$token[.ics].tsx": [
+    { url: () => `/calendar/${feedSecret}.ics`, expect: { anonymous: 200, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 200 } },
+    { url: () => `/calendar/${"A".repeat(43)}.ics`, expect: { anonymous: 404, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { url: () => "/calendar/not-a-secret.ics", expect: { anonymous: 404, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => `/calendar/${feedSecret}.ics`, form: {}, expect: { anonymous: 405, practitioner: 405, team_manager: 405, head_of_service: 405, admin: 405 } },
+  ],
+  // Everyone who signs in may have a feed of their own action deadlines.
+  "account.calendar.tsx": [
+    { url: () => "/account/calendar", expect: signedInOnly(200) },
+    { method: "POST", url: () => "/account/calendar", form: { intent: "unplug" }, expect: signedInOnly(400) },
+    { method: "POST", url: () => "/account/calendar", form: { intent: "make" }, expect: signedInOnly(200) },
+    { method: "POST", url: () => "/account/calendar", form: { intent: "turn-off" }, expect: signedInOnly(200) },
+  ],
+  // The cycle: a practitioner reads their own team's; a manager runs their teams'; a head of service any; an admin none.
+  "cycles.tsx": [
+    { url: () => "/cycles", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => "/cycles?month=2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+  ],
+  "teams.$slug_.cycle.$month.tsx": [
+    { url: () => `/teams/north-locality/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/north-locality/cycle/2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { url: () => `/teams/north-locality/cycle/${addMonths(monthOf(todayInLondon()), 1)}`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { url: () => `/teams/nowhere/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}`, form: { intent: "confirm-purpose", note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}`, form: { intent: "set-up-meeting", heldOn: "2026-02-30" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/teams/south-locality/cycle/${lastMonth}`, form: { intent: "confirm-purpose", note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+  ],
+  // The demo council held every team's meeting five weeks ago; last month's is not set up.
+  "teams.$slug_.cycle.$month_.meeting.tsx": [
+    { url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/cycle/${demoMeetingMonth}/meeting`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/north-locality/cycle/${lastMonth}/meeting`, expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "save", heldOn: "31/02/2026" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "add-action", title: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "follow-up", action: "99999999", outcome: "done" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
   ],
   "teams._index.tsx": [
     { url: () => "/teams", expect: signedInOnly(200) },
@@ -99,6 +162,40 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/teams/north-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
     { method: "POST", url: () => "/teams/south-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
   ],
+  "teams.$slug_.purpose.tsx": [
+    { url: () => "/teams/north-locality/purpose", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/south-locality/purpose", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/no-such-team/purpose", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { url: () => "/teams/north-locality/purpose?edit=first", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { url: () => "/teams/north-locality/purpose?edit=99999999", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 403 } },
+    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/teams/south-locality/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "retire", id: "99999999" }, expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 } },
+    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "ground-rules", rules: "\n \n" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+  ],
+  // The service's objectives are everyone's to read; only a head of service sets them.
+  "purpose.tsx": [
+    { url: () => "/purpose", expect: signedInOnly(200) },
+    { url: () => "/purpose?edit=first", expect: signedInOnly(400) },
+    { url: () => "/purpose?edit=99999999", expect: signedInOnly(404) },
+    { method: "POST", url: () => "/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/purpose", form: { intent: "retire", id: "99999999" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 404, admin: 403 } },
+  ],
+  "teams.$slug_.cycle.$month_.pack.tsx": [
+    { url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/cycle/${lastMonth}/pack`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => "/teams/north-locality/cycle/2026-13/pack", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { url: () => "/teams/no-such-team/cycle/2026-01/pack", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "publish" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "issue", replace: "yes" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    // Issued by the manager first: the head of service must confirm replacing it.
+    { method: "POST", url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, -1)}/pack`, form: { intent: "issue" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 400, admin: 403 } },
+  ],
+  "teams.$slug_.cycle.$month_.pack[.pdf].tsx": [
+    { url: () => `/teams/north-locality/cycle/${lastMonth}/pack.pdf`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/south-locality/cycle/${lastMonth}/pack.pdf`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    { url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, 1)}/pack.pdf`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+  ],
   "teams.$slug.tsx": [
     { url: () => "/teams/north-locality", expect: signedInOnly(200) },
     { url: () => "/teams/south-locality", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
@@ -141,6 +238,13 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/prompts", expect: adminOnly() },
     { method: "POST", url: () => "/admin/prompts", form: { teamType: "locality", questions: "\n  \n" }, expect: adminOnly(400) },
     { method: "POST", url: () => "/admin/prompts", form: { teamType: "spaceship", questions: "Why?" }, expect: adminOnly(400) },
+  ],
+  "admin.meetings.tsx": [
+    { url: () => "/admin/meetings", expect: adminOnly() },
+    { url: () => "/admin/meetings?edit=safeguarding", expect: adminOnly() },
+    { url: () => "/admin/meetings?edit=spaceship", expect: adminOnly(404) },
+    { method: "POST", url: () => "/admin/meetings", form: { teamType: "locality", purpose: "", chair: "", decisions: "", escalates: "", standingItems: "" }, expect: adminOnly(400) },
+    { method: "POST", url: () => "/admin/meetings", form: { teamType: "spaceship", purpose: "Why", chair: "Who", decisions: "What", escalates: "What not", standingItems: "Figures" }, expect: adminOnly(400) },
   ],
   "admin.imports._index.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
   "admin.imports.new.tsx": [
@@ -186,10 +290,51 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/metrics/upload", expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 200 } },
     { method: "POST", url: () => "/metrics/upload", form: {}, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 400 } },
   ],
+  // The action log: a team's people see it; its manager and a head of service add to it. A blank form is a 400 once past the access check.
+  "teams.$slug_.actions.tsx": [
+    { url: () => "/teams/north-locality/actions", expect: northActionLog(200) },
+    { url: () => "/teams/north-locality/actions?show=escalated", expect: northActionLog(200) },
+    { url: () => "/teams/north-locality/actions?show=late", expect: northActionLog(400) },
+    { url: () => "/teams/south-locality/actions", expect: headOfServiceOnly() },
+    { url: () => "/teams/no-such-team/actions", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
+    { method: "POST", url: () => "/teams/north-locality/actions", form: { title: "", owner: "", deadline: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => "/teams/south-locality/actions", form: { title: "", owner: "", deadline: "" }, expect: headOfServiceOnly(400) },
+  ],
+  // One action: its team sees it; its owner, the team's manager and a head of service move it on; only the manager and a head of service edit or escalate it.
+  "actions.$actionId.tsx": [
+    { url: () => `/actions/${actionIds.practitioners}`, expect: northActionLog(200) },
+    { url: () => `/actions/${actionIds.south}`, expect: headOfServiceOnly() },
+    { url: () => "/actions/99999999", expect: signedInOnly(404) },
+    { url: () => "/actions/not-an-action", expect: signedInOnly(404) },
+    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: northActionLog(302) },
+    // Not the practitioner's own action: they may read it, not move it on.
+    { method: "POST", url: () => `/actions/${actionIds.managers}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    { method: "POST", url: () => `/actions/${actionIds.south}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: headOfServiceOnly(302) },
+    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "edit", title: "", owner: "", deadline: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "escalate", reason: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "delete" }, expect: northActionLog(400) },
+  ],
+  // The head of service's tracker of every team's actions, its CSV, and the days before automatic escalation.
+  "actions._index.tsx": [
+    { url: () => "/actions", expect: headOfServiceOnly() },
+    { url: () => "/actions?team=south-locality&show=all", expect: headOfServiceOnly() },
+    { url: () => "/actions?team=atlantis", expect: headOfServiceOnly(400) },
+    { url: () => "/actions?show=late", expect: headOfServiceOnly(400) },
+    { method: "POST", url: () => "/actions", form: { days: "0" }, expect: headOfServiceOnly(400) },
+    // The default again: nothing changes for the other checks.
+    { method: "POST", url: () => "/actions", form: { days: "14" }, expect: headOfServiceOnly(302) },
+  ],
+  "actions[.csv].tsx": [
+    { url: () => "/actions.csv", expect: headOfServiceOnly() },
+    { url: () => "/actions.csv?team=north-locality&show=all", expect: headOfServiceOnly() },
+    { url: () => "/actions.csv?show=late", expect: headOfServiceOnly(400) },
+  ],
 };
 
 let app: RunningApp;
 let ids: Ids;
+/** The practitioner's calendar feed secret, made before the checks. */
+let feedSecret: string;
 const cookies = new Map<Who, string>();
 
 async function signInAs(who: Exclude<Who, "anonymous">): Promise<string> {
@@ -212,6 +357,8 @@ beforeAll(async () => {
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
   const colleague = db.select().from(workers).where(eq(workers.teamId, north.id)).all().find((w) => w.id !== practitioner.workerId)!;
   ids = { ownWorker: practitioner.workerId!, colleague: colleague.id, adminUser: userWorker(credentials.admin[0]).id, northTeam: north.id };
+  actionIds = addActionsForRules(db);
+  feedSecret = makeFeedSecret(db, practitioner).secret;
   close();
   for (const who of Object.keys(credentials) as Exclude<Who, "anonymous">[]) cookies.set(who, await signInAs(who));
 });
