@@ -7,6 +7,8 @@ import { RequestsTable, RoutesTable } from "~/components/front-door-tables";
 import { ReportActions } from "~/components/report-actions";
 import { ReportChart } from "~/components/report-chart";
 import { PurposeSummary } from "~/components/purpose-summary";
+import { CycleLinks } from "~/components/cycle-links";
+import { cycleLinks } from "~/cycle/cycle-links.server";
 import { ReportFilters } from "~/components/report-filters";
 import { SignalsTable } from "~/components/signals-table";
 import { WorkersTable } from "~/components/workers-table";
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
     // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
     purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
+    cycle: !worker && can(user, "view", "cycles", { teamId: team.id }) ? cycleLinks(db, team.id) : null,
   };
 }
 
@@ -74,7 +77,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } = useLoaderData<typeof loader>();
+  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } = useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -87,6 +90,7 @@ export default function TeamReport() {
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{who}</h1>
       {purpose && <PurposeSummary slug={team.slug} monthLabel={formatMonthLong(monthOf(query.asOf))} objectives={purpose} />}
+      {cycle && <CycleLinks slug={team.slug} {...cycle} />}
       <ReportFilters
         choices={choices}
         values={{ asOf: query.asOf, worker: worker?.id, workType: query.workType, outcomeGroup: query.outcomeGroup, from: query.from, to: query.to }}
