@@ -4,7 +4,7 @@
  * hears back progress (a few times a second) and the report.
  */
 import { todayInLondon } from "../app/dates";
-import { runImport } from "../app/import/pipeline.server";
+import { ImportFailedError, runImport } from "../app/import/pipeline.server";
 import { refreshMonthSummariesOf } from "../app/metrics/month-summaries.server";
 import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
 
@@ -34,7 +34,9 @@ process.once("message", async (request: ImportJobRequest) => {
       type: "failed",
       message: busy
         ? "Another load was using the database (perhaps one started from the command line). Nothing was changed: try again when it has finished."
-        : `The load failed and nothing was changed: ${(error as Error).message}`,
+        : error instanceof ImportFailedError
+          ? error.message
+          : `The load failed and nothing was changed: ${(error as Error).message}`,
     });
   }
   process.disconnect?.();

@@ -3,6 +3,11 @@
  * built, migrates the database (loading the demo council when it is empty),
  * then serves the Remix app with Express: in PRIMED_WORKERS processes that
  * share the port (Node's cluster), so pages use every processor.
+ *
+ * With --production (npm run start:prod) it serves the existing build as it
+ * is, never rebuilding, with NODE_ENV=production and a JSON log. On SIGTERM or
+ * SIGINT it stops taking requests, lets those in flight finish, closes the
+ * database and exits 0.
  */
 import { execFileSync } from "node:child_process";
 import cluster from "node:cluster";
@@ -10,25 +15,36 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { openDatabase } from "../db/connection";
+import { openDatabase, type Connection } from "../db/connection";
+import { checkWritable, explainOpenFailure } from "../db/open-problem";
 import { EnvError, readEnv } from "../app/env.server";
+import { createLog, routeConsoleTo } from "../app/http/log";
+import { requestLog } from "../app/http/request-log";
+import { routePatternMatcher } from "../app/http/route-pattern";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
+import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import type { PrimedLoadContext } from "../app/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const production = process.argv.includes("--production");
+// Before the build is loaded: React and Express read it then. Forked processes inherit it.
+if (production) process.env.NODE_ENV = "production";
+const log = createLog(production ? "json" : "text");
+if (production) routeConsoleTo(log);
 
 function loadEnv() {
   try {
     return readEnv();
   } catch (error) {
     if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\n`);
+      log.error(error.message);
       process.exit(1);
     }
     throw error;
@@ -52,48 +68,78 @@ function newestSource(entries: string[]): number {
   return newest;
 }
 
-/** Everything done once, before any process serves: the build, the database, left-over uploads. */
-async function prepare() {
+/**
+ * Everything done once, before any process serves: the build, the database, left-over uploads.
+ * Returns the first process's connection, kept open while Primed runs: `primed restore` sees it
+ * and refuses to replace the database under a running server.
+ */
+async function prepare(): Promise<Connection> {
+  if (production && !fs.existsSync(buildFile)) {
+    log.error("Primed has not been built: there is no build/index.js. Run `npm run build`, then `npm run start:prod` again.");
+    process.exit(1);
+  }
+  // Built with NODE_ENV=development or test, the pages call React's development JSX, which production React lacks.
+  if (production && fs.readFileSync(buildFile, "utf8").includes("jsxDEV")) {
+    log.error("build/index.js is a development build, which cannot serve in production. Run `npm run build` with NODE_ENV unset or production, then `npm run start:prod` again.");
+    process.exit(1);
+  }
   const buildIsStale =
-    !fs.existsSync(buildFile) ||
-    fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"]);
+    !production &&
+    (!fs.existsSync(buildFile) ||
+      fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"]));
   if (buildIsStale) {
-    log("Building Primed (its sources have changed since the last build)...");
+    log.info("Building Primed (its sources have changed since the last build)...");
     execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
   }
+  let connection: Connection;
   try {
-    const connection = openDatabase(env.DATABASE_PATH);
-    await prepareService(connection, env, log);
-    connection.close();
+    connection = openDatabase(env.DATABASE_PATH);
+    // A read-only file opens, and answers reads: say so now, not at the first save.
+    checkWritable(connection.sqlite);
+    await prepareService(connection, env, log.info);
   } catch (error) {
-    process.stderr.write(`Primed cannot open its database at ${env.DATABASE_PATH}: ${(error as Error).message}\n`);
+    log.error(explainOpenFailure(env.DATABASE_PATH, error));
     process.exit(1);
   }
   clearUploads(env.DATABASE_PATH);
   // A deadline passes at midnight whether or not anyone opens a page.
-  setInterval(() => {
-    const connection = openDatabase(env.DATABASE_PATH);
-    try {
-      escalateOverdue(connection, log);
-    } finally {
-      connection.close();
-    }
-  }, 60 * 60 * 1000).unref();
+  setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
+  return connection;
 }
 
 const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
 const running = () =>
-  log(`Primed is running at http://${shownHost}:${env.PORT} (database ${env.DATABASE_PATH}; ${env.PRIMED_WORKERS} ${env.PRIMED_WORKERS === 1 ? "process" : "processes"})`);
+  log.info(`Primed is running at http://${shownHost}:${env.PORT} (database ${env.DATABASE_PATH}; ${env.PRIMED_WORKERS} ${env.PRIMED_WORKERS === 1 ? "process" : "processes"})`);
 
-if (cluster.isPrimary) await prepare();
-if (cluster.isPrimary && env.PRIMED_WORKERS > 1) {
-  startWorkers(env.PRIMED_WORKERS);
-} else {
-  await serve(cluster.isPrimary);
+/** The last step of stopping, in the first process: the database is closed, so the log says so. */
+function stopped(connection: Connection): never {
+  connection.close();
+  log.info("Primed has stopped.");
+  process.exit(0);
 }
 
-/** Forks the serving processes, replaces one that dies, and stops them all on SIGTERM. */
-function startWorkers(count: number) {
+/** Runs `stop` on the first SIGTERM or SIGINT; a second signal (systemd and Ctrl+C both) changes nothing. */
+function onStopSignal(stop: (signal: string) => void) {
+  let stopping = false;
+  const once = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    stop(signal);
+  };
+  process.on("SIGTERM", once);
+  process.on("SIGINT", once);
+}
+
+if (cluster.isPrimary) {
+  const connection = await prepare();
+  if (env.PRIMED_WORKERS > 1) startWorkers(env.PRIMED_WORKERS, connection);
+  else await serve(running, () => stopped(connection));
+} else {
+  await serve(() => {}, () => process.exit(0));
+}
+
+/** Forks the serving processes, replaces one that dies, and on SIGTERM stops them all, then itself. */
+function startWorkers(count: number, connection: Connection) {
   let stopping = false;
   let listening = 0;
   cluster.on("listening", () => {
@@ -102,26 +148,31 @@ function startWorkers(count: number) {
   });
   cluster.on("exit", (_worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) stopped(connection);
       return;
     }
-    log(`A Primed process stopped (${signal ?? `exit code ${code}`}); starting another.`);
+    log.warn(`A Primed process stopped (${signal ?? `exit code ${code}`}); starting another.`);
     cluster.fork();
   });
   for (let i = 0; i < count; i += 1) cluster.fork();
-  const stop = () => {
+  onStopSignal((signal) => {
     stopping = true;
+    log.info(`Stopping (${signal}): each process finishes the requests it has in flight.`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  });
 }
 
-/** Serves the built app from this process; `announce` when no primary process does it. */
-async function serve(announce: boolean) {
-  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+/** Serves the built app from this process; `listening` and `closed` are the first process's part when it serves alone. */
+async function serve(listening: () => void, closed: () => void) {
+  // A body that is not a readable form is a 400 with a message, not a 500 (app/http/unreadable-forms.server.ts).
+  const build = refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild);
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy on this server, each person's address is the one the proxy forwards
+  // (X-Forwarded-For): else every sign-in would count against the proxy's one address.
+  app.set("trust proxy", "loopback");
+  // First, so every answer carries its request id and is logged with its time.
+  app.use(requestLog(log, routePatternMatcher(build.routes)));
   // Level 1: most of the saving for a third of the processor time, which pages need more.
   app.use(compression({ level: 1 }));
   app.use((req, res, next) => {
@@ -141,8 +192,9 @@ async function serve(announce: boolean) {
   // Mounted by folder, not over "/": every page request would otherwise look for a file first.
   app.use("/styles", express.static("public/styles", { maxAge: "1h" }));
   app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
-  app.all(
-    "*",
+  // Not app.all("*"): for a "*" Express decodes the path, and answers a malformed one (/actions/%FF) with its
+  // own error page and stack trace. Remix matches the path itself, and shows its error page.
+  app.use(
     createRequestHandler({
       build,
       mode: "production",
@@ -154,13 +206,13 @@ async function serve(announce: boolean) {
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
-    if (announce) running();
-  });
+  const server: Server = app.listen(env.PORT, env.HOST, listening);
 
-  function shutdown() {
-    server.close(() => process.exit(0));
-  }
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  onStopSignal(async (signal) => {
+    if (cluster.isPrimary) log.info(`Stopping (${signal}): finishing the requests in flight.`);
+    const { cutOff } = await closeGracefully(server);
+    if (cutOff) log.warn(`Some requests were still running after ${SHUTDOWN_GRACE_MS / 1000} seconds and were cut off.`);
+    // The app's own connection closes as the process exits (app/db.server.ts).
+    closed();
+  });
 }

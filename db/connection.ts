@@ -32,6 +32,11 @@ export function openDatabase(file: string): Connection {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("synchronous = NORMAL");
     const db = drizzle(sqlite, { schema });
+    // Every transaction takes the write lock as it begins (BEGIN IMMEDIATE, as the import's do). Begun
+    // deferred, one that reads before it writes fails at once with SQLITE_BUSY, without waiting out the
+    // busy timeout, when another connection (an import, another server process) writes in between.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((work, config) => transaction(work, { behavior: "immediate", ...config })) as typeof db.transaction;
     migrate(db, { migrationsFolder });
     return { db, sqlite, close: () => sqlite.close() };
   } catch (error) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SYSTEM } from "~/audit.server";
-import { runImport, type ImportReport } from "~/import/pipeline.server";
+import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
 import { todayInLondon } from "~/dates";
 import { refreshMonthSummariesOf, type RefreshResult } from "~/metrics/month-summaries.server";
@@ -33,12 +33,22 @@ export async function runImportCommand(
     skipInvalid: options.skipInvalid,
     createMissing: options.createMissing,
     rejectsPath: options.skipInvalid ? rejectsPath : undefined,
+  }).catch((error: unknown) => {
+    // A full disk, say: a message to act on, not a stack trace.
+    throw error instanceof ImportFailedError ? new CliError(error.message) : error;
   });
   const summaries = report.status === "loaded" ? refreshMonthSummariesOf(databasePath, todayInLondon()) : null;
   return { report, summaries };
 }
 
 const SHOWN_PROBLEMS = 20;
+
+/**
+ * A line as the terminal should show it: the file's control characters (a colour code, a bell, a cleared
+ * screen, text turned right to left) written out as \u001b and the like, never obeyed.
+ */
+const printable = (line: string) =>
+  line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** The report in words for a terminal. */
 export function formatImportReport(report: ImportReport, summaries: RefreshResult | null = null): string {
@@ -68,7 +78,7 @@ export function formatImportReport(report: ImportReport, summaries: RefreshResul
   }
   if (report.rejectsPath) lines.push(`Rejected rows, with a Reason column: ${report.rejectsPath}`);
   if (summaries) lines.push(formatRefresh(summaries));
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
 }
 
 export function formatRefresh(result: RefreshResult): string {

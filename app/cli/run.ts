@@ -5,11 +5,13 @@ import { todayInLondon } from "~/dates";
 import { EnvError, readEnv } from "~/env.server";
 import { listTeams } from "~/teams.server";
 import { teamTypeLabels } from "~/reference-data";
+import { formatBackup, runBackup } from "./backup-command";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
 import { refreshMonthSummariesOf } from "~/metrics/month-summaries.server";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
+import { formatRestore, runRestore } from "./restore-command";
 import { readStandardInput, runSpcCommand } from "./spc-command";
 
 export interface CliIo {
@@ -40,6 +42,11 @@ Commands:
                  special causes, icons) as one line of JSON; the fields are values, direction,
                  target, recalculateAt, baselineEnd and settings, e.g.
                  echo '{"values": [12, 15, 11], "direction": "up"}' | npm run primed -- spc
+  backup <file> [--force]
+                 copy the database to a file while Primed runs, and check the copy
+                 (--force replaces an existing file)
+  restore <file> with Primed stopped, replace the database with a checked backup; the
+                 database it replaces is kept beside it
 
 Environment: DATABASE_PATH (default data/primed.db)`;
 
@@ -164,6 +171,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(
           `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.users} demo sign-ins (${((Date.now() - started) / 1000).toFixed(1)} s).`,
         );
+        return 0;
+      }
+      case "backup": {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: "boolean" } } });
+        if (positionals.length !== 1) throw new CliError("Name one file to write the backup to: npm run primed -- backup <file>");
+        io.out(formatBackup(await runBackup(env.DATABASE_PATH, { file: positionals[0]!, force: Boolean(values.force) })));
+        return 0;
+      }
+      case "restore": {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        if (positionals.length !== 1) throw new CliError("Name one backup file to restore: npm run primed -- restore <file>");
+        io.out(formatRestore(await runRestore(env.DATABASE_PATH, positionals[0]!)));
         return 0;
       }
       case "spc": {

@@ -78,6 +78,23 @@ function summaryOf(r: ImportReport): string {
   return `${dryRun ? "Dry run: would add" : "Added"} ${r.added}, ${dryRun ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected`;
 }
 
+/** A load that failed for a reason its user can act on, said in words; nothing was changed. */
+export class ImportFailedError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+/** A full disk in words (SQLite's own is "database or disk is full"); other errors as they are. */
+function explainedFailure(error: unknown, databasePath: string): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (code !== "SQLITE_FULL" && code !== "ENOSPC") return error;
+  return new ImportFailedError(
+    `The disk is full: the load stopped part-way and nothing was changed (the database is as it was before). Free some space on the disk that holds ${path.dirname(path.resolve(databasePath))}, then load the file again.`,
+    code,
+  );
+}
+
 export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const totalBytes = fs.statSync(options.file).size;
@@ -322,7 +339,7 @@ async function importWithEncoding(
     return report;
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-    throw error;
+    throw explainedFailure(error, options.databasePath);
   } finally {
     if (rejects) fs.closeSync((rejects as { fd: number }).fd);
     connection.close();

@@ -18,20 +18,32 @@ export async function freePort(): Promise<number> {
 export interface RunningApp {
   url: string;
   databasePath: string;
-  stop(): Promise<void>;
+  /** Everything the app has written to standard output and error so far. */
+  output(): string;
+  /** Sends SIGTERM, as systemd does, and resolves with the exit code once the app has exited. */
+  stop(): Promise<number | null>;
+  /**
+   * Sends `signal` (SIGKILL: a crash) and resolves once the app has exited; leaves the database in place.
+   * Only with `production`: otherwise the app runs in a grandchild of the tsx command, which the signal would miss.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
- * Starts the built app as `npm start` does, on a fresh database in a temporary
- * folder; or, with `databasePath`, on another app's database (a second app
- * with another clock, say), which it leaves in place when it stops.
+ * Starts the built app as `npm start` does (or, with `production`, as `npm run
+ * start:prod` does), on a fresh database in a temporary folder; or, with
+ * `databasePath`, on another app's database (a second app with another clock,
+ * say), which it leaves in place when it stops.
  */
-export async function startApp(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, options: { databasePath?: string; production?: boolean } = {}): Promise<RunningApp> {
   if (!fs.existsSync("build/index.js")) throw new Error("Build the app first: npm run build");
   const dir = options.databasePath === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "primed-app-")) : null;
   const databasePath = options.databasePath ?? path.join(dir!, "primed.db");
   const port = await freePort();
-  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["bin/serve.ts"], {
+  const [command, args] = options.production
+    ? [process.execPath, ["--import", "tsx", "bin/serve.ts", "--production"]]
+    : ["node_modules/.bin/tsx", ["bin/serve.ts"]];
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -55,13 +67,27 @@ export async function startApp(env: Record<string, string> = {}, options: { data
   return {
     url: `http://127.0.0.1:${port}`,
     databasePath,
-    async stop() {
+    output: () => output,
+    async kill(signal = "SIGKILL") {
+      if (!options.production) throw new Error("kill() needs startApp(..., { production: true }): the signal would miss the app under tsx");
       child.removeAllListeners("exit");
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
+        child.kill(signal);
       });
+    },
+    async stop() {
+      child.removeAllListeners("exit");
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      const code = exited
+        ? child.exitCode
+        : await new Promise<number | null>((resolve) => {
+            child.once("exit", (exitCode) => resolve(exitCode));
+            child.kill("SIGTERM");
+          });
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      return code;
     },
   };
 }

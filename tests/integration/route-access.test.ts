@@ -189,7 +189,7 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "publish" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
     { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "issue", replace: "yes" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
     // Issued by the manager first: the head of service must confirm replacing it.
-    { method: "POST", url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, -1)}/pack`, form: { intent: "issue" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 400, admin: 403 } },
+    { method: "POST", url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, -4)}/pack`, form: { intent: "issue" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 400, admin: 403 } },
   ],
   "teams.$slug_.cycle.$month_.pack[.pdf].tsx": [
     { url: () => `/teams/north-locality/cycle/${lastMonth}/pack.pdf`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },

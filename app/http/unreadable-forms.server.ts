@@ -1,0 +1,36 @@
+/*
+ * A posted body that is not a form Primed can read (cut off, the wrong type,
+ * a multipart with no boundary) is the sender's mistake: a 400 with a message
+ * on the error page, not a 500. Every action reads its form with
+ * `request.formData()`, which throws on such a body; rather than wrap each
+ * call, the server gives each action a request whose formData() turns that
+ * failure into the 400. Used by the Express server in bin/serve.ts.
+ */
+import { data, type ServerBuild } from "@remix-run/node";
+
+export const UNREADABLE_FORM =
+  "Primed could not read the form that was sent: it was cut off, or not sent as a form. Go back to the page, reload it and try again.";
+
+function withReadableForm(request: Request): Request {
+  const read = request.formData.bind(request);
+  request.formData = async () => {
+    try {
+      return await read();
+    } catch {
+      throw data(UNREADABLE_FORM, { status: 400 });
+    }
+  };
+  return request;
+}
+
+/** The build, with every route's action reading its form as above. */
+export function refuseUnreadableForms(build: ServerBuild): ServerBuild {
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      const action = route.module.action;
+      if (!action) return [id, route];
+      return [id, { ...route, module: { ...route.module, action: (args: Parameters<typeof action>[0]) => action({ ...args, request: withReadableForm(args.request) }) } }];
+    }),
+  );
+  return { ...build, routes };
+}
