@@ -1,0 +1,328 @@
+/*
+ * npm run bench:rush — the morning of the monthly meetings on the large
+ * council (1,000,000 work items, 120 teams): 200 signed-in people on loopback
+ * for two minutes, each asking for a page every few seconds (80% report and
+ * My work pages, 15% action updates and meeting notes, 5% exports), with a
+ * 200,000-row extract loaded half-way through. Targets: no errors, p95 under
+ * 300 ms for pages and 500 ms for writes throughout (and during the load),
+ * and every acknowledged write in the database afterwards.
+ *
+ * It works on a copy of the reports benchmark's database (.bench/rush.db),
+ * so the load it makes never changes the reports benchmark's figures. It is
+ * a report: it exits 0 whether or not the targets are met.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { and, asc, eq } from "drizzle-orm";
+import { openDatabase } from "../db/connection";
+import { meetings, teams, users, userTeams, workers } from "../db/schema";
+import { createAction, type ActionUser } from "~/actions/actions.server";
+import { addDays, todayInLondon } from "~/dates";
+import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
+import { setUpMeeting } from "~/meetings/meetings.server";
+import { hashPassword } from "~/people/passwords.server";
+import { loadSignedInUser } from "~/people/users.server";
+import { prepareDatabase } from "./reports-database";
+import { percentiles, type Percentiles } from "./reports-load";
+import { ensureBuilt, signIn, startServer } from "./reports-server";
+
+const BENCH_DIR = ".bench";
+const TEAMS = 20;
+const PEOPLE_PER_TEAM = 10;
+const SECONDS = 120;
+const IMPORT_AT_SECONDS = 60;
+/** Each person asks for something about every six seconds: reading a page, then clicking on. */
+const THINK_SECONDS = 6;
+const PASSWORD = "morning-rush-password";
+const TARGET = { pageMs: 300, writeMs: 500 };
+
+interface Person {
+  email: string;
+  role: "team_manager" | "practitioner";
+  slug: string;
+  workerId: number;
+  cookie: string;
+  /** The open actions the person owns, to update. */
+  actionIds: number[];
+  /** A manager's meeting: its address and the number of agenda items a save must send. */
+  meeting?: { month: string; agendaItems: number; attendees: number[] };
+}
+
+interface Sample {
+  at: number;
+  ms: number;
+  ok: boolean;
+  status: number;
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/** A copy of the reports benchmark's database, made with SQLite's online backup. */
+async function copyDatabase(from: string, to: string) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${to}${suffix}`, { force: true });
+  const source = new Database(from, { readonly: true });
+  try {
+    await source.backup(to);
+  } finally {
+    source.close();
+  }
+}
+
+/** 200 people in the 20 largest teams, each team's manager and nine of its workers, with actions to update and a meeting to write in. */
+async function seedPeople(file: string, today: string): Promise<Omit<Person, "cookie">[]> {
+  const { db, close } = openDatabase(file);
+  try {
+    const hash = await hashPassword(PASSWORD);
+    const month = lastFinishedMonth(today);
+    const chosen = db
+      .select({ id: teams.id, slug: teams.slug, type: teams.type })
+      .from(teams)
+      .all()
+      .map((team) => ({ team, members: db.select({ id: workers.id, role: workers.role }).from(workers).where(and(eq(workers.teamId, team.id), eq(workers.active, true))).orderBy(asc(workers.id)).all() }))
+      .filter((t) => t.members.length >= PEOPLE_PER_TEAM)
+      .slice(0, TEAMS);
+    const people: Omit<Person, "cookie">[] = [];
+    const now = new Date().toISOString();
+    for (const { team, members } of chosen) {
+      const ids: { id: number; email: string; role: Person["role"]; workerId: number }[] = [];
+      members.slice(0, PEOPLE_PER_TEAM).forEach((member, index) => {
+        const role = index === 0 ? ("team_manager" as const) : ("practitioner" as const);
+        const email = `rush.${team.slug}.${index}@example.org`;
+        const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+        const id = existing?.id ?? db.insert(users).values({ email, name: `Rush ${team.slug} ${index}`, role, workerId: member.id, passwordHash: hash, createdAt: now }).returning({ id: users.id }).get().id;
+        if (role === "team_manager" && !existing) db.insert(userTeams).values({ userId: id, teamId: team.id }).run();
+        ids.push({ id, email, role, workerId: member.id });
+      });
+      const manager = loadSignedInUser(db, ids[0]!.id)! as ActionUser;
+      const meeting = db.select().from(meetings).where(and(eq(meetings.teamId, team.id), eq(meetings.month, month))).get() ?? null;
+      const agendaItems = meeting ? JSON.parse(meeting.agenda).length : setUpMeeting(db, manager, team, month, today).agenda.length;
+      for (const person of ids) {
+        const actionIds = [1, 2].map((n) => {
+          const made = createAction(db, manager, { teamId: team.id, month }, { title: `Morning rush action ${n} for ${person.email}`, detail: "", owner: person.id, deadline: addDays(today, 14) }, today);
+          if (!made.ok) throw new Error(`Could not make an action: ${JSON.stringify(made.errors)}`);
+          return made.value;
+        });
+        people.push({
+          email: person.email,
+          role: person.role,
+          slug: team.slug,
+          workerId: person.workerId,
+          actionIds,
+          meeting: person.role === "team_manager" ? { month, agendaItems, attendees: ids.map((p) => p.workerId) } : undefined,
+        });
+      }
+    }
+    return people;
+  } finally {
+    close();
+  }
+}
+
+/** What a person reads: their own pages and their team's. */
+function pagesOf(person: Person): string[] {
+  const team = `/teams/${person.slug}`;
+  return person.role === "team_manager"
+    ? [team, "/my-work", `${team}/actions`, `${team}?worker=${person.workerId}`, `/actions/${person.actionIds[0]}`]
+    : ["/my-work", team, `/actions/${person.actionIds[0]}`, "/my-work"];
+}
+
+function exportsOf(person: Person): string[] {
+  return person.role === "team_manager" ? [`/teams/${person.slug}/report.csv`] : ["/my-work.csv"];
+}
+
+let token = 0;
+
+/** One write: a comment on an action the person owns, or (a manager) the meeting's notes. Each carries a token to find it by afterwards. */
+function writeOf(person: Person): { path: string; body: string; token: string; kind: "action" | "meeting" } {
+  const mark = `rush-${++token}`;
+  if (person.meeting && token % 3 === 0) {
+    const form = new URLSearchParams({ intent: "save", heldOn: todayInLondon(), chair: "Rush chair", guests: "", keyMessages: `Key messages ${mark}`, decisions: "" });
+    for (const id of person.meeting.attendees) form.append("attendee", String(id));
+    for (let i = 0; i < person.meeting.agendaItems; i += 1) form.append("note", i === 0 ? `Notes ${mark}` : "");
+    return { path: `/teams/${person.slug}/cycle/${person.meeting.month}/meeting`, body: form.toString(), token: mark, kind: "meeting" };
+  }
+  const id = person.actionIds[token % person.actionIds.length]!;
+  return { path: `/actions/${id}`, body: new URLSearchParams({ intent: "progress", status: "in_progress", comment: `Update ${mark}` }).toString(), token: mark, kind: "action" };
+}
+
+interface Stream {
+  name: string;
+  /** One connection per person: the people from `first` on do this kind of request. */
+  first: number;
+  connections: number;
+  share: number;
+  request: (person: Person, context: Record<string, unknown>) => { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+  ok: (status: number) => boolean;
+}
+
+/** Runs one kind of request across its share of the people, at its share of the rate, timing every response. */
+function runStream(origin: string, people: Person[], stream: Stream, acknowledged: Map<string, "action" | "meeting">): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let nextPerson = stream.first;
+  const rate = Math.max(1, Math.round((people.length / THINK_SECONDS) * stream.share));
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: origin,
+        connections: stream.connections,
+        overallRate: rate,
+        duration: SECONDS,
+        timeout: 60,
+        headers: { accept: "text/html,text/csv,*/*", "accept-encoding": "gzip", origin },
+        requests: [
+          {
+            setupRequest: (request, untyped) => {
+              const context = untyped as Record<string, unknown>;
+              // Each connection is one person's browser, for the whole run.
+              context.person ??= people[nextPerson++ % people.length];
+              const person = context.person as Person;
+              const made = stream.request(person, context);
+              return {
+                ...request,
+                method: made.method,
+                path: made.path,
+                body: made.body,
+                headers: { ...request.headers, cookie: person.cookie, ...(made.body ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...made.headers },
+              };
+            },
+            onResponse: (status, _body, untyped) => {
+              const context = untyped as Record<string, unknown>;
+              const pending = context.pending as { token: string; kind: "action" | "meeting" } | undefined;
+              if (pending && status === 302) acknowledged.set(pending.token, pending.kind);
+              context.pending = undefined;
+            },
+          },
+        ],
+      },
+      (error) => (error ? reject(error) : resolve(samples)),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => samples.push({ at: Date.now(), ms, ok: stream.ok(status), status }));
+    instance.on("reqError", () => samples.push({ at: Date.now(), ms: 0, ok: false, status: 0 }));
+  });
+}
+
+/** Loads the extract in its own process, as the command line does, half-way through. */
+function importLater(database: string, extract: string): Promise<{ started: number; finished: number; report: string }> {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => {
+      const started = Date.now();
+      const child = spawn(process.execPath, ["--import", "tsx", "bench/import-child.ts", database, extract], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      child.on("error", reject);
+      child.on("exit", () => resolve({ started, finished: Date.now(), report: out.trim() }));
+    }, IMPORT_AT_SECONDS * 1000);
+  });
+}
+
+/** The acknowledged writes found in the database: actions' comments and meetings' notes, in the audit trail written with each. */
+function writesFound(file: string): Set<string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare("select after from audit_log where entity in ('action', 'meeting') and action in ('progress', 'update') and after like '%rush-%'").pluck().all() as string[];
+    return new Set(rows.flatMap((after) => [...after.matchAll(/rush-\d+/g)].map((m) => m[0])));
+  } finally {
+    db.close();
+  }
+}
+
+function newestSmallExtract(): string | undefined {
+  return fs
+    .readdirSync(BENCH_DIR)
+    .filter((f) => /^large-200k-.*\.csv$/.test(f))
+    .map((f) => path.join(BENCH_DIR, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+}
+
+function line(name: string, stats: Percentiles | undefined, errors: number, target?: number) {
+  if (!stats) return `  ${name.padEnd(34)} no responses`;
+  const verdict = target === undefined ? "" : stats.p95 < target ? `  met (under ${target} ms)` : `  NOT met (target ${target} ms)`;
+  return `  ${name.padEnd(34)} ${count(stats.count).padStart(6)} responses  p50 ${String(Math.round(stats.p50)).padStart(4)} ms  p95 ${String(Math.round(stats.p95)).padStart(5)} ms  max ${String(Math.round(stats.max)).padStart(5)} ms  errors ${errors}${verdict}`;
+}
+
+async function main() {
+  const today = todayInLondon();
+  ensureBuilt();
+  const prepared = await prepareDatabase(BENCH_DIR, today);
+  const extract = newestSmallExtract();
+  if (!extract) throw new Error("No 200,000-row extract in .bench/: run npm run bench:import first (npm run bench does).");
+  const database = path.join(BENCH_DIR, "rush.db");
+  console.log(`Copying ${path.relative(".", prepared.file)} (${count(prepared.workItems)} work items) to ${database}...`);
+  await copyDatabase(prepared.file, database);
+  const seeded = await seedPeople(database, today);
+  const server = await startServer(database);
+  try {
+    console.log(`Signing in ${seeded.length} people...`);
+    const people: Person[] = [];
+    for (let i = 0; i < seeded.length; i += 10) {
+      const batch = seeded.slice(i, i + 10);
+      people.push(...(await Promise.all(batch.map(async (p) => ({ ...p, cookie: await signIn(server.origin, p.email, PASSWORD) })))));
+    }
+    const acknowledged = new Map<string, "action" | "meeting">();
+    const sent = { writes: 0 };
+    const pageCursor = new Map<Person, number>();
+    const streams: Stream[] = [
+      {
+        name: "pages",
+        first: 0,
+        connections: 160,
+        share: 0.8,
+        request: (person) => {
+          const pages = pagesOf(person);
+          const n = pageCursor.get(person) ?? 0;
+          pageCursor.set(person, n + 1);
+          return { method: "GET", path: pages[n % pages.length]! };
+        },
+        ok: (status) => status === 200,
+      },
+      {
+        name: "writes",
+        first: 160,
+        connections: 30,
+        share: 0.15,
+        request: (person, context) => {
+          const write = writeOf(person);
+          sent.writes += 1;
+          context.pending = { token: write.token, kind: write.kind };
+          return { method: "POST", path: write.path, body: write.body };
+        },
+        ok: (status) => status === 302,
+      },
+      { name: "exports", first: 190, connections: 10, share: 0.05, request: (person) => ({ method: "GET", path: exportsOf(person)[0]! }), ok: (status) => status === 200 },
+    ];
+    console.log(`${people.length} people for ${SECONDS} s, about ${Math.round(people.length / THINK_SECONDS)} requests a second; the extract loads at ${IMPORT_AT_SECONDS} s.`);
+    const started = Date.now();
+    // 200 connections, one a person: 160 reading pages, 30 updating actions and meeting notes, 10 downloading.
+    const loading = importLater(database, extract);
+    const [pages = [], writes = [], exports = []] = await Promise.all(streams.map((stream) => runStream(server.origin, people, stream, acknowledged)));
+    const load = await loading;
+    const during = (s: Sample) => s.at >= load.started && s.at <= load.finished;
+    const stats = (samples: Sample[]) => percentiles(samples.filter((s) => s.ok).map((s) => s.ms));
+    const errors = (samples: Sample[]) => samples.filter((s) => !s.ok).length;
+    const found = writesFound(database);
+    const lost = [...acknowledged.keys()].filter((t) => !found.has(t));
+    const importReport = load.report ? (JSON.parse(load.report) as { seconds: number; status: string; rowsRead: number }) : null;
+
+    console.log("");
+    console.log(`Morning rush on ${count(prepared.workItems)} work items: ${people.length} signed-in people, ${SECONDS} s, 2 cores (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+    console.log(line("Pages (reports, My work, actions)", stats(pages), errors(pages), TARGET.pageMs));
+    console.log(line("  while the extract loaded", stats(pages.filter(during)), errors(pages.filter(during)), TARGET.pageMs));
+    console.log(line("Writes (action updates, notes)", stats(writes), errors(writes), TARGET.writeMs));
+    console.log(line("  while the extract loaded", stats(writes.filter(during)), errors(writes.filter(during)), TARGET.writeMs));
+    console.log(line("Exports (CSV)", stats(exports), errors(exports)));
+    console.log(
+      `  Extract: ${importReport ? `${count(importReport.rowsRead)} rows, ${importReport.status}, ${importReport.seconds.toFixed(1)} s` : "no report"} (from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s)`,
+    );
+    console.log(`  Writes acknowledged: ${count(acknowledged.size)} of ${count(sent.writes)} sent; found in the database afterwards: ${count(acknowledged.size - lost.length)}; lost: ${lost.length}`);
+    const allErrors = errors(pages) + errors(writes) + errors(exports);
+    const met = allErrors === 0 && lost.length === 0 && (stats(pages)?.p95 ?? Infinity) < TARGET.pageMs && (stats(writes)?.p95 ?? Infinity) < TARGET.writeMs;
+    console.log(met ? "  Every target met." : `  Not every target met${allErrors ? `: ${allErrors} errors (statuses ${[...new Set([...pages, ...writes, ...exports].filter((s) => !s.ok).map((s) => s.status))].join(", ")})` : ""}.`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
