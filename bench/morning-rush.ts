@@ -158,6 +158,19 @@ interface Stream {
   ok: (status: number) => boolean;
 }
 
+/** Every response by the kind of page it was, to see which is slow. */
+const byKind: { kind: string; ms: number; ok: boolean }[] = [];
+
+function pageKind(path: string): string {
+  if (path.startsWith("/my-work.csv") || path.endsWith(".csv")) return "CSV export";
+  if (path.startsWith("/my-work")) return "My work";
+  if (/\/cycle\//.test(path)) return "meeting notes (write)";
+  if (/^\/teams\/[^/]+\/actions/.test(path)) return "team's action log";
+  if (/^\/actions\//.test(path)) return "an action (page or update)";
+  if (path.includes("worker=")) return "worker view";
+  return "team report";
+}
+
 /** Runs one kind of request across its share of the people, at its share of the rate, timing every response. */
 function runStream(origin: string, people: Person[], stream: Stream, acknowledged: Map<string, "action" | "meeting">): Promise<Sample[]> {
   const samples: Sample[] = [];
@@ -180,6 +193,7 @@ function runStream(origin: string, people: Person[], stream: Stream, acknowledge
               context.person ??= people[nextPerson++ % people.length];
               const person = context.person as Person;
               const made = stream.request(person, context);
+              context.sent = { path: made.path, at: performance.now() };
               return {
                 ...request,
                 method: made.method,
@@ -190,6 +204,8 @@ function runStream(origin: string, people: Person[], stream: Stream, acknowledge
             },
             onResponse: (status, _body, untyped) => {
               const context = untyped as Record<string, unknown>;
+              const sent = context.sent as { path: string; at: number };
+              byKind.push({ kind: pageKind(sent.path), ms: performance.now() - sent.at, ok: stream.ok(status) });
               const pending = context.pending as { token: string; kind: "action" | "meeting" } | undefined;
               if (pending && status === 302) acknowledged.set(pending.token, pending.kind);
               context.pending = undefined;
@@ -313,6 +329,9 @@ async function main() {
     console.log(line("Writes (action updates, notes)", stats(writes), errors(writes), TARGET.writeMs));
     console.log(line("  while the extract loaded", stats(writes.filter(during)), errors(writes.filter(during)), TARGET.writeMs));
     console.log(line("Exports (CSV)", stats(exports), errors(exports)));
+    const kinds = [...new Set(byKind.map((k) => k.kind))].sort();
+    console.log("  By kind (time from sending, so it includes waiting for a connection):");
+    for (const kind of kinds) console.log(line(`  ${kind}`, percentiles(byKind.filter((k) => k.kind === kind && k.ok).map((k) => k.ms)), byKind.filter((k) => k.kind === kind && !k.ok).length));
     console.log(
       `  Extract: ${importReport ? `${count(importReport.rowsRead)} rows, ${importReport.status}, ${importReport.seconds.toFixed(1)} s` : "no report"} (from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s)`,
     );
