@@ -1,5 +1,6 @@
 import { DETAIL_MAX, TITLE_MAX } from "~/actions/action-forms";
 import { Field } from "./form-errors";
+import { SelectField } from "./select-field";
 
 export interface ActionChoices {
   owners: { id: number; name: string }[];
@@ -31,18 +32,7 @@ export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "
         )}
       </Field>
       <div className="app-field-row">
-        <Field id={id("owner")} label="Owner" error={errors.owner}>
-          {(describedBy, invalid) => (
-            <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id={id("owner")} name="owner" defaultValue={values.owner ?? ""} aria-describedby={describedBy} required>
-              <option value="">Choose one person</option>
-              {choices.owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField id={id("owner")} name="owner" label="Owner" error={errors.owner} value={values.owner} blank="Choose one person" options={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
         <Field id={id("deadline")} label="Deadline" error={errors.deadline}>
           {(describedBy, invalid) => (
             <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("deadline")} name="deadline" defaultValue={values.deadline} aria-describedby={describedBy} required />
@@ -59,30 +49,8 @@ export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "
               <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id={id("detail")} name="detail" rows={3} maxLength={DETAIL_MAX} defaultValue={values.detail} aria-describedby={describedBy} />
             )}
           </Field>
-          <Field id={id("objective")} label="Objective it serves" error={errors.objective}>
-            {(describedBy, invalid) => (
-              <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id={id("objective")} name="objective" defaultValue={values.objective ?? ""} aria-describedby={describedBy}>
-                <option value="">None</option>
-                {choices.objectives.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.statement}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={id("measure")} label="Measure it should move" hint="Its chart will mark the day the action is done." error={errors.measure}>
-            {(describedBy, invalid) => (
-              <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id={id("measure")} name="measure" defaultValue={values.measure ?? ""} aria-describedby={describedBy}>
-                <option value="">None</option>
-                {choices.measures.map((m) => (
-                  <option key={m.value} value={m.value}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField id={id("objective")} name="objective" label="Objective it serves" error={errors.objective} value={values.objective} blank="None" options={choices.objectives.map((o) => ({ value: o.id, label: o.statement }))} />
+          <SelectField id={id("measure")} name="measure" label="Measure it should move" hint="Its chart will mark the day the action is done." error={errors.measure} value={values.measure} blank="None" options={choices.measures} />
         </div>
       </details>
     </>

@@ -1,5 +1,6 @@
 import { STATEMENT_MAX } from "~/purpose/objective-forms";
 import { Field } from "./form-errors";
+import { SelectField } from "./select-field";
 
 export interface ObjectiveChoices {
   owners: { id: number; name: string }[];
@@ -27,43 +28,10 @@ export function ObjectiveFormFields({ choices, values = {}, errors = {} }: { cho
         )}
       </Field>
       {choices.workers && (
-        <Field id="worker" label="Whose objective" hint="The whole team's, or one person's: only they, their manager and the head of service see one person's." error={errors.worker}>
-          {(describedBy, invalid) => (
-            <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="worker" name="worker" defaultValue={values.worker ?? ""} aria-describedby={describedBy}>
-              <option value="">The whole team</option>
-              {choices.workers!.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField id="worker" label="Whose objective" hint="The whole team's, or one person's: only they, their manager and the head of service see one person's." error={errors.worker} value={values.worker} blank="The whole team" options={choices.workers.map((w) => ({ value: w.id, label: w.name }))} />
       )}
-      <Field id="owner" label="Owner" hint="The one person who answers for it." error={errors.owner}>
-        {(describedBy, invalid) => (
-          <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="owner" name="owner" defaultValue={values.owner ?? ""} aria-describedby={describedBy}>
-            <option value="">Choose one person</option>
-            {choices.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="measure" label="Measure (optional)" hint="The figure it is judged by: its target is shown with the objective." error={errors.measure}>
-        {(describedBy, invalid) => (
-          <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="measure" name="measure" defaultValue={values.measure ?? ""} aria-describedby={describedBy}>
-            <option value="">None</option>
-            {choices.measures.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField id="owner" label="Owner" hint="The one person who answers for it." error={errors.owner} value={values.owner} blank="Choose one person" options={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
+      <SelectField id="measure" label="Measure (optional)" hint="The figure it is judged by: its target is shown with the objective." error={errors.measure} value={values.measure} blank="None" options={choices.measures} />
       <div className="app-field-row">
         <Field id="periodFrom" label="From (month)" hint="For example, 2026-04" error={errors.periodFrom}>
           {(describedBy, invalid) => (

@@ -38,3 +38,15 @@ export function ObjectiveList({ id, objectives, controls }: { id: string; object
     </ul>
   );
 }
+
+/** Objectives ended or withdrawn, kept on record under the current ones. */
+export function EndedObjectives({ objectives }: { objectives: ObjectiveItem[] }) {
+  if (objectives.length === 0) return null;
+  return (
+    <section className="app-report-section" aria-labelledby="ended-heading">
+      <h2 className="govuk-heading-l" id="ended-heading">Ended and withdrawn</h2>
+      <p className="govuk-body">Kept on record for the months they were part of.</p>
+      <ObjectiveList id="ended-objectives" objectives={objectives} />
+    </section>
+  );
+}

@@ -5,7 +5,7 @@ import { formObject } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/form-errors";
 import { ObjectiveFormFields, type ObjectiveValues } from "~/components/objective-form-fields";
-import { ObjectiveList } from "~/components/objective-list";
+import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
 import { formatMonthLong, monthOf } from "~/dates";
 import { clockToday } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -136,13 +136,7 @@ export default function ServicePurpose() {
         )}
       </section>
 
-      {ended.length > 0 && (
-        <section className="app-report-section" aria-labelledby="ended-heading">
-          <h2 className="govuk-heading-l" id="ended-heading">Ended and withdrawn</h2>
-          <p className="govuk-body">Kept on record for the months they were part of.</p>
-          <ObjectiveList id="ended-objectives" objectives={ended} />
-        </section>
-      )}
+      <EndedObjectives objectives={ended} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { formObject } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { ObjectiveFormFields, type ObjectiveValues } from "~/components/objective-form-fields";
-import { ObjectiveList } from "~/components/objective-list";
+import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
 import { formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { clockToday } from "~/clock.server";
 import { getDb } from "~/db.server";
@@ -233,13 +233,7 @@ export default function TeamPurpose() {
         </section>
       )}
 
-      {ended.length > 0 && (
-        <section className="app-report-section" aria-labelledby="ended-heading">
-          <h2 className="govuk-heading-l" id="ended-heading">Ended and withdrawn</h2>
-          <p className="govuk-body">Kept on record for the months they were part of.</p>
-          <ObjectiveList id="ended-objectives" objectives={ended} />
-        </section>
-      )}
+      <EndedObjectives objectives={ended} />
     </>
   );
 }
