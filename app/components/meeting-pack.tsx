@@ -8,7 +8,6 @@
 import type { ReactNode } from "react";
 import type { PackContents } from "~/cycle/pack-contents";
 import { formatDate, formatMoment, formatMonthLong, formatMonthShort } from "~/dates";
-import { formatSeriesValue } from "~/interpretation/report-series";
 import { figures } from "~/metrics/definitions";
 import { timeliness } from "~/metrics/month-figures";
 import { formatPercent } from "~/reports/team-report";
@@ -16,7 +15,7 @@ import { colours } from "./chart-spec";
 import { ActionsTable, type ActionListItem } from "./actions-table";
 import { Headers, Num, ScrollTable } from "./figure-tables";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
-import { SignalIcons } from "./spc-icons";
+import { SignalsTable } from "./signals-table";
 
 type Objective = PackContents["purpose"]["team"][number];
 
@@ -348,30 +347,7 @@ function SignalsReport({ pack }: { pack: PackContents }) {
         Whether {formatMonthLong(pack.month)}'s figures are a real change or the usual ups and downs, read over the two years to it (statistical process control, as in
         Making Data Count). Each icon's letter says what it shows: H higher, L lower, P the target will be met, F it will not, ? met or missed by chance.
       </p>
-      <ScrollTable id="pack-signals-table" caption="Each figure's latest finished month: signal or noise, and whether the target will be met">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Figure</th>
-            <th scope="col" className="govuk-table__header app-numeric">Latest</th>
-            <th scope="col" className="govuk-table__header app-numeric">Mean</th>
-            <th scope="col" className="govuk-table__header app-numeric">Target</th>
-            <th scope="col" className="govuk-table__header">Variation and assurance</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {pack.signals.map((s) => (
-            <tr className="govuk-table__row" key={s.key} data-series={s.key} data-variation={s.variationIcon ?? ""}>
-              <th scope="row" className="govuk-table__header">{s.label}</th>
-              <td className="govuk-table__cell app-numeric">{s.latest ? `${formatSeriesValue(s.latest.value, s.unit)} (${formatMonthShort(s.latest.month)})` : "–"}</td>
-              <td className="govuk-table__cell app-numeric">{s.latest ? formatSeriesValue(s.latest.mean, s.unit) : "–"}</td>
-              <td className="govuk-table__cell app-numeric">{s.target === null ? "None" : formatSeriesValue(s.target, s.unit)}</td>
-              <td className="govuk-table__cell">
-                <SignalIcons variation={s.variationIcon} assurance={s.assuranceIcon} whyNone={s.whyNoLimits} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+      <SignalsTable id="pack-signals-table" signals={pack.signals} />
       <h4 className="govuk-heading-s">Questions the figures raise</h4>
       {prompts.length === 0 ? (
         <p className="govuk-body">None: every figure's latest month is within the usual ups and downs.</p>

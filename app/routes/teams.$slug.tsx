@@ -136,7 +136,7 @@ export default function TeamReport() {
           process control, as in Making Data Count){isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}.
           Each figure opens its chart.
         </p>
-        <SignalsTable id="signals-table" signals={signals} chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)} />
+        <SignalsTable id="signals-table" signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))} chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)} />
         {signals.some((s) => s.prompt) && (
           <>
             <h3 className="govuk-heading-m">Questions for the meeting</h3>
