@@ -34,3 +34,13 @@ export function refuseUnreadableForms(build: ServerBuild): ServerBuild {
   );
   return { ...build, routes };
 }
+
+/**
+ * Why an upload (a multipart form) could not be read, for the page to say. Remix's parser cannot read a
+ * file name with ";" or "=" in it, which browsers send as they are: trying again would fail the same way.
+ */
+export function unreadableUploadMessage(error: unknown): string {
+  return error instanceof Error && /content-disposition/i.test(error.message)
+    ? 'Primed cannot read the name of this file. Rename it without ";" or "=" in its name, then choose it again.'
+    : "The upload did not arrive whole. Choose the file and try again.";
+}

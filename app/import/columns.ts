@@ -52,6 +52,14 @@ export interface HeaderMatch {
 }
 
 export function matchHeaders(headers: string[]): HeaderMatch {
+  // Excel's "Unicode Text" is UTF-16: read as bytes, every other character is a zero and no column matches. Say so, not which columns are missing.
+  if (headers.some((header) => header.includes("\u0000"))) {
+    return {
+      positions: {},
+      ignored: [],
+      problems: ['The header row has zero bytes in it, so the file is not a CSV file saved as text. If Excel saved it as "Unicode Text" (UTF-16), save it as "CSV UTF-8" and load it again.'],
+    };
+  }
   const positions: Partial<Record<ColumnKey, number>> = {};
   const ignored: string[] = [];
   const problems: string[] = [];

@@ -16,6 +16,7 @@ import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary } from "~/components/form-errors";
 import { getDb } from "~/db.server";
+import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { getEnv } from "~/env-cache.server";
 import { discardUploadFolder, LoadAlreadyRunning, newUploadFolder, runningJob, startUploadJob } from "~/import/upload-jobs.server";
 
@@ -68,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) {
       return refuse({ extract: `The file is larger than ${MAX_UPLOAD_MB} MB. Load it in parts, for example a year at a time.` });
     }
-    return refuse({ extract: "The upload did not arrive whole. Choose the file and try again." });
+    return refuse({ extract: unreadableUploadMessage(error) });
   }
   const extract = form.get("extract");
   const choices = uploadChoicesForm.parse(formObject(form));

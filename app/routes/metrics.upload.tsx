@@ -9,6 +9,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { getDb } from "~/db.server";
+import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { monthOf, todayInLondon } from "~/dates";
 import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const message =
       error instanceof MaxPartSizeExceededError
         ? "The file is larger than 1 MB: a file of monthly values is much smaller. Check it is the right file."
-        : "The upload did not arrive whole. Choose the file and try again.";
+        : unreadableUploadMessage(error);
     return data<Outcome>({ errors: { file: message } }, { status: 400 });
   }
   const file = form.get("file");
