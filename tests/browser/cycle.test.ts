@@ -55,7 +55,7 @@ describe("a team manager runs the month's cycle", () => {
     await page.locator("h1", { hasText: `the prompt sheet for ${monthLabel}` }).waitFor();
     await page.locator("textarea").first().fill("Overdue reviews rose again: two vacancies. We clear the oldest first.");
     await page.getByRole("button", { name: `Save the answers for ${monthLabel}` }).click();
-    await page.locator(".govuk-notification-banner--success").waitFor();
+    await page.locator(".govuk-notification-banner--success", { hasText: "Saved: the answers" }).waitFor();
   });
 
   it("sets up the meeting, with the terms of reference's agenda after the follow-up", async () => {
@@ -122,7 +122,8 @@ describe("a team manager runs the month's cycle", () => {
     await page.fill("#keyMessages", "Overdue reviews are a real rise. We clear the oldest first; the figure should fall next month.");
     await page.check("#held");
     await page.getByRole("button", { name: "Save the record" }).click();
-    await page.locator(".govuk-notification-banner--success").waitFor();
+    // The banner of the action just added is still up: wait for this save's own words.
+    await page.locator(".govuk-notification-banner--success", { hasText: "The record of the meeting is saved." }).waitFor();
     await page.goto(`${signedIn.app.url}/teams/north-locality/cycle/${month}`);
     for (const stage of ["purpose", "interpretation", "communication", "action"]) {
       await expect(page.locator(`#${stage}-heading [data-status]`).getAttribute("data-status")).resolves.toBe("done");

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { promptSheets } from "../../db/schema";
 import { addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
@@ -25,6 +26,8 @@ const riskAnswer = "Mr B's and Mrs C's reviews: Sam will do both by Friday.";
 beforeAll(async () => {
   signedIn = await signedInApp("manager@northbrook.example", "demo-manager");
   ({ app, page, consoleErrors } = signedIn);
+  // The demo council answered an earlier month's sheet: these tests start each month unanswered.
+  signedIn.database.db.delete(promptSheets).run();
 });
 
 afterAll(async () => signedIn?.stop());
