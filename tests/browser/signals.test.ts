@@ -38,13 +38,16 @@ describe("signal or noise on North Locality", () => {
     const chart = page.locator("canvas[data-xmr]");
     await chart.waitFor();
     const drawn = JSON.parse((await chart.getAttribute("data-xmr"))!) as { values: number[]; classifications: string[]; sections: unknown[] };
-    const rows = page.locator("table tbody tr");
+    // The chart's own table: the actions linked to the series have theirs below it.
+    const rows = page.locator("table[id$='-table'] tbody tr[data-classification]");
     expect(await rows.count()).toBe(24);
     expect(drawn.values).toHaveLength(24);
     const tableValues = await rows.locator("td:nth-of-type(1)").allTextContents();
     expect(tableValues.map(Number)).toEqual(drawn.values);
     await expect(rows.last().getAttribute("data-classification")).resolves.toBe("concern");
     expect(drawn.sections).toHaveLength(1);
+    // Did it work? The demo's action on overdue reviews is listed under the chart.
+    await expect(page.locator("#linked-actions").textContent()).resolves.toContain("Clear the overdue annual reviews");
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
   });
 
