@@ -9,7 +9,7 @@ export interface NavItem {
 /** The menu a role sees. Hiding a link is a courtesy: every page checks permission itself. */
 export function navigationFor(user: { role: UserRole; workerId: number | null }): NavItem[] {
   const items: NavItem[] = [];
-  if (hasAny(user, "view", "my-work") && user.workerId !== null) items.push({ label: "My work", to: "/my-work" });
+  if (hasAny(user, "view", "my-work")) items.push({ label: "My work", to: "/my-work" });
   if (hasAny(user, "view", "team-figures")) items.push({ label: "Teams", to: "/teams" });
   if (hasAny(user, "view", "objectives")) items.push({ label: "Purpose", to: "/purpose" });
   if (hasAny(user, "view", "cycles")) items.push({ label: "Cycles", to: "/cycles" });

@@ -73,6 +73,8 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:worker-figures:any",
     "view:work-items:any",
     "view:service:any",
+    // Only the actions they own: a head of service has no casework.
+    "view:my-work:own",
     "view:worker-load:any",
     "manage:worker-load:any",
     "manage:interpretation:any",
@@ -125,7 +127,8 @@ function inScope(user: Principal, scope: Scope, entity: Entity, target: Target):
     case "team":
       return target.teamId !== undefined && user.managedTeamIds.includes(target.teamId);
     case "own":
-      if (entity === "my-work") return user.workerId !== null;
+      // One's own: whatever there is of it (casework needs a worker in a team; actions only a sign-in).
+      if (entity === "my-work") return true;
       if (entity === "team-figures" || entity === "prompt-sheets" || entity === "cycles" || entity === "actions") {
         return target.teamId !== undefined && target.teamId === user.ownTeamId;
       }

@@ -10,19 +10,21 @@ import { listActions } from "~/actions/actions.server";
 import { ActionsTable } from "~/components/actions-table";
 import { clockToday } from "~/clock.server";
 import { getDb } from "~/db.server";
+import { requireAllowed, requireUser } from "~/people/guard.server";
 import { ObjectiveList } from "~/components/objective-list";
 import { ownObjectives } from "~/purpose/objectives.server";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const mine = await myWorkOfSignedIn(request);
+  const user = await requireUser(request);
+  requireAllowed(user, "view", "my-work");
   const today = clockToday();
-  return {
-    ...mine,
-    ownedActions: listActions(getDb(), { ownerUserId: mine.userId, show: "open" }, today).map((row) => actionListItem(row, today)),
-    objectives: ownObjectives(getDb(), mine.workerId, monthOf(mine.work.asOf), today),
-  };
+  const ownedActions = listActions(getDb(), { ownerUserId: user.id, show: "open" }, today).map((row) => actionListItem(row, today));
+  // A head of service sits above the teams: no casework of their own, but actions they own.
+  if (user.role === "head_of_service" && user.ownTeamId === null) return { aboveTheTeams: true as const, name: user.name, ownedActions };
+  const mine = await myWorkOfSignedIn(request);
+  return { aboveTheTeams: false as const, ...mine, ownedActions, objectives: ownObjectives(getDb(), mine.workerId, monthOf(mine.work.asOf), today) };
 }
 
 const urgencyTags: Record<Urgency, { label: string; className: string }> = {
@@ -38,7 +40,9 @@ function daysToDue(days: number): string {
 }
 
 export default function MyWork() {
-  const { name, workerId, team, work, asOfChosen, ownedActions, objectives } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  if (loaded.aboveTheTeams) return <ActionsIOwn name={loaded.name} ownedActions={loaded.ownedActions} />;
+  const { name, workerId, team, work, asOfChosen, ownedActions, objectives } = loaded;
   const month = monthOf(work.asOf);
   return (
     <>
@@ -188,6 +192,27 @@ export default function MyWork() {
         <Link className="govuk-link" to={`/teams/${team.slug}?worker=${workerId}`}>My figures month by month</Link>
         {" · "}
         <Link className="govuk-link" to={`/teams/${team.slug}`}>{team.name}'s report</Link>
+      </p>
+    </>
+  );
+}
+
+/** My work for someone above the teams: the actions they own. */
+function ActionsIOwn({ name, ownedActions }: { name: string; ownedActions: Parameters<typeof ActionsTable>[0]["actions"] }) {
+  return (
+    <>
+      <h1 className="govuk-heading-xl">My work</h1>
+      <p className="govuk-body-l">{name}: the actions you own. Your sign-in is not a worker in a team, so there is no casework to show.</p>
+      <h2 className="govuk-heading-l" id="my-actions-heading">Actions I own</h2>
+      {ownedActions.length === 0 ? (
+        <p className="govuk-body">You own no open actions.</p>
+      ) : (
+        <ActionsTable id="my-actions" actions={ownedActions} caption={`${ownedActions.length} open, soonest deadline first`} showTeam showOwner={false} />
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/actions">Every team's actions: the action tracker</Link>
+        {" · "}
+        <Link className="govuk-link" to="/account/calendar">Put my action deadlines in my calendar</Link>
       </p>
     </>
   );

@@ -179,6 +179,10 @@ describe("after the meeting", () => {
       later = await startApp({ PRIMED_TODAY: addDays(today, 30) }, { databasePath: signedIn.app.databasePath });
       const head = await browser.newPage();
       await signIn(head, later.url, "head@northbrook.example", "demo-head");
+      // A head of service's My work is the actions they own.
+      await head.goto(`${later.url}/my-work`);
+      await head.locator("#my-actions-heading", { hasText: "Actions I own" }).waitFor();
+      await accessible(head);
       await head.goto(`${later.url}/actions?team=north-locality&show=escalated`);
       const row = head.locator("#tracker-actions tr", { hasText: escalateMe });
       await row.waitFor();

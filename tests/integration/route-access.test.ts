@@ -75,10 +75,11 @@ export const routeRules: Record<string, Check[]> = {
   "healthz.tsx": [{ url: () => "/healthz", expect: { anonymous: 200, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 200 } }],
   "sign-out.tsx": [{ url: () => "/sign-out", expect: { anonymous: 302, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } }],
   "definitions.tsx": [{ url: () => "/definitions", expect: signedInOnly(200) }],
-  "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } }],
+  // A head of service's My work is the actions they own; they have no casework to download.
+  "my-work.tsx": [{ url: () => "/my-work", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } }],
   "my-work[.csv].tsx": [
-    { url: () => "/my-work.csv", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 403, admin: 403 } },
-    { url: () => "/my-work.csv?asOf=2026-02-30", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 403, admin: 403 } },
+    { url: () => "/my-work.csv", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 404, admin: 403 } },
+    { url: () => "/my-work.csv?asOf=2026-02-30", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 404, admin: 403 } },
   ],
   // A calendar client has no session: the secret in the address is the key, for anyone who has it. These run before
   // account.calendar's, which reset the practitioner's feed.
