@@ -270,6 +270,12 @@ export const importRuns = sqliteTable(
 export const monthSummaries = sqliteTable(
   "month_summaries",
   {
+    /**
+     * Which refresh counted the row. A refresh writes its rows in small
+     * transactions under a new generation, then makes it the one in
+     * app_settings in one short step, so saves never wait behind it.
+     */
+    generation: integer("generation").notNull(),
     teamId: integer("team_id").notNull(),
     /** 0 for the whole team. */
     workerId: integer("worker_id").notNull(),
@@ -277,7 +283,10 @@ export const monthSummaries = sqliteTable(
     /** The month's MonthFigures as JSON. */
     figures: text("figures").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workerId, t.teamId, t.month] }), index("month_summaries_month").on(t.workerId, t.month)],
+  (t) => [
+    primaryKey({ columns: [t.generation, t.workerId, t.teamId, t.month] }),
+    index("month_summaries_month").on(t.generation, t.workerId, t.month),
+  ],
 );
 
 /** A team manager's note on a worker's load: what the raw counts do not show. */

@@ -23,7 +23,8 @@ export function newFiguresVersion(db: Db) {
     .run();
 }
 
-function dataVersion(db: Db): string {
+/** The version of the data figures are counted from: it changes with every change to work items or stored figures. */
+export function figuresVersion(db: Db): string {
   return (
     preparedOnce(db, "figures-version", () =>
       db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, VERSION_KEY)).prepare(),
@@ -45,7 +46,7 @@ function memory(maxEntries: number) {
   return function remembered<T>(db: Db, key: string, count: () => T): T {
     const cache = caches.get(db.$client) ?? new Map<string, unknown>();
     caches.set(db.$client, cache);
-    const versioned = `${dataVersion(db)}|${key}`;
+    const versioned = `${figuresVersion(db)}|${key}`;
     if (cache.has(versioned)) {
       const value = cache.get(versioned) as T;
       // Most recently used last, so the oldest is the first to go.

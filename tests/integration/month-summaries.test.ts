@@ -72,11 +72,14 @@ describe("stored month figures", () => {
     const before = monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY });
     workItemsChanged(database.db);
     expect(monthSummariesDue(database.db, TODAY)).toBe(true);
-    expect(database.db.select().from(monthSummaries).all()).toHaveLength(0);
     expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
     const result = refreshMonthSummaries(database.db, TODAY);
     expect(result.through).toBe("2026-10");
     expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
+    // The forgotten rows are cleared by the refresh: only the current generation's are kept.
+    const generations = new Set(database.db.select({ generation: monthSummaries.generation }).from(monthSummaries).all().map((r) => r.generation));
+    expect(generations.size).toBe(1);
+    expect(database.db.select().from(monthSummaries).all()).toHaveLength(result.rows);
   });
 
   it("are counted again, never served from memory, once a load on another connection changes the items", async () => {
