@@ -3,9 +3,11 @@
  * council (1,000,000 work items, 120 teams): 200 signed-in people on loopback
  * for two minutes, each asking for a page every few seconds (80% report and
  * My work pages, 15% action updates and meeting notes, 5% exports), with a
- * 200,000-row extract loaded half-way through. Targets: no errors, p95 under
- * 300 ms for pages and 500 ms for writes throughout (and during the load),
- * and every acknowledged write in the database afterwards.
+ * 200,000-row extract (a tenth of its rows changed) loaded half-way through by
+ * the command line, which then counts the month figures again. Targets: no
+ * errors, p95 under 300 ms for pages and 500 ms for writes, over the whole run
+ * and over the load alone, and every acknowledged write in the database
+ * afterwards.
  *
  * It works on a copy of the reports benchmark's database (.bench/rush.db),
  * so the load it makes never changes the reports benchmark's figures. It is
@@ -16,11 +18,12 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import Papa from "papaparse";
 import { and, asc, eq } from "drizzle-orm";
 import { openDatabase } from "../db/connection";
 import { meetings, teams, users, userTeams, workers } from "../db/schema";
 import { createAction, type ActionUser } from "~/actions/actions.server";
-import { addDays, todayInLondon } from "~/dates";
+import { addDays, todayInLondon, type IsoDate } from "~/dates";
 import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { setUpMeeting } from "~/meetings/meetings.server";
 import { hashPassword } from "~/people/passwords.server";
@@ -220,18 +223,49 @@ function runStream(origin: string, people: Person[], stream: Stream, acknowledge
   });
 }
 
-/** Loads the extract in its own process, as the command line does, half-way through. */
+/**
+ * Loads the extract half-way through with the command line, as a council's
+ * nightly job would: the load, then the month figures counted again.
+ */
 function importLater(database: string, extract: string): Promise<{ started: number; finished: number; report: string }> {
   return new Promise((resolve, reject) => {
     setTimeout(() => {
       const started = Date.now();
-      const child = spawn(process.execPath, ["--import", "tsx", "bench/import-child.ts", database, extract], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "bin/primed.ts", "import", extract], {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, DATABASE_PATH: database },
+      });
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
       child.on("error", reject);
       child.on("exit", () => resolve({ started, finished: Date.now(), report: out.trim() }));
     }, IMPORT_AT_SECONDS * 1000);
   });
+}
+
+/**
+ * The 200,000-row reload the import benchmark made (already in the reports
+ * benchmark's database), with every tenth row changed again: a due date a day
+ * later (in the reports' indexes), or else the description. A load of nothing
+ * new would hardly write at all.
+ */
+function rushExtract(from: string, today: string): string {
+  const file = path.join(BENCH_DIR, `rush-200k-10pc-changed-${today}.csv`);
+  if (fs.existsSync(file)) return file;
+  const parsed = Papa.parse<string[]>(fs.readFileSync(from, "utf8"), { skipEmptyLines: true });
+  const [header, ...rows] = parsed.data;
+  const due = header!.indexOf("Due Date");
+  const description = header!.indexOf("Event Description");
+  rows.forEach((row, i) => {
+    if (i % 10 !== 0) return;
+    const [day, month, year] = (row[due] ?? "").split("/");
+    if (day && month && year) {
+      const later = addDays(`${year}-${month}-${day}` as IsoDate, 1);
+      row[due] = `${later.slice(8, 10)}/${later.slice(5, 7)}/${later.slice(0, 4)}`;
+    } else row[description] = `${row[description] ?? ""} (revised)`.trim();
+  });
+  fs.writeFileSync(file, Papa.unparse([header!, ...rows], { newline: "\r\n" }) + "\r\n");
+  return file;
 }
 
 /** The acknowledged writes found in the database: actions' comments and meetings' notes, in the audit trail written with each. */
@@ -263,8 +297,9 @@ async function main() {
   const today = todayInLondon();
   ensureBuilt();
   const prepared = await prepareDatabase(BENCH_DIR, today);
-  const extract = newestSmallExtract();
-  if (!extract) throw new Error("No 200,000-row extract in .bench/: run npm run bench:import first (npm run bench does).");
+  const reload = newestSmallExtract();
+  if (!reload) throw new Error("No 200,000-row extract in .bench/: run npm run bench:import first (npm run bench does).");
+  const extract = rushExtract(reload, today);
   const database = path.join(BENCH_DIR, "rush.db");
   console.log(`Copying ${path.relative(".", prepared.file)} (${count(prepared.workItems)} work items) to ${database}...`);
   await copyDatabase(prepared.file, database);
@@ -320,8 +355,6 @@ async function main() {
     const errors = (samples: Sample[]) => samples.filter((s) => !s.ok).length;
     const found = writesFound(database);
     const lost = [...acknowledged.keys()].filter((t) => !found.has(t));
-    const importReport = load.report ? (JSON.parse(load.report) as { seconds: number; status: string; rowsRead: number }) : null;
-
     console.log("");
     console.log(`Morning rush on ${count(prepared.workItems)} work items: ${people.length} signed-in people, ${SECONDS} s, 2 cores (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
     console.log(line("Pages (reports, My work, actions)", stats(pages), errors(pages), TARGET.pageMs));
@@ -332,12 +365,19 @@ async function main() {
     const kinds = [...new Set(byKind.map((k) => k.kind))].sort();
     console.log("  By kind (time from sending, so it includes waiting for a connection):");
     for (const kind of kinds) console.log(line(`  ${kind}`, percentiles(byKind.filter((k) => k.kind === kind && k.ok).map((k) => k.ms)), byKind.filter((k) => k.kind === kind && !k.ok).length));
-    console.log(
-      `  Extract: ${importReport ? `${count(importReport.rowsRead)} rows, ${importReport.status}, ${importReport.seconds.toFixed(1)} s` : "no report"} (from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s)`,
-    );
+    console.log(`  Extract: ${path.basename(extract)}, loaded from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s by the command line:`);
+    for (const said of load.report.split("\n").filter((l) => /^(Loaded|Refused|Month figures)/.test(l))) console.log(`    ${said}`);
     console.log(`  Writes acknowledged: ${count(acknowledged.size)} of ${count(sent.writes)} sent; found in the database afterwards: ${count(acknowledged.size - lost.length)}; lost: ${lost.length}`);
     const allErrors = errors(pages) + errors(writes) + errors(exports);
-    const met = allErrors === 0 && lost.length === 0 && (stats(pages)?.p95 ?? Infinity) < TARGET.pageMs && (stats(writes)?.p95 ?? Infinity) < TARGET.writeMs;
+    // Throughout, and while the extract loaded.
+    const under = (samples: Sample[], target: number) => (stats(samples)?.p95 ?? Infinity) < target;
+    const met =
+      allErrors === 0 &&
+      lost.length === 0 &&
+      under(pages, TARGET.pageMs) &&
+      under(pages.filter(during), TARGET.pageMs) &&
+      under(writes, TARGET.writeMs) &&
+      under(writes.filter(during), TARGET.writeMs);
     console.log(met ? "  Every target met." : `  Not every target met${allErrors ? `: ${allErrors} errors (statuses ${[...new Set([...pages, ...writes, ...exports].filter((s) => !s.ok).map((s) => s.status))].join(", ")})` : ""}.`);
   } finally {
     await server.stop();

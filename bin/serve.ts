@@ -29,6 +29,7 @@ import { routePatternMatcher } from "../app/http/route-pattern";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
+import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
@@ -192,6 +193,8 @@ async function serve(listening: () => void, closed: () => void) {
   // Mounted by folder, not over "/": every page request would otherwise look for a file first.
   app.use("/styles", express.static("public/styles", { maxAge: "1h" }));
   app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
+  // A save waits for the write lock here, between other requests, not in SQLite's blocking sleep.
+  app.use(waitForWriteLock(env.DATABASE_PATH));
   // Not app.all("*"): for a "*" Express decodes the path, and answers a malformed one (/actions/%FF) with its
   // own error page and stack trace. Remix matches the path itself, and shows its error page.
   app.use(

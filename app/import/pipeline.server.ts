@@ -1,17 +1,23 @@
 /*
  * The one import pipeline, for the command line and the upload page. A
  * second thread reads and checks the extract's rows (reader-thread.server.ts)
- * while this one writes them, in one transaction on its own connection: a bad
- * file, a crash or a full disk leaves the database as it was.
+ * while this one stages them in a table of its own connection (temp), under
+ * one read snapshot, and marks each new, changed or unchanged. Only then does
+ * it take the write lock, to write the new and changed rows and the run's
+ * record in one short transaction: people's saves do not wait behind the
+ * reading, and a bad file, a crash or a full disk leaves the database as it
+ * was. See docs/decisions/2026-11-23-writes-during-loads.md.
  */
 import fs from "node:fs";
 import path from "node:path";
+import type Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
+import { figuresVersion } from "~/metrics/figures-cache.server";
 import { workItemsChanged } from "~/metrics/month-summaries.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
 import { startReaderThread } from "./reader-thread.server";
@@ -68,9 +74,6 @@ const ITEM_COLUMNS = [
 /** Rows per insert statement: one statement per row costs twice as much. */
 const UPSERT_ROWS = 16;
 
-/** Bytes per row of a typical extract, to judge a file's size before reading it. */
-const TYPICAL_ROW_BYTES = 200;
-
 /** The history's one-line summary of a run. */
 function summaryOf(r: ImportReport): string {
   if (r.status === "refused") return `Refused: ${r.fileProblems[0] ?? `${r.problemCount} problem${r.problemCount === 1 ? "" : "s"} in the rows`}`;
@@ -126,24 +129,19 @@ async function importWithEncoding(
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
-  sqlite.pragma("cache_size = -16384");
-  sqlite.exec("BEGIN IMMEDIATE");
+  // Room for the pages the write changes, so they are not spilled while the write lock is held.
+  sqlite.pragma("cache_size = -262144");
   try {
-    ensureReferenceData(db);
-    // A load larger than twice what is stored is faster with the secondary indexes
-    // built once at the end than kept up row by row (the unique index on the
-    // reference stays: every row looks itself up in it). Dropping them is part of
-    // the transaction: a refused or failed load leaves them as they were.
-    const storedItems = (sqlite.prepare("select count(*) from work_items").pluck().get() as number);
-    const rebuildIndexes = file.totalBytes / TYPICAL_ROW_BYTES > Math.max(50_000, 2 * storedItems)
-      ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as { name: string; sql: string }[])
-      : [];
-    for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
-    let serviceId = (sqlite.prepare("select id from services order by id limit 1").get() as { id: number } | undefined)?.id;
-    if (serviceId === undefined && options.createMissing) {
-      // A first load into an empty database sets the service up from the file.
-      serviceId = Number(sqlite.prepare("insert into services (name) values ('Adult Social Care')").run().lastInsertRowid);
-    }
+    // The reader checks rows against these: a short write, nearly always of nothing.
+    db.transaction(() => ensureReferenceData(db));
+    // Reading and checking the file writes only to a table of this connection's own
+    // (temp), under one read snapshot: people's saves and the reports carry on meanwhile.
+    sqlite.exec("drop table if exists temp.staged_items");
+    sqlite.exec(`create temp table staged_items as select source_ref, ${ITEM_COLUMNS.join(", ")} from main.work_items where 0`);
+    sqlite.exec("alter table temp.staged_items add column state integer");
+    sqlite.exec("create unique index temp.staged_items_ref on staged_items (source_ref)");
+    sqlite.exec("BEGIN");
+    const storedItems = sqlite.prepare("select count(*) from work_items").pluck().get() as number;
     const teamIds = new Map(
       (sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]),
     );
@@ -154,33 +152,28 @@ async function importWithEncoding(
     );
     const workTypes = sqlite.prepare("select id, code, name, timescale, timescale_unit as timescaleUnit from work_types").all() as (WorkTypeRule & { id: number })[];
     const outcomeRows = sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[];
+    // Teams and workers the file names and Primed does not have (with createMissing): they
+    // are given ids below zero here, and made, with real ids, only when the rows are written.
+    const newTeams = new Map<number, string>();
+    const newWorkers = new Map<number, { teamId: number; name: string }>();
 
-    // One statement decides added, updated or unchanged inside SQLite, so no
-    // stored row is read into JavaScript and unchanged rows are not rewritten.
-    // Rows go in batches: one statement per row costs twice as much.
-    const upsertSql = (rowCount: number) =>
-      `insert into work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
-       values ${Array.from({ length: rowCount }, () => `(?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}
-       on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}
-       where ${ITEM_COLUMNS.map((c) => `${c} is not excluded.${c}`).join(" or ")}`;
-    const upsertBatch = sqlite.prepare(upsertSql(UPSERT_ROWS));
-    const upsertOne = sqlite.prepare(upsertSql(1));
-    const sameAsStored = sqlite.prepare(
-      `select count(*) from work_items where source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
+    const stageSql = (rowCount: number) =>
+      `insert into temp.staged_items (source_ref, ${ITEM_COLUMNS.join(", ")})
+       values ${Array.from({ length: rowCount }, () => `(?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`;
+    const stageBatch = sqlite.prepare(stageSql(UPSERT_ROWS));
+    const stageOne = sqlite.prepare(stageSql(1));
+    const sameAsStaged = sqlite.prepare(
+      `select count(*) from temp.staged_items where source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
     ).pluck();
     let pending: Row[string][] = [];
     let pendingRows = 0;
-    let written = 0;
-    let accepted = 0;
     const flush = () => {
-      if (pendingRows === UPSERT_ROWS) written += upsertBatch.run(pending).changes;
-      else for (let i = 0; i < pendingRows; i += 1) written += upsertOne.run(pending.slice(i * (ITEM_COLUMNS.length + 1), (i + 1) * (ITEM_COLUMNS.length + 1))).changes;
+      if (pendingRows === UPSERT_ROWS) stageBatch.run(pending);
+      else for (let i = 0; i < pendingRows; i += 1) stageOne.run(pending.slice(i * (ITEM_COLUMNS.length + 1), (i + 1) * (ITEM_COLUMNS.length + 1)));
       pending = [];
       pendingRows = 0;
     };
     const seen = new ReferenceSet();
-    const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
-    const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
     let header: string[] = [];
 
     const reject = (cells: string[], reasons: string) => {
@@ -198,12 +191,9 @@ async function importWithEncoding(
     const teamFor = (team: string, line: number): number | null => {
       const key = valueKey(team);
       let id = teamIds.get(key);
-      if (id === undefined && options.createMissing && serviceId !== undefined) {
-        const slugBase = slugify(team) || "team";
-        const taken = new Set((sqlite.prepare("select slug from teams").pluck().all() as string[]));
-        let slug = slugBase;
-        for (let n = 2; taken.has(slug); n += 1) slug = `${slugBase}-${n}`;
-        id = Number(insertTeam.run(serviceId, team, slug).lastInsertRowid);
+      if (id === undefined && options.createMissing) {
+        id = -(newTeams.size + 1);
+        newTeams.set(id, team);
         teamIds.set(key, id);
         report.created.teams.push(team);
       }
@@ -219,7 +209,8 @@ async function importWithEncoding(
       const key = `${teamId}|${valueKey(worker)}`;
       let id = workerIds.get(key);
       if (id === undefined && options.createMissing) {
-        id = Number(insertWorker.run(teamId, worker).lastInsertRowid);
+        id = -(newWorkers.size + 1);
+        newWorkers.set(id, { teamId, name: worker });
         workerIds.set(key, id);
         report.created.workers.push(`${worker} (${team})`);
       }
@@ -249,9 +240,9 @@ async function importWithEncoding(
       values[ItemField.Worker - ItemField.SourceRef] = workerId;
       const firstRow = seen.firstRowOrAdd(sourceRef, line);
       if (firstRow !== undefined) {
-        // Repeated in this file: its first row is written, so compare with that.
+        // Repeated in this file: compare with its first row.
         flush();
-        if (sameAsStored.get(values) === 0) {
+        if (sameAsStaged.get(values) === 0) {
           problem({
             row: line, column: "Event Reference", value: sourceRef,
             problem: `appears again (first on row ${firstRow}) with different content`,
@@ -261,11 +252,10 @@ async function importWithEncoding(
         }
         return;
       }
-      // Rows are written even once the file is known to be refused, so that a
-      // repeated reference can be compared; the refusal rolls them all back.
+      // Rows are staged even once the file is known to be refused, so that a
+      // repeated reference can be compared.
       for (const value of values) pending.push(value);
       pendingRows += 1;
-      accepted += 1;
       if (pendingRows === UPSERT_ROWS) flush();
     };
 
@@ -310,25 +300,40 @@ async function importWithEncoding(
     }
 
     flush();
-    report.added = (sqlite.prepare("select count(*) from work_items").pluck().get() as number) - storedItems;
-    report.updated = written - report.added;
-    report.unchanged = accepted - written;
     const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
-    if (!refused && !options.dryRun) for (const index of rebuildIndexes) sqlite.exec(index.sql);
+    // Which staged rows are new, changed or the same as stored, from the same snapshot as the data version.
+    const version = figuresVersion(db);
+    if (!refused) markStaged(sqlite);
+    sqlite.exec("COMMIT");
     report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
-    if (refused || options.dryRun) {
-      // Nothing the run wrote stays: only its record in the history.
-      if (refused) {
-        report.added = 0;
-        report.updated = 0;
-        report.unchanged = 0;
-        report.created = { teams: [], workers: [] };
+    if (refused) report.created = { teams: [], workers: [] };
+    else countStaged(sqlite, report);
+
+    // Only now is the write lock taken: to write the new and changed rows, and the run's record.
+    sqlite.exec("BEGIN IMMEDIATE");
+    if (report.status === "loaded") {
+      makeNewTeamsAndWorkers(sqlite, newTeams, newWorkers);
+      // A load landed while this one read the file: compare again with what is stored now.
+      if (figuresVersion(db) !== version) {
+        markStaged(sqlite);
+        countStaged(sqlite, report);
       }
-      sqlite.exec("ROLLBACK");
-      sqlite.exec("BEGIN IMMEDIATE");
+      // A load larger than twice what is stored is faster with the secondary indexes
+      // built once at the end than kept up row by row (the unique index on the
+      // reference stays: every row looks itself up in it).
+      const rebuildIndexes = report.added + report.updated > Math.max(50_000, 2 * storedItems)
+        ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as { name: string; sql: string }[])
+        : [];
+      for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
+      sqlite.exec(
+        `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
+         select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where state != ${Staged.Unchanged} order by rowid
+         on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+      );
+      for (const index of rebuildIndexes) sqlite.exec(index.sql);
+      // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
+      workItemsChanged(db);
     }
-    // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
-    if (report.status === "loaded") workItemsChanged(db);
     report.durationMs = Date.now() - file.started;
     const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs } = report;
     report.importId = recordImportRun(db, {
@@ -344,4 +349,69 @@ async function importWithEncoding(
     if (rejects) fs.closeSync((rejects as { fd: number }).fd);
     connection.close();
   }
+}
+
+/** What a staged row does to the stored work items. */
+const Staged = { Unchanged: 0, Added: 1, Updated: 2 } as const;
+
+/** Marks each staged row added, updated or unchanged, against the stored work items. */
+function markStaged(sqlite: Database.Database) {
+  sqlite.exec(
+    `update temp.staged_items set state = coalesce(
+       (select case when ${ITEM_COLUMNS.map((c) => `w.${c} is staged_items.${c}`).join(" and ")} then ${Staged.Unchanged} else ${Staged.Updated} end
+        from main.work_items w where w.source_ref = staged_items.source_ref),
+       ${Staged.Added})`,
+  );
+}
+
+function countStaged(sqlite: Database.Database, report: ImportReport) {
+  const rows = sqlite.prepare("select state, count(*) as n from temp.staged_items group by state").all() as { state: number; n: number }[];
+  const counts = new Map(rows.map((r) => [r.state, r.n]));
+  report.added = counts.get(Staged.Added) ?? 0;
+  report.updated = counts.get(Staged.Updated) ?? 0;
+  report.unchanged = counts.get(Staged.Unchanged) ?? 0;
+}
+
+/**
+ * Makes the teams and workers the file named that Primed did not have (their
+ * ids below zero in the staged rows), or finds them if something else made
+ * them meanwhile, and gives the staged rows their real ids.
+ */
+function makeNewTeamsAndWorkers(
+  sqlite: Database.Database,
+  newTeams: ReadonlyMap<number, string>,
+  newWorkers: ReadonlyMap<number, { teamId: number; name: string }>,
+) {
+  if (newTeams.size === 0 && newWorkers.size === 0) return;
+  // A first load into an empty database sets the service up from the file.
+  const serviceId =
+    (sqlite.prepare("select id from services order by id limit 1").pluck().get() as number | undefined) ??
+    Number(sqlite.prepare("insert into services (name) values ('Adult Social Care')").run().lastInsertRowid);
+  const teamIds = new Map((sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]));
+  const slugs = new Set(sqlite.prepare("select slug from teams").pluck().all() as string[]);
+  const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
+  const realTeam = new Map<number, number>();
+  for (const [provisional, name] of newTeams) {
+    let id = teamIds.get(valueKey(name));
+    if (id === undefined) {
+      const slugBase = slugify(name) || "team";
+      let slug = slugBase;
+      for (let n = 2; slugs.has(slug); n += 1) slug = `${slugBase}-${n}`;
+      slugs.add(slug);
+      id = Number(insertTeam.run(serviceId, name, slug).lastInsertRowid);
+    }
+    realTeam.set(provisional, id);
+  }
+  const workersOf = sqlite.prepare("select id, name from workers where team_id = ?");
+  const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
+  const realWorker = new Map<number, number>();
+  for (const [provisional, worker] of newWorkers) {
+    const teamId = realTeam.get(worker.teamId) ?? worker.teamId;
+    const existing = (workersOf.all(teamId) as { id: number; name: string }[]).find((w) => valueKey(w.name) === valueKey(worker.name));
+    realWorker.set(provisional, existing?.id ?? Number(insertWorker.run(teamId, worker.name).lastInsertRowid));
+  }
+  const setTeam = sqlite.prepare("update temp.staged_items set team_id = ? where team_id = ?");
+  for (const [provisional, id] of realTeam) setTeam.run(id, provisional);
+  const setWorker = sqlite.prepare("update temp.staged_items set worker_id = ? where worker_id = ?");
+  for (const [provisional, id] of realWorker) setWorker.run(id, provisional);
 }

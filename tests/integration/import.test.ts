@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM } from "~/audit.server";
 import { dataFreshness } from "~/data-freshness.server";
@@ -222,6 +223,54 @@ describe("choices", () => {
     const report = await load(csv("new-team.csv", ["E09000099,P1,Request,N-1,02/03/2026,,,Service user,,,Riverside Team,Jo New,02/03/2026,"]), { createMissing: true });
     expect(report.created).toEqual({ teams: ["Riverside Team"], workers: ["Jo New (Riverside Team)"] });
     expect(database.sqlite.prepare("select slug from teams where name = 'Riverside Team'").pluck().get()).toBe("riverside-team");
+  });
+});
+
+describe("people keep working while a file loads", () => {
+  const manyRows = (count: number) =>
+    Array.from({ length: count }, (_, i) => `E09000099,P${i},Request,W-${i},02/03/2026,,,Service user,,,Team A,,,`);
+
+  it("reading the file does not hold the write lock: a save made meanwhile goes through at once, and the load lands", async () => {
+    let saved: boolean | null = null;
+    const report = await load(csv("big.csv", manyRows(20_000)), {
+      onProgress: () => {
+        if (saved !== null) return;
+        // Another connection that will not wait at all for the lock, as a save in the app would.
+        const other = new Database(database.file, { timeout: 0 });
+        try {
+          other.exec("BEGIN IMMEDIATE");
+          other.prepare("insert into app_settings (key, value) values ('saved-during-load', 'yes')").run();
+          other.exec("COMMIT");
+          saved = true;
+        } catch {
+          saved = false;
+        } finally {
+          other.close();
+        }
+      },
+    });
+    expect(saved, "a save was tried while the file was read").toBe(true);
+    expect(report).toMatchObject({ status: "loaded", added: 20_000 });
+    expect(database.sqlite.prepare("select value from app_settings where key = 'saved-during-load'").pluck().get()).toBe("yes");
+  });
+
+  it("a load that lands while another reads its file is taken into account: the second compares again with what is stored", async () => {
+    // The first load stores one of the rows exactly as the second's file has it, after the second began reading.
+    const first = csv("first.csv", manyRows(1));
+    let landed = false;
+    const report = await load(csv("second.csv", manyRows(5_000)), {
+      onProgress: () => {
+        if (landed) return;
+        landed = true;
+        // Another process's load, run to the end while this one is part-way through reading its file.
+        execFileSync(process.execPath, ["--import", "tsx", "tests/helpers/import-child.ts", database.file, first]);
+      },
+    });
+    expect(landed).toBe(true);
+    const firstRun = database.sqlite.prepare("select status, added from import_runs where file_name = 'first.csv'").get();
+    expect(firstRun).toEqual({ status: "loaded", added: 1 });
+    expect(report).toMatchObject({ status: "loaded", added: 4_999, updated: 0, unchanged: 1 });
+    expect(database.sqlite.prepare("select count(*) from work_items where source_ref like 'W-%'").pluck().get()).toBe(5_000);
   });
 });
 
