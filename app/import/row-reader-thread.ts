@@ -7,11 +7,15 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import { giveWayToPeople } from "../background-priority.server";
 import { matchHeaders } from "./columns";
 import { CsvShapeError, NotUtf8Error, readCsv } from "./csv-records";
 import { BATCH_ROWS, MAX_IN_FLIGHT, type InvalidRow, type ReaderMessage, type RowBatch, type RowReaderSetup } from "./row-batches";
 import { RowReader } from "./rows";
 import { OutcomeResolver } from "./values";
+
+// Nobody waits on the reading as they wait on a page.
+giveWayToPeople();
 
 const setup = workerData as RowReaderSetup;
 const inFlight = new Int32Array(setup.inFlight);

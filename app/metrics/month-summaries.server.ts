@@ -9,6 +9,7 @@
 import { randomInt } from "node:crypto";
 import { and, eq, gte, inArray, lte, min, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "../../db/connection";
+import { giveWayToPeople } from "~/background-priority.server";
 import { preparedOnce } from "../../db/prepared";
 import { appSettings, monthSummaries, teams, workItems } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
@@ -339,8 +340,13 @@ export function monthSummariesDue(db: Db, today: IsoDate): boolean {
   return coverage === null || coverage.through < addMonths(monthOf(today), -1);
 }
 
-/** Refreshes the stored figures of the database at a path, on a connection of its own (after a load). */
+/**
+ * Refreshes the stored figures of the database at a path, on a connection of
+ * its own, after a load (the command line, an upload's job): at a lower
+ * priority than the pages people are waiting for.
+ */
 export function refreshMonthSummariesOf(databasePath: string, today: IsoDate): RefreshResult {
+  giveWayToPeople();
   const connection = openDatabase(databasePath);
   try {
     return refreshMonthSummaries(connection.db, today);
