@@ -45,7 +45,7 @@ export function waitForWriteLock(file: string, { pollMs = 5, limitMs = 30_000 }:
   const isFree = writeLockProbe(file);
   return (req: Request, _res: Response, next: NextFunction) => {
     if (READS.has(req.method)) return next();
-    const started = Date.now();
+    const started = performance.now();
     const look = () => {
       let free: boolean;
       try {
@@ -54,7 +54,7 @@ export function waitForWriteLock(file: string, { pollMs = 5, limitMs = 30_000 }:
         // Not a held lock (a missing file, a full disk): the request meets the problem itself and explains it.
         return next();
       }
-      if (free || Date.now() - started >= limitMs) return next();
+      if (free || performance.now() - started >= limitMs) return next();
       setTimeout(look, pollMs);
     };
     look();

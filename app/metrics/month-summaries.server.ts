@@ -110,12 +110,7 @@ interface CountedSummaries {
   generation: number;
   from: IsoMonth;
   through: IsoMonth;
-  rows: {
-    teamId: number;
-    workerId: number;
-    month: IsoMonth;
-    figures: string;
-  }[];
+  rows: SummaryRow[];
 }
 
 function countSummaries(db: Db, today: IsoDate): CountedSummaries {
