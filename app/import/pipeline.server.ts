@@ -129,17 +129,19 @@ async function importWithEncoding(
   };
   let rejects: { fd: number; header: string[] } | null = null;
 
-  // Room for the pages the write changes, so they are not spilled while the write lock is held.
-  sqlite.pragma("cache_size = -262144");
+  sqlite.pragma("cache_size = -16384");
   try {
     // The reader checks rows against these: a short write, nearly always of nothing.
     db.transaction(() => ensureReferenceData(db));
     // Reading and checking the file writes only to a table of this connection's own
     // (temp), under one read snapshot: people's saves and the reports carry on meanwhile.
+    // Keyed by the row's line in the file, so rows go in in order (no index to keep up) and a
+    // repeated reference finds its first row; the work items' column types, so values compare alike.
+    const columnTypes = new Map((sqlite.prepare("select name, type from pragma_table_info('work_items')").all() as { name: string; type: string }[]).map((c) => [c.name, c.type]));
     sqlite.exec("drop table if exists temp.staged_items");
-    sqlite.exec(`create temp table staged_items as select source_ref, ${ITEM_COLUMNS.join(", ")} from main.work_items where 0`);
-    sqlite.exec("alter table temp.staged_items add column state integer");
-    sqlite.exec("create unique index temp.staged_items_ref on staged_items (source_ref)");
+    sqlite.exec(
+      `create temp table staged_items (line integer primary key, ${["source_ref", ...ITEM_COLUMNS].map((c) => `${c} ${columnTypes.get(c)}`).join(", ")}, state integer)`,
+    );
     sqlite.exec("BEGIN");
     const storedItems = sqlite.prepare("select count(*) from work_items").pluck().get() as number;
     const teamIds = new Map(
@@ -158,18 +160,18 @@ async function importWithEncoding(
     const newWorkers = new Map<number, { teamId: number; name: string }>();
 
     const stageSql = (rowCount: number) =>
-      `insert into temp.staged_items (source_ref, ${ITEM_COLUMNS.join(", ")})
-       values ${Array.from({ length: rowCount }, () => `(?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`;
+      `insert into temp.staged_items (line, source_ref, ${ITEM_COLUMNS.join(", ")})
+       values ${Array.from({ length: rowCount }, () => `(?, ?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`;
     const stageBatch = sqlite.prepare(stageSql(UPSERT_ROWS));
     const stageOne = sqlite.prepare(stageSql(1));
     const sameAsStaged = sqlite.prepare(
-      `select count(*) from temp.staged_items where source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
+      `select count(*) from temp.staged_items where line = ? and source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
     ).pluck();
     let pending: Row[string][] = [];
     let pendingRows = 0;
     const flush = () => {
       if (pendingRows === UPSERT_ROWS) stageBatch.run(pending);
-      else for (let i = 0; i < pendingRows; i += 1) stageOne.run(pending.slice(i * (ITEM_COLUMNS.length + 1), (i + 1) * (ITEM_COLUMNS.length + 1)));
+      else for (let i = 0; i < pendingRows; i += 1) stageOne.run(pending.slice(i * (ITEM_COLUMNS.length + 2), (i + 1) * (ITEM_COLUMNS.length + 2)));
       pending = [];
       pendingRows = 0;
     };
@@ -242,7 +244,7 @@ async function importWithEncoding(
       if (firstRow !== undefined) {
         // Repeated in this file: compare with its first row.
         flush();
-        if (sameAsStaged.get(values) === 0) {
+        if (sameAsStaged.get([firstRow, ...values]) === 0) {
           problem({
             row: line, column: "Event Reference", value: sourceRef,
             problem: `appears again (first on row ${firstRow}) with different content`,
@@ -254,6 +256,7 @@ async function importWithEncoding(
       }
       // Rows are staged even once the file is known to be refused, so that a
       // repeated reference can be compared.
+      pending.push(line);
       for (const value of values) pending.push(value);
       pendingRows += 1;
       if (pendingRows === UPSERT_ROWS) flush();
@@ -327,7 +330,7 @@ async function importWithEncoding(
       for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
       sqlite.exec(
         `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
-         select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where state != ${Staged.Unchanged} order by rowid
+         select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where state != ${Staged.Unchanged} order by line
          on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
       );
       for (const index of rebuildIndexes) sqlite.exec(index.sql);
@@ -410,8 +413,17 @@ function makeNewTeamsAndWorkers(
     const existing = (workersOf.all(teamId) as { id: number; name: string }[]).find((w) => valueKey(w.name) === valueKey(worker.name));
     realWorker.set(provisional, existing?.id ?? Number(insertWorker.run(teamId, worker.name).lastInsertRowid));
   }
-  const setTeam = sqlite.prepare("update temp.staged_items set team_id = ? where team_id = ?");
-  for (const [provisional, id] of realTeam) setTeam.run(id, provisional);
-  const setWorker = sqlite.prepare("update temp.staged_items set worker_id = ? where worker_id = ?");
-  for (const [provisional, id] of realWorker) setWorker.run(id, provisional);
+  // In one pass over the staged rows: a first load names hundreds of teams and thousands of workers.
+  sqlite.exec("drop table if exists temp.real_ids; create temp table real_ids (provisional integer primary key, real integer not null)");
+  const setReal = sqlite.prepare("insert into temp.real_ids (provisional, real) values (?, ?)");
+  // Teams and workers were numbered apart (both from -1 down): workers are kept below the teams here.
+  const workerOffset = -newTeams.size;
+  for (const [provisional, id] of realTeam) setReal.run(provisional, id);
+  for (const [provisional, id] of realWorker) setReal.run(provisional + workerOffset, id);
+  sqlite.exec(
+    `update temp.staged_items set
+       team_id = case when team_id < 0 then (select real from temp.real_ids where provisional = team_id) else team_id end,
+       worker_id = case when worker_id < 0 then (select real from temp.real_ids where provisional = worker_id + ${workerOffset}) else worker_id end
+     where team_id < 0 or worker_id < 0`,
+  );
 }

@@ -1,6 +1,6 @@
 /*
  * tests/helpers/import-child.ts with a small page cache (256 KB, not the
- * pipeline's 256 MB), so that the import's writing transaction spills uncommitted
+ * pipeline's 16 MB), so that the import's writing transaction spills uncommitted
  * pages into the write-ahead log as it goes: a kill part-way then leaves them
  * on disk, for recovery to discard.
  */

@@ -224,6 +224,33 @@ describe("choices", () => {
     expect(report.created).toEqual({ teams: ["Riverside Team"], workers: ["Jo New (Riverside Team)"] });
     expect(database.sqlite.prepare("select slug from teams where name = 'Riverside Team'").pluck().get()).toBe("riverside-team");
   });
+
+  it("--create-missing gives every item its own team and worker, new or known, however many are new", async () => {
+    const rows = [
+      "E09000099,P1,Request,M-1,02/03/2026,,,Service user,,,Hilltop Team,Ann One,02/03/2026,",
+      "E09000099,P2,Request,M-2,02/03/2026,,,Service user,,,Valley Team,Ben Two,02/03/2026,",
+      "E09000099,P3,Request,M-3,02/03/2026,,,Service user,,,Hilltop Team,Cat Three,02/03/2026,",
+      "E09000099,P4,Request,M-4,02/03/2026,,,Service user,,,Team A,Dan Four,02/03/2026,",
+      "E09000099,P5,Request,M-5,02/03/2026,,,Service user,,,Team A,Alex Worker,02/03/2026,",
+      "E09000099,P6,Request,M-6,02/03/2026,,,Service user,,,Valley Team,,,",
+      "E09000099,P7,Request,M-7,02/03/2026,,,Service user,,,Valley Team,Ann One,02/03/2026,",
+    ];
+    const report = await load(csv("several-new.csv", rows), { createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", added: 7 });
+    expect(report.created.teams).toEqual(["Hilltop Team", "Valley Team"]);
+    const stored = database.sqlite
+      .prepare("select w.source_ref as ref, t.name as team, k.name as worker from work_items w join teams t on t.id = w.team_id left join workers k on k.id = w.worker_id and k.team_id = w.team_id where w.source_ref like 'M-%' order by w.source_ref")
+      .all();
+    expect(stored).toEqual([
+      { ref: "M-1", team: "Hilltop Team", worker: "Ann One" },
+      { ref: "M-2", team: "Valley Team", worker: "Ben Two" },
+      { ref: "M-3", team: "Hilltop Team", worker: "Cat Three" },
+      { ref: "M-4", team: "Team A", worker: "Dan Four" },
+      { ref: "M-5", team: "Team A", worker: "Alex Worker" },
+      { ref: "M-6", team: "Valley Team", worker: null },
+      { ref: "M-7", team: "Valley Team", worker: "Ann One" },
+    ]);
+  });
 });
 
 describe("people keep working while a file loads", () => {
