@@ -10,6 +10,12 @@ process.once("exit", () => connection?.close());
 
 /** The app's one connection, opened (and migrated) on first use. */
 export function getDb() {
-  connection ??= openDatabase(readEnv().DATABASE_PATH);
+  if (!connection) {
+    connection = openDatabase(readEnv().DATABASE_PATH);
+    // A request never folds the write-ahead log back into the file: after a load that can take
+    // hundreds of milliseconds, and would hold up every page of the process whose save happened
+    // to trigger it. The serving processes' parent does it every few seconds (bin/serve.ts).
+    connection.sqlite.pragma("wal_autocheckpoint = 0");
+  }
   return connection.db;
 }

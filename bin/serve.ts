@@ -69,6 +69,9 @@ function newestSource(entries: string[]): number {
   return newest;
 }
 
+/** Often enough that the log stays small between loads; each fold of a few saves takes a millisecond or so. */
+const CHECKPOINT_EVERY_MS = 5_000;
+
 /**
  * Everything done once, before any process serves: the build, the database, left-over uploads.
  * Returns the first process's connection, kept open while Primed runs: `primed restore` sees it
@@ -105,6 +108,8 @@ async function prepare(): Promise<Connection> {
   clearUploads(env.DATABASE_PATH);
   // A deadline passes at midnight whether or not anyone opens a page.
   setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
+  // The requests never fold the write-ahead log back into the database file (app/db.server.ts): this does.
+  setInterval(() => connection.sqlite.pragma("wal_checkpoint(PASSIVE)"), CHECKPOINT_EVERY_MS).unref();
   return connection;
 }
 
