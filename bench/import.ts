@@ -81,4 +81,4 @@ for (const [what, value, target, met] of rows) {
   console.log(`${what.padEnd(40)} ${value.padEnd(40)} ${target.padEnd(10)} ${target ? (met ? "met" : "NOT MET") : ""}`);
 }
 removeDatabase(floorDb);
-process.exitCode = rows.every(([, , , met]) => met) ? 0 : 1;
+// A report, like the other benchmarks: npm run bench goes on to them whether or not these targets are met.

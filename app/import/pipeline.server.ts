@@ -306,7 +306,8 @@ async function importWithEncoding(
     const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
     // Which staged rows are new, changed or the same as stored, from the same snapshot as the data version.
     const version = figuresVersion(db);
-    if (!refused) markStaged(sqlite);
+    // Into an empty database every row is new: a row not marked counts as added.
+    if (!refused && storedItems > 0) markStaged(sqlite);
     sqlite.exec("COMMIT");
     report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
     if (refused) report.created = { teams: [], workers: [] };
@@ -330,7 +331,7 @@ async function importWithEncoding(
       for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
       sqlite.exec(
         `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
-         select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where state != ${Staged.Unchanged} order by line
+         select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
          on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
       );
       for (const index of rebuildIndexes) sqlite.exec(index.sql);
@@ -368,7 +369,7 @@ function markStaged(sqlite: Database.Database) {
 }
 
 function countStaged(sqlite: Database.Database, report: ImportReport) {
-  const rows = sqlite.prepare("select state, count(*) as n from temp.staged_items group by state").all() as { state: number; n: number }[];
+  const rows = sqlite.prepare(`select coalesce(state, ${Staged.Added}) as state, count(*) as n from temp.staged_items group by 1`).all() as { state: number; n: number }[];
   const counts = new Map(rows.map((r) => [r.state, r.n]));
   report.added = counts.get(Staged.Added) ?? 0;
   report.updated = counts.get(Staged.Updated) ?? 0;
