@@ -29,6 +29,7 @@ import { runCli } from "~/cli/run";
 import type { Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser } from "../helpers/browser";
+import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
 import {
   brokenBodies,
   describeBody,
@@ -49,10 +50,10 @@ const RUNS = 24;
 
 type Role = "anonymous" | "practitioner" | "manager" | "head" | "admin";
 const credentials: Record<Exclude<Role, "anonymous">, [string, string]> = {
-  practitioner: ["practitioner@northbrook.example", "demo-practitioner"],
-  manager: ["manager@northbrook.example", "demo-manager"],
-  head: ["head@northbrook.example", "demo-head"],
-  admin: ["admin@northbrook.example", "demo-admin"],
+  practitioner: demoCredentials("practitioner"),
+  manager: demoCredentials("team_manager"),
+  head: demoCredentials("head_of_service"),
+  admin: demoCredentials("admin"),
 };
 
 /** What the forms need to name: records in the app's database, found or made before the fuzzing. */
@@ -131,14 +132,7 @@ function problemWith(answer: Answer): string | null {
 
 async function signInAs(who: Exclude<Role, "anonymous">): Promise<string> {
   const [email, password] = credentials[who];
-  const response = await fetch(`${app.url}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-  });
-  expect(response.status, `${who} signs in`).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
+  return signInOverHttp(app.url, email, password);
 }
 
 /** The messages on a refused form's page, for a failure message. */

@@ -14,6 +14,7 @@ import { latestMigration } from "../../db/schema-version";
 import { runCli } from "~/cli/run";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
+import { signInOverHttp } from "../helpers/http-sign-in";
 
 let dir: string;
 let databasePath: string;
@@ -41,16 +42,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await fetch(`${app.url}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-  });
-  expect(response.status, `${email} signs in`).toBe(302);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-}
+const signIn = (email: string, password: string) => signInOverHttp(app.url, email, password);
 
 /** The command line as an operator runs it, in a process of its own. */
 function primedCommand(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {

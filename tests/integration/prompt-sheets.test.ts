@@ -14,6 +14,7 @@ import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { findTeamBySlug, type Team } from "~/teams.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
+import { signInOverHttp } from "../helpers/http-sign-in";
 
 const TODAY = "2026-11-22";
 const MONTH = "2026-10";
@@ -167,16 +168,7 @@ describe("through the running app", () => {
   });
   afterAll(async () => app?.stop());
 
-  async function signIn(email: string, password: string): Promise<string> {
-    const response = await fetch(`${app.url}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password }),
-    });
-    expect(response.status).toBe(302);
-    return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-  }
+  const signIn = (email: string, password: string) => signInOverHttp(app.url, email, password);
 
   const post = (cookie: string, body: URLSearchParams) =>
     fetch(`${app.url}/teams/north-locality/prompts?month=${lastMonth}`, {

@@ -13,14 +13,15 @@ import { makeFeedSecret } from "~/calendar-feed/feeds.server";
 import { createAction } from "~/actions/actions.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
+import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
 
 type Who = "anonymous" | "practitioner" | "team_manager" | "head_of_service" | "admin";
 const everyone: Who[] = ["anonymous", "practitioner", "team_manager", "head_of_service", "admin"];
 const credentials: Record<Exclude<Who, "anonymous">, [string, string]> = {
-  practitioner: ["practitioner@northbrook.example", "demo-practitioner"],
-  team_manager: ["manager@northbrook.example", "demo-manager"],
-  head_of_service: ["head@northbrook.example", "demo-head"],
-  admin: ["admin@northbrook.example", "demo-admin"],
+  practitioner: demoCredentials("practitioner"),
+  team_manager: demoCredentials("team_manager"),
+  head_of_service: demoCredentials("head_of_service"),
+  admin: demoCredentials("admin"),
 };
 
 interface Ids {
@@ -340,14 +341,7 @@ const cookies = new Map<Who, string>();
 
 async function signInAs(who: Exclude<Who, "anonymous">): Promise<string> {
   const [email, password] = credentials[who];
-  const response = await fetch(`${app.url}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-  });
-  expect(response.status, `${who} signs in`).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
+  return signInOverHttp(app.url, email, password);
 }
 
 beforeAll(async () => {
