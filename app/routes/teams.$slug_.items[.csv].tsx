@@ -6,5 +6,5 @@ import { itemColumns, itemCsvRows, itemList } from "~/reports/item-list.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, list, query, rows, listAbout } = await itemList(request, params.slug);
   const name = `${team.slug}-${list.figure}-${list.month ?? `${query.from}-to-${query.to}`}-as-of-${query.asOf}.csv`;
-  return csvResponse(name, listAbout, itemColumns.map((c) => c.label), itemCsvRows(rows));
+  return csvResponse(name, listAbout, itemColumns, itemCsvRows(rows));
 }

@@ -207,7 +207,7 @@ describe("choices", () => {
     const bad = "E09000099,P1,Request,B-1,31/02/2026,,,Service user,,,Team A,,,";
     const report = await load(csv("mixed.csv", [GOOD_ROWS[0]!, bad, GOOD_ROWS[1]!]), { skipInvalid: true, rejectsPath });
     expect(report).toMatchObject({ status: "loaded", added: 2, rejected: 1, rejectsPath });
-    const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\n");
+    const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
     expect(rejects[0]).toBe(`${HEADER},Reason`);
     expect(rejects[1]).toBe(`${bad},Event Start Date is not a real date`);
   });
