@@ -3,7 +3,8 @@
  * the transaction that makes it, so the audit trail holds its whole history:
  * who, when, what changed (before and after) and their comment.
  */
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { actions, appSettings, auditLog, objectives, primedMetrics, teams, users, userTeams, workers, type ActionStatus } from "../../db/schema";
 import { audit, SYSTEM, type Actor } from "~/audit.server";
@@ -101,7 +102,7 @@ export interface ActionFilter {
 
 const openStatus = inArray(actions.status, ["open", "in_progress"]);
 
-function showCondition(show: ActionShow, today: IsoDate): SQL | undefined {
+function showCondition(show: ActionShow, today: Placeholder): SQL | undefined {
   switch (show) {
     case "open":
       return openStatus;
@@ -117,20 +118,30 @@ function showCondition(show: ActionShow, today: IsoDate): SQL | undefined {
   }
 }
 
-/** The actions that match, soonest deadline first (the most overdue at the top), closed ones after. */
+const singleFilters = ["ownerUserId", "meetingId", "primedMetricId", "series"] as const;
+
+/**
+ * The actions that match, soonest deadline first (the most overdue at the
+ * top), closed ones after. Prepared once for each shape of filter: building
+ * and planning this six-table query on every call was about 0.7 ms, a
+ * twentieth of a team report.
+ */
 export function listActions(db: Db, filter: ActionFilter, today: IsoDate): ActionRow[] {
-  const conditions = [
-    filter.teamIds ? inArray(actions.teamId, [...filter.teamIds]) : undefined,
-    filter.ownerUserId === undefined ? undefined : eq(actions.ownerUserId, filter.ownerUserId),
-    filter.meetingId === undefined ? undefined : eq(actions.meetingId, filter.meetingId),
-    filter.primedMetricId === undefined ? undefined : eq(actions.primedMetricId, filter.primedMetricId),
-    filter.series === undefined ? undefined : eq(actions.series, filter.series),
-    showCondition(filter.show ?? "all", today),
-  ];
-  return selectActions(db)
-    .where(and(...conditions))
-    .orderBy(sql`case when ${actions.status} in ('open', 'in_progress') then 0 else 1 end`, asc(actions.deadline), asc(actions.id))
-    .all();
+  const show = filter.show ?? "all";
+  const given = singleFilters.filter((key) => filter[key] !== undefined);
+  const statement = preparedOnce(db, `actions|${filter.teamIds?.length ?? "every team"}|${given.join(",")}|${show}`, () => {
+    const conditions = [
+      filter.teamIds ? inArray(actions.teamId, filter.teamIds.map((_, i) => sql.placeholder(`team${i}`))) : undefined,
+      ...given.map((key) => eq(actions[key], sql.placeholder(key))),
+      showCondition(show, sql.placeholder("today")),
+    ];
+    return selectActions(db)
+      .where(and(...conditions))
+      .orderBy(sql`case when ${actions.status} in ('open', 'in_progress') then 0 else 1 end`, asc(actions.deadline), asc(actions.id))
+      .prepare();
+  });
+  const teamValues = Object.fromEntries((filter.teamIds ?? []).map((id, i) => [`team${i}`, id]));
+  return statement.all({ ...teamValues, ...Object.fromEntries(given.map((key) => [key, filter[key]])), today });
 }
 
 export function actionById(db: Db, id: number): ActionRow | undefined {
