@@ -157,9 +157,10 @@ export function OutcomeGroupTable({
   );
 }
 
-export function OutcomeTotalsTable({ id, totals, period }: { id: string; totals: OutcomeTotal[]; period: string }) {
+/** Each outcome of the completed assessments, with its group, count and share: the team report's and the meeting pack's. */
+export function OutcomeTotalsTable({ id, totals, caption }: { id: string; totals: OutcomeTotal[]; caption: string }) {
   return (
-    <ScrollTable id={id} caption={`Every outcome of the assessments completed ${period}`}>
+    <ScrollTable id={id} caption={caption}>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Outcome</th>

@@ -13,7 +13,7 @@ import { timeliness } from "~/metrics/month-figures";
 import { formatPercent } from "~/reports/team-report";
 import { colours } from "./chart-spec";
 import { ActionsTable, type ActionListItem } from "./actions-table";
-import { Headers, Num, ScrollTable } from "./figure-tables";
+import { Headers, Num, OutcomeTotalsTable, ScrollTable } from "./figure-tables";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
 import { SignalsTable } from "./signals-table";
 
@@ -312,26 +312,7 @@ function OutcomesReport({ pack }: { pack: PackContents }) {
             bars={pack.outcomes.groups.map((g) => ({ label: g.group, value: g.count }))}
             colour={colours.darkBlue}
           />
-          <ScrollTable id="pack-outcomes-table" caption={`Every outcome of the ${total} assessments completed in ${monthLabel}`}>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Outcome</th>
-                <th scope="col" className="govuk-table__header">Group</th>
-                <th scope="col" className="govuk-table__header app-numeric">Assessments</th>
-                <th scope="col" className="govuk-table__header app-numeric">Share</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {pack.outcomes.outcomes.map((o) => (
-                <tr className="govuk-table__row" key={o.outcome}>
-                  <th scope="row" className="govuk-table__header">{o.outcome}</th>
-                  <td className="govuk-table__cell">{o.group}</td>
-                  <Num value={o.count} />
-                  <td className="govuk-table__cell app-numeric">{formatPercent(o.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <OutcomeTotalsTable id="pack-outcomes-table" totals={pack.outcomes.outcomes} caption={`Every outcome of the ${total} assessments completed in ${monthLabel}`} />
         </>
       )}
     </section>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formObject } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/form-errors";
-import { ObjectiveFormFields, type ObjectiveValues } from "~/components/objective-form-fields";
+import { ObjectiveControls, ObjectiveEditor } from "~/components/objective-editing";
+import type { ObjectiveValues } from "~/components/objective-form-fields";
 import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
 import { formatMonthLong, monthOf } from "~/dates";
 import { clockToday } from "~/clock.server";
@@ -65,21 +66,7 @@ export default function ServicePurpose() {
   // A new key after each saved change empties the add form (its fields keep what was typed otherwise).
   const formKey = useLocation().key;
   const posted = (result?.values ?? {}) as ObjectiveValues;
-  const controls = (o: { id: number; statement: string }) =>
-    canManage && (
-      <div className="govuk-button-group govuk-!-margin-bottom-0">
-        <Link className="govuk-link" to={`?edit=${o.id}#edit-heading`}>
-          Edit<span className="govuk-visually-hidden"> objective: {o.statement}</span>
-        </Link>
-        <Form method="post" action="/purpose">
-          <input type="hidden" name="intent" value="retire" />
-          <input type="hidden" name="id" value={o.id} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Withdraw<span className="govuk-visually-hidden"> objective: {o.statement}</span>
-          </button>
-        </Form>
-      </div>
-    );
+  const controls = (o: { id: number; statement: string }) => canManage && <ObjectiveControls page="/purpose" objective={o} />;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Purpose" }]} />
@@ -95,30 +82,16 @@ export default function ServicePurpose() {
         {current.length === 0 ? <p className="govuk-body">The service has no objectives set for {monthLabel}.</p> : <ObjectiveList id="service-objectives" objectives={current} controls={controls} />}
       </section>
 
-      {choices && editing && (
-        <section className="app-report-section" aria-labelledby="edit-heading">
-          <h2 className="govuk-heading-l" id="edit-heading">Edit an objective</h2>
-          <Form method="post" action={`/purpose?edit=${editing.id}`} noValidate key={`edit-${editing.id}`}>
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="id" value={editing.id} />
-            <ObjectiveFormFields choices={choices} values={result?.intent === "edit" ? posted : editing.values} errors={result?.errors} />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button">Save the objective</button>
-              <Link className="govuk-link" to={`/purpose#objective-${editing.id}`}>Cancel</Link>
-            </div>
-          </Form>
-        </section>
-      )}
-
-      {choices && !editing && (
-        <section className="app-report-section" aria-labelledby="add-heading">
-          <h2 className="govuk-heading-l" id="add-heading">Add an objective for the service</h2>
-          <Form method="post" action="/purpose" noValidate key={formKey}>
-            <input type="hidden" name="intent" value="add" />
-            <ObjectiveFormFields choices={choices} values={result?.intent === "add" ? posted : newValues} errors={result?.errors} />
-            <button type="submit" className="govuk-button">Add the objective</button>
-          </Form>
-        </section>
+      {choices && (
+        <ObjectiveEditor
+          page="/purpose"
+          editing={editing && { ...editing, heading: "Edit an objective" }}
+          addHeading="Add an objective for the service"
+          choices={choices}
+          newValues={newValues}
+          refused={result && { intent: result.intent, values: posted, errors: result.errors }}
+          formKey={formKey}
+        />
       )}
 
       <section className="app-report-section" aria-labelledby="teams-heading">

@@ -183,7 +183,7 @@ export default function TeamReport() {
         <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
         <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
         <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
-        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} period={period} />
+        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
       </section>
 
       {workerRows && (

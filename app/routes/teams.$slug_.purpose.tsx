@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { formObject } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { ObjectiveFormFields, type ObjectiveValues } from "~/components/objective-form-fields";
+import { ObjectiveControls, ObjectiveEditor } from "~/components/objective-editing";
+import type { ObjectiveValues } from "~/components/objective-form-fields";
 import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
 import { formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { clockToday } from "~/clock.server";
@@ -94,22 +95,8 @@ export default function TeamPurpose() {
   // A new key after each saved change empties the add form (its fields keep what was typed otherwise).
   const formKey = useLocation().key;
   const posted = (result?.values ?? {}) as ObjectiveValues & { rules?: string };
-  const objectiveErrors = result && result.intent !== "ground-rules" ? result.errors : undefined;
-  const controls = (o: { id: number; statement: string }) =>
-    manageable.includes(o.id) && (
-      <div className="govuk-button-group govuk-!-margin-bottom-0">
-        <Link className="govuk-link" to={`?edit=${o.id}#edit-heading`}>
-          Edit<span className="govuk-visually-hidden"> objective: {o.statement}</span>
-        </Link>
-        <Form method="post" action={`/teams/${team.slug}/purpose`}>
-          <input type="hidden" name="intent" value="retire" />
-          <input type="hidden" name="id" value={o.id} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Withdraw<span className="govuk-visually-hidden"> objective: {o.statement}</span>
-          </button>
-        </Form>
-      </div>
-    );
+  const page = `/teams/${team.slug}/purpose`;
+  const controls = (o: { id: number; statement: string }) => manageable.includes(o.id) && <ObjectiveControls page={page} objective={o} />;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: "Purpose" }]} />
@@ -144,30 +131,16 @@ export default function TeamPurpose() {
         )}
       </section>
 
-      {choices && editing && (
-        <section className="app-report-section" aria-labelledby="edit-heading">
-          <h2 className="govuk-heading-l" id="edit-heading">Edit an objective{editing.workerName ? ` of ${editing.workerName}'s` : ""}</h2>
-          <Form method="post" action={`/teams/${team.slug}/purpose?edit=${editing.id}`} noValidate key={`edit-${editing.id}`}>
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="id" value={editing.id} />
-            <ObjectiveFormFields choices={{ owners: choices.owners, measures: choices.measures }} values={result?.intent === "edit" ? posted : editing.values} errors={objectiveErrors} />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button">Save the objective</button>
-              <Link className="govuk-link" to={`/teams/${team.slug}/purpose#objective-${editing.id}`}>Cancel</Link>
-            </div>
-          </Form>
-        </section>
-      )}
-
-      {choices && !editing && (
-        <section className="app-report-section" aria-labelledby="add-heading">
-          <h2 className="govuk-heading-l" id="add-heading">Add an objective</h2>
-          <Form method="post" action={`/teams/${team.slug}/purpose`} noValidate key={formKey}>
-            <input type="hidden" name="intent" value="add" />
-            <ObjectiveFormFields choices={choices} values={result?.intent === "add" ? posted : newValues} errors={objectiveErrors} />
-            <button type="submit" className="govuk-button">Add the objective</button>
-          </Form>
-        </section>
+      {choices && (
+        <ObjectiveEditor
+          page={page}
+          editing={editing && { ...editing, heading: editing.workerName ? `Edit ${editing.workerName}'s objective` : "Edit an objective" }}
+          addHeading="Add an objective"
+          choices={choices}
+          newValues={newValues}
+          refused={result && result.intent !== "ground-rules" ? { intent: result.intent, values: posted, errors: result.errors } : undefined}
+          formKey={formKey}
+        />
       )}
 
       {groundRules && (
