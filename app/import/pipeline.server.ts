@@ -79,8 +79,9 @@ const ITEM_COLUMNS = [
  */
 function storedValue(column: (typeof ITEM_COLUMNS)[number]): string {
   const value = `staged_items.${column}`;
-  if (column === "team_id") return `case when ${value} < 0 then (select real from temp.real_teams where provisional = ${value}) else ${value} end`;
-  if (column === "worker_id") return `case when ${value} < 0 then (select real from temp.real_workers where provisional = ${value}) else ${value} end`;
+  // Until they are made, a new team or worker keeps its id below zero, which matches nothing stored.
+  if (column === "team_id") return `case when ${value} < 0 then coalesce((select real from temp.real_teams where provisional = ${value}), ${value}) else ${value} end`;
+  if (column === "worker_id") return `case when ${value} < 0 then coalesce((select real from temp.real_workers where provisional = ${value}), ${value}) else ${value} end`;
   return value;
 }
 

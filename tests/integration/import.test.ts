@@ -251,6 +251,15 @@ describe("choices", () => {
       { ref: "M-7", team: "Valley Team", worker: "Ann One" },
     ]);
   });
+
+  it("--create-missing gives a stored item the new worker the file names, even where it had no worker", async () => {
+    await load(csv("before.csv", ["E09000099,P1,Request,K-1,02/03/2026,,,Service user,,,Team A,Alex Worker,02/03/2026,"]));
+    // Stored data from before the rule that an allocated item names its worker.
+    database.sqlite.prepare("update work_items set worker_id = null where source_ref = 'K-1'").run();
+    const report = await load(csv("after.csv", ["E09000099,P1,Request,K-1,02/03/2026,,,Service user,,,Team A,Kim New,02/03/2026,"]), { createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", added: 0, updated: 1, unchanged: 0 });
+    expect(database.sqlite.prepare("select k.name from work_items w join workers k on k.id = w.worker_id where w.source_ref = 'K-1'").pluck().get()).toBe("Kim New");
+  });
 });
 
 describe("people keep working while a file loads", () => {
