@@ -79,10 +79,9 @@ const ITEM_COLUMNS = [
  */
 function storedValue(column: (typeof ITEM_COLUMNS)[number]): string {
   const value = `staged_items.${column}`;
+  const realIds = column === "team_id" ? "temp.real_teams" : column === "worker_id" ? "temp.real_workers" : null;
   // Until they are made, a new team or worker keeps its id below zero, which matches nothing stored.
-  if (column === "team_id") return `case when ${value} < 0 then coalesce((select real from temp.real_teams where provisional = ${value}), ${value}) else ${value} end`;
-  if (column === "worker_id") return `case when ${value} < 0 then coalesce((select real from temp.real_workers where provisional = ${value}), ${value}) else ${value} end`;
-  return value;
+  return realIds ? `case when ${value} < 0 then coalesce((select real from ${realIds} where provisional = ${value}), ${value}) else ${value} end` : value;
 }
 
 /** Rows per insert statement: one statement per row costs twice as much. */

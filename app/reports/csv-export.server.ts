@@ -14,12 +14,12 @@ export type CsvAbout = [string, string][];
 
 const SLICE = 500;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * Cells that start like a formula are prefixed with a quote, so a
  * spreadsheet shows them as text instead of running them (CSV injection).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 function safe(cell: CsvCell): CsvCell {
   return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
