@@ -1,15 +1,30 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/*
+ * Calendar dates must not depend on the server's time zone. The whole suite
+ * runs in Europe/London, a council server's usual setting (and where the
+ * clocks change); the fast unit tests, which hold the date helpers and every
+ * figure's definition, run again in three more zones: UTC, one behind it and
+ * one far ahead of it. Each test file's worker takes TZ from its project.
+ */
+const otherTimeZones = ["UTC", "America/New_York", "Pacific/Auckland"];
+
 export default defineConfig({
   resolve: {
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
     // Browser tests build and start the app once; they need room.
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: "forks",
+    projects: [
+      { extends: true, test: { name: "Europe/London", include: ["tests/**/*.test.ts"], env: { TZ: "Europe/London" } } },
+      ...otherTimeZones.map((timeZone) => ({
+        extends: true as const,
+        test: { name: timeZone, include: ["tests/unit/**/*.test.ts"], env: { TZ: timeZone } },
+      })),
+    ],
   },
 });

@@ -1,12 +1,15 @@
 /*
  * Calendar dates as ISO strings ("YYYY-MM-DD") and months as "YYYY-MM".
  * Work items are dated by the day, never by the instant, so all arithmetic is
- * done on UTC midnights where no daylight-saving shift can move a day.
+ * done on UTC midnights with the getUTC and Date.UTC methods only, where no
+ * daylight-saving shift can move a day.
+ *
+ * Nothing here may read or write a Date in the process's local time zone:
+ * date-fns did (its addDays sets the local day of a UTC midnight), and under
+ * TZ=Europe/London adding a day to 29 March gave 29 March again, so every
+ * loop over a March never ended. tests/unit/dates.test.ts runs in several
+ * time zones to keep it that way.
  */
-// Per-function imports: the date-fns index pulls in hundreds of modules.
-import { addDays as addDaysToDate } from "date-fns/addDays";
-import { addMonths as addMonthsToDate } from "date-fns/addMonths";
-import { endOfMonth } from "date-fns/endOfMonth";
 
 export type IsoDate = string;
 export type IsoMonth = string;
@@ -55,7 +58,9 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcDate(addDaysToDate(toUtcDate(date), days));
+  const utc = toUtcDate(date);
+  utc.setUTCDate(utc.getUTCDate() + days);
+  return fromUtcDate(utc);
 }
 
 const DAY_MS = 86_400_000;
@@ -79,11 +84,15 @@ export function firstDayOf(month: IsoMonth): IsoDate {
 }
 
 export function lastDayOf(month: IsoMonth): IsoDate {
-  return fromUtcDate(endOfMonth(toUtcDate(firstDayOf(month))));
+  const year = Number(month.slice(0, 4));
+  const monthNumber = Number(month.slice(5, 7));
+  return `${month}-${String(daysInMonth(year, monthNumber)).padStart(2, "0")}`;
 }
 
 export function addMonths(month: IsoMonth, count: number): IsoMonth {
-  return monthOf(fromUtcDate(addMonthsToDate(toUtcDate(firstDayOf(month)), count)));
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, "0")}-${String(index - year * 12 + 1).padStart(2, "0")}`;
 }
 
 /** Every month from `from` to `to` inclusive, in order. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addWorkingDays, isWorkingDay } from "~/calendar/working-days";
 import { defaultDueDate } from "~/calendar/due-dates";
 import {
+  addDays,
   addMonths,
   daysBetween,
   isIsoDate,
@@ -29,6 +30,34 @@ describe("calendar dates", () => {
     expect(addMonths("2026-11", 3)).toBe("2027-02");
     expect(monthRange("2025-11", "2026-02")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
     expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+  });
+
+  it("runs in the time zone its test project names (see vitest.config.ts)", () => {
+    // Guards the guard: if TZ stopped reaching the worker, every zone would test UTC.
+    expect(process.env.TZ).toBeTruthy();
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.TZ);
+  });
+
+  it("steps one calendar day and one month at a time, whatever the process's time zone", () => {
+    // date-fns's addDays worked in local time: in Europe/London, 29 March 2026 plus a day was
+    // 29 March again, and every loop over a March never ended. Bounded loops, so a fault fails here.
+    const wrong: string[] = [];
+    let day = "2000-01-01";
+    for (let i = 0; i < 366 * 40; i++) {
+      const next = addDays(day, 1);
+      if (daysBetween(day, next) !== 1 || next <= day) wrong.push(`${day} + 1 day = ${next}`);
+      day = next;
+    }
+    let month = "2000-01";
+    for (let i = 0; i < 12 * 40; i++) {
+      const next = addMonths(month, 1);
+      if (addDays(lastDayOf(month), 1) !== `${next}-01`) wrong.push(`${month} + 1 month = ${next}, last day ${lastDayOf(month)}`);
+      month = next;
+    }
+    expect(wrong).toEqual([]);
+    expect([day, month]).toEqual(["2040-01-31", "2040-01"]);
+    expect(addMonths("2026-01", -13)).toBe("2024-12");
+    expect(addDays("2026-10-25", -1)).toBe("2026-10-24");
   });
 
   it("takes today's date in London, not UTC", () => {
