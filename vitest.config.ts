@@ -19,6 +19,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: "forks",
+    globalSetup: ["tests/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "Europe/London", include: ["tests/**/*.test.ts"], env: { TZ: "Europe/London" } } },
       ...otherTimeZones.map((timeZone) => ({

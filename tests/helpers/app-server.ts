@@ -3,6 +3,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { todayInLondon } from "~/dates";
+import { copyDemoCouncil } from "./demo-cache";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,6 +41,12 @@ export async function startApp(env: Record<string, string> = {}, options: { data
   if (!fs.existsSync("build/index.js")) throw new Error("Build the app first: npm run build");
   const dir = options.databasePath === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "primed-app-")) : null;
   const databasePath = options.databasePath ?? path.join(dir!, "primed.db");
+  const demo = { ...process.env, ...env }.PRIMED_DEMO ?? "on";
+  if (dir !== null && demo === "on") {
+    // The app would build the demo council into its empty database, as it does for `npm start`; a copy of
+    // the run's one build is the same council (same seed, same day) in a fraction of the time.
+    await copyDemoCouncil(databasePath, todayInLondon(), Number({ ...process.env, ...env }.PRIMED_DEMO_SEED ?? 2026));
+  }
   const port = await freePort();
   const [command, args] = options.production
     ? [process.execPath, ["--import", "tsx", "bin/serve.ts", "--production"]]

@@ -2,11 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Connection } from "../../db/connection";
-import { loadDemoCouncil } from "~/demo/load.server";
+import { copyDemoCouncil } from "./demo-cache";
 
 /** A real SQLite file in a fresh temporary folder, migrated. */
-export function tempDatabase(): Connection & { file: string; dir: string; remove(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-test-"));
+export function tempDatabase(dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-test-"))): Connection & { file: string; dir: string; remove(): void } {
   const file = path.join(dir, "primed.db");
   const connection = openDatabase(file);
   return {
@@ -22,7 +21,7 @@ export function tempDatabase(): Connection & { file: string; dir: string; remove
 
 /** A temporary database holding the demo council as of `today`. */
 export async function demoCouncilDatabase(today: string, seed = 2026): Promise<ReturnType<typeof tempDatabase>> {
-  const database = tempDatabase();
-  await loadDemoCouncil(database.db, seed, today);
-  return database;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-test-"));
+  await copyDemoCouncil(path.join(dir, "primed.db"), today, seed);
+  return tempDatabase(dir);
 }
