@@ -6,6 +6,16 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
+/**
+ * A wait that grows with how busy the machine is: `ms` on a quiet machine, and as many times more as there are
+ * runnable processes per core (a loaded 2-core CI machine ran a page load past Playwright's fixed 30 s).
+ * Read when a browser starts, so a file that starts during a busy spell gets the room it needs.
+ */
+export function scaledWait(ms: number): number {
+  const perCore = os.loadavg()[0]! / Math.max(1, os.availableParallelism());
+  return Math.round(ms * Math.min(8, Math.max(1, perCore)));
+}
+
 /** Debian's Chromium, headless, with a fresh profile. Fails, never skips, when it is missing. */
 export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -25,6 +35,8 @@ export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Pro
       "--no-first-run",
     ],
   });
+  context.setDefaultTimeout(scaledWait(30_000));
+  context.setDefaultNavigationTimeout(scaledWait(30_000));
   return Object.assign(context, {
     async cleanup() {
       await context.close();
