@@ -27,6 +27,7 @@ import { createLog, routeConsoleTo } from "../app/http/log";
 import { requestLog } from "../app/http/request-log";
 import { routePatternMatcher } from "../app/http/route-pattern";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { noStore } from "../app/http/no-store";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
@@ -198,6 +199,8 @@ async function serve(listening: () => void, closed: () => void) {
   // Mounted by folder, not over "/": every page request would otherwise look for a file first.
   app.use("/styles", express.static("public/styles", { maxAge: "1h" }));
   app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
+  // Everything after the static files is the app's own answer, and may carry personal data: never cached.
+  app.use(noStore());
   // A save waits for the write lock here, between other requests, not in SQLite's blocking sleep.
   app.use(waitForWriteLock(env.DATABASE_PATH));
   // Not app.all("*"): for a "*" Express decodes the path, and answers a malformed one (/actions/%FF) with its
