@@ -1,0 +1,151 @@
+/*
+ * One person's burst must not starve everyone else. A report's figures are
+ * counted in synchronous SQLite calls, so while a process works on one it
+ * serves nobody else: 50 requests at once for 60-month reports with different
+ * as-of dates (each its own work, nothing to share) once made every other
+ * page of the server wait 20 seconds. So each signed-in person has a few
+ * requests running at a time in each process; a few more wait their turn
+ * (costing nothing while they wait), and the rest are refused at once with
+ * 429 Too Many Requests and a page that says what happened. Everyone else's
+ * requests then compete with at most RUNNING of that person's, and only that
+ * person's own pages slow down.
+ *
+ * Per process: bin/serve.ts runs PRIMED_WORKERS processes, and each keeps its
+ * own count, so a person may have up to RUNNING requests running in each
+ * (RUNNING x PRIMED_WORKERS in all). That is the limit that matters: what
+ * another person waits for is the work in the process serving them.
+ *
+ * A person is known by their session cookie, read here without the database
+ * (the session itself is checked by the page, as always). A cookie that is not
+ * a real session costs nothing to refuse (the page sends it to sign in before
+ * any work), so inventing cookies gains nothing. Used by bin/serve.ts.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+
+/** The session cookie's name (app/people/sessions.server.ts); tests/integration/per-person-limit.test.ts fails if they differ. */
+const SESSION_COOKIE = "__primed_session";
+
+export interface PerPersonLimits {
+  /** Requests one person may have running at once in one process. */
+  running: number;
+  /** More of that person's requests that wait for one of those to finish, before the next is refused. */
+  waiting: number;
+  /** What the refusal's Retry-After header says, in seconds. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Two running: a page and a download, or two tabs, go on side by side; more
+ * would not be quicker for that person (one process does one thing at a time)
+ * but would be slower for everyone else. Six waiting: opening a handful of
+ * tabs at once still works, a little slower, and is never refused.
+ */
+export const PER_PERSON_LIMITS: PerPersonLimits = { running: 2, waiting: 6, retryAfterSeconds: 5 };
+
+export const TOO_MANY_REQUESTS =
+  "You asked Primed for more pages at the same time than it serves one person at once, so it has not opened this one. " +
+  "This happens when many reports or downloads are opened together, in many tabs or by a program. " +
+  "Wait for the pages already loading to finish, then reload this page. Other people's pages are not affected.";
+
+/** res.locals' flag for a refused request, read by the server's load context. */
+export const REFUSED = "tooManyRequests";
+
+/**
+ * The part of the session cookie that names the session: its signed value
+ * (before the signature, which has more than one spelling), decoded (so
+ * %-escapes cannot make one session look like many). Null without one.
+ */
+export function personKey(cookieHeader: string | undefined): string | null {
+  if (!cookieHeader) return null;
+  for (const pair of cookieHeader.split(";")) {
+    const at = pair.indexOf("=");
+    if (at < 0 || pair.slice(0, at).trim() !== SESSION_COOKIE) continue;
+    let value = pair.slice(at + 1).trim().replace(/^"(.*)"$/, "$1");
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // Not a cookie Primed made: it will be sent to sign in. Counted as written.
+    }
+    const signature = value.lastIndexOf(".");
+    const signed = signature > 0 ? value.slice(0, signature) : value;
+    if (signed !== "") return signed;
+  }
+  return null;
+}
+
+interface Person {
+  running: number;
+  waiting: Array<() => void>;
+}
+
+/**
+ * The Express middleware. A request it refuses goes on to Remix marked
+ * (res.locals[REFUSED]) with a Retry-After header, and refuseMarkedRequests
+ * below answers it there, so that a page, a `.data` request and a download
+ * each get the refusal in the form they expect.
+ */
+export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
+  const people = new Map<string, Person>();
+
+  function finished(key: string, person: Person) {
+    person.running -= 1;
+    const next = person.waiting.shift();
+    if (next) next();
+    else if (person.running === 0) people.delete(key);
+  }
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    const key = personKey(req.get("cookie"));
+    if (key === null) return next();
+    let person = people.get(key);
+    if (!person) {
+      person = { running: 0, waiting: [] };
+      people.set(key, person);
+    }
+    const admitted = person;
+    const start = () => {
+      admitted.running += 1;
+      // "close" comes once the answer is sent, or the client has gone: either way the turn is over.
+      res.once("close", () => finished(key, admitted));
+      next();
+    };
+    if (admitted.running < limits.running) return start();
+    if (admitted.waiting.length < limits.waiting) {
+      admitted.waiting.push(start);
+      // Someone who gave up waiting (closed the tab) no longer holds a place in the queue.
+      res.once("close", () => {
+        const place = admitted.waiting.indexOf(start);
+        if (place >= 0) admitted.waiting.splice(place, 1);
+        if (admitted.running === 0 && admitted.waiting.length === 0) people.delete(key);
+      });
+      return;
+    }
+    res.locals[REFUSED] = true;
+    res.set("Retry-After", String(limits.retryAfterSeconds));
+    next();
+  };
+}
+
+/**
+ * The build, with every route's loader and action refusing a marked request
+ * before doing any work: a 429 whose text the error page shows (and a `.data`
+ * request carries to it), or that a download link shows as it is.
+ */
+export function refuseMarkedRequests(build: ServerBuild): ServerBuild {
+  const refuse = (context: unknown) => {
+    if ((context as Record<string, unknown> | undefined)?.[REFUSED] === true) {
+      throw new Response(TOO_MANY_REQUESTS, { status: 429, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+  };
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      const { loader, action } = route.module;
+      const module = { ...route.module };
+      if (loader) module.loader = (args: Parameters<typeof loader>[0]) => (refuse(args.context), loader(args));
+      if (action) module.action = (args: Parameters<typeof action>[0]) => (refuse(args.context), action(args));
+      return [id, { ...route, module }];
+    }),
+  );
+  return { ...build, routes };
+}
