@@ -3,17 +3,17 @@
  * counted in synchronous SQLite calls, so while a process works on one it
  * serves nobody else: 50 requests at once for 60-month reports with different
  * as-of dates (each its own work, nothing to share) once made every other
- * page of the server wait 20 seconds. So each signed-in person has a few
- * requests running at a time in each process; a few more wait their turn
+ * page of the server wait 20 seconds. So each signed-in person has one
+ * request running at a time in each process; a few more wait their turn
  * (costing nothing while they wait), and the rest are refused at once with
  * 429 Too Many Requests and a page that says what happened. Everyone else's
- * requests then compete with at most RUNNING of that person's, and only that
+ * requests then compete with at most one of that person's, and only that
  * person's own pages slow down.
  *
  * Per process: bin/serve.ts runs PRIMED_WORKERS processes, and each keeps its
- * own count, so a person may have up to RUNNING requests running in each
- * (RUNNING x PRIMED_WORKERS in all). That is the limit that matters: what
- * another person waits for is the work in the process serving them.
+ * own count, so a person may have one request running in each (PRIMED_WORKERS
+ * in all). That is the limit that matters: what another person waits for is
+ * the work in the process serving them.
  *
  * A person is known by their session cookie, read here without the database
  * (the session itself is checked by the page, as always). A cookie that is not
@@ -36,12 +36,14 @@ export interface PerPersonLimits {
 }
 
 /**
- * Two running: a page and a download, or two tabs, go on side by side; more
- * would not be quicker for that person (one process does one thing at a time)
- * but would be slower for everyone else. Six waiting: opening a handful of
- * tabs at once still works, a little slower, and is never refused.
+ * One running: a process does one thing at a time, so a second request of the
+ * same person running beside the first would not finish that person's pages
+ * sooner, only slow everyone else's (every await in another person's page
+ * waits behind each running report's next synchronous step). Eight waiting:
+ * opening a handful of tabs at once still works, one after another, and is
+ * never refused.
  */
-export const PER_PERSON_LIMITS: PerPersonLimits = { running: 2, waiting: 6, retryAfterSeconds: 5 };
+export const PER_PERSON_LIMITS: PerPersonLimits = { running: 1, waiting: 8, retryAfterSeconds: 5 };
 
 export const TOO_MANY_REQUESTS =
   "You asked Primed for more pages at the same time than it serves one person at once, so it has not opened this one. " +
@@ -97,7 +99,9 @@ export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
 
   return (req: Request, res: Response, next: NextFunction) => {
     const key = personKey(req.get("cookie"));
-    if (key === null) return next();
+    // An upload's time is its file arriving, not work here (and one load runs at a time anyway): it must not
+    // hold the person's turn, so that they can go on using Primed while a large extract arrives.
+    if (key === null || req.is("multipart/form-data")) return next();
     let person = people.get(key);
     if (!person) {
       person = { running: 0, waiting: [] };
@@ -106,8 +110,20 @@ export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
     const admitted = person;
     const start = () => {
       admitted.running += 1;
-      // "close" comes once the answer is sent, or the client has gone: either way the turn is over.
-      res.once("close", () => finished(key, admitted));
+      // The turn is over once the answer starts to go out (its work is done: loaders have run, the page's
+      // shell is rendered, a download is made), so a slow network does not hold it; or once the client has gone.
+      let over = false;
+      const end = () => {
+        if (over) return;
+        over = true;
+        finished(key, admitted);
+      };
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: unknown[]) {
+        end();
+        return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+      } as Response["writeHead"];
+      res.once("close", end);
       next();
     };
     if (admitted.running < limits.running) return start();

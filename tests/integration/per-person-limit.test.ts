@@ -5,7 +5,7 @@
  * saying why, while a team manager's page, asked for in the middle of the
  * burst, is answered as usual.
  *
- * No timing: the head of service's share is taken first by two saves whose
+ * No timing: the head of service's running turn is taken first by saves whose
  * forms have not yet arrived (they hold their turn until the test sends the
  * rest), and each is known to have its turn before the burst starts: the
  * server says "100 Continue" in the same step in which it hands a request to
@@ -91,8 +91,7 @@ describe("one person's burst of expensive requests", () => {
     // 60 months each, as of a different day: no two share any work. Half as client-side navigation asks (.data).
     const burst = Array.from({ length: BURST }, (_, i) => `/teams/north-locality${i % 2 ? ".data" : ""}?from=${from}&to=${thisMonth}&asOf=${addDays(today, -i)}`);
 
-    const held = [heldSave(head), heldSave(head)];
-    expect(held.length).toBe(PER_PERSON_LIMITS.running);
+    const held = Array.from({ length: PER_PERSON_LIMITS.running }, () => heldSave(head));
     await Promise.all(held.map((h) => h.admitted));
 
     const answers: Answer[] = [];
@@ -107,7 +106,7 @@ describe("one person's burst of expensive requests", () => {
         return answer;
       }),
     );
-    // Those beyond the share come back at once; those within it wait behind the two saves.
+    // Those beyond the share come back at once; those within it wait behind the saves.
     await Promise.race([refused, all]);
     expect(answers.map((a) => a.status), "only the refusals have come back").toEqual(Array<number>(expectedRefusals).fill(429));
 
@@ -126,7 +125,7 @@ describe("one person's burst of expensive requests", () => {
     expect(data.body, "the .data answer carries the message for the page to show").toContain("Other people's pages are not affected.");
 
     // The saves arrive whole; the waiting reports then run in turn.
-    expect(await Promise.all(held.map((h) => h.finish()))).toEqual([400, 400]);
+    expect(await Promise.all(held.map((h) => h.finish()))).toEqual(held.map(() => 400));
     const settled = await all;
     expect(settled.filter((a) => a.status === 429).length).toBe(expectedRefusals);
     expect(settled.filter((a) => a.status === 200).length).toBe(PER_PERSON_LIMITS.waiting);
@@ -137,7 +136,7 @@ describe("one person's burst of expensive requests", () => {
   });
 
   it("answers a refused download with the message as plain text", async () => {
-    const held = [heldSave(head), heldSave(head)];
+    const held = Array.from({ length: PER_PERSON_LIMITS.running }, () => heldSave(head));
     await Promise.all(held.map((h) => h.admitted));
     // One more than may wait: whichever reaches the server last is refused, at once.
     const downloads = Array.from({ length: PER_PERSON_LIMITS.waiting + 1 }, () => get("/teams/north-locality/report.csv", head));
