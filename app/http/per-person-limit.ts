@@ -5,7 +5,8 @@
  * as-of dates (each its own work, nothing to share) once made every other
  * page of the server wait 20 seconds. So each signed-in person has one
  * request running at a time in each process; a few more wait their turn
- * (costing nothing while they wait), and the rest are refused at once with
+ * (costing nothing while they wait, and starting when the process has
+ * nothing else to do), and the rest are refused at once with
  * 429 Too Many Requests and a page that says what happened. Everyone else's
  * requests then compete with at most one of that person's, and only that
  * person's own pages slow down.
@@ -76,10 +77,18 @@ export function personKey(cookieHeader: string | undefined): string | null {
   return null;
 }
 
+interface Waiting {
+  start: () => void;
+  since: number;
+}
+
 interface Person {
   running: number;
-  waiting: Array<() => void>;
+  waiting: Waiting[];
 }
+
+/** A waiting request starts without a quiet moment once it has waited this long: a burst is slowed, never stopped. */
+const YIELD_AT_MOST_MS = 2_000;
 
 /**
  * The Express middleware. A request it refuses goes on to Remix marked
@@ -89,12 +98,31 @@ interface Person {
  */
 export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
   const people = new Map<string, Person>();
+  /** Everyone's requests running in this process. */
+  let runningHere = 0;
+
+  /**
+   * A person's waiting requests start when nothing else is running here (or
+   * they have waited long enough), so a burst's next report never joins what
+   * another person's page is already waiting behind; backlogs take turns.
+   */
+  function startWaiting() {
+    for (const [key, person] of [...people]) {
+      const first = person.waiting[0];
+      if (!first || person.running >= limits.running) continue;
+      if (runningHere > 0 && performance.now() - first.since < YIELD_AT_MOST_MS) continue;
+      person.waiting.shift();
+      people.delete(key);
+      people.set(key, person);
+      first.start();
+    }
+  }
 
   function finished(key: string, person: Person) {
     person.running -= 1;
-    const next = person.waiting.shift();
-    if (next) next();
-    else if (person.running === 0) people.delete(key);
+    runningHere -= 1;
+    if (person.running === 0 && person.waiting.length === 0) people.delete(key);
+    startWaiting();
   }
 
   return (req: Request, res: Response, next: NextFunction) => {
@@ -110,6 +138,7 @@ export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
     const admitted = person;
     const start = () => {
       admitted.running += 1;
+      runningHere += 1;
       // The turn is over once the answer starts to go out (its work is done: loaders have run, the page's
       // shell is rendered, a download is made), so a slow network does not hold it; or once the client has gone.
       let over = false;
@@ -126,13 +155,15 @@ export function limitEachPerson(limits: PerPersonLimits = PER_PERSON_LIMITS) {
       res.once("close", end);
       next();
     };
-    if (admitted.running < limits.running) return start();
+    if (admitted.running < limits.running && admitted.waiting.length === 0) return start();
     if (admitted.waiting.length < limits.waiting) {
-      admitted.waiting.push(start);
+      const entry: Waiting = { start, since: performance.now() };
+      admitted.waiting.push(entry);
       // Someone who gave up waiting (closed the tab) no longer holds a place in the queue.
       res.once("close", () => {
-        const place = admitted.waiting.indexOf(start);
-        if (place >= 0) admitted.waiting.splice(place, 1);
+        const place = admitted.waiting.indexOf(entry);
+        if (place < 0) return;
+        admitted.waiting.splice(place, 1);
         if (admitted.running === 0 && admitted.waiting.length === 0) people.delete(key);
       });
       return;
