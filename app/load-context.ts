@@ -4,6 +4,8 @@ export interface PrimedLoadContext {
   clientAddress: string;
   /** The Content-Security-Policy nonce of this response's scripts. */
   cspNonce: string;
+  /** One person's request beyond their share (app/http/per-person-limit.ts): every loader and action refuses it. */
+  tooManyRequests: boolean;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -125,7 +125,9 @@ export function ErrorBoundary() {
             ? "Page not found"
             : error.status === 403
               ? "You do not have access to this page"
-              : "There is a problem with this request"}
+              : error.status === 429
+                ? "Too many pages at once"
+                : "There is a problem with this request"}
         </h1>
         <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
         <p className="govuk-body">

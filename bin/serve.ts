@@ -27,6 +27,8 @@ import { createLog, routeConsoleTo } from "../app/http/log";
 import { requestLog } from "../app/http/request-log";
 import { routePatternMatcher } from "../app/http/route-pattern";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { noStore } from "../app/http/no-store";
+import { limitEachPerson, REFUSED, refuseMarkedRequests } from "../app/http/per-person-limit";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
@@ -171,7 +173,8 @@ function startWorkers(count: number, connection: Connection) {
 /** Serves the built app from this process; `listening` and `closed` are the first process's part when it serves alone. */
 async function serve(listening: () => void, closed: () => void) {
   // A body that is not a readable form is a 400 with a message, not a 500 (app/http/unreadable-forms.server.ts).
-  const build = refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild);
+  // One person's burst is refused in the build (app/http/per-person-limit.ts), before any loader or action works.
+  const build = refuseMarkedRequests(refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild));
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy on this server, each person's address is the one the proxy forwards
@@ -198,6 +201,10 @@ async function serve(listening: () => void, closed: () => void) {
   // Mounted by folder, not over "/": every page request would otherwise look for a file first.
   app.use("/styles", express.static("public/styles", { maxAge: "1h" }));
   app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
+  // Everything after the static files is the app's own answer, and may carry personal data: never cached.
+  app.use(noStore());
+  // Each person's requests take turns, so one person's burst slows only their own pages.
+  app.use(limitEachPerson());
   // A save waits for the write lock here, between other requests, not in SQLite's blocking sleep.
   app.use(waitForWriteLock(env.DATABASE_PATH));
   // Not app.all("*"): for a "*" Express decodes the path, and answers a malformed one (/actions/%FF) with its
@@ -210,6 +217,7 @@ async function serve(listening: () => void, closed: () => void) {
         ({
           clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
           cspNonce: res.locals.cspNonce as string,
+          tooManyRequests: res.locals[REFUSED] === true,
         }) satisfies PrimedLoadContext,
     }),
   );

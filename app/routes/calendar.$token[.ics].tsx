@@ -23,10 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const owner = feedOwnerBySecret(db, secret.data);
   if (!owner) return notFound();
   return new Response(deadlinesCalendar(feedActions(db, owner.id), siteOrigin(request)), {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      // Private: the feed is one person's. Five minutes spares the database a client that polls too often.
-      "Cache-Control": "private, max-age=300",
-    },
+    // Never cached (app/http/no-store.ts): the feed names people's actions, and a copy would outlive turning it off.
+    headers: { "Content-Type": "text/calendar; charset=utf-8" },
   });
 }

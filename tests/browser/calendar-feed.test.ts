@@ -58,7 +58,7 @@ describe("the practitioner's calendar feed", () => {
     const response = await fetchFeed(firstUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-    expect(response.headers.get("cache-control")).toBe("private, max-age=300");
+    expect(response.headers.get("cache-control")).toBe("no-store");
     const ics = await response.text();
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
     expect(ics.endsWith("END:VCALENDAR")).toBe(true);

@@ -383,6 +383,8 @@ describe.each(Object.entries(routeRules))("%s", (_file, checks) => {
       body: check.form ? new URLSearchParams(check.form) : undefined,
     });
     expect(response.status, `${method} ${check.url(ids)} as ${who}`).toBe(check.expect[who]);
+    // Whatever the answer, the app's own never goes into a cache (app/http/no-store.ts).
+    expect(response.headers.get("cache-control"), `Cache-Control of ${method} ${check.url(ids)} as ${who}`).toBe("no-store");
     if (who === "anonymous" && check.expect.anonymous === 302 && method === "GET" && !check.url(ids).startsWith("/sign-out")) {
       expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
     }
