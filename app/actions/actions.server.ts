@@ -7,7 +7,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, s
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { actions, appSettings, auditLog, objectives, primedMetrics, teams, users, userTeams, workers, type ActionStatus } from "../../db/schema";
-import { audit, SYSTEM, type Actor } from "~/audit.server";
+import { actorLabel, audit, SYSTEM, type Actor } from "~/audit.server";
 import { addDays, formatDate, isIsoDate, type IsoDate } from "~/dates";
 import type { FieldErrors } from "~/admin/forms";
 import { reportSeriesOf } from "~/interpretation/report-series";
@@ -488,7 +488,7 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
             .map((field) => ({ field: fieldLabels[field], before: shown(field, before[field]), after: shown(field, changed[field]) }));
     return {
       at: row.at,
-      who: row.name ?? (row.actor === "system" ? "Primed" : row.actor),
+      who: actorLabel(row.name, row.actor),
       what: historyWords[row.action] ?? row.action,
       changes,
       comment: typeof comment === "string" && comment !== "" ? comment : null,

@@ -1,7 +1,10 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
+import { auditChanges } from "~/audit-records";
+import { actorLabel } from "~/audit.server";
 import { addDays } from "~/dates";
+import type { Principal } from "~/people/permissions";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -17,8 +20,13 @@ function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-/** The audit trail, newest first, filtered by who, what kind of record, and dates (inclusive). */
-export function readAuditTrail(db: Db, query: AuditQuery) {
+/**
+ * The audit trail, newest first, filtered by who, what kind of record, and
+ * dates (inclusive), as `reader` may see it: each entry's changes field by
+ * field, without the words of records the reader may not open elsewhere.
+ * Entries' raw before and after never leave here.
+ */
+export function readAuditTrail(db: Db, query: AuditQuery, reader: Principal) {
   const conditions: (SQL | undefined)[] = [
     query.actor === "system" ? isNull(auditLog.actorUserId) : query.actor === undefined ? undefined : eq(auditLog.actorUserId, query.actor),
     query.entity ? eq(auditLog.entity, query.entity) : undefined,
@@ -29,14 +37,24 @@ export function readAuditTrail(db: Db, query: AuditQuery) {
   const where = and(...conditions);
   const total = db.select({ n: count() }).from(auditLog).where(where).get()!.n;
   const entries = db
-    .select()
+    .select({ entry: auditLog, name: users.name })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset((query.page - 1) * AUDIT_PAGE_SIZE)
     .all()
-    .map((entry) => ({ ...entry, before: parseJson(entry.before), after: parseJson(entry.after) }));
+    .map(({ entry, name }) => ({
+      id: entry.id,
+      at: entry.at,
+      actorUserId: entry.actorUserId,
+      who: actorLabel(name, entry.actor),
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      changes: auditChanges(entry.entity, parseJson(entry.before), parseJson(entry.after), reader),
+    }));
   return { total, entries, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
@@ -45,13 +63,4 @@ export function auditFilterChoices(db: Db) {
     people: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all(),
     entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
   };
-}
-
-/** What changed between two snapshots: one line per field whose value differs. */
-export function changedFields(before: unknown, after: unknown): { field: string; from: string; to: string }[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((field) => JSON.stringify(b[field]) !== JSON.stringify(a[field]))
-    .map((field) => ({ field, from: b[field] === undefined ? "–" : JSON.stringify(b[field]), to: a[field] === undefined ? "–" : JSON.stringify(a[field]) }));
 }

@@ -13,7 +13,9 @@ import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { users } from "../../db/schema";
 import type { Actor } from "~/audit.server";
 import { recordImportRun } from "./history.server";
 import type { ImportProgress, ImportReport } from "./pipeline.server";
@@ -150,7 +152,8 @@ export function startUploadJob(options: StartOptions): UploadJob {
     id: folder.id,
     fileName,
     choices,
-    startedBy: actor.kind === "user" ? actor.email : "system",
+    // Named as every page names a person, not by their email.
+    startedBy: actor.kind === "user" ? (options.db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? actor.email) : "Primed",
     startedAt: new Date(),
     state: "running",
     progress: { bytesRead: 0, totalBytes: fs.statSync(folder.file).size, rowsRead: 0 },

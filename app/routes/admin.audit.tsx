@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditFilterChoices, changedFields, readAuditTrail } from "~/admin/audit.server";
+import { auditFilterChoices, readAuditTrail } from "~/admin/audit.server";
 import { auditFilter } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -10,18 +10,18 @@ import { getDb } from "~/db.server";
 export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "view", "audit");
+  const { user } = await requireAdmin(request, "view", "audit");
   const url = new URL(request.url);
   const parsed = auditFilter.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) throw data(parsed.error.issues[0]?.message ?? "The filter in the address is not valid.", { status: 400 });
   const db = getDb();
-  const trail = readAuditTrail(db, parsed.data);
+  const trail = readAuditTrail(db, parsed.data, user);
   return {
     filter: { actor: parsed.data.actor === undefined ? "" : String(parsed.data.actor), entity: parsed.data.entity ?? "", from: parsed.data.from ?? "", to: parsed.data.to ?? "" },
     page: parsed.data.page,
     pages: trail.pages,
     total: trail.total,
-    entries: trail.entries.map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, changes: changedFields(e.before, e.after) })),
+    entries: trail.entries.map(({ actorUserId: _actor, ...entry }) => entry),
     choices: auditFilterChoices(db),
     query: url.searchParams.toString(),
   };
@@ -39,12 +39,16 @@ export default function AuditTrail() {
       <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Audit trail" }]} />
       <h1 className="govuk-heading-xl">Audit trail</h1>
       <p className="govuk-body">Every change to people, teams and set-up, every sign-in and every data load, newest first. Nothing here can be changed or removed.</p>
+      <p className="govuk-body">
+        Who changed what, and when. The words of teams' own records (notes on a worker's load, meeting records, prompt sheets, actions, objectives,
+        ground rules) show here only as how many characters were written: they are for the people who may open those records.
+      </p>
       <Form method="get" className="app-filters" aria-label="Filter the audit trail">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="actor">Who</label>
           <select className="govuk-select" id="actor" name="actor" defaultValue={filter.actor}>
             <option value="">Anyone</option>
-            <option value="system">The system (command line, start-up)</option>
+            <option value="system">Primed itself (command line, start-up, automatic escalations)</option>
             {choices.people.map((p) => (
               <option key={p.id} value={p.id}>{p.name} ({p.email})</option>
             ))}
@@ -85,7 +89,7 @@ export default function AuditTrail() {
             {entries.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
                 <td className="govuk-table__cell app-nowrap">{e.at.slice(0, 16).replace("T", " ")} UTC</td>
-                <td className="govuk-table__cell">{e.actor}</td>
+                <td className="govuk-table__cell">{e.who}</td>
                 <td className="govuk-table__cell">{e.action.replace(/_/g, " ")}</td>
                 <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}</td>
                 <td className="govuk-table__cell">{e.entityId ?? "–"}</td>

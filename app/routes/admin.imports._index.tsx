@@ -55,7 +55,7 @@ export default function Imports() {
               {runs.map((run) => (
                 <tr className="govuk-table__row" key={run.id}>
                   <td className="govuk-table__cell app-nowrap">{run.startedAt.slice(0, 16).replace("T", " ")} UTC</td>
-                  <td className="govuk-table__cell">{run.actor}</td>
+                  <td className="govuk-table__cell">{run.who}</td>
                   <td className="govuk-table__cell">
                     {run.fileName}
                     <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" title={run.fileSha256}>SHA-256 {run.fileSha256.slice(0, 12)}…</span>

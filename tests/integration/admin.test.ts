@@ -1,16 +1,18 @@
 import { asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, sessions, teams, users, userTeams, workers, workTypes } from "../../db/schema";
-import { AUDIT_PAGE_SIZE, changedFields, readAuditTrail } from "~/admin/audit.server";
+import { AUDIT_PAGE_SIZE, readAuditTrail } from "~/admin/audit.server";
 import { auditFilter, fieldErrorsOf, newUserForm, teamForm, userFields, workTypeForm } from "~/admin/forms";
 import { createTeam, updateTeam } from "~/admin/teams.server";
 import { createUser, getUser, listUsers, setPassword, setUserActive, updateUser } from "~/admin/users.server";
 import { updateTimescale } from "~/admin/work-types.server";
+import { auditChanges, type AuditRecord } from "~/audit-records";
 import { audit, type Actor } from "~/audit.server";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { readEnv } from "~/env.server";
 import { startSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";
+import { loadSignedInUser } from "~/people/users.server";
 import { tempDatabase } from "../helpers/temp-db";
 
 let database: ReturnType<typeof tempDatabase>;
@@ -301,35 +303,39 @@ describe("work types", () => {
 });
 
 describe("the audit trail", () => {
+  let reader: NonNullable<ReturnType<typeof loadSignedInUser>>;
+  // Kinds of record no code writes: as an old entry's would be.
+  const [datedThing, pagedThing] = ["dated_thing", "paged_thing"] as string[] as AuditRecord[];
   beforeAll(() => {
+    reader = loadSignedInUser(database.db, admin.userId)!;
     // Entries at known times, on either side of the March 2030 boundaries.
     for (const at of ["2030-02-28T23:59:59.999Z", "2030-03-01T00:00:00.000Z", "2030-03-31T23:59:59.999Z", "2030-04-01T00:00:00.000Z"]) {
-      audit(database.db, admin, { action: "update", entity: "dated_thing", entityId: at, before: { n: 1 }, after: { n: 2 } }, new Date(at));
+      audit(database.db, admin, { action: "update", entity: datedThing!, entityId: at, before: { n: 1 }, after: { n: 2 } }, new Date(at));
     }
-    for (let n = 0; n < AUDIT_PAGE_SIZE + 10; n += 1) audit(database.db, { kind: "system" }, { action: "create", entity: "paged_thing", entityId: n });
+    for (let n = 0; n < AUDIT_PAGE_SIZE + 10; n += 1) audit(database.db, { kind: "system" }, { action: "create", entity: pagedThing!, entityId: n });
   });
 
   it("filters by person, including the system", () => {
-    const byAdmin = readAuditTrail(database.db, { actor: admin.userId, page: 1 });
+    const byAdmin = readAuditTrail(database.db, { actor: admin.userId, page: 1 }, reader);
     expect(byAdmin.total).toBeGreaterThan(10);
-    expect(byAdmin.entries.every((e) => e.actorUserId === admin.userId)).toBe(true);
-    const bySystem = readAuditTrail(database.db, { actor: "system", page: 1 });
+    expect(byAdmin.entries.every((e) => e.actorUserId === admin.userId && e.who === reader.name)).toBe(true);
+    const bySystem = readAuditTrail(database.db, { actor: "system", page: 1 }, reader);
     expect(bySystem.total).toBeGreaterThan(AUDIT_PAGE_SIZE);
-    expect(bySystem.entries.every((e) => e.actor === "system" && e.actorUserId === null)).toBe(true);
+    expect(bySystem.entries.every((e) => e.who === "Primed" && e.actorUserId === null)).toBe(true);
   });
 
-  it("filters by kind of record and by dates, both ends inclusive, newest first, with before and after parsed", () => {
-    const march = readAuditTrail(database.db, { entity: "dated_thing", from: "2030-03-01", to: "2030-03-31", page: 1 });
+  it("filters by kind of record and by dates, both ends inclusive, newest first, with what changed", () => {
+    const march = readAuditTrail(database.db, { entity: "dated_thing", from: "2030-03-01", to: "2030-03-31", page: 1 }, reader);
     expect(march.entries.map((e) => e.entityId)).toEqual(["2030-03-31T23:59:59.999Z", "2030-03-01T00:00:00.000Z"]);
-    expect(march.entries[0]).toMatchObject({ before: { n: 1 }, after: { n: 2 } });
-    expect(readAuditTrail(database.db, { entity: "dated_thing", from: "2030-03-31", page: 1 }).total).toBe(2);
-    expect(readAuditTrail(database.db, { entity: "dated_thing", to: "2030-02-28", page: 1 }).total).toBe(1);
-    expect(readAuditTrail(database.db, { entity: "team", page: 1 }).entries.every((e) => e.entity === "team")).toBe(true);
+    expect(march.entries[0]!.changes).toEqual([{ field: "n", from: "1", to: "2" }]);
+    expect(readAuditTrail(database.db, { entity: "dated_thing", from: "2030-03-31", page: 1 }, reader).total).toBe(2);
+    expect(readAuditTrail(database.db, { entity: "dated_thing", to: "2030-02-28", page: 1 }, reader).total).toBe(1);
+    expect(readAuditTrail(database.db, { entity: "team", page: 1 }, reader).entries.every((e) => e.entity === "team")).toBe(true);
   });
 
   it("comes in pages of fifty", () => {
-    const first = readAuditTrail(database.db, { entity: "paged_thing", page: 1 });
-    const second = readAuditTrail(database.db, { entity: "paged_thing", page: 2 });
+    const first = readAuditTrail(database.db, { entity: "paged_thing", page: 1 }, reader);
+    const second = readAuditTrail(database.db, { entity: "paged_thing", page: 2 }, reader);
     expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 10, pages: 2 });
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
     expect(second.entries).toHaveLength(10);
@@ -337,8 +343,10 @@ describe("the audit trail", () => {
   });
 
   it("shows what changed, field by field", () => {
-    expect(changedFields({ name: "A", role: "admin" }, { name: "B", role: "admin" })).toEqual([{ field: "name", from: '"A"', to: '"B"' }]);
-    expect(changedFields(null, { active: true })).toEqual([{ field: "active", from: "–", to: "true" }]);
+    expect(auditChanges("user", { name: "A", role: "admin" }, { name: "B", role: "admin" }, reader)).toEqual([{ field: "name", from: '"A"', to: '"B"' }]);
+    expect(auditChanges("user", null, { active: true }, reader)).toEqual([{ field: "active", from: "–", to: "true" }]);
+    // A setting is one value.
+    expect(auditChanges("setting", 14, 21, reader)).toEqual([{ field: "value", from: "14", to: "21" }]);
   });
 
   it("cannot be changed or deleted", () => {
