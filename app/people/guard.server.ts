@@ -29,7 +29,7 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
   if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
-  if (session.state === "expired") params.set("expired", "1");
+  if (session.state === "expired") params.set("expired", session.reason);
   // A session whose user was deactivated ends here too.
   throw redirect(`/sign-in?${params}`, { headers: { "Set-Cookie": await endSession(db, env, request) } });
 }
