@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, isCrossSiteWrite } from "~/http/security";
-import { hashPassword, verifyPassword } from "~/people/passwords.server";
+import { hashingNow, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "~/people/passwords.server";
 import { can, type Principal } from "~/people/permissions";
 import { navigationFor } from "~/people/navigation";
 import { safeRedirectPath } from "~/people/guard.server";
@@ -21,6 +21,20 @@ describe("password hashing", () => {
 
   it("refuses a malformed stored hash rather than throwing", async () => {
     await expect(verifyPassword("anything", "not-a-hash")).resolves.toBe(false);
+  });
+
+  it("hashes only a few at once, off the event loop; the rest wait their turn", async () => {
+    const hash = await hashPassword("right");
+    const checks = Array.from({ length: 8 }, (_, i) => verifyPassword(i === 7 ? "right" : `wrong-${i}`, hash));
+    expect(hashingNow()).toEqual({ running: MAX_CONCURRENT_HASHES, waiting: 8 - MAX_CONCURRENT_HASHES });
+    const seen: number[] = [];
+    const results = await Promise.all(checks.map((check) => check.then((ok) => (seen.push(hashingNow().running), ok))));
+    expect(results).toEqual([false, false, false, false, false, false, false, true]);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
+    expect(hashingNow()).toEqual({ running: 0, waiting: 0 });
+    // A hash that fails (impossible parameters) gives its turn back too.
+    await expect(verifyPassword("x", "scrypt$3$8$1$AAAA$AAAA")).rejects.toThrow();
+    expect(hashingNow()).toEqual({ running: 0, waiting: 0 });
   });
 });
 
