@@ -12,11 +12,12 @@ const KEY_LENGTH = 32;
 /*
  * Hashing runs off the event loop, in libuv's thread pool (4 threads unless
  * UV_THREADPOOL_SIZE says otherwise), which also serves file reads and
- * compression for every page. A burst of sign-ins may use only some of it at
- * once (and 32 MiB of memory each); the rest wait their turn here, so only
- * the people signing in wait.
+ * compression for every page. One hash at a time per server process (with
+ * one process per processor, never more hashes than processors, each taking
+ * 32 MiB): a burst of sign-ins waits its turn here, so only the people signing
+ * in wait, and pages keep the thread pool and the processors.
  */
-export const MAX_CONCURRENT_HASHES = 2;
+export const MAX_CONCURRENT_HASHES = 1;
 let hashing = 0;
 const waiting: (() => void)[] = [];
 
