@@ -27,6 +27,12 @@ const envSchema = z.object({
     .positive("must be more than 0")
     .max(24 * 14, "must be at most 336 (two weeks)")
     .default(8),
+  /** However busy a session is, it ends this long after signing in (beside the idle limit above). */
+  SESSION_LIFETIME_DAYS: z.coerce
+    .number({ message: "must be a number of days" })
+    .positive("must be more than 0")
+    .max(90, "must be at most 90")
+    .default(7),
   PRIMED_HTTPS: z
     .enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' })
     .default("off"),

@@ -5,6 +5,7 @@ import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
 import type { Env } from "./env.server";
 import { monthSummariesDue, refreshMonthSummaries } from "./metrics/month-summaries.server";
+import { removeEndedSessions } from "./people/sessions.server";
 import { ensureReferenceData } from "./reference-data.server";
 
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
@@ -21,6 +22,8 @@ export async function prepareService(connection: Connection, env: Env, log: (lin
     log(`Month figures counted up to ${result.through} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
   }
   escalateOverdue(connection, log);
+  // Ended sessions are otherwise removed only when their cookie comes back, which it may never do.
+  removeEndedSessions(connection.db, env);
 }
 
 /** Escalates the actions overdue for longer than the service allows; run at start and then every hour. */

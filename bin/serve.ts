@@ -187,7 +187,7 @@ async function serve(listening: () => void, closed: () => void) {
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.set(securityHeaders(res.locals.cspNonce));
-    if (isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"))) {
+    if (isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"), req.get("x-forwarded-host"))) {
       res
         .status(403)
         .type("text/plain")

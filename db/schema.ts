@@ -172,11 +172,14 @@ export const userTeams = sqliteTable(
   (t) => [uniqueIndex("user_teams_pair").on(t.userId, t.teamId)],
 );
 
-/** Signed-in sessions; the cookie carries only the id. */
+/**
+ * Signed-in sessions. The cookie carries the id; the table keeps only its
+ * SHA-256 hash, so a copy of the database (a backup) holds no usable session.
+ */
 export const sessions = sqliteTable(
   "sessions",
   {
-    id: text("id").primaryKey(),
+    idHash: text("id_hash").primaryKey(),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id),

@@ -50,6 +50,7 @@ export async function runRestore(databasePath: string, file: string): Promise<Re
   const incoming = path.join(path.dirname(path.resolve(databasePath)), `.${path.basename(databasePath)}.restoring`);
   fs.copyFileSync(file, incoming);
   if (fs.existsSync(databasePath)) matchOwnerAndMode(databasePath, incoming);
+  signEveryoneOut(incoming);
   const fd = fs.openSync(incoming, "r+");
   fs.fsyncSync(fd);
   fs.closeSync(fd);
@@ -57,6 +58,20 @@ export async function runRestore(databasePath: string, file: string): Promise<Re
   for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
   fs.renameSync(incoming, databasePath);
   return { ...facts, databasePath, file, kept, keptAsIs, ms: performance.now() - started };
+}
+
+/**
+ * A restore signs everyone out: the sessions in a backup were live when it was
+ * taken, and a cookie kept since then must not come back to life with it.
+ */
+function signEveryoneOut(file: string) {
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    const hasSessions = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get();
+    if (hasSessions) sqlite.exec("DELETE FROM sessions");
+  } finally {
+    sqlite.close();
+  }
 }
 
 /**

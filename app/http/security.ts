@@ -33,16 +33,38 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * A request that could change data must come from a page of this site: its
- * Origin (or, failing that, Referer) must name this host. A request with
- * neither is refused too: browsers always send one of them on a form post.
+ * Origin (or, when there is none, its Referer) must name this host. A request
+ * with neither is refused too: browsers always send one of them on a form post.
+ * `Origin: null` (a sandboxed frame, a redirect from another site, a file) is
+ * refused whatever the Referer says: it says the page is not known to be ours.
+ *
+ * Everything this lets through must also pass Remix's own check, which
+ * otherwise answers 500: an Origin, when there is one, must name the host
+ * Remix compares it with (X-Forwarded-Host when sent, else Host), so it must
+ * name both.
  */
-export function isCrossSiteWrite(method: string, host: string | undefined, origin: string | undefined, referer: string | undefined): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  host: string | undefined,
+  origin: string | undefined,
+  referer: string | undefined,
+  forwardedHost?: string,
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
-  const source = origin && origin !== "null" ? origin : referer;
-  if (!source || !host) return true;
+  if (!host) return true;
+  if (origin !== undefined) {
+    const originHost = hostOf(origin);
+    const remixHost = forwardedHost?.split(",")[0]?.trim() || host;
+    return originHost === null || originHost !== host || originHost !== remixHost;
+  }
+  return !referer || hostOf(referer) !== host;
+}
+
+/** The host (with its port) an address names, or null when it is not an address ("null", say). */
+function hostOf(address: string): string | null {
   try {
-    return new URL(source).host !== host;
+    return new URL(address).host || null;
   } catch {
-    return true;
+    return null;
   }
 }

@@ -5,12 +5,39 @@ import { can, type Action, type Entity, type Target } from "./permissions";
 import { endSession, readSession } from "./sessions.server";
 import { loadSignedInUser, type SignedInUser } from "./users.server";
 
-/** A path on this site to come back to after signing in; anything else is dropped. */
+const OWN_SITE = new URL("http://primed.invalid");
+/** "//host" or "/\\host": a browser reads either as another site. */
+const OTHER_SITE = /^\/[\/\\]/;
+
+/**
+ * A path on this site to send someone to (after signing in, say), or the
+ * fallback. Every redirect to an address a request supplied goes through
+ * here. The value is read as a browser reads a Location (which drops tabs
+ * and newlines, reads "\\" as "/" and resolves "/.."), must stay on this site,
+ * and is returned as that reading re-written (percent-encoded, nothing a
+ * header cannot carry); control characters and backslashes are refused
+ * outright, as are paths that decode to "//" (an encoded slash).
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2048) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, OWN_SITE);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== OWN_SITE.origin || url.username || url.password) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || OTHER_SITE.test(path)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return fallback;
+  }
+  if (OTHER_SITE.test(decoded) || decoded.includes("\\")) return fallback;
+  return path;
 }
 
 /** The signed-in user, or null. */
@@ -29,7 +56,7 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
   if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
-  if (session.state === "expired") params.set("expired", "1");
+  if (session.state === "expired") params.set("expired", session.reason);
   // A session whose user was deactivated ends here too.
   throw redirect(`/sign-in?${params}`, { headers: { "Set-Cookie": await endSession(db, env, request) } });
 }

@@ -9,11 +9,44 @@ const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
 
+/*
+ * Hashing runs off the event loop, in libuv's thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise), which also serves file reads and
+ * compression for every page. One hash at a time per server process (with
+ * one process per processor, never more hashes than processors, each taking
+ * 32 MiB): a burst of sign-ins waits its turn here, so only the people signing
+ * in wait, and pages keep the thread pool and the processors.
+ */
+export const MAX_CONCURRENT_HASHES = 1;
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+/** How many hashes are running and how many wait for a turn: for the tests. */
+export function hashingNow(): { running: number; waiting: number } {
+  return { running: hashing, waiting: waiting.length };
+}
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else hashing += 1;
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line (the count stays), or is given back.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing -= 1;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password.normalize("NFKC"), salt, keyLength, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return inTurn(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCallback(password.normalize("NFKC"), salt, keyLength, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { appSettings, sessions } from "../../db/schema";
@@ -9,6 +9,15 @@ import type { Env } from "~/env.server";
 const COOKIE_NAME = "__primed_session";
 /** Don't write "last seen" on every request: once a minute is enough to measure idleness. */
 const TOUCH_AFTER_MS = 60_000;
+
+/**
+ * The table keeps only this hash of each session's id, as calendar feeds do
+ * with their secrets: a copy of the database (a backup) then holds no id a
+ * cookie could carry. That matters most when SESSION_SECRET is unset and the
+ * signing secret below lives in the same file: whoever has the file can sign
+ * any id, but cannot find an id whose hash is in the table.
+ */
+const hashOf = (id: string) => createHash("sha256").update(id).digest("hex");
 
 /** The secret that signs session cookies: from SESSION_SECRET, or generated once and kept in the database. */
 function sessionSecret(db: Db, env: Env): string {
@@ -32,37 +41,47 @@ export function sessionCookie(db: Db, env: Env) {
 
 export async function startSession(db: Db, env: Env, userId: number, now = new Date()): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  db.insert(sessions).values({ id, userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString() }).run();
+  db.insert(sessions).values({ idHash: hashOf(id), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString() }).run();
   return sessionCookie(db, env).serialize(id);
 }
 
 export type SessionLookup =
   | { state: "none" }
-  | { state: "expired" }
-  | { state: "active"; userId: number; sessionId: string };
+  /** "idle": unused for SESSION_IDLE_HOURS; "lifetime": begun more than SESSION_LIFETIME_DAYS ago. */
+  | { state: "expired"; reason: "idle" | "lifetime" }
+  | { state: "active"; userId: number };
 
-/** The session a request carries; one idle for longer than SESSION_IDLE_HOURS is ended. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The session a request carries. One idle for longer than SESSION_IDLE_HOURS,
+ * or begun longer ago than SESSION_LIFETIME_DAYS however busy, is ended: a
+ * stolen cookie kept in use does not last for ever.
+ */
 export async function readSession(db: Db, env: Env, request: Request, now = new Date()): Promise<SessionLookup> {
   const id: unknown = await sessionCookie(db, env).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return { state: "none" };
-  const session = preparedOnce(db, "session", () => db.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare()).get({ id });
+  const idHash = hashOf(id);
+  const session = preparedOnce(db, "session", () => db.select().from(sessions).where(eq(sessions.idHash, sql.placeholder("idHash"))).prepare()).get({ idHash });
   if (!session) return { state: "none" };
   const idleMs = now.getTime() - Date.parse(session.lastSeenAt);
-  if (idleMs > env.SESSION_IDLE_HOURS * 3_600_000) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
-    return { state: "expired" };
+  const ageMs = now.getTime() - Date.parse(session.createdAt);
+  const ended = ageMs > env.SESSION_LIFETIME_DAYS * 24 * HOUR_MS ? "lifetime" : idleMs > env.SESSION_IDLE_HOURS * HOUR_MS ? "idle" : null;
+  if (ended) {
+    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return { state: "expired", reason: ended };
   }
   if (idleMs > TOUCH_AFTER_MS) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
   }
-  return { state: "active", userId: session.userId, sessionId: id };
+  return { state: "active", userId: session.userId };
 }
 
 /** Ends the session in the database (so a copied cookie is useless) and clears the cookie. */
 export async function endSession(db: Db, env: Env, request: Request): Promise<string> {
   const cookie = sessionCookie(db, env);
   const id: unknown = await cookie.parse(request.headers.get("Cookie"));
-  if (typeof id === "string") db.delete(sessions).where(eq(sessions.id, id)).run();
+  if (typeof id === "string") db.delete(sessions).where(eq(sessions.idHash, hashOf(id))).run();
   return cookie.serialize("", { maxAge: 0 });
 }
 
@@ -70,7 +89,9 @@ export function endSessionsOfUser(db: Db, userId: number) {
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function removeIdleSessions(db: Db, env: Env, now = new Date()) {
-  const cutoff = new Date(now.getTime() - env.SESSION_IDLE_HOURS * 3_600_000).toISOString();
-  db.delete(sessions).where(lt(sessions.lastSeenAt, cutoff)).run();
+/** Removes the rows of sessions that have ended, idle or past their lifetime, whether or not their cookie comes back. */
+export function removeEndedSessions(db: Db, env: Env, now = new Date()) {
+  const idleCutoff = new Date(now.getTime() - env.SESSION_IDLE_HOURS * HOUR_MS).toISOString();
+  const lifetimeCutoff = new Date(now.getTime() - env.SESSION_LIFETIME_DAYS * 24 * HOUR_MS).toISOString();
+  db.delete(sessions).where(or(lt(sessions.lastSeenAt, idleCutoff), lt(sessions.createdAt, lifetimeCutoff))).run();
 }

@@ -3,7 +3,7 @@ import { audit } from "~/audit.server";
 import type { Env } from "~/env.server";
 import { UNUSABLE_HASH, verifyPassword } from "./passwords.server";
 import { startSession } from "./sessions.server";
-import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from "./sign-in-limits.server";
+import { clearSignInFailures, reserveSignInAttempt } from "./sign-in-limits.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
 
 export type SignInResult =
@@ -21,13 +21,11 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const account = normaliseEmail(attempt.email);
-  if (isSignInBlocked(db, account, attempt.address, now)) return { ok: false, reason: "too_many_attempts" };
+  // Counted as a failure before the slow hash, so parallel guesses cannot all pass the check first.
+  if (!reserveSignInAttempt(db, account, attempt.address, now)) return { ok: false, reason: "too_many_attempts" };
   const user = findUserByEmail(db, account);
   const matches = await verifyPassword(attempt.password, user?.passwordHash ?? UNUSABLE_HASH);
-  if (!user || !user.active || !matches) {
-    recordSignInFailure(db, account, attempt.address, now);
-    return { ok: false, reason: "not_recognised" };
-  }
+  if (!user || !user.active || !matches) return { ok: false, reason: "not_recognised" };
   clearSignInFailures(db, account);
   const setCookie = await startSession(db, env, user.id, now);
   audit(db, { kind: "user", userId: user.id, email: user.email }, { action: "sign_in", entity: "session", entityId: user.id }, now);

@@ -19,12 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await optionalUser(request);
   if (user) return redirect(safeRedirectPath(url.searchParams.get("redirectTo"), landingPath(getDb(), user)));
   return {
-    expired: url.searchParams.get("expired") === "1",
+    expired: signedOutBecause(url.searchParams.get("expired")),
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
     demoSignIns: isDemoMode(getDb(), getEnv())
       ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] }))
       : null,
   };
+}
+
+/** Why the person was signed out, in a sentence; "1" was the idle limit's flag before there were two limits. */
+function signedOutBecause(flag: string | null): string | null {
+  if (flag === "idle" || flag === "1") return "You were signed out because Primed was not used for a while. Sign in again to carry on.";
+  if (flag === "lifetime") {
+    const days = getEnv().SESSION_LIFETIME_DAYS;
+    return `You were signed out because you signed in more than ${days === 1 ? "a day" : `${days} days`} ago. Sign in again to carry on.`;
+  }
+  return null;
 }
 
 const signInForm = z.object({
@@ -94,7 +104,7 @@ export default function SignIn() {
           </div>
         ) : null}
         {expired ? (
-          <div className="govuk-inset-text">You were signed out because Primed was not used for a while. Sign in again to carry on.</div>
+          <div className="govuk-inset-text">{expired}</div>
         ) : null}
         <h1 className="govuk-heading-xl">Sign in to Primed</h1>
         <Form method="post" noValidate>

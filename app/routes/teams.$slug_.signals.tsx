@@ -17,7 +17,7 @@ import { signalView, type SignalView } from "~/interpretation/signals-view.serve
 import { directionWords } from "~/interpretation/signal-words";
 import { seriesReading, seriesReadings, signalMonths } from "~/interpretation/team-signals.server";
 import { can } from "~/people/permissions";
-import { requireAllowed } from "~/people/guard.server";
+import { requireAllowed, safeRedirectPath } from "~/people/guard.server";
 import { teamContext } from "~/reports/team-context.server";
 import { signalsHref } from "~/interpretation/signals-href";
 import { SIGNAL_MONTHS } from "~/interpretation/report-series";
@@ -106,7 +106,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof SeriesSettingError) return data({ errors: { form: error.message } }, { status: 400 });
     throw error;
   }
-  return redirect(new URL(request.url).pathname + new URL(request.url).search);
+  // Back to the page as it was asked for: its address is the request's, so through the one redirect check too.
+  const url = new URL(request.url);
+  return redirect(safeRedirectPath(url.pathname + url.search, `/teams/${team.slug}/signals`));
 }
 
 /** One series' chart; `ownHeading` when several share the page (a focused series has the page's heading). */

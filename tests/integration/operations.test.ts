@@ -94,14 +94,15 @@ async function requestLine(requestId: string): Promise<LogLine> {
   throw new Error(`No log line for request ${requestId}:\n${app.output()}`);
 }
 
-const notesIn = (file: string) => {
+const rowsIn = (file: string, table: string) => {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (sqlite.prepare("SELECT count(*) AS n FROM worker_load_notes").get() as { n: number }).n;
+    return (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
     sqlite.close();
   }
 };
+const notesIn = (file: string) => rowsIn(file, "worker_load_notes");
 
 describe("the production start", () => {
   it("answers /healthz with the database's state and schema, without a session", async () => {
@@ -299,6 +300,9 @@ describe("restore", () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`into ${databasePath}: schema ${latestMigration().tag}, 10 teams,`);
     expect(notesIn(databasePath)).toBe(backup!.notes);
+    // The backup held the manager's session (taken while signed in); a restore signs everyone out.
+    expect(rowsIn(backup!.file, "sessions")).toBeGreaterThan(0);
+    expect(rowsIn(databasePath, "sessions")).toBe(0);
 
     const kept = fs.readdirSync(dir).filter((name) => /^primed\.before-restore-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.db$/.test(name));
     expect(kept).toHaveLength(1);

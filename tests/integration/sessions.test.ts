@@ -1,8 +1,11 @@
+import path from "node:path";
+import { createCookie } from "@remix-run/node";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, signInFailures, users } from "../../db/schema";
-import { readEnv } from "~/env.server";
+import { auditLog, sessions, signInFailures, users } from "../../db/schema";
+import { EnvError, readEnv } from "~/env.server";
 import { loadDemoCouncil } from "~/demo/load.server";
-import { readSession, startSession } from "~/people/sessions.server";
+import { readSession, removeEndedSessions, sessionCookie, startSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "~/people/sign-in-limits.server";
 import { tempDatabase } from "../helpers/temp-db";
@@ -34,8 +37,76 @@ describe("sessions", () => {
     await expect(readSession(database.db, env, requestWith(cookie), later)).resolves.toMatchObject({ state: "active" });
     // ... and ended after more than 8 idle hours.
     const muchLater = new Date(later.getTime() + 8 * 3_600_000 + 1000);
-    await expect(readSession(database.db, env, requestWith(cookie), muchLater)).resolves.toEqual({ state: "expired" });
+    await expect(readSession(database.db, env, requestWith(cookie), muchLater)).resolves.toEqual({ state: "expired", reason: "idle" });
     await expect(readSession(database.db, env, requestWith(cookie), muchLater)).resolves.toEqual({ state: "none" });
+  });
+
+  it("end a week after signing in however busy, or after SESSION_LIFETIME_DAYS", async () => {
+    const userId = database.db.select().from(users).all()[0]!.id;
+    const start = new Date("2026-11-23T09:00:00Z");
+    const hours = (n: number) => new Date(start.getTime() + n * 3_600_000);
+    const cookie = await startSession(database.db, env, userId, start);
+    // Used every 7 hours, never idle for 8: still signed in exactly 7 days on ...
+    for (let h = 7; h <= 7 * 24; h += 7) {
+      await expect(readSession(database.db, env, requestWith(cookie), hours(h)), `${h} hours on`).resolves.toMatchObject({ state: "active" });
+    }
+    // ... and ended an hour later, although it was used an hour before.
+    await expect(readSession(database.db, env, requestWith(cookie), hours(7 * 24 + 1))).resolves.toEqual({ state: "expired", reason: "lifetime" });
+    await expect(readSession(database.db, env, requestWith(cookie), hours(7 * 24 + 1))).resolves.toEqual({ state: "none" });
+
+    const oneDay = readEnv({ SESSION_LIFETIME_DAYS: "1" });
+    const short = await startSession(database.db, oneDay, userId, start);
+    await expect(readSession(database.db, oneDay, requestWith(short), hours(7))).resolves.toMatchObject({ state: "active" });
+    await expect(readSession(database.db, oneDay, requestWith(short), hours(14))).resolves.toMatchObject({ state: "active" });
+    await expect(readSession(database.db, oneDay, requestWith(short), hours(21))).resolves.toMatchObject({ state: "active" });
+    await expect(readSession(database.db, oneDay, requestWith(short), hours(25))).resolves.toEqual({ state: "expired", reason: "lifetime" });
+  });
+
+  it("are removed when ended, whether or not their cookie comes back", async () => {
+    const userId = database.db.select().from(users).all()[0]!.id;
+    const start = new Date("2026-11-24T09:00:00Z");
+    const busy = await startSession(database.db, env, userId, start);
+    await startSession(database.db, env, userId, new Date(start.getTime() + 7 * 24 * 3_600_000));
+    const count = () => database.db.select().from(sessions).all().filter((s) => s.createdAt >= start.toISOString()).length;
+    expect(count()).toBe(2);
+    // Used an hour before, but begun more than a week earlier: removed; the newer one stays.
+    await readSession(database.db, env, requestWith(busy), new Date(start.getTime() + (7 * 24 - 1) * 3_600_000));
+    removeEndedSessions(database.db, env, new Date(start.getTime() + (7 * 24 + 1) * 3_600_000));
+    expect(count()).toBe(1);
+  });
+
+  it("refuse a lifetime that is not a positive number of days", () => {
+    expect(() => readEnv({ SESSION_LIFETIME_DAYS: "0" })).toThrow(EnvError);
+    expect(() => readEnv({ SESSION_LIFETIME_DAYS: "a week" })).toThrow(/SESSION_LIFETIME_DAYS="a week": must be a number of days/);
+    expect(readEnv({}).SESSION_LIFETIME_DAYS).toBe(7);
+  });
+
+  it("are stored only as a hash of their id, so a copy of the database cannot forge one", async () => {
+    const userId = database.db.select().from(users).all()[0]!.id;
+    const cookie = await startSession(database.db, env, userId);
+    const id = (await sessionCookie(database.db, env).parse(cookie.split(";")[0]!)) as string;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // A backup, as `primed backup` takes it: SESSION_SECRET is unset, so the signing secret is in it too.
+    const copy = path.join(database.dir, "copy.db");
+    await database.sqlite.backup(copy);
+    const stolen = new Database(copy, { readonly: true });
+    try {
+      const secret = (stolen.prepare("SELECT value FROM app_settings WHERE key = 'session_secret'").get() as { value: string }).value;
+      const rows = stolen.prepare("SELECT * FROM sessions").all() as Record<string, unknown>[];
+      expect(rows.length).toBeGreaterThan(0);
+      const stored = rows.flatMap((row) => Object.values(row)).map(String);
+      expect(stored.some((value) => value.includes(id))).toBe(false);
+      // Every value stored in the sessions table, signed with the stolen secret, is refused.
+      const forger = createCookie("__primed_session", { secrets: [secret] });
+      for (const value of stored) {
+        const forged = await forger.serialize(value);
+        await expect(readSession(database.db, env, requestWith(forged))).resolves.toEqual({ state: "none" });
+      }
+      // The same forger with the real id would work: the id is what the copy lacks.
+      await expect(readSession(database.db, env, requestWith(await forger.serialize(id)))).resolves.toMatchObject({ state: "active", userId });
+    } finally {
+      stolen.close();
+    }
   });
 
   it("marks the cookie Secure behind HTTPS", async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, isCrossSiteWrite } from "~/http/security";
-import { hashPassword, verifyPassword } from "~/people/passwords.server";
+import { hashingNow, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "~/people/passwords.server";
 import { can, type Principal } from "~/people/permissions";
 import { navigationFor } from "~/people/navigation";
 import { safeRedirectPath } from "~/people/guard.server";
+import { hostileRedirects } from "../helpers/hostile-redirects";
 
 describe("password hashing", () => {
   it("stores a salted scrypt hash that verifies only the right password", async () => {
@@ -21,6 +22,20 @@ describe("password hashing", () => {
 
   it("refuses a malformed stored hash rather than throwing", async () => {
     await expect(verifyPassword("anything", "not-a-hash")).resolves.toBe(false);
+  });
+
+  it("hashes only a few at once, off the event loop; the rest wait their turn", async () => {
+    const hash = await hashPassword("right");
+    const checks = Array.from({ length: 8 }, (_, i) => verifyPassword(i === 7 ? "right" : `wrong-${i}`, hash));
+    expect(hashingNow()).toEqual({ running: MAX_CONCURRENT_HASHES, waiting: 8 - MAX_CONCURRENT_HASHES });
+    const seen: number[] = [];
+    const results = await Promise.all(checks.map((check) => check.then((ok) => (seen.push(hashingNow().running), ok))));
+    expect(results).toEqual([false, false, false, false, false, false, false, true]);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
+    expect(hashingNow()).toEqual({ running: 0, waiting: 0 });
+    // A hash that fails (impossible parameters) gives its turn back too.
+    await expect(verifyPassword("x", "scrypt$3$8$1$AAAA$AAAA")).rejects.toThrow();
+    expect(hashingNow()).toEqual({ running: 0, waiting: 0 });
   });
 });
 
@@ -64,10 +79,26 @@ describe("permissions", () => {
 describe("the edges of a request", () => {
   it("comes back only to a path on this site after signing in", () => {
     expect(safeRedirectPath("/teams/north?asOf=2026-01-31")).toBe("/teams/north?asOf=2026-01-31");
+    expect(safeRedirectPath("/teams/north/items?figure=received#list")).toBe("/teams/north/items?figure=received#list");
     expect(safeRedirectPath("//evil.example/")).toBe("/");
     expect(safeRedirectPath("https://evil.example/")).toBe("/");
     expect(safeRedirectPath("/\\evil.example")).toBe("/");
     expect(safeRedirectPath(undefined, "/my-work")).toBe("/my-work");
+  });
+
+  // Each is a way a browser, reading the value as a Location, could end up on another site (or a way to a 500).
+  it.each(hostileRedirects.map((value) => [JSON.stringify(value).slice(0, 60), value]))("refuses %s as a place to come back to", (_label, value) => {
+    expect(safeRedirectPath(value, "/landing")).toBe("/landing");
+  });
+
+  it("re-writes what it accepts as a browser would read it, with nothing a header cannot carry", () => {
+    expect(safeRedirectPath("/teams/a b?q=ü")).toBe("/teams/a%20b?q=%C3%BC");
+    expect(safeRedirectPath("/teams/./north/../south")).toBe("/teams/south");
+    expect(safeRedirectPath("/javascript:alert(1)")).toBe("/javascript:alert(1)");
+    for (const value of hostileRedirects) {
+      const target = new URL(safeRedirectPath(value), "https://primed.council.gov.uk");
+      expect(target.origin).toBe("https://primed.council.gov.uk");
+    }
   });
 
   it("refuses writes from another site, and writes with no origin at all", () => {
@@ -77,6 +108,15 @@ describe("the edges of a request", () => {
     expect(isCrossSiteWrite("POST", "primed.council.gov.uk", undefined, undefined)).toBe(true);
     expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "null", undefined)).toBe(true);
     expect(isCrossSiteWrite("GET", "primed.council.gov.uk", "https://evil.example", undefined)).toBe(false);
+    // Origin: null says the page is not known to be ours, whatever the Referer; Remix's own check would answer 500.
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "null", "https://primed.council.gov.uk/admin")).toBe(true);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "", "https://primed.council.gov.uk/admin")).toBe(true);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "file://", "https://primed.council.gov.uk/admin")).toBe(true);
+    // An Origin must name the host Remix compares it with too: X-Forwarded-Host when sent.
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "https://primed.council.gov.uk", undefined, "evil.example")).toBe(true);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "https://primed.council.gov.uk", undefined, "primed.council.gov.uk, proxy")).toBe(false);
+    expect(isCrossSiteWrite("POST", "primed.council.gov.uk", "https://evil.example", undefined, "evil.example")).toBe(true);
+    expect(isCrossSiteWrite("POST", undefined, undefined, "https://primed.council.gov.uk/admin")).toBe(true);
   });
 
   it("allows only its own scripts with this response's nonce, and no framing", () => {
