@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { todayInLondon } from "~/dates";
 import { copyDemoCouncil } from "./demo-cache";
+import { scaledWait } from "./machine-load";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,7 +58,7 @@ export async function startApp(env: Record<string, string> = {}, options: { data
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The app did not start in time:\n${output}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`The app did not start in time:\n${output}`)), scaledWait(120_000));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Primed is running at")) {

@@ -3,18 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { scaledWait } from "./machine-load";
+
+export { scaledWait };
 
 export const CHROMIUM = "/usr/bin/chromium";
-
-/**
- * A wait that grows with how busy the machine is: `ms` on a quiet machine, and as many times more as there are
- * runnable processes per core (a loaded 2-core CI machine ran a page load past Playwright's fixed 30 s).
- * Read when a browser starts, so a file that starts during a busy spell gets the room it needs.
- */
-export function scaledWait(ms: number): number {
-  const perCore = os.loadavg()[0]! / Math.max(1, os.availableParallelism());
-  return Math.round(ms * Math.min(8, Math.max(1, perCore)));
-}
 
 /** Debian's Chromium, headless, with a fresh profile. Fails, never skips, when it is missing. */
 export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Promise<void> }> {
