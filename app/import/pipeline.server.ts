@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { csvRecord } from "~/csv";
+import { safeCsvRecord } from "~/csv";
 import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
@@ -211,10 +211,11 @@ async function importWithEncoding(
       if (!rejects) {
         fs.mkdirSync(path.dirname(path.resolve(options.rejectsPath)), { recursive: true });
         rejects = { fd: fs.openSync(options.rejectsPath, "w"), header };
-        fs.writeSync(rejects.fd, csvRecord([...header, "Reason"]));
+        // Opened in a spreadsheet to be put right: made safe like every download.
+        fs.writeSync(rejects.fd, safeCsvRecord([...header, "Reason"]));
         report.rejectsPath = options.rejectsPath;
       }
-      fs.writeSync(rejects.fd, csvRecord([...cells, reasons]));
+      fs.writeSync(rejects.fd, safeCsvRecord([...cells, reasons]));
     };
 
     const teamFor = (team: string, line: number): number | null => {

@@ -246,6 +246,16 @@ describe("choices", () => {
     expect(rejects[1]).toBe(`${bad},Event Start Date is not a real date`);
   });
 
+  it("the rows set aside are safe to open in a spreadsheet, like every download: a cell that starts like a formula is kept as text", async () => {
+    const rejectsPath = path.join(dir, "rejects.csv");
+    const bad = 'E09000099,=HYPERLINK("http://example.com"),Request,B-1,31/02/2026,,,@SUM(A1),,,+Team A,-1,,';
+    const report = await load(csv("formulas.csv", [bad, GOOD_ROWS[1]!], `${HEADER.replace("LA Code", "=LA Code")}`), { skipInvalid: true, rejectsPath });
+    expect(report).toMatchObject({ status: "loaded", added: 1, rejected: 1 });
+    const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
+    expect(rejects[0]!.startsWith("'=LA Code,")).toBe(true);
+    expect(rejects[1]).toBe(`E09000099,"'=HYPERLINK(""http://example.com"")",Request,B-1,31/02/2026,,,'@SUM(A1),,,'+Team A,'-1,,,Event Start Date is not a real date; Allocated Date is empty although a Worker is named`);
+  });
+
   it("--dry-run says what would change and changes nothing", async () => {
     const before = storedItems();
     const report = await load(csv("good.csv", GOOD_ROWS), { dryRun: true });
