@@ -105,7 +105,7 @@ async function prepare(): Promise<Connection> {
     log.error(explainOpenFailure(env.DATABASE_PATH, error));
     process.exit(1);
   }
-  clearUploads(env.DATABASE_PATH);
+  clearUploads(env.DATABASE_PATH, connection.db);
   // A deadline passes at midnight whether or not anyone opens a page.
   setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
   // The requests never fold the write-ahead log back into the database file (app/db.server.ts): this does.
