@@ -33,6 +33,7 @@ import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
+import { answerDiskFull } from "../app/http/disk-full.server";
 
 const production = process.argv.includes("--production");
 // Before the build is loaded: React and Express read it then. Forked processes inherit it.
@@ -171,7 +172,8 @@ function startWorkers(count: number, connection: Connection) {
 /** Serves the built app from this process; `listening` and `closed` are the first process's part when it serves alone. */
 async function serve(listening: () => void, closed: () => void) {
   // A body that is not a readable form is a 400 with a message, not a 500 (app/http/unreadable-forms.server.ts).
-  const build = refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild);
+  // A full disk is a 507 saying so in one sentence, not a 500 (app/http/disk-full.server.ts).
+  const build = answerDiskFull(refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild));
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy on this server, each person's address is the one the proxy forwards

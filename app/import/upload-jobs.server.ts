@@ -216,8 +216,14 @@ export function startUploadJob(options: StartOptions): UploadJob {
     dir: folder.dir,
     ownerPid: process.pid,
   };
+  try {
+    saveJob(job);
+  } catch (error) {
+    // A full disk, say: no load, and no lock left behind.
+    releaseLoadLock(options.db, job.id);
+    throw error;
+  }
   jobs.set(job.id, job);
-  saveJob(job);
   const request: ImportJobRequest = {
     databasePath: options.databasePath,
     file: folder.file,
@@ -293,17 +299,33 @@ async function fail(job: UploadJob, options: StartOptions, message: string) {
   } catch {
     // The history still records the failure, without the file's hash.
   }
-  recordImportRun(options.db, {
-    actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
-    rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
-    durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
-  });
+  // Nothing here may throw: this runs on its own (the child's message or exit), where an
+  // error would be unhandled and stop the server process. On a full disk the history
+  // and the job file cannot be written; the page still says what happened.
+  try {
+    recordImportRun(options.db, {
+      actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
+      rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
+      durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
+    });
+  } catch (error) {
+    console.error(`The failed load of ${job.fileName} could not be put in the history: ${(error as Error).message}`);
+  }
   fs.rmSync(options.folder.file, { force: true });
-  releaseLoadLock(options.db, job.id);
   // Marked failed only once recorded, so whoever sees it failed finds it in the history.
   job.finishedAt = finishedAt;
   job.state = "failed";
-  saveJob(job);
+  try {
+    saveJob(job);
+  } catch (error) {
+    console.error(`The failed load of ${job.fileName} could not be saved for the other server processes: ${(error as Error).message}`);
+  }
+  try {
+    releaseLoadLock(options.db, job.id);
+  } catch (error) {
+    // Stale anyway once this process has gone; until then, a full disk refuses loads too.
+    console.error(`The lock of the failed load of ${job.fileName} could not be released: ${(error as Error).message}`);
+  }
 }
 
 function forgetOldJobs(now = Date.now()) {
