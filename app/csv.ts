@@ -1,6 +1,7 @@
 /*
  * One CSV record as RFC 4180 writes it, for every CSV file Primed writes
- * (downloads, extracts, rows set aside by an import). Hand-written rather
+ * (downloads, extracts, rows set aside by an import); `safeCsvRecord` for
+ * every file a person opens in a spreadsheet. Hand-written rather
  * than csv-stringify's: a 10,000-row download spent about two thirds of its
  * processor time in that library and the garbage it made, where the rule
  * itself is two lines.
@@ -21,4 +22,20 @@ export function csvRecord(cells: readonly CsvCell[]): string {
     record += NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   }
   return `${record}\r\n`;
+}
+
+// What a spreadsheet takes for the start of a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Cells that start like a formula are prefixed with a quote, so a
+ * spreadsheet shows them as text instead of running them (CSV injection).
+ */
+export function spreadsheetSafe(cell: CsvCell): CsvCell {
+  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** A record for a file people open in a spreadsheet (downloads, rows set aside): every cell made safe. */
+export function safeCsvRecord(cells: readonly CsvCell[]): string {
+  return csvRecord(cells.map(spreadsheetSafe));
 }

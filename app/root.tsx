@@ -12,6 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { errorHeading } from "./components/error-heading";
 import { dataFreshness } from "./data-freshness.server";
 import { formatDate } from "./dates";
 import { getDb } from "./db.server";
@@ -121,13 +122,7 @@ export function ErrorBoundary() {
     return (
       <>
         <h1 className="govuk-heading-l">
-          {error.status === 404
-            ? "Page not found"
-            : error.status === 403
-              ? "You do not have access to this page"
-              : error.status === 429
-                ? "Too many pages at once"
-                : "There is a problem with this request"}
+          {errorHeading(error.status)}
         </h1>
         <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
         <p className="govuk-body">

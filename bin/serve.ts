@@ -35,6 +35,7 @@ import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
+import { answerDiskFull } from "../app/http/disk-full.server";
 
 const production = process.argv.includes("--production");
 // Before the build is loaded: React and Express read it then. Forked processes inherit it.
@@ -107,7 +108,7 @@ async function prepare(): Promise<Connection> {
     log.error(explainOpenFailure(env.DATABASE_PATH, error));
     process.exit(1);
   }
-  clearUploads(env.DATABASE_PATH);
+  clearUploads(env.DATABASE_PATH, connection.db);
   // A deadline passes at midnight whether or not anyone opens a page.
   setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
   // The requests never fold the write-ahead log back into the database file (app/db.server.ts): this does.
@@ -173,8 +174,9 @@ function startWorkers(count: number, connection: Connection) {
 /** Serves the built app from this process; `listening` and `closed` are the first process's part when it serves alone. */
 async function serve(listening: () => void, closed: () => void) {
   // A body that is not a readable form is a 400 with a message, not a 500 (app/http/unreadable-forms.server.ts).
+  // A full disk is a 507 saying so in one sentence, not a 500 (app/http/disk-full.server.ts).
   // One person's burst is refused in the build (app/http/per-person-limit.ts), before any loader or action works.
-  const build = refuseMarkedRequests(refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild));
+  const build = refuseMarkedRequests(answerDiskFull(refuseUnreadableForms((await import(pathToFileURL(buildFile).href)) as ServerBuild)));
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy on this server, each person's address is the one the proxy forwards

@@ -11,11 +11,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { csvRecord } from "~/csv";
+import { safeCsvRecord } from "~/csv";
 import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit.server";
 import { ensureReferenceData } from "~/reference-data.server";
 import { slugify } from "~/slug";
+import { columns } from "./columns";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
 import { figuresVersion } from "~/metrics/figures-cache.server";
 import { workItemsChanged } from "~/metrics/month-summaries.server";
@@ -159,14 +160,13 @@ async function importWithEncoding(
     );
     sqlite.exec("BEGIN");
     const storedItems = sqlite.prepare("select count(*) from work_items").pluck().get() as number;
-    const teamIds = new Map(
-      (sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]),
-    );
-    const workerIds = new Map(
-      (sqlite.prepare("select id, team_id, name from workers where team_id is not null").all() as { id: number; team_id: number; name: string }[]).map(
-        (w) => [`${w.team_id}|${valueKey(w.name)}`, w.id],
-      ),
-    );
+    const teams = sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[];
+    const teamIds = new Map(teams.map((t) => [valueKey(t.name), t.id]));
+    const workers = sqlite.prepare("select id, team_id, name from workers where team_id is not null").all() as { id: number; team_id: number; name: string }[];
+    const workerIds = new Map(workers.map((w) => [`${w.team_id}|${valueKey(w.name)}`, w.id]));
+    // Names by id, to say how two rows of one reference differ.
+    const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+    const workerNames = new Map(workers.map((w) => [w.id, w.name]));
     const workTypes = sqlite.prepare("select id, code, name, timescale, timescale_unit as timescaleUnit from work_types").all() as (WorkTypeRule & { id: number })[];
     const outcomeRows = sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[];
     // Teams and workers the file names and Primed does not have (with createMissing): they
@@ -179,9 +179,21 @@ async function importWithEncoding(
        values ${Array.from({ length: rowCount }, () => `(?, ?, ${ITEM_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`;
     const stageBatch = sqlite.prepare(stageSql(UPSERT_ROWS));
     const stageOne = sqlite.prepare(stageSql(1));
-    const sameAsStaged = sqlite.prepare(
-      `select count(*) from temp.staged_items where line = ? and source_ref = ? and ${ITEM_COLUMNS.map((c) => `${c} is ?`).join(" and ")}`,
-    ).pluck();
+    // Asked only of a reference seen before in the file: by the staged row's line, its key.
+    const stagedRow = sqlite.prepare(`select source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where line = ?`).raw();
+    // Two references sharing a 64-bit hash (see ReferenceSet): never in practice, so a scan will do.
+    const stagedRowOf = sqlite.prepare(`select line, source_ref, ${ITEM_COLUMNS.join(", ")} from temp.staged_items where source_ref = ?`).raw();
+    const workTypeNames = new Map(workTypes.map((t) => [t.id, t.name]));
+    /** A staged value as the file's reader knows it: names for ids, "(empty)" for nothing. */
+    const shown = (column: (typeof ITEM_COLUMNS)[number], value: Row[string]): string => {
+      if (value === null) return "(empty)";
+      const named =
+        column === "team_id" ? (teamNames.get(value as number) ?? newTeams.get(value as number))
+        : column === "worker_id" ? (workerNames.get(value as number) ?? newWorkers.get(value as number)?.name)
+        : column === "work_type_id" ? workTypeNames.get(value as number)
+        : undefined;
+      return named ?? String(value);
+    };
     let pending: Row[string][] = [];
     let pendingRows = 0;
     const flush = () => {
@@ -199,10 +211,11 @@ async function importWithEncoding(
       if (!rejects) {
         fs.mkdirSync(path.dirname(path.resolve(options.rejectsPath)), { recursive: true });
         rejects = { fd: fs.openSync(options.rejectsPath, "w"), header };
-        fs.writeSync(rejects.fd, csvRecord([...header, "Reason"]));
+        // Opened in a spreadsheet to be put right: made safe like every download.
+        fs.writeSync(rejects.fd, safeCsvRecord([...header, "Reason"]));
         report.rejectsPath = options.rejectsPath;
       }
-      fs.writeSync(rejects.fd, csvRecord([...cells, reasons]));
+      fs.writeSync(rejects.fd, safeCsvRecord([...cells, reasons]));
     };
 
     const teamFor = (team: string, line: number): number | null => {
@@ -257,17 +270,32 @@ async function importWithEncoding(
       values[ItemField.Worker - ItemField.SourceRef] = workerId;
       const firstRow = seen.firstRowOrAdd(sourceRef, line);
       if (firstRow !== undefined) {
-        // Repeated in this file: compare with its first row.
+        // Repeated in this file: compare with its first row (one look-up by key, for repeats only).
         flush();
-        if (sameAsStaged.get([firstRow, ...values]) === 0) {
-          problem({
-            row: line, column: "Event Reference", value: sourceRef,
-            problem: `appears again (first on row ${firstRow}) with different content`,
-            accepted: "each Event Reference once, or repeated only with identical content",
-          });
-          reject(cells ?? [], `Event Reference appears again (first on row ${firstRow}) with different content`);
+        let first = stagedRow.get(firstRow) as Row[string][] | undefined;
+        let firstLine = firstRow;
+        if (first && first[0] !== sourceRef) {
+          const same = stagedRowOf.get(sourceRef) as Row[string][] | undefined;
+          first = same?.slice(1);
+          firstLine = (same?.[0] as number | undefined) ?? firstRow;
         }
-        return;
+        if (first) {
+          const differences = ITEM_COLUMNS.flatMap((column, i) =>
+            // The outcome's id follows from its wording, listed under Event Outcome.
+            column === "outcome_id" || sameValue(first[i + 1]!, values[i + 1]!) ? [] : [`${COLUMN_NAMES[column]}: ${shown(column, first[i + 1]!)} and ${shown(column, values[i + 1]!)}`],
+          );
+          if (differences.length > 0) {
+            const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
+            problem({
+              row: line, column: "Event Reference", value: sourceRef, problem: differ, kind: "appears on two rows with different values",
+              accepted: "each Event Reference once, or repeated only with identical values",
+            });
+            reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
+          }
+          // Identical: the same work item twice, counted once.
+          return;
+        }
+        // A different reference that shares its hash with one seen before: staged as new.
       }
       // Rows are staged even once the file is known to be refused, so that a
       // repeated reference can be compared.
@@ -368,6 +396,31 @@ async function importWithEncoding(
     if (rejects) fs.closeSync((rejects as { fd: number }).fd);
     connection.close();
   }
+}
+
+/** The file's name for each work item column, to say how two rows differ. */
+const COLUMN_NAMES: Record<(typeof ITEM_COLUMNS)[number], string> = {
+  person_ref: columns.personRef.header,
+  work_type_id: columns.workType.header,
+  team_id: columns.team.header,
+  worker_id: columns.worker.header,
+  received_on: columns.startDate.header,
+  allocated_on: columns.allocatedDate.header,
+  due_on: columns.dueDate.header,
+  completed_on: columns.endDate.header,
+  outcome_id: columns.outcome.header,
+  outcome_raw: columns.outcome.header,
+  event_type: columns.eventType.header,
+  client_type: columns.clientType.header,
+  route_of_access: columns.routeOfAccess.header,
+  assessment_type: columns.assessmentType.header,
+  review_reason: columns.reviewReason.header,
+  description: columns.description.header,
+};
+
+/** A staged value and a new one alike (as SQLite's `is` compares them: a number read back as stored). */
+function sameValue(staged: Row[string], value: Row[string]): boolean {
+  return staged === value || (staged !== null && value !== null && String(staged) === String(value));
 }
 
 /** What a staged row does to the stored work items. */

@@ -26,8 +26,11 @@ export class ReferenceSet {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
     }
-    // Slot 0 marks an empty place: keep real hashes off it.
-    const high = (h1 >>> 0) | 1;
+    // Slot 0 marks an empty place: keep real hashes off it. `| 1` answers a signed
+    // number, so the unsigned shift comes last: `(h1 >>> 0) | 1` was negative whenever
+    // the top bit was set, never equal to what the Uint32Array had stored, and half
+    // of all repeated references went unnoticed.
+    const high = (h1 | 1) >>> 0;
     const low = h2 >>> 0;
     const mask = this.high.length - 1;
     for (let slot = low & mask; ; slot = (slot + 1) & mask) {

@@ -17,6 +17,8 @@ export interface RowProblem {
   value: string;
   problem: string;
   accepted: string;
+  /** The kind of problem, when `problem` carries this row's own details (rows, values); else `problem` is its kind. */
+  kind?: string;
 }
 
 export interface ImportedItem {

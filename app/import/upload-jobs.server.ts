@@ -7,7 +7,9 @@
  * The server may run as several processes (PRIMED_WORKERS), and the next
  * request for a load's page may reach another one: so the process that runs a
  * load also writes its state to job.json in the load's folder, and the others
- * read it from there.
+ * read it from there. "One at a time" holds across those processes through a
+ * lock row in the database (see takeLoadLock), not the job files: two uploads
+ * at once, in two processes, each found no job file and both started.
  */
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -53,9 +55,57 @@ const JOB_FILE = "job.json";
 const jobs = new Map<string, UploadJob>();
 
 export class LoadAlreadyRunning extends Error {
-  constructor(readonly job: UploadJob) {
+  constructor(readonly job: Pick<UploadJob, "fileName" | "startedBy">) {
     super(`${job.fileName} is loading now (started by ${job.startedBy}). Start another load when it has finished.`);
   }
+}
+
+/** The app_settings row that says which load runs now. */
+const LOAD_LOCK_KEY = "upload_load";
+
+interface LoadLock {
+  jobId: string;
+  fileName: string;
+  startedBy: string;
+  /** The server process that started the load, and the load's own process once it has one. */
+  pids: number[];
+}
+
+/**
+ * Takes the lock for a new load, or answers the load that holds it. Checked
+ * and taken in one immediate transaction, which holds SQLite's write lock, so
+ * of two processes asking at once exactly one gets it. A lock whose processes
+ * have all gone (a crash, a kill -9) is stale and taken over.
+ */
+function takeLoadLock(db: Db, databasePath: string, lock: LoadLock): LoadLock | null {
+  const sqlite = db.$client;
+  // Stale too once its load is over (the release is a write, and may have failed on a full disk).
+  const over = (holder: LoadLock) => {
+    const state = readJobFile(path.join(uploadsDirectory(databasePath), holder.jobId))?.state;
+    return state === "finished" || state === "failed";
+  };
+  return sqlite
+    .transaction(() => {
+      const held = sqlite.prepare("select value from app_settings where key = ?").pluck().get(LOAD_LOCK_KEY) as string | undefined;
+      const holder = held === undefined ? null : (JSON.parse(held) as LoadLock);
+      if (holder && holder.pids.some(isAlive) && !over(holder)) return holder;
+      sqlite
+        .prepare("insert into app_settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value")
+        .run(LOAD_LOCK_KEY, JSON.stringify(lock));
+      return null;
+    })
+    .immediate();
+}
+
+/** Adds the load's own process to its lock, so the lock outlives a server process that dies while its load runs on. */
+function addToLoadLock(db: Db, jobId: string, pid: number) {
+  db.$client
+    .prepare("update app_settings set value = json_set(value, '$.pids[#]', ?) where key = ? and json_extract(value, '$.jobId') = ?")
+    .run(pid, LOAD_LOCK_KEY, jobId);
+}
+
+function releaseLoadLock(db: Db, jobId: string) {
+  db.$client.prepare("delete from app_settings where key = ? and json_extract(value, '$.jobId') = ?").run(LOAD_LOCK_KEY, jobId);
 }
 
 /** Where uploads are kept: beside the database, so they share its disk and its backups' exclusions. */
@@ -63,9 +113,14 @@ export function uploadsDirectory(databasePath: string): string {
   return path.join(path.dirname(path.resolve(databasePath)), "uploads");
 }
 
-/** Clears uploads left by an earlier run of the server, whose loads nobody can follow now. Called at start-up. */
-export function clearUploads(databasePath: string) {
+/**
+ * Clears uploads left by an earlier run of the server, whose loads nobody can
+ * follow now, and their lock (after a restart its process ids may belong to
+ * others). Called at start-up, before the serving processes start.
+ */
+export function clearUploads(databasePath: string, db?: Db) {
   fs.rmSync(uploadsDirectory(databasePath), { recursive: true, force: true });
+  db?.$client.prepare("delete from app_settings where key = ?").run(LOAD_LOCK_KEY);
 }
 
 /** A new, empty folder for one upload. */
@@ -145,15 +200,16 @@ interface StartOptions {
 
 /** Starts loading an uploaded file; refuses while another load runs. */
 export function startUploadJob(options: StartOptions): UploadJob {
-  const running = runningJob(options.databasePath);
-  if (running) throw new LoadAlreadyRunning(running);
   const { folder, fileName, actor, choices } = options;
+  // Named as every page names a person, not by their email (the lock's holder is shown too).
+  const startedBy = actor.kind === "user" ? (options.db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? actor.email) : "Primed";
+  const holder = takeLoadLock(options.db, options.databasePath, { jobId: folder.id, fileName, startedBy, pids: [process.pid] });
+  if (holder) throw new LoadAlreadyRunning(holder);
   const job: UploadJob = {
     id: folder.id,
     fileName,
     choices,
-    // Named as every page names a person, not by their email.
-    startedBy: actor.kind === "user" ? (options.db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? actor.email) : "Primed",
+    startedBy,
     startedAt: new Date(),
     state: "running",
     progress: { bytesRead: 0, totalBytes: fs.statSync(folder.file).size, rowsRead: 0 },
@@ -163,8 +219,14 @@ export function startUploadJob(options: StartOptions): UploadJob {
     dir: folder.dir,
     ownerPid: process.pid,
   };
+  try {
+    saveJob(job);
+  } catch (error) {
+    // A full disk, say: no load, and no lock left behind.
+    releaseLoadLock(options.db, job.id);
+    throw error;
+  }
   jobs.set(job.id, job);
-  saveJob(job);
   const request: ImportJobRequest = {
     databasePath: options.databasePath,
     file: folder.file,
@@ -174,10 +236,17 @@ export function startUploadJob(options: StartOptions): UploadJob {
     rejectsPath: path.join(folder.dir, REJECTS_NAME),
   };
   // node with tsx as a loader, as `npm start` runs the server: the child runs the same TypeScript.
-  const child = fork(path.resolve(process.cwd(), "bin/import-job.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  });
+  let child: ReturnType<typeof fork>;
+  try {
+    child = fork(path.resolve(process.cwd(), "bin/import-job.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+  } catch (error) {
+    releaseLoadLock(options.db, job.id);
+    throw error;
+  }
+  if (child.pid !== undefined) addToLoadLock(options.db, job.id, child.pid);
   let errorOutput = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     errorOutput = (errorOutput + chunk.toString()).slice(-2000);
@@ -186,7 +255,7 @@ export function startUploadJob(options: StartOptions): UploadJob {
     if (message.type === "progress") {
       job.progress = { bytesRead: message.bytesRead, totalBytes: message.totalBytes, rowsRead: message.rowsRead };
       saveJob(job);
-    } else if (message.type === "done") finish(job, message.report);
+    } else if (message.type === "done") finish(job, options.db, message.report);
     else void fail(job, options, message.message);
   });
   child.on("exit", (code, signal) => {
@@ -211,12 +280,13 @@ export function loadForReal(dryRun: UploadJob, options: Omit<StartOptions, "fold
   }
 }
 
-function finish(job: UploadJob, report: ImportReport) {
+function finish(job: UploadJob, db: Db, report: ImportReport) {
   job.report = report;
   job.progress = { ...job.progress, bytesRead: job.progress.totalBytes, rowsRead: report.rowsRead };
   job.state = "finished";
   job.finishedAt = new Date();
   saveJob(job);
+  releaseLoadLock(db, job.id);
   // Kept only while it may still be wanted: for "load it for real" after a dry run.
   if (report.status !== "dry_run") fs.rmSync(path.join(job.dir, UPLOAD_NAME), { force: true });
 }
@@ -232,16 +302,33 @@ async function fail(job: UploadJob, options: StartOptions, message: string) {
   } catch {
     // The history still records the failure, without the file's hash.
   }
-  recordImportRun(options.db, {
-    actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
-    rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
-    durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
-  });
+  // Nothing here may throw: this runs on its own (the child's message or exit), where an
+  // error would be unhandled and stop the server process. On a full disk the history
+  // and the job file cannot be written; the page still says what happened.
+  try {
+    recordImportRun(options.db, {
+      actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
+      rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
+      durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
+    });
+  } catch (error) {
+    console.error(`The failed load of ${job.fileName} could not be put in the history: ${(error as Error).message}`);
+  }
   fs.rmSync(options.folder.file, { force: true });
   // Marked failed only once recorded, so whoever sees it failed finds it in the history.
   job.finishedAt = finishedAt;
   job.state = "failed";
-  saveJob(job);
+  try {
+    saveJob(job);
+  } catch (error) {
+    console.error(`The failed load of ${job.fileName} could not be saved for the other server processes: ${(error as Error).message}`);
+  }
+  try {
+    releaseLoadLock(options.db, job.id);
+  } catch (error) {
+    // Stale anyway once this process has gone; until then, a full disk refuses loads too.
+    console.error(`The lock of the failed load of ${job.fileName} could not be released: ${(error as Error).message}`);
+  }
 }
 
 function forgetOldJobs(now = Date.now()) {

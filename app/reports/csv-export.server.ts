@@ -5,7 +5,7 @@
  * Rows are written out in slices as the response is read, never as one
  * string holding the whole file.
  */
-import { csvRecord, type CsvCell } from "~/csv";
+import { safeCsvRecord, type CsvCell } from "~/csv";
 
 export type { CsvCell };
 
@@ -14,19 +14,9 @@ export type CsvAbout = [string, string][];
 
 const SLICE = 500;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Cells that start like a formula are prefixed with a quote, so a
- * spreadsheet shows them as text instead of running them (CSV injection).
- */
-function safe(cell: CsvCell): CsvCell {
-  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
 function lines(rows: CsvCell[][]): string {
   let text = "";
-  for (const row of rows) text += csvRecord(row.map(safe));
+  for (const row of rows) text += safeCsvRecord(row);
   return text;
 }
 

@@ -5,9 +5,10 @@ import { trackerContext } from "~/actions/tracker-context.server";
 import { formatDate } from "~/dates";
 import { siteOrigin } from "~/http/site-origin.server";
 import { csvResponse } from "~/reports/csv-export.server";
+import { downloadLoader } from "~/http/download-loader.server";
 
 /** The tracker's list as CSV, with the same filters as the page. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request }: LoaderFunctionArgs) => {
   const { tracker, filter, today } = await trackerContext(request);
   const about: [string, string][] = [
     ["Actions", actionShowLabels[filter.show]],
@@ -31,4 +32,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
     `${origin}/actions/${a.id}`,
   ]);
   return csvResponse(`actions-${filter.team ?? "every-team"}-${filter.show}-as-of-${today}.csv`, about, header, rows);
-}
+});

@@ -6,7 +6,6 @@ import {
   NodeOnDiskFile,
   redirect,
   unstable_composeUploadHandlers,
-  unstable_createFileUploadHandler,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
@@ -16,7 +15,9 @@ import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary } from "~/components/form-errors";
 import { getDb } from "~/db.server";
+import { DISK_FULL, isDiskFull } from "~/http/disk-full.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
+import { uploadToDisk } from "~/http/upload-to-disk.server";
 import { getEnv } from "~/env-cache.server";
 import { discardUploadFolder, LoadAlreadyRunning, newUploadFolder, runningJob, startUploadJob } from "~/import/upload-jobs.server";
 
@@ -51,21 +52,20 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(
       request,
       unstable_composeUploadHandlers(
-        unstable_createFileUploadHandler({
-          directory: folder.dir,
-          file: ({ filename }) => {
-            originalName = path.basename(filename.replace(/\\/g, "/")).slice(0, 200);
-            return path.basename(folder.file);
-          },
-          avoidFileConflicts: false,
+        uploadToDisk({
+          field: "extract",
+          file: folder.file,
           maxPartSize: MAX_UPLOAD_MB * 1024 * 1024,
-          filter: ({ name }) => name === "extract",
+          onFileName: (filename) => {
+            originalName = path.basename(filename.replace(/\\/g, "/")).slice(0, 200);
+          },
         }),
         unstable_createMemoryUploadHandler({ maxPartSize: 1024 }),
       ),
     );
   } catch (error) {
     discardUploadFolder(folder.dir);
+    if (isDiskFull(error)) return data({ errors: { extract: DISK_FULL } as Errors }, { status: 507 });
     if (error instanceof MaxPartSizeExceededError) {
       return refuse({ extract: `The file is larger than ${MAX_UPLOAD_MB} MB. Load it in parts, for example a year at a time.` });
     }

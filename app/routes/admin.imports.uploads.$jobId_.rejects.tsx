@@ -4,9 +4,10 @@ import { createReadableStreamFromReadable, data } from "@remix-run/node";
 import { requireAdmin } from "~/admin/guard.server";
 import { getJob, rejectsFileOf } from "~/import/upload-jobs.server";
 import { getEnv } from "~/env-cache.server";
+import { downloadLoader } from "~/http/download-loader.server";
 
 /** The rows a load set aside, with a Reason column, streamed as the CSV the pipeline wrote. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   await requireAdmin(request, "manage", "imports");
   const job = getJob(params.jobId, getEnv().DATABASE_PATH);
   const file = job ? rejectsFileOf(job) : null;
@@ -19,4 +20,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

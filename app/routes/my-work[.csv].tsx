@@ -3,9 +3,10 @@ import { formatDate } from "~/dates";
 import { urgencyLabels } from "~/my-work";
 import { myWorkOfSignedIn } from "~/my-work-context.server";
 import { csvResponse, type CsvCell } from "~/reports/csv-export.server";
+import { downloadLoader } from "~/http/download-loader.server";
 
 /** A worker's own open work (most urgent first) and what they completed this month, as CSV. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request }: LoaderFunctionArgs) => {
   const { name, team, work } = await myWorkOfSignedIn(request);
   const header = ["List", "Reference", "Person", "Work type", "Received", "Due", "Completed", "Days to due", "Status"];
   const rows: CsvCell[][] = [
@@ -32,4 +33,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
     header,
     rows,
   );
-}
+});

@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
+import { standalonePage } from "~/components/standalone-page.server";
 import { MeetingPack, packRunningHead } from "~/components/meeting-pack";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { liveReportHref, packToShow } from "~/cycle/pack.server";
 import { PdfUnavailable, renderPdf } from "~/cycle/pdf.server";
 import { formatMonthLong } from "~/dates";
+import { downloadLoader } from "~/http/download-loader.server";
 
 /** The meeting pack as an A4 PDF: the issued pack, or the draft while there is none. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { db, today, month, team } = await cycleContext(request, params);
   const { contents, issue } = packToShow(db, team, month, today);
   const title = `${team.name}: meeting pack for ${formatMonthLong(month)}`;
@@ -32,29 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     console.error(`The meeting pack PDF could not be made: ${error.message}`);
     return new Response(unavailablePage(error.message, cycleHref(team.slug, month, "pack")), { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
-}
+});
 
 /** A page of its own: this route has no page component for the app's error page to sit in. */
 function unavailablePage(reason: string, packHref: string): string {
-  return `<!DOCTYPE html>${renderToStaticMarkup(
-    <html lang="en-GB" className="govuk-template">
-      <head>
-        <meta charSet="utf-8" />
-        <title>The PDF cannot be made just now – Primed</title>
-        <link rel="stylesheet" href="/styles/app.css" />
-      </head>
-      <body className="govuk-template__body">
-        <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content">
-            <h1 className="govuk-heading-l">The PDF cannot be made just now</h1>
-            <p className="govuk-body">Primed makes the meeting pack's PDF with Chromium, and it is not working on this server: {reason}</p>
-            <p className="govuk-body">
-              You can still make one: open <a className="govuk-link" href={packHref}>the meeting pack</a>, press Print, and choose "Save as PDF" as the printer.
-            </p>
-            <p className="govuk-body">If this keeps happening, tell your Primed administrator.</p>
-          </main>
-        </div>
-      </body>
-    </html>,
-  )}`;
+  return standalonePage(
+    "The PDF cannot be made just now",
+    <>
+      <p className="govuk-body">Primed makes the meeting pack's PDF with Chromium, and it is not working on this server: {reason}</p>
+      <p className="govuk-body">
+        You can still make one: open <a className="govuk-link" href={packHref}>the meeting pack</a>, press Print, and choose "Save as PDF" as the printer.
+      </p>
+      <p className="govuk-body">If this keeps happening, tell your Primed administrator.</p>
+    </>,
+  );
 }

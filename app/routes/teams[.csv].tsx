@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
 import { csvResponse, type CsvCell } from "~/reports/csv-export.server";
 import { overviewContext } from "~/reports/overview-context.server";
+import { downloadLoader } from "~/http/download-loader.server";
 
 const figures = ["allocated", "awaitingAllocation", "overdue", "due", "completed"] as const;
 const labels = ["Allocated", "Awaiting allocation", "Overdue", "Due", "Completed"];
@@ -11,7 +12,7 @@ const rate = (m: MonthFigures) => {
 };
 
 /** The service overview as CSV: one row per team, as the page shows it (same month, sort and exceptions filter). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request }: LoaderFunctionArgs) => {
   const { month, report, rows, about } = await overviewContext(request);
   const header = [
     "Team",
@@ -36,4 +37,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
     row.exceptions.map((e) => e.reason).join(" "),
   ]);
   return csvResponse(`service-overview-${month}-as-of-${report.asOf}.csv`, about, header, body);
-}
+});

@@ -160,10 +160,44 @@ describe("a bad extract changes nothing, and each problem names its row and colu
     const twice = [GOOD_ROWS[2]!, GOOD_ROWS[2]!.replace("P102", "P999")];
     const report = await load(csv("twice.csv", twice));
     expect(report.status).toBe("refused");
-    expect(report.problems[0]).toMatchObject({ row: 3, column: "Event Reference", problem: "appears again (first on row 2) with different content" });
+    expect(report.problems[0]).toMatchObject({
+      row: 3, column: "Event Reference", value: "IMP-3",
+      problem: "appears on rows 2 and 3 with different values (LA Person Unique Identifier: P102 and P999)",
+    });
     expect(storedItems()).toBe(before);
     // Repeated with identical content is not a contradiction.
     expect(await load(csv("same-twice.csv", [GOOD_ROWS[2]!, GOOD_ROWS[2]!]))).toMatchObject({ status: "loaded", added: 1 });
+  });
+
+  it("the same reference twice with different content, whatever the reference (half of them went unnoticed, the last row winning)", async () => {
+    // Fifty references, each on rows far apart: a repeat is found whatever its reference hashes to.
+    const row = (ref: string, end: string) =>
+      `E09000099,P1,Assessment,${ref},02/03/2026,${end},Progress to support planning or services,Service user,Long term assessment,,Team A,Alex Worker,03/03/2026,`;
+    const refs = Array.from({ length: 50 }, (_, i) => `ABC-${i}`);
+    const first = refs.map((ref) => row(ref, "20/03/2026"));
+    const before = storedItems();
+    const runs = () => database.sqlite.prepare("select count(*) from import_runs").pluck().get() as number;
+    const runsBefore = runs();
+    const report = await load(csv("repeated.csv", [...first, ...refs.map((ref) => row(ref, "21/03/2026"))]));
+    expect(report).toMatchObject({ status: "refused", problemCount: 50, added: 0 });
+    expect(report.problems[1]).toMatchObject({
+      row: 53, column: "Event Reference", value: "ABC-1",
+      problem: "appears on rows 3 and 53 with different values (Event End Date: 2026-03-20 and 2026-03-21)",
+    });
+    expect(storedItems()).toBe(before);
+    // The refusal is in the history, nothing else is written.
+    expect(runs()).toBe(runsBefore + 1);
+
+    // Set aside: the later row goes to the rejects file with both rows named, the first is loaded once.
+    const rejectsPath = path.join(dir, "repeated.rejects.csv");
+    const skipped = await load(csv("repeated.csv", [...first, ...refs.map((ref) => row(ref, "21/03/2026"))]), { skipInvalid: true, rejectsPath });
+    expect(skipped).toMatchObject({ status: "loaded", added: 50, rejected: 50 });
+    expect(fs.readFileSync(rejectsPath, "utf8")).toContain("Event Reference ABC-1 appears on rows 3 and 53 with different values (Event End Date: 2026-03-20 and 2026-03-21)");
+    expect(database.sqlite.prepare("select distinct completed_on from work_items where source_ref like 'ABC-%'").pluck().all()).toEqual(["2026-03-20"]);
+
+    // Identical repeats are one work item, counted once.
+    const again = await load(csv("identical.csv", [...first, ...first]));
+    expect(again).toMatchObject({ status: "loaded", added: 0, unchanged: 50, problemCount: 0 });
   });
 
   it("a file without a required column, an empty file, and a quote never closed", async () => {
@@ -210,6 +244,16 @@ describe("choices", () => {
     const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
     expect(rejects[0]).toBe(`${HEADER},Reason`);
     expect(rejects[1]).toBe(`${bad},Event Start Date is not a real date`);
+  });
+
+  it("the rows set aside are safe to open in a spreadsheet, like every download: a cell that starts like a formula is kept as text", async () => {
+    const rejectsPath = path.join(dir, "rejects.csv");
+    const bad = 'E09000099,=HYPERLINK("http://example.com"),Request,B-1,31/02/2026,,,@SUM(A1),,,+Team A,-1,,';
+    const report = await load(csv("formulas.csv", [bad, GOOD_ROWS[1]!], `${HEADER.replace("LA Code", "=LA Code")}`), { skipInvalid: true, rejectsPath });
+    expect(report).toMatchObject({ status: "loaded", added: 1, rejected: 1 });
+    const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
+    expect(rejects[0]!.startsWith("'=LA Code,")).toBe(true);
+    expect(rejects[1]).toBe(`E09000099,"'=HYPERLINK(""http://example.com"")",Request,B-1,31/02/2026,,,'@SUM(A1),,,'+Team A,'-1,,,Event Start Date is not a real date; Allocated Date is empty although a Worker is named`);
   });
 
   it("--dry-run says what would change and changes nothing", async () => {

@@ -2,6 +2,7 @@
  * Uploaded extracts: each load runs in its own process through the one
  * pipeline; the server keeps its progress and report, one load at a time.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -59,6 +60,47 @@ describe("an uploaded extract", () => {
     expect(() => start(requests(1, "V"))).toThrow(LoadAlreadyRunning);
     await finished(first);
     expect((await finished(start(requests(1, "V")))).report).toMatchObject({ status: "loaded", added: 1 });
+  });
+
+  // End to end; the moment of the race itself is the next test's (two processes rarely meet in so short a window).
+  it("runs one load at a time across the server's processes: of two started at the same moment, one loads and the other is refused", async () => {
+    const goFile = path.join(database.dir, "go");
+    const children = ["A", "B"].map((name) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/upload-child.ts", database.file, goFile, name], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<string>((resolve) => child.on("exit", () => resolve(output)));
+      return { child, output: () => output, exited };
+    });
+    // Both have their upload saved and wait for the same moment.
+    for (let i = 0; i < 1_200 && !children.every((c) => c.output().includes("ready")); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(children.map((c) => c.output())).toEqual(["ready\n", "ready\n"]);
+    fs.writeFileSync(goFile, "");
+    const outputs = await Promise.all(children.map((c) => c.exited));
+    const outcomes = outputs.map((o) => o.split("\n")[1]).sort();
+    expect(outcomes, outputs.join("\n")).toEqual([expect.stringMatching(/^refused: [AB]\.csv is loading now \(started by system\)\. Start another load when it has finished\.$/), "started"]);
+    expect(outputs.find((o) => o.includes("started"))).toContain("finished");
+    expect(history().map((run) => run.status)).toEqual(["loaded"]);
+    // The lock goes with the load: the next one starts.
+    expect((await finished(start(requests(1, "V")))).report).toMatchObject({ status: "loaded", added: 1 });
+  }, 120_000);
+
+  it("refuses while another process has begun a load (its lock taken, its job file not yet written), and takes over a lock whose processes have gone", async () => {
+    // Another process, alive, between taking the lock and writing its job file: the moment two uploads raced through.
+    const lock = (pid: number, fileName: string) =>
+      database.sqlite.prepare("insert or replace into app_settings (key, value) values ('upload_load', ?)").run(JSON.stringify({ jobId: "0".repeat(24), fileName, startedBy: "someone", pids: [pid] }));
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    try {
+      lock(other.pid!, "other.csv");
+      expect(() => start(requests(1, "W"))).toThrow("other.csv is loading now (started by someone)");
+    } finally {
+      other.kill("SIGKILL");
+      await new Promise((resolve) => other.on("exit", resolve));
+    }
+    // Killed part-way: its lock is stale.
+    expect((await finished(start(requests(1, "V")))).report).toMatchObject({ status: "loaded", added: 1 });
+    expect(database.sqlite.prepare("select count(*) from app_settings where key = 'upload_load'").pluck().get()).toBe(0);
   });
 
   it("after a dry run, loads the same file for real with the same choices", async () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvRecord } from "~/csv";
+import { csvRecord, safeCsvRecord } from "~/csv";
 
 describe("a CSV record", () => {
   it("quotes only the fields that need it, doubling quotes", () => {
@@ -20,6 +20,14 @@ describe("a CSV record", () => {
         expect(parsed.data.slice(0, 2)).toEqual([first, second]);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("a record for a spreadsheet", () => {
+  it("keeps a cell that starts like a formula as text, and leaves the rest alone", () => {
+    expect(safeCsvRecord(["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx", "a=b", "", null, 3])).toBe(
+      "'=1+1,'+44,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b,,,3\r\n",
     );
   });
 });

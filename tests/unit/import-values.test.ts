@@ -93,4 +93,12 @@ describe("the references a file has given", () => {
     expect(seen.firstRowOrAdd("EV9999", 99_999)).toBe(10_001);
     expect(seen.firstRowOrAdd("EV10000", 3)).toBeUndefined();
   });
+
+  it("finds every repeat, whatever its hash's top bit (half of all references were never found again)", async () => {
+    const { ReferenceSet } = await import("~/import/reference-set");
+    const seen = new ReferenceSet(4);
+    for (let i = 0; i < 1_000; i += 1) seen.firstRowOrAdd(`ABC-${i}`, i + 2);
+    const missed = Array.from({ length: 1_000 }, (_, i) => `ABC-${i}`).filter((ref, i) => seen.firstRowOrAdd(ref, 5_000) !== i + 2);
+    expect(missed).toEqual([]);
+  });
 });
