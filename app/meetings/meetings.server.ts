@@ -12,7 +12,7 @@ import { audit } from "~/audit.server";
 import type { FieldErrors } from "~/admin/forms";
 import { actorOf, changeAction, listActions, type ActionRow, type ActionUser } from "~/actions/actions.server";
 import type { FollowUp } from "~/actions/action-forms";
-import type { IsoDate, IsoMonth } from "~/dates";
+import { firstDayOf, formatDate, formatMonthLong, type IsoDate, type IsoMonth } from "~/dates";
 import { termsOfReferenceFor } from "./terms-of-reference.server";
 import { noteFieldId, type MeetingValues } from "./meeting-forms";
 
@@ -59,11 +59,34 @@ export function meetingOf(db: Db, teamId: number, month: IsoMonth): Meeting | nu
   };
 }
 
-/** Sets up the month's meeting from the team type's terms of reference: its standing items and who chairs. */
-export function setUpMeeting(db: Db, author: ActionUser, team: { id: number; type: TeamType }, month: IsoMonth, heldOn: IsoDate, now = new Date()): Meeting {
+/**
+ * What is wrong with the date of the meeting that reviews `month`, or null.
+ * The meeting reviews a month, so it cannot be before that month begins; and
+ * a meeting recorded as held cannot be on a day still to come (a planned one
+ * can).
+ */
+export function meetingDateProblem(heldOn: IsoDate, month: IsoMonth, held: boolean, today: IsoDate): string | null {
+  const first = firstDayOf(month);
+  if (heldOn < first) return `The meeting reviews ${formatMonthLong(month)}, so its date must be on or after ${formatDate(first)}`;
+  if (held && heldOn > today) return `A meeting that has been held cannot be dated after today (${formatDate(today)}): correct the date, or untick “The meeting has been held”`;
+  return null;
+}
+
+/** Sets up the month's meeting from the team type's terms of reference: its standing items and who chairs. A planned date may be to come, never before the month begins. */
+export function setUpMeeting(
+  db: Db,
+  author: ActionUser,
+  team: { id: number; type: TeamType },
+  month: IsoMonth,
+  heldOn: IsoDate,
+  today: IsoDate,
+  now = new Date(),
+): { ok: true; meeting: Meeting } | { ok: false; errors: FieldErrors } {
   return db.transaction((tx) => {
     const existing = meetingOf(tx as unknown as Db, team.id, month);
-    if (existing) return existing;
+    if (existing) return { ok: true as const, meeting: existing };
+    const problem = meetingDateProblem(heldOn, month, false, today);
+    if (problem) return { ok: false as const, errors: { heldOn: problem } };
     const terms = termsOfReferenceFor(tx as unknown as Db, team.type);
     const at = now.toISOString();
     const agenda: AgendaItem[] = terms.standingItems.map((title) => ({ title, notes: "" }));
@@ -73,7 +96,7 @@ export function setUpMeeting(db: Db, author: ActionUser, team: { id: number; typ
       .returning({ id: meetings.id })
       .get();
     audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "meeting", entityId: row.id, after: { teamId: team.id, month, heldOn, agenda: terms.standingItems } }, now);
-    return meetingOf(tx as unknown as Db, team.id, month)!;
+    return { ok: true as const, meeting: meetingOf(tx as unknown as Db, team.id, month)! };
   });
 }
 
@@ -98,8 +121,10 @@ export function meetingFormErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item. */
-export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values: MeetingValues, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+/** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item; the date fits the month and, once held, is not to come. */
+export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values: MeetingValues, today: IsoDate, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+  const dateProblem = meetingDateProblem(values.heldOn, meeting.month, values.held, today);
+  if (dateProblem) return { ok: false, errors: { heldOn: dateProblem } };
   const members = new Set(teamMembers(db, meeting.teamId).map((m) => m.id));
   // A worker who has since left stays on the record of a meeting they attended.
   if (values.attendee.some((id) => !members.has(id) && !meeting.attendees.includes(id))) return { ok: false, errors: { form: "The attendance list names someone who is not in the team: open the meeting again" } };

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, month, team } = await cycleContext(request, params);
+  const { user, db, today, month, team } = await cycleContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
   const parsed = cycleForms.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     confirmPurpose(db, user, team.id, month, parsed.data.note);
     return redirect(`${cycleHref(team.slug, month)}?saved=purpose#purpose`);
   }
-  setUpMeeting(db, user, team, month, parsed.data.heldOn);
+  const setUp = setUpMeeting(db, user, team, month, parsed.data.heldOn, today);
+  if (!setUp.ok) return data({ errors: setUp.errors }, { status: 400 });
   return redirect(cycleHref(team.slug, month, "meeting"));
 }
 

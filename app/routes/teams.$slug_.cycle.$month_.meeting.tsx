@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent.data.intent) {
     case "save": {
       const parsed = meetingForm.safeParse(values);
-      const result = parsed.success ? saveMeeting(db, user, meeting, parsed.data) : { ok: false as const, errors: meetingFormErrors(parsed.error) };
+      const result = parsed.success ? saveMeeting(db, user, meeting, parsed.data, today) : { ok: false as const, errors: meetingFormErrors(parsed.error) };
       if (!result.ok) return data({ intent: "save", errors: result.errors, values }, { status: 400 });
       return back("record-heading", "record");
     }
@@ -99,7 +99,7 @@ export default function MeetingPage() {
   const { team, month, monthLabel, meeting, terms, members, followUps, agreed, choices, canManage, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errorsOf = (intent: string) => (result?.intent === intent ? result.errors : undefined);
-  const posted = result?.intent === "save" ? (result.values as { note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
+  const posted = result?.intent === "save" ? (result.values as { heldOn?: string; note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: `${monthLabel} cycle`, to: cycleHref(team.slug, month) }, { label: "Team meeting" }]} />
@@ -159,7 +159,7 @@ export default function MeetingPage() {
             <input type="hidden" name="intent" value="save" />
             <div className="app-field-row">
               <Field id="heldOn" label="Date" error={errorsOf("save")?.heldOn}>
-                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={meeting.heldOn} aria-describedby={describedBy} />}
+                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={posted?.heldOn ?? meeting.heldOn} aria-describedby={describedBy} />}
               </Field>
               <Field id="chair" label="Chair" error={errorsOf("save")?.chair}>
                 {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-20${invalid ? " govuk-input--error" : ""}`} id="chair" name="chair" defaultValue={meeting.chair} aria-describedby={describedBy} />}

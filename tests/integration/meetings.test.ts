@@ -49,12 +49,21 @@ describe("setting up the month's meeting", () => {
     });
   });
 
+  it("refuses a date before the month the meeting reviews begins, writing nothing", () => {
+    const before = lastAuditId();
+    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-09-30", TODAY)).toEqual({ ok: false, errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" } });
+    expect(meetingOf(database.db, north.id, MONTH)).toBeNull();
+    expect(auditSince(before)).toEqual([]);
+  });
+
   it("takes its agenda from the team type's terms of reference, once", () => {
     const before = lastAuditId();
-    meeting = setUpMeeting(database.db, manager, north, MONTH, "2026-11-18");
+    const setUp = setUpMeeting(database.db, manager, north, MONTH, "2026-11-18", TODAY);
+    if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));
+    meeting = setUp.meeting;
     expect(meeting.agenda.map((item) => item.title)).toEqual(termsOfReferenceFor(database.db, "locality").standingItems);
     expect(meeting.chair).toBe(manager.name);
-    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-11-19").id).toBe(meeting.id);
+    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-11-19", TODAY)).toMatchObject({ ok: true, meeting: { id: meeting.id } });
     expect(auditSince(before).map((e) => [e.action, e.entity])).toEqual([["create", "meeting"]]);
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages.communication).toBe("in_progress");
   });
@@ -146,14 +155,32 @@ describe("the record of the meeting", () => {
     });
 
   it("refuses someone outside the team and an agenda that has changed", () => {
-    expect(saveMeeting(database.db, manager, meeting, { ...values(), attendee: [999_999] }).ok).toBe(false);
-    expect(saveMeeting(database.db, manager, meeting, { ...values(), note: ["only one"] }).ok).toBe(false);
+    expect(saveMeeting(database.db, manager, meeting, { ...values(), attendee: [999_999] }, TODAY).ok).toBe(false);
+    expect(saveMeeting(database.db, manager, meeting, { ...values(), note: ["only one"] }, TODAY).ok).toBe(false);
     expect(meetingOf(database.db, north.id, MONTH)!.guests).toEqual([]);
+  });
+
+  it("refuses a meeting held on a day still to come, or dated before the month it reviews", () => {
+    const before = lastAuditId();
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-11-24", held: "on" }), TODAY)).toEqual({
+      ok: false,
+      errors: { heldOn: "A meeting that has been held cannot be dated after today (23 November 2026): correct the date, or untick “The meeting has been held”" },
+    });
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-09-30" }), TODAY)).toEqual({
+      ok: false,
+      errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" },
+    });
+    expect(auditSince(before)).toEqual([]);
+    expect(meetingOf(database.db, north.id, MONTH)!.heldOn).toBe("2026-11-18");
+    // Held today, or planned for a day to come, is fine.
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-12-02" }), TODAY)).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meetingOf(database.db, north.id, MONTH)!, values({ heldOn: TODAY, held: "on" }), TODAY)).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meetingOf(database.db, north.id, MONTH)!, values({ heldOn: "2026-11-18", guests: "" }), TODAY)).toEqual({ ok: true });
   });
 
   it("keeps notes, attendance and guests, audited; the meeting is not done until held with its key messages", () => {
     const before = lastAuditId();
-    expect(saveMeeting(database.db, manager, meeting, values())).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meeting, values(), TODAY)).toEqual({ ok: true });
     const saved = meetingOf(database.db, north.id, MONTH)!;
     expect(saved.guests).toEqual(["Priya Shah, reablement lead"]);
     expect(saved.attendees).toHaveLength(3);
@@ -161,7 +188,7 @@ describe("the record of the meeting", () => {
     expect(auditSince(before).map((e) => [e.action, e.entity])).toEqual([["update", "meeting"]]);
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages.communication).toBe("in_progress");
 
-    saveMeeting(database.db, manager, saved, values({ held: "on", keyMessages: "Overdue reviews are a real rise: we clear the oldest first." }));
+    saveMeeting(database.db, manager, saved, values({ held: "on", keyMessages: "Overdue reviews are a real rise: we clear the oldest first." }), TODAY);
     const status = cycleStatus(database.db, north.id, MONTH, TODAY);
     expect(status.stages.communication).toBe("done");
   });
