@@ -11,7 +11,8 @@ import { audit } from "~/audit.server";
 import { actorOf, type ActionUser } from "~/actions/actions.server";
 import { dataFreshness } from "~/data-freshness.server";
 import { firstDayOf, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
-import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
+import { isEscalated } from "~/actions/action-rules";
+import { actionsAgreed, actionsOpenFromEarlierMonths, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
 import { lateStages, stageStatuses, type CycleFacts, type Stage, type StageStatus } from "./cycle-status";
 
 /** The stored row of the team's month, if anything has been recorded on it. */
@@ -40,7 +41,8 @@ function objectivesInForce(db: Db, teamId: number, month: IsoMonth): number {
 export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDate): CycleFacts {
   const row = cycleRow(db, teamId, month);
   const meeting = meetingOf(db, teamId, month);
-  const followUps = meeting ? actionsToFollowUp(db, meeting, today) : [];
+  // Before the meeting is set up, the actions it will follow up are those open from earlier months.
+  const followUps = meeting ? actionsToFollowUp(db, meeting, today) : actionsOpenFromEarlierMonths(db, teamId, month, today).map((action) => ({ action, followUp: null }));
   const loaded = dataFreshness(db, Number.MAX_SAFE_INTEGER, today);
   return {
     objectives: objectivesInForce(db, teamId, month),
@@ -53,6 +55,7 @@ export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDa
     keyMessagesWritten: (meeting?.keyMessages ?? "") !== "",
     toFollowUp: followUps.length,
     followedUp: followUps.filter((f) => f.followUp !== null).length,
+    escalatedToFollowUp: followUps.filter((f) => isEscalated(f.action)).length,
     agreed: meeting ? actionsAgreed(db, meeting, today).length : 0,
   };
 }

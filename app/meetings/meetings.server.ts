@@ -163,9 +163,38 @@ export interface ActionToFollowUp {
 }
 
 /**
+ * The team's actions a meeting of `month` follows up: those of earlier months
+ * still open, and `alsoIds` (those it has already followed up, so the record
+ * shows them after they close). In the order they were agreed, oldest first:
+ * an order no follow-up changes, so the list stays still while the meeting
+ * works down it.
+ */
+function followUpCandidates(db: Db, teamId: number, month: IsoMonth, alsoIds: readonly number[], today: IsoDate): ActionRow[] {
+  const ids = db
+    .select({ id: actions.id })
+    .from(actions)
+    .where(and(eq(actions.teamId, teamId), or(and(lt(actions.month, month), inArray(actions.status, ["open", "in_progress"])), inArray(actions.id, [...alsoIds]))))
+    .all()
+    .map((row) => row.id);
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  return listActions(db, { teamIds: [teamId] }, today)
+    .filter((action) => wanted.has(action.id))
+    .sort((a, b) => a.month.localeCompare(b.month) || a.id - b.id);
+}
+
+/**
+ * The actions open from months before `month` that its meeting will follow
+ * up: what the cycle page counts before the meeting is set up.
+ */
+export function actionsOpenFromEarlierMonths(db: Db, teamId: number, month: IsoMonth, today: IsoDate): ActionRow[] {
+  return followUpCandidates(db, teamId, month, [], today);
+}
+
+/**
  * The actions the meeting follows up: those of earlier months still open,
  * and those this meeting has already followed up (so the record shows them
- * after they close).
+ * after they close), in a fixed order (see followUpCandidates).
  */
 export function actionsToFollowUp(db: Db, meeting: Meeting, today: IsoDate): ActionToFollowUp[] {
   const records = db
@@ -175,22 +204,17 @@ export function actionsToFollowUp(db: Db, meeting: Meeting, today: IsoDate): Act
     .where(eq(actionFollowUps.meetingId, meeting.id))
     .all();
   const recorded = new Map(records.map(({ actionId, ...record }) => [actionId, record]));
-  const ids = db
-    .select({ id: actions.id })
-    .from(actions)
-    .where(
-      and(
-        eq(actions.teamId, meeting.teamId),
-        or(and(lt(actions.month, meeting.month), inArray(actions.status, ["open", "in_progress"])), inArray(actions.id, [...recorded.keys()])),
-      ),
-    )
-    .all()
-    .map((row) => row.id);
-  if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  return listActions(db, { teamIds: [meeting.teamId] }, today)
-    .filter((action) => wanted.has(action.id))
-    .map((action) => ({ action, followUp: recorded.get(action.id) ?? null }));
+  return followUpCandidates(db, meeting.teamId, meeting.month, [...recorded.keys()], today).map((action) => ({ action, followUp: recorded.get(action.id) ?? null }));
+}
+
+/**
+ * The action to take up after `savedId` is followed up: the next in the list
+ * not yet followed up, or the first such before it; null when all are done.
+ */
+export function nextToFollowUp(list: readonly ActionToFollowUp[], savedId: number): number | null {
+  const at = list.findIndex((item) => item.action.id === savedId);
+  const pending = (item: ActionToFollowUp) => item.followUp === null && item.action.id !== savedId;
+  return (list.slice(at + 1).find(pending) ?? list.slice(0, Math.max(at, 0)).find(pending))?.action.id ?? null;
 }
 
 /**

@@ -152,7 +152,7 @@ export default function CyclePage() {
 
       <StageSection stage="action" info={stageOf("action")} title="5. Action">
         <p className="govuk-body" id="action-stage">
-          {facts.toFollowUp === 0 ? "No actions were open from earlier months." : `${facts.followedUp} of ${facts.toFollowUp} actions open from earlier months followed up.`}{" "}
+          {followUpSentence(facts, meeting !== null)}{" "}
           {facts.agreed === 0 ? "No actions agreed yet." : `${facts.agreed} ${facts.agreed === 1 ? "action" : "actions"} agreed in the meeting.`}
         </p>
         <p className="govuk-body">
@@ -161,6 +161,15 @@ export default function CyclePage() {
       </StageSection>
     </>
   );
+}
+
+/** What the action stage says of the actions open from earlier months: counted from the start, followed up once the meeting is set up. */
+function followUpSentence(facts: { toFollowUp: number; followedUp: number; escalatedToFollowUp: number }, meetingSetUp: boolean): string {
+  const { toFollowUp, followedUp, escalatedToFollowUp } = facts;
+  if (toFollowUp === 0) return "No actions are open from earlier months.";
+  const actions = `${toFollowUp} ${toFollowUp === 1 ? "action" : "actions"} open from earlier months`;
+  const escalated = escalatedToFollowUp === 0 ? "" : ` (${escalatedToFollowUp} escalated)`;
+  return meetingSetUp ? `${followedUp} of ${actions}${escalated} followed up.` : `${actions}${escalated}: the meeting follows ${toFollowUp === 1 ? "it" : "them"} up first.`;
 }
 
 function StageSection({ stage, info, title, children }: { stage: Stage; info: { status: "not_started" | "in_progress" | "done"; late: boolean; dueLabel: string }; title: string; children: ReactNode }) {

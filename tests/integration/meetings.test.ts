@@ -38,7 +38,26 @@ beforeAll(async () => {
 });
 afterAll(() => database?.remove());
 
+/** The team's actions of months before MONTH still open, by id, and the escalated ones among them. */
+function openFromEarlierMonths() {
+  const open = database.db
+    .select({ id: actions.id, month: actions.month, status: actions.status, escalatedAt: actions.escalatedAt })
+    .from(actions)
+    .where(eq(actions.teamId, north.id))
+    .all()
+    .filter((a) => a.month < MONTH && (a.status === "open" || a.status === "in_progress"));
+  return { ids: open.map((a) => a.id).sort(), escalated: open.filter((a) => a.escalatedAt !== null).length };
+}
+
 describe("setting up the month's meeting", () => {
+  it("counts the actions open from earlier months before the meeting is set up", () => {
+    const { ids, escalated } = openFromEarlierMonths();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(escalated).toBeGreaterThan(0);
+    expect(meetingOf(database.db, north.id, MONTH)).toBeNull();
+    expect(cycleStatus(database.db, north.id, MONTH, TODAY).facts).toMatchObject({ meetingSetUp: false, toFollowUp: ids.length, followedUp: 0, escalatedToFollowUp: escalated });
+  });
+
   it("starts with the cycle not begun, bar the objectives and the figures", () => {
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages).toEqual({
       purpose: "in_progress",
@@ -71,16 +90,9 @@ describe("setting up the month's meeting", () => {
 
 describe("following up the actions open from earlier months", () => {
   it("lists exactly the team's actions of earlier months still open", () => {
-    const open = database.db
-      .select({ id: actions.id, month: actions.month, status: actions.status })
-      .from(actions)
-      .where(eq(actions.teamId, north.id))
-      .all()
-      .filter((a) => a.month < MONTH && (a.status === "open" || a.status === "in_progress"))
-      .map((a) => a.id)
-      .sort();
-    expect(open.length).toBeGreaterThanOrEqual(3);
-    expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(open);
+    const { ids } = openFromEarlierMonths();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(ids);
   });
 
   it("marks one done today, audited with the meeting's words", () => {
