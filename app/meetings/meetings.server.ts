@@ -12,6 +12,7 @@ import { audit } from "~/audit.server";
 import type { FieldErrors } from "~/admin/forms";
 import { actorOf, changeAction, listActions, type ActionRow, type ActionUser } from "~/actions/actions.server";
 import type { FollowUp } from "~/actions/action-forms";
+import { escalationEnded, newDeadlineEndsEscalation } from "~/actions/action-rules";
 import { firstDayOf, formatDate, formatMonthLong, type IsoDate, type IsoMonth } from "~/dates";
 import { termsOfReferenceFor } from "./terms-of-reference.server";
 import { noteFieldId, type MeetingValues } from "./meeting-forms";
@@ -219,8 +220,9 @@ export function nextToFollowUp(list: readonly ActionToFollowUp[], savedId: numbe
 
 /**
  * Records what the meeting decided about one action, and applies it in the
- * same transaction: done closes it today, carried forward moves its deadline,
- * no longer needed drops it. Recording again corrects the record.
+ * same transaction: done closes it today, carried forward moves its deadline
+ * (and ends an escalation: see newDeadlineEndsEscalation), no longer needed
+ * drops it. Recording again corrects the record.
  */
 export function followUpAction(db: Db, author: ActionUser, meeting: Meeting, followUp: FollowUp, today: IsoDate, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
   const candidates = actionsToFollowUp(db, meeting, today);
@@ -233,7 +235,12 @@ export function followUpAction(db: Db, author: ActionUser, meeting: Meeting, fol
     followUp.outcome === "done"
       ? { status: "done" as const, completedOn: item.action.completedOn ?? today }
       : followUp.outcome === "carried_forward"
-        ? { status: item.action.status === "in_progress" ? ("in_progress" as const) : ("open" as const), completedOn: null, deadline: followUp.newDeadline! }
+        ? {
+            status: item.action.status === "in_progress" ? ("in_progress" as const) : ("open" as const),
+            completedOn: null,
+            deadline: followUp.newDeadline!,
+            ...(newDeadlineEndsEscalation(item.action, followUp.newDeadline!, today) ? escalationEnded : {}),
+          }
         : { status: "dropped" as const, completedOn: null };
   const record = { outcome: followUp.outcome, newDeadline: followUp.newDeadline ?? null, reason: followUp.reason, recordedByUserId: author.id, recordedAt: now.toISOString() };
   db.transaction((tx) => {

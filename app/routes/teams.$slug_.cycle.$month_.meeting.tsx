@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ ...m, attended: meeting.attendees.includes(m.id) })),
     followUps: actionsToFollowUp(db, meeting, today).map(({ action, followUp }) => ({ action: actionListItem(action, today), followUp: followUp && { ...followUp, label: followUpLabels[followUp.outcome], newDeadline: followUp.newDeadline && formatDate(followUp.newDeadline) } })),
     agreed: actionsAgreed(db, meeting, today).map((a) => actionListItem(a, today)),
-    choices: canManage ? actionChoices(db, team.id) : null,
+    choices: canManage ? actionChoices(db, team.id, today) : null,
     canManage,
     saved: new URL(request.url).searchParams.get("saved"),
   };
@@ -145,7 +145,7 @@ export default function MeetingPage() {
                     {followUp.reason ? `. ${followUp.reason}` : ""}
                   </p>
                 )}
-                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} recorded={Boolean(followUp)} />}
+                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} recorded={Boolean(followUp)} escalated={action.escalated} />}
               </li>
             ))}
           </ol>
@@ -230,7 +230,7 @@ export default function MeetingPage() {
   );
 }
 
-function FollowUpForm({ actionId, errors, recorded }: { actionId: number; errors?: Record<string, string>; recorded: boolean }) {
+function FollowUpForm({ actionId, errors, recorded, escalated }: { actionId: number; errors?: Record<string, string>; recorded: boolean; escalated: boolean }) {
   const id = (field: string) => `${field}-${actionId}`;
   return (
     <Form method="post" noValidate className="app-follow-up">
@@ -257,7 +257,12 @@ function FollowUpForm({ actionId, errors, recorded }: { actionId: number; errors
         </fieldset>
       </div>
       <div className="app-field-row">
-        <Field id={id("newDeadline")} label="New deadline (if carried forward)" error={errors?.[id("newDeadline")]}>
+        <Field
+          id={id("newDeadline")}
+          label="New deadline (if carried forward)"
+          hint={escalated ? "It is escalated: a new deadline ends the escalation. Escalate it again from its page if it still needs the head of service." : undefined}
+          error={errors?.[id("newDeadline")]}
+        >
           {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("newDeadline")} name="newDeadline" aria-describedby={describedBy} />}
         </Field>
         <Field id={id("reason")} label="Why (if carried forward or closed)" error={errors?.[id("reason")]}>

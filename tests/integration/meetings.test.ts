@@ -7,8 +7,9 @@
  */
 import { and, asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionFollowUps, actions, auditLog, meetings, users } from "../../db/schema";
-import { actionById, createAction, type ActionUser } from "~/actions/actions.server";
+import { actionFollowUps, actions, auditLog, meetings, objectives, users, workers } from "../../db/schema";
+import { actionById, actionHistory, createAction, listActions, type ActionUser } from "~/actions/actions.server";
+import { actionListItem } from "~/actions/action-view";
 import { followUpForm } from "~/actions/action-forms";
 import { cycleStatus, confirmPurpose } from "~/cycle/cycles.server";
 import { loadDemoCouncil } from "~/demo/load.server";
@@ -50,6 +51,26 @@ function openFromEarlierMonths() {
 }
 
 describe("setting up the month's meeting", () => {
+  it("counts the team's own objectives in force, not a person's", () => {
+    const teamLevel = () =>
+      database.db
+        .select()
+        .from(objectives)
+        .where(eq(objectives.teamId, north.id))
+        .all()
+        .filter((o) => o.workerId === null && o.periodFrom <= MONTH && o.periodTo >= MONTH && o.retiredAt === null).length;
+    const before = teamLevel();
+    expect(before).toBeGreaterThan(0);
+    const worker = database.db.select().from(workers).where(eq(workers.teamId, north.id)).get()!;
+    const at = "2026-10-01T09:00:00.000Z";
+    database.db
+      .insert(objectives)
+      .values({ teamId: north.id, workerId: worker.id, statement: "My own reviews on time", ownerUserId: manager.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: manager.id, createdAt: at, updatedAt: at })
+      .run();
+    expect(teamLevel()).toBe(before);
+    expect(cycleStatus(database.db, north.id, MONTH, TODAY).facts.objectives).toBe(before);
+  });
+
   it("counts the actions open from earlier months before the meeting is set up", () => {
     const { ids, escalated } = openFromEarlierMonths();
     expect(ids.length).toBeGreaterThanOrEqual(3);
@@ -95,8 +116,24 @@ describe("following up the actions open from earlier months", () => {
     expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(ids);
   });
 
+  it("carrying an escalated action forward ends its escalation: in the lists, on its marker and in its history", () => {
+    const escalated = actionsToFollowUp(database.db, meeting, TODAY).find((f) => f.action.escalatedAt !== null)!.action;
+    expect(listActions(database.db, { teamIds: [north.id], show: "escalated" }, TODAY).map((a) => a.id)).toContain(escalated.id);
+    const result = followUpAction(database.db, manager, meeting, followUp({ action: String(escalated.id), outcome: "carried_forward", newDeadline: "2026-12-11", reason: "Cover agreed from January" }), TODAY);
+    expect(result).toEqual({ ok: true });
+    const moved = actionById(database.db, escalated.id)!;
+    expect(moved).toMatchObject({ deadline: "2026-12-11", escalatedAt: null, escalatedBy: null, escalationReason: null });
+    expect(listActions(database.db, { teamIds: [north.id], show: "escalated" }, TODAY).map((a) => a.id)).not.toContain(escalated.id);
+    expect(actionListItem(moved, TODAY).escalated).toBe(false);
+    const [entry] = actionHistory(database.db, escalated.id);
+    expect(entry!.what).toBe("Followed up in the team meeting");
+    expect(entry!.changes).toEqual(expect.arrayContaining([{ field: "Escalated", before: "yes", after: "no" }, { field: "Deadline", before: expect.any(String), after: "11 December 2026" }]));
+    // What the escalation said stays in the history.
+    expect(entry!.changes).toContainEqual({ field: "Reason for escalating", before: escalated.escalationReason, after: "none" });
+  });
+
   it("marks one done today, audited with the meeting's words", () => {
-    const [first] = actionsToFollowUp(database.db, meeting, TODAY);
+    const [first] = actionsToFollowUp(database.db, meeting, TODAY).filter((f) => f.followUp === null);
     const before = lastAuditId();
     expect(followUpAction(database.db, manager, meeting, followUp({ action: String(first!.action.id), outcome: "done" }), TODAY)).toEqual({ ok: true });
     const action = actionById(database.db, first!.action.id)!;
