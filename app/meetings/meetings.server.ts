@@ -28,7 +28,9 @@ export interface Meeting {
   month: IsoMonth;
   heldOn: IsoDate;
   chair: string;
+  /** The team's workers who attended, and those who sent apologies. */
   attendees: number[];
+  apologies: number[];
   guests: string[];
   /** The standing items after the follow-up of actions, as set up from the terms of reference. */
   agenda: AgendaItem[];
@@ -40,17 +42,27 @@ export interface Meeting {
 
 const storedList = <T extends z.ZodTypeAny>(item: T) => z.array(item);
 const agendaSchema = storedList(z.object({ title: z.string(), notes: z.string() }));
+/**
+ * The attendance column holds who came and who sent apologies. A meeting
+ * recorded before apologies were kept holds only the list of who came.
+ */
+const attendanceSchema = z.union([
+  z.array(z.number()).transform((present) => ({ present, apologies: [] as number[] })),
+  z.object({ present: z.array(z.number()), apologies: z.array(z.number()) }),
+]);
 
 export function meetingOf(db: Db, teamId: number, month: IsoMonth): Meeting | null {
   const row = db.select().from(meetings).where(and(eq(meetings.teamId, teamId), eq(meetings.month, month))).get();
   if (!row) return null;
+  const attendance = attendanceSchema.parse(JSON.parse(row.attendees));
   return {
     id: row.id,
     teamId: row.teamId,
     month: row.month,
     heldOn: row.heldOn,
     chair: row.chair,
-    attendees: storedList(z.number()).parse(JSON.parse(row.attendees)),
+    attendees: attendance.present,
+    apologies: attendance.apologies,
     guests: storedList(z.string()).parse(JSON.parse(row.guests)),
     agenda: agendaSchema.parse(JSON.parse(row.agenda)),
     keyMessages: row.keyMessages,
@@ -116,8 +128,9 @@ export function meetingFormErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const [field, index] = issue.path;
-    const key = field === "note" && typeof index === "number" ? noteFieldId(index) : field === "attendee" ? "form" : String(field ?? "form");
-    errors[key] ??= field === "attendee" ? "The attendance list was not sent whole: open the meeting again" : issue.message;
+    const attendance = field === "attendee" || field === "apology";
+    const key = field === "note" && typeof index === "number" ? noteFieldId(index) : attendance ? "form" : String(field ?? "form");
+    errors[key] ??= attendance ? "The attendance list was not sent whole: open the meeting again" : issue.message;
   }
   return errors;
 }
@@ -128,12 +141,20 @@ export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values
   if (dateProblem) return { ok: false, errors: { heldOn: dateProblem } };
   const members = new Set(teamMembers(db, meeting.teamId).map((m) => m.id));
   // A worker who has since left stays on the record of a meeting they attended.
-  if (values.attendee.some((id) => !members.has(id) && !meeting.attendees.includes(id))) return { ok: false, errors: { form: "The attendance list names someone who is not in the team: open the meeting again" } };
+  const recorded = new Set([...meeting.attendees, ...meeting.apologies]);
+  if ([...values.attendee, ...values.apology].some((id) => !members.has(id) && !recorded.has(id))) {
+    return { ok: false, errors: { form: "The attendance list names someone who is not in the team: open the meeting again" } };
+  }
+  const both = values.apology.find((id) => values.attendee.includes(id));
+  if (both !== undefined) {
+    const name = db.select({ name: workers.name }).from(workers).where(eq(workers.id, both)).get()?.name ?? "Someone";
+    return { ok: false, errors: { [`apology-${both}`]: `${name} is ticked as both attending and sending apologies: untick one` } };
+  }
   if (values.note.length !== meeting.agenda.length) return { ok: false, errors: { form: "The agenda has changed since the page was opened: open the meeting again" } };
   const after = {
     heldOn: values.heldOn,
     chair: values.chair,
-    attendees: JSON.stringify([...new Set(values.attendee)]),
+    attendees: JSON.stringify({ present: [...new Set(values.attendee)], apologies: [...new Set(values.apology)] }),
     guests: JSON.stringify(values.guests),
     agenda: JSON.stringify(meeting.agenda.map((item, index) => ({ title: item.title, notes: values.note[index]! }))),
     keyMessages: values.keyMessages,
