@@ -8,10 +8,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import { errorHeading } from "./components/error-heading";
 import { dataFreshness } from "./data-freshness.server";
 import { formatDate } from "./dates";
@@ -113,7 +114,46 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusOnNewPage();
   return <Outlet />;
+}
+
+// React warns of a layout effect in a page drawn on the server, where it would do nothing anyway.
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+/**
+ * After a client-side move to another page, focus goes to the new page's
+ * heading (or the element its address's #fragment names), as a full page
+ * load would start a screen reader there, not on <body> or on a link that now
+ * says something else. Not on the first load, not when only the query or
+ * fragment changes (a filter, or a form's answer on the same page, which
+ * leaves focus where the person is or to the page), and not when the new
+ * page has moved focus itself (its error summary, say): the page's effects
+ * run before this one.
+ */
+function useFocusOnNewPage() {
+  const { pathname, hash } = useLocation();
+  const firstRender = useRef(true);
+  const focusedBefore = useRef<Element | null>(null);
+  // Layout effects run before any page's ordinary effects: what is focused now is what the move left.
+  useBrowserLayoutEffect(() => {
+    focusedBefore.current = document.activeElement;
+  }, [pathname]);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const main = document.getElementById("main-content");
+    const active = document.activeElement;
+    if (main && active && active !== focusedBefore.current && main.contains(active)) return;
+    const target = (hash.length > 1 ? document.getElementById(hash.slice(1)) : null) ?? main?.querySelector("h1");
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    // The scroll is ScrollRestoration's business: top of the page, or the fragment.
+    (target as HTMLElement).focus({ preventScroll: true });
+    // The hash is read only when the pathname changes: a hash-only change is not a new page.
+  }, [pathname]);
 }
 
 export function ErrorBoundary() {

@@ -94,7 +94,9 @@ async function seedPeople(file: string, today: string): Promise<Omit<Person, "co
       });
       const manager = loadSignedInUser(db, ids[0]!.id)! as ActionUser;
       const meeting = db.select().from(meetings).where(and(eq(meetings.teamId, team.id), eq(meetings.month, month))).get() ?? null;
-      const agendaItems = meeting ? JSON.parse(meeting.agenda).length : setUpMeeting(db, manager, team, month, today).agenda.length;
+      const setUp = meeting ? null : setUpMeeting(db, manager, team, month, today, today);
+      if (setUp?.ok === false) throw new Error(`Could not set up the meeting: ${JSON.stringify(setUp.errors)}`);
+      const agendaItems: number = meeting ? JSON.parse(meeting.agenda).length : setUp?.ok ? setUp.meeting.agenda.length : 0;
       for (const person of ids) {
         const actionIds = [1, 2].map((n) => {
           const made = createAction(db, manager, { teamId: team.id, month }, { title: `Morning rush action ${n} for ${person.email}`, detail: "", owner: person.id, deadline: addDays(today, 14) }, today);

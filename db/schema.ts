@@ -540,7 +540,7 @@ export const meetings = sqliteTable(
     month: text("month").notNull(),
     heldOn: text("held_on").notNull(),
     chair: text("chair").notNull().default(""),
-    /** JSON: the ids of the team's workers who attended. */
+    /** JSON: { present, apologies }, the ids of the team's workers who attended and who sent apologies (a plain list of who attended in meetings recorded before apologies were kept). */
     attendees: text("attendees").notNull().default("[]"),
     /** JSON: guests' names and roles, as written. */
     guests: text("guests").notNull().default("[]"),

@@ -39,6 +39,23 @@ export function isEscalated(action: ActionState): boolean {
   return isOpen(action) && action.escalatedAt !== null;
 }
 
+/**
+ * Whether giving the action a new deadline ends its escalation. It does when
+ * an escalated action still open is given a different deadline of today or
+ * later (carried forward in the meeting, or its deadline edited): the team
+ * has planned it again, so it is no longer raised with the head of service,
+ * and every list, marker and count shows it as not escalated from then on.
+ * The history keeps the escalation and records its end. If it still needs
+ * the head of service, the manager escalates it again; if it falls overdue
+ * again, it is escalated automatically again.
+ */
+export function newDeadlineEndsEscalation(action: ActionState, newDeadline: IsoDate, today: IsoDate): boolean {
+  return isEscalated(action) && newDeadline !== action.deadline && newDeadline >= today;
+}
+
+/** The fields that end an escalation, as changeAction writes them. */
+export const escalationEnded = { escalatedAt: null, escalatedByUserId: null, escalationReason: null } as const;
+
 /** The default number of days an action may be overdue before it is escalated automatically. */
 export const DEFAULT_ESCALATION_DAYS = 14;
 export const MAX_ESCALATION_DAYS = 365;

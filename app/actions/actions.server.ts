@@ -13,8 +13,9 @@ import type { FieldErrors } from "~/admin/forms";
 import { reportSeriesOf } from "~/interpretation/report-series";
 import { outcomeGroupMap } from "~/outcomes.server";
 import { can, type Principal } from "~/people/permissions";
+import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionFields, ActionShow } from "./action-forms";
-import { actionStatusLabels, DEFAULT_ESCALATION_DAYS, isOpen, needsAutomaticEscalation } from "./action-rules";
+import { actionStatusLabels, DEFAULT_ESCALATION_DAYS, escalationEnded, isOpen, needsAutomaticEscalation, newDeadlineEndsEscalation } from "./action-rules";
 
 export type ActionUser = Principal & { id: number; email: string; name: string };
 
@@ -190,16 +191,6 @@ export function measureChoices(db: Db): MeasureChoice[] {
   return [...series, ...metrics.map((m) => ({ value: `metric:${m.id}`, label: `${m.name} (Primed Metric)` }))];
 }
 
-/** The team's objectives (and the service's) an action may serve. */
-export function objectiveChoices(db: Db, teamId: number): { id: number; statement: string }[] {
-  return db
-    .select({ id: objectives.id, statement: objectives.statement })
-    .from(objectives)
-    .where(and(isNull(objectives.retiredAt), or(eq(objectives.teamId, teamId), isNull(objectives.teamId))))
-    .orderBy(asc(objectives.id))
-    .all();
-}
-
 /* ------------------------------------------------------------------ changes */
 
 /** The columns a person can change, as the history names them. */
@@ -257,11 +248,11 @@ interface CheckedLinks {
   primedMetricId: number | null;
 }
 
-/** The owner, objective and measure checked against the team; errors keyed by field. */
-function checkFields(db: Db, teamId: number, fields: ActionFields): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
+/** The owner, objective and measure checked against the team (an action's own objective, `keepObjective`, stays allowed after it ends); errors keyed by field. */
+function checkFields(db: Db, teamId: number, fields: ActionFields, today: IsoDate, keepObjective: number | null = null): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!ownerChoices(db, teamId).some((o) => o.id === fields.owner)) errors.owner = "Choose an owner from the list: someone in the team, its manager or a head of service";
-  if (fields.objective !== undefined && !objectiveChoices(db, teamId).some((o) => o.id === fields.objective)) errors.objective = "Choose an objective from the list";
+  if (fields.objective !== undefined && !objectivesAnActionMayServe(db, teamId, today, keepObjective).some((o) => o.id === fields.objective)) errors.objective = "Choose an objective from the list";
   if (fields.measure !== undefined && !measureChoices(db).some((m) => m.value === fields.measure)) errors.measure = "Choose a measure from the list";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const [kind, ...rest] = (fields.measure ?? "").split(":");
@@ -285,7 +276,7 @@ export interface NewActionContext {
 /** A new open action, audited. A deadline must not already have passed. */
 export function createAction(db: Db, author: ActionUser, context: NewActionContext, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   if (fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
-  const checked = checkFields(db, context.teamId, fields);
+  const checked = checkFields(db, context.teamId, fields, today);
   if (!checked.ok) return checked;
   const at = now.toISOString();
   const id = db.transaction((tx) => {
@@ -315,19 +306,27 @@ export function createAction(db: Db, author: ActionUser, context: NewActionConte
 /**
  * A manager's edit of everything but the status: title, detail, owner, deadline, links.
  * An overdue action keeps its deadline through an edit, but a deadline cannot be moved to a day already passed.
+ * A new deadline ends an escalation, as carrying the action forward does (newDeadlineEndsEscalation).
  */
 export function editAction(db: Db, author: ActionUser, id: number, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (fields.deadline !== current.deadline && fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
-  const checked = checkFields(db, current.teamId, fields);
+  const checked = checkFields(db, current.teamId, fields, today, current.objectiveId);
   if (!checked.ok) return checked;
   db.transaction((tx) => {
     changeAction(
       tx as unknown as Db,
       actorOf(author),
       id,
-      { title: fields.title, detail: fields.detail, ownerUserId: fields.owner, deadline: fields.deadline, ...checked.links },
+      {
+        title: fields.title,
+        detail: fields.detail,
+        ownerUserId: fields.owner,
+        deadline: fields.deadline,
+        ...checked.links,
+        ...(newDeadlineEndsEscalation(current, fields.deadline, today) ? escalationEnded : {}),
+      },
       "",
       "update",
       now,
@@ -465,10 +464,10 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
   const groups = [...new Set(Object.values(outcomeGroupMap(db)))];
   // In the words the pages use: names, dates as people write them, the measure's label.
   const shown = (field: string, value: unknown): string => {
+    if (field === "escalatedAt") return value ? "yes" : "no";
     if (value === null || value === undefined || value === "") return "none";
     if (field === "status") return actionStatusLabels[value as ActionStatus] ?? String(value);
     if (field === "ownerUserId") return nameOf(value);
-    if (field === "escalatedAt") return "yes";
     if ((field === "deadline" || field === "completedOn") && typeof value === "string" && isIsoDate(value)) return formatDate(value);
     if (field === "objectiveId" && typeof value === "number") return objectiveOf(value) ?? `objective ${value}`;
     if (field === "primedMetricId" && typeof value === "number") return metricOf(value) ?? `Primed Metric ${value}`;
@@ -483,8 +482,8 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
       row.action === "create"
         ? []
         : Object.keys(changed)
-            // The entry's own words say it was escalated; its reason is shown.
-            .filter((field): field is ChangeableField => field in fieldLabels && field !== "escalatedAt")
+            // An escalation's own entry says so in its words, with its reason; any other change to it (its end) is shown as a change.
+            .filter((field): field is ChangeableField => field in fieldLabels && !(field === "escalatedAt" && row.action.startsWith("escalate")))
             .map((field) => ({ field: fieldLabels[field], before: shown(field, before[field]), after: shown(field, changed[field]) }));
     return {
       at: row.at,
@@ -496,11 +495,11 @@ export function actionHistory(db: Db, id: number): HistoryEntry[] {
   });
 }
 
-/** The lists an action form chooses from, for one team. */
-export function actionChoices(db: Db, teamId: number) {
+/** The lists an action form chooses from, for one team; `action`'s own objective stays on its edit form's list. */
+export function actionChoices(db: Db, teamId: number, today: IsoDate, action?: Pick<ActionRow, "objectiveId">) {
   return {
     owners: ownerChoices(db, teamId).map(({ id, name }) => ({ id, name })),
-    objectives: objectiveChoices(db, teamId),
+    objectives: objectivesAnActionMayServe(db, teamId, today, action?.objectiveId ?? null),
     measures: measureChoices(db),
   };
 }

@@ -1,12 +1,13 @@
 /*
  * The meeting pack as one document, in the order the meeting works through
  * it: purpose and targets, the three reports with their signals, the prompt
- * sheet's answers, the actions due and overdue, the key messages. The page,
+ * sheet's answers, the actions due and overdue, and the meeting's minutes
+ * (attendance, each follow-up's outcome, key messages, decisions). The page,
  * the printout and the PDF all render this, from a draft or an issued
  * snapshot alike, so what was issued is exactly what people saw.
  */
 import type { ReactNode } from "react";
-import type { PackContents } from "~/cycle/pack-contents";
+import type { PackContents, PackMinutes } from "~/cycle/pack-contents";
 import { formatDate, formatMoment, formatMonthLong, formatMonthShort } from "~/dates";
 import { figures } from "~/metrics/definitions";
 import { timeliness } from "~/metrics/month-figures";
@@ -16,6 +17,7 @@ import { ActionsTable, type ActionListItem } from "./actions-table";
 import { Headers, Num, OutcomeTotalsTable, ScrollTable } from "./figure-tables";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
 import { SignalsTable } from "./signals-table";
+import { SummaryRow } from "./summary-row";
 
 type Objective = PackContents["purpose"]["team"][number];
 
@@ -30,7 +32,7 @@ export function packRunningHead(pack: Pick<PackContents, "team" | "month" | "asO
   return `${pack.team.name}: meeting pack for ${formatMonthLong(pack.month)}. Data as of ${formatDate(pack.asOf)}.${draft ? " Draft: not issued." : ""}`;
 }
 
-export function MeetingPack({ pack, issue, liveReportHref }: { pack: PackContents; issue: PackIssue | null; liveReportHref: string }) {
+export function MeetingPack({ pack, issue, minutes, liveReportHref }: { pack: PackContents; issue: PackIssue | null; minutes: PackMinutes | null; liveReportHref: string }) {
   const monthLabel = formatMonthLong(pack.month);
   const now = pack.months.at(-1);
   return (
@@ -119,28 +121,72 @@ export function MeetingPack({ pack, issue, liveReportHref }: { pack: PackContent
         />
       </PackSection>
 
-      <PackSection id="pack-messages" title="5. Key messages">
-        {pack.meeting === null ? (
-          <p className="govuk-body">The team meeting for {monthLabel} has not been set up yet.</p>
-        ) : (
-          <>
-            <p className="govuk-body-s app-secondary-text">
-              From the team meeting {pack.meeting.held ? "held" : "planned"} on {formatDate(pack.meeting.heldOn)}.
-            </p>
-            <dl className="govuk-summary-list" id="key-messages">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Key messages</dt>
-                <dd className="govuk-summary-list__value app-preserve-lines">{pack.meeting.keyMessages || "Not written yet."}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Decisions</dt>
-                <dd className="govuk-summary-list__value app-preserve-lines">{pack.meeting.decisions || "None recorded yet."}</dd>
-              </div>
-            </dl>
-          </>
-        )}
+      <PackSection id="pack-minutes" title="5. The meeting: minutes">
+        <Minutes minutes={minutes} monthLabel={monthLabel} issued={issue !== null} />
       </PackSection>
     </article>
+  );
+}
+
+const names = (list: string[], none: string) => (list.length === 0 ? none : list.join(", "));
+
+/** The minutes, read from the meeting's record as it stands (not frozen with the pack: the meeting usually comes after the pack is issued). */
+function Minutes({ minutes, monthLabel, issued }: { minutes: PackMinutes | null; monthLabel: string; issued: boolean }) {
+  if (minutes === null) return <p className="govuk-body">The team meeting for {monthLabel} has not been set up yet.</p>;
+  return (
+    <>
+      <p className="govuk-body-s app-secondary-text">
+        The team meeting {minutes.held ? "held" : "planned"} on {formatDate(minutes.heldOn)}.{issued ? " The minutes are the meeting's record as it stands now: they are not frozen with the pack." : ""}
+      </p>
+      <h3 className="govuk-heading-m">Attendance</h3>
+      <dl className="govuk-summary-list" id="minutes-attendance">
+        <SummaryRow label="Chair">{minutes.chair || "Not recorded"}</SummaryRow>
+        <SummaryRow label="Present">{names(minutes.present, "Not recorded")}</SummaryRow>
+        <SummaryRow label="Apologies">{names(minutes.apologies, "None")}</SummaryRow>
+        <SummaryRow label="Guests">{names(minutes.guests, "None")}</SummaryRow>
+      </dl>
+      <h3 className="govuk-heading-m">Follow-up of the actions from earlier months</h3>
+      {minutes.followUps.length === 0 ? (
+        <p className="govuk-body" id="minutes-follow-ups">No actions were open from earlier months.</p>
+      ) : (
+        <table className="govuk-table" id="minutes-follow-ups">
+          <caption className="govuk-table__caption govuk-table__caption--s">What the meeting decided about each action</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
+              <th scope="col" className="govuk-table__header">Outcome</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {minutes.followUps.map((f) => (
+              <tr className="govuk-table__row" key={f.id} data-outcome={f.outcome ?? "none"}>
+                <td className="govuk-table__cell">{f.title}</td>
+                <td className="govuk-table__cell">{f.ownerName}</td>
+                <td className="govuk-table__cell">{f.outcomeText}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3 className="govuk-heading-m">Key messages and decisions</h3>
+      <dl className="govuk-summary-list" id="key-messages">
+        <SummaryRow label="Key messages">{minutes.keyMessages || "Not written yet."}</SummaryRow>
+        <SummaryRow label="Decisions">{minutes.decisions || "None recorded yet."}</SummaryRow>
+      </dl>
+      <h3 className="govuk-heading-m">Actions agreed</h3>
+      {minutes.agreed.length === 0 ? (
+        <p className="govuk-body" id="minutes-agreed">No actions agreed yet.</p>
+      ) : (
+        <ul className="govuk-list govuk-list--bullet" id="minutes-agreed">
+          {minutes.agreed.map((a) => (
+            <li key={a.id}>
+              {a.title} ({a.ownerName}, by {formatDate(a.deadline)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

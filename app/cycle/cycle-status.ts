@@ -39,6 +39,8 @@ export interface CycleFacts {
   /** Actions of earlier months the meeting must follow up, and how many it has. */
   toFollowUp: number;
   followedUp: number;
+  /** Of those to follow up, how many are escalated to the head of service now. */
+  escalatedToFollowUp: number;
   /** Actions agreed in the meeting. */
   agreed: number;
 }

@@ -4,14 +4,16 @@
  * the facts the stage statuses are worked out from, and records the one
  * thing only the cycle page records, the purpose confirmed.
  */
-import { and, count, eq, gte, isNull, lte, or } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { objectives, promptSheets, teamCycles, teams, type TeamType } from "../../db/schema";
+import { promptSheets, teamCycles, teams, type TeamType } from "../../db/schema";
 import { audit } from "~/audit.server";
 import { actorOf, type ActionUser } from "~/actions/actions.server";
 import { dataFreshness } from "~/data-freshness.server";
-import { firstDayOf, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
-import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
+import { lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
+import { isEscalated } from "~/actions/action-rules";
+import { actionsAgreed, actionsOpenFromEarlierMonths, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
+import { teamObjectivesInForce } from "~/purpose/objectives.server";
 import { lateStages, stageStatuses, type CycleFacts, type Stage, type StageStatus } from "./cycle-status";
 
 /** The stored row of the team's month, if anything has been recorded on it. */
@@ -19,31 +21,14 @@ export function cycleRow(db: Db, teamId: number, month: IsoMonth) {
   return db.select().from(teamCycles).where(and(eq(teamCycles.teamId, teamId), eq(teamCycles.month, month))).get();
 }
 
-/** The team's objectives in force in the month: its period covers the month, and not withdrawn before the month began (as the purpose pages count them). */
-function objectivesInForce(db: Db, teamId: number, month: IsoMonth): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(objectives)
-      .where(
-        and(
-          eq(objectives.teamId, teamId),
-          lte(objectives.periodFrom, month),
-          gte(objectives.periodTo, month),
-          or(isNull(objectives.retiredAt), gte(objectives.retiredAt, firstDayOf(month))),
-        ),
-      )
-      .get()?.n ?? 0
-  );
-}
-
 export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDate): CycleFacts {
   const row = cycleRow(db, teamId, month);
   const meeting = meetingOf(db, teamId, month);
-  const followUps = meeting ? actionsToFollowUp(db, meeting, today) : [];
+  // Before the meeting is set up, the actions it will follow up are those open from earlier months.
+  const followUps = meeting ? actionsToFollowUp(db, meeting, today) : actionsOpenFromEarlierMonths(db, teamId, month, today).map((action) => ({ action, followUp: null }));
   const loaded = dataFreshness(db, Number.MAX_SAFE_INTEGER, today);
   return {
-    objectives: objectivesInForce(db, teamId, month),
+    objectives: teamObjectivesInForce(db, teamId, month),
     purposeConfirmed: Boolean(row?.purposeConfirmedAt),
     figuresComplete: loaded !== null && loaded.loadedOn > lastDayOf(month),
     packIssued: Boolean(row?.packIssuedAt),
@@ -53,6 +38,7 @@ export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDa
     keyMessagesWritten: (meeting?.keyMessages ?? "") !== "",
     toFollowUp: followUps.length,
     followedUp: followUps.filter((f) => f.followUp !== null).length,
+    escalatedToFollowUp: followUps.filter((f) => isEscalated(f.action)).length,
     agreed: meeting ? actionsAgreed(db, meeting, today).length : 0,
   };
 }

@@ -105,6 +105,7 @@ export const packContentsSchema = z.object({
     due: z.array(action),
     dueBy: z.string(),
   }),
+  /** The meeting as it stood when the pack was counted, kept for the record: the pack shows the minutes as they stand (PackMinutes). */
   meeting: z
     .object({
       heldOn: z.string(),
@@ -116,3 +117,23 @@ export const packContentsSchema = z.object({
 });
 
 export type PackContents = z.infer<typeof packContentsSchema>;
+
+/**
+ * The minutes of the month's meeting, as the pack ends with them: who came,
+ * who sent apologies, the guests, what became of each action followed up,
+ * the key messages, the decisions and the actions agreed. Not frozen with
+ * the pack: the meeting is usually held after the pack is issued, so they
+ * are read from the meeting's record (itself audited) whenever the pack is shown.
+ */
+export interface PackMinutes {
+  heldOn: string;
+  held: boolean;
+  chair: string;
+  present: string[];
+  apologies: string[];
+  guests: string[];
+  followUps: { id: number; title: string; ownerName: string; outcome: "done" | "carried_forward" | "no_longer_needed" | null; outcomeText: string }[];
+  keyMessages: string;
+  decisions: string;
+  agreed: { id: number; title: string; ownerName: string; deadline: string }[];
+}

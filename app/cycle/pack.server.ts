@@ -6,9 +6,9 @@
  * it into the team's cycle row, so the record shows what people saw even
  * after the data, the actions or the objectives change.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { teamCycles, users } from "../../db/schema";
+import { teamCycles, users, workers } from "../../db/schema";
 import { actionListItem } from "~/actions/action-view";
 import { actorOf, listActions, type ActionUser } from "~/actions/actions.server";
 import { audit } from "~/audit.server";
@@ -17,12 +17,13 @@ import { addMonths, daysInMonth, lastDayOf, type IsoDate, type IsoMonth } from "
 import { sheetAsOf, savedSheet } from "~/interpretation/prompt-sheets.server";
 import { signalSummaryView } from "~/interpretation/signals-view.server";
 import { seriesReadings } from "~/interpretation/team-signals.server";
-import { meetingOf } from "~/meetings/meetings.server";
+import { followUpOutcomeText } from "~/meetings/meeting-forms";
+import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
 import { monthlyFigures } from "~/metrics/report.server";
 import { outcomeGroupMap } from "~/outcomes.server";
 import { teamPurpose, type Objective } from "~/purpose/objectives.server";
 import { outcomeGroupsSeen, outcomeTotals } from "~/reports/team-report";
-import { PACK_COMING_MONTHS, PACK_MONTHS, packContentsSchema, type PackContents } from "./pack-contents";
+import { PACK_COMING_MONTHS, PACK_MONTHS, packContentsSchema, type PackContents, type PackMinutes } from "./pack-contents";
 
 export interface PackTeam {
   id: number;
@@ -134,10 +135,39 @@ export function issuedPack(db: Db, teamId: number, month: IsoMonth): IssuedPack 
   return { contents: packContentsSchema.parse(JSON.parse(row.snapshot)), issuedAt: row.issuedAt, issuedBy: row.issuedBy };
 }
 
-/** What the pack's page and PDF show: the issued pack, or while there is none a draft counted now. */
-export function packToShow(db: Db, team: PackTeam, month: IsoMonth, today: IsoDate): { contents: PackContents; issue: { by: string; at: string } | null } {
+/** The minutes of the team's meeting for the month as they stand (see PackMinutes), or null before the meeting is set up. */
+export function meetingMinutes(db: Db, teamId: number, month: IsoMonth, today: IsoDate): PackMinutes | null {
+  const meeting = meetingOf(db, teamId, month);
+  if (!meeting) return null;
+  const ids = [...meeting.attendees, ...meeting.apologies];
+  // By id, not from the team's list: someone who has since left stays in the minutes of a meeting they came to.
+  const names = new Map(ids.length === 0 ? [] : db.select({ id: workers.id, name: workers.name }).from(workers).where(inArray(workers.id, ids)).all().map((w) => [w.id, w.name]));
+  const byName = (list: number[]) => list.map((id) => names.get(id) ?? `worker ${id}`).sort((a, b) => a.localeCompare(b));
+  return {
+    heldOn: meeting.heldOn,
+    held: meeting.held,
+    chair: meeting.chair,
+    present: byName(meeting.attendees),
+    apologies: byName(meeting.apologies),
+    guests: meeting.guests,
+    followUps: actionsToFollowUp(db, meeting, today).map(({ action, followUp }) => ({
+      id: action.id,
+      title: action.title,
+      ownerName: action.ownerName,
+      outcome: followUp?.outcome ?? null,
+      outcomeText: followUpOutcomeText(followUp),
+    })),
+    keyMessages: meeting.keyMessages,
+    decisions: meeting.decisions,
+    agreed: actionsAgreed(db, meeting, today).map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, deadline: a.deadline })),
+  };
+}
+
+/** What the pack's page and PDF show: the issued pack, or while there is none a draft counted now; and the meeting's minutes as they stand. */
+export function packToShow(db: Db, team: PackTeam, month: IsoMonth, today: IsoDate): { contents: PackContents; issue: { by: string; at: string } | null; minutes: PackMinutes | null } {
   const issued = issuedPack(db, team.id, month);
-  return issued ? { contents: issued.contents, issue: { by: issued.issuedBy, at: issued.issuedAt } } : { contents: packContents(db, team, month, today), issue: null };
+  const minutes = meetingMinutes(db, team.id, month, today);
+  return issued ? { contents: issued.contents, issue: { by: issued.issuedBy, at: issued.issuedAt }, minutes } : { contents: packContents(db, team, month, today), issue: null, minutes };
 }
 
 /**

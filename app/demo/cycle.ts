@@ -128,7 +128,7 @@ export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
         month,
         heldOn,
         chair: manager.name,
-        attendees: JSON.stringify(members.slice(0, Math.max(1, members.length - 1)).map((m) => m.id)),
+        attendees: JSON.stringify({ present: members.slice(0, Math.max(1, members.length - 1)).map((m) => m.id), apologies: members.slice(Math.max(1, members.length - 1)).map((m) => m.id) }),
         guests: JSON.stringify(team.name === "North Locality" ? ["Priya Shah, reablement lead"] : []),
         agenda: JSON.stringify(terms.standingItems.map((title, index) => ({ title, notes: index === 0 ? "Went through the month's report and the prompt sheet's answers together." : "" }))),
         keyMessages: team.name === "North Locality" ? KEY_MESSAGES : "The month's figures were talked through; the actions below were agreed.",

@@ -3,7 +3,8 @@
  * nothing is required beyond a real date: a blank note is a note not taken.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/dates";
+import { formatDate, isIsoDate } from "~/dates";
+import type { FollowUpOutcome } from "../../db/schema";
 
 export const NOTE_MAX = 4000;
 export const GUESTS_MAX = 20;
@@ -27,6 +28,8 @@ export const meetingForm = z.object({
     .refine(isIsoDate, "The date of the meeting must be a real date, such as 2026-12-03"),
   chair: text(CHAIR_MAX, "the chair's name"),
   attendee: z.array(z.coerce.number().int().positive()).max(500).default([]),
+  /** The team's workers who sent their apologies. */
+  apology: z.array(z.coerce.number().int().positive()).max(500).default([]),
   guests: text(2000, "the guests").transform((value) =>
     value
       .split("\n")
@@ -42,3 +45,17 @@ export type MeetingValues = z.infer<typeof meetingForm>;
 
 /** The field a note of agenda item `index` has on the page, as error messages name it. */
 export const noteFieldId = (index: number) => `note-${index}`;
+
+/** A follow-up's outcome in the words of the meeting page and the minutes. */
+export const followUpLabels: Record<FollowUpOutcome, string> = {
+  done: "Done",
+  carried_forward: "Carried forward to a new date",
+  no_longer_needed: "Closed: no longer needed",
+};
+
+/** What the minutes say of one action's follow-up: "Done", "Carried forward to 18 December 2026: why", "Closed: no longer needed: why". */
+export function followUpOutcomeText(record: { outcome: FollowUpOutcome; newDeadline: string | null; reason: string } | null): string {
+  if (record === null) return "Not followed up yet";
+  const head = record.outcome === "carried_forward" && record.newDeadline ? `Carried forward to ${formatDate(record.newDeadline)}` : followUpLabels[record.outcome];
+  return record.reason ? `${head}: ${record.reason}` : head;
+}

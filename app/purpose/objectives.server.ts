@@ -255,6 +255,23 @@ export function teamPurpose(db: Db, teamId: number, month: IsoMonth, today: IsoD
   };
 }
 
+/** How many of the team's own objectives (not the service's, nor any person's) are in force in the month: the ones teamPurpose lists as the team's. */
+export function teamObjectivesInForce(db: Db, teamId: number, month: IsoMonth): number {
+  return rowsInForce(db, teamId, month).filter((row) => levelOf(row) === "team" && notRetiredBefore(row, month)).length;
+}
+
+/**
+ * The objectives a team's action may serve: the service's and the team's own
+ * in force this month (its period covers the month and it is not withdrawn),
+ * and `keep`, an action's own objective, which its edit form keeps offering
+ * after it has ended so that an edit need not unlink it.
+ */
+export function objectivesAnActionMayServe(db: Db, teamId: number, today: IsoDate, keep: number | null = null): { id: number; statement: string }[] {
+  const inForce = rowsInForce(db, teamId, monthOf(today)).filter((row) => levelOf(row) !== "individual" && row.retiredAt === null);
+  const kept = keep !== null && !inForce.some((row) => row.id === keep) ? selectObjectives(db).where(and(eq(objectives.id, keep), or(isNull(objectives.teamId), eq(objectives.teamId, teamId)))).all() : [];
+  return [...inForce, ...kept].map((row) => ({ id: row.id, statement: row.statement }));
+}
+
 /**
  * The team's own objectives in force now, for the opening of the team page:
  * one statement for the objectives, and the team's series settings only when

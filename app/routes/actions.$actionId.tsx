@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     history: actionHistory(db, action.id).map((entry) => ({ ...entry, when: formatMoment(entry.at) })),
     rights,
-    choices: rights.edit ? actionChoices(db, action.teamId) : null,
+    choices: rights.edit ? actionChoices(db, action.teamId, today, action) : null,
     values: formValuesOf(action),
     saved: new URL(request.url).searchParams.get("saved"),
   };
@@ -197,6 +197,11 @@ export default function ActionPage() {
       {rights.edit && choices && (
         <section className="app-report-section" aria-labelledby="edit-heading">
           <h2 className="govuk-heading-l" id="edit-heading">Edit the action</h2>
+          {item.escalation && (item.status === "open" || item.status === "in_progress") && (
+            <p className="govuk-body" id="edit-ends-escalation">
+              A new deadline ends the escalation: the team has planned the action again. Escalate it again if it still needs the head of service.
+            </p>
+          )}
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="edit" />
             <ActionFormFields choices={choices} values={result?.intent === "edit" ? result.values : values} errors={errorsFor("edit")} prefix="edit-" />

@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     todayLabel: formatDate(today),
     counts: countActions(all, today),
     actions: listActions(db, { teamIds: [team.id], show: show.data.show }, today).map((row) => actionListItem(row, today)),
-    choices: canCreate ? actionChoices(db, team.id) : null,
+    choices: canCreate ? actionChoices(db, team.id, today) : null,
     /** The action just added: the form is drawn afresh for the next one. */
     created: new URL(request.url).searchParams.get("created"),
   };

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, month, team } = await cycleContext(request, params);
+  const { user, db, today, month, team } = await cycleContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
   const parsed = cycleForms.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     confirmPurpose(db, user, team.id, month, parsed.data.note);
     return redirect(`${cycleHref(team.slug, month)}?saved=purpose#purpose`);
   }
-  setUpMeeting(db, user, team, month, parsed.data.heldOn);
+  const setUp = setUpMeeting(db, user, team, month, parsed.data.heldOn, today);
+  if (!setUp.ok) return data({ errors: setUp.errors }, { status: 400 });
   return redirect(cycleHref(team.slug, month, "meeting"));
 }
 
@@ -151,7 +152,7 @@ export default function CyclePage() {
 
       <StageSection stage="action" info={stageOf("action")} title="5. Action">
         <p className="govuk-body" id="action-stage">
-          {facts.toFollowUp === 0 ? "No actions were open from earlier months." : `${facts.followedUp} of ${facts.toFollowUp} actions open from earlier months followed up.`}{" "}
+          {followUpSentence(facts, meeting !== null)}{" "}
           {facts.agreed === 0 ? "No actions agreed yet." : `${facts.agreed} ${facts.agreed === 1 ? "action" : "actions"} agreed in the meeting.`}
         </p>
         <p className="govuk-body">
@@ -160,6 +161,15 @@ export default function CyclePage() {
       </StageSection>
     </>
   );
+}
+
+/** What the action stage says of the actions open from earlier months: counted from the start, followed up once the meeting is set up. */
+function followUpSentence(facts: { toFollowUp: number; followedUp: number; escalatedToFollowUp: number }, meetingSetUp: boolean): string {
+  const { toFollowUp, followedUp, escalatedToFollowUp } = facts;
+  if (toFollowUp === 0) return "No actions are open from earlier months.";
+  const actions = `${toFollowUp} ${toFollowUp === 1 ? "action" : "actions"} open from earlier months`;
+  const escalated = escalatedToFollowUp === 0 ? "" : ` (${escalatedToFollowUp} escalated)`;
+  return meetingSetUp ? `${followedUp} of ${actions}${escalated} followed up.` : `${actions}${escalated}: the meeting follows ${toFollowUp === 1 ? "it" : "them"} up first.`;
 }
 
 function StageSection({ stage, info, title, children }: { stage: Stage; info: { status: "not_started" | "in_progress" | "done"; late: boolean; dueLabel: string }; title: string; children: ReactNode }) {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { actionFields, followUpForm, REASON_MAX } from "~/actions/action-forms";
 import { actionListItem } from "~/actions/action-view";
@@ -14,19 +15,17 @@ import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { formatDate, formatMonthLong } from "~/dates";
-import { FOLLOW_UP_ITEM, meetingForm, NOTE_MAX, noteFieldId } from "~/meetings/meeting-forms";
-import { actionsAgreed, actionsToFollowUp, followUpAction, meetingFormErrors, meetingOf, saveMeeting, teamMembers } from "~/meetings/meetings.server";
+import { FOLLOW_UP_ITEM, followUpLabels, meetingForm, NOTE_MAX, noteFieldId } from "~/meetings/meeting-forms";
+import { actionsAgreed, actionsToFollowUp, followUpAction, meetingFormErrors, meetingOf, nextToFollowUp, saveMeeting, teamMembers } from "~/meetings/meetings.server";
 import { termsOfReferenceFor } from "~/meetings/terms-of-reference.server";
 import { requireAllowed } from "~/people/guard.server";
-import { followUpOutcomes, type FollowUpOutcome } from "../../db/schema";
+import { followUpOutcomes } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Team meeting, ${data.monthLabel}: ${data.team.name} – Primed` : "Team meeting – Primed" }];
 
-const followUpLabels: Record<FollowUpOutcome, string> = {
-  done: "Done",
-  carried_forward: "Carried forward to a new date",
-  no_longer_needed: "Closed: no longer needed",
-};
+/** The list item of an action in the follow-up. */
+const followUpItemId = (actionId: number) => `follow-up-${actionId}`;
+
 
 /** The meeting of the address's month, once set up; before that, the cycle page is where it is set up. */
 async function meetingContext(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -46,13 +45,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     monthLabel: formatMonthLong(month),
     meeting: { ...meeting, heldOnLabel: formatDate(meeting.heldOn) },
     terms: { purpose: terms.purpose, chair: terms.chair, decisions: terms.decisions, escalates: terms.escalates },
-    members: members.map((m) => ({ ...m, attended: meeting.attendees.includes(m.id) })),
+    members: members.map((m) => ({ ...m, attended: meeting.attendees.includes(m.id), apologised: meeting.apologies.includes(m.id) })),
     followUps: actionsToFollowUp(db, meeting, today).map(({ action, followUp }) => ({ action: actionListItem(action, today), followUp: followUp && { ...followUp, label: followUpLabels[followUp.outcome], newDeadline: followUp.newDeadline && formatDate(followUp.newDeadline) } })),
     agreed: actionsAgreed(db, meeting, today).map((a) => actionListItem(a, today)),
-    choices: canManage ? actionChoices(db, team.id) : null,
+    choices: canManage ? actionChoices(db, team.id, today) : null,
     canManage,
     saved: new URL(request.url).searchParams.get("saved"),
   };
+}
+
+/**
+ * After a follow-up is recorded, focus moves to the first choice of the next
+ * action still to follow up (named by `next` in the address), or to the
+ * record of the meeting when none is left: the person carries on down the
+ * list, which keeps its order. Keyed by the location, so each save moves it once.
+ */
+function useFocusAfterFollowUp() {
+  const location = useLocation();
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    if (params.get("saved") !== "follow-up") return;
+    const next = params.get("next");
+    const target = next === null ? document.getElementById("record-heading") : document.querySelector<HTMLElement>(`#${followUpItemId(Number(next))} input[type=radio]`);
+    if (!target) return;
+    if (next === null) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }, [location.key, location.search]);
 }
 
 const intentSchema = z.object({ intent: z.enum(["save", "follow-up", "add-action"], { message: "The form was not one this page has: open it again" }) });
@@ -61,14 +79,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, today, month, team, meeting } = await meetingContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
   const form = await request.formData();
-  const values = formObject(form, ["attendee", "note"]);
+  const values = formObject(form, ["attendee", "apology", "note"]);
   const intent = intentSchema.safeParse(values);
   if (!intent.success) return data({ intent: null, errors: { form: intent.error.issues[0]!.message }, values }, { status: 400 });
   const back = (anchor: string, saved: string) => redirect(`${cycleHref(team.slug, month, "meeting")}?saved=${saved}#${anchor}`);
   switch (intent.data.intent) {
     case "save": {
       const parsed = meetingForm.safeParse(values);
-      const result = parsed.success ? saveMeeting(db, user, meeting, parsed.data) : { ok: false as const, errors: meetingFormErrors(parsed.error) };
+      const result = parsed.success ? saveMeeting(db, user, meeting, parsed.data, today) : { ok: false as const, errors: meetingFormErrors(parsed.error) };
       if (!result.ok) return data({ intent: "save", errors: result.errors, values }, { status: 400 });
       return back("record-heading", "record");
     }
@@ -78,7 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const suffix = `-${String(values.action ?? "")}`;
       const result = parsed.success ? followUpAction(db, user, meeting, parsed.data, today) : { ok: false as const, errors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => [k === "form" ? k : `${k}${suffix}`, v])) };
       if (!result.ok) return data({ intent: "follow-up", errors: result.errors, values }, { status: 400 });
-      return back("follow-up-heading", "follow-up");
+      // On to the next action still to follow up, or, when none is left, to the record of the meeting.
+      const next = nextToFollowUp(actionsToFollowUp(db, meeting, today), parsed.data!.action);
+      return redirect(`${cycleHref(team.slug, month, "meeting")}?saved=follow-up${next === null ? "#record-heading" : `&next=${next}#${followUpItemId(next)}`}`);
     }
     case "add-action": {
       const parsed = actionFields.safeParse(values);
@@ -98,8 +118,9 @@ const savedMessages: Record<string, string> = {
 export default function MeetingPage() {
   const { team, month, monthLabel, meeting, terms, members, followUps, agreed, choices, canManage, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useFocusAfterFollowUp();
   const errorsOf = (intent: string) => (result?.intent === intent ? result.errors : undefined);
-  const posted = result?.intent === "save" ? (result.values as { note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
+  const posted = result?.intent === "save" ? (result.values as { heldOn?: string; note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: `${monthLabel} cycle`, to: cycleHref(team.slug, month) }, { label: "Team meeting" }]} />
@@ -131,7 +152,7 @@ export default function MeetingPage() {
         ) : (
           <ol className="govuk-list app-notes" id="follow-ups">
             {followUps.map(({ action, followUp }) => (
-              <li key={action.id} data-action-id={action.id}>
+              <li key={action.id} id={followUpItemId(action.id)} data-action-id={action.id}>
                 <p className="govuk-body govuk-!-margin-bottom-1">
                   <a className="govuk-link" href={`/actions/${action.id}`}>
                     {action.title}
@@ -145,7 +166,7 @@ export default function MeetingPage() {
                     {followUp.reason ? `. ${followUp.reason}` : ""}
                   </p>
                 )}
-                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} recorded={Boolean(followUp)} />}
+                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} recorded={Boolean(followUp)} escalated={action.escalated} />}
               </li>
             ))}
           </ol>
@@ -159,7 +180,7 @@ export default function MeetingPage() {
             <input type="hidden" name="intent" value="save" />
             <div className="app-field-row">
               <Field id="heldOn" label="Date" error={errorsOf("save")?.heldOn}>
-                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={meeting.heldOn} aria-describedby={describedBy} />}
+                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={posted?.heldOn ?? meeting.heldOn} aria-describedby={describedBy} />}
               </Field>
               <Field id="chair" label="Chair" error={errorsOf("save")?.chair}>
                 {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-20${invalid ? " govuk-input--error" : ""}`} id="chair" name="chair" defaultValue={meeting.chair} aria-describedby={describedBy} />}
@@ -180,6 +201,7 @@ export default function MeetingPage() {
                 </div>
               </fieldset>
             </div>
+            <ApologiesField members={members} errors={errorsOf("save")} />
             <Field id="guests" label="Guests" hint="One a line: name and role, such as “Sam Patel, hospital discharge lead”." error={errorsOf("save")?.guests}>
               {(describedBy, invalid) => <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="guests" name="guests" rows={2} defaultValue={meeting.guests.join("\n")} aria-describedby={describedBy} />}
             </Field>
@@ -230,7 +252,7 @@ export default function MeetingPage() {
   );
 }
 
-function FollowUpForm({ actionId, errors, recorded }: { actionId: number; errors?: Record<string, string>; recorded: boolean }) {
+function FollowUpForm({ actionId, errors, recorded, escalated }: { actionId: number; errors?: Record<string, string>; recorded: boolean; escalated: boolean }) {
   const id = (field: string) => `${field}-${actionId}`;
   return (
     <Form method="post" noValidate className="app-follow-up">
@@ -257,7 +279,12 @@ function FollowUpForm({ actionId, errors, recorded }: { actionId: number; errors
         </fieldset>
       </div>
       <div className="app-field-row">
-        <Field id={id("newDeadline")} label="New deadline (if carried forward)" error={errors?.[id("newDeadline")]}>
+        <Field
+          id={id("newDeadline")}
+          label="New deadline (if carried forward)"
+          hint={escalated ? "It is escalated: a new deadline ends the escalation. Escalate it again from its page if it still needs the head of service." : undefined}
+          error={errors?.[id("newDeadline")]}
+        >
           {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("newDeadline")} name="newDeadline" aria-describedby={describedBy} />}
         </Field>
         <Field id={id("reason")} label="Why (if carried forward or closed)" error={errors?.[id("reason")]}>
@@ -269,12 +296,42 @@ function FollowUpForm({ actionId, errors, recorded }: { actionId: number; errors
   );
 }
 
-function MeetingRecord({ meeting, members }: { meeting: { chair: string; guests: string[]; agenda: { title: string; notes: string }[]; keyMessages: string; decisions: string }; members: { name: string; attended: boolean }[] }) {
+/** Who sent apologies, ticked like the attendance; a message names the person ticked in both. */
+function ApologiesField({ members, errors }: { members: { id: number; name: string; apologised: boolean }[]; errors?: Record<string, string> }) {
+  const problem = Object.entries(errors ?? {}).find(([key]) => key.startsWith("apology-"));
+  return (
+    <div className={`govuk-form-group${problem ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={problem ? "apologies-error" : undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Who sent apologies</legend>
+        {problem && (
+          <p id="apologies-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {problem[1]}
+          </p>
+        )}
+        <div className="govuk-checkboxes govuk-checkboxes--small app-attendees" data-module="govuk-checkboxes">
+          {members.map((m) => (
+            <div className="govuk-checkboxes__item" key={m.id}>
+              <input className="govuk-checkboxes__input" id={`apology-${m.id}`} name="apology" type="checkbox" value={m.id} defaultChecked={m.apologised} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`apology-${m.id}`}>
+                {m.name}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function MeetingRecord({ meeting, members }: { meeting: { chair: string; guests: string[]; agenda: { title: string; notes: string }[]; keyMessages: string; decisions: string }; members: { name: string; attended: boolean; apologised: boolean }[] }) {
   const attended = members.filter((m) => m.attended).map((m) => m.name);
+  const apologies = members.filter((m) => m.apologised).map((m) => m.name);
   return (
     <dl className="govuk-summary-list" id="meeting-record">
       <SummaryRow label="Chair">{meeting.chair || "Not recorded"}</SummaryRow>
-      <SummaryRow label="Attended">{[...attended, ...meeting.guests].join(", ") || "Not recorded"}</SummaryRow>
+      <SummaryRow label="Attended">{attended.join(", ") || "Not recorded"}</SummaryRow>
+      <SummaryRow label="Apologies">{apologies.join(", ") || "None"}</SummaryRow>
+      <SummaryRow label="Guests">{meeting.guests.join(", ") || "None"}</SummaryRow>
       {meeting.agenda.map((item, index) => (
         <SummaryRow key={item.title} label={`${index + 2}. ${item.title}`}>
           {item.notes || "No notes."}

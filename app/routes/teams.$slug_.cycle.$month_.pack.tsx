@@ -16,10 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, today, month, team, canManage } = await cycleContext(request, params);
-  const { contents, issue } = packToShow(db, team, month, today);
+  const { contents, issue, minutes } = packToShow(db, team, month, today);
   return {
     pack: contents,
     issue,
+    minutes,
     monthLabel: formatMonthLong(month),
     cycleHref: cycleHref(team.slug, month),
     pdfHref: `${cycleHref(team.slug, month, "pack")}.pdf`,
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPackPage() {
-  const { pack, issue, monthLabel, cycleHref: cycleLink, pdfHref, liveReportHref: liveLink, canManage, justIssued } = useLoaderData<typeof loader>();
+  const { pack, issue, minutes, monthLabel, cycleHref: cycleLink, pdfHref, liveReportHref: liveLink, canManage, justIssued } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const replaceError = result?.errors.replace;
   return (
@@ -111,7 +112,7 @@ export default function MeetingPackPage() {
         <tbody>
           <tr>
             <td>
-              <MeetingPack pack={pack} issue={issue} liveReportHref={liveLink} />
+              <MeetingPack pack={pack} issue={issue} minutes={minutes} liveReportHref={liveLink} />
             </td>
           </tr>
         </tbody>

@@ -12,14 +12,14 @@ import { downloadLoader } from "~/http/download-loader.server";
 /** The meeting pack as an A4 PDF: the issued pack, or the draft while there is none. */
 export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { db, today, month, team } = await cycleContext(request, params);
-  const { contents, issue } = packToShow(db, team, month, today);
+  const { contents, issue, minutes } = packToShow(db, team, month, today);
   const title = `${team.name}: meeting pack for ${formatMonthLong(month)}`;
   // The PDF travels on its own: its link to the live report is a whole address.
   const live = new URL(liveReportHref(team.slug, month), request.url).href;
   try {
     const pdf = await renderPdf({
       title,
-      bodyHtml: renderToStaticMarkup(<MeetingPack pack={contents} issue={issue} liveReportHref={live} />),
+      bodyHtml: renderToStaticMarkup(<MeetingPack pack={contents} issue={issue} minutes={minutes} liveReportHref={live} />),
       header: packRunningHead(contents, issue === null),
     });
     return new Response(pdf, {

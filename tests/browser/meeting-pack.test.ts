@@ -10,8 +10,13 @@ import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { teamCycles, teams } from "../../db/schema";
-import { addMonths, formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { teamCycles, teams, users } from "../../db/schema";
+import { followUpForm } from "~/actions/action-forms";
+import type { ActionUser } from "~/actions/actions.server";
+import { addDays, addMonths, formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { meetingForm } from "~/meetings/meeting-forms";
+import { actionsToFollowUp, followUpAction, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
+import { loadSignedInUser } from "~/people/users.server";
 import { startApp } from "../helpers/app-server";
 import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
@@ -28,9 +33,31 @@ const monthLabel = formatMonthLong(lastMonth);
 const asOfLabel = formatDate(`${addMonths(lastMonth, 1)}-01`);
 const packPath = `/teams/north-locality/cycle/${lastMonth}/pack`;
 
+/** Who sent apologies, and the outcome the minutes give the carried-forward action. */
+let apologies: string;
+const carriedText = `Carried forward to ${formatDate(addDays(todayInLondon(), 14))}: Waiting for brokerage`;
+
+/** Last month's meeting, recorded as the manager would: two present, one apology, a guest, two actions followed up. */
+function recordTheMeeting() {
+  const { db } = signedIn.database;
+  const today = todayInLondon();
+  const manager = loadSignedInUser(db, db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!.id)! as ActionUser;
+  const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
+  const setUp = setUpMeeting(db, manager, north, lastMonth, today, today);
+  if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));
+  const [a, b, c] = teamMembers(db, north.id);
+  apologies = c!.name;
+  const values = meetingForm.parse({ heldOn: today, chair: manager.name, attendee: [String(a!.id), String(b!.id)], apology: [String(c!.id)], guests: "Priya Shah, reablement lead", note: setUp.meeting.agenda.map(() => ""), held: "on" });
+  expect(saveMeeting(db, manager, setUp.meeting, values, today)).toEqual({ ok: true });
+  const [done, carried] = actionsToFollowUp(db, setUp.meeting, today);
+  followUpAction(db, manager, setUp.meeting, followUpForm.parse({ action: String(done!.action.id), outcome: "done" }), today);
+  followUpAction(db, manager, setUp.meeting, followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: addDays(today, 14), reason: "Waiting for brokerage" }), today);
+}
+
 beforeAll(async () => {
   signedIn = await signedInApp("manager@northbrook.example", "demo-manager");
   ({ app, page, consoleErrors } = signedIn);
+  recordTheMeeting();
 });
 
 afterAll(async () => signedIn?.stop());
@@ -60,8 +87,13 @@ describe("the manager's meeting pack", () => {
       `2. The reports for ${monthLabel}`,
       "3. The prompt sheet",
       "4. Actions due and overdue",
-      "5. Key messages",
+      "5. The meeting: minutes",
     ]);
+    // The minutes: attendance, and what became of each action followed up.
+    await expect(page.locator("#minutes-attendance").textContent()).resolves.toContain(`Apologies${apologies}`);
+    await expect(page.locator("#minutes-attendance").textContent()).resolves.toContain("Priya Shah, reablement lead");
+    await expect(page.locator("#minutes-follow-ups [data-outcome=carried_forward]").textContent()).resolves.toContain(carriedText);
+    await expect(page.locator("#minutes-follow-ups [data-outcome=done]").count()).resolves.toBe(1);
     // Every chart is drawn on the server, with its figures in a table beside it.
     expect(await page.locator("svg.app-pack-chart").count()).toBe(3);
     await expect(page.locator("#pack-workload-table tbody tr").count()).resolves.toBe(15);
@@ -102,7 +134,10 @@ describe("the manager's meeting pack", () => {
       expect(p.text).toContain(`Page ${index + 1} of ${pages.length}`);
     });
     expect(pages[0]!.text).toContain("Page 1 of");
-    expect(pages.map((p) => p.text).join(" ")).not.toContain("Draft: not issued");
+    const text = pages.map((p) => p.text).join(" ");
+    expect(text).not.toContain("Draft: not issued");
+    // The minutes are in the PDF too.
+    for (const words of ["5. The meeting: minutes", "Apologies", apologies, "Priya Shah, reablement lead", carriedText]) expect(text).toContain(words);
   });
 
   it("prints without the site's navigation, the buttons or the issue form", async () => {

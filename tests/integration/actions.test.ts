@@ -10,6 +10,7 @@ import { asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionFollowUps, actions, auditLog, objectives, primedMetrics, teams, userTeams, users, workers } from "../../db/schema";
 import {
+  actionChoices,
   actionById,
   actionHistory,
   actionRights,
@@ -164,6 +165,33 @@ describe("adding an action", () => {
       errors: { owner: expect.any(String), objective: expect.any(String), measure: expect.any(String) },
     });
     expect(auditSince(since)).toEqual([]);
+  });
+
+  it("offers only the service's and the team's objectives in force: not one that has ended, been withdrawn or is a person's", () => {
+    const at = "2026-04-01T09:00:00Z";
+    const objective = (values: Partial<typeof objectives.$inferInsert>) =>
+      database.db
+        .insert(objectives)
+        .values({ teamId: north.id, statement: "An objective", ownerUserId: head.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: head.id, createdAt: at, updatedAt: at, ...values })
+        .returning()
+        .get().id;
+    const ended = objective({ statement: "Clear the backlog by September", periodFrom: "2026-04", periodTo: "2026-09" });
+    const withdrawn = objective({ statement: "Withdrawn in October", retiredAt: "2026-10-15T09:00:00Z" });
+    const notYet = objective({ statement: "From next April", periodFrom: "2027-04", periodTo: "2028-03" });
+    const worker = database.db.select().from(workers).where(eq(workers.teamId, north.id)).get()!;
+    const persons = objective({ statement: "My own reviews on time", workerId: worker.id });
+    const offered = actionChoices(database.db, north.id, TODAY).objectives.map((o) => o.id);
+    expect(offered).toContain(northObjective);
+    for (const id of [ended, withdrawn, notYet, persons, southObjective]) expect(offered).not.toContain(id);
+    expect(createAction(database.db, manager, { teamId: north.id, month: "2026-10" }, fields({ objective: ended }), TODAY)).toEqual({ ok: false, errors: { objective: "Choose an objective from the list" } });
+    // An action linked before its objective ended keeps it through an edit, and its edit form still offers it.
+    const linked = add({ objective: northObjective });
+    database.db.update(actions).set({ objectiveId: ended }).where(eq(actions.id, linked)).run();
+    expect(actionChoices(database.db, north.id, TODAY, { objectiveId: ended }).objectives.map((o) => o.id)).toContain(ended);
+    expect(editAction(database.db, manager, linked, fields({ title: "Kept its objective", objective: ended }), TODAY, nextMoment())).toEqual({ ok: true, value: linked });
+    expect(editAction(database.db, manager, linked, fields({ title: "Kept its objective", objective: withdrawn }), TODAY, nextMoment()).ok).toBe(false);
+    database.db.delete(actions).where(eq(actions.id, linked)).run();
+    for (const id of [ended, withdrawn, notYet, persons]) database.db.delete(objectives).where(eq(objectives.id, id)).run();
   });
 
   it("links a team's series, an outcome share or a Primed Metric, and an objective", () => {

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, teamCycles, users, workItems } from "../../db/schema";
 import { createAction, listActions, type ActionUser } from "~/actions/actions.server";
 import { cycleStatus } from "~/cycle/cycles.server";
-import { issuedPack, issuePack, packContents, packToShow, type PackTeam } from "~/cycle/pack.server";
+import { issuedPack, issuePack, meetingMinutes, packContents, packToShow, type PackTeam } from "~/cycle/pack.server";
+import { followUpForm } from "~/actions/action-forms";
+import { MeetingPack } from "~/components/meeting-pack";
+import { meetingForm } from "~/meetings/meeting-forms";
+import { actionsToFollowUp, followUpAction, meetingOf, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { addMonths, monthRange } from "~/dates";
 import { figures, monthWindow, NOT_RECORDED, type FigureKey } from "~/metrics/definitions";
 import { loadMetricItems } from "~/metrics/metric-items.server";
@@ -113,6 +119,44 @@ describe("the draft pack", () => {
   });
 });
 
+describe("the minutes", () => {
+  it("are none before the meeting is set up", () => {
+    expect(meetingMinutes(database.db, north.id, MONTH, TODAY)).toBeNull();
+    expect(packToShow(database.db, north, MONTH, TODAY).minutes).toBeNull();
+  });
+
+  it("say who came, who sent apologies, the guests, and what became of each action followed up", () => {
+    const setUp = setUpMeeting(database.db, manager, { id: north.id, type: "locality" }, MONTH, "2026-11-18", TODAY);
+    if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));
+    const meeting = setUp.meeting;
+    const [a, b, c] = teamMembers(database.db, north.id);
+    const record = (attendee: number[], apology: number[]) =>
+      saveMeeting(
+        database.db,
+        manager,
+        meetingOf(database.db, north.id, MONTH)!,
+        meetingForm.parse({ heldOn: "2026-11-18", chair: manager.name, attendee: attendee.map(String), apology: apology.map(String), guests: "Priya Shah, reablement lead", note: meeting.agenda.map(() => ""), held: "on" }),
+        TODAY,
+      );
+    // Nobody is both there and sending apologies.
+    expect(record([a!.id, b!.id], [b!.id])).toEqual({ ok: false, errors: { [`apology-${b!.id}`]: `${b!.name} is ticked as both attending and sending apologies: untick one` } });
+    expect(record([a!.id, b!.id], [c!.id])).toEqual({ ok: true });
+    const [done, carried] = actionsToFollowUp(database.db, meeting, TODAY);
+    followUpAction(database.db, manager, meeting, followUpForm.parse({ action: String(done!.action.id), outcome: "done" }), TODAY);
+    followUpAction(database.db, manager, meeting, followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "Waiting for brokerage" }), TODAY);
+
+    const minutes = packToShow(database.db, north, MONTH, TODAY).minutes!;
+    expect(minutes).toMatchObject({ heldOn: "2026-11-18", held: true, chair: manager.name, present: [a!.name, b!.name].sort((x, y) => x.localeCompare(y)), apologies: [c!.name], guests: ["Priya Shah, reablement lead"] });
+    expect(minutes.followUps.find((f) => f.id === done!.action.id)).toMatchObject({ outcome: "done", outcomeText: "Done" });
+    expect(minutes.followUps.find((f) => f.id === carried!.action.id)).toMatchObject({ outcome: "carried_forward", outcomeText: "Carried forward to 18 December 2026: Waiting for brokerage" });
+    expect(minutes.followUps.filter((f) => f.outcome === null).every((f) => f.outcomeText === "Not followed up yet")).toBe(true);
+
+    const html = renderToStaticMarkup(createElement(MeetingPack, { pack: packContents(database.db, north, MONTH, TODAY), issue: null, minutes, liveReportHref: "/" }));
+    const asHtml = (text: string) => text.replace(/'/g, "&#x27;");
+    for (const words of ["5. The meeting: minutes", "Apologies", c!.name, "Priya Shah, reablement lead", "Carried forward to 18 December 2026: Waiting for brokerage"]) expect(html).toContain(asHtml(words));
+  });
+});
+
 describe("issuing the pack", () => {
   let issued: ReturnType<typeof packContents>;
 
@@ -159,6 +203,8 @@ describe("issuing the pack", () => {
     expect(draft.actions.due).toHaveLength(issued.actions.due.length + 1);
     expect(issuedPack(database.db, north.id, MONTH)!.contents).toEqual(issued);
     expect(packToShow(database.db, north, MONTH, TODAY).contents).toEqual(issued);
+    // The minutes are read as they stand, issued pack or not: the agreed action is in them.
+    expect(packToShow(database.db, north, MONTH, TODAY).minutes!.followUps.length).toBeGreaterThan(0);
   });
 
   it("replaces the snapshot when issued again, keeping the one it replaced in the audit entry", () => {

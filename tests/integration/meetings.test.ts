@@ -7,8 +7,9 @@
  */
 import { and, asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionFollowUps, actions, auditLog, meetings, users } from "../../db/schema";
-import { actionById, createAction, type ActionUser } from "~/actions/actions.server";
+import { actionFollowUps, actions, auditLog, meetings, objectives, users, workers } from "../../db/schema";
+import { actionById, actionHistory, createAction, listActions, type ActionUser } from "~/actions/actions.server";
+import { actionListItem } from "~/actions/action-view";
 import { followUpForm } from "~/actions/action-forms";
 import { cycleStatus, confirmPurpose } from "~/cycle/cycles.server";
 import { loadDemoCouncil } from "~/demo/load.server";
@@ -38,7 +39,46 @@ beforeAll(async () => {
 });
 afterAll(() => database?.remove());
 
+/** The team's actions of months before MONTH still open, by id, and the escalated ones among them. */
+function openFromEarlierMonths() {
+  const open = database.db
+    .select({ id: actions.id, month: actions.month, status: actions.status, escalatedAt: actions.escalatedAt })
+    .from(actions)
+    .where(eq(actions.teamId, north.id))
+    .all()
+    .filter((a) => a.month < MONTH && (a.status === "open" || a.status === "in_progress"));
+  return { ids: open.map((a) => a.id).sort(), escalated: open.filter((a) => a.escalatedAt !== null).length };
+}
+
 describe("setting up the month's meeting", () => {
+  it("counts the team's own objectives in force, not a person's", () => {
+    const teamLevel = () =>
+      database.db
+        .select()
+        .from(objectives)
+        .where(eq(objectives.teamId, north.id))
+        .all()
+        .filter((o) => o.workerId === null && o.periodFrom <= MONTH && o.periodTo >= MONTH && o.retiredAt === null).length;
+    const before = teamLevel();
+    expect(before).toBeGreaterThan(0);
+    const worker = database.db.select().from(workers).where(eq(workers.teamId, north.id)).get()!;
+    const at = "2026-10-01T09:00:00.000Z";
+    database.db
+      .insert(objectives)
+      .values({ teamId: north.id, workerId: worker.id, statement: "My own reviews on time", ownerUserId: manager.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: manager.id, createdAt: at, updatedAt: at })
+      .run();
+    expect(teamLevel()).toBe(before);
+    expect(cycleStatus(database.db, north.id, MONTH, TODAY).facts.objectives).toBe(before);
+  });
+
+  it("counts the actions open from earlier months before the meeting is set up", () => {
+    const { ids, escalated } = openFromEarlierMonths();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(escalated).toBeGreaterThan(0);
+    expect(meetingOf(database.db, north.id, MONTH)).toBeNull();
+    expect(cycleStatus(database.db, north.id, MONTH, TODAY).facts).toMatchObject({ meetingSetUp: false, toFollowUp: ids.length, followedUp: 0, escalatedToFollowUp: escalated });
+  });
+
   it("starts with the cycle not begun, bar the objectives and the figures", () => {
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages).toEqual({
       purpose: "in_progress",
@@ -49,12 +89,21 @@ describe("setting up the month's meeting", () => {
     });
   });
 
+  it("refuses a date before the month the meeting reviews begins, writing nothing", () => {
+    const before = lastAuditId();
+    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-09-30", TODAY)).toEqual({ ok: false, errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" } });
+    expect(meetingOf(database.db, north.id, MONTH)).toBeNull();
+    expect(auditSince(before)).toEqual([]);
+  });
+
   it("takes its agenda from the team type's terms of reference, once", () => {
     const before = lastAuditId();
-    meeting = setUpMeeting(database.db, manager, north, MONTH, "2026-11-18");
+    const setUp = setUpMeeting(database.db, manager, north, MONTH, "2026-11-18", TODAY);
+    if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));
+    meeting = setUp.meeting;
     expect(meeting.agenda.map((item) => item.title)).toEqual(termsOfReferenceFor(database.db, "locality").standingItems);
     expect(meeting.chair).toBe(manager.name);
-    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-11-19").id).toBe(meeting.id);
+    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-11-19", TODAY)).toMatchObject({ ok: true, meeting: { id: meeting.id } });
     expect(auditSince(before).map((e) => [e.action, e.entity])).toEqual([["create", "meeting"]]);
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages.communication).toBe("in_progress");
   });
@@ -62,20 +111,29 @@ describe("setting up the month's meeting", () => {
 
 describe("following up the actions open from earlier months", () => {
   it("lists exactly the team's actions of earlier months still open", () => {
-    const open = database.db
-      .select({ id: actions.id, month: actions.month, status: actions.status })
-      .from(actions)
-      .where(eq(actions.teamId, north.id))
-      .all()
-      .filter((a) => a.month < MONTH && (a.status === "open" || a.status === "in_progress"))
-      .map((a) => a.id)
-      .sort();
-    expect(open.length).toBeGreaterThanOrEqual(3);
-    expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(open);
+    const { ids } = openFromEarlierMonths();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(ids);
+  });
+
+  it("carrying an escalated action forward ends its escalation: in the lists, on its marker and in its history", () => {
+    const escalated = actionsToFollowUp(database.db, meeting, TODAY).find((f) => f.action.escalatedAt !== null)!.action;
+    expect(listActions(database.db, { teamIds: [north.id], show: "escalated" }, TODAY).map((a) => a.id)).toContain(escalated.id);
+    const result = followUpAction(database.db, manager, meeting, followUp({ action: String(escalated.id), outcome: "carried_forward", newDeadline: "2026-12-11", reason: "Cover agreed from January" }), TODAY);
+    expect(result).toEqual({ ok: true });
+    const moved = actionById(database.db, escalated.id)!;
+    expect(moved).toMatchObject({ deadline: "2026-12-11", escalatedAt: null, escalatedBy: null, escalationReason: null });
+    expect(listActions(database.db, { teamIds: [north.id], show: "escalated" }, TODAY).map((a) => a.id)).not.toContain(escalated.id);
+    expect(actionListItem(moved, TODAY).escalated).toBe(false);
+    const [entry] = actionHistory(database.db, escalated.id);
+    expect(entry!.what).toBe("Followed up in the team meeting");
+    expect(entry!.changes).toEqual(expect.arrayContaining([{ field: "Escalated", before: "yes", after: "no" }, { field: "Deadline", before: expect.any(String), after: "11 December 2026" }]));
+    // What the escalation said stays in the history.
+    expect(entry!.changes).toContainEqual({ field: "Reason for escalating", before: escalated.escalationReason, after: "none" });
   });
 
   it("marks one done today, audited with the meeting's words", () => {
-    const [first] = actionsToFollowUp(database.db, meeting, TODAY);
+    const [first] = actionsToFollowUp(database.db, meeting, TODAY).filter((f) => f.followUp === null);
     const before = lastAuditId();
     expect(followUpAction(database.db, manager, meeting, followUp({ action: String(first!.action.id), outcome: "done" }), TODAY)).toEqual({ ok: true });
     const action = actionById(database.db, first!.action.id)!;
@@ -146,14 +204,32 @@ describe("the record of the meeting", () => {
     });
 
   it("refuses someone outside the team and an agenda that has changed", () => {
-    expect(saveMeeting(database.db, manager, meeting, { ...values(), attendee: [999_999] }).ok).toBe(false);
-    expect(saveMeeting(database.db, manager, meeting, { ...values(), note: ["only one"] }).ok).toBe(false);
+    expect(saveMeeting(database.db, manager, meeting, { ...values(), attendee: [999_999] }, TODAY).ok).toBe(false);
+    expect(saveMeeting(database.db, manager, meeting, { ...values(), note: ["only one"] }, TODAY).ok).toBe(false);
     expect(meetingOf(database.db, north.id, MONTH)!.guests).toEqual([]);
+  });
+
+  it("refuses a meeting held on a day still to come, or dated before the month it reviews", () => {
+    const before = lastAuditId();
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-11-24", held: "on" }), TODAY)).toEqual({
+      ok: false,
+      errors: { heldOn: "A meeting that has been held cannot be dated after today (23 November 2026): correct the date, or untick “The meeting has been held”" },
+    });
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-09-30" }), TODAY)).toEqual({
+      ok: false,
+      errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" },
+    });
+    expect(auditSince(before)).toEqual([]);
+    expect(meetingOf(database.db, north.id, MONTH)!.heldOn).toBe("2026-11-18");
+    // Held today, or planned for a day to come, is fine.
+    expect(saveMeeting(database.db, manager, meeting, values({ heldOn: "2026-12-02" }), TODAY)).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meetingOf(database.db, north.id, MONTH)!, values({ heldOn: TODAY, held: "on" }), TODAY)).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meetingOf(database.db, north.id, MONTH)!, values({ heldOn: "2026-11-18", guests: "" }), TODAY)).toEqual({ ok: true });
   });
 
   it("keeps notes, attendance and guests, audited; the meeting is not done until held with its key messages", () => {
     const before = lastAuditId();
-    expect(saveMeeting(database.db, manager, meeting, values())).toEqual({ ok: true });
+    expect(saveMeeting(database.db, manager, meeting, values(), TODAY)).toEqual({ ok: true });
     const saved = meetingOf(database.db, north.id, MONTH)!;
     expect(saved.guests).toEqual(["Priya Shah, reablement lead"]);
     expect(saved.attendees).toHaveLength(3);
@@ -161,7 +237,7 @@ describe("the record of the meeting", () => {
     expect(auditSince(before).map((e) => [e.action, e.entity])).toEqual([["update", "meeting"]]);
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).stages.communication).toBe("in_progress");
 
-    saveMeeting(database.db, manager, saved, values({ held: "on", keyMessages: "Overdue reviews are a real rise: we clear the oldest first." }));
+    saveMeeting(database.db, manager, saved, values({ held: "on", keyMessages: "Overdue reviews are a real rise: we clear the oldest first." }), TODAY);
     const status = cycleStatus(database.db, north.id, MONTH, TODAY);
     expect(status.stages.communication).toBe("done");
   });

@@ -22,6 +22,7 @@ import {
   isOpen,
   isOverdue,
   needsAutomaticEscalation,
+  newDeadlineEndsEscalation,
   type ActionState,
 } from "~/actions/action-rules";
 import { fieldErrorsOf } from "~/admin/forms";
@@ -93,6 +94,20 @@ describe("escalation", () => {
     expect(needsAutomaticEscalation(action("open", "2026-01-01", ESCALATED_AT), TODAY, 14)).toBe(false);
     expect(needsAutomaticEscalation(action("done", "2026-01-01"), TODAY, 14)).toBe(false);
     expect(needsAutomaticEscalation(action("dropped", "2026-01-01"), TODAY, 14)).toBe(false);
+  });
+});
+
+describe("a new deadline for an escalated action", () => {
+  it("ends the escalation when the action is open and the new deadline is today or later", () => {
+    expect(newDeadlineEndsEscalation(action("open", "2026-10-01", ESCALATED_AT), "2026-12-18", TODAY)).toBe(true);
+    expect(newDeadlineEndsEscalation(action("in_progress", "2026-10-01", ESCALATED_AT), TODAY, TODAY)).toBe(true);
+  });
+
+  it("leaves it when the deadline is the same or already passed, and has nothing to end otherwise", () => {
+    expect(newDeadlineEndsEscalation(action("open", "2026-10-01", ESCALATED_AT), "2026-10-01", TODAY)).toBe(false);
+    expect(newDeadlineEndsEscalation(action("open", "2026-10-01", ESCALATED_AT), "2026-11-21", TODAY)).toBe(false);
+    expect(newDeadlineEndsEscalation(action("open", "2026-10-01"), "2026-12-18", TODAY)).toBe(false);
+    expect(newDeadlineEndsEscalation(action("done", "2026-10-01", ESCALATED_AT), "2026-12-18", TODAY)).toBe(false);
   });
 });
 

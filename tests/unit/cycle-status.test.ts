@@ -12,6 +12,7 @@ const nothing: CycleFacts = {
   keyMessagesWritten: false,
   toFollowUp: 0,
   followedUp: 0,
+  escalatedToFollowUp: 0,
   agreed: 0,
 };
 
@@ -26,6 +27,7 @@ const everything: CycleFacts = {
   keyMessagesWritten: true,
   toFollowUp: 3,
   followedUp: 3,
+  escalatedToFollowUp: 1,
   agreed: 2,
 };
 
