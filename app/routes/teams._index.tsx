@@ -14,6 +14,7 @@ import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { headlineChanges, headlineOf, trendFigures, trendValue, type HeadlineChange, type TrendFigure } from "~/reports/overview-figures";
 import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
@@ -235,61 +236,59 @@ export default function ServiceOverview() {
       </section>
 
       {query.view === "table" ? (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
-          <table className="govuk-table app-overview-table" id="teams-table">
-            <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
-              Headline figures by team, {formatMonthLong(month)}
-              {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {sortHeader("team", "Team", false)}
-                {headline.map((h) => sortHeader(h.key, h.label))}
-                {sortHeader("onTime", "On time")}
-                {sortHeader("exceptions", "Needs attention", false)}
+        <ScrollTable id="teams-table" labelledBy="teams-caption" className="app-overview-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
+            Headline figures by team, {formatMonthLong(month)}
+            {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {sortHeader("team", "Team", false)}
+              {headline.map((h) => sortHeader(h.key, h.label))}
+              {sortHeader("onTime", "On time")}
+              {sortHeader("exceptions", "Needs attention", false)}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((row) => (
+              <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+                <th scope="row" className="govuk-table__header">
+                  <a className="govuk-link" href={teamHref(row.team.slug)}>
+                    {row.team.name}
+                  </a>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
+                </th>
+                {headline.map((h) => (
+                  <OverviewCell
+                    key={h.key}
+                    now={row.now[h.key]}
+                    changes={row.changes[h.key]}
+                    href={
+                      row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
+                    }
+                  />
+                ))}
+                <td className="govuk-table__cell app-numeric">
+                  {formatPercent(timeliness(row.now))}
+                  <Changes changes={row.changes.onTime} unit=" points" />
+                </td>
+                <td className="govuk-table__cell">
+                  {row.exceptions.length === 0 ? (
+                    "–"
+                  ) : (
+                    <ul className="govuk-list govuk-body-s app-exceptions">
+                      {row.exceptions.map((e) => (
+                        <li key={e.key}>
+                          <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((row) => (
-                <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-                  <th scope="row" className="govuk-table__header">
-                    <a className="govuk-link" href={teamHref(row.team.slug)}>
-                      {row.team.name}
-                    </a>
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
-                  </th>
-                  {headline.map((h) => (
-                    <OverviewCell
-                      key={h.key}
-                      now={row.now[h.key]}
-                      changes={row.changes[h.key]}
-                      href={
-                        row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
-                      }
-                    />
-                  ))}
-                  <td className="govuk-table__cell app-numeric">
-                    {formatPercent(timeliness(row.now))}
-                    <Changes changes={row.changes.onTime} unit=" points" />
-                  </td>
-                  <td className="govuk-table__cell">
-                    {row.exceptions.length === 0 ? (
-                      "–"
-                    ) : (
-                      <ul className="govuk-list govuk-body-s app-exceptions">
-                        {row.exceptions.map((e) => (
-                          <li key={e.key}>
-                            <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : (
         <section className="app-report-section" aria-labelledby="trends-heading">
           <h2 className="govuk-heading-l" id="trends-heading">
