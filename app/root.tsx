@@ -87,14 +87,15 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <div className="govuk-width-container">
-          {root?.freshness ? (
-            <p className={`app-freshness${root.freshness.stale ? " app-freshness--stale" : ""}`} data-testid="data-as-of">
-              {root.freshness.stale ? <strong>The data is {root.freshness.ageDays} days old. </strong> : null}
-              Data as of {formatDate(root.freshness.loadedOn)}, from {root.freshness.source}.
-              {root.freshness.stale ? " Load the latest extract before relying on these figures." : ""}
-            </p>
-          ) : null}
           <main className="govuk-main-wrapper" id="main-content">
+            {/* Inside the main landmark: every page's figures depend on it, and content outside a landmark is missed by landmark navigation. */}
+            {root?.freshness ? (
+              <p className={`app-freshness${root.freshness.stale ? " app-freshness--stale" : ""}`} data-testid="data-as-of">
+                {root.freshness.stale ? <strong>The data is {root.freshness.ageDays} days old. </strong> : null}
+                Data as of {formatDate(root.freshness.loadedOn)}, from {root.freshness.source}.
+                {root.freshness.stale ? " Load the latest extract before relying on these figures." : ""}
+              </p>
+            ) : null}
             {children}
           </main>
         </div>

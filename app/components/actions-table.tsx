@@ -1,4 +1,5 @@
 import { formatDate } from "~/dates";
+import { ScrollTable } from "./scroll-table";
 
 /** One action as the tables show it; the loader works out its state with the action rules. */
 export interface ActionListItem {
@@ -20,37 +21,34 @@ export interface ActionListItem {
  */
 export function ActionsTable({ actions, caption, showTeam = false, showOwner = true, id }: { actions: ActionListItem[]; caption: string; showTeam?: boolean; showOwner?: boolean; id?: string }) {
   return (
-    <div className="app-table-scroll">
-      <table className="govuk-table app-actions-table" id={id}>
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Action</th>
-            {showTeam && <th scope="col" className="govuk-table__header">Team</th>}
-            {showOwner && <th scope="col" className="govuk-table__header">Owner</th>}
-            <th scope="col" className="govuk-table__header">Deadline</th>
-            <th scope="col" className="govuk-table__header">Status</th>
+    <ScrollTable id={id} caption={caption} className="app-actions-table">
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Action</th>
+          {showTeam && <th scope="col" className="govuk-table__header">Team</th>}
+          {showOwner && <th scope="col" className="govuk-table__header">Owner</th>}
+          <th scope="col" className="govuk-table__header">Deadline</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {actions.map((action) => (
+          <tr key={action.id} className="govuk-table__row" data-action-id={action.id}>
+            <td className="govuk-table__cell">
+              <a className="govuk-link" href={`/actions/${action.id}`}>
+                {action.title}
+              </a>
+            </td>
+            {showTeam && <td className="govuk-table__cell">{action.teamName}</td>}
+            {showOwner && <td className="govuk-table__cell">{action.ownerName}</td>}
+            <td className="govuk-table__cell app-nowrap">{formatDate(action.deadline)}</td>
+            <td className="govuk-table__cell">
+              <ActionState action={action} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {actions.map((action) => (
-            <tr key={action.id} className="govuk-table__row" data-action-id={action.id}>
-              <td className="govuk-table__cell">
-                <a className="govuk-link" href={`/actions/${action.id}`}>
-                  {action.title}
-                </a>
-              </td>
-              {showTeam && <td className="govuk-table__cell">{action.teamName}</td>}
-              {showOwner && <td className="govuk-table__cell">{action.ownerName}</td>}
-              <td className="govuk-table__cell app-nowrap">{formatDate(action.deadline)}</td>
-              <td className="govuk-table__cell">
-                <ActionState action={action} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -1,3 +1,4 @@
+import { ScrollTable } from "./scroll-table";
 import { formatMonthShort } from "~/dates";
 import { figures, type FigureKey } from "~/metrics/definitions";
 import type { MonthFigures } from "~/metrics/month-figures";
@@ -51,19 +52,6 @@ export function MonthHeader({ month }: { month: MonthFigures }) {
       {formatMonthShort(month.month)}
       {month.kind === "current" ? " (so far)" : month.kind === "future" ? " (coming up)" : ""}
     </th>
-  );
-}
-
-export function ScrollTable({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
-  return (
-    <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-      <table className="govuk-table" id={id}>
-        <caption className="govuk-table__caption govuk-table__caption--s" id={`${id}-caption`}>
-          {caption}
-        </caption>
-        {children}
-      </table>
-    </div>
   );
 }
 

@@ -4,7 +4,8 @@ import { figureValue, type MonthFigures, type RouteFigures } from "~/metrics/mon
 import { requestLedTo } from "~/reference-data";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
-import { FigureCell, Headers, MonthHeader, ScrollTable } from "./figure-tables";
+import { FigureCell, Headers, MonthHeader } from "./figure-tables";
+import { ScrollTable } from "./scroll-table";
 
 /** Requests received and completed each month, and the share completed within the request timescale. */
 export function RequestsTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {

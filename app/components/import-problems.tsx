@@ -1,5 +1,6 @@
 import { problemKinds } from "~/import/problem-kinds";
 import type { ImportReportView } from "~/import/upload-view.server";
+import { ScrollTable } from "./scroll-table";
 
 const n = (value: number) => value.toLocaleString("en-GB");
 
@@ -23,31 +24,29 @@ export function ImportProblems({ report }: { report: ImportReportView }) {
           <li key={kind}>{n(count)} × {kind}</li>
         ))}
       </ul>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="problems-caption">
-        <table className="govuk-table govuk-table--small-text-until-tablet" id="problems-table">
-          <caption className="govuk-table__caption govuk-table__caption--s" id="problems-caption">
-            {capped ? `The first ${n(report.problems.length)} problems, in file order; ${n(report.problemCount - report.problems.length)} more are not listed` : "Every problem, in file order"}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {["Row", "Column", "Value", "What is wrong", "What is accepted"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {report.problems.map((p, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell app-numeric">{p.row}</td>
-                <td className="govuk-table__cell">{p.column}</td>
-                <td className="govuk-table__cell">{p.value === "" ? <span className="govuk-hint">(empty)</span> : p.value}</td>
-                <td className="govuk-table__cell">{p.problem}</td>
-                <td className="govuk-table__cell">{p.accepted}</td>
-              </tr>
+      <ScrollTable id="problems-table" labelledBy="problems-caption" className="govuk-table--small-text-until-tablet">
+        <caption className="govuk-table__caption govuk-table__caption--s" id="problems-caption">
+          {capped ? `The first ${n(report.problems.length)} problems, in file order; ${n(report.problemCount - report.problems.length)} more are not listed` : "Every problem, in file order"}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {["Row", "Column", "Value", "What is wrong", "What is accepted"].map((h) => (
+              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {report.problems.map((p, i) => (
+            <tr className="govuk-table__row" key={i}>
+              <td className="govuk-table__cell app-numeric">{p.row}</td>
+              <td className="govuk-table__cell">{p.column}</td>
+              <td className="govuk-table__cell">{p.value === "" ? <span className="govuk-hint">(empty)</span> : p.value}</td>
+              <td className="govuk-table__cell">{p.problem}</td>
+              <td className="govuk-table__cell">{p.accepted}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

@@ -14,7 +14,8 @@ import { timeliness } from "~/metrics/month-figures";
 import { formatPercent } from "~/reports/team-report";
 import { colours } from "./chart-spec";
 import { ActionsTable, type ActionListItem } from "./actions-table";
-import { Headers, Num, OutcomeTotalsTable, ScrollTable } from "./figure-tables";
+import { Headers, Num, OutcomeTotalsTable } from "./figure-tables";
+import { ScrollTable } from "./scroll-table";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
 import { SignalsTable } from "./signals-table";
 import { SummaryRow } from "./summary-row";
@@ -204,8 +205,7 @@ function PackSection({ id, title, children }: { id: string; title: string; child
 function ObjectivesTable({ id, caption, objectives, none }: { id: string; caption: string; objectives: Objective[]; none: string }) {
   if (objectives.length === 0) return <p className="govuk-body">{none}</p>;
   return (
-    <table className="govuk-table" id={id}>
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+    <ScrollTable id={id} caption={caption} captionSize="m">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Objective</th>
@@ -224,7 +224,7 @@ function ObjectivesTable({ id, caption, objectives, none }: { id: string; captio
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

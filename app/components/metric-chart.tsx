@@ -3,6 +3,7 @@ import { MetricLineChart } from "./metric-line-chart.client";
 import { formatMonthShort } from "~/dates";
 import { formatValue } from "~/primed-metrics/numbers";
 import type { LineChartSpec, MetricRow } from "~/primed-metrics/view";
+import { ScrollTable } from "./scroll-table";
 
 /**
  * The metric's chart (drawn in the browser only: chart.js needs a canvas) and
@@ -42,35 +43,30 @@ export function MetricChartWithTable({
           {() => <MetricLineChart spec={spec} describedBy={`${tableId}-caption`} />}
         </ClientOnly>
       </div>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby={`${tableId}-caption`}>
-        <table className="govuk-table" id={tableId}>
-          <caption className="govuk-table__caption govuk-table__caption--s" id={`${tableId}-caption`}>
-            The chart's figures, month by month ({unit})
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Month</th>
-              <th scope="col" className="govuk-table__header app-numeric">Actual</th>
-              <th scope="col" className="govuk-table__header app-numeric">Trajectory (plan)</th>
-              <th scope="col" className="govuk-table__header app-numeric">Baseline projection</th>
-              <th scope="col" className="govuk-table__header app-numeric">Actual minus projection</th>
+      <ScrollTable id={tableId} caption={`The chart's figures, month by month (${unit})`}>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Month</th>
+            <th scope="col" className="govuk-table__header app-numeric">Actual</th>
+            <th scope="col" className="govuk-table__header app-numeric">Trajectory (plan)</th>
+            <th scope="col" className="govuk-table__header app-numeric">Baseline projection</th>
+            <th scope="col" className="govuk-table__header app-numeric">Actual minus projection</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row) => (
+            <tr className="govuk-table__row" key={row.month} data-month={row.month}>
+              <th scope="row" className="govuk-table__header app-nowrap">{formatMonthShort(row.month)}</th>
+              <td className="govuk-table__cell app-numeric">{show(row.actual)}</td>
+              <td className="govuk-table__cell app-numeric">{show(row.trajectory)}</td>
+              <td className="govuk-table__cell app-numeric">{show(row.projection, projectionDecimals)}</td>
+              <td className="govuk-table__cell app-numeric">
+                {row.actual === null || row.projection === null ? "–" : signed(row.actual - row.projection, unit, projectionDecimals)}
+              </td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((row) => (
-              <tr className="govuk-table__row" key={row.month} data-month={row.month}>
-                <th scope="row" className="govuk-table__header app-nowrap">{formatMonthShort(row.month)}</th>
-                <td className="govuk-table__cell app-numeric">{show(row.actual)}</td>
-                <td className="govuk-table__cell app-numeric">{show(row.trajectory)}</td>
-                <td className="govuk-table__cell app-numeric">{show(row.projection, projectionDecimals)}</td>
-                <td className="govuk-table__cell app-numeric">
-                  {row.actual === null || row.projection === null ? "–" : signed(row.actual - row.projection, unit, projectionDecimals)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

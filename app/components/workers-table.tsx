@@ -2,7 +2,8 @@ import { formatDate } from "~/dates";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
 import type { WorkerLoadRow } from "~/reports/workers-load.server";
-import { FigureCell, ScrollTable } from "./figure-tables";
+import { FigureCell } from "./figure-tables";
+import { ScrollTable } from "./scroll-table";
 import { Sparkline } from "./sparkline";
 
 /**

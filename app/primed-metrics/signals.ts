@@ -34,15 +34,26 @@ export type MetricSignals =
   | { ok: false; message: string; short: string };
 
 /**
- * The chart for the metric's values; the limits come from the months up to
- * the baseline's end when the series covers it. A gap in the months is refused
- * with the engine's own message (a skipped month would make the limits wrong).
+ * The chart for the metric's values; the mean and limits come from the
+ * baseline months only (method.md: "mean and limits come from points 1..B"),
+ * so the series is read from the baseline's first month: months before it are
+ * another process and would widen or shift the limits. A gap in the months
+ * read is refused with the engine's own message (a skipped month would make
+ * the limits wrong).
  */
-export function metricSignals(values: readonly MonthValue[], direction: ImprovementDirection, baselineTo: IsoMonth): MetricSignals {
+export function metricSignals(
+  values: readonly MonthValue[],
+  direction: ImprovementDirection,
+  baseline: { from: IsoMonth; to: IsoMonth },
+): MetricSignals {
   if (values.length === 0) return { ok: false, message: "No values have been entered yet, so there are no signals to read.", short: "No values yet" };
+  const baselineTo = baseline.to;
+  // With no value from the baseline on, there is nothing to leave out: every month is read.
+  const read = values.some((v) => v.month >= baseline.from) ? values.filter((v) => v.month >= baseline.from) : values;
+  const leftOut = values.length - read.length;
   let series: { firstMonth: IsoMonth | null; values: number[] };
   try {
-    series = valuesByMonth(values.map((v) => ({ month: v.month, value: v.value })));
+    series = valuesByMonth(read.map((v) => ({ month: v.month, value: v.value })));
   } catch (error) {
     if (error instanceof SpcInputError) {
       return { ok: false, message: `Signals cannot be read: ${error.message}.`, short: "A month is missing" };
@@ -63,10 +74,14 @@ export function metricSignals(values: readonly MonthValue[], direction: Improvem
   }
   const months = series.values.map((_, index) => addMonths(first, index));
   const last = months[months.length - 1]!;
+  const before =
+    leftOut > 0
+      ? ` The ${leftOut === 1 ? "month" : `${leftOut} months`} before the baseline ${leftOut === 1 ? "is" : "are"} not read: ${leftOut === 1 ? "it belongs" : "they belong"} to the process before it.`
+      : "";
   const limitsFrom =
-    baselineEnd !== null
-      ? `The mean and limits are drawn from ${formatMonthShort(first)} to ${formatMonthShort(baselineTo)} (up to the baseline's end) and carried on, so a change since shows as a signal.`
-      : `The mean and limits are drawn from every month, ${formatMonthShort(first)} to ${formatMonthShort(last)}.`;
+    (baselineEnd !== null
+      ? `The mean and limits are drawn from the baseline, ${formatMonthShort(first)} to ${formatMonthShort(baselineTo)}, and carried on, so a change since shows as a signal.`
+      : `The mean and limits are drawn from every month read, ${formatMonthShort(first)} to ${formatMonthShort(last)}.`) + before;
   const rows = chart.points.map((point, index) => ({
     month: months[index]!,
     value: point.value,

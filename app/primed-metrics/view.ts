@@ -150,7 +150,7 @@ export function metricView(metric: MetricShape, values: readonly MonthValue[], t
     trajectory: trajectoryResult,
     trajectoryMissing,
     latest: values.length > 0 ? values[values.length - 1]! : null,
-    signals: metricSignals(values, metric.direction, metric.baselineTo),
+    signals: metricSignals(values, metric.direction, { from: metric.baselineFrom, to: metric.baselineTo }),
   };
 }
 
@@ -174,6 +174,6 @@ export function metricListEntry(metric: MetricShape, values: readonly MonthValue
       : planned
         ? shortDifference(latest.value - planned.value, metric.unit, decimals)
         : `No trajectory for ${formatMonthShort(latest.month)}`,
-    signal: metricSignals(values, metric.direction, metric.baselineTo).short,
+    signal: metricSignals(values, metric.direction, { from: metric.baselineFrom, to: metric.baselineTo }).short,
   };
 }

@@ -1,10 +1,11 @@
-import { formatDate, formatMonthLong, monthOf } from "~/dates";
+import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env-cache.server";
 import { requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { listTeams } from "~/teams.server";
 import type { CsvAbout } from "./csv-export.server";
+import { isPartMonth, lastFinishedMonth, partMonthNote } from "./part-month";
 import { parseReportQuery } from "./report-query";
 import { parseOverviewQuery, serviceOverview, sortOverview } from "./service-overview.server";
 import { explainBadAddress } from "./team-context.server";
@@ -16,21 +17,26 @@ export async function overviewContext(request: Request) {
   const report = explainBadAddress(() => parseReportQuery(url));
   const query = explainBadAddress(() => parseOverviewQuery(url));
   const db = getDb();
-  const month = query.month ?? monthOf(report.asOf);
+  // The last finished month unless another is chosen: the month so far is not a month's figures yet.
+  const month = query.month ?? lastFinishedMonth(report.asOf);
+  const partMonth = isPartMonth(month, report.asOf);
   const teams = listTeams(db).filter((team) => can(user, "view", "team-figures", { teamId: team.id }));
   const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100 };
   const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings));
   const rows = sortOverview(all, query);
   const about: CsvAbout = [
-    ["Service overview", formatMonthLong(month)],
+    ["Service overview", `${formatMonthLong(month)}${partMonth ? " so far" : ""}`],
     ["Teams", query.exceptionsOnly ? "Only teams that need attention" : "Every team"],
     ["Data as of", formatDate(report.asOf)],
+    ...(partMonth ? [["Part month", partMonthNote(month, report.asOf)!] as [string, string]] : []),
   ];
   return {
     user,
     report,
     query,
     month,
+    /** True when the month shown is the month so far (./part-month.ts). */
+    partMonth,
     rows,
     teamCount: all.length,
     exceptionCount: all.filter((row) => row.exceptions.length > 0).length,

@@ -2,9 +2,10 @@
  * The team report's three sections (domain.md section 1) as chart specs and
  * table rows, built from the monthly figures.
  */
-import { formatMonthShort, type IsoMonth } from "~/dates";
 import { colours, type ChartSeries, type ChartSpec } from "~/components/chart-spec";
 import type { FigureLinker, FigureQuery } from "./figure-query";
+// A part month is labelled "so far" on every chart, so its bar is never read as a whole month's.
+import { monthLabel } from "./part-month";
 import { NOT_RECORDED } from "~/metrics/definitions";
 import { timeliness, type MonthFigures, type RouteFigures } from "~/metrics/month-figures";
 import { cldOutcomes, NO_FURTHER_ACTION, outcomeGroupOf, requestLedTo } from "~/reference-data";
@@ -28,10 +29,10 @@ function series(
 export function workloadChart(months: MonthFigures[], linkTo?: FigureLinker): ChartSpec {
   const last = months.filter((m) => m.kind !== "future").at(-1);
   return {
-    labels: months.map((m) => formatMonthShort(m.month)),
+    labels: months.map(monthLabel),
     yTitle: "Work items",
     summary: `Allocated, awaiting allocation and overdue work at each month's end, and the work due in each month, for ${months.length} months${
-      last ? `; in ${formatMonthShort(last.month)} ${last.allocated} allocated, ${last.awaitingAllocation} awaiting allocation and ${last.overdue} overdue` : ""
+      last ? `; in ${monthLabel(last)} ${last.allocated} allocated, ${last.awaitingAllocation} awaiting allocation and ${last.overdue} overdue` : ""
     }.`,
     series: [
       series(months, { label: "Allocated", data: months.map((m) => m.allocated), colour: colours.blue }, (m) => ({ figure: "allocated", month: m.month }), linkTo),
@@ -47,7 +48,7 @@ export function completedChart(months: MonthFigures[], linkTo?: FigureLinker): C
   const total = past.reduce((n, m) => n + (m.completed ?? 0), 0);
   const onTime = past.reduce((n, m) => n + (m.completedOnTime ?? 0), 0);
   return {
-    labels: past.map((m) => formatMonthShort(m.month)),
+    labels: past.map(monthLabel),
     yTitle: "Work items completed",
     summary: `Work completed each month, on time and late: ${total} in ${past.length} months, ${
       total ? Math.round((onTime / total) * 100) : 0
@@ -74,7 +75,7 @@ export function outcomesChart(months: MonthFigures[], linkTo?: FigureLinker): Ch
   const total = past.reduce((n, m) => n + sum(m.assessmentOutcomeGroups), 0);
   const nfa = past.reduce((n, m) => n + (m.assessmentOutcomeGroups?.[NO_FURTHER_ACTION] ?? 0), 0);
   return {
-    labels: past.map((m) => formatMonthShort(m.month)),
+    labels: past.map(monthLabel),
     yTitle: "Assessments completed",
     summary: `What the ${total} assessments completed in ${past.length} months led to, by outcome group each month; ${
       total ? Math.round((nfa / total) * 100) : 0
@@ -131,10 +132,6 @@ export function timelinessOf(m: Pick<MonthFigures, "completed" | "completedOnTim
   return formatPercent(timeliness(m));
 }
 
-export function monthLabel(month: IsoMonth): string {
-  return formatMonthShort(month);
-}
-
 /** Requests by route of access, added up over the months: the front door's table. */
 export function routeTotals(months: MonthFigures[]): (RouteFigures & { route: string })[] {
   const totals = new Map<string, RouteFigures>();
@@ -161,7 +158,7 @@ export function requestsChart(months: MonthFigures[], linkTo?: FigureLinker): Ch
   const answers = [...requestLedTo, NOT_RECORDED].filter((answer) => past.some((_, i) => ledTo(i, answer) > 0));
   const received = routes.reduce((n, rs) => n + rs.reduce((k, r) => k + r.received, 0), 0);
   return {
-    labels: past.map((m) => formatMonthShort(m.month)),
+    labels: past.map(monthLabel),
     yTitle: "Requests completed",
     summary: `What the requests completed each month led to; ${received} requests received in ${past.length} months.`,
     series: answers.map((answer, a) =>

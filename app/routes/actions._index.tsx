@@ -15,6 +15,7 @@ import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Action tracker – Primed" }];
 
@@ -66,41 +67,39 @@ export default function ActionTracker() {
         <FigureTile value={percent(service.completionRate)} label="Completion rate" />
       </ul>
 
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
-        <table className="govuk-table" id="tracker-teams">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
-            Each team's actions
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Team</th>
-              <th scope="col" className="govuk-table__header app-numeric">Open</th>
-              <th scope="col" className="govuk-table__header app-numeric">Overdue</th>
-              <th scope="col" className="govuk-table__header app-numeric">Escalated</th>
-              <th scope="col" className="govuk-table__header app-numeric">Done</th>
-              <th scope="col" className="govuk-table__header app-numeric">Completion rate</th>
-              <th scope="col" className="govuk-table__header app-numeric">Average days overdue</th>
+      <ScrollTable id="tracker-teams" labelledBy="teams-caption">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
+          Each team's actions
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Team</th>
+            <th scope="col" className="govuk-table__header app-numeric">Open</th>
+            <th scope="col" className="govuk-table__header app-numeric">Overdue</th>
+            <th scope="col" className="govuk-table__header app-numeric">Escalated</th>
+            <th scope="col" className="govuk-table__header app-numeric">Done</th>
+            <th scope="col" className="govuk-table__header app-numeric">Completion rate</th>
+            <th scope="col" className="govuk-table__header app-numeric">Average days overdue</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {teams.map((t) => (
+            <tr key={t.slug} className="govuk-table__row" data-team={t.slug}>
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`?team=${t.slug}&show=${filter.show}`}>
+                  {t.name}
+                </Link>
+              </th>
+              <td className="govuk-table__cell app-numeric">{t.counts.open}</td>
+              <td className="govuk-table__cell app-numeric">{t.counts.overdue}</td>
+              <td className="govuk-table__cell app-numeric">{t.counts.escalated}</td>
+              <td className="govuk-table__cell app-numeric">{t.counts.done}</td>
+              <td className="govuk-table__cell app-numeric">{percent(t.counts.completionRate)}</td>
+              <td className="govuk-table__cell app-numeric">{days(t.counts.averageDaysOverdue)}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {teams.map((t) => (
-              <tr key={t.slug} className="govuk-table__row" data-team={t.slug}>
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`?team=${t.slug}&show=${filter.show}`}>
-                    {t.name}
-                  </Link>
-                </th>
-                <td className="govuk-table__cell app-numeric">{t.counts.open}</td>
-                <td className="govuk-table__cell app-numeric">{t.counts.overdue}</td>
-                <td className="govuk-table__cell app-numeric">{t.counts.escalated}</td>
-                <td className="govuk-table__cell app-numeric">{t.counts.done}</td>
-                <td className="govuk-table__cell app-numeric">{percent(t.counts.completionRate)}</td>
-                <td className="govuk-table__cell app-numeric">{days(t.counts.averageDaysOverdue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <p className="govuk-body-s app-secondary-text">Completion rate: actions done, as a share of those done plus those overdue. Average days overdue: over the overdue actions.</p>
 
       <section className="app-report-section" aria-labelledby="list-heading">

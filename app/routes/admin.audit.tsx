@@ -6,6 +6,7 @@ import { auditFilter } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 
@@ -73,40 +74,38 @@ export default function AuditTrail() {
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
       </Form>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="audit-caption">
-        <table className="govuk-table govuk-table--small-text-until-tablet" id="audit-table">
-          <caption className="govuk-table__caption govuk-table__caption--s" id="audit-caption">
-            {total} {total === 1 ? "entry" : "entries"}, page {page} of {pages}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {["When", "Who", "Action", "Record", "Record id", "What changed"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {entries.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell app-nowrap">{e.at.slice(0, 16).replace("T", " ")} UTC</td>
-                <td className="govuk-table__cell">{e.who}</td>
-                <td className="govuk-table__cell">{e.action.replace(/_/g, " ")}</td>
-                <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}</td>
-                <td className="govuk-table__cell">{e.entityId ?? "–"}</td>
-                <td className="govuk-table__cell">
-                  {e.changes.length === 0 ? "–" : (
-                    <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
-                      {e.changes.map((c) => (
-                        <li key={c.field}><strong>{c.field}</strong>: {c.from} → {c.to}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
+      <ScrollTable id="audit-table" labelledBy="audit-caption" className="govuk-table--small-text-until-tablet">
+        <caption className="govuk-table__caption govuk-table__caption--s" id="audit-caption">
+          {total} {total === 1 ? "entry" : "entries"}, page {page} of {pages}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {["When", "Who", "Action", "Record", "Record id", "What changed"].map((h) => (
+              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {entries.map((e) => (
+            <tr className="govuk-table__row" key={e.id}>
+              <td className="govuk-table__cell app-nowrap">{e.at.slice(0, 16).replace("T", " ")} UTC</td>
+              <td className="govuk-table__cell">{e.who}</td>
+              <td className="govuk-table__cell">{e.action.replace(/_/g, " ")}</td>
+              <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}</td>
+              <td className="govuk-table__cell">{e.entityId ?? "–"}</td>
+              <td className="govuk-table__cell">
+                {e.changes.length === 0 ? "–" : (
+                  <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                    {e.changes.map((c) => (
+                      <li key={c.field}><strong>{c.field}</strong>: {c.from} → {c.to}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       {pages > 1 ? (
         <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of the audit trail">
           {page > 1 ? (

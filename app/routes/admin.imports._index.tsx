@@ -6,6 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
 import { runningJob } from "~/import/upload-jobs.server";
 import { getEnv } from "~/env-cache.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];
 
@@ -41,38 +42,36 @@ export default function Imports() {
       {runs.length === 0 ? (
         <p className="govuk-body">No extract has been loaded yet.</p>
       ) : (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="imports-caption">
-          <table className="govuk-table govuk-table--small-text-until-tablet" id="imports-table">
-            <caption className="govuk-table__caption govuk-table__caption--s" id="imports-caption">Loads, newest first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {["When", "Who", "File", "Result", "Rows read", "Added", "Updated", "Unchanged", "Rejected", "Time"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {runs.map((run) => (
-                <tr className="govuk-table__row" key={run.id}>
-                  <td className="govuk-table__cell app-nowrap">{run.startedAt.slice(0, 16).replace("T", " ")} UTC</td>
-                  <td className="govuk-table__cell">{run.who}</td>
-                  <td className="govuk-table__cell">
-                    {run.fileName}
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" title={run.fileSha256}>SHA-256 {run.fileSha256.slice(0, 12)}…</span>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${statusTags[run.status]?.className ?? ""}`}>{statusTags[run.status]?.label ?? run.status}</strong>
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{run.message}</span>
-                  </td>
-                  {[run.rowsRead, run.added, run.updated, run.unchanged, run.rejected].map((n, i) => (
-                    <td className="govuk-table__cell app-numeric" key={i}>{n.toLocaleString("en-GB")}</td>
-                  ))}
-                  <td className="govuk-table__cell app-numeric app-nowrap">{(run.durationMs / 1000).toFixed(1)} s</td>
-                </tr>
+        <ScrollTable id="imports-table" labelledBy="imports-caption" className="govuk-table--small-text-until-tablet">
+          <caption className="govuk-table__caption govuk-table__caption--s" id="imports-caption">Loads, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {["When", "Who", "File", "Result", "Rows read", "Added", "Updated", "Unchanged", "Rejected", "Time"].map((h) => (
+                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {runs.map((run) => (
+              <tr className="govuk-table__row" key={run.id}>
+                <td className="govuk-table__cell app-nowrap">{run.startedAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td className="govuk-table__cell">{run.who}</td>
+                <td className="govuk-table__cell">
+                  {run.fileName}
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" title={run.fileSha256}>SHA-256 {run.fileSha256.slice(0, 12)}…</span>
+                </td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${statusTags[run.status]?.className ?? ""}`}>{statusTags[run.status]?.label ?? run.status}</strong>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{run.message}</span>
+                </td>
+                {[run.rowsRead, run.added, run.updated, run.unchanged, run.rejected].map((n, i) => (
+                  <td className="govuk-table__cell app-numeric" key={i}>{n.toLocaleString("en-GB")}</td>
+                ))}
+                <td className="govuk-table__cell app-numeric app-nowrap">{(run.durationMs / 1000).toFixed(1)} s</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

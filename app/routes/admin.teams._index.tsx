@@ -10,6 +10,7 @@ import { ErrorSummary, SavedBanner } from "~/components/form-errors";
 import { TeamFormFields } from "~/components/team-form-fields";
 import { getDb } from "~/db.server";
 import { teamTypeLabels } from "~/reference-data";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Teams – Administration – Primed" }];
 
@@ -38,31 +39,29 @@ export default function AdminTeams() {
       <SavedBanner message={saved} />
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">Teams</h1>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">The service's teams</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Team</th>
-              <th scope="col" className="govuk-table__header">Type</th>
-              <th scope="col" className="govuk-table__header">Address</th>
-              <th scope="col" className="govuk-table__header app-numeric">Workers</th>
+      <ScrollTable labelledBy="teams-caption">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">The service's teams</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Team</th>
+            <th scope="col" className="govuk-table__header">Type</th>
+            <th scope="col" className="govuk-table__header">Address</th>
+            <th scope="col" className="govuk-table__header app-numeric">Workers</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {teams.map((t) => (
+            <tr className="govuk-table__row" key={t.id}>
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/admin/teams/${t.id}`}>{t.name}</Link>
+              </th>
+              <td className="govuk-table__cell">{teamTypeLabels[t.type]}</td>
+              <td className="govuk-table__cell">/teams/{t.slug}</td>
+              <td className="govuk-table__cell app-numeric">{t.workers}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {teams.map((t) => (
-              <tr className="govuk-table__row" key={t.id}>
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/admin/teams/${t.id}`}>{t.name}</Link>
-                </th>
-                <td className="govuk-table__cell">{teamTypeLabels[t.type]}</td>
-                <td className="govuk-table__cell">/teams/{t.slug}</td>
-                <td className="govuk-table__cell app-numeric">{t.workers}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <h2 className="govuk-heading-l">Add a team</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <TeamFormFields values={values} errors={result?.errors ?? {}} />

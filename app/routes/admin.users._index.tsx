@@ -7,6 +7,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SavedBanner } from "~/components/form-errors";
 import { getDb } from "~/db.server";
 import { roleLabels } from "~/people/permissions";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Users – Primed" }];
 
@@ -25,34 +26,32 @@ export default function Users() {
       <p className="govuk-body">
         <Link className="govuk-button" to="/admin/users/new">Add a user</Link>
       </p>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="users-caption">
-        <table className="govuk-table" id="users-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">Everyone who can sign in, or once could</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {users.map((u) => (
-              <tr className="govuk-table__row" key={u.id} data-email={u.email}>
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/admin/users/${u.id}`}>{u.name}</Link>
-                </th>
-                <td className="govuk-table__cell">{u.email}</td>
-                <td className="govuk-table__cell">{roleLabels[u.role]}</td>
-                <td className="govuk-table__cell">{u.worker ? `${u.worker}${u.team ? `, ${u.team}` : ""}` : "None"}</td>
-                <td className="govuk-table__cell">{u.managedTeams.length > 0 ? u.managedTeams.join(", ") : "None"}</td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${u.active ? "govuk-tag--green" : "govuk-tag--grey"}`}>{u.active ? "Active" : "Deactivated"}</strong>
-                </td>
-              </tr>
+      <ScrollTable id="users-table" labelledBy="users-caption">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">Everyone who can sign in, or once could</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"].map((h) => (
+              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {users.map((u) => (
+            <tr className="govuk-table__row" key={u.id} data-email={u.email}>
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/admin/users/${u.id}`}>{u.name}</Link>
+              </th>
+              <td className="govuk-table__cell">{u.email}</td>
+              <td className="govuk-table__cell">{roleLabels[u.role]}</td>
+              <td className="govuk-table__cell">{u.worker ? `${u.worker}${u.team ? `, ${u.team}` : ""}` : "None"}</td>
+              <td className="govuk-table__cell">{u.managedTeams.length > 0 ? u.managedTeams.join(", ") : "None"}</td>
+              <td className="govuk-table__cell">
+                <strong className={`govuk-tag ${u.active ? "govuk-tag--green" : "govuk-tag--grey"}`}>{u.active ? "Active" : "Deactivated"}</strong>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { lastFinishedMonth, sheetMonthOf } from "~/interpretation/prompt-sheets.
 import { requireUser } from "~/people/guard.server";
 import { can, hasAny } from "~/people/permissions";
 import { listTeams } from "~/teams.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Monthly cycles – Primed" }];
 
@@ -71,42 +72,40 @@ export default function Cycles() {
           <button type="submit" className="govuk-button govuk-button--secondary">Show</button>
         </div>
       </Form>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="cycles-caption">
-        <table className="govuk-table" id="cycles">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="cycles-caption">
-            Cycles, those behind first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Team</th>
-              {!wholeService && <th scope="col" className="govuk-table__header">Month</th>}
-              {stages.map((stage) => (
-                <th scope="col" className="govuk-table__header" key={stage}>
-                  {stageLabels[stage]}
-                </th>
+      <ScrollTable id="cycles" labelledBy="cycles-caption">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="cycles-caption">
+          Cycles, those behind first
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Team</th>
+            {!wholeService && <th scope="col" className="govuk-table__header">Month</th>}
+            {stages.map((stage) => (
+              <th scope="col" className="govuk-table__header" key={stage}>
+                {stageLabels[stage]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row) => (
+            <tr key={`${row.team.slug}-${row.month}`} className="govuk-table__row" data-team={row.team.slug} data-behind={row.behind}>
+              <th scope="row" className="govuk-table__header">
+                <a className="govuk-link" href={cycleHref(row.team.slug, row.month)}>
+                  {row.team.name}
+                  {wholeService ? "" : <span className="govuk-visually-hidden">, {row.monthLabel}</span>}
+                </a>
+              </th>
+              {!wholeService && <td className="govuk-table__cell app-nowrap">{row.monthLabel}</td>}
+              {row.stages.map((s) => (
+                <td className="govuk-table__cell" key={s.stage}>
+                  <StageTag status={s.status} late={s.late} />
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((row) => (
-              <tr key={`${row.team.slug}-${row.month}`} className="govuk-table__row" data-team={row.team.slug} data-behind={row.behind}>
-                <th scope="row" className="govuk-table__header">
-                  <a className="govuk-link" href={cycleHref(row.team.slug, row.month)}>
-                    {row.team.name}
-                    {wholeService ? "" : <span className="govuk-visually-hidden">, {row.monthLabel}</span>}
-                  </a>
-                </th>
-                {!wholeService && <td className="govuk-table__cell app-nowrap">{row.monthLabel}</td>}
-                {row.stages.map((s) => (
-                  <td className="govuk-table__cell" key={s.stage}>
-                    <StageTag status={s.status} late={s.late} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

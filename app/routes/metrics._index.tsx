@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { formatMonthShort } from "~/dates";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { metricsListPage } from "~/primed-metrics/pages.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }];
 
@@ -41,40 +42,38 @@ export default function PrimedMetrics() {
       {metrics.length === 0 ? (
         <p className="govuk-body">No Primed Metrics have been set up yet.{canManage ? " Add the first one." : " A head of service or administrator adds them."}</p>
       ) : (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="metrics-caption">
-          <table className="govuk-table" id="metrics-table">
-            <caption className="govuk-table__caption govuk-table__caption--m" id="metrics-caption">
-              Every Primed Metric, with its latest month
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {metrics.map((m) => (
-                <tr className="govuk-table__row" key={m.id} data-metric={m.id}>
-                  <th scope="row" className="govuk-table__header">
-                    <Link className="govuk-link" to={`/metrics/${m.id}`}>
-                      {m.name}
-                    </Link>
-                  </th>
-                  <td className="govuk-table__cell">
-                    {m.owner}
-                    {m.yours ? " (you)" : ""}
-                  </td>
-                  <td className="govuk-table__cell">{m.latest ? `${m.latest} (${formatMonthShort(m.latestMonth!)})` : "No values yet"}</td>
-                  <td className="govuk-table__cell">{m.againstTrajectory}</td>
-                  <td className="govuk-table__cell">{m.signal}</td>
-                </tr>
+        <ScrollTable id="metrics-table" labelledBy="metrics-caption">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="metrics-caption">
+            Every Primed Metric, with its latest month
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"].map((h) => (
+                <th scope="col" className="govuk-table__header" key={h}>
+                  {h}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {metrics.map((m) => (
+              <tr className="govuk-table__row" key={m.id} data-metric={m.id}>
+                <th scope="row" className="govuk-table__header">
+                  <Link className="govuk-link" to={`/metrics/${m.id}`}>
+                    {m.name}
+                  </Link>
+                </th>
+                <td className="govuk-table__cell">
+                  {m.owner}
+                  {m.yours ? " (you)" : ""}
+                </td>
+                <td className="govuk-table__cell">{m.latest ? `${m.latest} (${formatMonthShort(m.latestMonth!)})` : "No values yet"}</td>
+                <td className="govuk-table__cell">{m.againstTrajectory}</td>
+                <td className="govuk-table__cell">{m.signal}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

@@ -15,6 +15,7 @@ import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { listMetrics, loadValuesCsv, type CsvLoadSummary, type MetricsUser } from "~/primed-metrics/metrics.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Load Primed Metrics values – Primed" }];
 
@@ -99,8 +100,7 @@ export default function UploadValues() {
         <p className="govuk-body">
           A CSV file whose first row names the columns <code>{CSV_COLUMNS.join(",")}</code>, then one row for each metric and month:
         </p>
-        <table className="govuk-table" id="example-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">An example file, as a spreadsheet shows it</caption>
+        <ScrollTable id="example-table" caption="An example file, as a spreadsheet shows it">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               {CSV_COLUMNS.map((c) => (
@@ -124,7 +124,7 @@ export default function UploadValues() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
         <ul className="govuk-list govuk-list--bullet">
           <li>the metric by its name, as the list of Primed Metrics shows it</li>
           <li>the month as YYYY-MM, up to this month</li>
@@ -146,37 +146,35 @@ export default function UploadValues() {
         </Form>
       </div>
       {outcome?.problems && outcome.problems.length > 0 && (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="problems-caption">
-          <table className="govuk-table" id="problems-table">
-            <caption className="govuk-table__caption govuk-table__caption--m" id="problems-caption">
-              The rows with problems in {outcome.fileName}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header app-numeric">Row</th>
-                <th scope="col" className="govuk-table__header">What is wrong</th>
+        <ScrollTable id="problems-table" labelledBy="problems-caption">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="problems-caption">
+            The rows with problems in {outcome.fileName}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header app-numeric">Row</th>
+              <th scope="col" className="govuk-table__header">What is wrong</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {outcome.problems.map((p) => (
+              <tr className="govuk-table__row" key={p.row} data-row={p.row}>
+                <th scope="row" className="govuk-table__header app-numeric">{p.row}</th>
+                <td className="govuk-table__cell">
+                  {p.reasons.length === 1 ? (
+                    p.reasons[0]!.replace(/^./, (c) => c.toUpperCase())
+                  ) : (
+                    <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+                      {p.reasons.map((r) => (
+                        <li key={r}>{r.replace(/^./, (c) => c.toUpperCase())}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {outcome.problems.map((p) => (
-                <tr className="govuk-table__row" key={p.row} data-row={p.row}>
-                  <th scope="row" className="govuk-table__header app-numeric">{p.row}</th>
-                  <td className="govuk-table__cell">
-                    {p.reasons.length === 1 ? (
-                      p.reasons[0]!.replace(/^./, (c) => c.toUpperCase())
-                    ) : (
-                      <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
-                        {p.reasons.map((r) => (
-                          <li key={r}>{r.replace(/^./, (c) => c.toUpperCase())}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       <p className="govuk-body">
         <Link className="govuk-link" to="/metrics">

@@ -13,6 +13,7 @@ import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { ObjectiveList } from "~/components/objective-list";
 import { ownObjectives } from "~/purpose/objectives.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
@@ -109,68 +110,64 @@ export default function MyWork() {
       {work.open.length === 0 ? (
         <p className="govuk-body">You have no open work items.</p>
       ) : (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="open-heading">
-          <table className="govuk-table" id="open-work">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Reference</th>
-                <th scope="col" className="govuk-table__header">Person</th>
-                <th scope="col" className="govuk-table__header">Work type</th>
-                <th scope="col" className="govuk-table__header">Received</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header app-numeric">Days to due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
+        <ScrollTable id="open-work" labelledBy="open-heading">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Reference</th>
+              <th scope="col" className="govuk-table__header">Person</th>
+              <th scope="col" className="govuk-table__header">Work type</th>
+              <th scope="col" className="govuk-table__header">Received</th>
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header app-numeric">Days to due</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {work.open.map((row) => (
+              <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
+                <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                <td className="govuk-table__cell">{row.personRef}</td>
+                <td className="govuk-table__cell">{row.workType}</td>
+                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.receivedOn)}</td>
+                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
+                <td className="govuk-table__cell app-numeric">{daysToDue(row.daysToDue)}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${urgencyTags[row.urgency].className}`}>{urgencyTags[row.urgency].label}</strong>
+                </td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {work.open.map((row) => (
-                <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
-                  <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
-                  <td className="govuk-table__cell">{row.personRef}</td>
-                  <td className="govuk-table__cell">{row.workType}</td>
-                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.receivedOn)}</td>
-                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
-                  <td className="govuk-table__cell app-numeric">{daysToDue(row.daysToDue)}</td>
-                  <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${urgencyTags[row.urgency].className}`}>{urgencyTags[row.urgency].label}</strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
 
       <h2 className="govuk-heading-l" id="completed-heading">Completed in {formatMonthLong(month)}</h2>
       {work.completed.length === 0 ? (
         <p className="govuk-body">You have not completed any work items this month yet.</p>
       ) : (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="completed-heading">
-          <table className="govuk-table" id="completed-work">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Reference</th>
-                <th scope="col" className="govuk-table__header">Work type</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Completed</th>
-                <th scope="col" className="govuk-table__header">Outcome</th>
-                <th scope="col" className="govuk-table__header">On time</th>
+        <ScrollTable id="completed-work" labelledBy="completed-heading">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Reference</th>
+              <th scope="col" className="govuk-table__header">Work type</th>
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">Completed</th>
+              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">On time</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {work.completed.map((row) => (
+              <tr className="govuk-table__row" key={row.id}>
+                <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                <td className="govuk-table__cell">{row.workType}</td>
+                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
+                <td className="govuk-table__cell app-nowrap">{row.completedOn ? formatShortDate(row.completedOn) : "–"}</td>
+                <td className="govuk-table__cell">{row.outcome ?? "–"}</td>
+                <td className="govuk-table__cell">{row.onTime ? "On time" : "Late"}</td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {work.completed.map((row) => (
-                <tr className="govuk-table__row" key={row.id}>
-                  <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
-                  <td className="govuk-table__cell">{row.workType}</td>
-                  <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
-                  <td className="govuk-table__cell app-nowrap">{row.completedOn ? formatShortDate(row.completedOn) : "–"}</td>
-                  <td className="govuk-table__cell">{row.outcome ?? "–"}</td>
-                  <td className="govuk-table__cell">{row.onTime ? "On time" : "Late"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
 
       <h2 className="govuk-heading-l">{team.name} this month</h2>

@@ -11,6 +11,7 @@ import { landingPath } from "~/people/landing.server";
 import { roleLabels } from "~/people/permissions";
 import { signIn } from "~/people/sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
 
@@ -155,8 +156,8 @@ export default function SignIn() {
             <p className="govuk-body">
               This is the demo council. Sign in as any of these people to see Primed as they do.
             </p>
-            <table className="govuk-table">
-              <caption className="govuk-visually-hidden">Demo sign-ins by role</caption>
+            <ScrollTable labelledBy="demo-sign-ins-caption">
+              <caption className="govuk-visually-hidden" id="demo-sign-ins-caption">Demo sign-ins by role</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header">Role</th>
@@ -176,7 +177,7 @@ export default function SignIn() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ScrollTable>
           </div>
         </div>
       ) : null}

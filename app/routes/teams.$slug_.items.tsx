@@ -10,6 +10,7 @@ import { withParams } from "~/reports/url-params";
 import { SortHeader } from "~/components/sort-header";
 import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" },
@@ -89,37 +90,35 @@ export default function FigureItems() {
       {items.length === 0 ? (
         <p className="govuk-body">{list.q ? `No work items in this list match "${list.q}".` : "There are no work items behind this figure."}</p>
       ) : (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="items-caption">
-          <table className="govuk-table govuk-table--small-text-until-tablet app-items-table" id="items-table">
-            <caption className="govuk-table__caption govuk-table__caption--s" id="items-caption">
-              The work items behind this figure{pages > 1 ? `, page ${list.page} of ${pages}` : ""}. Choose a column heading to sort.
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {columns.map((column) => (
-                  <SortHeader key={column.key} column={column.key} label={column.label} numeric={column.numeric} sort={list.sort} dir={list.dir} search={search} />
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {items.map((item) => (
-                <tr className="govuk-table__row" key={item.id} data-ref={item.sourceRef}>
-                  <th scope="row" className="govuk-table__header app-nowrap">{item.sourceRef}</th>
-                  <td className="govuk-table__cell">{item.personRef}</td>
-                  <td className="govuk-table__cell">{item.workType}</td>
-                  <td className="govuk-table__cell">{item.worker ?? "Not allocated"}</td>
-                  <Day value={item.receivedOn} />
-                  <Day value={item.allocatedOn} />
-                  <Day value={item.dueOn} />
-                  <Day value={item.completedOn} />
-                  <td className="govuk-table__cell">{item.outcome ?? "–"}</td>
-                  <td className="govuk-table__cell app-numeric">{item.daysOpen}</td>
-                  <td className="govuk-table__cell app-numeric">{item.daysLate || "–"}</td>
-                </tr>
+        <ScrollTable id="items-table" labelledBy="items-caption" className="govuk-table--small-text-until-tablet app-items-table">
+          <caption className="govuk-table__caption govuk-table__caption--s" id="items-caption">
+            The work items behind this figure{pages > 1 ? `, page ${list.page} of ${pages}` : ""}. Choose a column heading to sort.
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {columns.map((column) => (
+                <SortHeader key={column.key} column={column.key} label={column.label} numeric={column.numeric} sort={list.sort} dir={list.dir} search={search} />
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((item) => (
+              <tr className="govuk-table__row" key={item.id} data-ref={item.sourceRef}>
+                <th scope="row" className="govuk-table__header app-nowrap">{item.sourceRef}</th>
+                <td className="govuk-table__cell">{item.personRef}</td>
+                <td className="govuk-table__cell">{item.workType}</td>
+                <td className="govuk-table__cell">{item.worker ?? "Not allocated"}</td>
+                <Day value={item.receivedOn} />
+                <Day value={item.allocatedOn} />
+                <Day value={item.dueOn} />
+                <Day value={item.completedOn} />
+                <td className="govuk-table__cell">{item.outcome ?? "–"}</td>
+                <td className="govuk-table__cell app-numeric">{item.daysOpen}</td>
+                <td className="govuk-table__cell app-numeric">{item.daysLate || "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {pages > 1 && (
         <nav className="govuk-pagination app-no-print" aria-label="Pages of the list">

@@ -173,7 +173,7 @@ export default function Signals() {
       {signal ? (
         <>
           <SeriesSection signal={signal} ownHeading={false} />
-          {linkedActions && <LinkedActions actions={linkedActions} />}
+          {linkedActions && <LinkedActions actions={linkedActions} headingLevel={2} />}
           {canManage && <SeriesSettings signal={signal} worker={worker} canManageService={canManageService} errors={errors} />}
         </>
       ) : (

@@ -5,25 +5,30 @@ import { SmallMultiple } from "~/components/small-multiple";
 import { SortHeader } from "~/components/sort-header";
 import { withParams } from "~/reports/url-params";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
+import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import type { FigureKey } from "~/metrics/definitions";
 import { timeliness } from "~/metrics/month-figures";
 import { figureItemsHref } from "~/reports/figure-query";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
-import { headlineOf, trendFigures, trendValue, type Headline, type TrendFigure } from "~/reports/overview-figures";
+import { headlineChanges, headlineOf, trendFigures, trendValue, type HeadlineChange, type TrendFigure } from "~/reports/overview-figures";
 import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
+import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { report, query, month, rows, teamCount, exceptionCount, timelinessTarget, canOpenItems } = await overviewContext(request);
+  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, canOpenItems } = await overviewContext(request);
   return {
     asOf: report.asOf,
     asOfChosen: report.asOfChosen,
     query,
     month,
-    isCurrent: month === monthOf(report.asOf),
+    isCurrent: partMonth,
+    partMonthNote: partMonthNote(month, report.asOf),
+    currentMonth: monthOf(report.asOf),
+    lastFinished: lastFinishedMonth(report.asOf),
     teamCount,
     exceptionCount,
     timelinessTarget,
@@ -32,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((row) => ({
       team: row.team,
       now: headlineOf(row.now),
-      previous: headlineOf(row.previous),
-      lastYear: headlineOf(row.lastYear),
+      changes: headlineChanges(row.now, row.previous, row.lastYear),
       trend: query.view === "trends" ? row.trend.map((m) => trendValue(m, query.trend)) : [],
       exceptions: row.exceptions,
       canOpenItems: canOpenItems(row.team.id),
@@ -62,23 +66,23 @@ function numericNote(previous: string, lastYear: string): string {
   return `, then its change on ${previous} and on ${lastYear}`;
 }
 
-/** "+3" or "−2" against a month before, for a figure that may be missing. */
-function change(now: number | null, then: number | null): string {
-  if (now === null || then === null) return "–";
-  const d = now - then;
+/** "+3" or "−2" against a month before, for a change that may be missing. */
+function change(d: number | null): string {
+  if (d === null) return "–";
   return d === 0 ? "no change" : d > 0 ? `+${d}` : `−${-d}`;
 }
 
 export default function ServiceOverview() {
-  const { asOf, asOfChosen, query, month, isCurrent, teamCount, exceptionCount, timelinessTarget, trendMonths, rows, search } =
+  const { asOf, asOfChosen, query, month, isCurrent, partMonthNote, currentMonth, lastFinished, teamCount, exceptionCount, timelinessTarget, trendMonths, rows, search } =
     useLoaderData<typeof loader>();
-  // The team report ending with the month shown, as of the same date.
+  // The team report ending with the month shown, as of the same date; its own default when the month is the overview's default.
+  const monthsChosen = query.month !== undefined && !isCurrent;
   const report: ReportQuery = {
     asOf,
     asOfChosen,
-    from: addMonths(month, -11),
-    to: isCurrent ? addMonths(month, 3) : month,
-    monthsChosen: !isCurrent,
+    from: addMonths(monthsChosen ? month : currentMonth, -11),
+    to: monthsChosen ? month : addMonths(currentMonth, 3),
+    monthsChosen,
   };
   // Plain links to the teams: the page has up to 240, and Remix's Link costs router work for each on every render.
   const reportSearch = reportParams(report).toString();
@@ -107,6 +111,22 @@ export default function ServiceOverview() {
         {isCurrent ? " so far" : ""}
       </span>
       <h1 className="govuk-heading-xl">Service overview</h1>
+      <p className="govuk-body app-no-print" id="month-switch">
+        {isCurrent ? (
+          <Link className="govuk-link" to={withParams(search, { month: null })}>
+            Back to {formatMonthLong(lastFinished)}, the last finished month
+          </Link>
+        ) : (
+          <Link className="govuk-link" to={withParams(search, { month: currentMonth })}>
+            {formatMonthLong(currentMonth)} so far
+          </Link>
+        )}
+      </p>
+      {partMonthNote && (
+        <div className="govuk-inset-text" id="part-month-note">
+          {partMonthNote}
+        </div>
+      )}
       <p className="govuk-body-l">
         Every team side by side, as of {formatDate(asOf)}, with the change on {previous} and on {lastYear}. Open a figure for the work
         behind it, or a team for its reports and its workers.
@@ -216,61 +236,59 @@ export default function ServiceOverview() {
       </section>
 
       {query.view === "table" ? (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby="teams-caption">
-          <table className="govuk-table app-overview-table" id="teams-table">
-            <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
-              Headline figures by team, {formatMonthLong(month)}; under each, the change on {previous} and on {lastYear}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {sortHeader("team", "Team", false)}
-                {headline.map((h) => sortHeader(h.key, h.label))}
-                {sortHeader("onTime", "On time")}
-                {sortHeader("exceptions", "Needs attention", false)}
+        <ScrollTable id="teams-table" labelledBy="teams-caption" className="app-overview-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
+            Headline figures by team, {formatMonthLong(month)}
+            {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {sortHeader("team", "Team", false)}
+              {headline.map((h) => sortHeader(h.key, h.label))}
+              {sortHeader("onTime", "On time")}
+              {sortHeader("exceptions", "Needs attention", false)}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((row) => (
+              <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+                <th scope="row" className="govuk-table__header">
+                  <a className="govuk-link" href={teamHref(row.team.slug)}>
+                    {row.team.name}
+                  </a>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
+                </th>
+                {headline.map((h) => (
+                  <OverviewCell
+                    key={h.key}
+                    now={row.now[h.key]}
+                    changes={row.changes[h.key]}
+                    href={
+                      row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
+                    }
+                  />
+                ))}
+                <td className="govuk-table__cell app-numeric">
+                  {formatPercent(timeliness(row.now))}
+                  <Changes changes={row.changes.onTime} unit=" points" />
+                </td>
+                <td className="govuk-table__cell">
+                  {row.exceptions.length === 0 ? (
+                    "–"
+                  ) : (
+                    <ul className="govuk-list govuk-body-s app-exceptions">
+                      {row.exceptions.map((e) => (
+                        <li key={e.key}>
+                          <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((row) => (
-                <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-                  <th scope="row" className="govuk-table__header">
-                    <a className="govuk-link" href={teamHref(row.team.slug)}>
-                      {row.team.name}
-                    </a>
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
-                  </th>
-                  {headline.map((h) => (
-                    <OverviewCell
-                      key={h.key}
-                      now={row.now[h.key]}
-                      previous={row.previous[h.key]}
-                      lastYear={row.lastYear[h.key]}
-                      href={
-                        row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
-                      }
-                    />
-                  ))}
-                  <td className="govuk-table__cell app-numeric">
-                    {formatPercent(timeliness(row.now))}
-                    <Changes now={pct(row.now)} previous={pct(row.previous)} lastYear={pct(row.lastYear)} unit=" points" />
-                  </td>
-                  <td className="govuk-table__cell">
-                    {row.exceptions.length === 0 ? (
-                      "–"
-                    ) : (
-                      <ul className="govuk-list govuk-body-s app-exceptions">
-                        {row.exceptions.map((e) => (
-                          <li key={e.key}>
-                            <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : (
         <section className="app-report-section" aria-labelledby="trends-heading">
           <h2 className="govuk-heading-l" id="trends-heading">
@@ -304,38 +322,23 @@ export default function ServiceOverview() {
   );
 }
 
-function pct(m: Headline): number | null {
-  const rate = timeliness(m);
-  return rate === null ? null : Math.round(rate * 100);
-}
-
 /** The changes on the month before and a year before; the column heading says which is which. */
-function Changes({
-  now,
-  previous,
-  lastYear,
-  unit = "",
-}: {
-  now: number | null;
-  previous: number | null;
-  lastYear: number | null;
-  unit?: string;
-}) {
+function Changes({ changes, unit = "" }: { changes: HeadlineChange; unit?: string }) {
+  // A part month's flows are not compared with whole months (app/reports/part-month.ts); the note above the table says why.
+  if (changes.notCompared) return <span className="app-changes govuk-body-s">not compared (month so far)</span>;
   const withUnit = (text: string) => (unit && text !== "–" && text !== "no change" ? `${text}${unit}` : text);
-  return <span className="app-changes govuk-body-s">{`${withUnit(change(now, previous))} · ${withUnit(change(now, lastYear))}`}</span>;
+  return <span className="app-changes govuk-body-s">{`${withUnit(change(changes.previous))} · ${withUnit(change(changes.lastYear))}`}</span>;
 }
 
 // Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
 // router work on the server; following one loads the list as a whole page, which is fine.
 function OverviewCell({
   now,
-  previous,
-  lastYear,
+  changes,
   href,
 }: {
   now: number | null;
-  previous: number | null;
-  lastYear: number | null;
+  changes: HeadlineChange;
   href?: string;
 }) {
   return (
@@ -347,7 +350,7 @@ function OverviewCell({
       ) : (
         now ?? "–"
       )}
-      <Changes now={now} previous={previous} lastYear={lastYear} />
+      <Changes changes={changes} />
     </td>
   );
 }

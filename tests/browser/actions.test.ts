@@ -17,7 +17,7 @@ import { createAction } from "~/actions/actions.server";
 import { addDays, addMonths, daysBetween, formatDate, monthOf, todayInLondon } from "~/dates";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 let signedIn: SignedInApp;
@@ -133,7 +133,7 @@ describe("the manager's team log", () => {
     await expect(page.getByLabel("What is to be done").inputValue()).resolves.toBe("");
     await expect(page.getByLabel("Owner").inputValue()).resolves.toBe("");
     await expect(page.getByLabel("Deadline").inputValue()).resolves.toBe("");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
 
@@ -148,7 +148,7 @@ describe("the owner", () => {
     // Only the actions they own.
     expect(await rowOf("#my-actions", managersTitle)).toBeUndefined();
     ownedBefore = (await tableRows("#my-actions")).length;
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("opens it, marks it done with a comment, and the history shows it", async () => {
@@ -156,7 +156,7 @@ describe("the owner", () => {
     await page.locator("h1", { hasText: title }).waitFor();
     // The owner moves it on; only a manager edits or escalates it.
     expect(await page.locator("#edit-heading, #escalate-heading").count()).toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.locator("#status").selectOption({ label: "Done" });
     await page.locator("#comment").fill(comment);
     await page.getByRole("button", { name: "Save the update" }).click();
@@ -199,7 +199,7 @@ describe("the head of service's tracker", () => {
     expect(listed.find((r) => r[0] === managersTitle)).toEqual([managersTitle, "North Locality", managerName, formatDate(addDays(today, 3)), "Due in 3 days"]);
     expect(listed.find((r) => r[0] === southTitle)).toEqual([southTitle, "South Locality", headName, formatDate(addDays(today, 5)), "Due in 5 days"]);
     expect(listed.find((r) => r[0] === title)).toBeUndefined();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("filters to one team, and downloads the same rows as CSV", async () => {
@@ -252,7 +252,7 @@ describe("a month and more later", () => {
     expect(listed).toHaveLength(open.filter((a) => a.escalatedAt !== null).length);
     expect(listed.find((r) => r[0] === managersTitle)).toEqual([managersTitle, "North Locality", managerName, formatDate(addDays(today, 3)), "Overdue by 37 days Escalated"]);
     expect(listed.find((r) => r[0] === southTitle)).toEqual([southTitle, "South Locality", headName, formatDate(addDays(today, 5)), "Overdue by 35 days Escalated"]);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot("action-tracker-escalated");
   });
 
@@ -266,7 +266,7 @@ describe("a month and more later", () => {
     await expect(newest.locator("li").allTextContents()).resolves.toEqual([`Reason for escalating: Overdue by more than 14 days (deadline ${formatDate(addDays(today, 3))})`]);
     // Already escalated: no form to escalate it again.
     expect(await page.locator("#escalate-heading").count()).toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot("action-escalated");
     // Only the refusal this file asked for (the empty form): nothing else went wrong in the browser.
     expect(consoleErrors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);

@@ -11,7 +11,7 @@ import { FOLLOW_UP_ITEM } from "~/meetings/meeting-forms";
 import { defaultTermsOfReference } from "~/meetings/terms-of-reference";
 import { termsOfReferenceFor } from "~/meetings/terms-of-reference.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { screenshot, accessibilityProblems } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -38,21 +38,21 @@ describe("an administrator's meeting terms of reference", () => {
     const agenda = await card("safeguarding").locator("ol li").allTextContents();
     expect(agenda).toEqual([`${FOLLOW_UP_ITEM} (always first)`, ...defaultTermsOfReference.safeguarding.standingItems]);
     await expect(card("safeguarding").textContent()).resolves.toContain("Primed's own terms of reference: not changed yet.");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("refuses the follow-up of actions as a standing item, on the field, keeping what was typed", async () => {
     await page.getByRole("link", { name: "Change the terms of reference for Safeguarding" }).click();
     await page.locator("h1", { hasText: "Safeguarding" }).waitFor();
     await expect(page.getByLabel("Who chairs").inputValue()).resolves.toBe(defaultTermsOfReference.safeguarding.chair);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByLabel("Standing items").fill(["Follow-up of actions open from previous meetings", ...newItems].join("\n"));
     await page.getByRole("button", { name: "Save the terms of reference for Safeguarding" }).click();
     await page.locator(".govuk-error-summary", { hasText: "is not needed: every meeting starts with" }).waitFor();
     await expect(page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).resolves.toBe(true);
     await expect(page.locator("#standingItems-error").textContent()).resolves.toMatch(/Item 1 .* is not needed/);
     await expect(page.getByLabel("Standing items").inputValue()).resolves.toMatch(/^Follow-up of actions open/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-meetings-error");
   });
 
@@ -64,7 +64,7 @@ describe("an administrator's meeting terms of reference", () => {
     await expect(card("safeguarding").textContent()).resolves.toMatch(/Last changed by .+ on \d{1,2} \w+ \d{4}\./);
     await expect(card("locality").textContent()).resolves.toContain("not changed yet");
     expect(termsOfReferenceFor(signedIn.database.db, "safeguarding")).toMatchObject({ standingItems: newItems, isDefault: false });
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-meetings");
   });
 

@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { openDatabase } from "../../db/connection";
 import { users } from "../../db/schema";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -26,12 +26,12 @@ describe("an administrator", () => {
   it("lands on the administration page", async () => {
     expect(new URL(page.url()).pathname).toBe("/admin");
     await expect(page.locator("h1").textContent()).resolves.toBe("Administration");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("adds a user, told first what is wrong with the form", async () => {
     await page.goto(`${app.url}/admin/users/new`);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.fill("#email", "not-an-email");
     await page.fill("#name", "Robin Reviewer");
     await page.selectOption("#role", "team_manager");
@@ -42,7 +42,7 @@ describe("an administrator", () => {
     expect(summary).toMatch(/email address in the correct format/);
     expect(summary).toMatch(/at least 12 characters/);
     await expect(page.locator("#name").inputValue()).resolves.toBe("Robin Reviewer");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-new-user-errors");
 
     await page.fill("#email", "robin.reviewer@northbrook.example");
@@ -54,7 +54,7 @@ describe("an administrator", () => {
     await page.getByRole("button", { name: "Add user" }).click();
     await page.locator(".govuk-notification-banner--success").waitFor();
     await expect(page.locator('tr[data-email="robin.reviewer@northbrook.example"]').textContent()).resolves.toMatch(/Robin Reviewer.*Team manager/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("sees the new user on the audit trail, and every admin page passes axe", async () => {
@@ -66,20 +66,20 @@ describe("an administrator", () => {
     const row = await page.locator("#audit-table tbody tr").first().textContent();
     expect(row).toContain(adminName);
     expect(row).toMatch(/create.*user/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-audit");
     for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports"]) {
       await page.goto(`${app.url}${path}`);
-      expect(await seriousAccessibilityProblems(page), path).toEqual([]);
+      expect(await accessibilityProblems(page), path).toEqual([]);
     }
     await page.getByRole("link", { name: "Administration" }).first().click();
     await page.goto(`${app.url}/admin/users`);
     await page.getByRole("link", { name: "Robin Reviewer" }).click();
     await page.locator("h1", { hasText: "Robin Reviewer" }).waitFor();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(`${app.url}/admin/teams`);
     await page.getByRole("link", { name: "North Locality" }).click();
     await page.locator("h1", { hasText: "North Locality" }).waitFor();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { actions, users } from "../../db/schema";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { screenshot, accessibilityProblems } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -43,14 +43,14 @@ describe("the practitioner's calendar feed", () => {
     await page.locator("h1", { hasText: "Your action deadlines in your calendar" }).waitFor();
     await expect(page.locator("main").textContent()).resolves.toMatch(/You have no calendar address yet\..*Add calendar, then Subscribe from web/);
     await expect(page.getByRole("button", { name: "Turn off my calendar feed" }).count()).resolves.toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("shows the new address once, with the warning to copy it now", async () => {
     firstUrl = await makeAddress("Make my calendar address");
     expect(firstUrl).toMatch(new RegExp(`^${app.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
     await expect(page.locator("#feed-url-warning").textContent()).resolves.toMatch(/Copy it now: .*If you lose it, reset it\./);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "calendar-feed-made");
   });
 
@@ -75,7 +75,7 @@ describe("the practitioner's calendar feed", () => {
     await page.goto(`${app.url}/account/calendar`);
     await expect(page.locator("main").textContent()).resolves.toMatch(/You made your calendar address on \d{1,2} \w+ \d{4} at \d\d:\d\d\. Primed cannot show it again\./);
     await expect(page.locator("#feed-url").count()).resolves.toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("resets the address: the old one stops working, the new one works", async () => {
@@ -95,7 +95,7 @@ describe("the practitioner's calendar feed", () => {
     // The banner comes with the action's answer; the button changes once the page's data is read again, a moment later.
     await page.getByRole("button", { name: "Make my calendar address" }).waitFor();
     await expect(page.getByRole("button", { name: "Make my calendar address" }).count()).resolves.toBe(1);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("logged no errors in the browser (the page keeps to the Content-Security-Policy)", () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { launchBrowser, accessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
@@ -28,7 +28,7 @@ const pagesChecked: string[] = [];
 
 async function accessible(p: Page) {
   pagesChecked.push(new URL(p.url()).pathname);
-  expect(await seriousAccessibilityProblems(p)).toEqual([]);
+  expect(await accessibilityProblems(p)).toEqual([]);
 }
 
 beforeAll(async () => {

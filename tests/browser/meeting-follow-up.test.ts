@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
-import { seriousAccessibilityProblems } from "../helpers/browser";
+import { accessibilityProblems } from "../helpers/browser";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 const today = todayInLondon();
@@ -40,7 +40,7 @@ describe("following up actions in the meeting", () => {
     await page.getByRole("button", { name: "Set up the meeting" }).click();
     await page.locator("h1", { hasText: `The team meeting for ${monthLabel}` }).waitFor();
     await expect.poll(focused).toMatchObject({ tag: "H1", text: `The team meeting for ${monthLabel}` });
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("keeps the list in its order and moves focus to the next action still to follow up", async () => {
@@ -70,6 +70,6 @@ describe("following up actions in the meeting", () => {
     await page.locator(`#follow-up-${first} [data-follow-up="no_longer_needed"]`).waitFor();
     expect(await listOrder()).toEqual(order);
     await expect.poll(focused).toMatchObject({ id: `outcome-${third}-done` });
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsToFollowUp, followUpAction, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp } from "../helpers/app-server";
-import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
@@ -97,7 +97,7 @@ describe("the manager's meeting pack", () => {
     // Every chart is drawn on the server, with its figures in a table beside it.
     expect(await page.locator("svg.app-pack-chart").count()).toBe(3);
     await expect(page.locator("#pack-workload-table tbody tr").count()).resolves.toBe(15);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("issues the pack, which then says who issued it and links to the live report", async () => {
@@ -110,7 +110,7 @@ describe("the manager's meeting pack", () => {
     const row = issuedRow()!;
     expect(row.packIssuedAt).not.toBeNull();
     expect(JSON.parse(row.packSnapshot!).month).toBe(lastMonth);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "meeting-pack");
   });
 
@@ -156,7 +156,7 @@ describe("the manager's meeting pack", () => {
     await page.getByRole("button", { name: "Issue the pack again" }).click();
     await page.locator(".govuk-error-summary", { hasText: "Confirm that the new pack replaces the one issued on" }).waitFor();
     expect(issuedRow()!.packIssuedAt).toBe(first);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByLabel(/^Replace the pack issued on/).check();
     await page.getByRole("button", { name: "Issue the pack again" }).click();
     await page.locator(".govuk-notification-banner--success", { hasText: "is issued" }).waitFor();
@@ -171,7 +171,7 @@ describe("the team and the head of service", () => {
     await page.locator("#pack-issued").waitFor();
     expect(await page.getByRole("button", { name: /Issue the pack/ }).count()).toBe(0);
     expect(await page.getByRole("link", { name: /^Download PDF/ }).count()).toBe(1);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("shows the head of service any team's pack, a draft until it is issued", async () => {
@@ -179,7 +179,7 @@ describe("the team and the head of service", () => {
     await page.goto(`${app.url}/teams/south-locality/cycle/${lastMonth}/pack`);
     await page.locator("#pack-draft").waitFor();
     expect(await page.getByRole("button", { name: "Issue the pack" }).count()).toBe(1);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Only the refusal this file asked for (issuing again unconfirmed): nothing else went wrong in the browser.
     expect(consoleErrors.slice(errorsBefore).filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "../../db/connection";
 import { teams, users, workers } from "../../db/schema";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -36,7 +36,7 @@ describe("signing in", () => {
     await page.goto(`${app.url}/`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await expect(page.getByRole("table", { name: "Demo sign-ins by role" }).isVisible()).resolves.toBe(true);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "sign-in");
     await page.close();
   });
@@ -49,7 +49,7 @@ describe("signing in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator(".govuk-error-summary").waitFor();
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(/email address or password is not right/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.close();
   });
 
@@ -72,7 +72,7 @@ describe("a practitioner", () => {
     const page = await freshPage();
     await signIn(page, app.url, "practitioner@northbrook.example", "demo-practitioner");
     await expect(page.locator("#open-work tbody tr").count()).resolves.toBeGreaterThan(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "my-work");
     // The same open work, most urgent first, downloads as CSV.
     const refs = await page.locator("#open-work tbody tr th").allTextContents();
@@ -93,7 +93,7 @@ describe("a practitioner", () => {
     await expect(page.locator("h1").textContent()).resolves.toBe("You do not have access to this page");
     const list = await page.goto(`${app.url}/teams/north-locality/items?figure=overdue&month=2026-01`);
     expect(list?.status()).toBe(403);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.close();
   });
 });

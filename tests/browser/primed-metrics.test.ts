@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { primedMetrics, primedMetricValues } from "../../db/schema";
 import { monthOf, todayInLondon } from "~/dates";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { screenshot, accessibilityProblems } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 const current = monthOf(todayInLondon());
@@ -35,7 +35,7 @@ describe("Primed Metrics for a head of service", () => {
     expect(cells[1]).toMatch(/^\d+ people in residential and nursing care \(\w{3} \d{4}\)$/);
     expect(cells[2]).toMatch(/(above|below|on) the trajectory$/);
     expect(cells[3]).toBe("Improvement: a special cause, lower");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("opens a metric: the chart and its table hold the same figures, with the difference in words and the signals", async () => {
@@ -59,7 +59,7 @@ describe("Primed Metrics for a head of service", () => {
     await expect(page.locator("#against-trajectory").textContent()).resolves.toMatch(/than the trajectory plans|The same as the trajectory plans/);
     await expect(page.locator("#signals-result").textContent()).resolves.toMatch(/^\w+ \d{4}: Improvement: a special cause, lower\./);
     expect(await page.locator("#signals-table tbody tr").count()).toBe(36);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "primed-metric");
     fs.mkdirSync("scratch", { recursive: true });
     await page.screenshot({ path: "scratch/metric.png", fullPage: true });
@@ -73,7 +73,7 @@ describe("Primed Metrics for a head of service", () => {
     await page.locator(".govuk-error-summary").waitFor();
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the value as a number, like 412 or 135.5");
     await expect(page.locator("#value-error").textContent()).resolves.toContain("Enter the value as a number");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.locator("#value").fill("388");
     await page.getByRole("button", { name: "Save the value" }).click();
@@ -91,7 +91,7 @@ describe("Primed Metrics for a head of service", () => {
     await page.goto(`${app.url}/metrics`);
     await page.getByRole("link", { name: "Load values from a CSV file" }).click();
     await page.locator("h1", { hasText: "Load values from a CSV file" }).waitFor();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     const before = valueCount();
     const csv = [
       "metric,month,value",
@@ -111,7 +111,7 @@ describe("Primed Metrics for a head of service", () => {
     expect(reasons[1]).toBe('"lots" is not a number: write it in digits, like 412 or 135.5'.replace(/^./, (c) => c.toUpperCase()));
     expect(reasons[2]).toMatch(/is already on row 2: keep one value per metric and month$/);
     expect(valueCount()).toBe(before);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "primed-metrics-bad-csv");
   });
 
@@ -128,10 +128,10 @@ describe("Primed Metrics for a head of service", () => {
         ["#baselineFrom", "Enter the baseline's first month as YYYY-MM, like 2026-04"],
       ]),
     );
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(`${app.url}/metrics/1/edit`);
     await expect(page.locator("#name").inputValue()).resolves.not.toBe("");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(`${app.url}/metrics/424242`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
     await expect(page.locator("main").textContent()).resolves.toContain("There is no Primed Metric at this address");

@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { promptSheets } from "../../db/schema";
 import { addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -50,7 +50,7 @@ describe("the manager's prompt sheet", () => {
     const labels = await page.locator("form label").allTextContents();
     expect(labels).toContain(overduePrompt);
     expect(labels.indexOf(overduePrompt)).toBeLessThan(labels.indexOf(risky));
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("saves two answers, and shows them again on reload with who saved them", async () => {
@@ -64,7 +64,7 @@ describe("the manager's prompt sheet", () => {
     await expect(page.getByLabel(overduePrompt, { exact: true }).inputValue()).resolves.toBe(overdueAnswer);
     await expect(page.getByLabel(risky, { exact: true }).inputValue()).resolves.toBe(riskAnswer);
     await expect(page.locator("#saved-by").textContent()).resolves.toMatch(/^Saved by .+ on \d{1,2} \w+ \d{4} at \d\d:\d\d\.$/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     fs.mkdirSync("scratch", { recursive: true });
     await page.screenshot({ path: "scratch/prompt-sheet.png", fullPage: true });
     await screenshot(page, "prompt-sheet");
@@ -92,7 +92,7 @@ describe("an administrator's change to the questions", () => {
     await page.goto(`${app.url}/admin`);
     await page.getByRole("link", { name: "Prompt sheet questions" }).click();
     await page.locator("h1", { hasText: "Prompt sheet questions" }).waitFor();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     const box = page.locator("#questions-locality");
     // A question too long is refused with the reason, beside the box.
     await box.fill(`${newQuestion}\n${"Why ".repeat(80)}?`);
@@ -128,7 +128,7 @@ describe("a practitioner of the team", () => {
     expect(await page.locator("textarea").count()).toBe(0);
     await expect(page.locator("#sheet-answers").textContent()).resolves.toContain(riskAnswer);
     await expect(page.locator("#sheet-answers").textContent()).resolves.toContain(overdueAnswer);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Only the refusals this file asked for (an empty sheet, a question too long): nothing else went wrong in the browser.
     expect(consoleErrors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 let signedIn: SignedInApp;
@@ -50,7 +50,7 @@ describe("the manager sets the team's purpose", () => {
     await page.locator("h1", { hasText: "North Locality: purpose" }).waitFor();
     await expect(page.locator("#service-objectives > li").count()).resolves.toBe(3);
     await expect(page.locator("#individual-objectives > li").count()).resolves.toBe(2);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("says what is missing when the objective is left blank", async () => {
@@ -58,7 +58,7 @@ describe("the manager sets the team's purpose", () => {
     await page.getByRole("button", { name: "Add the objective" }).click();
     await page.locator(".govuk-error-summary", { hasText: "Enter the objective" }).waitFor();
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Choose who owns the objective");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("adds a team objective judged by a measure, and sees it open the team page", async () => {
@@ -82,7 +82,7 @@ describe("the manager sets the team's purpose", () => {
     await page.getByRole("link", { name: `Edit objective: ${statement}` }).click();
     await page.locator("#edit-heading").waitFor();
     await expect(page.getByLabel("Objective", { exact: true }).inputValue()).resolves.toBe(statement);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByLabel("Objective", { exact: true }).fill(edited);
     await page.getByRole("button", { name: "Save the objective" }).click();
     await page.locator(".govuk-notification-banner--success", { hasText: "Objective saved." }).waitFor();
@@ -108,7 +108,7 @@ describe("the manager sets the team's purpose", () => {
     // The same rules again make no new version.
     await page.getByRole("button", { name: "Save the ground rules" }).click();
     await page.locator(".govuk-error-summary", { hasText: "already in force (version 3)" }).waitFor();
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "team-purpose");
   });
 });
@@ -121,7 +121,7 @@ describe("the practitioner's objectives", () => {
     await expect(page.locator("#my-objectives > li").count()).resolves.toBe(2);
     await expect(page.locator("#my-objectives").textContent()).resolves.toContain("Bring my overdue reviews up to date");
     await expect(page.locator("#my-team-objectives > li").count()).resolves.toBe(2);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("and on the team's purpose page, which they read without forms", async () => {
@@ -131,7 +131,7 @@ describe("the practitioner's objectives", () => {
     await expect(page.locator("#individual-objectives > li").count()).resolves.toBe(2);
     await expect(page.locator("main form").count()).resolves.toBe(0);
     await expect(page.locator("#ground-rules > li").last().textContent()).resolves.toBe(newRule);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
 
@@ -143,7 +143,7 @@ describe("the service's purpose", () => {
     await expect(page.locator("#service-objectives > li").count()).resolves.toBe(3);
     await expect(page.locator("#team-purposes li").count()).resolves.toBe(10);
     await expect(page.locator("#add-heading").isVisible()).resolves.toBe(true);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "service-purpose");
     // The refused forms answer 400, which the browser logs; nothing else may be.
     expect(consoleErrors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);

@@ -14,7 +14,7 @@ import { figureValue } from "~/metrics/month-figures";
 import { monthlyFigures } from "~/metrics/report.server";
 import { findTeam } from "~/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -42,7 +42,7 @@ describe("from the service overview to one worker's overdue work", () => {
   it("takes three clicks, and the list has as many items as the figure clicked", async () => {
     await page.goto(`${app.url}/teams`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Service overview");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "service-overview");
     // 1: the team.
     await page.locator('#teams-table tr[data-team="north-locality"] th a').click();
@@ -58,7 +58,7 @@ describe("from the service overview to one worker's overdue work", () => {
     // 3: the item, in the list, with its days late.
     const row = page.locator("#items-table tbody tr").first();
     await expect(row.locator("td").last().textContent()).resolves.toMatch(/^\d+$/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "worker-overdue-items");
   });
 
@@ -137,7 +137,7 @@ describe("a team report", () => {
     // The same view opened from its address alone.
     await page.goto(url.toString());
     await expect(page.locator("#workType").inputValue()).resolves.toBe(String(careAct.id));
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("downloads its figures as CSV with the filters and the as-of date", async () => {
@@ -191,7 +191,7 @@ describe("a team report", () => {
     await route.locator("td a").first().click();
     await page.locator("h1", { hasText: /^Requests received: / }).waitFor();
     await expect(page.locator("main p strong").first().textContent()).resolves.toBe(String(received));
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
 
@@ -216,7 +216,7 @@ describe("a list of work items", () => {
     await page.fill("#q", firstRef);
     await page.getByRole("button", { name: "Search" }).click();
     await expect.poll(() => page.locator("#items-table tbody tr").count()).toBe(1);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("downloads the whole list as CSV, in the page's order", async () => {
@@ -244,7 +244,7 @@ describe("a manager's note on a worker's load", () => {
       await manager.locator("h1", { hasText: /^Notes on / }).waitFor();
       await manager.getByRole("button", { name: "Save the note" }).click();
       await expect(manager.locator(".govuk-error-summary").textContent()).resolves.toMatch(/Write the note/);
-      expect(await seriousAccessibilityProblems(manager)).toEqual([]);
+      expect(await accessibilityProblems(manager)).toEqual([]);
       await manager.fill("#note", "Two complex safeguarding enquiries this month <script>alert(1)</script>");
       await manager.getByRole("button", { name: "Save the note" }).click();
       await manager.locator("#workers-table").waitFor();

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { screenshot, accessibilityProblems } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 
@@ -28,7 +28,7 @@ describe("signal or noise on North Locality", () => {
     await expect(overdue.textContent()).resolves.toContain("Concern: a special cause, higher");
     const questions = await page.locator("#signals-heading ~ ul li").allTextContents();
     expect(questions.find((q) => q.startsWith("Overdue:"))).toMatch(/^Overdue: \d+ months above the mean \(.+\), and lower is better: a concern\. What changed around \w+ \d{4}\?$/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("opens the overdue XmR chart, whose table holds the same points", async () => {
@@ -48,7 +48,7 @@ describe("signal or noise on North Locality", () => {
     expect(drawn.sections).toHaveLength(1);
     // Did it work? The demo's action on overdue reviews is listed under the chart.
     await expect(page.locator("#linked-actions").textContent()).resolves.toContain("Clear the overdue annual reviews");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("explains a recalculation without a reason, then records one that shows as a break", async () => {
@@ -71,6 +71,6 @@ describe("signal or noise on North Locality", () => {
     const audited = database.db.select().from(auditLog).where(eq(auditLog.action, "record_recalculation")).all();
     expect(audited).toHaveLength(1);
     await screenshot(page, "signals-recalculated");
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
 import { findTeam } from "~/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
-import { screenshot, seriousAccessibilityProblems } from "../helpers/browser";
+import { screenshot, accessibilityProblems } from "../helpers/browser";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -50,7 +50,7 @@ describe("the service's teams page", () => {
   });
 
   it("has no serious accessibility problems", async () => {
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("starts keyboard users at the skip link", async () => {
@@ -115,7 +115,7 @@ describe("a team page", () => {
   });
 
   it("has no serious accessibility problems", async () => {
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("opens a figure to the list of work items behind it", async () => {
@@ -124,7 +124,7 @@ describe("a team page", () => {
     await page.locator("h1", { hasText: /^Overdue, / }).waitFor();
     expect(page.url()).toMatch(/\/items\?figure=overdue&month=/);
     expect(await page.locator("#items-table tbody tr").count()).toBe(m.overdue);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "items-overdue");
     await page.goBack();
     await page.locator("canvas").first().waitFor();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDatabase } from "../../db/connection";
 import { startApp, type RunningApp } from "../helpers/app-server";
-import { launchBrowser, screenshot, seriousAccessibilityProblems, signIn } from "../helpers/browser";
+import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 
 const HEADER = "LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Team,Worker,Allocated Date";
 const GOOD_ROWS = 100_000;
@@ -61,7 +61,7 @@ describe("loading an extract from the browser", () => {
     await page.goto(`${app.url}/admin/imports`);
     await page.getByRole("button", { name: "Load an extract" }).click();
     await page.waitForURL(/\/admin\/imports\/new$/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await upload(null);
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(/Choose the extract to load/);
     await expect(page.locator("#extract-error").textContent()).resolves.toMatch(/Choose the extract to load/);
@@ -69,7 +69,7 @@ describe("loading an extract from the browser", () => {
     fs.writeFileSync(spreadsheet, "PK not a CSV");
     await upload(spreadsheet);
     await expect(page.locator("#extract-error").textContent()).resolves.toMatch(/"March figures\.xlsx" is not a CSV file/);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "upload-form-error");
   });
 
@@ -89,7 +89,7 @@ describe("loading an extract from the browser", () => {
     expect(rows[1]).toMatch(/^4TeamAtlantis Teamis not a team Primed knows/);
     expect(rows[2]).toMatch(/^5Assessment Type.*does not say which kind of assessment/);
     expect(storedCount("BAD-")).toBe(0);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "upload-refused");
   });
 
@@ -126,7 +126,7 @@ describe("loading an extract from the browser", () => {
     await expect(page.locator("#result").textContent()).resolves.toMatch(/^Loaded/);
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/Added100,000/);
     expect(storedCount("UP-")).toBe(GOOD_ROWS);
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "upload-loaded");
 
     await page.goto(`${app.url}/admin/imports`);

@@ -238,7 +238,7 @@ describe("numbers, months and the trajectory as typed", () => {
 describe("signals", () => {
   it("refuses a series with a gap, with the engine's message", () => {
     const values = [...series("2025-01", [1, 2, 3]), { month: "2025-05", value: 4 }];
-    const signals = metricSignals(values, "up", "2025-02");
+    const signals = metricSignals(values, "up", { from: "2025-01", to: "2025-02" });
     expect(signals).toEqual({
       ok: false,
       message: "Signals cannot be read: 2025-04 is missing: fill or remove it (a skipped month would make the limits wrong).",
@@ -247,21 +247,45 @@ describe("signals", () => {
   });
 
   it("says there are too few months to tell, below the engine's minimum", () => {
-    const signals = metricSignals(series("2025-01", [5, 6, 5, 7, 6]), "up", "2025-03");
+    const signals = metricSignals(series("2025-01", [5, 6, 5, 7, 6]), "up", { from: "2025-01", to: "2025-03" });
     expect(signals.ok && signals.latest).toMatch(/^No signals yet for May 2025: fewer than 13 points/);
   });
 
   it("draws the limits from the baseline, so a change since shows as a signal", () => {
     const baseline = [10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 12, 11, 10, 9, 11];
     const after = [14, 15, 16, 15, 16, 17];
-    const signals = metricSignals(series("2024-01", [...baseline, ...after]), "up", "2025-04");
+    const signals = metricSignals(series("2024-01", [...baseline, ...after]), "up", { from: "2024-01", to: "2025-04" });
     expect(signals.ok).toBe(true);
     if (!signals.ok) return;
     expect(signals.variation).toBe("improvement_high");
     expect(signals.latest).toMatch(/^October 2025: Improvement: a special cause, higher\. It is above the upper process limit; part of a run above the mean/);
     const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
     expect(signals.rows.at(-1)!.mean).toBeCloseTo(mean, 10);
-    expect(signals.limitsFrom).toMatch(/drawn from Jan 2024 to Apr 2025/);
+    expect(signals.limitsFrom).toMatch(/drawn from the baseline, Jan 2024 to Apr 2025/);
+  });
+
+  it("draws the limits from the baseline months only, never from the months before it", () => {
+    // A wild year before the baseline, then a steady baseline and a steady year after it.
+    const before = [40, 2, 38, 5, 41, 1, 39, 3, 42, 0, 37, 4];
+    const baseline = [10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 12, 11, 10, 9];
+    const after = [10, 11, 10, 12, 11, 10];
+    const values = series("2023-01", [...before, ...baseline, ...after]);
+    const signals = metricSignals(values, "up", { from: "2024-01", to: "2025-03" });
+    expect(signals.ok).toBe(true);
+    if (!signals.ok) return;
+    const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
+    const movingRanges = baseline.slice(1).map((v, i) => Math.abs(v - baseline[i]!));
+    const spread = (2.66 * movingRanges.reduce((a, b) => a + b, 0)) / movingRanges.length;
+    const last = signals.rows.at(-1)!;
+    expect(last.mean).toBeCloseTo(mean, 10);
+    expect(last.upperLimit).toBeCloseTo(mean + spread, 10);
+    expect(last.lowerLimit).toBeCloseTo(mean - spread, 10);
+    expect(signals.rows[0]!.month).toBe("2024-01");
+    expect(signals.limitsFrom).toBe(
+      "The mean and limits are drawn from the baseline, Jan 2024 to Mar 2025, and carried on, so a change since shows as a signal. The 12 months before the baseline are not read: they belong to the process before it.",
+    );
+    // A gap before the baseline no longer stops the reading.
+    expect(metricSignals(values.filter((v) => v.month !== "2023-05"), "up", { from: "2024-01", to: "2025-03" }).ok).toBe(true);
   });
 });
 
