@@ -12,6 +12,7 @@ describe("environment", () => {
       PRIMED_DEMO: "on",
       PRIMED_DEMO_SEED: 2026,
       SESSION_IDLE_HOURS: 8,
+      SESSION_LIFETIME_DAYS: 7,
       PRIMED_STALE_DATA_DAYS: 35,
       PRIMED_HTTPS: "off",
       PRIMED_TIMELINESS_TARGET: 80,
