@@ -34,7 +34,9 @@ beforeAll(() => {
 afterAll(() => database.remove());
 
 function primed(timeZone: string, ...args: string[]) {
-  const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", ...args], {
+  // Node itself with tsx's loader, not the tsx command: a timeout's kill then reaches the process doing the
+  // work (the tsx command runs it as a child, which a hang would leave spinning after the test).
+  const result = spawnSync(process.execPath, ["--import", "tsx", "bin/primed.ts", ...args], {
     env: { ...process.env, TZ: timeZone, DATABASE_PATH: database.file },
     encoding: "utf8",
     // Far more than either command needs even on a loaded machine; only a hang reaches it.
