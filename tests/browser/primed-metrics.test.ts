@@ -58,7 +58,8 @@ describe("Primed Metrics for a head of service", () => {
     expect(baseline).toMatch(/\d+ fewer people in residential and nursing care than the baseline projects \(\w+ \d{4}\): better, as lower is better for this measure\./);
     await expect(page.locator("#against-trajectory").textContent()).resolves.toMatch(/than the trajectory plans|The same as the trajectory plans/);
     await expect(page.locator("#signals-result").textContent()).resolves.toMatch(/^\w+ \d{4}: Improvement: a special cause, lower\./);
-    expect(await page.locator("#signals-table tbody tr").count()).toBe(36);
+    // The months from the baseline's first on (the three months before it no longer set the limits: issue 17, item 16).
+    expect(await page.locator("#signals-table tbody tr").count()).toBe(33);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "primed-metric");
     fs.mkdirSync("scratch", { recursive: true });

@@ -5,6 +5,7 @@ import { addMonths, formatMonthShort, monthOf, todayInLondon } from "~/dates";
 import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
 import { timeliness, type MonthFigures } from "~/metrics/month-figures";
 import { findTeam } from "~/teams.server";
+import { lastFinishedMonth } from "~/reports/part-month";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems } from "../helpers/browser";
 
@@ -28,10 +29,11 @@ const cellTexts = (page: Page, rowSelector: string) =>
 const shown = (value: number | null) => (value === null ? "–" : String(value));
 
 describe("the service's teams page", () => {
-  it("lists every team with this month's headline figures", async () => {
+  it("lists every team with the last finished month's headline figures", async () => {
     await page.goto(`${app.url}/teams`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Service overview");
-    const figures = figuresByTeam(database.db, [monthOf(today)], today);
+    // The overview opens on the last finished month, not the month so far (issue 17, item 11).
+    const figures = figuresByTeam(database.db, [lastFinishedMonth(today)], today);
     const east = findTeam(database.db, "East Locality")!;
     const f = figures.get(east.id)![0]!;
     const pct = timeliness(f);

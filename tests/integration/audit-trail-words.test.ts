@@ -83,7 +83,7 @@ describe("a team manager's words on the audit trail", () => {
       ["intent", "save"],
       ["heldOn", meeting.heldOn],
       ["chair", meeting.chair],
-      ...(JSON.parse(meeting.attendees) as number[]).map((id): [string, string] => ["attendee", String(id)]),
+      ...(JSON.parse(meeting.attendees) as { present: number[] }).present.map((id): [string, string] => ["attendee", String(id)]),
       ["guests", (JSON.parse(meeting.guests) as string[]).join("\n")],
       ...agenda.map((item, index): [string, string] => ["note", index === 0 ? words.meetingNote : item.notes]),
       ["keyMessages", words.keyMessages],

@@ -79,7 +79,7 @@ describe("an uploaded extract", () => {
     fs.writeFileSync(goFile, "");
     const outputs = await Promise.all(children.map((c) => c.exited));
     const outcomes = outputs.map((o) => o.split("\n")[1]).sort();
-    expect(outcomes, outputs.join("\n")).toEqual([expect.stringMatching(/^refused: [AB]\.csv is loading now \(started by system\)\. Start another load when it has finished\.$/), "started"]);
+    expect(outcomes, outputs.join("\n")).toEqual([expect.stringMatching(/^refused: [AB]\.csv is loading now \(started by Primed\)\. Start another load when it has finished\.$/), "started"]);
     expect(outputs.find((o) => o.includes("started"))).toContain("finished");
     expect(history().map((run) => run.status)).toEqual(["loaded"]);
     // The lock goes with the load: the next one starts.
