@@ -19,6 +19,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: "forks",
+    // Two files at a time on two cores (vitest's default is one fewer than the cores): a browser test file spends
+    // most of its time waiting for its app and its Chromium, so a second file fills the gaps. Every file has its
+    // own database, app, port and browser profile, so files cannot see each other.
+    maxWorkers: 2,
     globalSetup: ["tests/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "Europe/London", include: ["tests/**/*.test.ts"], env: { TZ: "Europe/London" } } },

@@ -129,10 +129,17 @@ describe("every main page at 1280 and 1024 px", () => {
       for (const entry of pages.filter((p) => p.role === role)) {
         it(`${entry.name ?? entry.path()} fits the window, with every table in its own region`, { timeout: 240_000 }, async () => {
           const found: Record<string, string[]> = {};
+          // One load a page, then the narrower window: CSS and the charts follow a resize as they follow a
+          // person's window, and a second load would double the file's time.
+          await page.setViewportSize({ width: 1280, height: 900 });
+          const response = await page.goto(`${app.url}${entry.path()}`, { waitUntil: "load" });
+          expect(response?.status(), entry.path()).toBe(200);
           for (const width of [1280, 1024]) {
-            await page.setViewportSize({ width, height: 900 });
-            const response = await page.goto(`${app.url}${entry.path()}`, { waitUntil: "load" });
-            expect(response?.status(), entry.path()).toBe(200);
+            if (width !== 1280) {
+              await page.setViewportSize({ width, height: 900 });
+              // Two frames: the resize's layout, then anything a ResizeObserver (the charts) redrew from it.
+              await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            }
             const problems = await overflowProblems(page);
             if (width === 1280) problems.push(...(await accessibilityProblems(page)));
             if (problems.length) found[`${width} px`] = problems;

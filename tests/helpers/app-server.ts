@@ -52,8 +52,10 @@ export async function startApp(env: Record<string, string> = {}, options: { data
   const [command, args] = options.production
     ? [process.execPath, ["--import", "tsx", "bin/serve.ts", "--production"]]
     : ["node_modules/.bin/tsx", ["bin/serve.ts"]];
+  // NODE_ENV=production as on a council's server: vitest sets "test", which would run React's development
+  // server renderer (several times slower a page) and, if the build were stale, rebuild it for development.
   const child: ChildProcess = spawn(command, args, {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
