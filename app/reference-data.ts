@@ -1,5 +1,5 @@
 /*
- * The service's reference lists as domain.md sets them out: team types, the
+ * The service's reference lists as docs/definitions.md sets them out: team types, the
  * default work types with their timescales, and the CLD Release 2 outcomes.
  */
 import type { TeamType, TimescaleUnit, WorkCategory } from "../db/schema";

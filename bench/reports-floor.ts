@@ -51,7 +51,7 @@ export interface AggregateScope {
 }
 
 /**
- * The figures of domain.md section 4 for every month asked for, in one
+ * The figures of docs/definitions.md#the-work-figures for every month asked for, in one
  * query. Each item that can count anywhere in the range is read once (it
  * was received by the as-of day and not completed before the first month),
  * then turned into events: one per month end it is open at (allocated,

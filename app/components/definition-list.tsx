@@ -5,7 +5,10 @@ import {
   timelinessDefinition,
 } from "~/metrics/definitions";
 
-/** Every figure's definition, in the words of the one module that computes them. */
+/**
+ * Every figure's definition, in the words of the one module that computes them.
+ * docs/definitions.md says the same at length, with the worked examples.
+ */
 export function DefinitionList() {
   return (
     <dl className="app-definitions">

@@ -1,6 +1,6 @@
 /*
  * The demo council: one adult social care service whose teams, volumes and
- * habits follow domain.md, with three stories planted for managers to find.
+ * habits follow docs/definitions.md, with three stories planted for managers to find.
  */
 import type { TeamType } from "../../db/schema";
 import type { CldOutcome, WorkTypeCode } from "~/reference-data";

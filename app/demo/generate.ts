@@ -319,7 +319,7 @@ export function generateDemoCouncil(seed: number, today: IsoDate): DemoCouncil {
   };
 }
 
-/** The large council's areas: each runs the demo's ten kinds of team (domain.md section 7: 120 teams). */
+/** The large council's areas: each runs the demo's ten kinds of team (docs/definitions.md#the-scale-primed-plans-for: 120 teams). */
 export const LARGE_COUNCIL_AREAS = [
   "Northgate", "Riverside", "Eastfield", "Westbury", "Hillcrest", "Southmoor",
   "Oakwood", "Millbrook", "Castleton", "Fairview", "Brookside", "Kingsmead",

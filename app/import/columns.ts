@@ -1,5 +1,5 @@
 /*
- * The extract's columns (domain.md section 6): CLD's, as councils write them,
+ * The extract's columns (docs/loading-data.md; docs/definitions.md#the-extract): CLD's, as councils write them,
  * and Primed's own. Headers match in any case, with spaces, underscores or
  * punctuation between the words.
  */

@@ -1,6 +1,6 @@
 /*
  * Reading one cell's value: dates in CLD's or ISO form, event types into work
- * types (domain.md section 3), and outcomes, with CLD Release 1 wording
+ * types (docs/definitions.md#work-items-and-work-types), and outcomes, with CLD Release 1 wording
  * mapped to Release 2.
  */
 import { daysInMonth, isIsoDate, type IsoDate } from "~/dates";
@@ -71,7 +71,7 @@ export function parseEventType(raw: string): Parsed<EventType> {
     : { ok: false, problem: "is not an event type Primed knows", accepted: eventTypes.join(", ") };
 }
 
-/** The work type of a CLD event, by domain.md's table; a Work Type column overrides it. */
+/** The work type of a CLD event, by the table in docs/definitions.md#work-items-and-work-types; a Work Type column overrides it. */
 export function workTypeOfEvent(event: {
   eventType: Exclude<EventType, "Services">;
   clientType: string;

@@ -1,6 +1,6 @@
 /*
  * The prompt sheet's questions: what a manager works through with the month's
- * figures before the team meeting (domain.md, step 3 of the cycle: what
+ * figures before the team meeting (docs/definitions.md#the-approach, step 3 of the cycle: what
  * changed, is it real or noise, why, what is coming up). Each team type has
  * its own default list; administrators may replace it. Pure: no database.
  */
@@ -10,7 +10,7 @@ import type { TeamType } from "../../db/schema";
 export const TEMPLATE_QUESTIONS_MAX = 15;
 export const TEMPLATE_QUESTION_MAX_LENGTH = 300;
 
-/** Every meeting ends in an action with one owner and a deadline (domain.md, step 5). */
+/** Every meeting ends in an action with one owner and a deadline (docs/definitions.md#the-approach, step 5). */
 const ACTIONS = "What will we do differently next month, who will own it, and by when?";
 const COMING_UP = "What is coming up next month that will change the figures (leave, vacancies, winter, a new service)?";
 

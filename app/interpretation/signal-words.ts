@@ -1,7 +1,7 @@
 /*
  * Signals in plain words: what the icons say, what each rule means, and the
  * one sentence a manager can take into the meeting. Never colour alone
- * (method.md): every icon and coloured point has these words beside it.
+ * (docs/definitions.md#what-a-signal-means-and-the-icons): every icon and coloured point has these words beside it.
  */
 import type { ImprovementDirection } from "../../db/schema";
 import { addMonths, formatMonthLong, type IsoMonth } from "~/dates";
@@ -37,7 +37,7 @@ export const directionWords: Record<ImprovementDirection, string> = {
   neither: "neither higher nor lower is better",
 };
 
-/** The MDC colours (method.md); the words above always go with them. */
+/** The MDC colours (docs/definitions.md#what-a-signal-means-and-the-icons); the words above always go with them. */
 export const classificationColours: Record<Classification, string> = {
   improvement: "#00B0F0",
   concern: "#E46C0A",

@@ -1,5 +1,5 @@
 /*
- * What the rules mean for a metric (method.md, "Meaning" and "Icons"): which
+ * What the rules mean for a metric (docs/definitions.md#what-a-signal-means-and-the-icons): which
  * side is good depends on the metric's direction, and the summary icons read
  * the latest point and the latest limits only.
  */

@@ -1,6 +1,6 @@
 /*
  * The centre line and process limits of each section of an XmR chart
- * (method.md, "Limits"). 2.66 turns the mean moving range into three sigma for
+ * (docs/definitions.md#limits). 2.66 turns the mean moving range into three sigma for
  * individual values (3 / 1.128); 3.267 is the upper limit of a moving range.
  */
 

@@ -1,5 +1,5 @@
 /*
- * The special-cause rules (method.md, "Special-cause rules"). Each rule marks
+ * The special-cause rules (docs/definitions.md#special-cause-rules). Each rule marks
  * points on their high side or their low side; what a side means (improvement
  * or concern) is decided later from the metric's direction. Comparisons are
  * strict throughout: a point on the mean or on a line has not crossed it.

@@ -1,5 +1,5 @@
 /*
- * How a series is read for signals (shared/spc/method.md). The defaults are
+ * How a series is read for signals (docs/definitions.md#signal-or-noise). The defaults are
  * the Making Data Count (MDC) tools' own; the other values exist so the same
  * engine can be checked against NHSRplotthedots, whose defaults differ.
  */

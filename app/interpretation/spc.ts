@@ -1,6 +1,6 @@
 /*
  * Signal or noise: a monthly series read the Making Data Count way
- * (shared/spc/method.md is the specification). Pure: numbers in, chart out.
+ * (docs/definitions.md#signal-or-noise is the specification). Pure: numbers in, chart out.
  */
 import { assuranceIconOf, classify, variationIconOf, type AssuranceIcon, type Classification, type VariationIcon } from "./spc-icons";
 import { readSpcInput, type SpcRequest } from "./spc-input";

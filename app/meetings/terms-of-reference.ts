@@ -3,7 +3,7 @@
  * chairs, what it may decide, what it escalates, and its standing items. Each
  * team type has Primed's own; administrators may replace them. The follow-up
  * of open actions is not among the standing items: every meeting starts with
- * it whatever the terms say (domain.md, step 5). Pure: no database.
+ * it whatever the terms say (docs/definitions.md#the-approach, step 5). Pure: no database.
  */
 import { z } from "zod";
 import type { TeamType } from "../../db/schema";
@@ -24,7 +24,7 @@ export interface TermsOfReferenceText {
   standingItems: readonly string[];
 }
 
-/** Escalation by exception (domain.md): each level raises only what it cannot fix, so every meeting asks. */
+/** Escalation by exception (docs/definitions.md#the-approach): each level raises only what it cannot fix, so every meeting asks. */
 const ESCALATIONS = "Escalations: anything the team cannot resolve itself";
 const COMING_UP = "Coming up next month: leave, vacancies and known pressures";
 const OWN_PRACTICE = "changes to the team's own ways of working";

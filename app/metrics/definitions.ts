@@ -1,5 +1,5 @@
 /*
- * The one set of metric definitions (domain.md section 4). Every report,
+ * The one set of metric definitions (docs/definitions.md#the-work-figures). Every report,
  * chart, export and test counts work items through the predicates here, and
  * the item lists behind a figure are filtered by the very same predicate.
  */

@@ -35,7 +35,7 @@ export type MetricSignals =
 
 /**
  * The chart for the metric's values; the mean and limits come from the
- * baseline months only (method.md: "mean and limits come from points 1..B"),
+ * baseline months only (docs/definitions.md#limits),
  * so the series is read from the baseline's first month: months before it are
  * another process and would widen or shift the limits. A gap in the months
  * read is refused with the engine's own message (a skipped month would make

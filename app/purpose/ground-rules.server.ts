@@ -1,6 +1,6 @@
 /*
  * A team's ground rules: a short list the team writes together about how it
- * works (domain.md: "co-written team ground rules"). Each save is a new
+ * works (docs/definitions.md#the-approach: "ground rules a team writes itself"). Each save is a new
  * version, so the rules a past meeting worked to stay on record.
  */
 import { desc, eq, sql } from "drizzle-orm";

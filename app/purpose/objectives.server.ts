@@ -1,5 +1,5 @@
 /*
- * Objectives at three levels (domain.md, step 1 of the cycle): the service's
+ * Objectives at three levels (docs/definitions.md#the-approach, step 1 of the cycle): the service's
  * (no team), a team's, and one worker's (with the worker's team). Each has a
  * statement, an owner, a period of months and perhaps the measure it is
  * judged by: a team report series, whose target in force comes from the

@@ -1,5 +1,5 @@
 /*
- * The team report's three sections (domain.md section 1) as chart specs and
+ * The team report's three sections (docs/definitions.md#the-approach) as chart specs and
  * table rows, built from the monthly figures.
  */
 import { colours, type ChartSeries, type ChartSpec } from "~/components/chart-spec";

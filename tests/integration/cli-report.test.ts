@@ -21,7 +21,7 @@ function primed(...args: string[]) {
 }
 
 describe("primed report --json on the worked example", () => {
-  it("prints exactly one JSON object matching domain.md, with only due for months after the as-of month", () => {
+  it("prints exactly one JSON object matching docs/command-line.md, with only due for months after the as-of month", () => {
     const { code, out, err } = primed("report", "--team", "Team A", "--from", "2026-02", "--to", "2026-05", "--as-of", "2026-04-10", "--json");
     expect(err).toBe("");
     expect(code).toBe(0);

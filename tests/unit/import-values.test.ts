@@ -48,7 +48,7 @@ describe("event types and work types", () => {
   const event = (eventType: Parameters<typeof workTypeOfEvent>[0]["eventType"], rest: Partial<Parameters<typeof workTypeOfEvent>[0]> = {}) =>
     workTypeOfEvent({ eventType, clientType: "Service user", assessmentType: "", reviewReason: "", ...rest });
 
-  it("maps CLD events to work types as domain.md section 3 says", () => {
+  it("maps CLD events to work types as docs/definitions.md says", () => {
     expect(event("Request")).toEqual({ ok: true, value: "request" });
     expect(event("Assessment", { assessmentType: "Long term assessment" })).toEqual({ ok: true, value: "care_act_assessment" });
     expect(event("Assessment", { clientType: "Unpaid carer", assessmentType: "Long term assessment" })).toEqual({ ok: true, value: "carers_assessment" });

@@ -7,7 +7,7 @@ const asOf = "2026-06-30";
 const ids = (figure: Parameters<typeof itemsBehind>[1], month: string) =>
   itemsBehind(items, figure, [month], asOf).map((i) => i.id).sort((a, b) => a - b);
 
-describe("the worked example of domain.md section 4, March 2026", () => {
+describe("the worked example of docs/definitions.md (team A), March 2026", () => {
   const march = computeMonthFigures(items, "2026-03", asOf);
 
   it("completed 3 (#1, #6, #7): 2 on time, 1 late", () => {

@@ -1,6 +1,6 @@
 /*
- * Every vector in tests/fixtures/spc-reference-vectors.json (a copy of
- * shared/spc/reference-vectors.json, which names each source) through the
+ * Every vector in tests/fixtures/spc-reference-vectors.json (each names its
+ * source repository, path and commit) through the
  * engine. The file is iterated, not picked from: a vector, a computed result,
  * a published statement or a rule helper added later fails here until the
  * test knows how to run it.
@@ -33,11 +33,11 @@ function ptdSettings(screenOutliers: boolean): Partial<SpcSettings> {
   return { shiftPoints: 7, trendPoints: 7, screenOutliers, twoSigmaIncludesBeyondLimits: false, trendCrossesRecalculation: false, minimumPoints: 2 };
 }
 
-/** Where the reference and method.md disagree: the test asserts method.md and says why. */
+/** Where the reference and docs/definitions.md#signal-or-noise disagree: the test asserts the definitions and says why. */
 const methodDisagreements: Record<string, string> = {
   "V5_limits_and_degenerate_case/degenerate_ptd":
     "NHSRplotthedots screens out the only non-zero moving range of [1,1,1,1,2], leaving limits of zero width (mean = LPL = UPL = 1.2), " +
-    "then flags every point as outside them. method.md: a mean moving range of 0 means the limits are not meaningful; " +
+    "then flags every point as outside them. docs/definitions.md#limits: a mean moving range of 0 means the limits are not meaningful; " +
     "show the run chart, no rules and no icons, and say why.",
 };
 
@@ -267,14 +267,14 @@ describe("published expectations in the reference vectors", () => {
           near(chart.points[0]!.lowerTwoSigma, nearLpl, 9);
           near(chart.points[0]!.upperTwoSigma, nearUpl, 9);
         } else {
-          // The degenerate series: zero-width limits, which method.md does not show (see methodDisagreements).
+          // The degenerate series: zero-width limits, which docs/definitions.md#limits does not show (see methodDisagreements).
           expect([lpl, upl, nearLpl, nearUpl].every((line) => line === mean)).toBe(true);
           assertMethodOnFlatLimits(chart);
         }
       }
     },
     "V5_limits_and_degenerate_case/degenerate [1,1,1,1,2]": () => {
-      // Published: "all 5 points outside_limits and special_cause_flag TRUE". method.md refuses the limits instead.
+      // Published: "all 5 points outside_limits and special_cause_flag TRUE". docs/definitions.md#limits refuses the limits instead.
       const chart = up([1, 1, 1, 1, 2], ptdSettings(true));
       assertMethodOnFlatLimits(chart);
       expect(chart.whyNoLimits).toMatch(/screened out/);
@@ -412,7 +412,7 @@ describe("NHSRplotthedots rule helpers, through our rules", () => {
   });
 });
 
-describe("method.md where the references would go wrong", () => {
+describe("the definitions where the references would go wrong", () => {
   it("refuses a series with missing months, naming them", () => {
     const months = (pairs: [string, number][]) => pairs.map(([month, value]) => ({ month, value }));
     expect(() => valuesByMonth(months([["2026-01", 4], ["2026-02", 5], ["2026-05", 6]]))).toThrow(
@@ -453,7 +453,7 @@ describe("method.md where the references would go wrong", () => {
   });
 });
 
-describe("method.md cases the file has no vector for", () => {
+describe("the definitions' cases the file has no vector for", () => {
   const steady = [20, 24, 20, 26, 22, 16, 18, 16, 31, 28, 34, 26, 30, 19, 18];
 
   it("gives each section its own mean and limits; a section's first point has no moving range", () => {
