@@ -27,7 +27,6 @@ export interface RunningApp {
   stop(): Promise<number | null>;
   /**
    * Sends `signal` (SIGKILL: a crash) and resolves once the app has exited; leaves the database in place.
-   * Only with `production`: otherwise the app runs in a grandchild of the tsx command, which the signal would miss.
    */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,13 +48,15 @@ export async function startApp(env: Record<string, string> = {}, options: { data
     await copyDemoCouncil(databasePath, todayInLondon(), Number({ ...process.env, ...env }.PRIMED_DEMO_SEED ?? 2026));
   }
   const port = await freePort();
-  const [command, args] = options.production
-    ? [process.execPath, ["--import", "tsx", "bin/serve.ts", "--production"]]
-    : ["node_modules/.bin/tsx", ["bin/serve.ts"]];
+  // Node with tsx's loader, as `npm start` runs it, but without the tsx command's own wrapper process: one
+  // process fewer a start, and a signal reaches the app itself.
+  const args = ["--import", "tsx", "bin/serve.ts", ...(options.production ? ["--production"] : [])];
   // NODE_ENV=production as on a council's server: vitest sets "test", which would run React's development
   // server renderer (several times slower a page) and, if the build were stale, rebuild it for development.
-  const child: ChildProcess = spawn(command, args, {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
+  // One serving process unless a test asks for more (PRIMED_WORKERS): each one loads the whole app, and the
+  // tests that are about several processes say so.
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "production", PRIMED_WORKERS: "1", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -80,7 +81,6 @@ export async function startApp(env: Record<string, string> = {}, options: { data
     databasePath,
     output: () => output,
     async kill(signal = "SIGKILL") {
-      if (!options.production) throw new Error("kill() needs startApp(..., { production: true }): the signal would miss the app under tsx");
       child.removeAllListeners("exit");
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
