@@ -1,5 +1,5 @@
 import type { Connection } from "../db/connection";
-import { escalateOverdueActions } from "./actions/actions.server";
+import { escalateOverdueActions } from "./actions/escalation.server";
 import { clockToday } from "./clock.server";
 import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";

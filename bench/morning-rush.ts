@@ -22,7 +22,7 @@ import Papa from "papaparse";
 import { and, asc, eq } from "drizzle-orm";
 import { openDatabase } from "../db/connection";
 import { meetings, teams, users, userTeams, workers } from "../db/schema";
-import { createAction, type ActionUser } from "~/actions/actions.server";
+import { createAction, type ActionUser } from "~/actions/commands.server";
 import { addDays, todayInLondon, type IsoDate } from "~/dates";
 import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { setUpMeeting } from "~/meetings/meetings.server";

@@ -1,6 +1,6 @@
 import type { IsoDate } from "~/dates";
 import type { ActionListItem } from "~/components/actions-table";
-import type { ActionRow } from "./actions.server";
+import type { ActionRow } from "./queries.server";
 import { actionStateText, actionStatusLabels, isEscalated, isOverdue } from "./action-rules";
 
 /** An action as a list shows it, its state worked out as of `today`. */

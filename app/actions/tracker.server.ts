@@ -8,7 +8,7 @@ import { teams } from "../../db/schema";
 import type { IsoDate } from "~/dates";
 import type { TrackerFilter } from "./action-forms";
 import { countActions, type ActionCounts } from "./action-rules";
-import { listActions, type ActionRow } from "./actions.server";
+import { listActions, type ActionRow } from "./queries.server";
 
 export interface TeamActions {
   name: string;

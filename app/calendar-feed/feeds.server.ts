@@ -11,7 +11,8 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { calendarFeeds, users } from "../../db/schema";
 import { audit } from "~/audit.server";
-import { actorOf, listActions, type ActionRow } from "~/actions/actions.server";
+import { actorOf } from "~/actions/commands.server";
+import { listActions, type ActionRow } from "~/actions/queries.server";
 import { clockToday } from "~/clock.server";
 
 /** 32 bytes in base64url: 43 characters, nothing to escape in an address. */

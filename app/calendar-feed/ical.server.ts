@@ -8,7 +8,7 @@
 import ical from "ical-generator";
 import { addDays } from "~/dates";
 import { actionStatusLabels } from "~/actions/action-rules";
-import type { ActionRow } from "~/actions/actions.server";
+import type { ActionRow } from "~/actions/queries.server";
 
 export const CALENDAR_NAME = "Primed: my action deadlines";
 /** How often a calendar should fetch the feed again; Outlook decides for itself, but others follow the hint. */

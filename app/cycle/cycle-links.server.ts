@@ -1,6 +1,6 @@
 import type { Db } from "../../db/connection";
 import { countActions } from "~/actions/action-rules";
-import { listActions } from "~/actions/actions.server";
+import { listActions } from "~/actions/queries.server";
 import { clockToday } from "~/clock.server";
 import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 

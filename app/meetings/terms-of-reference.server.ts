@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { meetingTemplates, teamTypes, users, type TeamType } from "../../db/schema";
 import { audit } from "~/audit.server";
-import { actorOf } from "~/actions/actions.server";
+import { actorOf } from "~/actions/commands.server";
 import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
 import { teamTypeLabels } from "~/reference-data";
 import { defaultTermsOfReference, termsOfReferenceForm, type TermsOfReferenceValues } from "./terms-of-reference";

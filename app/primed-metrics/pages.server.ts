@@ -9,7 +9,7 @@ import { directionLabels, measureLabels } from "./forms";
 import { listMetrics, metricTrajectory, metricValues, type Metric, type MetricsUser } from "./metrics.server";
 import { metricListEntry, metricView } from "./view";
 import { actionListItem } from "~/actions/action-view";
-import { listActions } from "~/actions/actions.server";
+import { listActions } from "~/actions/queries.server";
 import { can } from "~/people/permissions";
 
 export function metricsListPage(db: Db, user: MetricsUser) {

@@ -11,7 +11,7 @@ import { and, asc, eq, gte, isNull, lte, or, sql, type SQLWrapper } from "drizzl
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { objectives, primedMetrics, primedMetricTrajectory, users, userTeams, workers } from "../../db/schema";
-import { measureChoices } from "~/actions/actions.server";
+import { measureChoices } from "~/actions/choices.server";
 import type { FieldErrors } from "~/admin/forms";
 import { audit, type Actor } from "~/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actionShowLabels, actionShows, escalationDaysForm } from "~/actions/action-forms";
 import { MAX_ESCALATION_DAYS } from "~/actions/action-rules";
 import { actionListItem } from "~/actions/action-view";
-import { escalationDays, setEscalationDays } from "~/actions/actions.server";
+import { escalationDays, setEscalationDays } from "~/actions/escalation.server";
 import { trackerContext } from "~/actions/tracker-context.server";
 import { fieldErrorsOf } from "~/admin/forms";
 import { ActionsTable } from "~/components/actions-table";

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { auditFilterChoices, readAuditTrail } from "~/admin/audit.server";
 import { auditFilter } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
 import { ScrollTable } from "~/components/scroll-table";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 
@@ -107,24 +108,12 @@ export default function AuditTrail() {
         </tbody>
       </ScrollTable>
       {pages > 1 ? (
-        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of the audit trail">
-          {page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Newer entries</span>
-                <span className="govuk-pagination__link-label">Page {page - 1} of {pages}</span>
-              </Link>
-            </div>
-          ) : null}
-          {page < pages ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={pageHref(page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Older entries</span>
-                <span className="govuk-pagination__link-label">Page {page + 1} of {pages}</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
+        <Pagination
+          label="Pages of the audit trail"
+          block
+          previous={page > 1 ? { to: pageHref(page - 1), title: "Newer entries", label: <>Page {page - 1} of {pages}</> } : null}
+          next={page < pages ? { to: pageHref(page + 1), title: "Older entries", label: <>Page {page + 1} of {pages}</> } : null}
+        />
       ) : null}
     </>
   );

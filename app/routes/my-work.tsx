@@ -6,7 +6,7 @@ import { myWorkOfSignedIn } from "~/my-work-context.server";
 import { ReportActions } from "~/components/report-actions";
 import { timelinessOf } from "~/reports/team-report";
 import { actionListItem } from "~/actions/action-view";
-import { listActions } from "~/actions/actions.server";
+import { listActions } from "~/actions/queries.server";
 import { ActionsTable } from "~/components/actions-table";
 import { clockToday } from "~/clock.server";
 import { getDb } from "~/db.server";

@@ -5,7 +5,8 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { actionFields, followUpForm, REASON_MAX } from "~/actions/action-forms";
 import { actionListItem } from "~/actions/action-view";
-import { actionChoices, createAction } from "~/actions/actions.server";
+import { actionChoices } from "~/actions/choices.server";
+import { createAction } from "~/actions/commands.server";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
 import { ActionFormFields } from "~/components/action-form-fields";
 import { ActionState, ActionsTable } from "~/components/actions-table";
@@ -189,16 +190,7 @@ export default function MeetingPage() {
             <div className="govuk-form-group">
               <fieldset className="govuk-fieldset">
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Who attended from the team</legend>
-                <div className="govuk-checkboxes govuk-checkboxes--small app-attendees" data-module="govuk-checkboxes">
-                  {members.map((m) => (
-                    <div className="govuk-checkboxes__item" key={m.id}>
-                      <input className="govuk-checkboxes__input" id={`attendee-${m.id}`} name="attendee" type="checkbox" value={m.id} defaultChecked={m.attended} />
-                      <label className="govuk-label govuk-checkboxes__label" htmlFor={`attendee-${m.id}`}>
-                        {m.name}
-                      </label>
-                    </div>
-                  ))}
-                </div>
+                <MemberCheckboxes members={members} name="attendee" checked={(m) => m.attended} />
               </fieldset>
             </div>
             <ApologiesField members={members} errors={errorsOf("save")} />
@@ -308,17 +300,24 @@ function ApologiesField({ members, errors }: { members: { id: number; name: stri
             <span className="govuk-visually-hidden">Error:</span> {problem[1]}
           </p>
         )}
-        <div className="govuk-checkboxes govuk-checkboxes--small app-attendees" data-module="govuk-checkboxes">
-          {members.map((m) => (
-            <div className="govuk-checkboxes__item" key={m.id}>
-              <input className="govuk-checkboxes__input" id={`apology-${m.id}`} name="apology" type="checkbox" value={m.id} defaultChecked={m.apologised} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`apology-${m.id}`}>
-                {m.name}
-              </label>
-            </div>
-          ))}
-        </div>
+        <MemberCheckboxes members={members} name="apology" checked={(m) => m.apologised} />
       </fieldset>
+    </div>
+  );
+}
+
+/** The team's members as small checkboxes, for who attended and who sent apologies alike; each box's id is `${name}-${member id}`. */
+function MemberCheckboxes<M extends { id: number; name: string }>({ members, name, checked }: { members: M[]; name: string; checked: (member: M) => boolean }) {
+  return (
+    <div className="govuk-checkboxes govuk-checkboxes--small app-attendees" data-module="govuk-checkboxes">
+      {members.map((m) => (
+        <div className="govuk-checkboxes__item" key={m.id}>
+          <input className="govuk-checkboxes__input" id={`${name}-${m.id}`} name={name} type="checkbox" value={m.id} defaultChecked={checked(m)} />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${m.id}`}>
+            {m.name}
+          </label>
+        </div>
+      ))}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { SortHeader } from "~/components/sort-header";
 import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
 import { ScrollTable } from "~/components/scroll-table";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" },
@@ -121,23 +122,13 @@ export default function FigureItems() {
         </ScrollTable>
       )}
       {pages > 1 && (
-        <nav className="govuk-pagination app-no-print" aria-label="Pages of the list">
-          {list.page > 1 && (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={withParams(search, { page: String(list.page - 1) })} rel="prev">
-                <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
-              </Link>
-            </div>
-          )}
-          <p className="govuk-body govuk-!-margin-bottom-0">Page {list.page} of {pages}</p>
-          {list.page < pages && (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={withParams(search, { page: String(list.page + 1) })} rel="next">
-                <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
-              </Link>
-            </div>
-          )}
-        </nav>
+        <Pagination
+          label="Pages of the list"
+          noPrint
+          previous={list.page > 1 ? { to: withParams(search, { page: String(list.page - 1) }), title: <>Previous<span className="govuk-visually-hidden"> page</span></> } : null}
+          between={<p className="govuk-body govuk-!-margin-bottom-0">Page {list.page} of {pages}</p>}
+          next={list.page < pages ? { to: withParams(search, { page: String(list.page + 1) }), title: <>Next<span className="govuk-visually-hidden"> page</span></> } : null}
+        />
       )}
       <p className="govuk-body app-no-print">
         <Link className="govuk-link" to={backHref}>Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report</Link>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { Pagination } from "~/components/pagination";
 import { addMonths, formatDate, formatMoment, formatMonthLong, todayInLondon } from "~/dates";
 import { getDb } from "~/db.server";
 import {
@@ -196,31 +197,13 @@ export default function PromptSheetPage() {
 function MonthPicker({ slug, previous, next }: { slug: string; previous: string | null; next: string | null }) {
   if (!previous && !next) return null;
   return (
-    <nav className="govuk-pagination govuk-pagination--block app-no-print" aria-label="Other months' sheets">
-      {previous && (
-        <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" to={sheetHref(slug, previous)} rel="prev">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
-              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
-            </svg>
-            <span className="govuk-pagination__link-title">Previous month</span>
-            <span className="govuk-visually-hidden">:</span>
-            <span className="govuk-pagination__link-label">{formatMonthLong(previous)}</span>
-          </Link>
-        </div>
-      )}
-      {next && (
-        <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" to={sheetHref(slug, next)} rel="next">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
-              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
-            </svg>
-            <span className="govuk-pagination__link-title">Next month</span>
-            <span className="govuk-visually-hidden">:</span>
-            <span className="govuk-pagination__link-label">{formatMonthLong(next)}</span>
-          </Link>
-        </div>
-      )}
-    </nav>
+    <Pagination
+      label="Other months' sheets"
+      block
+      arrows
+      noPrint
+      previous={previous ? { to: sheetHref(slug, previous), title: "Previous month", label: formatMonthLong(previous) } : null}
+      next={next ? { to: sheetHref(slug, next), title: "Next month", label: formatMonthLong(next) } : null}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { SignalIcons } from "~/components/spc-icons";
 import { XmrChartWithTable } from "~/components/xmr-chart";
 import { LinkedActions } from "~/components/linked-actions";
 import { actionListItem } from "~/actions/action-view";
-import { listActions } from "~/actions/actions.server";
+import { listActions } from "~/actions/queries.server";
 import { clockToday } from "~/clock.server";
 import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
 import { formatSeriesValue } from "~/interpretation/report-series";

@@ -1,20 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ReportActions } from "~/components/report-actions";
-import { SmallMultiple } from "~/components/small-multiple";
-import { SortHeader } from "~/components/sort-header";
 import { withParams } from "~/reports/url-params";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
-import type { FigureKey } from "~/metrics/definitions";
-import { timeliness } from "~/metrics/month-figures";
-import { figureItemsHref } from "~/reports/figure-query";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
-import { headlineChanges, headlineOf, trendFigures, trendValue, type HeadlineChange, type TrendFigure } from "~/reports/overview-figures";
-import type { OverviewSortKey } from "~/reports/service-overview.server";
-import { formatPercent } from "~/reports/team-report";
-import { ScrollTable } from "~/components/scroll-table";
+import { headlineChanges, headlineOf, trendFigures, trendValue } from "~/reports/overview-figures";
+import { OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
@@ -46,32 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const trendLabels: Record<TrendFigure, string> = {
-  overdue: "Overdue",
-  allocated: "Allocated",
-  awaitingAllocation: "Awaiting allocation",
-  completed: "Completed",
-  onTime: "On time (%)",
-};
-
-const headline: { key: FigureKey & OverviewSortKey; label: string }[] = [
-  { key: "allocated", label: "Allocated" },
-  { key: "awaitingAllocation", label: "Awaiting allocation" },
-  { key: "overdue", label: "Overdue" },
-  { key: "due", label: "Due" },
-  { key: "completed", label: "Completed" },
-];
-
-function numericNote(previous: string, lastYear: string): string {
-  return `, then its change on ${previous} and on ${lastYear}`;
-}
-
-/** "+3" or "−2" against a month before, for a change that may be missing. */
-function change(d: number | null): string {
-  if (d === null) return "–";
-  return d === 0 ? "no change" : d > 0 ? `+${d}` : `−${-d}`;
-}
-
 export default function ServiceOverview() {
   const { asOf, asOfChosen, query, month, isCurrent, partMonthNote, currentMonth, lastFinished, teamCount, exceptionCount, timelinessTarget, trendMonths, rows, search } =
     useLoaderData<typeof loader>();
@@ -89,21 +56,6 @@ export default function ServiceOverview() {
   const teamHref = (slug: string) => `/teams/${slug}${reportSearch ? `?${reportSearch}` : ""}`;
   const previous = formatMonthShort(addMonths(month, -1));
   const lastYear = formatMonthShort(addMonths(month, -12));
-  // Each figure's heading says, for screen readers too, what the two changes under it are.
-  const changesNote = numericNote(previous, lastYear);
-  const sortHeader = (key: OverviewSortKey, label: string, numeric = true) => (
-    <SortHeader
-      key={key}
-      column={key}
-      label={label}
-      note={numeric ? changesNote : undefined}
-      numeric={numeric}
-      sort={query.sort}
-      dir={query.dir}
-      search={search}
-      firstDir={key === "team" ? "asc" : "desc"}
-    />
-  );
   return (
     <>
       <span className="govuk-caption-l">
@@ -204,113 +156,12 @@ export default function ServiceOverview() {
         </ul>
       </nav>
 
-      <section aria-labelledby="exceptions-heading" className="app-exceptions-first">
-        <h2 className="govuk-heading-m" id="exceptions-heading">
-          {exceptionCount === 0 ? "No team needs attention" : `${exceptionCount} of ${teamCount} teams need attention`}
-        </h2>
-        <p className="govuk-body" id="exceptions-summary">
-          A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of{" "}
-          {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running; and when the
-          statistics find a special-cause concern in its last finished month, or a target its process limits say it will not meet.
-        </p>
-        {exceptionCount > 0 && (
-          <ul className="govuk-list app-exception-list">
-            {rows
-              .filter((row) => row.exceptions.length > 0)
-              .map((row) => (
-                <li key={row.team.id} data-team={row.team.slug}>
-                  <a className="govuk-link govuk-!-font-weight-bold" href={teamHref(row.team.slug)}>
-                    {row.team.name}
-                  </a>
-                  <ul className="govuk-list govuk-list--bullet">
-                    {row.exceptions.map((e) => (
-                      <li key={e.key} data-exception={e.key}>
-                        {e.reason}
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-          </ul>
-        )}
-      </section>
+      <OverviewExceptions rows={rows} exceptionCount={exceptionCount} teamCount={teamCount} timelinessTarget={timelinessTarget} teamHref={teamHref} />
 
       {query.view === "table" ? (
-        <ScrollTable id="teams-table" labelledBy="teams-caption" className="app-overview-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
-            Headline figures by team, {formatMonthLong(month)}
-            {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {sortHeader("team", "Team", false)}
-              {headline.map((h) => sortHeader(h.key, h.label))}
-              {sortHeader("onTime", "On time")}
-              {sortHeader("exceptions", "Needs attention", false)}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((row) => (
-              <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-                <th scope="row" className="govuk-table__header">
-                  <a className="govuk-link" href={teamHref(row.team.slug)}>
-                    {row.team.name}
-                  </a>
-                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
-                </th>
-                {headline.map((h) => (
-                  <OverviewCell
-                    key={h.key}
-                    now={row.now[h.key]}
-                    changes={row.changes[h.key]}
-                    href={
-                      row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
-                    }
-                  />
-                ))}
-                <td className="govuk-table__cell app-numeric">
-                  {formatPercent(timeliness(row.now))}
-                  <Changes changes={row.changes.onTime} unit=" points" />
-                </td>
-                <td className="govuk-table__cell">
-                  {row.exceptions.length === 0 ? (
-                    "–"
-                  ) : (
-                    <ul className="govuk-list govuk-body-s app-exceptions">
-                      {row.exceptions.map((e) => (
-                        <li key={e.key}>
-                          <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <OverviewTable rows={rows} month={month} isCurrent={isCurrent} previous={previous} lastYear={lastYear} report={report} sort={query.sort} dir={query.dir} search={search} teamHref={teamHref} />
       ) : (
-        <section className="app-report-section" aria-labelledby="trends-heading">
-          <h2 className="govuk-heading-l" id="trends-heading">
-            {trendLabels[query.trend]}: each team's last 12 months
-          </h2>
-          <p className="govuk-body">
-            Each chart has its own scale (its largest value is under it); the text alternative of each lists its months.
-          </p>
-          <ul className="app-small-multiples">
-            {rows.map((row) => (
-              <li key={row.team.id} className="app-small-multiples__item">
-                <a className="govuk-link govuk-body-s govuk-!-font-weight-bold" href={teamHref(row.team.slug)}>
-                  {row.team.name}
-                </a>
-                <SmallMultiple
-                  values={row.trend.map((value, i) => ({ month: trendMonths[i]!, value }))}
-                  label={`${trendLabels[query.trend]}, ${row.team.name}`}
-                />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <OverviewTrends rows={rows} trend={query.trend} trendMonths={trendMonths} teamHref={teamHref} />
       )}
       {rows.length === 0 && <p className="govuk-body">No team needs attention this month.</p>}
       <p className="govuk-body app-no-print">
@@ -319,38 +170,5 @@ export default function ServiceOverview() {
         </Link>
       </p>
     </>
-  );
-}
-
-/** The changes on the month before and a year before; the column heading says which is which. */
-function Changes({ changes, unit = "" }: { changes: HeadlineChange; unit?: string }) {
-  // A part month's flows are not compared with whole months (app/reports/part-month.ts); the note above the table says why.
-  if (changes.notCompared) return <span className="app-changes govuk-body-s">not compared (month so far)</span>;
-  const withUnit = (text: string) => (unit && text !== "–" && text !== "no change" ? `${text}${unit}` : text);
-  return <span className="app-changes govuk-body-s">{`${withUnit(change(changes.previous))} · ${withUnit(change(changes.lastYear))}`}</span>;
-}
-
-// Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
-// router work on the server; following one loads the list as a whole page, which is fine.
-function OverviewCell({
-  now,
-  changes,
-  href,
-}: {
-  now: number | null;
-  changes: HeadlineChange;
-  href?: string;
-}) {
-  return (
-    <td className="govuk-table__cell app-numeric">
-      {href ? (
-        <a className="govuk-link" href={href}>
-          {now}
-        </a>
-      ) : (
-        now ?? "–"
-      )}
-      <Changes changes={changes} />
-    </td>
   );
 }

@@ -13,7 +13,7 @@ import Papa from "papaparse";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions, teams, users } from "../../db/schema";
-import { createAction } from "~/actions/actions.server";
+import { createAction } from "~/actions/commands.server";
 import { addDays, addMonths, daysBetween, formatDate, monthOf, todayInLondon } from "~/dates";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";

@@ -12,7 +12,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamCycles, teams, users } from "../../db/schema";
 import { followUpForm } from "~/actions/action-forms";
-import type { ActionUser } from "~/actions/actions.server";
+import type { ActionUser } from "~/actions/commands.server";
 import { addDays, addMonths, formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsToFollowUp, followUpAction, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";

@@ -9,22 +9,12 @@
 import { asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionFollowUps, actions, auditLog, objectives, primedMetrics, teams, userTeams, users, workers } from "../../db/schema";
-import {
-  actionChoices,
-  actionById,
-  actionHistory,
-  actionRights,
-  createAction,
-  editAction,
-  escalateAction,
-  escalateOverdueActions,
-  escalationDays,
-  listActions,
-  ownerChoices,
-  recordProgress,
-  setEscalationDays,
-  type ActionUser,
-} from "~/actions/actions.server";
+import { actionChoices, ownerChoices } from "~/actions/choices.server";
+import { createAction, editAction, escalateAction, recordProgress, type ActionUser } from "~/actions/commands.server";
+import { escalateOverdueActions, escalationDays, setEscalationDays } from "~/actions/escalation.server";
+import { actionHistory } from "~/actions/history.server";
+import { actionById, listActions } from "~/actions/queries.server";
+import { actionRights } from "~/actions/rights";
 import type { ActionFields, ActionShow } from "~/actions/action-forms";
 import { actionTracker, UnknownTeamError } from "~/actions/tracker.server";
 import { loadDemoCouncil } from "~/demo/load.server";

@@ -8,7 +8,8 @@
 import { and, asc, eq, gt, isNull, lt, lte, or } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, teamCycles, users, workItems } from "../../db/schema";
-import { createAction, listActions, type ActionUser } from "~/actions/actions.server";
+import { createAction, type ActionUser } from "~/actions/commands.server";
+import { listActions } from "~/actions/queries.server";
 import { cycleStatus } from "~/cycle/cycles.server";
 import { issuedPack, issuePack, meetingMinutes, packContents, packToShow, type PackTeam } from "~/cycle/pack.server";
 import { followUpForm } from "~/actions/action-forms";

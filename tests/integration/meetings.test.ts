@@ -8,7 +8,9 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionFollowUps, actions, auditLog, meetings, objectives, users, workers } from "../../db/schema";
-import { actionById, actionHistory, createAction, listActions, type ActionUser } from "~/actions/actions.server";
+import { createAction, type ActionUser } from "~/actions/commands.server";
+import { actionHistory } from "~/actions/history.server";
+import { actionById, listActions } from "~/actions/queries.server";
 import { actionListItem } from "~/actions/action-view";
 import { followUpForm } from "~/actions/action-forms";
 import { cycleStatus, confirmPurpose } from "~/cycle/cycles.server";

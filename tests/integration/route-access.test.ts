@@ -10,7 +10,7 @@ import { teams, users, workers } from "../../db/schema";
 import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { makeFeedSecret } from "~/calendar-feed/feeds.server";
-import { createAction } from "~/actions/actions.server";
+import { createAction } from "~/actions/commands.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";

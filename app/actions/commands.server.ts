@@ -1,0 +1,152 @@
+/*
+ * The changes people make to the action log: a new action, a manager's edit,
+ * the owner's progress and a manager's escalation, each checked first and
+ * written with its audit entry in one transaction.
+ */
+import type { Db } from "../../db/connection";
+import { actions, type ActionStatus } from "../../db/schema";
+import { audit, type Actor } from "~/audit.server";
+import type { IsoDate } from "~/dates";
+import type { FieldErrors } from "~/admin/forms";
+import type { Principal } from "~/people/permissions";
+import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
+import type { ActionFields } from "./action-forms";
+import { escalationEnded, isOpen, newDeadlineEndsEscalation } from "./action-rules";
+import { changeAction, type Changes } from "./change.server";
+import { measureChoices, ownerChoices } from "./choices.server";
+import { actionById } from "./queries.server";
+
+export type ActionUser = Principal & { id: number; email: string; name: string };
+
+export const actorOf = (user: { id: number; email: string }): Actor => ({ kind: "user", userId: user.id, email: user.email });
+
+export type ActionResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** The fields' values that follow from a status: the day it was done, kept only while it is done. */
+function statusChanges(status: ActionStatus, current: { status: ActionStatus; completedOn: string | null }, today: IsoDate): Changes {
+  if (status === current.status) return {};
+  return { status, completedOn: status === "done" ? today : null };
+}
+
+interface CheckedLinks {
+  objectiveId: number | null;
+  series: string | null;
+  primedMetricId: number | null;
+}
+
+/** The owner, objective and measure checked against the team (an action's own objective, `keepObjective`, stays allowed after it ends); errors keyed by field. */
+function checkFields(db: Db, teamId: number, fields: ActionFields, today: IsoDate, keepObjective: number | null = null): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (!ownerChoices(db, teamId).some((o) => o.id === fields.owner)) errors.owner = "Choose an owner from the list: someone in the team, its manager or a head of service";
+  if (fields.objective !== undefined && !objectivesAnActionMayServe(db, teamId, today, keepObjective).some((o) => o.id === fields.objective)) errors.objective = "Choose an objective from the list";
+  if (fields.measure !== undefined && !measureChoices(db).some((m) => m.value === fields.measure)) errors.measure = "Choose a measure from the list";
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const [kind, ...rest] = (fields.measure ?? "").split(":");
+  const key = rest.join(":");
+  return {
+    ok: true,
+    links: {
+      objectiveId: fields.objective ?? null,
+      series: kind === "series" ? key : null,
+      primedMetricId: kind === "metric" ? Number(key) : null,
+    },
+  };
+}
+
+export interface NewActionContext {
+  teamId: number;
+  month: string;
+  meetingId?: number | null;
+}
+
+/** A new open action, audited. A deadline must not already have passed. */
+export function createAction(db: Db, author: ActionUser, context: NewActionContext, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
+  if (fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
+  const checked = checkFields(db, context.teamId, fields, today);
+  if (!checked.ok) return checked;
+  const at = now.toISOString();
+  const id = db.transaction((tx) => {
+    const row = tx
+      .insert(actions)
+      .values({
+        teamId: context.teamId,
+        title: fields.title,
+        detail: fields.detail,
+        ownerUserId: fields.owner,
+        deadline: fields.deadline,
+        month: context.month,
+        meetingId: context.meetingId ?? null,
+        ...checked.links,
+        createdByUserId: author.id,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: actions.id })
+      .get();
+    audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "action", entityId: row.id, after: { ...fields, ...checked.links } }, now);
+    return row.id;
+  });
+  return { ok: true, value: id };
+}
+
+/**
+ * A manager's edit of everything but the status: title, detail, owner, deadline, links.
+ * An overdue action keeps its deadline through an edit, but a deadline cannot be moved to a day already passed.
+ * A new deadline ends an escalation, as carrying the action forward does (newDeadlineEndsEscalation).
+ */
+export function editAction(db: Db, author: ActionUser, id: number, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
+  const current = actionById(db, id);
+  if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
+  if (fields.deadline !== current.deadline && fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
+  const checked = checkFields(db, current.teamId, fields, today, current.objectiveId);
+  if (!checked.ok) return checked;
+  db.transaction((tx) => {
+    changeAction(
+      tx as unknown as Db,
+      actorOf(author),
+      id,
+      {
+        title: fields.title,
+        detail: fields.detail,
+        ownerUserId: fields.owner,
+        deadline: fields.deadline,
+        ...checked.links,
+        ...(newDeadlineEndsEscalation(current, fields.deadline, today) ? escalationEnded : {}),
+      },
+      "",
+      "update",
+      now,
+    );
+  });
+  return { ok: true, value: id };
+}
+
+/** The owner's (or a manager's) update: a status and a comment. */
+export function recordProgress(
+  db: Db,
+  author: ActionUser,
+  id: number,
+  update: { status: ActionStatus; comment: string },
+  today: IsoDate,
+  now = new Date(),
+): ActionResult {
+  const current = actionById(db, id);
+  if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
+  if (update.status === current.status && update.comment === "") return { ok: false, errors: { comment: "Change the status or write a comment" } };
+  db.transaction((tx) => {
+    changeAction(tx as unknown as Db, actorOf(author), id, statusChanges(update.status, current, today), update.comment, "progress", now);
+  });
+  return { ok: true, value: id };
+}
+
+/** A manager raises an open action with the head of service, saying why. */
+export function escalateAction(db: Db, author: ActionUser, id: number, reason: string, now = new Date()): ActionResult {
+  const current = actionById(db, id);
+  if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
+  if (!isOpen(current)) return { ok: false, errors: { reason: "Only an open action can be escalated: this one is closed" } };
+  if (current.escalatedAt !== null) return { ok: false, errors: { reason: "This action is already escalated" } };
+  db.transaction((tx) => {
+    changeAction(tx as unknown as Db, actorOf(author), id, { escalatedAt: now.toISOString(), escalatedByUserId: author.id, escalationReason: reason }, "", "escalate", now);
+  });
+  return { ok: true, value: id };
+}

@@ -1,0 +1,236 @@
+/*
+ * Read and check: a second thread reads and checks the extract's rows
+ * (reader-thread.server.ts); here each valid row's team and worker are
+ * resolved (or, with createMissing, given ids below zero until the write
+ * makes them), a repeated reference is compared with its first row, the
+ * problems are counted and rejected rows written out, and the rows staged.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { safeCsvRecord } from "~/csv";
+import { columns } from "./columns";
+import type { FileEncoding } from "./csv-records";
+import type { ImportOptions, ImportReport } from "./pipeline.server";
+import { startReaderThread } from "./reader-thread.server";
+import { ITEM_FIELDS, ItemField, type InvalidRow, type RowBatch } from "./row-batches";
+import type { RowProblem, WorkTypeRule } from "./rows";
+import { ReferenceSet } from "./reference-set";
+import { ITEM_COLUMNS, type ItemColumn, type StagedValue, type StagingTable } from "./staging.server";
+import { valueKey } from "./values";
+
+export const PROBLEM_LIST_CAP = 200;
+
+/** What reading the file found besides its rows: its hash, and the teams and workers to make (ids below zero). */
+export interface ReadResult {
+  sha256: string;
+  newTeams: Map<number, string>;
+  newWorkers: Map<number, { teamId: number; name: string }>;
+}
+
+/**
+ * Reads the file with `encoding` into `staging`, counting into `report`. Run
+ * under the load's read snapshot: the teams, workers, work types and
+ * outcomes it checks against are read here, from that snapshot.
+ */
+export async function readAndCheck(
+  sqlite: Database.Database,
+  staging: StagingTable,
+  options: ImportOptions,
+  encoding: FileEncoding,
+  totalBytes: number,
+  report: ImportReport,
+): Promise<ReadResult> {
+  const problem = (p: RowProblem) => {
+    report.problemCount += 1;
+    if (report.problems.length < PROBLEM_LIST_CAP) report.problems.push(p);
+  };
+  let rejects: { fd: number; header: string[] } | null = null;
+
+  const teams = sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[];
+  const teamIds = new Map(teams.map((t) => [valueKey(t.name), t.id]));
+  const workers = sqlite.prepare("select id, team_id, name from workers where team_id is not null").all() as { id: number; team_id: number; name: string }[];
+  const workerIds = new Map(workers.map((w) => [`${w.team_id}|${valueKey(w.name)}`, w.id]));
+  // Names by id, to say how two rows of one reference differ.
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  const workerNames = new Map(workers.map((w) => [w.id, w.name]));
+  const workTypes = sqlite.prepare("select id, code, name, timescale, timescale_unit as timescaleUnit from work_types").all() as (WorkTypeRule & { id: number })[];
+  const outcomeRows = sqlite.prepare("select id, value from outcomes").all() as { id: number; value: string }[];
+  // Teams and workers the file names and Primed does not have (with createMissing): they
+  // are given ids below zero here, and made, with real ids, only when the rows are written.
+  const newTeams = new Map<number, string>();
+  const newWorkers = new Map<number, { teamId: number; name: string }>();
+
+  const workTypeNames = new Map(workTypes.map((t) => [t.id, t.name]));
+  /** A staged value as the file's reader knows it: names for ids, "(empty)" for nothing. */
+  const shown = (column: ItemColumn, value: StagedValue): string => {
+    if (value === null) return "(empty)";
+    const named =
+      column === "team_id" ? (teamNames.get(value as number) ?? newTeams.get(value as number))
+      : column === "worker_id" ? (workerNames.get(value as number) ?? newWorkers.get(value as number)?.name)
+      : column === "work_type_id" ? workTypeNames.get(value as number)
+      : undefined;
+    return named ?? String(value);
+  };
+  const seen = new ReferenceSet();
+  let header: string[] = [];
+
+  const reject = (cells: string[], reasons: string) => {
+    report.rejected += 1;
+    if (!options.skipInvalid || !options.rejectsPath) return;
+    if (!rejects) {
+      fs.mkdirSync(path.dirname(path.resolve(options.rejectsPath)), { recursive: true });
+      rejects = { fd: fs.openSync(options.rejectsPath, "w"), header };
+      // Opened in a spreadsheet to be put right: made safe like every download.
+      fs.writeSync(rejects.fd, safeCsvRecord([...header, "Reason"]));
+      report.rejectsPath = options.rejectsPath;
+    }
+    fs.writeSync(rejects.fd, safeCsvRecord([...cells, reasons]));
+  };
+
+  const teamFor = (team: string, line: number): number | null => {
+    const key = valueKey(team);
+    let id = teamIds.get(key);
+    if (id === undefined && options.createMissing) {
+      id = -(newTeams.size + 1);
+      newTeams.set(id, team);
+      teamIds.set(key, id);
+      report.created.teams.push(team);
+    }
+    if (id === undefined) {
+      problem({ row: line, column: "Team", value: team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
+      return null;
+    }
+    return id;
+  };
+
+  const workerFor = (worker: string | null, team: string, teamId: number, line: number): number | null | undefined => {
+    if (worker === null) return null;
+    const key = `${teamId}|${valueKey(worker)}`;
+    let id = workerIds.get(key);
+    if (id === undefined && options.createMissing) {
+      id = -(newWorkers.size + 1);
+      newWorkers.set(id, { teamId, name: worker });
+      workerIds.set(key, id);
+      report.created.workers.push(`${worker} (${team})`);
+    }
+    if (id === undefined) {
+      problem({ row: line, column: "Worker", value: worker, problem: `is not a worker in ${team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
+      return undefined;
+    }
+    return id;
+  };
+
+  /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
+  const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
+    const line = items[at + ItemField.Row] as number;
+    const sourceRef = items[at + ItemField.SourceRef] as string;
+    const team = items[at + ItemField.Team] as string;
+    const worker = items[at + ItemField.Worker] as string | null;
+    const before = report.problemCount;
+    const teamId = teamFor(team, line);
+    const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
+    if (teamId === null || workerId === undefined) {
+      reject(cells ?? [], report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
+      return;
+    }
+    const values = items.slice(at + ItemField.SourceRef, at + ITEM_FIELDS);
+    // The file names the team and worker; the work item keeps their ids.
+    values[ItemField.Team - ItemField.SourceRef] = teamId;
+    values[ItemField.Worker - ItemField.SourceRef] = workerId;
+    const firstRow = seen.firstRowOrAdd(sourceRef, line);
+    if (firstRow !== undefined) {
+      // Repeated in this file: compare with its first row (one look-up by key, for repeats only).
+      const staged = staging.firstStaged(sourceRef, firstRow);
+      if (staged) {
+        const { values: first, line: firstLine } = staged;
+        const differences = ITEM_COLUMNS.flatMap((column, i) =>
+          // The outcome's id follows from its wording, listed under Event Outcome.
+          column === "outcome_id" || sameValue(first[i + 1]!, values[i + 1]!) ? [] : [`${COLUMN_NAMES[column]}: ${shown(column, first[i + 1]!)} and ${shown(column, values[i + 1]!)}`],
+        );
+        if (differences.length > 0) {
+          const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
+          problem({
+            row: line, column: "Event Reference", value: sourceRef, problem: differ, kind: "appears on two rows with different values",
+            accepted: "each Event Reference once, or repeated only with identical values",
+          });
+          reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
+        }
+        // Identical: the same work item twice, counted once.
+        return;
+      }
+      // A different reference that shares its hash with one seen before: staged as new.
+    }
+    // Rows are staged even once the file is known to be refused, so that a
+    // repeated reference can be compared.
+    staging.add(line, values);
+  };
+
+  const takeInvalid = (row: InvalidRow) => {
+    row.problems.forEach(problem);
+    reject(row.cells, row.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
+  };
+
+  const reader = startReaderThread({
+    file: options.file,
+    encoding,
+    workTypes,
+    outcomes: outcomeRows,
+    keepCells: Boolean(options.skipInvalid && options.rejectsPath),
+  });
+  let sha256 = "";
+  try {
+    for await (const message of reader.messages) {
+      if (message.type === "header") {
+        header = message.header;
+        report.ignoredColumns = message.ignored;
+        report.fileProblems.push(...message.problems);
+      } else if (message.type === "rows") {
+        report.rowsRead += message.rowsRead;
+        report.notWorkItems += message.notWorkItems;
+        // Valid and invalid rows, merged back into file order.
+        const { items, invalid, itemCells } = message;
+        let next = 0;
+        for (let at = 0, n = 0; at < items.length; at += ITEM_FIELDS, n += 1) {
+          while (next < invalid.length && invalid[next]!.row < (items[at] as number)) takeInvalid(invalid[next++]!);
+          takeItem(items, at, itemCells?.[n]);
+        }
+        while (next < invalid.length) takeInvalid(invalid[next++]!);
+        options.onProgress?.({ bytesRead: message.bytesRead, totalBytes, rowsRead: report.rowsRead });
+      } else {
+        sha256 = message.sha256;
+        if (message.fileProblem) report.fileProblems.push(message.fileProblem);
+      }
+    }
+  } finally {
+    await reader.stop();
+    if (rejects) fs.closeSync((rejects as { fd: number }).fd);
+  }
+  staging.flush();
+  return { sha256, newTeams, newWorkers };
+}
+
+/** The file's name for each work item column, to say how two rows differ. */
+const COLUMN_NAMES: Record<ItemColumn, string> = {
+  person_ref: columns.personRef.header,
+  work_type_id: columns.workType.header,
+  team_id: columns.team.header,
+  worker_id: columns.worker.header,
+  received_on: columns.startDate.header,
+  allocated_on: columns.allocatedDate.header,
+  due_on: columns.dueDate.header,
+  completed_on: columns.endDate.header,
+  outcome_id: columns.outcome.header,
+  outcome_raw: columns.outcome.header,
+  event_type: columns.eventType.header,
+  client_type: columns.clientType.header,
+  route_of_access: columns.routeOfAccess.header,
+  assessment_type: columns.assessmentType.header,
+  review_reason: columns.reviewReason.header,
+  description: columns.description.header,
+};
+
+/** A staged value and a new one alike (as SQLite's `is` compares them: a number read back as stored). */
+function sameValue(staged: StagedValue, value: StagedValue): boolean {
+  return staged === value || (staged !== null && value !== null && String(staged) === String(value));
+}

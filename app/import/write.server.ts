@@ -1,0 +1,70 @@
+/*
+ * Write: under the write lock, the teams and workers the file named are made
+ * and the new and changed staged rows go into the work items.
+ */
+import type Database from "better-sqlite3";
+import { slugify } from "~/slug";
+import { Staged } from "./classify.server";
+import { ITEM_COLUMNS, storedValue } from "./staging.server";
+import { valueKey } from "./values";
+
+/**
+ * Makes the teams and workers the file named that Primed did not have (their
+ * ids below zero in the staged rows), or finds them if something else made
+ * them meanwhile, and records their real ids for `storedValue`.
+ */
+export function makeNewTeamsAndWorkers(
+  sqlite: Database.Database,
+  newTeams: ReadonlyMap<number, string>,
+  newWorkers: ReadonlyMap<number, { teamId: number; name: string }>,
+) {
+  if (newTeams.size === 0 && newWorkers.size === 0) return;
+  // A first load into an empty database sets the service up from the file.
+  const serviceId =
+    (sqlite.prepare("select id from services order by id limit 1").pluck().get() as number | undefined) ??
+    Number(sqlite.prepare("insert into services (name) values ('Adult Social Care')").run().lastInsertRowid);
+  const teamIds = new Map((sqlite.prepare("select id, name from teams").all() as { id: number; name: string }[]).map((t) => [valueKey(t.name), t.id]));
+  const slugs = new Set(sqlite.prepare("select slug from teams").pluck().all() as string[]);
+  const insertTeam = sqlite.prepare("insert into teams (service_id, name, slug, type) values (?, ?, ?, 'locality')");
+  const realTeam = new Map<number, number>();
+  for (const [provisional, name] of newTeams) {
+    let id = teamIds.get(valueKey(name));
+    if (id === undefined) {
+      const slugBase = slugify(name) || "team";
+      let slug = slugBase;
+      for (let n = 2; slugs.has(slug); n += 1) slug = `${slugBase}-${n}`;
+      slugs.add(slug);
+      id = Number(insertTeam.run(serviceId, name, slug).lastInsertRowid);
+    }
+    realTeam.set(provisional, id);
+  }
+  const workersOf = sqlite.prepare("select id, name from workers where team_id = ?");
+  const insertWorker = sqlite.prepare("insert into workers (team_id, name, role) values (?, ?, 'practitioner')");
+  const realWorker = new Map<number, number>();
+  for (const [provisional, worker] of newWorkers) {
+    const teamId = realTeam.get(worker.teamId) ?? worker.teamId;
+    const existing = (workersOf.all(teamId) as { id: number; name: string }[]).find((w) => valueKey(w.name) === valueKey(worker.name));
+    realWorker.set(provisional, existing?.id ?? Number(insertWorker.run(teamId, worker.name).lastInsertRowid));
+  }
+  const setTeam = sqlite.prepare("insert into temp.real_teams (provisional, real) values (?, ?)");
+  for (const [provisional, id] of realTeam) setTeam.run(provisional, id);
+  const setWorker = sqlite.prepare("insert into temp.real_workers (provisional, real) values (?, ?)");
+  for (const [provisional, id] of realWorker) setWorker.run(provisional, id);
+}
+
+/** Writes the staged rows marked new or changed (`written` of them) into the work items, `storedItems` being how many there were. */
+export function writeStagedRows(sqlite: Database.Database, written: number, storedItems: number) {
+  // A load larger than twice what is stored is faster with the secondary indexes
+  // built once at the end than kept up row by row (the unique index on the
+  // reference stays: every row looks itself up in it).
+  const rebuildIndexes = written > Math.max(50_000, 2 * storedItems)
+    ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as { name: string; sql: string }[])
+    : [];
+  for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
+  sqlite.exec(
+    `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
+     select source_ref, ${ITEM_COLUMNS.map(storedValue).join(", ")} from temp.staged_items where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
+     on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+  );
+  for (const index of rebuildIndexes) sqlite.exec(index.sql);
+}
