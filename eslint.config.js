@@ -24,10 +24,7 @@ export default tseslint.config(
       // The code drops a field by rest-destructuring (`const { passwordHash: _hidden, ...visible } = user`) and
       // names a deliberately unused parameter or loop variable with a leading underscore, as tsc's noUnused*
       // checks already accept: one convention for both tools.
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
       // Module augmentation (load-context.ts: `interface AppLoadContext extends PrimedLoadContext {}`) has to be an
       // interface that extends one other; a type alias cannot merge into Remix's declaration.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
