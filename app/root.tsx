@@ -154,6 +154,7 @@ function useFocusOnNewPage() {
     // The scroll is ScrollRestoration's business: top of the page, or the fragment.
     (target as HTMLElement).focus({ preventScroll: true });
     // The hash is read only when the pathname changes: a hash-only change is not a new page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- leaving hash out is the point (above)
   }, [pathname]);
 }
 

@@ -27,6 +27,9 @@ export function ScrollTable({
   const ownId = useId();
   const captionId = caption !== undefined ? `${id ?? ownId}-caption` : labelledBy;
   return (
+    // A table wider than the screen scrolls inside this region; keyboard users can scroll it only if it takes focus
+    // (WCAG 2.1.1, axe's scrollable-region-focusable), so the labelled region has tabIndex 0.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className={`govuk-table${className ? ` ${className}` : ""}`} id={id}>
         {caption !== undefined && (

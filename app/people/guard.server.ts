@@ -7,7 +7,7 @@ import { loadSignedInUser, type SignedInUser } from "./users.server";
 
 const OWN_SITE = new URL("http://primed.invalid");
 /** "//host" or "/\\host": a browser reads either as another site. */
-const OTHER_SITE = /^\/[\/\\]/;
+const OTHER_SITE = /^\/[/\\]/;
 
 /**
  * A path on this site to send someone to (after signing in, say), or the

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -57,6 +57,7 @@ function useProgressWhileRunning(running: boolean) {
 export default function UploadJobPage() {
   const job = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
+  const here = useLocation();
   useProgressWhileRunning(job.state === "running");
   return (
     <>
@@ -69,7 +70,7 @@ export default function UploadJobPage() {
           <progress id="load-progress" className="app-progress__bar" max={100} value={job.progress.percent}>{job.progress.percent}%</progress>
           <p className="govuk-body govuk-!-margin-top-2">{job.progress.text}</p>
           <noscript>
-            <p className="govuk-body"><a className="govuk-link" href="">Reload this page</a> to see how far it has got.</p>
+            <p className="govuk-body"><a className="govuk-link" href={here.pathname + here.search}>Reload this page</a> to see how far it has got.</p>
           </noscript>
         </div>
       ) : null}

@@ -21,8 +21,8 @@ let databasePath: string;
 let app: RunningApp;
 let managerCookie: string;
 let colleague: number;
-/** The backup taken while the app wrote, and the number of notes in it. */
-let backup: { file: string; notes: number } | undefined;
+/** A good backup for the restore tests, taken by the first test that asks for it (see theBackup). */
+let sharedBackup: Promise<{ file: string; notes: number }> | undefined;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-operations-"));
@@ -103,6 +103,21 @@ const rowsIn = (file: string, table: string) => {
   }
 };
 const notesIn = (file: string) => rowsIn(file, "worker_load_notes");
+
+/**
+ * A good backup of the serving app's database (with the manager's session in it), for the tests that restore
+ * one: each asks for it rather than relying on the backup test having run first. Taken once, in a folder of
+ * its own so that the backup test's folder holds only its file.
+ */
+function theBackup(): Promise<{ file: string; notes: number }> {
+  sharedBackup ??= (async () => {
+    const file = path.join(dir, "kept-backups", "primed-good.db");
+    const result = await primed("backup", file);
+    if (result.code !== 0) throw new Error(`The restore tests' backup failed: ${result.err}`);
+    return { file, notes: notesIn(file) };
+  })();
+  return sharedBackup;
+}
 
 describe("the production start", () => {
   it("answers /healthz with the database's state and schema, without a session", async () => {
@@ -195,7 +210,6 @@ describe("backup", () => {
     expect(notes).toBeGreaterThanOrEqual(before);
     expect(notes).toBeLessThanOrEqual(after);
     expect(fs.readdirSync(path.dirname(file))).toEqual(["primed-nightly.db"]);
-    backup = { file, notes };
 
     const again = await primed("backup", file);
     expect(again.code).toBe(1);
@@ -209,7 +223,9 @@ describe("restore refuses", () => {
     make(file);
     return file;
   };
-  const copyOfBackup = (file: string) => fs.copyFileSync(backup!.file, file);
+  /** Set from theBackup() before each case makes its file. */
+  let good: { file: string; notes: number };
+  const copyOfBackup = (file: string) => fs.copyFileSync(good.file, file);
 
   it.each([
     ["a file that is not SQLite", () => fixture("notes.txt", (file) => fs.writeFileSync(file, "Team meeting notes\n")), "is not a Primed backup: it is not an SQLite database at all."],
@@ -249,14 +265,14 @@ describe("restore refuses", () => {
     ],
     ["a file that is not there", () => path.join(dir, "no-such-backup.db"), "There is no file at"],
   ])("%s", async (_case, makeFile, message) => {
-    expect(backup, "the backup test ran first").toBeDefined();
+    good = await theBackup();
     const result = await primed("restore", makeFile());
     expect(result.code).toBe(1);
     expect(result.err).toContain(message);
   });
 
   it("a good backup while Primed is serving, and changes nothing", async () => {
-    const result = await primed("restore", backup!.file);
+    const result = await primed("restore", (await theBackup()).file);
     expect(result.code).toBe(1);
     expect(result.err).toContain("is in use: Primed is running, or another command (an import, a backup) has it open. Stop Primed first");
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
@@ -264,6 +280,8 @@ describe("restore refuses", () => {
   });
 });
 
+// The app is started once for the file (building the demo council is the slow part), so this test, which
+// stops it, comes after every test that needs it serving; the restore below stops it itself.
 describe("stopping", () => {
   it("on SIGTERM finishes a request in flight, closes the database and exits 0", async () => {
     const headCookie = await signIn("head@northbrook.example", "demo-head");
@@ -292,16 +310,25 @@ describe("stopping", () => {
 
 describe("restore", () => {
   it("replaces the stopped app's database with a checked backup, keeping the one it replaced", async () => {
+    const backup = await theBackup();
+    // Primed must be stopped for a restore; stopping it again is harmless when the stopping test already has.
+    await app.stop();
+    // Work recorded after the backup, which the restore must take away (kept in the replaced file).
+    const db = openDatabase(databasePath);
+    db.sqlite
+      .prepare("INSERT INTO worker_load_notes (worker_id, note, written_by_user_id, written_at) SELECT ?, 'After the backup', id, ? FROM users WHERE email = ?")
+      .run(colleague, new Date().toISOString(), "manager@northbrook.example");
+    db.close();
     const notesBefore = notesIn(databasePath);
-    expect(notesBefore, "the app wrote more after the backup").toBeGreaterThan(backup!.notes);
+    expect(notesBefore, "the database has more than the backup").toBeGreaterThan(backup.notes);
 
-    const result = await primed("restore", backup!.file);
+    const result = await primed("restore", backup.file);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out).toContain(`into ${databasePath}: schema ${latestMigration().tag}, 10 teams,`);
-    expect(notesIn(databasePath)).toBe(backup!.notes);
+    expect(notesIn(databasePath)).toBe(backup.notes);
     // The backup held the manager's session (taken while signed in); a restore signs everyone out.
-    expect(rowsIn(backup!.file, "sessions")).toBeGreaterThan(0);
+    expect(rowsIn(backup.file, "sessions")).toBeGreaterThan(0);
     expect(rowsIn(databasePath, "sessions")).toBe(0);
 
     const kept = fs.readdirSync(dir).filter((name) => /^primed\.before-restore-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.db$/.test(name));

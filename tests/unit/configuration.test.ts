@@ -1,0 +1,44 @@
+import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { EnvError, readEnv } from "~/env.server";
+
+describe("environment", () => {
+  it("has working defaults", () => {
+    expect(readEnv({})).toEqual({
+      DATABASE_PATH: "data/primed.db",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      PRIMED_DEMO: "on",
+      PRIMED_DEMO_SEED: 2026,
+      SESSION_IDLE_HOURS: 8,
+      SESSION_LIFETIME_DAYS: 7,
+      PRIMED_STALE_DATA_DAYS: 35,
+      PRIMED_HTTPS: "off",
+      PRIMED_TIMELINESS_TARGET: 80,
+      PRIMED_WORKERS: Math.min(os.availableParallelism(), 4),
+      PRIMED_CHROMIUM: "/usr/bin/chromium",
+    });
+  });
+
+  it("refuses a number of server processes that is not a whole number from 1", () => {
+    expect(() => readEnv({ PRIMED_WORKERS: "0" })).toThrow(/PRIMED_WORKERS="0": must be at least 1/);
+    expect(() => readEnv({ PRIMED_WORKERS: "two" })).toThrow(/PRIMED_WORKERS="two": must be a whole number of processes/);
+  });
+
+  it("refuses a timeliness target that is not a percentage", () => {
+    expect(() => readEnv({ PRIMED_TIMELINESS_TARGET: "120" })).toThrow(/PRIMED_TIMELINESS_TARGET="120": must be between 0 and 100/);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(readEnv({ PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names every bad variable and says what is wrong", () => {
+    expect(() => readEnv({ PORT: "eighty", PRIMED_DEMO: "yes" })).toThrow(EnvError);
+    // Each expectation throws on its own: a readEnv that accepted the values would fail the test
+    // (a try/catch around it would have passed).
+    const bothBad = () => readEnv({ PORT: "70000", PRIMED_DEMO: "yes" });
+    expect(bothBad).toThrow(/PORT="70000": must be between 1 and 65535/);
+    expect(bothBad).toThrow(/PRIMED_DEMO="yes": must be "on" or "off"/);
+  });
+});
