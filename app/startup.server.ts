@@ -4,7 +4,7 @@ import { clockToday } from "./clock.server";
 import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
 import type { Env } from "./env.server";
-import { monthSummariesDue, refreshMonthSummaries } from "./metrics/month-summaries.server";
+import { monthSummariesDue, refreshMonthSummaries } from "./work-figures/month-summaries.server";
 import { removeEndedSessions } from "./people/sessions.server";
 import { ensureReferenceData } from "./reference-data.server";
 

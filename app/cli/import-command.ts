@@ -4,7 +4,7 @@ import { SYSTEM } from "~/audit.server";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
 import { todayInLondon } from "~/dates";
-import { refreshMonthSummariesOf, type RefreshResult } from "~/metrics/month-summaries.server";
+import { refreshMonthSummariesOf, type RefreshResult } from "~/work-figures/month-summaries.server";
 import { CliError } from "./cli-error";
 
 export interface ImportCommandOptions {

@@ -9,7 +9,7 @@ import { formatBackup, runBackup } from "./backup-command";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
-import { refreshMonthSummariesOf } from "~/metrics/month-summaries.server";
+import { refreshMonthSummariesOf } from "~/work-figures/month-summaries.server";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
 import { formatRestore, runRestore } from "./restore-command";
 import { readStandardInput, runSpcCommand } from "./spc-command";

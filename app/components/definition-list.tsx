@@ -3,7 +3,7 @@ import {
   figures,
   medianDaysToCompleteDefinition,
   timelinessDefinition,
-} from "~/metrics/definitions";
+} from "~/work-figures/definitions";
 
 /** Every figure's definition, in the words of the one module that computes them. */
 export function DefinitionList() {

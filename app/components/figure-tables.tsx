@@ -1,7 +1,7 @@
 import { ScrollTable } from "./scroll-table";
 import { formatMonthShort } from "~/dates";
-import { figures, type FigureKey } from "~/metrics/definitions";
-import type { MonthFigures } from "~/metrics/month-figures";
+import { figures, type FigureKey } from "~/work-figures/definitions";
+import type { MonthFigures } from "~/work-figures/month-figures";
 import type { FigureLinker, FigureQuery } from "~/reports/figure-query";
 import { formatPercent, timelinessOf, type OutcomeTotal } from "~/reports/team-report";
 

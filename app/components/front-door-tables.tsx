@@ -1,6 +1,6 @@
 import { formatMonthShort } from "~/dates";
-import { NOT_RECORDED } from "~/metrics/definitions";
-import { figureValue, type MonthFigures, type RouteFigures } from "~/metrics/month-figures";
+import { NOT_RECORDED } from "~/work-figures/definitions";
+import { figureValue, type MonthFigures, type RouteFigures } from "~/work-figures/month-figures";
 import { requestLedTo } from "~/reference-data";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";

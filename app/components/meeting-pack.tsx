@@ -9,8 +9,8 @@
 import type { ReactNode } from "react";
 import type { PackContents, PackMinutes } from "~/cycle/pack-contents";
 import { formatDate, formatMoment, formatMonthLong, formatMonthShort } from "~/dates";
-import { figures } from "~/metrics/definitions";
-import { timeliness } from "~/metrics/month-figures";
+import { figures } from "~/work-figures/definitions";
+import { timeliness } from "~/work-figures/month-figures";
 import { formatPercent } from "~/reports/team-report";
 import { colours } from "./chart-spec";
 import { ActionsTable, type ActionListItem } from "./actions-table";

@@ -19,7 +19,7 @@ import { signalSummaryView } from "~/interpretation/signals-view.server";
 import { seriesReadings } from "~/interpretation/team-signals.server";
 import { followUpOutcomeText } from "~/meetings/meeting-forms";
 import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
-import { monthlyFigures } from "~/metrics/report.server";
+import { monthlyFigures } from "~/work-figures/report.server";
 import { outcomeGroupMap } from "~/outcomes.server";
 import { teamPurpose, type Objective } from "~/purpose/objectives.server";
 import { outcomeGroupsSeen, outcomeTotals } from "~/reports/team-report";

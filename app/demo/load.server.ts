@@ -26,7 +26,7 @@ import {
   workTypes,
 } from "../../db/schema";
 import { audit, SYSTEM } from "~/audit.server";
-import { refreshMonthSummaries, workItemsChanged } from "~/metrics/month-summaries.server";
+import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-summaries.server";
 import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data.server";

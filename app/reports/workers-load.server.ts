@@ -4,11 +4,11 @@ import type { Db } from "../../db/connection";
 import { audit } from "~/audit.server";
 import { users, workerLoadNotes } from "../../db/schema";
 import { addDays, addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
-import { isOpenOn, isOverdueOn } from "~/metrics/definitions";
-import { loadMetricItems } from "~/metrics/metric-items.server";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
-import { remembered } from "~/metrics/figures-cache.server";
-import { figuresByWorker } from "~/metrics/report.server";
+import { isOpenOn, isOverdueOn } from "~/work-figures/definitions";
+import { loadMetricItems } from "~/work-figures/metric-items.server";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
+import { remembered } from "~/work-figures/figures-cache.server";
+import { figuresByWorker } from "~/work-figures/report.server";
 import { DUE_SOON_DAYS } from "~/my-work";
 
 const SPARKLINE_MONTHS = 12;

@@ -1,7 +1,7 @@
 import fixture from "../fixtures/worked-example.json";
 import type { Db } from "../../db/connection";
 import { outcomes, services, teams, workers, workItems, workTypes } from "../../db/schema";
-import type { MetricItem } from "~/metrics/definitions";
+import type { MetricItem } from "~/work-figures/definitions";
 import { defaultWorkTypes, outcomeGroupOf } from "~/reference-data";
 import { ensureReferenceData } from "~/reference-data.server";
 

@@ -18,9 +18,9 @@ import { actionsToFollowUp, followUpAction, meetingOf, saveMeeting, setUpMeeting
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { addMonths, monthRange } from "~/dates";
-import { figures, monthWindow, NOT_RECORDED, type FigureKey } from "~/metrics/definitions";
-import { loadMetricItems } from "~/metrics/metric-items.server";
-import { workItemsChanged } from "~/metrics/month-summaries.server";
+import { figures, monthWindow, NOT_RECORDED, type FigureKey } from "~/work-figures/definitions";
+import { loadMetricItems } from "~/work-figures/metric-items.server";
+import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { teamTypeLabels } from "~/reference-data";
 import { findTeamBySlug } from "~/teams.server";
