@@ -7,11 +7,11 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, s
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { actions, appSettings, auditLog, objectives, primedMetrics, teams, users, userTeams, workers, type ActionStatus } from "../../db/schema";
-import { actorLabel, audit, SYSTEM, type Actor } from "~/audit.server";
+import { actorLabel, audit, SYSTEM, type Actor } from "~/audit/audit.server";
 import { addDays, formatDate, isIsoDate, type IsoDate } from "~/dates";
 import type { FieldErrors } from "~/admin/forms";
 import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { can, type Principal } from "~/people/permissions";
 import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionFields, ActionShow } from "./action-forms";

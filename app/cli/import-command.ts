@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
 import { todayInLondon } from "~/dates";

@@ -1,7 +1,7 @@
 import { formatMonthShort } from "~/dates";
 import { NOT_RECORDED } from "~/work-figures/definitions";
 import { figureValue, type MonthFigures, type RouteFigures } from "~/work-figures/month-figures";
-import { requestLedTo } from "~/reference-data";
+import { requestLedTo } from "~/reference-data/reference-data";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
 import { FigureCell, Headers, MonthHeader } from "./figure-tables";

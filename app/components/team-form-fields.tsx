@@ -1,5 +1,5 @@
 import { teamTypes } from "../../db/schema";
-import { teamTypeLabels } from "~/reference-data";
+import { teamTypeLabels } from "~/reference-data/reference-data";
 import { Field } from "./form-errors";
 
 export function TeamFormFields({ values, errors }: { values: { name?: string; type?: string }; errors: Record<string, string> }) {

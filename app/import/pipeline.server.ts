@@ -11,11 +11,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { safeCsvRecord } from "~/csv";
+import { safeCsvRecord } from "~/platform/csv";
 import { openDatabase } from "../../db/connection";
-import type { Actor } from "~/audit.server";
-import { ensureReferenceData } from "~/reference-data.server";
-import { slugify } from "~/slug";
+import type { Actor } from "~/audit/audit.server";
+import { ensureReferenceData } from "~/reference-data/reference-data.server";
+import { slugify } from "~/teams/slug";
 import { columns } from "./columns";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
 import { figuresVersion } from "~/work-figures/figures-cache.server";

@@ -8,7 +8,7 @@ import type { FigureLinker, FigureQuery } from "./figure-query";
 import { monthLabel } from "./part-month";
 import { NOT_RECORDED } from "~/work-figures/definitions";
 import { timeliness, type MonthFigures, type RouteFigures } from "~/work-figures/month-figures";
-import { cldOutcomes, NO_FURTHER_ACTION, outcomeGroupOf, requestLedTo } from "~/reference-data";
+import { cldOutcomes, NO_FURTHER_ACTION, outcomeGroupOf, requestLedTo } from "~/reference-data/reference-data";
 
 const groupColours = [colours.blue, colours.green, colours.purple, colours.orange, colours.turquoise, colours.pink, colours.brown, colours.grey];
 

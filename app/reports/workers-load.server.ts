@@ -1,7 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { users, workerLoadNotes } from "../../db/schema";
 import { addDays, addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
 import { isOpenOn, isOverdueOn } from "~/work-figures/definitions";
@@ -9,7 +9,7 @@ import { loadMetricItems } from "~/work-figures/metric-items.server";
 import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { remembered } from "~/work-figures/figures-cache.server";
 import { figuresByWorker } from "~/work-figures/report.server";
-import { DUE_SOON_DAYS } from "~/my-work";
+import { DUE_SOON_DAYS } from "~/my-work/my-work";
 
 const SPARKLINE_MONTHS = 12;
 

@@ -12,13 +12,13 @@ import { ActionState } from "~/components/actions-table";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SummaryRow } from "~/components/summary-row";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
 import { signalsHref } from "~/interpretation/signals-href";
 import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { actionStatuses } from "../../db/schema";
 

@@ -10,7 +10,7 @@ import { fieldErrorsOf } from "~/admin/forms";
 import { ActionsTable } from "~/components/actions-table";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { FigureTile } from "~/components/figure-tile";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";

@@ -5,7 +5,7 @@ import { importHistory } from "~/admin/imports.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getDb } from "~/db.server";
 import { runningJob } from "~/import/upload-jobs.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];

@@ -18,7 +18,7 @@ import { getDb } from "~/db.server";
 import { DISK_FULL, isDiskFull } from "~/http/disk-full.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { uploadToDisk } from "~/http/upload-to-disk.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { discardUploadFolder, LoadAlreadyRunning, newUploadFolder, runningJob, startUploadJob } from "~/import/upload-jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Load an extract – Primed" }];

@@ -7,7 +7,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ImportProblems } from "~/components/import-problems";
 import { ImportSummary } from "~/components/import-summary";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { uploadView } from "~/import/upload-view.server";
 import { canLoadForReal, getJob, LoadAlreadyRunning, loadForReal, type UploadJob } from "~/import/upload-jobs.server";
 

@@ -9,7 +9,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/form-errors";
 import { TeamFormFields } from "~/components/team-form-fields";
 import { getDb } from "~/db.server";
-import { teamTypeLabels } from "~/reference-data";
+import { teamTypeLabels } from "~/reference-data/reference-data";
 import { ScrollTable } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Teams – Administration – Primed" }];

@@ -6,7 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
 import { LinkedActions } from "~/components/linked-actions";
 import { MetricChartWithTable } from "~/components/metric-chart";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { MetricSignalsSection } from "~/components/metric-signals";
 import { getDb } from "~/db.server";
 import { formatMonthLong, monthOf, todayInLondon } from "~/dates";

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
-import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work";
-import { myWorkOfSignedIn } from "~/my-work-context.server";
+import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work/my-work";
+import { myWorkOfSignedIn } from "~/my-work/my-work-context.server";
 import { ReportActions } from "~/components/report-actions";
 import { timelinessOf } from "~/reports/team-report";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/actions.server";
 import { ActionsTable } from "~/components/actions-table";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { ObjectiveList } from "~/components/objective-list";

@@ -8,14 +8,14 @@ import { ObjectiveControls, ObjectiveEditor } from "~/components/objective-editi
 import type { ObjectiveValues } from "~/components/objective-form-fields";
 import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
 import { formatMonthLong, monthOf } from "~/dates";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { financialYearOf, purposeIntent } from "~/purpose/objective-forms";
 import { isCurrent, listObjectives, mayManageObjective, measureChoices, ownerChoices } from "~/purpose/objectives.server";
 import { changeableObjective, changeMessages, changeObjectiveFromForm, editedObjectiveId, formValuesOf } from "~/purpose/pages.server";
-import { listTeams } from "~/teams.server";
+import { listTeams } from "~/teams/teams.server";
 
 export const meta: MetaFunction = () => [{ title: "The service's purpose – Primed" }];
 

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { demoSignIns } from "~/demo/demo-users";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { isDemoMode } from "~/people/demo-mode.server";
 import { optionalUser, safeRedirectPath } from "~/people/guard.server";
 import { landingPath } from "~/people/landing.server";

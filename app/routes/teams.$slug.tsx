@@ -18,7 +18,7 @@ import { signalsHref } from "~/interpretation/signals-href";
 import { formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
 import type { FigureKey } from "~/work-figures/definitions";
 import { monthlyFigures } from "~/work-figures/report.server";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { can } from "~/people/permissions";
 import { teamObjectivesNow } from "~/purpose/objectives.server";
 import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";

@@ -20,8 +20,8 @@ import {
 import { signalsHref } from "~/interpretation/signals-href";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Prompt sheet, ${data.monthLabel}: ${data.team.name} – Primed` : "Prompt sheet – Primed" },

@@ -8,7 +8,7 @@ import { XmrChartWithTable } from "~/components/xmr-chart";
 import { LinkedActions } from "~/components/linked-actions";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/actions.server";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
 import { formatSeriesValue } from "~/interpretation/report-series";
 import { fieldErrors, RECALCULATION_REASON_MAX, seriesFormSchema } from "~/interpretation/series-forms";

@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { addWorkerNote, WORKER_NOTE_MAX, workerNotes } from "~/reports/workers-load.server";
-import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Notes on ${data.worker.name}'s load – Primed` : "Notes on a worker's load – Primed" },

@@ -13,7 +13,7 @@ import {
   type MonthKind,
   type MonthWindow,
 } from "./definitions";
-import { requestLedToOf } from "~/reference-data";
+import { requestLedToOf } from "~/reference-data/reference-data";
 
 export interface MonthFigures {
   month: IsoMonth;

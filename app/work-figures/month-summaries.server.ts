@@ -9,7 +9,7 @@
 import { randomInt } from "node:crypto";
 import { and, eq, gte, inArray, lte, min, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "../../db/connection";
-import { giveWayToPeople } from "~/background-priority.server";
+import { giveWayToPeople } from "~/platform/background-priority.server";
 import { preparedOnce } from "../../db/prepared";
 import { appSettings, monthSummaries, teams, workItems } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";

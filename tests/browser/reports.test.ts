@@ -12,7 +12,7 @@ import { workerLoadNotes, workTypes } from "../../db/schema";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
 import { figureValue } from "~/work-figures/month-figures";
 import { monthlyFigures } from "~/work-figures/report.server";
-import { findTeam } from "~/teams.server";
+import { findTeam } from "~/teams/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 

@@ -4,7 +4,7 @@ import type { Connection } from "../../db/connection";
 import { addMonths, formatMonthShort, monthOf, todayInLondon } from "~/dates";
 import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
 import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
-import { findTeam } from "~/teams.server";
+import { findTeam } from "~/teams/teams.server";
 import { lastFinishedMonth } from "~/reports/part-month";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems } from "../helpers/browser";

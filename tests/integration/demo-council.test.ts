@@ -8,8 +8,8 @@ import { figureKeys } from "~/work-figures/definitions";
 import { computeMonthFigures, figureValue, itemsBehind } from "~/work-figures/month-figures";
 import { loadMetricItems } from "~/work-figures/metric-items.server";
 import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeam } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeam } from "~/teams/teams.server";
 import { tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

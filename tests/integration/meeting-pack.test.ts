@@ -22,8 +22,8 @@ import { figures, monthWindow, NOT_RECORDED, type FigureKey } from "~/work-figur
 import { loadMetricItems } from "~/work-figures/metric-items.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug } from "~/teams/teams.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

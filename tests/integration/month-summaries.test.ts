@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { runImport } from "~/import/pipeline.server";
 import { monthSummaries, teams, workers } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate } from "~/dates";

@@ -1,10 +1,10 @@
-import type { Db } from "../db/connection";
-import { addDays, daysBetween, monthOf, type IsoDate } from "./dates";
-import { isOpenOn, isOverdueOn } from "./work-figures/definitions";
-import { itemsBehind, type MonthFigures } from "./work-figures/month-figures";
+import type { Db } from "../../db/connection";
+import { addDays, daysBetween, monthOf, type IsoDate } from "../dates";
+import { isOpenOn, isOverdueOn } from "../work-figures/definitions";
+import { itemsBehind, type MonthFigures } from "../work-figures/month-figures";
 import { DUE_SOON_DAYS, type Urgency } from "./my-work";
-import { loadMetricItems } from "./work-figures/metric-items.server";
-import { monthlyFigures, workItemDetails, type WorkItemRow } from "./work-figures/report.server";
+import { loadMetricItems } from "../work-figures/metric-items.server";
+import { monthlyFigures, workItemDetails, type WorkItemRow } from "../work-figures/report.server";
 
 
 export interface OpenWorkRow extends WorkItemRow {

@@ -1,7 +1,7 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
-import type { Db } from "../db/connection";
-import { preparedOnce } from "../db/prepared";
-import { teams, workers } from "../db/schema";
+import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
+import { teams, workers } from "../../db/schema";
 
 export type Team = typeof teams.$inferSelect;
 export type Worker = typeof workers.$inferSelect;

@@ -1,10 +1,10 @@
 import { data } from "@remix-run/node";
-import { getDb } from "./db.server";
+import { getDb } from "../db.server";
 import { myWork } from "./my-work.server";
-import { requireAllowed, requireUser } from "./people/guard.server";
-import { parseReportQuery } from "./reports/report-query";
-import { explainBadAddress } from "./reports/team-context.server";
-import { findTeamById } from "./teams.server";
+import { requireAllowed, requireUser } from "../people/guard.server";
+import { parseReportQuery } from "../reports/report-query";
+import { explainBadAddress } from "../reports/team-context.server";
+import { findTeamById } from "../teams/teams.server";
 
 /** The signed-in worker's own work as of the address's date, for My work and its CSV. */
 export async function myWorkOfSignedIn(request: Request) {

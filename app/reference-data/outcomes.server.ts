@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
-import type { Db } from "../db/connection";
-import { preparedOnce } from "../db/prepared";
-import { outcomes } from "../db/schema";
+import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
+import { outcomes } from "../../db/schema";
 
 /** Each outcome value's group, as the service has set it. */
 export function outcomeGroupMap(db: Db): Record<string, string> {

@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../db/connection";
-import { preparedOnce } from "../db/prepared";
-import { auditLog, importRuns } from "../db/schema";
-import { daysBetween, todayInLondon, type IsoDate } from "./dates";
+import type { Db } from "../../db/connection";
+import { preparedOnce } from "../../db/prepared";
+import { auditLog, importRuns } from "../../db/schema";
+import { daysBetween, todayInLondon, type IsoDate } from "../dates";
 
 export interface DataFreshness {
   /** The day the data was last loaded (an extract, or the demo council). */

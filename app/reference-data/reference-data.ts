@@ -2,7 +2,7 @@
  * The service's reference lists as domain.md sets them out: team types, the
  * default work types with their timescales, and the CLD Release 2 outcomes.
  */
-import type { TeamType, TimescaleUnit, WorkCategory } from "../db/schema";
+import type { TeamType, TimescaleUnit, WorkCategory } from "../../db/schema";
 
 export const teamTypeLabels: Record<TeamType, string> = {
   front_door: "Front door / contact centre",

@@ -1,5 +1,5 @@
-import type { Db } from "../db/connection";
-import { auditLog } from "../db/schema";
+import type { Db } from "../../db/connection";
+import { auditLog } from "../../db/schema";
 import type { AuditRecord } from "./audit-records";
 
 /** Who made a change: a signed-in user, or the system (the command line, start-up). */
@@ -29,7 +29,7 @@ export interface AuditEntry {
  * Appends to the audit trail. Call it inside the transaction that makes the
  * change, so the change and its record stand or fall together. The entry is
  * kept whole; what each reader sees of its words is decided where it is read
- * (`auditChanges` in app/audit-records.ts).
+ * (`auditChanges` in app/audit/audit-records.ts).
  */
 export function audit(db: Db, actor: Actor, entry: AuditEntry, now = new Date()) {
   db.insert(auditLog)

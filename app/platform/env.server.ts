@@ -1,6 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
-import { isIsoDate } from "./dates";
+import { isIsoDate } from "../dates";
 
 const envSchema = z.object({
   DATABASE_PATH: z

@@ -1,5 +1,5 @@
-import type { Db } from "../db/connection";
-import { outcomes, workTypes } from "../db/schema";
+import type { Db } from "../../db/connection";
+import { outcomes, workTypes } from "../../db/schema";
 import { cldOutcomes, defaultWorkTypes, outcomeGroupOf } from "./reference-data";
 
 /** Adds the default work types and CLD outcomes that are missing; leaves edited ones alone. */

@@ -1,4 +1,4 @@
-import { todayInLondon, type IsoDate } from "./dates";
+import { todayInLondon, type IsoDate } from "../dates";
 import { getEnv } from "./env-cache.server";
 
 /**

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { latestMigration, schemaVersionOf } from "../db/schema-version";
+import { latestMigration, schemaVersionOf } from "../../db/schema-version";
 
 export type Health =
   | { status: "ok"; database: "ok"; schema: string }
