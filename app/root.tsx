@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
-import { errorHeading } from "./components/error-heading";
+import { errorHeading } from "./http/error-heading";
 import { dataFreshness } from "./import/data-freshness.server";
 import { formatDate } from "./dates";
 import { getDb } from "./db.server";

@@ -1,5 +1,5 @@
 import type { IsoDate } from "~/dates";
-import type { ActionListItem } from "~/components/actions-table";
+import type { ActionListItem } from "~/components/actions/actions-table";
 import type { ActionRow } from "./actions.server";
 import { actionStateText, actionStatusLabels, isEscalated, isOverdue } from "./action-rules";
 

@@ -4,7 +4,7 @@
  * so the page receives figures and words, not the engine.
  */
 import { actionMarkers } from "~/actions/action-markers";
-import { xmrSpec } from "~/components/xmr-spec";
+import { xmrSpec } from "~/interpretation/xmr-spec";
 import { signalPrompt } from "./signal-words";
 import { signalSummaryOf, type SeriesReading } from "./team-signals.server";
 

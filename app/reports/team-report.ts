@@ -2,7 +2,7 @@
  * The team report's three sections (domain.md section 1) as chart specs and
  * table rows, built from the monthly figures.
  */
-import { colours, type ChartSeries, type ChartSpec } from "~/components/chart-spec";
+import { colours, type ChartSeries, type ChartSpec } from "~/reports/chart-spec";
 import type { FigureLinker, FigureQuery } from "./figure-query";
 // A part month is labelled "so far" on every chart, so its bar is never read as a whole month's.
 import { monthLabel } from "./part-month";

@@ -12,8 +12,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formObject, uploadChoicesForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { DISK_FULL, isDiskFull } from "~/http/disk-full.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";

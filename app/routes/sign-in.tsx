@@ -11,7 +11,7 @@ import { landingPath } from "~/people/landing.server";
 import { roleLabels } from "~/people/permissions";
 import { signIn } from "~/people/sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
 

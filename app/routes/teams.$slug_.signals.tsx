@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field } from "~/components/form-errors";
-import { SignalIcons } from "~/components/spc-icons";
-import { XmrChartWithTable } from "~/components/xmr-chart";
-import { LinkedActions } from "~/components/linked-actions";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field } from "~/components/ui/form-errors";
+import { SignalIcons } from "~/components/signals/spc-icons";
+import { XmrChartWithTable } from "~/components/signals/xmr-chart";
+import { LinkedActions } from "~/components/actions/linked-actions";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/actions.server";
 import { clockToday } from "~/platform/clock.server";

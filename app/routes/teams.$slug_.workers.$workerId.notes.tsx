@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field } from "~/components/ui/form-errors";
 import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";

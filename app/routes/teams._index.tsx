@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ReportActions } from "~/components/report-actions";
-import { SmallMultiple } from "~/components/small-multiple";
-import { SortHeader } from "~/components/sort-header";
+import { ReportActions } from "~/components/reports/report-actions";
+import { SmallMultiple } from "~/components/reports/small-multiple";
+import { SortHeader } from "~/components/ui/sort-header";
 import { withParams } from "~/reports/url-params";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
@@ -14,7 +14,7 @@ import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { headlineChanges, headlineOf, trendFigures, trendValue, type HeadlineChange, type TrendFigure } from "~/reports/overview-figures";
 import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 

@@ -12,7 +12,7 @@ import { createAction, listActions, type ActionUser } from "~/actions/actions.se
 import { cycleStatus } from "~/cycle/cycles.server";
 import { issuedPack, issuePack, meetingMinutes, packContents, packToShow, type PackTeam } from "~/cycle/pack.server";
 import { followUpForm } from "~/actions/action-forms";
-import { MeetingPack } from "~/components/meeting-pack";
+import { MeetingPack } from "~/components/cycle/meeting-pack";
 import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsToFollowUp, followUpAction, meetingOf, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
 import { createElement } from "react";

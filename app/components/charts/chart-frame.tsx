@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ClientOnly } from "./client-only";
+import { ClientOnly } from "../ui/client-only";
 
 /**
  * Where a chart goes: drawn in the browser only (chart.js needs a canvas);

@@ -3,8 +3,8 @@ import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
 import type { WorkerLoadRow } from "~/reports/workers-load.server";
 import { FigureCell } from "./figure-tables";
-import { ScrollTable } from "./scroll-table";
-import { Sparkline } from "./sparkline";
+import { ScrollTable } from "../ui/scroll-table";
+import { Sparkline } from "../charts/sparkline";
 
 /**
  * The team's workers, one row each; figures open to the worker's own items.

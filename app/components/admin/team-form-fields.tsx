@@ -1,6 +1,6 @@
-import { teamTypes } from "../../db/schema";
+import { teamTypes } from "../../../db/schema";
 import { teamTypeLabels } from "~/reference-data/reference-data";
-import { Field } from "./form-errors";
+import { Field } from "../ui/form-errors";
 
 export function TeamFormFields({ values, errors }: { values: { name?: string; type?: string }; errors: Record<string, string> }) {
   return (

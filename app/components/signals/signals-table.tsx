@@ -1,7 +1,7 @@
 import { formatMonthShort } from "~/dates";
 import { formatSeriesValue } from "~/interpretation/report-series";
 import type { AssuranceIcon, VariationIcon } from "~/interpretation/spc";
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 import { SignalIcons } from "./spc-icons";
 
 /** What a row needs: the team report's readings and the meeting pack's frozen ones both have it. */

@@ -1,5 +1,5 @@
 import { formatDate } from "~/dates";
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 
 /** One action as the tables show it; the loader works out its state with the action rules. */
 export interface ActionListItem {

@@ -12,13 +12,13 @@ import { formatDate, formatMoment, formatMonthLong, formatMonthShort } from "~/d
 import { figures } from "~/work-figures/definitions";
 import { timeliness } from "~/work-figures/month-figures";
 import { formatPercent } from "~/reports/team-report";
-import { colours } from "./chart-spec";
-import { ActionsTable, type ActionListItem } from "./actions-table";
-import { Headers, Num, OutcomeTotalsTable } from "./figure-tables";
-import { ScrollTable } from "./scroll-table";
+import { colours } from "../../reports/chart-spec";
+import { ActionsTable, type ActionListItem } from "../actions/actions-table";
+import { Headers, Num, OutcomeTotalsTable } from "../reports/figure-tables";
+import { ScrollTable } from "../ui/scroll-table";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
-import { SignalsTable } from "./signals-table";
-import { SummaryRow } from "./summary-row";
+import { SignalsTable } from "../signals/signals-table";
+import { SummaryRow } from "../ui/summary-row";
 
 type Objective = PackContents["purpose"]["team"][number];
 

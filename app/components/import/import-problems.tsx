@@ -1,6 +1,6 @@
 import { problemKinds } from "~/import/problem-kinds";
 import type { ImportReportView } from "~/import/upload-view.server";
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 
 const n = (value: number) => value.toLocaleString("en-GB");
 

@@ -1,4 +1,4 @@
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 import { formatMonthShort } from "~/dates";
 import { figures, type FigureKey } from "~/work-figures/definitions";
 import type { MonthFigures } from "~/work-figures/month-figures";

@@ -1,5 +1,5 @@
 import type { ChartData, ChartOptions } from "chart.js";
-import "./chart-registry.client";
+import "../charts/chart-registry.client";
 import { Line } from "react-chartjs-2";
 import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
 import type { LineChartSpec } from "~/primed-metrics/view";

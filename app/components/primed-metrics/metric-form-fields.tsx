@@ -1,8 +1,8 @@
-import { directions, metricMeasures } from "../../db/schema";
+import { directions, metricMeasures } from "../../../db/schema";
 import { roleLabels } from "~/people/permissions";
 import { directionLabels, measureLabels } from "~/primed-metrics/forms";
-import type { UserRole } from "../../db/schema";
-import { Field } from "./form-errors";
+import type { UserRole } from "../../../db/schema";
+import { Field } from "../ui/form-errors";
 
 export interface MetricFormValues {
   name?: string;

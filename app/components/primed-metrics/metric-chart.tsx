@@ -1,9 +1,9 @@
-import { ClientOnly } from "./client-only";
+import { ClientOnly } from "../ui/client-only";
 import { MetricLineChart } from "./metric-line-chart.client";
 import { formatMonthShort } from "~/dates";
 import { formatValue } from "~/primed-metrics/numbers";
 import type { LineChartSpec, MetricRow } from "~/primed-metrics/view";
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 
 /**
  * The metric's chart (drawn in the browser only: chart.js needs a canvas) and

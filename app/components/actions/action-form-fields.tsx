@@ -1,6 +1,6 @@
 import { DETAIL_MAX, TITLE_MAX } from "~/actions/action-forms";
-import { Field } from "./form-errors";
-import { SelectField } from "./select-field";
+import { Field } from "../ui/form-errors";
+import { SelectField } from "../ui/select-field";
 
 export interface ActionChoices {
   owners: { id: number; name: string }[];

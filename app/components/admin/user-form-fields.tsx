@@ -1,6 +1,6 @@
-import { userRoles } from "../../db/schema";
+import { userRoles } from "../../../db/schema";
 import { roleLabels } from "~/people/permissions";
-import { Field } from "./form-errors";
+import { Field } from "../ui/form-errors";
 
 interface Choices {
   workers: { id: number; name: string; team: string | null; active: boolean }[];

@@ -1,8 +1,8 @@
 import { formatMonthShort } from "~/dates";
 import { formatValue } from "~/primed-metrics/numbers";
 import type { MetricSignals } from "~/primed-metrics/signals";
-import { SignalIcons } from "./spc-icons";
-import { ScrollTable } from "./scroll-table";
+import { SignalIcons } from "../signals/spc-icons";
+import { ScrollTable } from "../ui/scroll-table";
 
 /** The metric's signals in words: the latest month's result, and every month's value, mean, limits and rules. */
 export function MetricSignalsSection({ signals, unit, decimals }: { signals: MetricSignals; unit: string; decimals: number }) {

@@ -1,7 +1,7 @@
-import { ChartFrame } from "./chart-frame";
+import { ChartFrame } from "../charts/chart-frame";
 import { XmrChart } from "./xmr-chart.client";
-import { xmrRows, type XmrSpec } from "./xmr-spec";
-import { ScrollTable } from "./scroll-table";
+import { xmrRows, type XmrSpec } from "../../interpretation/xmr-spec";
+import { ScrollTable } from "../ui/scroll-table";
 
 /** The XmR chart (drawn in the browser) and, always, a table of the same figures and signals. */
 export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: string }) {

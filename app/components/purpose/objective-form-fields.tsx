@@ -1,6 +1,6 @@
 import { STATEMENT_MAX } from "~/purpose/objective-forms";
-import { Field } from "./form-errors";
-import { SelectField } from "./select-field";
+import { Field } from "../ui/form-errors";
+import { SelectField } from "../ui/select-field";
 
 export interface ObjectiveChoices {
   owners: { id: number; name: string }[];

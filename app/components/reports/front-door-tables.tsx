@@ -5,7 +5,7 @@ import { requestLedTo } from "~/reference-data/reference-data";
 import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
 import { FigureCell, Headers, MonthHeader } from "./figure-tables";
-import { ScrollTable } from "./scroll-table";
+import { ScrollTable } from "../ui/scroll-table";
 
 /** Requests received and completed each month, and the share completed within the request timescale. */
 export function RequestsTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {
