@@ -33,7 +33,7 @@ import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/http/load-context";
-import { escalateOverdue, prepareService } from "../app/platform/startup.server";
+import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 import { answerDiskFull } from "../app/http/disk-full.server";
 
