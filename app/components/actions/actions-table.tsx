@@ -1,19 +1,6 @@
 import { formatDate } from "~/dates";
+import type { ActionListItem } from "~/actions/action-view";
 import { ScrollTable } from "../ui/scroll-table";
-
-/** One action as the tables show it; the loader works out its state with the action rules. */
-export interface ActionListItem {
-  id: number;
-  title: string;
-  ownerName: string;
-  teamName: string;
-  deadline: string;
-  /** "Overdue by 3 days", "Due in 5 days", "Done". */
-  stateText: string;
-  overdue: boolean;
-  escalated: boolean;
-  statusLabel: string;
-}
 
 /**
  * A list of actions: each opens its page. Overdue and escalated actions are

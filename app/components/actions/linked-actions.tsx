@@ -1,4 +1,5 @@
-import { ActionsTable, type ActionListItem } from "./actions-table";
+import type { ActionListItem } from "~/actions/action-view";
+import { ActionsTable } from "./actions-table";
 
 /** "Did it work?": the actions meant to move a measure, under its chart, whose stars mark the month each was done. */
 export function LinkedActions({ actions, headingLevel = 3 }: { actions: ActionListItem[]; headingLevel?: 2 | 3 }) {

@@ -2,7 +2,7 @@ import type { ChartData, ChartOptions } from "chart.js";
 import "./chart-registry.client";
 import { useNavigate } from "@remix-run/react";
 import { Chart } from "react-chartjs-2";
-import type { ChartSpec } from "../../reports/chart-spec";
+import type { ChartSpec } from "~/reports/chart-spec";
 
 export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: string }) {
   const navigate = useNavigate();

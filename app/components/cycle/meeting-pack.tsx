@@ -12,8 +12,9 @@ import { formatDate, formatMoment, formatMonthLong, formatMonthShort } from "~/d
 import { figures } from "~/work-figures/definitions";
 import { timeliness } from "~/work-figures/month-figures";
 import { formatPercent } from "~/reports/team-report";
-import { colours } from "../../reports/chart-spec";
-import { ActionsTable, type ActionListItem } from "../actions/actions-table";
+import { colours } from "~/reports/chart-spec";
+import type { ActionListItem } from "~/actions/action-view";
+import { ActionsTable } from "../actions/actions-table";
 import { Headers, Num, OutcomeTotalsTable } from "../reports/figure-tables";
 import { ScrollTable } from "../ui/scroll-table";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";

@@ -1,5 +1,5 @@
 import { BarChart } from "../charts/bar-chart.client";
-import type { ChartSpec } from "../../reports/chart-spec";
+import type { ChartSpec } from "~/reports/chart-spec";
 import { ChartFrame } from "../charts/chart-frame";
 
 /** A report's bar chart; the table with the same figures is the page's to place. */

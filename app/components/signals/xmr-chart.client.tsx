@@ -3,7 +3,7 @@ import "../charts/chart-registry.client";
 import { Chart } from "react-chartjs-2";
 import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
 import { classificationColours, classificationWords } from "~/interpretation/signal-words";
-import type { XmrSpec } from "../../interpretation/xmr-spec";
+import type { XmrSpec } from "~/interpretation/xmr-spec";
 
 /** One line per section, so a recalculation shows as a break in the mean and limits. */
 function bySection(spec: XmrSpec, pick: (index: number) => number | null) {

@@ -1,6 +1,6 @@
 import { ChartFrame } from "../charts/chart-frame";
 import { XmrChart } from "./xmr-chart.client";
-import { xmrRows, type XmrSpec } from "../../interpretation/xmr-spec";
+import { xmrRows, type XmrSpec } from "~/interpretation/xmr-spec";
 import { ScrollTable } from "../ui/scroll-table";
 
 /** The XmR chart (drawn in the browser) and, always, a table of the same figures and signals. */
