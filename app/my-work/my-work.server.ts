@@ -2,7 +2,7 @@ import type { Db } from "../../db/connection";
 import { addDays, daysBetween, monthOf, type IsoDate } from "../dates";
 import { isOpenOn, isOverdueOn } from "../work-figures/definitions";
 import { itemsBehind, type MonthFigures } from "../work-figures/month-figures";
-import { DUE_SOON_DAYS, type Urgency } from "./my-work";
+import { DUE_SOON_DAYS, type Urgency } from "../work-figures/urgency";
 import { loadMetricItems } from "../work-figures/metric-items.server";
 import { monthlyFigures, workItemDetails, type WorkItemRow } from "../work-figures/report.server";
 

@@ -9,7 +9,7 @@ import { loadMetricItems } from "~/work-figures/metric-items.server";
 import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { remembered } from "~/work-figures/figures-cache.server";
 import { figuresByWorker } from "~/work-figures/report.server";
-import { DUE_SOON_DAYS } from "~/my-work/my-work";
+import { DUE_SOON_DAYS } from "~/work-figures/urgency";
 
 const SPARKLINE_MONTHS = 12;
 

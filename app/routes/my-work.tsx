@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
-import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work/my-work";
+import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/work-figures/urgency";
 import { myWorkOfSignedIn } from "~/my-work/my-work-context.server";
 import { ReportActions } from "~/components/reports/report-actions";
 import { timelinessOf } from "~/reports/team-report";
