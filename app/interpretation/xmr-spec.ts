@@ -2,7 +2,7 @@
  * What an XmR chart shows, built from a reading on the server and drawn by
  * chart.js in the browser; the table beside it has the same figures.
  */
-import { markersSummary, type ActionMarker } from "~/actions/action-markers";
+import { markersSummary, type ActionMarker } from "~/interpretation/action-markers";
 import { formatMonthShort, type IsoMonth } from "~/dates";
 import { formatSeriesValue, type SeriesUnit } from "~/interpretation/report-series";
 import { classificationWords, rulesInWords } from "~/interpretation/signal-words";

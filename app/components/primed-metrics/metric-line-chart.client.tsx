@@ -1,7 +1,7 @@
 import type { ChartData, ChartOptions } from "chart.js";
 import "../charts/chart-registry.client";
 import { Line } from "react-chartjs-2";
-import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
+import { actionMarkerDataset, markerWords } from "~/interpretation/action-markers";
 import type { LineChartSpec } from "~/primed-metrics/view";
 
 /** A Primed Metric's actual values, trajectory and baseline projection as three lines (browser only). */

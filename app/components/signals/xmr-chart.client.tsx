@@ -1,7 +1,7 @@
 import type { ChartData, ChartOptions } from "chart.js";
 import "../charts/chart-registry.client";
 import { Chart } from "react-chartjs-2";
-import { actionMarkerDataset, markerWords } from "~/actions/action-markers";
+import { actionMarkerDataset, markerWords } from "~/interpretation/action-markers";
 import { classificationColours, classificationWords } from "~/interpretation/signal-words";
 import type { XmrSpec } from "~/interpretation/xmr-spec";
 
