@@ -6,6 +6,17 @@
  * never reach back up into the pages, so they can be used by the command line,
  * the import job and the tests without React or Remix routes.
  */
+/*
+ * Folders still in cycles with each other when the check came in. dependency-cruiser's
+ * known-violations baseline does not cover folder-scoped rules, so they are named here:
+ *   actions <-> purpose (actions.server and purpose/objectives.server import each other),
+ *   primed-metrics -> actions -> purpose -> primed-metrics,
+ *   reports <-> interpretation (the service overview and the team signals),
+ *   audit <-> people (the trail's reading rights; sign-in writes to the trail).
+ * Take a folder off this list once its cycles are gone.
+ */
+const foldersStillInCycles = ["actions", "purpose", "primed-metrics", "reports", "interpretation", "audit", "people"];
+
 /** @type {import("dependency-cruiser").IConfiguration} */
 module.exports = {
   forbidden: [
@@ -45,7 +56,16 @@ module.exports = {
       comment:
         "Two folders of app/ import each other (through any chain). Move the shared piece down into the folder both can depend on.",
       scope: "folder",
-      from: { path: "^app/" },
+      from: { path: "^app/", pathNot: `^app/(${foldersStillInCycles.join("|")})$` },
+      to: { path: "^app/", circular: true },
+    },
+    {
+      name: "known-folder-cycles",
+      severity: "warn",
+      comment:
+        "A cycle among the folders still tied together (foldersStillInCycles). Shown so the list can shrink; a new cycle through any other folder fails no-folder-cycles.",
+      scope: "folder",
+      from: { path: `^app/(${foldersStillInCycles.join("|")})$` },
       to: { path: "^app/", circular: true },
     },
     {
