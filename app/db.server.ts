@@ -1,5 +1,5 @@
 import { openDatabase, type Connection } from "../db/connection";
-import { readEnv } from "./env.server";
+import { readEnv } from "./platform/env.server";
 
 let connection: Connection | undefined;
 

@@ -12,7 +12,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./nonce";
+import { NonceContext } from "./http/nonce";
 
 const ABORT_DELAY = 5_000;
 

@@ -13,12 +13,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
-import { errorHeading } from "./components/error-heading";
-import { dataFreshness } from "./data-freshness.server";
+import { errorHeading } from "./http/error-heading";
+import { dataFreshness } from "./import/data-freshness.server";
 import { formatDate } from "./dates";
 import { getDb } from "./db.server";
-import { getEnv } from "./env-cache.server";
-import { useNonce } from "./nonce";
+import { getEnv } from "./platform/env-cache.server";
+import { useNonce } from "./http/nonce";
 import { optionalUser } from "./people/guard.server";
 import { navigationFor } from "./people/navigation";
 import { roleLabels } from "./people/permissions";

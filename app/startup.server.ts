@@ -1,12 +1,12 @@
 import type { Connection } from "../db/connection";
 import { escalateOverdueActions } from "./actions/escalation.server";
-import { clockToday } from "./clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
-import type { Env } from "./env.server";
-import { monthSummariesDue, refreshMonthSummaries } from "./metrics/month-summaries.server";
+import type { Env } from "./platform/env.server";
+import { monthSummariesDue, refreshMonthSummaries } from "./work-figures/month-summaries.server";
 import { removeEndedSessions } from "./people/sessions.server";
-import { ensureReferenceData } from "./reference-data.server";
+import { ensureReferenceData } from "./reference-data/reference-data.server";
 
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
 export async function prepareService(connection: Connection, env: Env, log: (line: string) => void) {

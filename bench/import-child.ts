@@ -1,5 +1,5 @@
 /* One timed import in its own process, so its peak memory is its own. Prints one JSON line. */
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { runImport } from "~/import/pipeline.server";
 
 const [databasePath, file] = process.argv.slice(2) as [string, string];

@@ -19,7 +19,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../db/connection";
 import { createUser, setPassword } from "~/admin/users.server";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
 import { findUserByEmail } from "~/people/users.server";
 import { prepareDatabase } from "./reports-database";

@@ -10,7 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../db/connection";
 import { createUser, setPassword } from "~/admin/users.server";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { findUserByEmail } from "~/people/users.server";
 import { firstDayOf, lastDayOf, type IsoMonth } from "~/dates";
 

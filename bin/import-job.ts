@@ -5,7 +5,7 @@
  */
 import { todayInLondon } from "../app/dates";
 import { ImportFailedError, runImport } from "../app/import/pipeline.server";
-import { refreshMonthSummariesOf } from "../app/metrics/month-summaries.server";
+import { refreshMonthSummariesOf } from "../app/work-figures/month-summaries.server";
 import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
 
 const PROGRESS_EVERY_MS = 200;

@@ -22,7 +22,7 @@ import compression from "compression";
 import express from "express";
 import { openDatabase, type Connection } from "../db/connection";
 import { checkWritable, explainOpenFailure } from "../db/open-problem";
-import { EnvError, readEnv } from "../app/env.server";
+import { EnvError, readEnv } from "../app/platform/env.server";
 import { createLog, routeConsoleTo } from "../app/http/log";
 import { requestLog } from "../app/http/request-log";
 import { routePatternMatcher } from "../app/http/route-pattern";
@@ -32,7 +32,7 @@ import { limitEachPerson, REFUSED, refuseMarkedRequests } from "../app/http/per-
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
-import type { PrimedLoadContext } from "../app/load-context";
+import type { PrimedLoadContext } from "../app/http/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 import { answerDiskFull } from "../app/http/disk-full.server";

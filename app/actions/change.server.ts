@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { actions } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 
 /** The columns a person can change, as the history names them. */
 export const fieldLabels = {

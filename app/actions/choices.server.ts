@@ -7,7 +7,7 @@ import type { Db } from "../../db/connection";
 import { primedMetrics, users, userTeams, workers } from "../../db/schema";
 import type { IsoDate } from "~/dates";
 import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionRow } from "./queries.server";
 

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/connection";
 import { actions, type ActionStatus } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import type { IsoDate } from "~/dates";
 import type { FieldErrors } from "~/admin/forms";
 import type { Principal } from "~/people/permissions";

@@ -5,7 +5,7 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { actions, appSettings } from "../../db/schema";
-import { audit, SYSTEM } from "~/audit.server";
+import { audit, SYSTEM } from "~/audit/audit.server";
 import { addDays, formatDate, type IsoDate } from "~/dates";
 import { DEFAULT_ESCALATION_DAYS, needsAutomaticEscalation } from "./action-rules";
 import { changeAction } from "./change.server";

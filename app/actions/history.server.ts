@@ -2,10 +2,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, objectives, primedMetrics, users, type ActionStatus } from "../../db/schema";
-import { actorLabel } from "~/audit.server";
+import { actorLabel } from "~/audit/audit.server";
 import { formatDate, isIsoDate } from "~/dates";
 import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { actionStatusLabels } from "./action-rules";
 import { fieldLabels, type ChangeableField } from "./change.server";
 

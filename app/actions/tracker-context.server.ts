@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { trackerFilter } from "./action-forms";

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
-import { auditChanges } from "~/audit-records";
-import { actorLabel } from "~/audit.server";
+import { auditChanges } from "~/audit/audit-records";
+import { actorLabel } from "~/audit/audit.server";
 import { addDays } from "~/dates";
 import type { Principal } from "~/people/permissions";
 

@@ -1,4 +1,4 @@
-import type { Actor } from "~/audit.server";
+import type { Actor } from "~/audit/audit.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import type { Action, Entity } from "~/people/permissions";
 

@@ -1,8 +1,8 @@
 import { asc, count, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { services, teams, workers, type TeamType } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
-import { slugify } from "~/slug";
+import { audit, type Actor } from "~/audit/audit.server";
+import { slugify } from "~/teams/slug";
 import type { AdminResult } from "./users.server";
 
 export function listTeamsForAdmin(db: Db) {

@@ -6,7 +6,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { teams, users, userTeams, workers, type UserRole } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import { hashPassword } from "~/people/passwords.server";
 import { endSessionsOfUser } from "~/people/sessions.server";
 import { normaliseEmail } from "~/people/users.server";

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { workTypes, type TimescaleUnit } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import type { AdminResult } from "./users.server";
 
 export function listWorkTypes(db: Db) {

@@ -10,10 +10,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { calendarFeeds, users } from "../../db/schema";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { actorOf } from "~/actions/commands.server";
 import { listActions, type ActionRow } from "~/actions/queries.server";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 
 /** 32 bytes in base64url: 43 characters, nothing to escape in an address. */
 export const feedSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

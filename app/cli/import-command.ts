@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
 import { todayInLondon } from "~/dates";
-import { refreshMonthSummariesOf, type RefreshResult } from "~/metrics/month-summaries.server";
+import { refreshMonthSummariesOf, type RefreshResult } from "~/work-figures/month-summaries.server";
 import { CliError } from "./cli-error";
 
 export interface ImportCommandOptions {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { isIsoDate, isIsoMonth, monthOf, todayInLondon } from "~/dates";
-import { monthlyFigures } from "~/metrics/report.server";
-import { findTeam, findTeamWorker } from "~/teams.server";
+import { monthlyFigures } from "~/work-figures/report.server";
+import { findTeam, findTeamWorker } from "~/teams/teams.server";
 import { CliError } from "./cli-error";
 
 export const reportOptionsSchema = z

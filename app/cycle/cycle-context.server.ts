@@ -1,11 +1,11 @@
 import { data } from "@remix-run/node";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { sheetMonthOf } from "~/interpretation/prompt-sheets.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug } from "~/teams/teams.server";
 
 /**
  * The team and finished month in the address, once the user may see the

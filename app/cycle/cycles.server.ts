@@ -7,9 +7,9 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { promptSheets, teamCycles, teams, type TeamType } from "../../db/schema";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { actorOf, type ActionUser } from "~/actions/commands.server";
-import { dataFreshness } from "~/data-freshness.server";
+import { dataFreshness } from "~/import/data-freshness.server";
 import { lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
 import { isEscalated } from "~/actions/action-rules";
 import { actionsAgreed, actionsOpenFromEarlierMonths, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 
 /** Why no PDF could be made, in words for the page that says so. */
 export class PdfUnavailable extends Error {}

@@ -3,7 +3,7 @@
  * habits follow docs/definitions.md, with three stories planted for managers to find.
  */
 import type { TeamType } from "../../db/schema";
-import type { CldOutcome, WorkTypeCode } from "~/reference-data";
+import type { CldOutcome, WorkTypeCode } from "~/reference-data/reference-data";
 
 export type OutcomeWeights = Partial<Record<CldOutcome, number>>;
 

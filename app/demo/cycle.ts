@@ -9,13 +9,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { actions, meetings, promptSheets, teamCycles, teams, users, userTeams, workers, type ActionStatus, type TeamType } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import { addDays, addMonths, monthOf, type IsoDate } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { defaultTermsOfReference } from "~/meetings/terms-of-reference";
 import { issuePack } from "~/cycle/pack.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { teamTypeLabels } from "~/reference-data";
+import { teamTypeLabels } from "~/reference-data/reference-data";
 
 /** A stored hash no password matches: the user exists, but cannot sign in yet. */
 const NO_SIGN_IN = "none";

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { once } from "node:events";
-import { csvRecord } from "~/csv";
+import { csvRecord } from "~/platform/csv";
 import type { IsoDate } from "~/dates";
 import type { DemoItem } from "./generate";
 

@@ -13,8 +13,8 @@ import {
   monthOf,
   type IsoDate,
 } from "~/dates";
-import { defaultWorkTypes, type WorkTypeCode } from "~/reference-data";
-import { slugify } from "~/slug";
+import { defaultWorkTypes, type WorkTypeCode } from "~/reference-data/reference-data";
+import { slugify } from "~/teams/slug";
 import {
   demoService,
   demoTeams,

@@ -25,11 +25,11 @@ import {
   workerLoadNotes,
   workTypes,
 } from "../../db/schema";
-import { audit, SYSTEM } from "~/audit.server";
-import { refreshMonthSummaries, workItemsChanged } from "~/metrics/month-summaries.server";
+import { audit, SYSTEM } from "~/audit/audit.server";
+import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-summaries.server";
 import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
-import { ensureReferenceData } from "~/reference-data.server";
+import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { demoSignIns } from "./demo-users";
 import { generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";

@@ -7,8 +7,8 @@
  * the page.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { errorHeading } from "~/components/error-heading";
-import { standalonePage } from "~/components/standalone-page.server";
+import { errorHeading } from "~/http/error-heading";
+import { standalonePage } from "~/http/standalone-page.server";
 
 /** What `data()` makes (Remix does not export its class or its test). */
 interface ThrownData {

@@ -1,4 +1,4 @@
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 
 /**
  * This site's address as people reach it. Behind an HTTPS proxy (PRIMED_HTTPS)

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/connection";
 import { importRuns, type ImportStatus } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import type { FileEncoding } from "./csv-records";
 
 /** What a load did with the file's rows. */

@@ -13,11 +13,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../db/connection";
-import type { Actor } from "~/audit.server";
-import { ensureReferenceData } from "~/reference-data.server";
+import type { Actor } from "~/audit/audit.server";
+import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
-import { figuresVersion } from "~/metrics/figures-cache.server";
-import { workItemsChanged } from "~/metrics/month-summaries.server";
+import { figuresVersion } from "~/work-figures/figures-cache.server";
+import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { countStaged, markStaged } from "./classify.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
 import { readAndCheck } from "./read-and-check.server";

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { safeCsvRecord } from "~/csv";
+import { safeCsvRecord } from "~/platform/csv";
 import { columns } from "./columns";
 import type { FileEncoding } from "./csv-records";
 import type { ImportOptions, ImportReport } from "./pipeline.server";

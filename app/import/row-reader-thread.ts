@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { giveWayToPeople } from "../background-priority.server";
+import { giveWayToPeople } from "../platform/background-priority.server";
 import { matchHeaders } from "./columns";
 import { CsvShapeError, NotUtf8Error, readCsv } from "./csv-records";
 import { BATCH_ROWS, MAX_IN_FLIGHT, type InvalidRow, type ReaderMessage, type RowBatch, type RowReaderSetup } from "./row-batches";

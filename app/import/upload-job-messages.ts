@@ -1,5 +1,5 @@
 /* What the server and an upload's import process say to each other (Node's IPC channel). */
-import type { Actor } from "~/audit.server";
+import type { Actor } from "~/audit/audit.server";
 import type { ImportProgress, ImportReport } from "./pipeline.server";
 
 export interface ImportJobRequest {

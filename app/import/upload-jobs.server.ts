@@ -18,7 +18,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { users } from "../../db/schema";
-import type { Actor } from "~/audit.server";
+import type { Actor } from "~/audit/audit.server";
 import { recordImportRun } from "./history.server";
 import type { ImportProgress, ImportReport } from "./pipeline.server";
 import type { ImportJobMessage, ImportJobRequest } from "./upload-job-messages";

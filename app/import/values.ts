@@ -6,7 +6,7 @@
 import { daysInMonth, isIsoDate, type IsoDate } from "~/dates";
 import { headerKey } from "./columns";
 import { ownCopy } from "./own-copy";
-import type { WorkTypeCode } from "~/reference-data";
+import type { WorkTypeCode } from "~/reference-data/reference-data";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; accepted: string };
 

@@ -3,7 +3,7 @@
  * and the new and changed staged rows go into the work items.
  */
 import type Database from "better-sqlite3";
-import { slugify } from "~/slug";
+import { slugify } from "~/teams/slug";
 import { Staged } from "./classify.server";
 import { ITEM_COLUMNS, storedValue } from "./staging.server";
 import { valueKey } from "./values";

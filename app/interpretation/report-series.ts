@@ -5,7 +5,7 @@
  * "overdue", or "outcomeShare:<outcome group>" for the share of assessments.
  */
 import type { ImprovementDirection } from "../../db/schema";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 
 export type SeriesUnit = "count" | "percent";
 

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { recalculations, seriesDirections, targets, users, type ImprovementDirection } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import type { IsoMonth } from "~/dates";
 
 /** team_id 0: the whole service (see the schema). */

@@ -3,8 +3,8 @@
  * what has been set (direction, target, recalculations). Built on the server
  * so the page receives figures and words, not the engine.
  */
-import { actionMarkers } from "~/actions/action-markers";
-import { xmrSpec } from "~/components/xmr-spec";
+import { actionMarkers } from "~/interpretation/action-markers";
+import { xmrSpec } from "~/interpretation/xmr-spec";
 import { signalPrompt } from "./signal-words";
 import { signalSummaryOf, type SeriesReading } from "./team-signals.server";
 

@@ -7,9 +7,9 @@
  */
 import type { Db } from "../../db/connection";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
-import type { MonthFigures } from "~/metrics/month-figures";
-import { remembered } from "~/metrics/figures-cache.server";
-import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
+import type { MonthFigures } from "~/work-figures/month-figures";
+import { remembered } from "~/work-figures/figures-cache.server";
+import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
 import { outcomeGroupsSeen } from "~/reports/team-report";
 import { reportSeriesFor, reportSeriesOf, SIGNAL_MONTHS, type ReportSeries } from "./report-series";
 import { seriesSettingsOf, seriesSettingsVersion, type Recalculation, type SeriesSettings, type TargetInForce } from "./series-settings.server";

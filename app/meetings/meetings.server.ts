@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { actionFollowUps, actions, meetings, users, workers, type FollowUpOutcome, type TeamType } from "../../db/schema";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import type { FieldErrors } from "~/admin/forms";
 import { changeAction } from "~/actions/change.server";
 import { actorOf, type ActionUser } from "~/actions/commands.server";

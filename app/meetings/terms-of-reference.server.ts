@@ -7,10 +7,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { meetingTemplates, teamTypes, users, type TeamType } from "../../db/schema";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { actorOf } from "~/actions/commands.server";
 import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
-import { teamTypeLabels } from "~/reference-data";
+import { teamTypeLabels } from "~/reference-data/reference-data";
 import { defaultTermsOfReference, termsOfReferenceForm, type TermsOfReferenceValues } from "./terms-of-reference";
 
 export interface TermsOfReference {

@@ -1,6 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { can, type Action, type Entity, type Target } from "./permissions";
 import { endSession, readSession } from "./sessions.server";
 import { loadSignedInUser, type SignedInUser } from "./users.server";

@@ -4,7 +4,7 @@ import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { appSettings, sessions } from "../../db/schema";
-import type { Env } from "~/env.server";
+import type { Env } from "~/platform/env.server";
 
 const COOKIE_NAME = "__primed_session";
 /** Don't write "last seen" on every request: once a minute is enough to measure idleness. */

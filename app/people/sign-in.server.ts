@@ -1,6 +1,6 @@
 import type { Db } from "../../db/connection";
-import { audit } from "~/audit.server";
-import type { Env } from "~/env.server";
+import { audit } from "~/audit/audit.server";
+import type { Env } from "~/platform/env.server";
 import { UNUSABLE_HASH, verifyPassword } from "./passwords.server";
 import { startSession } from "./sessions.server";
 import { clearSignInFailures, reserveSignInAttempt } from "./sign-in-limits.server";

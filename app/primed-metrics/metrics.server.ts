@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { primedMetrics, primedMetricTrajectory, primedMetricValues, users } from "../../db/schema";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import type { IsoMonth } from "~/dates";
 import type { Principal } from "~/people/permissions";
 import { mayEnterValues, NOT_OWNER } from "./access";

@@ -3,7 +3,7 @@
  * metric, its values and its trajectory. Pure, so the pages and the tests see
  * the same figures.
  */
-import { actionMarkers, markersSummary, type ActionMarker } from "~/actions/action-markers";
+import { actionMarkers, markersSummary, type ActionMarker } from "~/interpretation/action-markers";
 import { formatMonthLong, formatMonthShort, monthRange, type IsoMonth } from "~/dates";
 import type { ImprovementDirection, MetricMeasure } from "../../db/schema";
 import { differenceInWords, differenceSince, shortDifference, type DifferenceWords } from "./difference";

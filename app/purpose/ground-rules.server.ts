@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { groundRules, users } from "../../db/schema";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { lastDayOf, todayInLondon, type IsoMonth } from "~/dates";
 import { groundRulesSchema } from "./objective-forms";
 

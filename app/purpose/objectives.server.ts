@@ -13,15 +13,15 @@ import { preparedOnce } from "../../db/prepared";
 import { objectives, primedMetrics, primedMetricTrajectory, users, userTeams, workers } from "../../db/schema";
 import { measureChoices } from "~/actions/choices.server";
 import type { FieldErrors } from "~/admin/forms";
-import { audit, type Actor } from "~/audit.server";
+import { audit, type Actor } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { formatSeriesValue, reportSeriesOf, type SeriesUnit } from "~/interpretation/report-series";
 import { seriesSettingsOf, WHOLE_SERVICE, type SeriesSettings, type TargetInForce } from "~/interpretation/series-settings.server";
 import { signalsHref } from "~/interpretation/signals-href";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { can, hasAny, type Principal, type Target } from "~/people/permissions";
 import { displayDecimals, formatWithUnit } from "~/primed-metrics/numbers";
-import { findTeamById } from "~/teams.server";
+import { findTeamById } from "~/teams/teams.server";
 import { groundRulesAt, type GroundRulesVersion } from "./ground-rules.server";
 import { periodInWords, type ObjectiveFields } from "./objective-forms";
 

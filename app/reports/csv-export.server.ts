@@ -5,7 +5,7 @@
  * Rows are written out in slices as the response is read, never as one
  * string holding the whole file.
  */
-import { safeCsvRecord, type CsvCell } from "~/csv";
+import { safeCsvRecord, type CsvCell } from "~/platform/csv";
 
 export type { CsvCell };
 

@@ -8,7 +8,7 @@
  */
 import { formatMonthShort } from "~/dates";
 import { isPartMonth, monthLabel } from "./part-month";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 
 export interface ExceptionSettings {
   /** The share of work to be completed on time, 0 to 1. */

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/connection";
 import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
-import { loadItemsWithDetails, type ReportScope } from "~/metrics/metric-items.server";
-import { itemsBehind } from "~/metrics/month-figures";
-import type { WorkItemRow } from "~/metrics/report.server";
+import { loadItemsWithDetails, type ReportScope } from "~/work-figures/metric-items.server";
+import { itemsBehind } from "~/work-figures/month-figures";
+import type { WorkItemRow } from "~/work-figures/report.server";
 import type { FigureQuery, ItemListQuery, ItemSortKey } from "./figure-query";
 
 export interface FigureItemRow extends WorkItemRow {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoMonth, monthRange, type IsoMonth } from "~/dates";
-import { figureKeys, type FigureKey } from "~/metrics/definitions";
-import type { OutcomeFilter } from "~/metrics/month-figures";
+import { figureKeys, type FigureKey } from "~/work-figures/definitions";
+import type { OutcomeFilter } from "~/work-figures/month-figures";
 import { presentParams, ReportQueryError, reportParams, type ReportQuery } from "./report-query";
 
 export const itemSortKeys = ["reference", "person", "workType", "worker", "received", "allocated", "due", "completed", "outcome", "daysOpen", "daysLate"] as const;

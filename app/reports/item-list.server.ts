@@ -1,7 +1,7 @@
 import { formatMonthLong, formatMonthShort } from "~/dates";
-import { figures } from "~/metrics/definitions";
+import { figures } from "~/work-figures/definitions";
 import { requireAllowed } from "~/people/guard.server";
-import { rememberedList } from "~/metrics/figures-cache.server";
+import { rememberedList } from "~/work-figures/figures-cache.server";
 import type { CsvAbout, CsvCell } from "./csv-export.server";
 import { figureItems, sortAndSearch, type FigureItemRow } from "./figure-items.server";
 import { listMonths, parseItemListQuery } from "./figure-query";

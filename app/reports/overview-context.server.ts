@@ -1,9 +1,9 @@
 import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { listTeams } from "~/teams.server";
+import { listTeams } from "~/teams/teams.server";
 import type { CsvAbout } from "./csv-export.server";
 import { isPartMonth, lastFinishedMonth, partMonthNote } from "./part-month";
 import { parseReportQuery } from "./report-query";

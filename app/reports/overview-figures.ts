@@ -1,4 +1,4 @@
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { comparableChange, isCountedOverTheMonth, isPartMonth } from "./part-month";
 
 /** The figures the service overview can draw as each team's 12-month trend. */

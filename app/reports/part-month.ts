@@ -17,7 +17,7 @@
  *   is "so far".
  */
 import { addMonths, formatDate, formatMonthShort, monthOf, type IsoDate, type IsoMonth } from "~/dates";
-import type { MonthKind } from "~/metrics/definitions";
+import type { MonthKind } from "~/work-figures/definitions";
 
 /** The last month that has ended by the as-of date: the month a one-month view opens on. */
 export function lastFinishedMonth(asOf: IsoDate): IsoMonth {

@@ -1,4 +1,4 @@
-import { figureValue, timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { figureValue, timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import type { CsvCell } from "./csv-export.server";
 import { outcomeGroupsSeen } from "./team-report";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { addMonths, isIsoMonth, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
-import { figuresByTeam } from "~/metrics/report.server";
-import { teamTypeLabels } from "~/reference-data";
-import type { Team } from "~/teams.server";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
+import { figuresByTeam } from "~/work-figures/report.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import type { Team } from "~/teams/teams.server";
 import { trendFigures, type TrendFigure } from "./overview-figures";
 import { signalExceptions } from "~/interpretation/signal-exceptions";
 import { readingsByTeam, signalMonthsFor } from "~/interpretation/team-signals.server";

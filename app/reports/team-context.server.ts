@@ -4,11 +4,11 @@ import { preparedOnce } from "../../db/prepared";
 import { workTypes } from "../../db/schema";
 import { formatDate, formatMonthShort } from "~/dates";
 import { getDb } from "~/db.server";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 import type { CsvAbout } from "./csv-export.server";
 import { parseReportQuery, ReportQueryError, type ReportQuery } from "./report-query";
 

@@ -2,13 +2,13 @@
  * The team report's three sections (docs/definitions.md#the-approach) as chart specs and
  * table rows, built from the monthly figures.
  */
-import { colours, type ChartSeries, type ChartSpec } from "~/components/chart-spec";
+import { colours, type ChartSeries, type ChartSpec } from "~/reports/chart-spec";
 import type { FigureLinker, FigureQuery } from "./figure-query";
 // A part month is labelled "so far" on every chart, so its bar is never read as a whole month's.
 import { monthLabel } from "./part-month";
-import { NOT_RECORDED } from "~/metrics/definitions";
-import { timeliness, type MonthFigures, type RouteFigures } from "~/metrics/month-figures";
-import { cldOutcomes, NO_FURTHER_ACTION, outcomeGroupOf, requestLedTo } from "~/reference-data";
+import { NOT_RECORDED } from "~/work-figures/definitions";
+import { timeliness, type MonthFigures, type RouteFigures } from "~/work-figures/month-figures";
+import { cldOutcomes, NO_FURTHER_ACTION, outcomeGroupOf, requestLedTo } from "~/reference-data/reference-data";
 
 const groupColours = [colours.blue, colours.green, colours.purple, colours.orange, colours.turquoise, colours.pink, colours.brown, colours.grey];
 

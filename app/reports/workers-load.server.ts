@@ -1,15 +1,15 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { users, workerLoadNotes } from "../../db/schema";
 import { addDays, addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
-import { isOpenOn, isOverdueOn } from "~/metrics/definitions";
-import { loadMetricItems } from "~/metrics/metric-items.server";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
-import { remembered } from "~/metrics/figures-cache.server";
-import { figuresByWorker } from "~/metrics/report.server";
-import { DUE_SOON_DAYS } from "~/my-work";
+import { isOpenOn, isOverdueOn } from "~/work-figures/definitions";
+import { loadMetricItems } from "~/work-figures/metric-items.server";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
+import { remembered } from "~/work-figures/figures-cache.server";
+import { figuresByWorker } from "~/work-figures/report.server";
+import { DUE_SOON_DAYS } from "~/work-figures/urgency";
 
 const SPARKLINE_MONTHS = 12;
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { formObject, type FieldErrors } from "~/admin/forms";
 import { feedOf, feedUrl, makeFeedSecret, removeFeed } from "~/calendar-feed/feeds.server";
 import { siteOrigin } from "~/http/site-origin.server";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { formatMoment } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireUser } from "~/people/guard.server";

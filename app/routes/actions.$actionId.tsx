@@ -11,18 +11,18 @@ import { actionHistory } from "~/actions/history.server";
 import { actionById } from "~/actions/queries.server";
 import { actionRights } from "~/actions/rights";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
-import { ActionFormFields } from "~/components/action-form-fields";
-import { ActionState } from "~/components/actions-table";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { SummaryRow } from "~/components/summary-row";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { clockToday } from "~/clock.server";
+import { ActionFormFields } from "~/components/actions/action-form-fields";
+import { ActionState } from "~/components/actions/actions-table";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { SummaryRow } from "~/components/ui/summary-row";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { clockToday } from "~/platform/clock.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
 import { signalsHref } from "~/interpretation/signals-href";
 import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/outcomes.server";
+import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { actionStatuses } from "../../db/schema";
 
@@ -30,41 +30,42 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 const idSchema = z.coerce.number().int().positive().max(2 ** 31);
 
-async function actionContext(request: Request, actionId: string | undefined) {
+// The action log's entry is `actionRow` here, so it is never mistaken for Remix's `action` export below.
+async function actionPageContext(request: Request, actionId: string | undefined) {
   const user = await requireUser(request);
   const db = getDb();
   const id = idSchema.safeParse(actionId);
-  const action = id.success ? actionById(db, id.data) : undefined;
-  if (!action) throw data("There is no action at this address: it may have been mistyped.", { status: 404 });
-  requireAllowed(user, "view", "actions", { teamId: action.teamId });
-  return { user, db, action, rights: actionRights(user, action), today: clockToday() };
+  const actionRow = id.success ? actionById(db, id.data) : undefined;
+  if (!actionRow) throw data("There is no action at this address: it may have been mistyped.", { status: 404 });
+  requireAllowed(user, "view", "actions", { teamId: actionRow.teamId });
+  return { user, db, actionRow, rights: actionRights(user, actionRow), today: clockToday() };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, action, rights, today } = await actionContext(request, params.actionId);
+  const { db, actionRow, rights, today } = await actionPageContext(request, params.actionId);
   const groups = [...new Set(Object.values(outcomeGroupMap(db)))];
-  const series = action.series ? reportSeriesOf(action.series, groups) : undefined;
+  const series = actionRow.series ? reportSeriesOf(actionRow.series, groups) : undefined;
   return {
     action: {
-      ...actionListItem(action, today),
-      detail: action.detail,
-      status: action.status,
-      teamSlug: action.teamSlug,
-      monthLabel: formatMonthLong(action.month),
-      meetingMonth: action.meetingId === null ? null : action.month,
-      objective: action.objectiveStatement,
+      ...actionListItem(actionRow, today),
+      detail: actionRow.detail,
+      status: actionRow.status,
+      teamSlug: actionRow.teamSlug,
+      monthLabel: formatMonthLong(actionRow.month),
+      meetingMonth: actionRow.meetingId === null ? null : actionRow.month,
+      objective: actionRow.objectiveStatement,
       measure: series
-        ? { label: series.label, href: signalsHref(action.teamSlug, series.key, null, today) }
-        : action.primedMetricId !== null
-          ? { label: `${action.metricName} (Primed Metric)`, href: `/metrics/${action.primedMetricId}` }
+        ? { label: series.label, href: signalsHref(actionRow.teamSlug, series.key, null, today) }
+        : actionRow.primedMetricId !== null
+          ? { label: `${actionRow.metricName} (Primed Metric)`, href: `/metrics/${actionRow.primedMetricId}` }
           : null,
-      completedOn: action.completedOn && formatDate(action.completedOn),
-      escalation: action.escalatedAt && { by: action.escalatedBy ?? "Primed, automatically", when: formatMoment(action.escalatedAt), reason: action.escalationReason },
+      completedOn: actionRow.completedOn && formatDate(actionRow.completedOn),
+      escalation: actionRow.escalatedAt && { by: actionRow.escalatedBy ?? "Primed, automatically", when: formatMoment(actionRow.escalatedAt), reason: actionRow.escalationReason },
     },
-    history: actionHistory(db, action.id).map((entry) => ({ ...entry, when: formatMoment(entry.at) })),
+    history: actionHistory(db, actionRow.id).map((entry) => ({ ...entry, when: formatMoment(entry.at) })),
     rights,
-    choices: rights.edit ? actionChoices(db, action.teamId, today, action) : null,
-    values: formValuesOf(action),
+    choices: rights.edit ? actionChoices(db, actionRow.teamId, today, actionRow) : null,
+    values: formValuesOf(actionRow),
     saved: new URL(request.url).searchParams.get("saved"),
   };
 }
@@ -72,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const intentSchema = z.object({ intent: z.enum(["edit", "progress", "escalate"], { message: "The form was not one this page has: open it again" }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, action, rights, today } = await actionContext(request, params.actionId);
+  const { user, db, actionRow, rights, today } = await actionPageContext(request, params.actionId);
   const values = formObject(await request.formData());
   const intent = intentSchema.safeParse(values);
   if (!intent.success) return data({ intent: null, errors: { form: intent.error.issues[0]!.message }, values }, { status: 400 });
@@ -82,20 +83,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent.data.intent) {
       case "edit": {
         const parsed = actionFields.safeParse(values);
-        return parsed.success ? editAction(db, user, action.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+        return parsed.success ? editAction(db, user, actionRow.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       }
       case "progress": {
         const parsed = progressForm.safeParse(values);
-        return parsed.success ? recordProgress(db, user, action.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+        return parsed.success ? recordProgress(db, user, actionRow.id, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       }
       case "escalate": {
         const parsed = escalateForm.safeParse(values);
-        return parsed.success ? escalateAction(db, user, action.id, parsed.data.reason) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+        return parsed.success ? escalateAction(db, user, actionRow.id, parsed.data.reason) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       }
     }
   })();
   if (!result.ok) return data({ intent: intent.data.intent, errors: result.errors, values: values as Record<string, string> }, { status: 400 });
-  return redirect(`/actions/${action.id}?saved=${intent.data.intent}`);
+  return redirect(`/actions/${actionRow.id}?saved=${intent.data.intent}`);
 }
 
 const savedMessages: Record<string, string> = {

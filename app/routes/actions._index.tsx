@@ -7,15 +7,15 @@ import { actionListItem } from "~/actions/action-view";
 import { escalationDays, setEscalationDays } from "~/actions/escalation.server";
 import { trackerContext } from "~/actions/tracker-context.server";
 import { fieldErrorsOf } from "~/admin/forms";
-import { ActionsTable } from "~/components/actions-table";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { FigureTile } from "~/components/figure-tile";
-import { clockToday } from "~/clock.server";
+import { ActionsTable } from "~/components/actions/actions-table";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { FigureTile } from "~/components/ui/figure-tile";
+import { clockToday } from "~/platform/clock.server";
 import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Action tracker – Primed" }];
 

@@ -4,10 +4,10 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { auditFilterChoices, readAuditTrail } from "~/admin/audit.server";
 import { auditFilter } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { getDb } from "~/db.server";
-import { ScrollTable } from "~/components/scroll-table";
-import { Pagination } from "~/components/pagination";
+import { ScrollTable } from "~/components/ui/scroll-table";
+import { Pagination } from "~/components/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/admin/guard.server";
 import { importHistory } from "~/admin/imports.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { getDb } from "~/db.server";
 import { runningJob } from "~/import/upload-jobs.server";
-import { getEnv } from "~/env-cache.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { getEnv } from "~/platform/env-cache.server";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];
 

@@ -12,13 +12,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formObject, uploadChoicesForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { DISK_FULL, isDiskFull } from "~/http/disk-full.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { uploadToDisk } from "~/http/upload-to-disk.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { discardUploadFolder, LoadAlreadyRunning, newUploadFolder, runningJob, startUploadJob } from "~/import/upload-jobs.server";
 
 export const meta: MetaFunction = () => [{ title: "Load an extract – Primed" }];

@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireAdmin } from "~/admin/guard.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ImportProblems } from "~/components/import-problems";
-import { ImportSummary } from "~/components/import-summary";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ImportProblems } from "~/components/import/import-problems";
+import { ImportSummary } from "~/components/import/import-summary";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { uploadView } from "~/import/upload-view.server";
 import { canLoadForReal, getJob, LoadAlreadyRunning, loadForReal, type UploadJob } from "~/import/upload-jobs.server";
 

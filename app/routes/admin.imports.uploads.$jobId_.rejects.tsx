@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable, data } from "@remix-run/node";
 import { requireAdmin } from "~/admin/guard.server";
 import { getJob, rejectsFileOf } from "~/import/upload-jobs.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { downloadLoader } from "~/http/download-loader.server";
 
 /** The rows a load set aside, with a Reason column, streamed as the CSV the pipeline wrote. */

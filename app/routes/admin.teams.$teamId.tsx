@@ -5,9 +5,9 @@ import { z } from "zod";
 import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { getTeam, updateTeam } from "~/admin/teams.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-errors";
-import { TeamFormFields } from "~/components/team-form-fields";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary } from "~/components/ui/form-errors";
+import { TeamFormFields } from "~/components/admin/team-form-fields";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} – Administration – Primed` }];

@@ -5,12 +5,12 @@ import { savedMessage } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { createTeam, listTeamsForAdmin } from "~/admin/teams.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
-import { TeamFormFields } from "~/components/team-form-fields";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
+import { TeamFormFields } from "~/components/admin/team-form-fields";
 import { getDb } from "~/db.server";
-import { teamTypeLabels } from "~/reference-data";
-import { ScrollTable } from "~/components/scroll-table";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Teams – Administration – Primed" }];
 

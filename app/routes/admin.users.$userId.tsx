@@ -6,9 +6,9 @@ import { userFormChoices } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, passwordField, userFields } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { getUser, setPassword, setUserActive, updateUser } from "~/admin/users.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-errors";
-import { NewPasswordField, UserFormFields } from "~/components/user-form-fields";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary } from "~/components/ui/form-errors";
+import { NewPasswordField, UserFormFields } from "~/components/admin/user-form-fields";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Primed` }];

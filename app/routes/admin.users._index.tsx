@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { savedMessage } from "~/admin/choices.server";
 import { requireAdmin } from "~/admin/guard.server";
 import { listUsers } from "~/admin/users.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { SavedBanner } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { roleLabels } from "~/people/permissions";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Users – Primed" }];
 

@@ -5,9 +5,9 @@ import { userFormChoices } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, newUserForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { createUser } from "~/admin/users.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field } from "~/components/form-errors";
-import { NewPasswordField, UserFormFields } from "~/components/user-form-fields";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field } from "~/components/ui/form-errors";
+import { NewPasswordField, UserFormFields } from "~/components/admin/user-form-fields";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a user – Primed" }];

@@ -6,8 +6,8 @@ import { savedMessage } from "~/admin/choices.server";
 import { fieldErrorsOf, formObject, workTypeForm } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { listWorkTypes, updateTimescale } from "~/admin/work-types.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Work types and timescales – Primed" }];

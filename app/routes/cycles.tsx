@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { StageTag } from "~/components/stage-tag";
-import { clockToday } from "~/clock.server";
+import { StageTag } from "~/components/cycle/stage-tag";
+import { clockToday } from "~/platform/clock.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { stageLabels, stages } from "~/cycle/cycle-status";
 import { cyclesOfMonth } from "~/cycle/cycles.server";
@@ -11,8 +11,8 @@ import { getDb } from "~/db.server";
 import { lastFinishedMonth, sheetMonthOf } from "~/interpretation/prompt-sheets.server";
 import { requireUser } from "~/people/guard.server";
 import { can, hasAny } from "~/people/permissions";
-import { listTeams } from "~/teams.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { listTeams } from "~/teams/teams.server";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Monthly cycles – Primed" }];
 

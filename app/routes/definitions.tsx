@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireUser } from "~/people/guard.server";
-import { DefinitionList } from "~/components/definition-list";
+import { DefinitionList } from "~/components/reports/definition-list";
 
 export const meta: MetaFunction = () => [{ title: "How the figures are defined – Primed" }];
 

@@ -1,5 +1,5 @@
 import { getDb } from "~/db.server";
-import { checkHealth } from "~/health.server";
+import { checkHealth } from "~/platform/health.server";
 
 /**
  * The health check for a load balancer, a monitor or systemd: 200 when the

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { LinkedActions } from "~/components/linked-actions";
-import { MetricChartWithTable } from "~/components/metric-chart";
-import { clockToday } from "~/clock.server";
-import { MetricSignalsSection } from "~/components/metric-signals";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { LinkedActions } from "~/components/actions/linked-actions";
+import { MetricChartWithTable } from "~/components/primed-metrics/metric-chart";
+import { clockToday } from "~/platform/clock.server";
+import { MetricSignalsSection } from "~/components/primed-metrics/metric-signals";
 import { getDb } from "~/db.server";
 import { formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { requireAllowed } from "~/people/guard.server";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { getDb } from "~/db.server";
 import { formatMonthShort } from "~/dates";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { metricsListPage } from "~/primed-metrics/pages.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }];
 

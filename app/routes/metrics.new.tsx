@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-errors";
-import { MetricFormFields, type MetricFormValues } from "~/components/metric-form-fields";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary } from "~/components/ui/form-errors";
+import { MetricFormFields, type MetricFormValues } from "~/components/primed-metrics/metric-form-fields";
 import { getDb } from "~/db.server";
 import { fieldErrorsOf, metricForm } from "~/primed-metrics/forms";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";

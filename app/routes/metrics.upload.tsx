@@ -6,8 +6,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { monthOf, todayInLondon } from "~/dates";
@@ -15,7 +15,7 @@ import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { listMetrics, loadValuesCsv, type CsvLoadSummary, type MetricsUser } from "~/primed-metrics/metrics.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Load Primed Metrics values – Primed" }];
 

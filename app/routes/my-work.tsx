@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
-import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/my-work";
-import { myWorkOfSignedIn } from "~/my-work-context.server";
-import { ReportActions } from "~/components/report-actions";
+import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/work-figures/urgency";
+import { myWorkOfSignedIn } from "~/my-work/my-work-context.server";
+import { ReportActions } from "~/components/reports/report-actions";
 import { timelinessOf } from "~/reports/team-report";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/queries.server";
-import { ActionsTable } from "~/components/actions-table";
-import { clockToday } from "~/clock.server";
+import { ActionsTable } from "~/components/actions/actions-table";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
-import { ObjectiveList } from "~/components/objective-list";
+import { ObjectiveList } from "~/components/purpose/objective-list";
 import { ownObjectives } from "~/purpose/objectives.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 

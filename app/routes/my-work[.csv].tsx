@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { formatDate } from "~/dates";
-import { urgencyLabels } from "~/my-work";
-import { myWorkOfSignedIn } from "~/my-work-context.server";
+import { urgencyLabels } from "~/work-figures/urgency";
+import { myWorkOfSignedIn } from "~/my-work/my-work-context.server";
 import { csvResponse, type CsvCell } from "~/reports/csv-export.server";
 import { downloadLoader } from "~/http/download-loader.server";
 

@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formObject } from "~/admin/forms";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
-import { ObjectiveControls, ObjectiveEditor } from "~/components/objective-editing";
-import type { ObjectiveValues } from "~/components/objective-form-fields";
-import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
+import { ObjectiveControls, ObjectiveEditor } from "~/components/purpose/objective-editing";
+import type { ObjectiveValues } from "~/components/purpose/objective-form-fields";
+import { EndedObjectives, ObjectiveList } from "~/components/purpose/objective-list";
 import { formatMonthLong, monthOf } from "~/dates";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { financialYearOf, purposeIntent } from "~/purpose/objective-forms";
 import { isCurrent, listObjectives, mayManageObjective, measureChoices, ownerChoices } from "~/purpose/objectives.server";
 import { changeableObjective, changeMessages, changeObjectiveFromForm, editedObjectiveId, formValuesOf } from "~/purpose/pages.server";
-import { listTeams } from "~/teams.server";
+import { listTeams } from "~/teams/teams.server";
 
 export const meta: MetaFunction = () => [{ title: "The service's purpose – Primed" }];
 

@@ -4,14 +4,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { demoSignIns } from "~/demo/demo-users";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { isDemoMode } from "~/people/demo-mode.server";
 import { optionalUser, safeRedirectPath } from "~/people/guard.server";
 import { landingPath } from "~/people/landing.server";
 import { roleLabels } from "~/people/permissions";
 import { signIn } from "~/people/sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { ScrollTable } from "~/components/scroll-table";
+import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { audit } from "~/audit.server";
+import { audit } from "~/audit/audit.server";
 import { getDb } from "~/db.server";
-import { getEnv } from "~/env-cache.server";
+import { getEnv } from "~/platform/env-cache.server";
 import { optionalUser } from "~/people/guard.server";
 import { endSession } from "~/people/sessions.server";
 

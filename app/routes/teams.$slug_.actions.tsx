@@ -9,18 +9,18 @@ import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
 import { listActions } from "~/actions/queries.server";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
-import { ActionFormFields } from "~/components/action-form-fields";
-import { ActionsTable } from "~/components/actions-table";
-import { FigureTile } from "~/components/figure-tile";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, SavedBanner } from "~/components/form-errors";
-import { clockToday } from "~/clock.server";
+import { ActionFormFields } from "~/components/actions/action-form-fields";
+import { ActionsTable } from "~/components/actions/actions-table";
+import { FigureTile } from "~/components/ui/figure-tile";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
+import { clockToday } from "~/platform/clock.server";
 import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { findTeamBySlug } from "~/teams.server";
+import { findTeamBySlug } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Actions: ${data.team.name} – Primed` : "Actions – Primed" }];
 

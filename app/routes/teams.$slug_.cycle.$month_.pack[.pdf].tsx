@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
-import { standalonePage } from "~/components/standalone-page.server";
-import { MeetingPack, packRunningHead } from "~/components/meeting-pack";
+import { standalonePage } from "~/http/standalone-page.server";
+import { MeetingPack, packRunningHead } from "~/components/cycle/meeting-pack";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { liveReportHref, packToShow } from "~/cycle/pack.server";

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ReportActions } from "~/components/report-actions";
-import { ReportFilters } from "~/components/report-filters";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ReportActions } from "~/components/reports/report-actions";
+import { ReportFilters } from "~/components/reports/report-filters";
 import { formatDate, formatShortDate, type IsoDate } from "~/dates";
 import { ITEMS_PER_PAGE } from "~/reports/figure-items.server";
 import type { ItemSortKey } from "~/reports/figure-query";
 import { withParams } from "~/reports/url-params";
-import { SortHeader } from "~/components/sort-header";
+import { SortHeader } from "~/components/ui/sort-header";
 import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
-import { ScrollTable } from "~/components/scroll-table";
-import { Pagination } from "~/components/pagination";
+import { ScrollTable } from "~/components/ui/scroll-table";
+import { Pagination } from "~/components/ui/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" },

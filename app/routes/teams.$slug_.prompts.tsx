@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { Pagination } from "~/components/pagination";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { Pagination } from "~/components/ui/pagination";
 import { addMonths, formatDate, formatMoment, formatMonthLong, todayInLondon } from "~/dates";
 import { getDb } from "~/db.server";
 import {
@@ -21,8 +21,8 @@ import {
 import { signalsHref } from "~/interpretation/signals-href";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Prompt sheet, ${data.monthLabel}: ${data.team.name} – Primed` : "Prompt sheet – Primed" },

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formObject } from "~/admin/forms";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/form-errors";
-import { ObjectiveControls, ObjectiveEditor } from "~/components/objective-editing";
-import type { ObjectiveValues } from "~/components/objective-form-fields";
-import { EndedObjectives, ObjectiveList } from "~/components/objective-list";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { ObjectiveControls, ObjectiveEditor } from "~/components/purpose/objective-editing";
+import type { ObjectiveValues } from "~/components/purpose/objective-form-fields";
+import { EndedObjectives, ObjectiveList } from "~/components/purpose/objective-list";
 import { formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
-import { clockToday } from "~/clock.server";
+import { clockToday } from "~/platform/clock.server";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
@@ -16,8 +16,8 @@ import { groundRulesHistory, saveGroundRules } from "~/purpose/ground-rules.serv
 import { financialYearOf, GROUND_RULE_MAX_LENGTH, GROUND_RULES_MAX, groundRulesForm, purposeIntent, rulesFromText } from "~/purpose/objective-forms";
 import { isCurrent, listObjectives, mayManageObjective, mayViewObjective, measureChoices, ownerChoices } from "~/purpose/objectives.server";
 import { changeableObjective, changeMessages, changeObjectiveFromForm, editedObjectiveId, formValuesOf } from "~/purpose/pages.server";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Purpose: ${data.team.name} – Primed` : "Purpose – Primed" }];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { monthlyFigures } from "~/metrics/report.server";
+import { monthlyFigures } from "~/work-figures/report.server";
 import { csvResponse } from "~/reports/csv-export.server";
 import { monthFiguresCsv } from "~/reports/report-csv";
 import { teamContext } from "~/reports/team-context.server";

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary, Field } from "~/components/form-errors";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { ErrorSummary, Field } from "~/components/ui/form-errors";
 import { formatDate } from "~/dates";
 import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { addWorkerNote, WORKER_NOTE_MAX, workerNotes } from "~/reports/workers-load.server";
-import { findTeamBySlug, listTeamWorkers } from "~/teams.server";
+import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Notes on ${data.worker.name}'s load – Primed` : "Notes on a worker's load – Primed" },

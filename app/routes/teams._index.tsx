@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ReportActions } from "~/components/report-actions";
+import { ReportActions } from "~/components/reports/report-actions";
 import { withParams } from "~/reports/url-params";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { headlineChanges, headlineOf, trendFigures, trendValue } from "~/reports/overview-figures";
-import { OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/service-overview";
+import { OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { timeliness, type MonthFigures } from "~/metrics/month-figures";
+import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { csvResponse, type CsvCell } from "~/reports/csv-export.server";
 import { overviewContext } from "~/reports/overview-context.server";
 import { downloadLoader } from "~/http/download-loader.server";

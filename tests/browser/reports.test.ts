@@ -10,9 +10,9 @@ import { eq } from "drizzle-orm";
 import type { Connection } from "../../db/connection";
 import { workerLoadNotes, workTypes } from "../../db/schema";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
-import { figureValue } from "~/metrics/month-figures";
-import { monthlyFigures } from "~/metrics/report.server";
-import { findTeam } from "~/teams.server";
+import { figureValue } from "~/work-figures/month-figures";
+import { monthlyFigures } from "~/work-figures/report.server";
+import { findTeam } from "~/teams/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 

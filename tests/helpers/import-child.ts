@@ -2,7 +2,7 @@
  * Runs one import in its own process, printing progress, so that a test can
  * kill it part-way (SIGKILL) and check what is left behind.
  */
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { runImport } from "~/import/pipeline.server";
 
 const [databasePath, file] = process.argv.slice(2) as [string, string];

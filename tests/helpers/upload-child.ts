@@ -5,7 +5,7 @@
  * go within microseconds of each other) for the go file to appear.
  */
 import fs from "node:fs";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { LoadAlreadyRunning, newUploadFolder, startUploadJob } from "~/import/upload-jobs.server";
 import { openDatabase } from "../../db/connection";
 

@@ -1,9 +1,9 @@
 import fixture from "../fixtures/worked-example.json";
 import type { Db } from "../../db/connection";
 import { outcomes, services, teams, workers, workItems, workTypes } from "../../db/schema";
-import type { MetricItem } from "~/metrics/definitions";
-import { defaultWorkTypes, outcomeGroupOf } from "~/reference-data";
-import { ensureReferenceData } from "~/reference-data.server";
+import type { MetricItem } from "~/work-figures/definitions";
+import { defaultWorkTypes, outcomeGroupOf } from "~/reference-data/reference-data";
+import { ensureReferenceData } from "~/reference-data/reference-data.server";
 
 export const workedExample = fixture;
 

@@ -19,7 +19,7 @@ import type { ActionFields, ActionShow } from "~/actions/action-forms";
 import { actionTracker, UnknownTeamError } from "~/actions/tracker.server";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { findTeamBySlug, type Team } from "~/teams.server";
+import { findTeamBySlug, type Team } from "~/teams/teams.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

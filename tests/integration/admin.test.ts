@@ -6,10 +6,10 @@ import { auditFilter, fieldErrorsOf, newUserForm, teamForm, userFields, workType
 import { createTeam, updateTeam } from "~/admin/teams.server";
 import { createUser, getUser, listUsers, setPassword, setUserActive, updateUser } from "~/admin/users.server";
 import { updateTimescale } from "~/admin/work-types.server";
-import { auditChanges, type AuditRecord } from "~/audit-records";
-import { audit, type Actor } from "~/audit.server";
+import { auditChanges, type AuditRecord } from "~/audit/audit-records";
+import { audit, type Actor } from "~/audit/audit.server";
 import { loadDemoCouncil } from "~/demo/load.server";
-import { readEnv } from "~/env.server";
+import { readEnv } from "~/platform/env.server";
 import { startSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";

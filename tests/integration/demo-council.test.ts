@@ -4,12 +4,12 @@ import { teams, workers, workItems } from "../../db/schema";
 import { addMonths, monthOf } from "~/dates";
 import { generateDemoCouncil } from "~/demo/generate";
 import { isServiceEmpty, loadDemoCouncil } from "~/demo/load.server";
-import { figureKeys } from "~/metrics/definitions";
-import { computeMonthFigures, figureValue, itemsBehind } from "~/metrics/month-figures";
-import { loadMetricItems } from "~/metrics/metric-items.server";
-import { figuresByTeam, monthlyFigures } from "~/metrics/report.server";
-import { teamTypeLabels } from "~/reference-data";
-import { findTeam } from "~/teams.server";
+import { figureKeys } from "~/work-figures/definitions";
+import { computeMonthFigures, figureValue, itemsBehind } from "~/work-figures/month-figures";
+import { loadMetricItems } from "~/work-figures/metric-items.server";
+import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
+import { teamTypeLabels } from "~/reference-data/reference-data";
+import { findTeam } from "~/teams/teams.server";
 import { tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcomes, teams, workers, workTypes } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoMonth } from "~/dates";
-import { figureKeys, type FigureKey } from "~/metrics/definitions";
-import type { ReportScope } from "~/metrics/metric-items.server";
-import { figureValue, type MonthFigures } from "~/metrics/month-figures";
-import { monthlyFigures } from "~/metrics/report.server";
+import { figureKeys, type FigureKey } from "~/work-figures/definitions";
+import type { ReportScope } from "~/work-figures/metric-items.server";
+import { figureValue, type MonthFigures } from "~/work-figures/month-figures";
+import { monthlyFigures } from "~/work-figures/report.server";
 import { figureItems } from "~/reports/figure-items.server";
 import type { FigureQuery } from "~/reports/figure-query";
 import { routeTotals } from "~/reports/team-report";

@@ -19,7 +19,7 @@ import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsAgreed, actionsToFollowUp, followUpAction, meetingOf, saveMeeting, setUpMeeting, teamMembers, type Meeting } from "~/meetings/meetings.server";
 import { termsOfReferenceFor } from "~/meetings/terms-of-reference.server";
 import { loadSignedInUser } from "~/people/users.server";
-import { findTeamBySlug, type Team } from "~/teams.server";
+import { findTeamBySlug, type Team } from "~/teams/teams.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-23";

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "~/audit.server";
+import { SYSTEM } from "~/audit/audit.server";
 import { runImport } from "~/import/pipeline.server";
 import { monthSummaries, teams, workers } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate } from "~/dates";
-import { loadMetricItems, type ReportScope } from "~/metrics/metric-items.server";
-import { computeMonthsFigures } from "~/metrics/month-figures";
-import { workItemsChanged, monthSummariesDue, refreshMonthSummaries } from "~/metrics/month-summaries.server";
-import { figuresByTeam, figuresByWorker, monthlyFigures } from "~/metrics/report.server";
+import { loadMetricItems, type ReportScope } from "~/work-figures/metric-items.server";
+import { computeMonthsFigures } from "~/work-figures/month-figures";
+import { workItemsChanged, monthSummariesDue, refreshMonthSummaries } from "~/work-figures/month-summaries.server";
+import { figuresByTeam, figuresByWorker, monthlyFigures } from "~/work-figures/report.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { headlineChanges } from "~/reports/overview-figures";
 import { serviceOverview } from "~/reports/service-overview.server";
-import { listTeams } from "~/teams.server";
+import { listTeams } from "~/teams/teams.server";
 import { openDatabase } from "../../db/connection";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";

@@ -11,7 +11,7 @@ import { auditLog, promptSheets, users } from "../../db/schema";
 import { addMonths, monthOf, todayInLondon } from "~/dates";
 import { promptSheet, savedSheet, savePromptSheet, saveTemplate, sheetSignals, templateFor } from "~/interpretation/prompt-sheets.server";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
-import { findTeamBySlug, type Team } from "~/teams.server";
+import { findTeamBySlug, type Team } from "~/teams/teams.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 import { signInOverHttp } from "../helpers/http-sign-in";

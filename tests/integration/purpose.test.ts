@@ -26,7 +26,7 @@ import {
   teamPurpose,
   updateObjective,
 } from "~/purpose/objectives.server";
-import { findTeamBySlug, listTeamWorkers, type Team } from "~/teams.server";
+import { findTeamBySlug, listTeamWorkers, type Team } from "~/teams/teams.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

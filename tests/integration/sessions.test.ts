@@ -3,7 +3,7 @@ import { createCookie } from "@remix-run/node";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, sessions, signInFailures, users } from "../../db/schema";
-import { EnvError, readEnv } from "~/env.server";
+import { EnvError, readEnv } from "~/platform/env.server";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { readSession, removeEndedSessions, sessionCookie, startSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";

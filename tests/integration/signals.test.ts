@@ -12,7 +12,7 @@ import { recordRecalculation, removeRecalculation, SeriesSettingError, setDirect
 import { signalExceptions } from "~/interpretation/signal-exceptions";
 import { signalPrompt } from "~/interpretation/signal-words";
 import { readingsByTeam, seriesReading, seriesReadings, signalMonths, signalSummaryOf } from "~/interpretation/team-signals.server";
-import { findTeamBySlug, listTeams, listTeamWorkers } from "~/teams.server";
+import { findTeamBySlug, listTeams, listTeamWorkers } from "~/teams/teams.server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "~/audit.server";
+import type { Actor } from "~/audit/audit.server";
 import { canLoadForReal, LoadAlreadyRunning, loadForReal, newUploadFolder, rejectsFileOf, startUploadJob, type UploadChoices, type UploadJob } from "~/import/upload-jobs.server";
 import { uploadView } from "~/import/upload-view.server";
 import { tempDatabase } from "../helpers/temp-db";

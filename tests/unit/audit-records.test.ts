@@ -3,7 +3,7 @@
  * elsewhere in Primed, and of the rest only how long it was.
  */
 import { describe, expect, it } from "vitest";
-import { auditChanges } from "~/audit-records";
+import { auditChanges } from "~/audit/audit-records";
 import type { Principal } from "~/people/permissions";
 
 const administrator: Principal = { role: "admin", workerId: null, ownTeamId: null, managedTeamIds: [] };

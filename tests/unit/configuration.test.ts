@@ -1,6 +1,6 @@
 import os from "node:os";
 import { describe, expect, it } from "vitest";
-import { EnvError, readEnv } from "~/env.server";
+import { EnvError, readEnv } from "~/platform/env.server";
 
 describe("environment", () => {
   it("has working defaults", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvRecord, safeCsvRecord } from "~/csv";
+import { csvRecord, safeCsvRecord } from "~/platform/csv";
 
 describe("a CSV record", () => {
   it("quotes only the fields that need it, doubling quotes", () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Connection } from "../../db/connection";
 import { knownMigrations, latestMigration } from "../../db/schema-version";
-import { checkHealth } from "~/health.server";
+import { checkHealth } from "~/platform/health.server";
 
 let connection: Connection;
 beforeEach(() => {

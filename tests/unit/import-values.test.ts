@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { headerKey, matchHeaders } from "~/import/columns";
 import { OutcomeResolver, parseDate, parseEventType, workTypeOfEvent } from "~/import/values";
-import { cldOutcomes } from "~/reference-data";
+import { cldOutcomes } from "~/reference-data/reference-data";
 
 describe("headers", () => {
   it("match CLD names in any case, with spaces, underscores or punctuation", () => {

@@ -5,8 +5,8 @@ import {
   isOverdueOn,
   monthWindow,
   type MetricItem,
-} from "~/metrics/definitions";
-import { computeMonthFigures, median, timeliness } from "~/metrics/month-figures";
+} from "~/work-figures/definitions";
+import { computeMonthFigures, median, timeliness } from "~/work-figures/month-figures";
 
 let nextId = 1;
 function item(fields: Partial<MetricItem> & Pick<MetricItem, "receivedOn" | "dueOn">): MetricItem {

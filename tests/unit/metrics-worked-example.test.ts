@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMonthFigures, itemsBehind } from "~/metrics/month-figures";
+import { computeMonthFigures, itemsBehind } from "~/work-figures/month-figures";
 import { workedExampleItems } from "../helpers/worked-example";
 
 const items = workedExampleItems();

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths, monthRange, type IsoDate } from "~/dates";
-import type { MetricItem } from "~/metrics/definitions";
-import { computeMonthFigures, computeMonthsFigures } from "~/metrics/month-figures";
+import type { MetricItem } from "~/work-figures/definitions";
+import { computeMonthFigures, computeMonthsFigures } from "~/work-figures/month-figures";
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number) {

@@ -2,7 +2,7 @@ import { createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { Pagination } from "~/components/pagination";
+import { Pagination } from "~/components/ui/pagination";
 
 // Without react-router's own marker on links, which every Link carries alike.
 const html = (props: Parameters<typeof Pagination>[0]) => renderToStaticMarkup(h(MemoryRouter, null, h(Pagination, props))).replaceAll(' data-discover="true"', "");

@@ -1,6 +1,6 @@
 /* The part-month rule (app/reports/part-month.ts) and where the team report applies it. */
 import { describe, expect, it } from "vitest";
-import { computeMonthFigures } from "~/metrics/month-figures";
+import { computeMonthFigures } from "~/work-figures/month-figures";
 import { comparableChange, isPartMonth, lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { completedChart, workloadChart } from "~/reports/team-report";
 import { workedExampleItems } from "../helpers/worked-example";

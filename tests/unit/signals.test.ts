@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MonthFigures } from "~/metrics/month-figures";
+import type { MonthFigures } from "~/work-figures/month-figures";
 import { formatSeriesValue, reportSeriesFor, reportSeriesOf } from "~/interpretation/report-series";
 import { fieldErrors, seriesFormSchema } from "~/interpretation/series-forms";
 import { signalExceptions } from "~/interpretation/signal-exceptions";

@@ -1,0 +1,58 @@
+import { DETAIL_MAX, TITLE_MAX } from "~/actions/action-forms";
+import { Field } from "../ui/form-errors";
+import { SelectField } from "../ui/select-field";
+
+export interface ActionChoices {
+  owners: { id: number; name: string }[];
+  objectives: { id: number; statement: string }[];
+  measures: { value: string; label: string }[];
+}
+
+export interface ActionValues {
+  title?: string;
+  detail?: string;
+  owner?: string;
+  deadline?: string;
+  objective?: string;
+  measure?: string;
+}
+
+/**
+ * The fields of a new or edited action. Title, owner and deadline come first
+ * so an action can be added in a meeting in a few keystrokes; the rest may wait.
+ * `prefix` keeps ids unique when a page has more than one action form.
+ */
+export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "" }: { choices: ActionChoices; values?: ActionValues; errors?: Record<string, string>; prefix?: string }) {
+  const id = (field: string) => `${prefix}${field}`;
+  return (
+    <>
+      <Field id={id("title")} label="What is to be done" error={errors.title}>
+        {(describedBy, invalid) => (
+          <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id={id("title")} name="title" maxLength={TITLE_MAX} defaultValue={values.title} aria-describedby={describedBy} required />
+        )}
+      </Field>
+      <div className="app-field-row">
+        <SelectField id={id("owner")} name="owner" label="Owner" error={errors.owner} value={values.owner} blank="Choose one person" options={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
+        <Field id={id("deadline")} label="Deadline" error={errors.deadline}>
+          {(describedBy, invalid) => (
+            <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("deadline")} name="deadline" defaultValue={values.deadline} aria-describedby={describedBy} required />
+          )}
+        </Field>
+      </div>
+      <details className="govuk-details" open={Boolean(values.detail || values.objective || values.measure || errors.detail || errors.objective || errors.measure)}>
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Detail, objective and measure (optional)</span>
+        </summary>
+        <div className="govuk-details__text">
+          <Field id={id("detail")} label="Detail" error={errors.detail}>
+            {(describedBy, invalid) => (
+              <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id={id("detail")} name="detail" rows={3} maxLength={DETAIL_MAX} defaultValue={values.detail} aria-describedby={describedBy} />
+            )}
+          </Field>
+          <SelectField id={id("objective")} name="objective" label="Objective it serves" error={errors.objective} value={values.objective} blank="None" options={choices.objectives.map((o) => ({ value: o.id, label: o.statement }))} />
+          <SelectField id={id("measure")} name="measure" label="Measure it should move" hint="Its chart will mark the day the action is done." error={errors.measure} value={values.measure} blank="None" options={choices.measures} />
+        </div>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,252 @@
+/* The service overview's parts: the teams that need attention, the headline table and the small multiples of a trend. */
+import type { ReportQuery } from "~/reports/report-query";
+import { SmallMultiple } from "~/components/reports/small-multiple";
+import { SortHeader } from "~/components/ui/sort-header";
+import { formatMonthLong } from "~/dates";
+import type { FigureKey } from "~/work-figures/definitions";
+import { timeliness } from "~/work-figures/month-figures";
+import { figureItemsHref } from "~/reports/figure-query";
+import type { Headline, HeadlineChange, HeadlineFigure, TrendFigure } from "~/reports/overview-figures";
+import type { OverviewSortKey } from "~/reports/service-overview.server";
+import { formatPercent } from "~/reports/team-report";
+import { ScrollTable } from "~/components/ui/scroll-table";
+
+/** One team's row of the overview, as the page's loader sends it. */
+export interface OverviewRow {
+  team: { id: number; slug: string; name: string; typeLabel: string };
+  now: Headline;
+  changes: Record<HeadlineFigure, HeadlineChange>;
+  trend: (number | null)[];
+  exceptions: { key: string; label: string; reason: string }[];
+  canOpenItems: boolean;
+}
+
+export const trendLabels: Record<TrendFigure, string> = {
+  overdue: "Overdue",
+  allocated: "Allocated",
+  awaitingAllocation: "Awaiting allocation",
+  completed: "Completed",
+  onTime: "On time (%)",
+};
+
+const headline: { key: FigureKey & OverviewSortKey; label: string }[] = [
+  { key: "allocated", label: "Allocated" },
+  { key: "awaitingAllocation", label: "Awaiting allocation" },
+  { key: "overdue", label: "Overdue" },
+  { key: "due", label: "Due" },
+  { key: "completed", label: "Completed" },
+];
+
+function numericNote(previous: string, lastYear: string): string {
+  return `, then its change on ${previous} and on ${lastYear}`;
+}
+
+/** "+3" or "−2" against a month before, for a change that may be missing. */
+function change(d: number | null): string {
+  if (d === null) return "–";
+  return d === 0 ? "no change" : d > 0 ? `+${d}` : `−${-d}`;
+}
+
+/** The teams that need attention, each with its reasons, before the figures. */
+export function OverviewExceptions({
+  rows,
+  exceptionCount,
+  teamCount,
+  timelinessTarget,
+  teamHref,
+}: {
+  rows: OverviewRow[];
+  exceptionCount: number;
+  teamCount: number;
+  timelinessTarget: number;
+  teamHref: (slug: string) => string;
+}) {
+  return (
+    <section aria-labelledby="exceptions-heading" className="app-exceptions-first">
+      <h2 className="govuk-heading-m" id="exceptions-heading">
+        {exceptionCount === 0 ? "No team needs attention" : `${exceptionCount} of ${teamCount} teams need attention`}
+      </h2>
+      <p className="govuk-body" id="exceptions-summary">
+        A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of{" "}
+        {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running; and when the
+        statistics find a special-cause concern in its last finished month, or a target its process limits say it will not meet.
+      </p>
+      {exceptionCount > 0 && (
+        <ul className="govuk-list app-exception-list">
+          {rows
+            .filter((row) => row.exceptions.length > 0)
+            .map((row) => (
+              <li key={row.team.id} data-team={row.team.slug}>
+                <a className="govuk-link govuk-!-font-weight-bold" href={teamHref(row.team.slug)}>
+                  {row.team.name}
+                </a>
+                <ul className="govuk-list govuk-list--bullet">
+                  {row.exceptions.map((e) => (
+                    <li key={e.key} data-exception={e.key}>
+                      {e.reason}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Every team's headline figures for the month, with the change on the month before and on a year before, sortable. */
+export function OverviewTable({
+  rows,
+  month,
+  isCurrent,
+  previous,
+  lastYear,
+  report,
+  sort,
+  dir,
+  search,
+  teamHref,
+}: {
+  rows: OverviewRow[];
+  month: string;
+  isCurrent: boolean;
+  previous: string;
+  lastYear: string;
+  report: ReportQuery;
+  sort: OverviewSortKey;
+  dir: "asc" | "desc";
+  search: string;
+  teamHref: (slug: string) => string;
+}) {
+  // Each figure's heading says, for screen readers too, what the two changes under it are.
+  const changesNote = numericNote(previous, lastYear);
+  const sortHeader = (key: OverviewSortKey, label: string, numeric = true) => (
+    <SortHeader
+      key={key}
+      column={key}
+      label={label}
+      note={numeric ? changesNote : undefined}
+      numeric={numeric}
+      sort={sort}
+      dir={dir}
+      search={search}
+      firstDir={key === "team" ? "asc" : "desc"}
+    />
+  );
+  return (
+    <ScrollTable id="teams-table" labelledBy="teams-caption" className="app-overview-table">
+      <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
+        Headline figures by team, {formatMonthLong(month)}
+        {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
+      </caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {sortHeader("team", "Team", false)}
+          {headline.map((h) => sortHeader(h.key, h.label))}
+          {sortHeader("onTime", "On time")}
+          {sortHeader("exceptions", "Needs attention", false)}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+            <th scope="row" className="govuk-table__header">
+              <a className="govuk-link" href={teamHref(row.team.slug)}>
+                {row.team.name}
+              </a>
+              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
+            </th>
+            {headline.map((h) => (
+              <OverviewCell
+                key={h.key}
+                now={row.now[h.key]}
+                changes={row.changes[h.key]}
+                href={
+                  row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
+                }
+              />
+            ))}
+            <td className="govuk-table__cell app-numeric">
+              {formatPercent(timeliness(row.now))}
+              <Changes changes={row.changes.onTime} unit=" points" />
+            </td>
+            <td className="govuk-table__cell">
+              {row.exceptions.length === 0 ? (
+                "–"
+              ) : (
+                <ul className="govuk-list govuk-body-s app-exceptions">
+                  {row.exceptions.map((e) => (
+                    <li key={e.key}>
+                      <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/** One small chart of a trend for each team, each on its own scale. */
+export function OverviewTrends({ rows, trend, trendMonths, teamHref }: { rows: OverviewRow[]; trend: TrendFigure; trendMonths: string[]; teamHref: (slug: string) => string }) {
+  return (
+    <section className="app-report-section" aria-labelledby="trends-heading">
+      <h2 className="govuk-heading-l" id="trends-heading">
+        {trendLabels[trend]}: each team's last 12 months
+      </h2>
+      <p className="govuk-body">
+        Each chart has its own scale (its largest value is under it); the text alternative of each lists its months.
+      </p>
+      <ul className="app-small-multiples">
+        {rows.map((row) => (
+          <li key={row.team.id} className="app-small-multiples__item">
+            <a className="govuk-link govuk-body-s govuk-!-font-weight-bold" href={teamHref(row.team.slug)}>
+              {row.team.name}
+            </a>
+            <SmallMultiple
+              values={row.trend.map((value, i) => ({ month: trendMonths[i]!, value }))}
+              label={`${trendLabels[trend]}, ${row.team.name}`}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The changes on the month before and a year before; the column heading says which is which. */
+function Changes({ changes, unit = "" }: { changes: HeadlineChange; unit?: string }) {
+  // A part month's flows are not compared with whole months (app/reports/part-month.ts); the note above the table says why.
+  if (changes.notCompared) return <span className="app-changes govuk-body-s">not compared (month so far)</span>;
+  const withUnit = (text: string) => (unit && text !== "–" && text !== "no change" ? `${text}${unit}` : text);
+  return <span className="app-changes govuk-body-s">{`${withUnit(change(changes.previous))} · ${withUnit(change(changes.lastYear))}`}</span>;
+}
+
+// Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
+// router work on the server; following one loads the list as a whole page, which is fine.
+function OverviewCell({
+  now,
+  changes,
+  href,
+}: {
+  now: number | null;
+  changes: HeadlineChange;
+  href?: string;
+}) {
+  return (
+    <td className="govuk-table__cell app-numeric">
+      {href ? (
+        <a className="govuk-link" href={href}>
+          {now}
+        </a>
+      ) : (
+        now ?? "–"
+      )}
+      <Changes changes={changes} />
+    </td>
+  );
+}
