@@ -68,12 +68,20 @@ export const auditFilter = z
 /** Messages keyed by field name; "form" holds one about the whole form, such as a refused self-deactivation. */
 export type FieldErrors = Record<string, string>;
 
-/** The first message for each field, keyed by the field's name. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+/** Where a form shows one zod issue: the field's id and, when the schema's words are not the page's, the message. */
+export type IssuePlace = (issue: z.core.$ZodIssue) => { field: string; message?: string } | undefined;
+
+/**
+ * The one way to turn zod's issues into messages: the first message for each
+ * field, keyed by the field's name (or "form"). `placeOf` is for forms whose
+ * fields are not named by the path's first part (a meeting's note `note.2` is
+ * `note-2`), or whose forged values get a message about the whole form.
+ */
+export function fieldErrorsOf(error: z.ZodError | readonly z.core.$ZodIssue[], placeOf?: IssuePlace): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+  for (const issue of "issues" in error ? error.issues : error) {
+    const place = placeOf?.(issue);
+    errors[place?.field ?? String(issue.path[0] ?? "form")] ??= place?.message ?? issue.message;
   }
   return errors;
 }

@@ -49,9 +49,7 @@ export type SeriesForm = z.output<typeof seriesFormSchema>;
 
 /** The first message for each field; a forged or stale form says so rather than naming a hidden field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const errors = fieldErrorsOf(new z.ZodError([...issues]));
-  if (errors.intent) errors.intent = "That form is not one this page knows: reload the page and try again";
-  return errors;
+  return fieldErrorsOf(issues, (issue) => (issue.path[0] === "intent" ? { field: "intent", message: "That form is not one this page knows: reload the page and try again" } : undefined));
 }
 
 /** What the settings forms need to know of the chart they were sent from. */
