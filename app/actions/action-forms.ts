@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { blankAsMissing } from "~/admin/forms";
-import { isIsoDate } from "~/dates";
+import { dateField, requiredDateField } from "~/forms/date-field";
 import { actionStatuses, followUpOutcomes } from "../../db/schema";
 import { MAX_ESCALATION_DAYS } from "./action-rules";
 
@@ -13,13 +13,8 @@ export const DETAIL_MAX = 2000;
 export const COMMENT_MAX = 1000;
 export const REASON_MAX = 500;
 
-
-const date = (what: string) =>
-  z
-    .string({ message: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isIsoDate, `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date, such as 2026-12-18`);
+/** The forms' date fields, each posted as Day, Month and Year boxes (see app/forms/date-field.ts). */
+export const actionDateFields = ["deadline", "newDeadline"] as const;
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 const optionalId = (message: string) => z.preprocess(blankAsMissing, id(message).optional());
@@ -49,7 +44,7 @@ export const actionFields = z.object({
     .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters or fewer: put the rest in the detail`),
   detail,
   owner: id("Choose who owns the action"),
-  deadline: date("a deadline"),
+  deadline: requiredDateField("Deadline", "Enter a deadline"),
   objective: optionalId("Choose an objective from the list"),
   measure,
 });
@@ -98,7 +93,7 @@ export const followUpForm = z
   .object({
     action: id("The action was not sent: open the meeting again"),
     outcome: z.enum(followUpOutcomes, { message: "Choose what happened to the action" }),
-    newDeadline: z.preprocess(blankAsMissing, date("the new deadline").optional()),
+    newDeadline: dateField("New deadline", { required: false }),
     reason: z.string().default("").transform((text) => text.trim()).pipe(z.string().max(REASON_MAX, `Keep the reason to ${REASON_MAX} characters or fewer`)),
   })
   .superRefine((form, ctx) => {

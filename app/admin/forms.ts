@@ -4,7 +4,7 @@
  * error like any other.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/dates";
+import { dateField } from "~/forms/date-field";
 import { teamTypes, timescaleUnits, userRoles } from "../../db/schema";
 
 /** An empty box counts as not answered, so it gets the "enter" message rather than being read as 0. */
@@ -49,18 +49,18 @@ export const workTypeForm = z.object({
   timescaleUnit: z.enum(timescaleUnits, { message: "Choose calendar days or working days" }),
 });
 
-const optionalDate = (label: string) =>
-  z.preprocess(blankAsMissing, z.string().refine(isIsoDate, `${label} must be a real date written as YYYY-MM-DD`).optional());
-
 const pageMessage = "The page in the address must be a whole number, 1 or more";
+
+/** The audit filter's dates: Day, Month and Year boxes, or YYYY-MM-DD in an older link. */
+export const auditFilterDates = ["from", "to"] as const;
 
 /** The audit trail's filter, read from the address: anything wrong is a 400 with the first message. */
 export const auditFilter = z
   .object({
     actor: z.preprocess(blankAsMissing, z.union([z.literal("system"), z.coerce.number().int().positive()], { message: "Choose a person from the list" }).optional()),
     entity: z.preprocess(blankAsMissing, z.string().max(50, "Choose a kind of record from the list").optional()),
-    from: optionalDate("The from date"),
-    to: optionalDate("The to date"),
+    from: dateField("The from date", { required: false }),
+    to: dateField("The to date", { required: false }),
     page: z.preprocess(blankAsMissing, z.coerce.number({ message: pageMessage }).int(pageMessage).min(1, pageMessage).max(100_000, pageMessage).default(1)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The from date must be on or before the to date", path: ["to"] });
@@ -68,12 +68,20 @@ export const auditFilter = z
 /** Messages keyed by field name; "form" holds one about the whole form, such as a refused self-deactivation. */
 export type FieldErrors = Record<string, string>;
 
-/** The first message for each field, keyed by the field's name. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+/** Where a form shows one zod issue: the field's id and, when the schema's words are not the page's, the message. */
+export type IssuePlace = (issue: z.core.$ZodIssue) => { field: string; message?: string } | undefined;
+
+/**
+ * The one way to turn zod's issues into messages: the first message for each
+ * field, keyed by the field's name (or "form"). `placeOf` is for forms whose
+ * fields are not named by the path's first part (a meeting's note `note.2` is
+ * `note-2`), or whose forged values get a message about the whole form.
+ */
+export function fieldErrorsOf(error: z.ZodError | readonly z.core.$ZodIssue[], placeOf?: IssuePlace): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+  for (const issue of "issues" in error ? error.issues : error) {
+    const place = placeOf?.(issue);
+    errors[place?.field ?? String(issue.path[0] ?? "form")] ??= place?.message ?? issue.message;
   }
   return errors;
 }

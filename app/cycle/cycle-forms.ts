@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "~/dates";
+import { meetingDate } from "~/meetings/meeting-forms";
 
 /** Kept here, not in a server module: the page's text box needs it in the browser too. */
 export const PURPOSE_NOTE_MAX = 1000;
@@ -16,6 +16,6 @@ export const cycleForms = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("set-up-meeting"),
-    heldOn: z.string({ message: "Enter the date of the meeting" }).trim().min(1, "Enter the date of the meeting").refine(isIsoDate, "The date of the meeting must be a real date, such as 2026-12-03"),
+    heldOn: meetingDate,
   }),
 ]);

@@ -90,3 +90,11 @@ export function datePartsOf(value: IsoDate | DateParts | undefined | null): Date
   const [year = "", month = "", day = ""] = value.split("-");
   return { day: String(Number(day) || ""), month: String(Number(month) || ""), year };
 }
+
+/**
+ * A date that must be given, typed as one: an empty or wrong date has already
+ * failed the field, so what reaches the transform is always a date.
+ */
+export function requiredDateField(label: string, missing?: string) {
+  return dateField(label, missing === undefined ? {} : { missing }).transform((date) => date as IsoDate);
+}

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { promptSheets, promptTemplates, teamTypes, users, type TeamType } from "../../db/schema";
+import { fieldErrorsOf } from "~/admin/forms";
 import { audit, type Actor } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, isIsoMonth, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { teamTypeLabels } from "~/reference-data/reference-data";
@@ -234,13 +235,11 @@ export const sheetFormSchema = z
 
 /** Messages keyed by the field they belong to ("form" for the whole sheet). */
 export function sheetFormErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
+  return fieldErrorsOf(error, (issue) => {
     const [first] = issue.path;
     const field = typeof first === "string" && (first === "form" || first.startsWith("answer-")) ? first : "form";
-    errors[field] ??= field === "form" && issue.code !== "custom" ? "The sheet was not sent whole: open it again and re-enter your answers" : issue.message;
-  }
-  return errors;
+    return { field, message: field === "form" && issue.code !== "custom" ? "The sheet was not sent whole: open it again and re-enter your answers" : issue.message };
+  });
 }
 
 /**

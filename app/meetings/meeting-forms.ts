@@ -3,7 +3,8 @@
  * nothing is required beyond a real date: a blank note is a note not taken.
  */
 import { z } from "zod";
-import { formatDate, isIsoDate } from "~/dates";
+import { formatDate } from "~/dates";
+import { requiredDateField } from "~/forms/date-field";
 import type { FollowUpOutcome } from "../../db/schema";
 
 export const NOTE_MAX = 4000;
@@ -20,12 +21,11 @@ const text = (max: number, what: string) =>
     .transform((value) => value.replace(/\r\n?/g, "\n").trim())
     .pipe(z.string().max(max, `Keep ${what} to ${max.toLocaleString("en-GB")} characters or fewer`));
 
+/** The meeting's date, on the cycle page and on the meeting page: Day, Month and Year boxes named `heldOn`. */
+export const meetingDate = requiredDateField("Date of the meeting", "Enter the date of the meeting");
+
 export const meetingForm = z.object({
-  heldOn: z
-    .string({ message: "Enter the date of the meeting" })
-    .trim()
-    .min(1, "Enter the date of the meeting")
-    .refine(isIsoDate, "The date of the meeting must be a real date, such as 2026-12-03"),
+  heldOn: meetingDate,
   chair: text(CHAIR_MAX, "the chair's name"),
   attendee: z.array(z.coerce.number().int().positive()).max(500).default([]),
   /** The team's workers who sent their apologies. */

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { actionFollowUps, actions, meetings, users, workers, type FollowUpOutcome, type TeamType } from "../../db/schema";
 import { audit } from "~/audit/audit.server";
-import type { FieldErrors } from "~/admin/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
 import { changeAction } from "~/actions/change.server";
 import { actorOf, type ActionUser } from "~/actions/commands.server";
 import { listActions, type ActionRow } from "~/actions/queries.server";
@@ -127,14 +127,11 @@ export function teamMembers(db: Db, teamId: number): { id: number; name: string 
 
 /** Messages keyed by the page's field ids: a note's problem names its agenda item's box. */
 export function meetingFormErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
+  return fieldErrorsOf(error, (issue) => {
     const [field, index] = issue.path;
-    const attendance = field === "attendee" || field === "apology";
-    const key = field === "note" && typeof index === "number" ? noteFieldId(index) : attendance ? "form" : String(field ?? "form");
-    errors[key] ??= attendance ? "The attendance list was not sent whole: open the meeting again" : issue.message;
-  }
-  return errors;
+    if (field === "attendee" || field === "apology") return { field: "form", message: "The attendance list was not sent whole: open the meeting again" };
+    return field === "note" && typeof index === "number" ? { field: noteFieldId(index) } : undefined;
+  });
 }
 
 /** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item; the date fits the month and, once held, is not to come. */

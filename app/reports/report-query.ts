@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addMonths, isIsoDate, isIsoMonth, monthOf, todayInLondon, type IsoMonth } from "~/dates";
+import { dateField, gatherDateParts } from "~/forms/date-field";
+import { addMonths, isIsoMonth, monthOf, todayInLondon, type IsoMonth } from "~/dates";
 
 /** A report covers the last 12 months and the next 3 unless the address says otherwise. */
 export const MONTHS_BACK = 11;
@@ -24,11 +25,8 @@ const month = (which: string) =>
 
 /** The options a report's address may carry, all optional: ?asOf=&worker=&workType=&outcomeGroup=&from=&to= */
 const reportQuerySchema = z.object({
-  asOf: z
-    .string()
-    .trim()
-    .refine(isIsoDate, "The as-of date must be a real date written as YYYY-MM-DD, for example 2026-03-31.")
-    .optional(),
+  // The filter form sends Day, Month and Year boxes; links and bookmarks keep asOf=YYYY-MM-DD.
+  asOf: dateField("The as-of date", { required: false }),
   worker: id("worker"),
   workType: id("work type"),
   outcomeGroup: z.string().trim().min(1).max(200, "The outcome group in the address is too long.").optional(),
@@ -37,6 +35,8 @@ const reportQuerySchema = z.object({
 });
 
 export const reportQueryKeys = ["asOf", "worker", "workType", "outcomeGroup", "from", "to"] as const;
+/** The as-of date's boxes, as the filter form names them. */
+const asOfParts = ["asOf-day", "asOf-month", "asOf-year"];
 
 /**
  * `asOfChosen` is false when the date is today's by default, so links need
@@ -61,7 +61,7 @@ export function presentParams(url: URL, keys: readonly string[]): Record<string,
 }
 
 export function parseReportQuery(url: URL, today = todayInLondon()): ReportQuery {
-  const parsed = reportQuerySchema.safeParse(presentParams(url, reportQueryKeys));
+  const parsed = reportQuerySchema.safeParse(gatherDateParts(presentParams(url, [...reportQueryKeys, ...asOfParts]), ["asOf"]));
   if (!parsed.success) {
     throw new ReportQueryError(parsed.error.issues[0]?.message ?? "The address is not valid.");
   }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actionFields, COMMENT_MAX, escalateForm, progressForm, REASON_MAX } from "~/actions/action-forms";
+import { actionDateFields, actionFields, COMMENT_MAX, escalateForm, progressForm, REASON_MAX } from "~/actions/action-forms";
 import { actionStatusLabels } from "~/actions/action-rules";
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices, formValuesOf } from "~/actions/choices.server";
@@ -11,7 +11,8 @@ import { actionHistory } from "~/actions/history.server";
 import { actionById } from "~/actions/queries.server";
 import { actionRights } from "~/actions/rights";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
-import { ActionFormFields } from "~/components/actions/action-form-fields";
+import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
+import { gatherDateParts } from "~/forms/date-field";
 import { ActionState } from "~/components/actions/actions-table";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { SummaryRow } from "~/components/ui/summary-row";
@@ -74,7 +75,7 @@ const intentSchema = z.object({ intent: z.enum(["edit", "progress", "escalate"],
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, actionRow, rights, today } = await actionPageContext(request, params.actionId);
-  const values = formObject(await request.formData());
+  const values = gatherDateParts(formObject(await request.formData()), actionDateFields);
   const intent = intentSchema.safeParse(values);
   if (!intent.success) return data({ intent: null, errors: { form: intent.error.issues[0]!.message }, values }, { status: 400 });
   const allowed = intent.data.intent === "progress" ? rights.progress : rights.edit;
@@ -95,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   })();
-  if (!result.ok) return data({ intent: intent.data.intent, errors: result.errors, values: values as Record<string, string> }, { status: 400 });
+  if (!result.ok) return data({ intent: intent.data.intent, errors: result.errors, values: values as ActionValues & Record<string, string> }, { status: 400 });
   return redirect(`/actions/${actionRow.id}?saved=${intent.data.intent}`);
 }
 
@@ -113,7 +114,7 @@ export default function ActionPage() {
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: item.teamName, to: `/teams/${item.teamSlug}` }, { label: "Actions", to: `/teams/${item.teamSlug}/actions` }, { label: item.title }]} />
       <SavedBanner message={saved && !result ? (savedMessages[saved] ?? null) : null} />
-      <ErrorSummary errors={result?.errors} />
+      <ErrorSummary errors={result?.errors} prefix={result?.intent === "edit" ? "edit-" : ""} />
       <span className="govuk-caption-l">{item.teamName}: action</span>
       <h1 className="govuk-heading-xl">{item.title}</h1>
       <dl className="govuk-summary-list" id="action-summary">

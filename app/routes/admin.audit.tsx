@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { auditFilterChoices, readAuditTrail } from "~/admin/audit.server";
-import { auditFilter } from "~/admin/forms";
+import { auditFilter, auditFilterDates } from "~/admin/forms";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { DateInput } from "~/components/ui/date-input";
 import { getDb } from "~/db.server";
+import { gatherDateParts } from "~/forms/date-field";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { Pagination } from "~/components/ui/pagination";
 
@@ -14,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request, "view", "audit");
   const url = new URL(request.url);
-  const parsed = auditFilter.safeParse(Object.fromEntries(url.searchParams));
+  const parsed = auditFilter.safeParse(gatherDateParts(Object.fromEntries(url.searchParams), auditFilterDates));
   if (!parsed.success) throw data(parsed.error.issues[0]?.message ?? "The filter in the address is not valid.", { status: 400 });
   const db = getDb();
   const trail = readAuditTrail(db, parsed.data, user);
@@ -65,14 +67,8 @@ export default function AuditTrail() {
             ))}
           </select>
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="from">From</label>
-          <input className="govuk-input govuk-input--width-10" type="date" id="from" name="from" defaultValue={filter.from} />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="to">To</label>
-          <input className="govuk-input govuk-input--width-10" type="date" id="to" name="to" defaultValue={filter.to} />
-        </div>
+        <DateInput name="from" legend="From" value={filter.from} />
+        <DateInput name="to" legend="To" value={filter.to} />
         <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
       </Form>
       <ScrollTable id="audit-table" labelledBy="audit-caption" className="govuk-table--small-text-until-tablet">

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actionFields, actionShowLabels, actionShows } from "~/actions/action-forms";
+import { actionDateFields, actionFields, actionShowLabels, actionShows } from "~/actions/action-forms";
 import { countActions } from "~/actions/action-rules";
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
 import { listActions } from "~/actions/queries.server";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
-import { ActionFormFields } from "~/components/actions/action-form-fields";
+import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
+import { gatherDateParts } from "~/forms/date-field";
 import { ActionsTable } from "~/components/actions/actions-table";
 import { FigureTile } from "~/components/ui/figure-tile";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -56,10 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, team, today } = await logContext(request, params.slug);
   requireAllowed(user, "manage", "actions", { teamId: team.id });
-  const values = formObject(await request.formData());
+  const values = gatherDateParts(formObject(await request.formData()), actionDateFields);
   const parsed = actionFields.safeParse(values);
   const result = parsed.success ? createAction(db, user, { teamId: team.id, month: lastFinishedMonth(today) }, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
-  if (!result.ok) return data({ errors: result.errors, values: values as Record<string, string> }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, values: values as ActionValues }, { status: 400 });
   return redirect(`/teams/${team.slug}/actions?created=${result.value}`);
 }
 

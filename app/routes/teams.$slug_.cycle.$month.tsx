@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { fieldErrorsOf } from "~/admin/forms";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { DateInput } from "~/components/ui/date-input";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { StageTag } from "~/components/cycle/stage-tag";
 import { cycleContext } from "~/cycle/cycle-context.server";
@@ -11,6 +12,7 @@ import { cycleHref } from "~/cycle/cycle-href";
 import { stageDueOn, stageLabels, stages, type Stage } from "~/cycle/cycle-status";
 import { cycleForms, PURPOSE_NOTE_MAX } from "~/cycle/cycle-forms";
 import { confirmPurpose, cycleRow, cycleStatus } from "~/cycle/cycles.server";
+import { gatherDateParts, type DateParts } from "~/forms/date-field";
 import { addMonths, formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { FIRST_SHEET_MONTH, lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { meetingOf, setUpMeeting } from "~/meetings/meetings.server";
@@ -45,14 +47,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, today, month, team } = await cycleContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
-  const parsed = cycleForms.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
+  const values = gatherDateParts(Object.fromEntries(await request.formData()), ["heldOn"]);
+  // The typed date goes back with a message, so the boxes keep it.
+  const typed = { heldOn: values.heldOn as DateParts | undefined };
+  const parsed = cycleForms.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), typed }, { status: 400 });
   if (parsed.data.intent === "confirm-purpose") {
     confirmPurpose(db, user, team.id, month, parsed.data.note);
     return redirect(`${cycleHref(team.slug, month)}?saved=purpose#purpose`);
   }
   const setUp = setUpMeeting(db, user, team, month, parsed.data.heldOn, today);
-  if (!setUp.ok) return data({ errors: setUp.errors }, { status: 400 });
+  if (!setUp.ok) return data({ errors: setUp.errors, typed }, { status: 400 });
   return redirect(cycleHref(team.slug, month, "meeting"));
 }
 
@@ -140,9 +145,7 @@ export default function CyclePage() {
         ) : canManage ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="set-up-meeting" />
-            <Field id="heldOn" label="Date of the team meeting" hint="The agenda comes from the team type's terms of reference." error={result?.errors.heldOn}>
-              {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={suggestedMeetingDate} aria-describedby={describedBy} />}
-            </Field>
+            <DateInput name="heldOn" legend="Date of the team meeting" hint="The agenda comes from the team type's terms of reference." error={result?.errors.heldOn} value={result?.typed.heldOn ?? suggestedMeetingDate} />
             <button type="submit" className="govuk-button">Set up the meeting</button>
           </Form>
         ) : (

@@ -3,12 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { actionFields, followUpForm, REASON_MAX } from "~/actions/action-forms";
+import { actionDateFields, actionFields, followUpForm, REASON_MAX } from "~/actions/action-forms";
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
 import { fieldErrorsOf, formObject } from "~/admin/forms";
-import { ActionFormFields } from "~/components/actions/action-form-fields";
+import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
+import { DateInput } from "~/components/ui/date-input";
+import { gatherDateParts, type DateParts } from "~/forms/date-field";
 import { ActionState, ActionsTable } from "~/components/actions/actions-table";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { SummaryRow } from "~/components/ui/summary-row";
@@ -80,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, today, month, team, meeting } = await meetingContext(request, params);
   requireAllowed(user, "manage", "cycles", { teamId: team.id });
   const form = await request.formData();
-  const values = formObject(form, ["attendee", "apology", "note"]);
+  const values = gatherDateParts(formObject(form, ["attendee", "apology", "note"]), ["heldOn", ...actionDateFields]);
   const intent = intentSchema.safeParse(values);
   if (!intent.success) return data({ intent: null, errors: { form: intent.error.issues[0]!.message }, values }, { status: 400 });
   const back = (anchor: string, saved: string) => redirect(`${cycleHref(team.slug, month, "meeting")}?saved=${saved}#${anchor}`);
@@ -121,12 +123,14 @@ export default function MeetingPage() {
   const result = useActionData<typeof action>();
   useFocusAfterFollowUp();
   const errorsOf = (intent: string) => (result?.intent === intent ? result.errors : undefined);
-  const posted = result?.intent === "save" ? (result.values as { heldOn?: string; note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
+  // What was typed in one action's follow-up, kept in its boxes after an error.
+  const followUpTyped = (actionId: number) => (result?.intent === "follow-up" && String(result.values.action) === String(actionId) ? (result.values as { newDeadline?: DateParts }) : undefined);
+  const posted = result?.intent === "save" ? (result.values as { heldOn?: DateParts; note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: `${monthLabel} cycle`, to: cycleHref(team.slug, month) }, { label: "Team meeting" }]} />
       <SavedBanner message={saved && !result ? (savedMessages[saved] ?? null) : null} />
-      <ErrorSummary errors={result?.errors} />
+      <ErrorSummary errors={result?.errors} prefix={result?.intent === "add-action" ? "new-" : ""} />
       <span className="govuk-caption-l">{team.name}</span>
       <h1 className="govuk-heading-xl">The team meeting for {monthLabel}</h1>
       <p className="govuk-body">
@@ -167,7 +171,7 @@ export default function MeetingPage() {
                     {followUp.reason ? `. ${followUp.reason}` : ""}
                   </p>
                 )}
-                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} recorded={Boolean(followUp)} escalated={action.escalated} />}
+                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} typed={followUpTyped(action.id)} recorded={Boolean(followUp)} escalated={action.escalated} />}
               </li>
             ))}
           </ol>
@@ -180,9 +184,7 @@ export default function MeetingPage() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="save" />
             <div className="app-field-row">
-              <Field id="heldOn" label="Date" error={errorsOf("save")?.heldOn}>
-                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id="heldOn" name="heldOn" defaultValue={posted?.heldOn ?? meeting.heldOn} aria-describedby={describedBy} />}
-              </Field>
+              <DateInput name="heldOn" legend="Date" error={errorsOf("save")?.heldOn} value={posted?.heldOn ?? meeting.heldOn} />
               <Field id="chair" label="Chair" error={errorsOf("save")?.chair}>
                 {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-20${invalid ? " govuk-input--error" : ""}`} id="chair" name="chair" defaultValue={meeting.chair} aria-describedby={describedBy} />}
               </Field>
@@ -232,7 +234,7 @@ export default function MeetingPage() {
           <Form method="post" noValidate className="app-quick-action">
             <input type="hidden" name="intent" value="add-action" />
             <h3 className="govuk-heading-m">Add an action</h3>
-            <ActionFormFields choices={choices} values={result?.intent === "add-action" ? (result.values as unknown as Record<string, string>) : undefined} errors={errorsOf("add-action")} prefix="new-" />
+            <ActionFormFields choices={choices} values={result?.intent === "add-action" ? (result.values as ActionValues) : undefined} errors={errorsOf("add-action")} prefix="new-" />
             <button type="submit" className="govuk-button">Add the action</button>
           </Form>
         )}
@@ -244,7 +246,7 @@ export default function MeetingPage() {
   );
 }
 
-function FollowUpForm({ actionId, errors, recorded, escalated }: { actionId: number; errors?: Record<string, string>; recorded: boolean; escalated: boolean }) {
+function FollowUpForm({ actionId, errors, typed, recorded, escalated }: { actionId: number; errors?: Record<string, string>; typed?: { newDeadline?: DateParts }; recorded: boolean; escalated: boolean }) {
   const id = (field: string) => `${field}-${actionId}`;
   return (
     <Form method="post" noValidate className="app-follow-up">
@@ -271,14 +273,14 @@ function FollowUpForm({ actionId, errors, recorded, escalated }: { actionId: num
         </fieldset>
       </div>
       <div className="app-field-row">
-        <Field
+        <DateInput
+          name="newDeadline"
           id={id("newDeadline")}
-          label="New deadline (if carried forward)"
+          legend="New deadline (if carried forward)"
           hint={escalated ? "It is escalated: a new deadline ends the escalation. Escalate it again from its page if it still needs the head of service." : undefined}
           error={errors?.[id("newDeadline")]}
-        >
-          {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("newDeadline")} name="newDeadline" aria-describedby={describedBy} />}
-        </Field>
+          value={typed?.newDeadline}
+        />
         <Field id={id("reason")} label="Why (if carried forward or closed)" error={errors?.[id("reason")]}>
           {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-30${invalid ? " govuk-input--error" : ""}`} id={id("reason")} name="reason" maxLength={REASON_MAX} aria-describedby={describedBy} />}
         </Field>

@@ -11,7 +11,7 @@ import { listActions } from "~/actions/queries.server";
 import { clockToday } from "~/platform/clock.server";
 import { formatDate, formatMonthLong, formatMonthShort } from "~/dates";
 import { formatSeriesValue } from "~/interpretation/report-series";
-import { fieldErrors, RECALCULATION_REASON_MAX, seriesFormSchema } from "~/interpretation/series-forms";
+import { fieldErrors, RECALCULATION_REASON_MAX, seriesFormRefusal, seriesFormSchema } from "~/interpretation/series-forms";
 import { recordRecalculation, removeRecalculation, SeriesSettingError, setDirection, setTarget, WHOLE_SERVICE, WHOLE_TEAM } from "~/interpretation/series-settings.server";
 import { signalView, type SignalView } from "~/interpretation/signals-view.server";
 import { directionWords } from "~/interpretation/signal-words";
@@ -65,19 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parsed.data;
   const series = focused.series.key;
   const serviceWide = form.intent === "direction" || form.intent === "target" ? form.level === "service" : false;
-  if (serviceWide && !can(user, "manage", "interpretation")) {
-    return data({ errors: { level: "Only a head of service may set this for the whole service" } }, { status: 403 });
-  }
+  const refusal = seriesFormRefusal(form, { mayManageService: can(user, "manage", "interpretation"), workerOpen: Boolean(worker), months: focused.months, unit: focused.series.unit });
+  if (refusal) return data({ errors: refusal.errors }, { status: refusal.status });
   try {
     switch (form.intent) {
       case "recalculate": {
-        const [first, last] = [focused.months[0], focused.months.at(-1)];
-        if (!focused.months.includes(form.month) || form.month === first) {
-          return data(
-            { errors: { month: first ? `Choose a month after ${formatMonthShort(first)} and up to ${formatMonthShort(last!)}: the chart starts at ${formatMonthShort(first)}` : "This series has no months to recalculate" } },
-            { status: 400 },
-          );
-        }
         recordRecalculation(db, user, { series, teamId: team.id, month: form.month, reason: form.reason });
         break;
       }
@@ -88,10 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         setDirection(db, user, { series, teamId: serviceWide ? WHOLE_SERVICE : team.id, direction: form.direction });
         break;
       case "target": {
-        if (form.level === "worker" && !worker) return data({ errors: { level: "Open one worker's chart to set a target for them" } }, { status: 400 });
-        if (focused.series.unit === "percent" && (form.value < 0 || form.value > 100)) {
-          return data({ errors: { value: "This figure is a percentage: enter a target from 0 to 100" } }, { status: 400 });
-        }
         setTarget(db, user, {
           series,
           teamId: serviceWide ? WHOLE_SERVICE : team.id,

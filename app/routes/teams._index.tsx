@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DateInput } from "~/components/ui/date-input";
 import { ReportActions } from "~/components/reports/report-actions";
 import { withParams } from "~/reports/url-params";
 import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
@@ -97,12 +98,7 @@ export default function ServiceOverview() {
             placeholder="YYYY-MM"
           />
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="asOf">
-            Figures as of
-          </label>
-          <input className="govuk-input govuk-input--width-10" type="date" id="asOf" name="asOf" defaultValue={asOf} />
-        </div>
+        <DateInput name="asOf" legend="Figures as of" value={asOf} />
         {query.view === "trends" && (
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="trend">

@@ -18,6 +18,7 @@ import { addDays, addMonths, daysBetween, formatDate, monthOf, todayInLondon } f
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
+import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 let signedIn: SignedInApp;
@@ -117,13 +118,33 @@ describe("the manager's team log", () => {
     await expect(summary.locator("li").allTextContents()).resolves.toEqual(["Enter what is to be done", "Choose who owns the action", "Enter a deadline"]);
   });
 
+  it("names the part of a deadline that is wrong, keeps what was typed, and its link goes to the day box", async () => {
+    await page.goto(`${app.url}/teams/north-locality/actions`);
+    await page.locator("h1", { hasText: "North Locality: actions" }).waitFor();
+    await page.getByLabel("What is to be done").fill(title);
+    await page.getByLabel("Owner").selectOption({ label: practitionerName });
+    await page.locator("#deadline").fill("31");
+    await page.locator("#deadline-month").fill("2");
+    await page.locator("#deadline-year").fill("2027");
+    await page.getByRole("button", { name: "Add the action" }).click();
+    const summary = page.locator(".govuk-error-summary");
+    await summary.waitFor();
+    await expect(summary.locator("li").allTextContents()).resolves.toEqual(["Deadline must be a real date"]);
+    await expect(page.locator("#deadline-error").textContent()).resolves.toBe("Error: Deadline must be a real date");
+    await expect(Promise.all(["#deadline", "#deadline-month", "#deadline-year"].map((box) => page.locator(box).inputValue()))).resolves.toEqual(["31", "2", "2027"]);
+    await summary.getByRole("link", { name: "Deadline must be a real date" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("deadline");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await rowOf("#team-actions", title)).toBeUndefined();
+  });
+
   it("adds an action with a title, an owner and a deadline, and lists it", async () => {
     await page.goto(`${app.url}/teams/north-locality/actions`);
     await page.locator("h1", { hasText: "North Locality: actions" }).waitFor();
     expect(await rowOf("#team-actions", title)).toBeUndefined();
     await page.getByLabel("What is to be done").fill(title);
     await page.getByLabel("Owner").selectOption({ label: practitionerName });
-    await page.getByLabel("Deadline").fill(addDays(today, 10));
+    await fillDate(page, "deadline", addDays(today, 10));
     await page.getByRole("button", { name: "Add the action" }).click();
     await page.locator(".govuk-notification-banner--success", { hasText: "Action added: its owner sees it on My work." }).waitFor();
     expect(await rowOf("#team-actions", title)).toEqual([title, practitionerName, formatDate(addDays(today, 10)), "Due in 10 days"]);
@@ -132,7 +153,7 @@ describe("the manager's team log", () => {
     // The boxes are empty again, for the next action.
     await expect(page.getByLabel("What is to be done").inputValue()).resolves.toBe("");
     await expect(page.getByLabel("Owner").inputValue()).resolves.toBe("");
-    await expect(page.getByLabel("Deadline").inputValue()).resolves.toBe("");
+    await expect(page.locator("#deadline").inputValue()).resolves.toBe("");
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

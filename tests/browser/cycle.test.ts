@@ -12,6 +12,7 @@ import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/d
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, accessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
+import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 const today = todayInLondon();
@@ -61,7 +62,7 @@ describe("a team manager runs the month's cycle", () => {
   it("sets up the meeting, with the terms of reference's agenda after the follow-up", async () => {
     await page.goto(`${signedIn.app.url}/teams/north-locality/cycle/${month}`);
     await expect(page.locator("#interpretation-heading [data-status]").getAttribute("data-status")).resolves.toBe("done");
-    await page.fill("#heldOn", today);
+    await fillDate(page, "heldOn", today);
     await page.getByRole("button", { name: "Set up the meeting" }).click();
     await page.locator("h1", { hasText: `The team meeting for ${monthLabel}` }).waitFor();
     await expect(page.locator("#follow-up-heading").textContent()).resolves.toBe("1. Follow-up of the actions open from previous meetings");
@@ -85,7 +86,7 @@ describe("a team manager runs the month's cycle", () => {
         await page.locator(".govuk-error-summary", { hasText: "Enter the new deadline" }).waitFor();
         const again = page.locator(`#follow-ups > li[data-action-id="${id}"]`);
         await again.locator(`#outcome-${id}-carried_forward`).check();
-        await again.locator(`#newDeadline-${id}`).fill(soon);
+        await fillDate(again, `newDeadline-${id}`, soon);
         await again.locator(`#reason-${id}`).fill("Waiting for brokerage to agree the list");
         await again.getByRole("button", { name: "Record the follow-up" }).click();
         await page.locator(`#follow-ups > li[data-action-id="${id}"] [data-follow-up="carried_forward"]`).waitFor();
@@ -112,7 +113,7 @@ describe("a team manager runs the month's cycle", () => {
       const [practitionerName, managerName] = [nameOf("practitioner@northbrook.example"), nameOf("manager@northbrook.example")];
       expect(options).toContain(practitionerName);
       await page.selectOption("#new-owner", { label: owner ? practitionerName : managerName });
-      await page.fill("#new-deadline", deadline);
+      await fillDate(page, "new-deadline", deadline);
       await page.getByRole("button", { name: "Add the action" }).click();
       await page.locator("#agreed-actions a", { hasText: title }).waitFor();
     }

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { accessibilityProblems } from "../helpers/browser";
+import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 
 const today = todayInLondon();
@@ -36,7 +37,7 @@ describe("following up actions in the meeting", () => {
     await page.goBack();
     await page.locator("h1", { hasText: `the ${monthLabel} cycle` }).waitFor();
     await expect.poll(focused).toMatchObject({ tag: "H1", text: expect.stringContaining(`the ${monthLabel} cycle`) });
-    await page.fill("#heldOn", today);
+    await fillDate(page, "heldOn", today);
     await page.getByRole("button", { name: "Set up the meeting" }).click();
     await page.locator("h1", { hasText: `The team meeting for ${monthLabel}` }).waitFor();
     await expect.poll(focused).toMatchObject({ tag: "H1", text: `The team meeting for ${monthLabel}` });
@@ -56,7 +57,7 @@ describe("following up actions in the meeting", () => {
 
     // Carried forward to a new date: its deadline changes, its place does not.
     await page.locator(`#outcome-${second}-carried_forward`).check();
-    await page.locator(`#newDeadline-${second}`).fill(addDays(today, 14));
+    await fillDate(page, `newDeadline-${second}`, addDays(today, 14));
     await page.locator(`#reason-${second}`).fill("Waiting for brokerage to agree the list");
     await page.locator(`#follow-up-${second}`).getByRole("button", { name: "Record the follow-up" }).click();
     await page.locator(`#follow-up-${second} [data-follow-up="carried_forward"]`).waitFor();

@@ -6,6 +6,7 @@ import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
 import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { findTeam } from "~/teams/teams.server";
 import { lastFinishedMonth } from "~/reports/part-month";
+import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems } from "../helpers/browser";
 
@@ -157,7 +158,7 @@ describe("a team page", () => {
     const asOf = `${addMonths(current, -2)}-15`;
     const workerName = (await page.locator("#worker option").nth(1).textContent())!.replace(" (left)", "");
     await page.selectOption("#worker", { index: 1 });
-    await page.fill("#asOf", asOf);
+    await fillDate(page, "asOf", asOf);
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.locator("h1", { hasText: workerName }).waitFor();
     const workerId = Number(new URL(page.url()).searchParams.get("worker"));

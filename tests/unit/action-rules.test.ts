@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  actionDateFields,
   actionFields,
   escalateForm,
   escalationDaysForm,
@@ -26,6 +27,7 @@ import {
   type ActionState,
 } from "~/actions/action-rules";
 import { fieldErrorsOf } from "~/admin/forms";
+import { gatherDateParts } from "~/forms/date-field";
 import { actionStatuses, type ActionStatus } from "../../db/schema";
 
 const TODAY = "2026-11-22";
@@ -189,9 +191,16 @@ describe("the action form", () => {
   });
 
   it("refuses a deadline that is not a real date, or none", () => {
-    expect(errorsOf(actionFields, { ...good, deadline: "2026-02-31" })).toEqual({ deadline: "A deadline must be a real date, such as 2026-12-18" });
-    expect(errorsOf(actionFields, { ...good, deadline: "18/12/2026" })).toEqual({ deadline: "A deadline must be a real date, such as 2026-12-18" });
+    expect(errorsOf(actionFields, { ...good, deadline: "2026-02-31" })).toEqual({ deadline: "Deadline must be a real date" });
+    expect(errorsOf(actionFields, { ...good, deadline: "18/12/2026" })).toEqual({ deadline: "Deadline must be a real date" });
     expect(errorsOf(actionFields, { ...good, deadline: "" })).toEqual({ deadline: "Enter a deadline" });
+    // As the form sends it: Day, Month and Year boxes.
+    const typed = (day: string, month: string, year: string) => errorsOf(actionFields, gatherDateParts({ ...good, deadline: undefined, "deadline-day": day, "deadline-month": month, "deadline-year": year }, actionDateFields));
+    expect(typed("18", "12", "2026")).toBeNull();
+    expect(typed("31", "2", "2027")).toEqual({ deadline: "Deadline must be a real date" });
+    expect(typed("3o", "1", "2027")).toEqual({ deadline: "Deadline must be a real date" });
+    expect(typed("18", "12", "")).toEqual({ deadline: "Deadline must include a year" });
+    expect(typed("", "", "")).toEqual({ deadline: "Enter a deadline" });
   });
 
   it("asks for an owner, and refuses a measure or objective not from the lists", () => {
@@ -250,7 +259,7 @@ describe("a meeting's follow-up", () => {
       reason: "Say why it is carried forward",
     });
     expect(errorsOf(followUpForm, { action: "4", outcome: "carried_forward", newDeadline: "2026-02-31", reason: "Waiting for health" })).toEqual({
-      newDeadline: "The new deadline must be a real date, such as 2026-12-18",
+      newDeadline: "New deadline must be a real date",
     });
     expect(followUpForm.parse({ action: "4", outcome: "carried_forward", newDeadline: "2027-01-15", reason: " Waiting for health " })).toMatchObject({
       newDeadline: "2027-01-15",

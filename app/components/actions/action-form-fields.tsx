@@ -1,6 +1,8 @@
 import { DETAIL_MAX, TITLE_MAX } from "~/actions/action-forms";
-import { Field } from "../ui/form-errors";
-import { SelectField } from "../ui/select-field";
+import type { DateParts } from "~/forms/date-field";
+import { DateInput } from "~/components/ui/date-input";
+import { Field } from "~/components/ui/form-errors";
+import { SelectField } from "~/components/ui/select-field";
 
 export interface ActionChoices {
   owners: { id: number; name: string }[];
@@ -12,7 +14,8 @@ export interface ActionValues {
   title?: string;
   detail?: string;
   owner?: string;
-  deadline?: string;
+  /** A stored date, or the Day, Month and Year typed before an error. */
+  deadline?: string | DateParts;
   objective?: string;
   measure?: string;
 }
@@ -33,11 +36,7 @@ export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "
       </Field>
       <div className="app-field-row">
         <SelectField id={id("owner")} name="owner" label="Owner" error={errors.owner} value={values.owner} blank="Choose one person" options={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
-        <Field id={id("deadline")} label="Deadline" error={errors.deadline}>
-          {(describedBy, invalid) => (
-            <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} type="date" id={id("deadline")} name="deadline" defaultValue={values.deadline} aria-describedby={describedBy} required />
-          )}
-        </Field>
+        <DateInput name="deadline" id={id("deadline")} legend="Deadline" error={errors.deadline} value={values.deadline} />
       </div>
       <details className="govuk-details" open={Boolean(values.detail || values.objective || values.measure || errors.detail || errors.objective || errors.measure)}>
         <summary className="govuk-details__summary">

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { DateInput } from "~/components/ui/date-input";
 
 export interface ReportFilterChoices {
   workers: { id: number; name: string; active: boolean }[];
@@ -76,10 +77,7 @@ export function ReportFilters({
         <label className="govuk-label" htmlFor="to">To month</label>
         <input className="govuk-input govuk-input--width-10" type="month" id="to" name="to" defaultValue={values.to} placeholder="YYYY-MM" />
       </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="asOf">Figures as of</label>
-        <input className="govuk-input govuk-input--width-10" type="date" id="asOf" name="asOf" defaultValue={values.asOf} />
-      </div>
+      <DateInput name="asOf" legend="Figures as of" value={values.asOf} />
       <div className="app-filters__actions">
         <button type="submit" className="govuk-button govuk-button--secondary">Show figures</button>
         <Link className="govuk-link" to={clearHref}>Clear filters</Link>

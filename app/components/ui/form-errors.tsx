@@ -6,8 +6,10 @@ const FORM_ERROR = "form";
 /**
  * GOV.UK error summary: each message links to its field. It takes focus when
  * it appears, as GOV.UK advises, so keyboard and screen reader users start there.
+ * `prefix` is the form's id prefix when a page has more than one form with the
+ * same fields (the action forms), so a link lands on the field of the form sent.
  */
-export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+export function ErrorSummary({ errors, prefix = "" }: { errors?: Record<string, string>; prefix?: string }) {
   const summary = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
@@ -20,7 +22,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
           {entries.map(([field, message]) => (
-            <li key={field}>{field === FORM_ERROR ? message : <a href={`#${field}`}>{message}</a>}</li>
+            <li key={field}>{field === FORM_ERROR ? message : <a href={`#${prefix}${field}`}>{message}</a>}</li>
           ))}
         </ul>
       </div>
