@@ -3,7 +3,7 @@
  * message says what is wrong with which field, in the words on the page.
  */
 import { z } from "zod";
-import { blankAsMissing } from "~/admin/forms";
+import { blankAsMissing } from "~/forms/form-kit";
 import { dateField, requiredDateField } from "~/forms/date-field";
 import { actionStatuses, followUpOutcomes } from "../../db/schema";
 import { MAX_ESCALATION_DAYS } from "./action-rules";

@@ -7,7 +7,7 @@ import type { Db } from "../../db/connection";
 import { actions, type ActionStatus } from "../../db/schema";
 import { audit, type Actor } from "~/audit/audit.server";
 import type { IsoDate } from "~/dates";
-import type { FieldErrors } from "~/admin/forms";
+import type { FieldErrors } from "~/forms/form-kit";
 import type { Principal } from "~/people/permissions";
 import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionFields } from "./action-forms";

@@ -5,10 +5,8 @@
  */
 import { z } from "zod";
 import { dateField } from "~/forms/date-field";
+import { blankAsMissing } from "~/forms/form-kit";
 import { teamTypes, timescaleUnits, userRoles } from "../../db/schema";
-
-/** An empty box counts as not answered, so it gets the "enter" message rather than being read as 0. */
-export const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const name = z.string().trim().min(1, "Enter a name").max(200, "Name must be 200 characters or fewer");
 const id = (what: string) => z.coerce.number({ message: `Choose ${what}` }).int(`Choose ${what}`).positive(`Choose ${what}`);
@@ -64,37 +62,6 @@ export const auditFilter = z
     page: z.preprocess(blankAsMissing, z.coerce.number({ message: pageMessage }).int(pageMessage).min(1, pageMessage).max(100_000, pageMessage).default(1)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The from date must be on or before the to date", path: ["to"] });
-
-/** Messages keyed by field name; "form" holds one about the whole form, such as a refused self-deactivation. */
-export type FieldErrors = Record<string, string>;
-
-/** Where a form shows one zod issue: the field's id and, when the schema's words are not the page's, the message. */
-export type IssuePlace = (issue: z.core.$ZodIssue) => { field: string; message?: string } | undefined;
-
-/**
- * The one way to turn zod's issues into messages: the first message for each
- * field, keyed by the field's name (or "form"). `placeOf` is for forms whose
- * fields are not named by the path's first part (a meeting's note `note.2` is
- * `note-2`), or whose forged values get a message about the whole form.
- */
-export function fieldErrorsOf(error: z.ZodError | readonly z.core.$ZodIssue[], placeOf?: IssuePlace): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of "issues" in error ? error.issues : error) {
-    const place = placeOf?.(issue);
-    errors[place?.field ?? String(issue.path[0] ?? "form")] ??= place?.message ?? issue.message;
-  }
-  return errors;
-}
-
-/** A form post as an object: repeated fields (checkboxes) become arrays. */
-export function formObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const key of new Set(form.keys())) {
-    values[key] = arrays.includes(key) ? form.getAll(key).map(String) : String(form.get(key));
-  }
-  for (const key of arrays) values[key] ??= [];
-  return values;
-}
 
 const ticked = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 

@@ -10,7 +10,8 @@ import { audit, type Actor } from "~/audit/audit.server";
 import { hashPassword } from "~/people/passwords.server";
 import { endSessionsOfUser } from "~/people/sessions.server";
 import { normaliseEmail } from "~/people/users.server";
-import { passwordField, type FieldErrors } from "./forms";
+import { passwordField } from "./forms";
+import type { FieldErrors } from "~/forms/form-kit";
 
 export interface UserFields {
   name: string;

@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { promptSheets, promptTemplates, teamTypes, users, type TeamType } from "../../db/schema";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { audit, type Actor } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, isIsoMonth, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { teamTypeLabels } from "~/reference-data/reference-data";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatMonthShort, isIsoMonth } from "~/dates";
 import { directions } from "../../db/schema";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 
 export const RECALCULATION_REASON_MAX = 500;
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { actionFollowUps, actions, meetings, users, workers, type FollowUpOutcome, type TeamType } from "../../db/schema";
 import { audit } from "~/audit/audit.server";
-import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/forms/form-kit";
 import { changeAction } from "~/actions/change.server";
 import { actorOf, type ActionUser } from "~/actions/commands.server";
 import { listActions, type ActionRow } from "~/actions/queries.server";

@@ -9,7 +9,7 @@ import type { Db } from "../../db/connection";
 import { meetingTemplates, teamTypes, users, type TeamType } from "../../db/schema";
 import { audit } from "~/audit/audit.server";
 import { actorOf } from "~/actions/commands.server";
-import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/forms/form-kit";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { defaultTermsOfReference, termsOfReferenceForm, type TermsOfReferenceValues } from "./terms-of-reference";
 

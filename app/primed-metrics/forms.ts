@@ -10,7 +10,6 @@ import { monthsBetween } from "./months";
 import { parseNumber } from "./numbers";
 
 // The same field messages as the admin forms.
-export { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
 
 const blankAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

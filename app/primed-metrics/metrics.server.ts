@@ -12,7 +12,8 @@ import type { IsoMonth } from "~/dates";
 import type { Principal } from "~/people/permissions";
 import { mayEnterValues, NOT_OWNER } from "./access";
 import { readValuesCsv, type CsvProblem } from "./csv";
-import type { FieldErrors, MetricFields } from "./forms";
+import type { MetricFields } from "./forms";
+import type { FieldErrors } from "~/forms/form-kit";
 import type { MonthValue } from "./projection";
 
 export type MetricsUser = Principal & { id: number; email: string; name: string };

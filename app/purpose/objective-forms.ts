@@ -4,7 +4,7 @@
  * in the words on the page. Pure: no database.
  */
 import { z } from "zod";
-import { blankAsMissing } from "~/admin/forms";
+import { blankAsMissing } from "~/forms/form-kit";
 import { formatMonthLong, isIsoMonth, type IsoMonth } from "~/dates";
 
 export const STATEMENT_MAX = 300;

@@ -12,7 +12,7 @@ import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { objectives, primedMetrics, primedMetricTrajectory, users, userTeams, workers } from "../../db/schema";
 import { measureChoices } from "~/actions/choices.server";
-import type { FieldErrors } from "~/admin/forms";
+import type { FieldErrors } from "~/forms/form-kit";
 import { audit, type Actor } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { formatSeriesValue, reportSeriesOf, type SeriesUnit } from "~/interpretation/report-series";

@@ -8,7 +8,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { fieldErrorsOf, type FieldErrors } from "~/admin/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/forms/form-kit";
 import { monthOf, type IsoDate } from "~/dates";
 import type { SignedInUser } from "~/people/users.server";
 import { createObjective, isCurrent, mayManageObjective, measureValueOf, objectiveById, retireObjective, updateObjective, type Objective } from "./objectives.server";

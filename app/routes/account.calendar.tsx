@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formObject, type FieldErrors } from "~/admin/forms";
+import { formObject, type FieldErrors } from "~/forms/form-kit";
 import { feedOf, feedUrl, makeFeedSecret, removeFeed } from "~/calendar-feed/feeds.server";
 import { siteOrigin } from "~/http/site-origin.server";
 import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";

@@ -10,7 +10,7 @@ import { editAction, escalateAction, recordProgress } from "~/actions/commands.s
 import { actionHistory } from "~/actions/history.server";
 import { actionById } from "~/actions/queries.server";
 import { actionRights } from "~/actions/rights";
-import { fieldErrorsOf, formObject } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
 import { gatherDateParts } from "~/forms/date-field";
 import { ActionState } from "~/components/actions/actions-table";

@@ -6,7 +6,7 @@ import { MAX_ESCALATION_DAYS } from "~/actions/action-rules";
 import { actionListItem } from "~/actions/action-view";
 import { escalationDays, setEscalationDays } from "~/actions/escalation.server";
 import { trackerContext } from "~/actions/tracker-context.server";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { ActionsTable } from "~/components/actions/actions-table";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { FigureTile } from "~/components/ui/figure-tile";

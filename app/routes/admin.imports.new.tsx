@@ -10,7 +10,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formObject, uploadChoicesForm } from "~/admin/forms";
+import { uploadChoicesForm } from "~/admin/forms";
+import { formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary } from "~/components/ui/form-errors";

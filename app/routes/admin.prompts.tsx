@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { teamTypes } from "../../db/schema";
 import { savedMessage } from "~/admin/choices.server";
-import { formObject } from "~/admin/forms";
+import { formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
+import { teamForm } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
 import { getTeam, updateTeam } from "~/admin/teams.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { savedMessage } from "~/admin/choices.server";
-import { fieldErrorsOf, formObject, teamForm } from "~/admin/forms";
+import { teamForm } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
 import { createTeam, listTeamsForAdmin } from "~/admin/teams.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";

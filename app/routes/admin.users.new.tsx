@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { userFormChoices } from "~/admin/choices.server";
-import { fieldErrorsOf, formObject, newUserForm } from "~/admin/forms";
+import { newUserForm } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
 import { createUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";

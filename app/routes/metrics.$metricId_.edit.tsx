@@ -5,7 +5,8 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary } from "~/components/ui/form-errors";
 import { MetricFormFields, type MetricFormValues } from "~/components/primed-metrics/metric-form-fields";
 import { getDb } from "~/db.server";
-import { fieldErrorsOf, metricForm } from "~/primed-metrics/forms";
+import { metricForm } from "~/primed-metrics/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { requireMetric, requireMetricsUser } from "~/primed-metrics/guard.server";
 import { ownerChoices, updateMetric } from "~/primed-metrics/metrics.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { formObject } from "~/admin/forms";
+import { formObject } from "~/forms/form-kit";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { ObjectiveControls, ObjectiveEditor } from "~/components/purpose/objective-editing";

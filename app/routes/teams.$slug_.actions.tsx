@@ -8,7 +8,7 @@ import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
 import { listActions } from "~/actions/queries.server";
-import { fieldErrorsOf, formObject } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
 import { gatherDateParts } from "~/forms/date-field";
 import { ActionsTable } from "~/components/actions/actions-table";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { DateInput } from "~/components/ui/date-input";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";

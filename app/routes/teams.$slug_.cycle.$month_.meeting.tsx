@@ -7,7 +7,7 @@ import { actionDateFields, actionFields, followUpForm, REASON_MAX } from "~/acti
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
-import { fieldErrorsOf, formObject } from "~/admin/forms";
+import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
 import { DateInput } from "~/components/ui/date-input";
 import { gatherDateParts, type DateParts } from "~/forms/date-field";

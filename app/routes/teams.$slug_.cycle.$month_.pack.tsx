@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { MeetingPack, packRunningHead } from "~/components/cycle/meeting-pack";

@@ -26,7 +26,7 @@ import {
   newDeadlineEndsEscalation,
   type ActionState,
 } from "~/actions/action-rules";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { gatherDateParts } from "~/forms/date-field";
 import { actionStatuses, type ActionStatus } from "../../db/schema";
 

@@ -1,7 +1,7 @@
 /* The one function that turns zod's issues into a form's messages (fieldErrorsOf). */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 
 const form = z.object({ title: z.string().min(1, "Enter a title"), note: z.array(z.string().max(2, "Too long")) });
 const issuesOf = (value: unknown) => form.safeParse(value).error!;

@@ -3,7 +3,7 @@
  * rules are not right, and the periods a page offers and shows.
  */
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { financialYearOf, groundRulesSchema, objectiveForm, periodInWords, purposeIntent, rulesFromText } from "~/purpose/objective-forms";
 
 const posted = (overrides: Record<string, unknown> = {}) => ({

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { teamTypes } from "../../db/schema";
-import { fieldErrorsOf } from "~/admin/forms";
+import { fieldErrorsOf } from "~/forms/form-kit";
 import { FOLLOW_UP_ITEM } from "~/meetings/meeting-forms";
 import {
   CHAIR_MAX_LENGTH,
