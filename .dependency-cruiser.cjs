@@ -53,8 +53,7 @@ module.exports = {
     {
       name: "no-folder-cycles",
       severity: "error",
-      comment:
-        "Two folders of app/ import each other (through any chain). Move the shared piece down into the folder both can depend on.",
+      comment: "Two folders of app/ import each other (through any chain). Move the shared piece down into the folder both can depend on.",
       scope: "folder",
       from: { path: "^app/", pathNot: `^app/(${foldersStillInCycles.join("|")})$` },
       to: { path: "^app/", circular: true },
@@ -62,8 +61,7 @@ module.exports = {
     {
       name: "known-folder-cycles",
       severity: "warn",
-      comment:
-        "A cycle among the folders still tied together (foldersStillInCycles). Shown so the list can shrink; a new cycle through any other folder fails no-folder-cycles.",
+      comment: "A cycle among the folders still tied together (foldersStillInCycles). Shown so the list can shrink; a new cycle through any other folder fails no-folder-cycles.",
       scope: "folder",
       from: { path: `^app/(${foldersStillInCycles.join("|")})$` },
       to: { path: "^app/", circular: true },

@@ -1,17 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLocation,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import { errorHeading } from "./http/error-heading";
 import { dataFreshness } from "./import/data-freshness.server";
@@ -101,10 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <footer className="govuk-footer">
           <div className="govuk-width-container">
-            <p className="govuk-body-s">
-              Primed: one version of the truth for adult social care teams. Person references are
-              pseudonymous.
-            </p>
+            <p className="govuk-body-s">Primed: one version of the truth for adult social care teams. Person references are pseudonymous.</p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -163,9 +148,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     return (
       <>
-        <h1 className="govuk-heading-l">
-          {errorHeading(error.status)}
-        </h1>
+        <h1 className="govuk-heading-l">{errorHeading(error.status)}</h1>
         <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/">
@@ -178,10 +161,7 @@ export function ErrorBoundary() {
   return (
     <>
       <h1 className="govuk-heading-l">Sorry, there is a problem with Primed</h1>
-      <p className="govuk-body">
-        Something went wrong on our side. Try again in a moment; if it keeps happening, tell your
-        Primed administrator the time it happened.
-      </p>
+      <p className="govuk-body">Something went wrong on our side. Try again in a moment; if it keeps happening, tell your Primed administrator the time it happened.</p>
     </>
   );
 }

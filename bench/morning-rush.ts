@@ -77,7 +77,15 @@ async function seedPeople(file: string, today: string): Promise<Omit<Person, "co
       .select({ id: teams.id, slug: teams.slug, type: teams.type })
       .from(teams)
       .all()
-      .map((team) => ({ team, members: db.select({ id: workers.id, role: workers.role }).from(workers).where(and(eq(workers.teamId, team.id), eq(workers.active, true))).orderBy(asc(workers.id)).all() }))
+      .map((team) => ({
+        team,
+        members: db
+          .select({ id: workers.id, role: workers.role })
+          .from(workers)
+          .where(and(eq(workers.teamId, team.id), eq(workers.active, true)))
+          .orderBy(asc(workers.id))
+          .all(),
+      }))
       .filter((t) => t.members.length >= PEOPLE_PER_TEAM)
       .slice(0, TEAMS);
     const people: Omit<Person, "cookie">[] = [];
@@ -88,18 +96,35 @@ async function seedPeople(file: string, today: string): Promise<Omit<Person, "co
         const role = index === 0 ? ("team_manager" as const) : ("practitioner" as const);
         const email = `rush.${team.slug}.${index}@example.org`;
         const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-        const id = existing?.id ?? db.insert(users).values({ email, name: `Rush ${team.slug} ${index}`, role, workerId: member.id, passwordHash: hash, createdAt: now }).returning({ id: users.id }).get().id;
+        const id =
+          existing?.id ??
+          db
+            .insert(users)
+            .values({ email, name: `Rush ${team.slug} ${index}`, role, workerId: member.id, passwordHash: hash, createdAt: now })
+            .returning({ id: users.id })
+            .get().id;
         if (role === "team_manager" && !existing) db.insert(userTeams).values({ userId: id, teamId: team.id }).run();
         ids.push({ id, email, role, workerId: member.id });
       });
       const manager = loadSignedInUser(db, ids[0]!.id)! as ActionUser;
-      const meeting = db.select().from(meetings).where(and(eq(meetings.teamId, team.id), eq(meetings.month, month))).get() ?? null;
+      const meeting =
+        db
+          .select()
+          .from(meetings)
+          .where(and(eq(meetings.teamId, team.id), eq(meetings.month, month)))
+          .get() ?? null;
       const setUp = meeting ? null : setUpMeeting(db, manager, team, month, today, today);
       if (setUp?.ok === false) throw new Error(`Could not set up the meeting: ${JSON.stringify(setUp.errors)}`);
       const agendaItems: number = meeting ? JSON.parse(meeting.agenda).length : setUp?.ok ? setUp.meeting.agenda.length : 0;
       for (const person of ids) {
         const actionIds = [1, 2].map((n) => {
-          const made = createAction(db, manager, { teamId: team.id, month }, { title: `Morning rush action ${n} for ${person.email}`, detail: "", owner: person.id, deadline: addDays(today, 14) }, today);
+          const made = createAction(
+            db,
+            manager,
+            { teamId: team.id, month },
+            { title: `Morning rush action ${n} for ${person.email}`, detail: "", owner: person.id, deadline: addDays(today, 14) },
+            today,
+          );
           if (!made.ok) throw new Error(`Could not make an action: ${JSON.stringify(made.errors)}`);
           return made.value;
         });
@@ -270,7 +295,10 @@ function rushExtract(from: string, today: string): string {
 function writesFound(file: string): Set<string> {
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare("select after from audit_log where entity in ('action', 'meeting') and action in ('progress', 'update') and after like '%rush-%'").pluck().all() as string[];
+    const rows = db
+      .prepare("select after from audit_log where entity in ('action', 'meeting') and action in ('progress', 'update') and after like '%rush-%'")
+      .pluck()
+      .all() as string[];
     return new Set(rows.flatMap((after) => [...after.matchAll(/rush-\d+/g)].map((m) => m[0])));
   } finally {
     db.close();
@@ -312,7 +340,9 @@ async function main() {
     }
     const acknowledged = new Map<string, "action" | "meeting">();
     const sent = { writes: 0 };
-    console.log(`${people.length} people for ${SECONDS} s, each asking for something every ${THINK_SECONDS} s or so (about ${Math.round(people.length / THINK_SECONDS)} requests a second); the extract loads at ${IMPORT_AT_SECONDS} s.`);
+    console.log(
+      `${people.length} people for ${SECONDS} s, each asking for something every ${THINK_SECONDS} s or so (about ${Math.round(people.length / THINK_SECONDS)} requests a second); the extract loads at ${IMPORT_AT_SECONDS} s.`,
+    );
     faker.seed(2026);
     const started = Date.now();
     const samples: Sample[] = [];
@@ -327,7 +357,9 @@ async function main() {
     const found = writesFound(database);
     const lost = [...acknowledged.keys()].filter((t) => !found.has(t));
     console.log("");
-    console.log(`Morning rush on ${count(prepared.workItems)} work items: ${people.length} signed-in people, ${SECONDS} s, 2 cores (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+    console.log(
+      `Morning rush on ${count(prepared.workItems)} work items: ${people.length} signed-in people, ${SECONDS} s, 2 cores (${((Date.now() - started) / 1000).toFixed(0)} s in all)`,
+    );
     console.log(line("Pages (reports, My work, actions)", stats(pages), errors(pages), TARGET.pageMs));
     console.log(line("  while the extract loaded", stats(pages.filter(during)), errors(pages.filter(during)), TARGET.pageMs));
     console.log(line("Writes (action updates, notes)", stats(writes), errors(writes), TARGET.writeMs));
@@ -338,9 +370,13 @@ async function main() {
       const these = samples.filter((s) => s.page === page);
       console.log(line(`  ${page}`, stats(these), errors(these)));
     }
-    console.log(`  Extract: ${path.basename(extract)}, loaded from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s by the command line:`);
+    console.log(
+      `  Extract: ${path.basename(extract)}, loaded from ${((load.started - started) / 1000).toFixed(0)} s to ${((load.finished - started) / 1000).toFixed(0)} s by the command line:`,
+    );
     for (const said of load.report.split("\n").filter((l) => /^(Loaded|Refused|Month figures)/.test(l))) console.log(`    ${said}`);
-    console.log(`  Writes acknowledged: ${count(acknowledged.size)} of ${count(sent.writes)} sent; found in the database afterwards: ${count(acknowledged.size - lost.length)}; lost: ${lost.length}`);
+    console.log(
+      `  Writes acknowledged: ${count(acknowledged.size)} of ${count(sent.writes)} sent; found in the database afterwards: ${count(acknowledged.size - lost.length)}; lost: ${lost.length}`,
+    );
     const allErrors = errors(pages) + errors(writes) + errors(exports);
     // Throughout, and while the extract loaded.
     const under = (samples: Sample[], target: number) => (stats(samples)?.p95 ?? Infinity) < target;
@@ -351,7 +387,11 @@ async function main() {
       under(pages.filter(during), TARGET.pageMs) &&
       under(writes, TARGET.writeMs) &&
       under(writes.filter(during), TARGET.writeMs);
-    console.log(met ? "  Every target met." : `  Not every target met${allErrors ? `: ${allErrors} errors (statuses ${[...new Set([...pages, ...writes, ...exports].filter((s) => !s.ok).map((s) => s.status))].join(", ")})` : ""}.`);
+    console.log(
+      met
+        ? "  Every target met."
+        : `  Not every target met${allErrors ? `: ${allErrors} errors (statuses ${[...new Set([...pages, ...writes, ...exports].filter((s) => !s.ok).map((s) => s.status))].join(", ")})` : ""}.`,
+    );
   } finally {
     await server.stop();
   }

@@ -60,7 +60,10 @@ function smallDatabase(rows: number): string {
 async function ensureUsers(database: string) {
   const connection = openDatabase(database);
   try {
-    for (const [email, name] of [[BURSTING, "Burst Script"], [OTHER, "Other Person"]] as const) {
+    for (const [email, name] of [
+      [BURSTING, "Burst Script"],
+      [OTHER, "Other Person"],
+    ] as const) {
       const existing = findUserByEmail(connection.db, email);
       const result = existing
         ? await setPassword(connection.db, SYSTEM, existing.id, PASSWORD)
@@ -156,7 +159,9 @@ async function main() {
     const strange = scripted.filter((s) => s.status !== 200 && s.status !== 429);
     const processes = /\((?:database [^;]*; )?(\d+) process/.exec(server.output())?.[1] ?? "?";
     console.log("");
-    console.log(`One person's burst on ${count(items)} work items: ${AT_ONCE} ${REPORT_MONTHS}-month reports at once, each as of another day, wave after wave for ${BURST_SECONDS} s (${processes} server processes)`);
+    console.log(
+      `One person's burst on ${count(items)} work items: ${AT_ONCE} ${REPORT_MONTHS}-month reports at once, each as of another day, wave after wave for ${BURST_SECONDS} s (${processes} server processes)`,
+    );
     console.log(line("Another person's pages, nobody bursting", ok(alone), errors(alone)));
     console.log(line("Another person's pages, during the burst", ok(during), errors(during), TARGET_P95_MS));
     const reports = percentiles(answered.map((s) => s.ms));

@@ -194,9 +194,10 @@ function chooseWorkers(db: Database.Database, teams: TeamChoice[]): WorkerChoice
 
 /** The latest run of months whose received items reach 10,000, walking back from the team's last month with work. */
 function chooseExport(db: Database.Database, team: TeamChoice): ExportChoice | undefined {
-  const months = db
-    .prepare(`select substr(received_on, 1, 7) as month, count(*) as items from work_items where team_id = ? group by month order by month desc`)
-    .all(team.id) as { month: IsoMonth; items: number }[];
+  const months = db.prepare(`select substr(received_on, 1, 7) as month, count(*) as items from work_items where team_id = ? group by month order by month desc`).all(team.id) as {
+    month: IsoMonth;
+    items: number;
+  }[];
   let rows = 0;
   for (const { month, items } of months) {
     rows += items;
@@ -217,9 +218,10 @@ export function chooseTargets(file: string): Targets {
       .slice(0, EXPORT_TEAMS)
       .map((team) => chooseExport(db, team))
       .filter((choice): choice is ExportChoice => choice !== undefined);
-    const freshness = db
-      .prepare(`select max(received_on) as latestReceived, sum(completed_on is null) as openItems from work_items`)
-      .get() as { latestReceived: string; openItems: number };
+    const freshness = db.prepare(`select max(received_on) as latestReceived, sum(completed_on is null) as openItems from work_items`).get() as {
+      latestReceived: string;
+      openItems: number;
+    };
     return { teams, workers: chooseWorkers(db, teams), exports, ...freshness };
   } finally {
     db.close();

@@ -217,7 +217,11 @@ function printSummary(outcomes: Outcome[]) {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const numeric = (i: number) => i >= 1 && i <= 5;
-  const line = (cells: string[]) => cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   console.log(`\nReport pages (${CONNECTIONS} connections on loopback, ${MEASURE_SECONDS} s a page after a ${WARM_UP_SECONDS} s warm-up)`);
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));

@@ -64,9 +64,7 @@ function newestSource(entries: string[]): number {
   for (const entry of entries) {
     if (!fs.existsSync(entry)) continue;
     const stat = fs.statSync(entry);
-    const time = stat.isDirectory()
-      ? newestSource(fs.readdirSync(entry).map((name) => path.join(entry, name)))
-      : stat.mtimeMs;
+    const time = stat.isDirectory() ? newestSource(fs.readdirSync(entry).map((name) => path.join(entry, name))) : stat.mtimeMs;
     newest = Math.max(newest, time);
   }
   return newest;
@@ -90,10 +88,7 @@ async function prepare(): Promise<Connection> {
     log.error("build/index.js is a development build, which cannot serve in production. Run `npm run build` with NODE_ENV unset or production, then `npm run start:prod` again.");
     process.exit(1);
   }
-  const buildIsStale =
-    !production &&
-    (!fs.existsSync(buildFile) ||
-      fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"]));
+  const buildIsStale = !production && (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"]));
   if (buildIsStale) {
     log.info("Building Primed (its sources have changed since the last build)...");
     execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
@@ -144,7 +139,10 @@ if (cluster.isPrimary) {
   if (env.PRIMED_WORKERS > 1) startWorkers(env.PRIMED_WORKERS, connection);
   else await serve(running, () => stopped(connection));
 } else {
-  await serve(() => {}, () => process.exit(0));
+  await serve(
+    () => {},
+    () => process.exit(0),
+  );
 }
 
 /** Forks the serving processes, replaces one that dies, and on SIGTERM stops them all, then itself. */
@@ -190,10 +188,7 @@ async function serve(listening: () => void, closed: () => void) {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.set(securityHeaders(res.locals.cspNonce));
     if (isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"), req.get("x-forwarded-host"))) {
-      res
-        .status(403)
-        .type("text/plain")
-        .send("Primed refused this request: it did not come from a Primed page. Go back to Primed and try again from there.");
+      res.status(403).type("text/plain").send("Primed refused this request: it did not come from a Primed page. Go back to Primed and try again from there.");
       return;
     }
     next();

@@ -37,11 +37,7 @@ export function latestMigration(): Migration {
   return knownMigrations().at(-1)!;
 }
 
-export type SchemaVersion =
-  | { kind: "none" }
-  | { kind: "known"; migration: Migration; latest: boolean }
-  | { kind: "newer"; when: number }
-  | { kind: "unknown"; when: number };
+export type SchemaVersion = { kind: "none" } | { kind: "known"; migration: Migration; latest: boolean } | { kind: "newer"; when: number } | { kind: "unknown"; when: number };
 
 /** Where a database stands against this copy's migrations; "none" when drizzle has never migrated it. */
 export function schemaVersionOf(sqlite: Database.Database): SchemaVersion {

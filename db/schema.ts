@@ -1,45 +1,18 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /*
  * Dates are ISO calendar dates ("YYYY-MM-DD", Europe/London) stored as text:
  * they sort and compare correctly as strings, which is what every metric needs.
  */
 
-export const teamTypes = [
-  "front_door",
-  "locality",
-  "hospital_discharge",
-  "reviewing",
-  "short_term_ot",
-  "safeguarding",
-  "learning_disability",
-  "mental_health",
-] as const;
+export const teamTypes = ["front_door", "locality", "hospital_discharge", "reviewing", "short_term_ot", "safeguarding", "learning_disability", "mental_health"] as const;
 export type TeamType = (typeof teamTypes)[number];
 
-export const workerRoles = [
-  "practitioner",
-  "team_manager",
-  "head_of_service",
-  "admin",
-] as const;
+export const workerRoles = ["practitioner", "team_manager", "head_of_service", "admin"] as const;
 export type WorkerRole = (typeof workerRoles)[number];
 
-export const workCategories = [
-  "request",
-  "assessment",
-  "review",
-  "safeguarding",
-] as const;
+export const workCategories = ["request", "assessment", "review", "safeguarding"] as const;
 export type WorkCategory = (typeof workCategories)[number];
 
 export const timescaleUnits = ["days", "working_days"] as const;
@@ -129,17 +102,7 @@ export const workItems = sqliteTable(
       .where(sql`completed_on is null`),
     // The whole service's current month (open work and work completed since a
     // day) read from the index alone: every column the metrics read is in it.
-    index("work_items_recent").on(
-      t.completedOn,
-      t.teamId,
-      t.receivedOn,
-      t.dueOn,
-      t.allocatedOn,
-      t.workerId,
-      t.workTypeId,
-      t.outcomeId,
-      t.routeOfAccess,
-    ),
+    index("work_items_recent").on(t.completedOn, t.teamId, t.receivedOn, t.dueOn, t.allocatedOn, t.workerId, t.workTypeId, t.outcomeId, t.routeOfAccess),
   ],
 );
 
@@ -286,10 +249,7 @@ export const monthSummaries = sqliteTable(
     /** The month's MonthFigures as JSON. */
     figures: text("figures").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.generation, t.workerId, t.teamId, t.month] }),
-    index("month_summaries_month").on(t.generation, t.workerId, t.month),
-  ],
+  (t) => [primaryKey({ columns: [t.generation, t.workerId, t.teamId, t.month] }), index("month_summaries_month").on(t.generation, t.workerId, t.month)],
 );
 
 /** A team manager's note on a worker's load: what the raw counts do not show. */

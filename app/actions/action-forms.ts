@@ -94,7 +94,11 @@ export const followUpForm = z
     action: id("The action was not sent: open the meeting again"),
     outcome: z.enum(followUpOutcomes, { message: "Choose what happened to the action" }),
     newDeadline: dateField("New deadline", { required: false }),
-    reason: z.string().default("").transform((text) => text.trim()).pipe(z.string().max(REASON_MAX, `Keep the reason to ${REASON_MAX} characters or fewer`)),
+    reason: z
+      .string()
+      .default("")
+      .transform((text) => text.trim())
+      .pipe(z.string().max(REASON_MAX, `Keep the reason to ${REASON_MAX} characters or fewer`)),
   })
   .superRefine((form, ctx) => {
     if (form.outcome === "carried_forward" && !form.newDeadline) ctx.addIssue({ code: "custom", path: ["newDeadline"], message: "Enter the new deadline" });

@@ -35,10 +35,17 @@ interface CheckedLinks {
 }
 
 /** The owner, objective and measure checked against the team (an action's own objective, `keepObjective`, stays allowed after it ends); errors keyed by field. */
-function checkFields(db: Db, teamId: number, fields: ActionFields, today: IsoDate, keepObjective: number | null = null): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
+function checkFields(
+  db: Db,
+  teamId: number,
+  fields: ActionFields,
+  today: IsoDate,
+  keepObjective: number | null = null,
+): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!ownerChoices(db, teamId).some((o) => o.id === fields.owner)) errors.owner = "Choose an owner from the list: someone in the team, its manager or a head of service";
-  if (fields.objective !== undefined && !objectivesAnActionMayServe(db, teamId, today, keepObjective).some((o) => o.id === fields.objective)) errors.objective = "Choose an objective from the list";
+  if (fields.objective !== undefined && !objectivesAnActionMayServe(db, teamId, today, keepObjective).some((o) => o.id === fields.objective))
+    errors.objective = "Choose an objective from the list";
   if (fields.measure !== undefined && !measureChoices(db).some((m) => m.value === fields.measure)) errors.measure = "Choose a measure from the list";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const [kind, ...rest] = (fields.measure ?? "").split(":");
@@ -122,14 +129,7 @@ export function editAction(db: Db, author: ActionUser, id: number, fields: Actio
 }
 
 /** The owner's (or a manager's) update: a status and a comment. */
-export function recordProgress(
-  db: Db,
-  author: ActionUser,
-  id: number,
-  update: { status: ActionStatus; comment: string },
-  today: IsoDate,
-  now = new Date(),
-): ActionResult {
+export function recordProgress(db: Db, author: ActionUser, id: number, update: { status: ActionStatus; comment: string }, today: IsoDate, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (update.status === current.status && update.comment === "") return { ok: false, errors: { comment: "Change the status or write a comment" } };

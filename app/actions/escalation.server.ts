@@ -54,7 +54,15 @@ export function escalateOverdueActions(db: Db, today: IsoDate, now = new Date())
   db.transaction((tx) => {
     for (const action of candidates) {
       const reason = `Overdue by more than ${days} days (deadline ${formatDate(action.deadline)})`;
-      changeAction(tx as unknown as Db, SYSTEM, action.id, { escalatedAt: now.toISOString(), escalatedByUserId: null, escalationReason: reason }, "", "escalate_automatically", now);
+      changeAction(
+        tx as unknown as Db,
+        SYSTEM,
+        action.id,
+        { escalatedAt: now.toISOString(), escalatedByUserId: null, escalationReason: reason },
+        "",
+        "escalate_automatically",
+        now,
+      );
     }
   });
   return candidates.length;

@@ -119,7 +119,12 @@ export function listActions(db: Db, filter: ActionFilter, today: IsoDate): Actio
   const given = singleFilters.filter((key) => filter[key] !== undefined);
   const statement = preparedOnce(db, `actions|${filter.teamIds?.length ?? "every team"}|${given.join(",")}|${show}`, () => {
     const conditions = [
-      filter.teamIds ? inArray(actions.teamId, filter.teamIds.map((_, i) => sql.placeholder(`team${i}`))) : undefined,
+      filter.teamIds
+        ? inArray(
+            actions.teamId,
+            filter.teamIds.map((_, i) => sql.placeholder(`team${i}`)),
+          )
+        : undefined,
       ...given.map((key) => eq(actions[key], sql.placeholder(key))),
       showCondition(show, sql.placeholder("today")),
     ];

@@ -61,6 +61,11 @@ export function readAuditTrail(db: Db, query: AuditQuery, reader: Principal) {
 export function auditFilterChoices(db: Db) {
   return {
     people: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all(),
-    entities: db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)).all().map((r) => r.entity),
+    entities: db
+      .selectDistinct({ entity: auditLog.entity })
+      .from(auditLog)
+      .orderBy(asc(auditLog.entity))
+      .all()
+      .map((r) => r.entity),
   };
 }

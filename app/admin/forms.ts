@@ -9,13 +9,14 @@ import { blankAsMissing } from "~/forms/form-kit";
 import { teamTypes, timescaleUnits, userRoles } from "../../db/schema";
 
 const name = z.string().trim().min(1, "Enter a name").max(200, "Name must be 200 characters or fewer");
-const id = (what: string) => z.coerce.number({ message: `Choose ${what}` }).int(`Choose ${what}`).positive(`Choose ${what}`);
+const id = (what: string) =>
+  z.coerce
+    .number({ message: `Choose ${what}` })
+    .int(`Choose ${what}`)
+    .positive(`Choose ${what}`);
 const optionalId = (what: string) => z.preprocess(blankAsMissing, id(what).optional());
 
-export const passwordField = z
-  .string()
-  .min(12, "Password must be at least 12 characters")
-  .max(200, "Password must be 200 characters or fewer");
+export const passwordField = z.string().min(12, "Password must be at least 12 characters").max(200, "Password must be 200 characters or fewer");
 
 export const userFields = z.object({
   name,
@@ -25,7 +26,13 @@ export const userFields = z.object({
 });
 
 export const newUserForm = userFields.extend({
-  email: z.string().trim().toLowerCase().min(1, "Enter an email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@council.gov.uk"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter an email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .email("Enter an email address in the correct format, like name@council.gov.uk"),
   password: passwordField,
 });
 

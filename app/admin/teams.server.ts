@@ -20,7 +20,11 @@ export function getTeam(db: Db, id: number) {
 }
 
 function nameTaken(db: Db, name: string, exceptId?: number): boolean {
-  const others = db.select({ name: teams.name }).from(teams).where(exceptId === undefined ? undefined : ne(teams.id, exceptId)).all();
+  const others = db
+    .select({ name: teams.name })
+    .from(teams)
+    .where(exceptId === undefined ? undefined : ne(teams.id, exceptId))
+    .all();
   return others.some((t) => t.name.toLowerCase() === name.toLowerCase());
 }
 

@@ -25,12 +25,7 @@ export type AdminResult<T = number> = { ok: true; value: T } | { ok: false; erro
 /** Everyone who can sign in or once could, with their worker record's team and the teams they manage. */
 export function listUsers(db: Db) {
   const managed = new Map<number, string[]>();
-  const managedRows = db
-    .select({ userId: userTeams.userId, team: teams.name })
-    .from(userTeams)
-    .innerJoin(teams, eq(teams.id, userTeams.teamId))
-    .orderBy(asc(teams.name))
-    .all();
+  const managedRows = db.select({ userId: userTeams.userId, team: teams.name }).from(userTeams).innerJoin(teams, eq(teams.id, userTeams.teamId)).orderBy(asc(teams.name)).all();
   for (const row of managedRows) managed.set(row.userId, [...(managed.get(row.userId) ?? []), row.team]);
   return db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, worker: workers.name, team: teams.name })
@@ -45,7 +40,12 @@ export function listUsers(db: Db) {
 export function getUser(db: Db, id: number) {
   const user = db.select().from(users).where(eq(users.id, id)).get();
   if (!user) return undefined;
-  const teamIds = db.select({ teamId: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, id)).all().map((r) => r.teamId);
+  const teamIds = db
+    .select({ teamId: userTeams.teamId })
+    .from(userTeams)
+    .where(eq(userTeams.userId, id))
+    .all()
+    .map((r) => r.teamId);
   const { passwordHash: _hidden, ...visible } = user;
   return { ...visible, teamIds };
 }
@@ -63,7 +63,13 @@ function checkFields(db: Db, fields: UserFields): FieldErrors {
   if (fields.role === "practitioner" && fields.workerId === undefined) {
     errors.workerId = "A practitioner must be linked to their worker record, so Primed can show them their own work";
   }
-  const known = new Set(db.select({ id: teams.id }).from(teams).all().map((t) => t.id));
+  const known = new Set(
+    db
+      .select({ id: teams.id })
+      .from(teams)
+      .all()
+      .map((t) => t.id),
+  );
   if (fields.teamIds.some((teamId) => !known.has(teamId))) errors.teamIds = "Choose teams from the list";
   else if (fields.role === "team_manager" && fields.teamIds.length === 0) errors.teamIds = "Choose the team or teams this manager manages";
   return errors;
@@ -78,7 +84,13 @@ function saveTeams(db: Db, userId: number, fields: UserFields) {
 const EMAIL_TAKEN = "Someone already signs in with this email address";
 
 function emailTaken(db: Db, email: string): boolean {
-  return db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).get() !== undefined;
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .get() !== undefined
+  );
 }
 
 function passwordError(password: string): string | undefined {
@@ -125,7 +137,10 @@ export function updateUser(db: Db, actor: Actor, id: number, fields: UserFields)
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   db.transaction((tx) => {
-    tx.update(users).set({ name: fields.name, role: fields.role, workerId: fields.workerId ?? null }).where(eq(users.id, id)).run();
+    tx.update(users)
+      .set({ name: fields.name, role: fields.role, workerId: fields.workerId ?? null })
+      .where(eq(users.id, id))
+      .run();
     saveTeams(tx as unknown as Db, id, fields);
     audit(tx as unknown as Db, actor, { action: "update", entity: "user", entityId: id, before, after: auditView(tx as unknown as Db, id) });
   });

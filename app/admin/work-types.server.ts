@@ -9,11 +9,7 @@ export function listWorkTypes(db: Db) {
 }
 
 /** A new timescale applies to due dates worked out from now on; stored items keep theirs. */
-export function updateTimescale(
-  db: Db,
-  actor: Actor,
-  input: { workTypeId: number; timescale: number; timescaleUnit: TimescaleUnit },
-): AdminResult {
+export function updateTimescale(db: Db, actor: Actor, input: { workTypeId: number; timescale: number; timescaleUnit: TimescaleUnit }): AdminResult {
   const before = db.select().from(workTypes).where(eq(workTypes.id, input.workTypeId)).get();
   if (!before) return { ok: false, errors: { workTypeId: "Choose a work type from the list" } };
   db.transaction((tx) => {

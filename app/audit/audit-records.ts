@@ -51,7 +51,23 @@ export const auditRecords = {
   meeting: { readableWith: "cycles", facts: ["teamId", "month", "heldOn", "status", "held", "attendees", "attendee"] },
   action: {
     readableWith: "actions",
-    facts: ["teamId", "month", "meetingId", "owner", "ownerUserId", "deadline", "status", "completedOn", "objective", "objectiveId", "measure", "series", "primedMetricId", "escalatedAt", "escalatedByUserId"],
+    facts: [
+      "teamId",
+      "month",
+      "meetingId",
+      "owner",
+      "ownerUserId",
+      "deadline",
+      "status",
+      "completedOn",
+      "objective",
+      "objectiveId",
+      "measure",
+      "series",
+      "primedMetricId",
+      "escalatedAt",
+      "escalatedByUserId",
+    ],
   },
 } as const satisfies Record<string, RecordWords>;
 
@@ -67,7 +83,9 @@ export interface AuditChange {
 function charactersIn(value: unknown): number | null {
   if (typeof value === "string") return value.length;
   if (Array.isArray(value) || (typeof value === "object" && value !== null)) {
-    const counts = Object.values(value).map(charactersIn).filter((n): n is number => n !== null);
+    const counts = Object.values(value)
+      .map(charactersIn)
+      .filter((n): n is number => n !== null);
     return counts.length === 0 ? null : counts.reduce((a, b) => a + b, 0);
   }
   return null;

@@ -39,7 +39,12 @@ export function makeFeedSecret(db: Db, user: { id: number; email: string }, now 
       .values({ userId: user.id, ...stored })
       .onConflictDoUpdate({ target: calendarFeeds.userId, set: stored })
       .run();
-    audit(db, actorOf(user), { action: before ? "reset" : "create", entity: "calendar_feed", entityId: user.id, before: before ?? undefined, after: { createdAt: stored.createdAt } }, now);
+    audit(
+      db,
+      actorOf(user),
+      { action: before ? "reset" : "create", entity: "calendar_feed", entityId: user.id, before: before ?? undefined, after: { createdAt: stored.createdAt } },
+      now,
+    );
     return before !== null;
   });
   return { secret, reset };

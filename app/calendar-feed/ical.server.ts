@@ -40,7 +40,9 @@ export function deadlinesCalendar(actions: readonly FeedAction[], origin: string
       stamp: new Date(action.updatedAt),
       lastModified: new Date(action.updatedAt),
       summary: `Action due: ${action.title}`,
-      description: [`Team: ${action.teamName}`, `Status: ${actionStatusLabels[action.status]}`, action.detail, `Open it in Primed: ${address}`].filter((line) => line !== "").join("\n\n"),
+      description: [`Team: ${action.teamName}`, `Status: ${actionStatusLabels[action.status]}`, action.detail, `Open it in Primed: ${address}`]
+        .filter((line) => line !== "")
+        .join("\n\n"),
       url: address,
     });
   }

@@ -50,7 +50,8 @@ export function checkPrimedDatabase(file: string): DatabaseFacts {
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     const problems = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((row) => row.integrity_check);
-    if (problems.join() !== "ok") throw damaged(file, `its integrity check found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}, the first: ${problems[0]}`);
+    if (problems.join() !== "ok")
+      throw damaged(file, `its integrity check found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}, the first: ${problems[0]}`);
     const present = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
     const missing = PRIMED_TABLES.filter((table) => !present.has(table));
     if (missing.length > 0) {

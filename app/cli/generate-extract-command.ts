@@ -16,9 +16,7 @@ export async function generateExtract(options: GenerateExtractOptions, today = t
   if (options.scale === "demo") {
     const council = generateDemoCouncil(options.seed, today);
     const names = new Map(council.workers.map((w) => [w.key, w.name]));
-    const recent = council.items.slice(-options.rows).map(
-      (item): ExtractItem => ({ ...item, workerName: item.workerKey ? (names.get(item.workerKey) ?? null) : null }),
-    );
+    const recent = council.items.slice(-options.rows).map((item): ExtractItem => ({ ...item, workerName: item.workerKey ? (names.get(item.workerKey) ?? null) : null }));
     const written = await writeExtract(options.out, recent, demoService.laCode);
     return { written, note: written < options.rows ? `the demo council has ${written} work items in all` : "the demo council's most recent work" };
   }

@@ -16,15 +16,11 @@ export interface ImportCommandOptions {
 }
 
 /** Loads the file, then counts the finished months' figures again (reports count live in between). */
-export async function runImportCommand(
-  databasePath: string,
-  options: ImportCommandOptions,
-): Promise<{ report: ImportReport; summaries: RefreshResult | null }> {
+export async function runImportCommand(databasePath: string, options: ImportCommandOptions): Promise<{ report: ImportReport; summaries: RefreshResult | null }> {
   if (!fs.existsSync(options.file) || !fs.statSync(options.file).isFile()) {
     throw new CliError(`There is no file at ${options.file}.`);
   }
-  const rejectsPath =
-    options.rejects ?? path.join(path.dirname(options.file), `${path.basename(options.file, path.extname(options.file))}.rejects.csv`);
+  const rejectsPath = options.rejects ?? path.join(path.dirname(options.file), `${path.basename(options.file, path.extname(options.file))}.rejects.csv`);
   const report = await runImport({
     databasePath,
     file: options.file,
@@ -47,8 +43,7 @@ const SHOWN_PROBLEMS = 20;
  * A line as the terminal should show it: the file's control characters (a colour code, a bell, a cleared
  * screen, text turned right to left) written out as \u001b and the like, never obeyed.
  */
-const printable = (line: string) =>
-  line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const printable = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** The report in words for a terminal. */
 export function formatImportReport(report: ImportReport, summaries: RefreshResult | null = null): string {
@@ -59,7 +54,9 @@ export function formatImportReport(report: ImportReport, summaries: RefreshResul
   } else {
     lines.push(`${verb} ${report.added}, ${report.status === "dry_run" ? "update" : "updated"} ${report.updated}; ${report.unchanged} unchanged; ${report.rejected} rejected.`);
   }
-  lines.push(`Rows read: ${report.rowsRead} (${report.notWorkItems} not work items, such as Services rows). Read as ${report.encoding}. ${(report.durationMs / 1000).toFixed(1)} s.`);
+  lines.push(
+    `Rows read: ${report.rowsRead} (${report.notWorkItems} not work items, such as Services rows). Read as ${report.encoding}. ${(report.durationMs / 1000).toFixed(1)} s.`,
+  );
   if (report.created.teams.length) lines.push(`Teams created: ${report.created.teams.join(", ")}`);
   if (report.created.workers.length) lines.push(`Workers created: ${report.created.workers.length}`);
   if (report.ignoredColumns.length) lines.push(`Columns not used: ${report.ignoredColumns.join(", ")}`);

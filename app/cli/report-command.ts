@@ -11,10 +11,7 @@ export const reportOptionsSchema = z
     from: z.string({ message: "--from is required, as YYYY-MM" }).refine(isIsoMonth, "--from must be a month as YYYY-MM, for example 2026-03"),
     to: z.string({ message: "--to is required, as YYYY-MM" }).refine(isIsoMonth, "--to must be a month as YYYY-MM, for example 2026-03"),
     worker: z.string().trim().min(1, "--worker must name a worker").optional(),
-    "as-of": z
-      .string()
-      .refine(isIsoDate, "--as-of must be a real date as YYYY-MM-DD, for example 2026-03-31")
-      .optional(),
+    "as-of": z.string().refine(isIsoDate, "--as-of must be a real date as YYYY-MM-DD, for example 2026-03-31").optional(),
     json: z.boolean().optional(),
   })
   .refine((o) => !isIsoMonth(o.from) || !isIsoMonth(o.to) || o.from <= o.to, {
@@ -33,11 +30,7 @@ export function runReport(db: Db, options: ReportOptions, today = todayInLondon(
     throw new CliError(`${team.name} has no worker called "${options.worker}".`);
   }
   const asOf = options["as-of"] ?? today;
-  const months = monthlyFigures(
-    db,
-    { teamId: team.id, workerId: worker?.id },
-    { from: options.from, to: options.to, asOf },
-  );
+  const months = monthlyFigures(db, { teamId: team.id, workerId: worker?.id }, { from: options.from, to: options.to, asOf });
   return {
     team: team.name,
     worker: worker?.name ?? null,
@@ -62,8 +55,8 @@ export function runReport(db: Db, options: ReportOptions, today = todayInLondon(
 export function formatReport(report: ReturnType<typeof runReport>): string {
   const header = ["month", "received", "allocated", "awaiting", "overdue", "due", "completed", "on time", "late", "median days"];
   const rows = report.months.map((m) =>
-    [m.month, m.received, m.allocated, m.awaitingAllocation, m.overdue, m.due, m.completed, m.completedOnTime, m.completedLate, m.medianDaysToComplete].map(
-      (v) => (v === null ? "-" : String(v)),
+    [m.month, m.received, m.allocated, m.awaitingAllocation, m.overdue, m.due, m.completed, m.completedOnTime, m.completedLate, m.medianDaysToComplete].map((v) =>
+      v === null ? "-" : String(v),
     ),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));

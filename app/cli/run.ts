@@ -132,7 +132,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         const options = parseOrExplain(
           z.object({
-            rows: z.coerce.number({ message: "--rows must be a whole number" }).int("--rows must be a whole number").min(1, "--rows must be at least 1").max(2_000_000, "--rows must be at most 2,000,000"),
+            rows: z.coerce
+              .number({ message: "--rows must be a whole number" })
+              .int("--rows must be a whole number")
+              .min(1, "--rows must be at least 1")
+              .max(2_000_000, "--rows must be at most 2,000,000"),
             out: z.string({ message: "--out is required: the CSV file to write" }).min(1, "--out is required: the CSV file to write"),
             scale: z.enum(["demo", "large"], { message: '--scale must be "demo" or "large"' }).default("demo"),
             seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").default(env.PRIMED_DEMO_SEED),
@@ -149,10 +153,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           args: rest,
           options: { reset: { type: "boolean" }, seed: { type: "string" } },
         });
-        const seed = parseOrExplain(
-          z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number"),
-          values.seed ?? env.PRIMED_DEMO_SEED,
-        );
+        const seed = parseOrExplain(z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number"), values.seed ?? env.PRIMED_DEMO_SEED);
         // Loaded only here: the generator brings in faker's name lists.
         const { isServiceEmpty, loadDemoCouncil } = await import("~/demo/load.server");
         const started = Date.now();
@@ -160,9 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         let summary;
         try {
           if (!values.reset && !isServiceEmpty(connection.db)) {
-            throw new CliError(
-              "The database already holds a service. Add --reset to replace everything in it with the demo council.",
-            );
+            throw new CliError("The database already holds a service. Add --reset to replace everything in it with the demo council.");
           }
           summary = await loadDemoCouncil(connection.db, seed, todayInLondon());
         } finally {

@@ -18,7 +18,11 @@ import { lateStages, stageStatuses, type CycleFacts, type Stage, type StageStatu
 
 /** The stored row of the team's month, if anything has been recorded on it. */
 export function cycleRow(db: Db, teamId: number, month: IsoMonth) {
-  return db.select().from(teamCycles).where(and(eq(teamCycles.teamId, teamId), eq(teamCycles.month, month))).get();
+  return db
+    .select()
+    .from(teamCycles)
+    .where(and(eq(teamCycles.teamId, teamId), eq(teamCycles.month, month)))
+    .get();
 }
 
 export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDate): CycleFacts {
@@ -32,7 +36,12 @@ export function cycleFacts(db: Db, teamId: number, month: IsoMonth, today: IsoDa
     purposeConfirmed: Boolean(row?.purposeConfirmedAt),
     figuresComplete: loaded !== null && loaded.loadedOn > lastDayOf(month),
     packIssued: Boolean(row?.packIssuedAt),
-    promptSheetSaved: db.select({ n: count() }).from(promptSheets).where(and(eq(promptSheets.teamId, teamId), eq(promptSheets.month, month))).get()!.n > 0,
+    promptSheetSaved:
+      db
+        .select({ n: count() })
+        .from(promptSheets)
+        .where(and(eq(promptSheets.teamId, teamId), eq(promptSheets.month, month)))
+        .get()!.n > 0,
     meetingSetUp: meeting !== null,
     meetingHeld: meeting?.held ?? false,
     keyMessagesWritten: (meeting?.keyMessages ?? "") !== "",

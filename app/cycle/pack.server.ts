@@ -142,7 +142,16 @@ export function meetingMinutes(db: Db, teamId: number, month: IsoMonth, today: I
   if (!meeting) return null;
   const ids = [...meeting.attendees, ...meeting.apologies];
   // By id, not from the team's list: someone who has since left stays in the minutes of a meeting they came to.
-  const names = new Map(ids.length === 0 ? [] : db.select({ id: workers.id, name: workers.name }).from(workers).where(inArray(workers.id, ids)).all().map((w) => [w.id, w.name]));
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : db
+          .select({ id: workers.id, name: workers.name })
+          .from(workers)
+          .where(inArray(workers.id, ids))
+          .all()
+          .map((w) => [w.id, w.name]),
+  );
   const byName = (list: number[]) => list.map((id) => names.get(id) ?? `worker ${id}`).sort((a, b) => a.localeCompare(b));
   return {
     heldOn: meeting.heldOn,
@@ -165,10 +174,17 @@ export function meetingMinutes(db: Db, teamId: number, month: IsoMonth, today: I
 }
 
 /** What the pack's page and PDF show: the issued pack, or while there is none a draft counted now; and the meeting's minutes as they stand. */
-export function packToShow(db: Db, team: PackTeam, month: IsoMonth, today: IsoDate): { contents: PackContents; issue: { by: string; at: string } | null; minutes: PackMinutes | null } {
+export function packToShow(
+  db: Db,
+  team: PackTeam,
+  month: IsoMonth,
+  today: IsoDate,
+): { contents: PackContents; issue: { by: string; at: string } | null; minutes: PackMinutes | null } {
   const issued = issuedPack(db, team.id, month);
   const minutes = meetingMinutes(db, team.id, month, today);
-  return issued ? { contents: issued.contents, issue: { by: issued.issuedBy, at: issued.issuedAt }, minutes } : { contents: packContents(db, team, month, today), issue: null, minutes };
+  return issued
+    ? { contents: issued.contents, issue: { by: issued.issuedBy, at: issued.issuedAt }, minutes }
+    : { contents: packContents(db, team, month, today), issue: null, minutes };
 }
 
 /**

@@ -147,10 +147,7 @@ export const demoTeams: DemoTeamPlan[] = [
   },
 ];
 
-export const outcomeWeights: Record<
-  "request" | "care_act" | "care_act_strengths" | "carers" | "short_term" | "review" | "concern" | "enquiry",
-  OutcomeWeights
-> = {
+export const outcomeWeights: Record<"request" | "care_act" | "care_act_strengths" | "carers" | "short_term" | "review" | "concern" | "enquiry", OutcomeWeights> = {
   request: {
     "NFA: Information and advice or signposting": 34,
     "Progress to assessment, review or reassessment": 24,

@@ -33,7 +33,14 @@ interface DemoAction {
 }
 
 const NORTH_ACTIONS: DemoAction[] = [
-  { title: "Check every person waiting over 28 days for allocation and record a risk conversation", series: "awaitingAllocation", owner: "manager", deadline: -30, status: "done", doneOn: -33 },
+  {
+    title: "Check every person waiting over 28 days for allocation and record a risk conversation",
+    series: "awaitingAllocation",
+    owner: "manager",
+    deadline: -30,
+    status: "done",
+    doneOn: -33,
+  },
   { title: "Clear the overdue annual reviews for people in residential care, oldest first", series: "overdue", owner: "practitioner", deadline: 10, status: "in_progress" },
   { title: "Pair each newly qualified worker with a senior for complex assessments", owner: "manager", deadline: -20, status: "open" },
   {
@@ -61,7 +68,13 @@ const TEAM_ACTIONS: Partial<Record<TeamType, DemoAction[]>> = {
 };
 
 /** A team whose type has no actions of its own above agreed this one. */
-const ANY_TEAM_ACTION: DemoAction = { title: "Go through the people waiting longest for allocation with the duty worker each week", series: "awaitingAllocation", owner: "manager", deadline: 6, status: "open" };
+const ANY_TEAM_ACTION: DemoAction = {
+  title: "Go through the people waiting longest for allocation with the duty worker each week",
+  series: "awaitingAllocation",
+  owner: "manager",
+  deadline: 6,
+  status: "open",
+};
 
 /** North Locality's answers to its prompt sheet, in the order of the locality questions. */
 const NORTH_ANSWERS = [
@@ -89,7 +102,11 @@ function demoMeeting(today: IsoDate) {
 /** Makes a user for each team's manager who has none, so they can own their team's actions. */
 function colleagueManagers(db: Db, now: Date): Map<number, { id: number; email: string; name: string }> {
   const managers = new Map<number, { id: number; email: string; name: string }>();
-  for (const row of db.select({ userId: userTeams.userId, teamId: userTeams.teamId, email: users.email, name: users.name }).from(userTeams).innerJoin(users, eq(users.id, userTeams.userId)).all()) {
+  for (const row of db
+    .select({ userId: userTeams.userId, teamId: userTeams.teamId, email: users.email, name: users.name })
+    .from(userTeams)
+    .innerJoin(users, eq(users.id, userTeams.userId))
+    .all()) {
     managers.set(row.teamId, { id: row.userId, email: row.email, name: row.name });
   }
   const teamManagers = db
@@ -101,7 +118,11 @@ function colleagueManagers(db: Db, now: Date): Map<number, { id: number; email: 
   for (const worker of teamManagers) {
     if (worker.teamId === null || managers.has(worker.teamId)) continue;
     const email = `manager.${worker.slug}@northbrook.example`;
-    const user = db.insert(users).values({ email, name: worker.name, role: "team_manager", workerId: worker.id, passwordHash: NO_SIGN_IN, createdAt: now.toISOString() }).returning({ id: users.id }).get();
+    const user = db
+      .insert(users)
+      .values({ email, name: worker.name, role: "team_manager", workerId: worker.id, passwordHash: NO_SIGN_IN, createdAt: now.toISOString() })
+      .returning({ id: users.id })
+      .get();
     db.insert(userTeams).values({ userId: user.id, teamId: worker.teamId }).run();
     managers.set(worker.teamId, { id: user.id, email, name: worker.name });
   }
@@ -119,7 +140,11 @@ export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
     const plan = team.name === "North Locality" ? NORTH_ACTIONS : (TEAM_ACTIONS[team.type] ?? [ANY_TEAM_ACTION]);
     if (!manager) continue;
     const actor: Actor = { kind: "user", userId: manager.id, email: manager.email };
-    const members = db.select({ id: workers.id }).from(workers).where(and(eq(workers.teamId, team.id), eq(workers.active, true))).all();
+    const members = db
+      .select({ id: workers.id })
+      .from(workers)
+      .where(and(eq(workers.teamId, team.id), eq(workers.active, true)))
+      .all();
     const terms = defaultTermsOfReference[team.type];
     const meeting = db
       .insert(meetings)
@@ -128,9 +153,14 @@ export function seedDemoCycle(db: Db, today: IsoDate, now = new Date()) {
         month,
         heldOn,
         chair: manager.name,
-        attendees: JSON.stringify({ present: members.slice(0, Math.max(1, members.length - 1)).map((m) => m.id), apologies: members.slice(Math.max(1, members.length - 1)).map((m) => m.id) }),
+        attendees: JSON.stringify({
+          present: members.slice(0, Math.max(1, members.length - 1)).map((m) => m.id),
+          apologies: members.slice(Math.max(1, members.length - 1)).map((m) => m.id),
+        }),
         guests: JSON.stringify(team.name === "North Locality" ? ["Priya Shah, reablement lead"] : []),
-        agenda: JSON.stringify(terms.standingItems.map((title, index) => ({ title, notes: index === 0 ? "Went through the month's report and the prompt sheet's answers together." : "" }))),
+        agenda: JSON.stringify(
+          terms.standingItems.map((title, index) => ({ title, notes: index === 0 ? "Went through the month's report and the prompt sheet's answers together." : "" })),
+        ),
         keyMessages: team.name === "North Locality" ? KEY_MESSAGES : "The month's figures were talked through; the actions below were agreed.",
         decisions: team.name === "North Locality" ? "Annual reviews of people in residential care come before other reviews until the backlog is cleared." : "",
         status: "held",

@@ -9,9 +9,23 @@ import type { IsoDate } from "~/dates";
 import type { DemoItem } from "./generate";
 
 export const EXTRACT_HEADER = [
-  "LA Code", "LA Person Unique Identifier", "Event Type", "Event Reference", "Event Start Date", "Event End Date",
-  "Event Outcome", "Client Type", "Request: Route of Access", "Assessment Type", "Review Reason", "Event Description",
-  "Team", "Worker", "Allocated Date", "Due Date", "Work Type",
+  "LA Code",
+  "LA Person Unique Identifier",
+  "Event Type",
+  "Event Reference",
+  "Event Start Date",
+  "Event End Date",
+  "Event Outcome",
+  "Client Type",
+  "Request: Route of Access",
+  "Assessment Type",
+  "Review Reason",
+  "Event Description",
+  "Team",
+  "Worker",
+  "Allocated Date",
+  "Due Date",
+  "Work Type",
 ];
 
 export type ExtractItem = DemoItem & { workerName: string | null };
@@ -22,9 +36,23 @@ function cld(date: IsoDate | null): string {
 
 export function extractRow(item: ExtractItem, laCode: string): string[] {
   return [
-    laCode, item.personRef, item.eventType, item.sourceRef, cld(item.receivedOn), cld(item.completedOn),
-    item.outcome ?? "", item.clientType, item.routeOfAccess ?? "", item.assessmentType ?? "", item.reviewReason ?? "", "",
-    item.teamName, item.workerName ?? "", cld(item.allocatedOn), cld(item.dueOn), "",
+    laCode,
+    item.personRef,
+    item.eventType,
+    item.sourceRef,
+    cld(item.receivedOn),
+    cld(item.completedOn),
+    item.outcome ?? "",
+    item.clientType,
+    item.routeOfAccess ?? "",
+    item.assessmentType ?? "",
+    item.reviewReason ?? "",
+    "",
+    item.teamName,
+    item.workerName ?? "",
+    cld(item.allocatedOn),
+    cld(item.dueOn),
+    "",
   ];
 }
 

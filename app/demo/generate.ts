@@ -4,26 +4,10 @@
  */
 import type { TeamType, WorkerRole } from "../../db/schema";
 import { defaultDueDate } from "~/calendar/due-dates";
-import {
-  addDays,
-  addMonths,
-  dayOfWeek,
-  daysBetween,
-  firstDayOf,
-  monthOf,
-  type IsoDate,
-} from "~/dates";
+import { addDays, addMonths, dayOfWeek, daysBetween, firstDayOf, monthOf, type IsoDate } from "~/dates";
 import { defaultWorkTypes, type WorkTypeCode } from "~/reference-data/reference-data";
 import { slugify } from "~/teams/slug";
-import {
-  demoService,
-  demoTeams,
-  outcomeWeights,
-  routesOfAccess,
-  unplannedReviewReasons,
-  type DemoTeamPlan,
-  type OutcomeWeights,
-} from "./council";
+import { demoService, demoTeams, outcomeWeights, routesOfAccess, unplannedReviewReasons, type DemoTeamPlan, type OutcomeWeights } from "./council";
 import { DemoRandom } from "./random";
 
 export const DEMO_MONTHS = 36;
@@ -90,9 +74,7 @@ class TeamSimulation {
     private readonly today: IsoDate,
     private readonly nextWorkerKey: () => string,
   ) {
-    this.storyStart = plan.story
-      ? firstDayOf(addMonths(monthOf(today), -plan.story.monthsAgo))
-      : null;
+    this.storyStart = plan.story ? firstDayOf(addMonths(monthOf(today), -plan.story.monthsAgo)) : null;
     this.buildRoster();
   }
 
@@ -142,10 +124,7 @@ class TeamSimulation {
   private available(date: IsoDate, includeManager: boolean): Practitioner[] {
     return this.roster.filter(
       (p) =>
-        (includeManager || p.worker.role === "practitioner") &&
-        p.from <= date &&
-        (p.until === null || p.until > date) &&
-        !p.leave.some(([from, to]) => from <= date && date <= to),
+        (includeManager || p.worker.role === "practitioner") && p.from <= date && (p.until === null || p.until > date) && !p.leave.some(([from, to]) => from <= date && date <= to),
     );
   }
 
@@ -198,10 +177,7 @@ class TeamSimulation {
         weights = outcomeWeights.request;
         break;
       case "care_act_assessment":
-        weights =
-          story?.kind === "practice_change" && this.storyStart && completed >= this.storyStart
-            ? outcomeWeights.care_act_strengths
-            : outcomeWeights.care_act;
+        weights = story?.kind === "practice_change" && this.storyStart && completed >= this.storyStart ? outcomeWeights.care_act_strengths : outcomeWeights.care_act;
         break;
       case "carers_assessment":
         weights = outcomeWeights.carers;
@@ -234,7 +210,7 @@ class TeamSimulation {
   *items(): Generator<Omit<DemoItem, "sourceRef">> {
     for (let day = this.start; day <= this.today; day = addDays(day, 1)) {
       for (const [code, perMonth] of Object.entries(this.plan.monthlyVolumes) as [WorkTypeCode, number][]) {
-        const arrivals = this.random.poisson((perMonth * 12) / 261 * this.demandFactor(day, code));
+        const arrivals = this.random.poisson(((perMonth * 12) / 261) * this.demandFactor(day, code));
         for (let n = 0; n < arrivals; n += 1) yield this.item(code, day);
       }
     }
@@ -243,8 +219,7 @@ class TeamSimulation {
   private item(code: WorkTypeCode, received: IsoDate): Omit<DemoItem, "sourceRef"> {
     const workType = workTypesByCode.get(code)!;
     // A planned review is opened some weeks ahead of the date the care system set for it.
-    const dueOn =
-      code === "planned_review" ? addDays(received, this.random.int(28, 70)) : defaultDueDate(received, workType);
+    const dueOn = code === "planned_review" ? addDays(received, this.random.int(28, 70)) : defaultDueDate(received, workType);
     let allocatedOn: IsoDate | null = addDays(received, this.allocationDelay(received));
     let practitioner: Practitioner | undefined;
     while (allocatedOn <= this.today && !(practitioner = this.pick(allocatedOn))) {
@@ -321,8 +296,18 @@ export function generateDemoCouncil(seed: number, today: IsoDate): DemoCouncil {
 
 /** The large council's areas: each runs the demo's ten kinds of team (docs/definitions.md#the-scale-primed-plans-for: 120 teams). */
 export const LARGE_COUNCIL_AREAS = [
-  "Northgate", "Riverside", "Eastfield", "Westbury", "Hillcrest", "Southmoor",
-  "Oakwood", "Millbrook", "Castleton", "Fairview", "Brookside", "Kingsmead",
+  "Northgate",
+  "Riverside",
+  "Eastfield",
+  "Westbury",
+  "Hillcrest",
+  "Southmoor",
+  "Oakwood",
+  "Millbrook",
+  "Castleton",
+  "Fairview",
+  "Brookside",
+  "Kingsmead",
 ];
 
 export function largeCouncilPlans(): DemoTeamPlan[] {
@@ -334,12 +319,7 @@ export function largeCouncilPlans(): DemoTeamPlan[] {
  * as it is generated, so any number of rows streams in flat memory. Each team
  * has its own seeded randomness, so the merge order does not change the data.
  */
-export function* councilItemsInDateOrder(
-  plans: DemoTeamPlan[],
-  seed: number,
-  start: IsoDate,
-  today: IsoDate,
-): Generator<DemoItem & { workerName: string | null }> {
+export function* councilItemsInDateOrder(plans: DemoTeamPlan[], seed: number, start: IsoDate, today: IsoDate): Generator<DemoItem & { workerName: string | null }> {
   let workerCount = 0;
   const nextWorkerKey = () => `W${String(++workerCount).padStart(6, "0")}`;
   const streams = plans.map((plan, index) => {

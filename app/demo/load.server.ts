@@ -101,7 +101,11 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
       .get();
     const teamIds = new Map<string, number>();
     for (const team of council.teams) {
-      const row = tx.insert(teams).values({ ...team, serviceId: service.id }).returning().get();
+      const row = tx
+        .insert(teams)
+        .values({ ...team, serviceId: service.id })
+        .returning()
+        .get();
       teamIds.set(team.name, row.id);
     }
     const workerIds = new Map<string, number>();
@@ -118,8 +122,20 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
         .get();
       workerIds.set(worker.key, row.id);
     }
-    const workTypeIds = new Map(tx.select().from(workTypes).all().map((t) => [t.code, t.id]));
-    const outcomeIds = new Map(tx.select().from(outcomes).all().map((o) => [o.value, o.id]));
+    const workTypeIds = new Map(
+      tx
+        .select()
+        .from(workTypes)
+        .all()
+        .map((t) => [t.code, t.id]),
+    );
+    const outcomeIds = new Map(
+      tx
+        .select()
+        .from(outcomes)
+        .all()
+        .map((o) => [o.value, o.id]),
+    );
     // One prepared statement run per row is SQLite's fastest way in.
     const insertItem = tx
       .insert(workItems)
@@ -167,7 +183,9 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
         .returning()
         .get();
       if (signIn.role === "team_manager") {
-        tx.insert(userTeams).values({ userId: user.id, teamId: teamIds.get("North Locality")! }).run();
+        tx.insert(userTeams)
+          .values({ userId: user.id, teamId: teamIds.get("North Locality")! })
+          .run();
       }
     });
     seedDemoPrimedMetrics(tx as unknown as Db, seed, today);

@@ -93,7 +93,7 @@ const plans: Plan[] = [
   },
   {
     name: "Staff pulse survey score",
-    description: "The average answer, from 1 to 10, to the monthly pulse question \"How well supported do you feel in your work?\" across adult social care staff.",
+    description: 'The average answer, from 1 to 10, to the monthly pulse question "How well supported do you feel in your work?" across adult social care staff.',
     unit: "points",
     direction: "up",
     ownerEmail: "head@northbrook.example",
@@ -164,7 +164,11 @@ export function seedDemoPrimedMetrics(db: Db, seed: number, today: IsoDate) {
     const owner = db.select({ id: users.id }).from(users).where(eq(users.email, metric.ownerEmail)).get();
     if (!owner) throw new Error(`The demo has no user ${metric.ownerEmail} to own "${metric.name}"`);
     const { values, trajectory, ownerEmail: _email, ...fields } = metric;
-    const row = db.insert(primedMetrics).values({ ...fields, ownerUserId: owner.id, createdAt }).returning({ id: primedMetrics.id }).get();
+    const row = db
+      .insert(primedMetrics)
+      .values({ ...fields, ownerUserId: owner.id, createdAt })
+      .returning({ id: primedMetrics.id })
+      .get();
     for (const v of values) {
       // Entered early in the following month, as a monthly return would be.
       const enteredAt = `${firstDayOf(addMonths(v.month, 1)).slice(0, 8)}05T09:00:00.000Z`;

@@ -49,20 +49,53 @@ export function seedDemoPurpose(db: Db, today: IsoDate) {
     manager: userId("manager@northbrook.example"),
     practitioner: userId("practitioner@northbrook.example"),
   };
-  const teamIds = new Map(db.select({ id: teams.id, name: teams.name }).from(teams).all().map((t) => [t.name, t.id]));
-  const metricIds = new Map(db.select({ id: primedMetrics.id, name: primedMetrics.name }).from(primedMetrics).all().map((m) => [m.name, m.id]));
+  const teamIds = new Map(
+    db
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .all()
+      .map((t) => [t.name, t.id]),
+  );
+  const metricIds = new Map(
+    db
+      .select({ id: primedMetrics.id, name: primedMetrics.name })
+      .from(primedMetrics)
+      .all()
+      .map((m) => [m.name, m.id]),
+  );
 
   const plan: DemoObjective[] = [
-    { team: null, owner: "head", metric: "People in residential and nursing care", statement: "Help more people stay independent at home, so fewer need a long-term place in a residential or nursing home." },
+    {
+      team: null,
+      owner: "head",
+      metric: "People in residential and nursing care",
+      statement: "Help more people stay independent at home, so fewer need a long-term place in a residential or nursing home.",
+    },
     { team: null, owner: "head", series: "onTimeRate", statement: "Finish assessments and reviews by their due date: nobody should wait longer than the timescale we promised." },
     { team: null, owner: "head", metric: "Staff pulse survey score", statement: "Staff feel supported in their work, and say so in the monthly pulse survey." },
     { team: "North Locality", owner: "manager", series: "overdue", statement: "Bring the overdue reviews back down to where they were last year, oldest and riskiest first." },
     { team: "North Locality", owner: "manager", series: "awaitingAllocation", statement: "Allocate new work within a week of it arriving, so nobody waits unseen." },
-    { team: "North Locality", owner: "manager", series: "awaitingAllocation", period: lastYear, statement: "Clear the backlog of unallocated carers' assessments before the winter." },
-    { team: "South Locality", owner: "head", series: "outcomeShare:No further action", statement: "Have a strengths-based conversation at every assessment, and connect people with support in their community first." },
+    {
+      team: "North Locality",
+      owner: "manager",
+      series: "awaitingAllocation",
+      period: lastYear,
+      statement: "Clear the backlog of unallocated carers' assessments before the winter.",
+    },
+    {
+      team: "South Locality",
+      owner: "head",
+      series: "outcomeShare:No further action",
+      statement: "Have a strengths-based conversation at every assessment, and connect people with support in their community first.",
+    },
     { team: "South Locality", owner: "head", series: "onTimeRate", statement: "Complete planned reviews on time, so support keeps up with people's needs." },
     { team: "East Locality", owner: "head", series: "awaitingAllocation", statement: "Shorten the allocation queue while the three vacant posts are recruited to." },
-    { team: "Hospital Discharge", owner: "head", metric: "Reablement: still at home after 91 days", statement: "More people leaving hospital into reablement are still at home three months later." },
+    {
+      team: "Hospital Discharge",
+      owner: "head",
+      metric: "Reablement: still at home after 91 days",
+      statement: "More people leaving hospital into reablement are still at home three months later.",
+    },
     {
       team: "North Locality",
       practitioner: true,

@@ -46,41 +46,43 @@ export function dateField(label: string, options: { required?: boolean; missing?
   const schema = z.union([z.string(), z.object({ day: z.string(), month: z.string(), year: z.string() })], {
     message: enter,
   });
-  return z.preprocess((value) => (value === undefined || value === null ? "" : value), schema).transform((value, ctx): IsoDate | undefined => {
-    if (typeof value === "string") {
-      const text = value.trim();
-      if (text === "") {
+  return z
+    .preprocess((value) => (value === undefined || value === null ? "" : value), schema)
+    .transform((value, ctx): IsoDate | undefined => {
+      if (typeof value === "string") {
+        const text = value.trim();
+        if (text === "") {
+          if (required) ctx.addIssue({ code: "custom", message: enter });
+          return undefined;
+        }
+        if (!isIsoDate(text)) ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
+        return text;
+      }
+      const parts: DateParts = { day: value.day.trim(), month: value.month.trim(), year: value.year.trim() };
+      const missing = PARTS.filter((part) => parts[part] === "");
+      if (missing.length === 3) {
         if (required) ctx.addIssue({ code: "custom", message: enter });
         return undefined;
       }
-      if (!isIsoDate(text)) ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      return text;
-    }
-    const parts: DateParts = { day: value.day.trim(), month: value.month.trim(), year: value.year.trim() };
-    const missing = PARTS.filter((part) => parts[part] === "");
-    if (missing.length === 3) {
-      if (required) ctx.addIssue({ code: "custom", message: enter });
-      return undefined;
-    }
-    if (missing.length > 0) {
-      ctx.addIssue({ code: "custom", message: `${label} must include a ${listOf([...missing])}` });
-      return undefined;
-    }
-    if (!PARTS.every((part) => /^\d+$/.test(parts[part]))) {
-      ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      return undefined;
-    }
-    if (parts.year.length !== 4) {
-      ctx.addIssue({ code: "custom", message: "Year must include 4 numbers" });
-      return undefined;
-    }
-    const iso = `${parts.year}-${parts.month.padStart(2, "0")}-${parts.day.padStart(2, "0")}`;
-    if (parts.day.length > 2 || parts.month.length > 2 || !isIsoDate(iso)) {
-      ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      return undefined;
-    }
-    return iso;
-  });
+      if (missing.length > 0) {
+        ctx.addIssue({ code: "custom", message: `${label} must include a ${listOf([...missing])}` });
+        return undefined;
+      }
+      if (!PARTS.every((part) => /^\d+$/.test(parts[part]))) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
+        return undefined;
+      }
+      if (parts.year.length !== 4) {
+        ctx.addIssue({ code: "custom", message: "Year must include 4 numbers" });
+        return undefined;
+      }
+      const iso = `${parts.year}-${parts.month.padStart(2, "0")}-${parts.day.padStart(2, "0")}`;
+      if (parts.day.length > 2 || parts.month.length > 2 || !isIsoDate(iso)) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
+        return undefined;
+      }
+      return iso;
+    });
 }
 
 /** A date's parts for the boxes, from a YYYY-MM-DD value (or what was typed, kept after an error). */

@@ -28,7 +28,9 @@ export function refusedDownload(status: number, message: string, headers?: Heade
     <>
       <p className="govuk-body">{message}</p>
       <p className="govuk-body">
-        <a className="govuk-link" href="/">Go to your start page</a>
+        <a className="govuk-link" href="/">
+          Go to your start page
+        </a>
       </p>
     </>,
   );

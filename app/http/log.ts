@@ -25,14 +25,16 @@ export interface Log {
 export const currentRequest = new AsyncLocalStorage<{ requestId: string }>();
 
 export function createLog(logFormat: LogFormat): Log {
-  const entry = (level: Level) => (message: string, fields: LogFields = {}) => {
-    if (logFormat === "text") {
-      (level === "info" ? process.stdout : process.stderr).write(`${message}\n`);
-      return;
-    }
-    const requestId = currentRequest.getStore()?.requestId;
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, ...(requestId ? { requestId } : {}), msg: message, ...fields })}\n`);
-  };
+  const entry =
+    (level: Level) =>
+    (message: string, fields: LogFields = {}) => {
+      if (logFormat === "text") {
+        (level === "info" ? process.stdout : process.stderr).write(`${message}\n`);
+        return;
+      }
+      const requestId = currentRequest.getStore()?.requestId;
+      process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, ...(requestId ? { requestId } : {}), msg: message, ...fields })}\n`);
+    };
   return { format: logFormat, info: entry("info"), warn: entry("warn"), error: entry("error") };
 }
 

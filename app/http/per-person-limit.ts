@@ -64,7 +64,10 @@ export function personKey(cookieHeader: string | undefined): string | null {
   for (const pair of cookieHeader.split(";")) {
     const at = pair.indexOf("=");
     if (at < 0 || pair.slice(0, at).trim() !== SESSION_COOKIE) continue;
-    let value = pair.slice(at + 1).trim().replace(/^"(.*)"$/, "$1");
+    let value = pair
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     try {
       value = decodeURIComponent(value);
     } catch {

@@ -27,7 +27,10 @@ export function routePatternMatcher(routes: ServerBuild["routes"]): (pathname: s
     const pagePath = isData ? pathname.slice(0, -DATA_SUFFIX.length).replace(/^\/_root$/, "/") : pathname;
     const matches = matchRoutes(tree, pagePath);
     if (!matches) return null;
-    const pattern = `/${matches.map((match) => match.route.path ?? "").filter(Boolean).join("/")}`;
+    const pattern = `/${matches
+      .map((match) => match.route.path ?? "")
+      .filter(Boolean)
+      .join("/")}`;
     return isData ? `${pattern}${DATA_SUFFIX}` : pattern;
   };
 }

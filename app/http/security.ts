@@ -43,13 +43,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Remix compares it with (X-Forwarded-Host when sent, else Host), so it must
  * name both.
  */
-export function isCrossSiteWrite(
-  method: string,
-  host: string | undefined,
-  origin: string | undefined,
-  referer: string | undefined,
-  forwardedHost?: string,
-): boolean {
+export function isCrossSiteWrite(method: string, host: string | undefined, origin: string | undefined, referer: string | undefined, forwardedHost?: string): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (!host) return true;
   if (origin !== undefined) {

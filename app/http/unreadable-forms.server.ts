@@ -8,8 +8,7 @@
  */
 import { data, type ServerBuild } from "@remix-run/node";
 
-export const UNREADABLE_FORM =
-  "Primed could not read the form that was sent: it was cut off, or not sent as a form. Go back to the page, reload it and try again.";
+export const UNREADABLE_FORM = "Primed could not read the form that was sent: it was cut off, or not sent as a form. Go back to the page, reload it and try again.";
 
 function withReadableForm(request: Request): Request {
   const read = request.formData.bind(request);

@@ -57,7 +57,9 @@ export function matchHeaders(headers: string[]): HeaderMatch {
     return {
       positions: {},
       ignored: [],
-      problems: ['The header row has zero bytes in it, so the file is not a CSV file saved as text. If Excel saved it as "Unicode Text" (UTF-16), save it as "CSV UTF-8" and load it again.'],
+      problems: [
+        'The header row has zero bytes in it, so the file is not a CSV file saved as text. If Excel saved it as "Unicode Text" (UTF-16), save it as "CSV UTF-8" and load it again.',
+      ],
     };
   }
   const positions: Partial<Record<ColumnKey, number>> = {};

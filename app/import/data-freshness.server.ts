@@ -27,10 +27,7 @@ export function dataFreshness(db: Db, staleAfterDays: number, today = todayInLon
   const lastDemo = preparedOnce(db, "last-demo-load", () =>
     db.select({ at: auditLog.at }).from(auditLog).where(eq(auditLog.action, "load_demo")).orderBy(desc(auditLog.at)).limit(1).prepare(),
   ).get();
-  const latest = [
-    lastImport && { at: lastImport.at, source: `the extract ${lastImport.fileName}` },
-    lastDemo && { at: lastDemo.at, source: "the generated demo council" },
-  ]
+  const latest = [lastImport && { at: lastImport.at, source: `the extract ${lastImport.fileName}` }, lastDemo && { at: lastDemo.at, source: "the generated demo council" }]
     .filter((x): x is { at: string; source: string } => Boolean(x))
     .sort((a, b) => b.at.localeCompare(a.at))[0];
   if (!latest) return null;

@@ -70,7 +70,10 @@ function summaryOf(r: ImportReport): string {
 
 /** A load that failed for a reason its user can act on, said in words; nothing was changed. */
 export class ImportFailedError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -98,17 +101,26 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   throw new Error("unreachable: Windows-1252 decodes every byte");
 }
 
-async function importWithEncoding(
-  options: ImportOptions,
-  encoding: FileEncoding,
-  file: { started: number; totalBytes: number },
-): Promise<ImportReport> {
+async function importWithEncoding(options: ImportOptions, encoding: FileEncoding, file: { started: number; totalBytes: number }): Promise<ImportReport> {
   const connection = openDatabase(options.databasePath);
   const { sqlite, db } = connection;
   const report: ImportReport = {
-    status: "loaded", encoding, rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
-    created: { teams: [], workers: [] }, problems: [], problemCount: 0, fileProblems: [], ignoredColumns: [],
-    rejectsPath: null, durationMs: 0, importId: null,
+    status: "loaded",
+    encoding,
+    rowsRead: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    notWorkItems: 0,
+    created: { teams: [], workers: [] },
+    problems: [],
+    problemCount: 0,
+    fileProblems: [],
+    ignoredColumns: [],
+    rejectsPath: null,
+    durationMs: 0,
+    importId: null,
   };
 
   sqlite.pragma("cache_size = -16384");
@@ -148,8 +160,20 @@ async function importWithEncoding(
     report.durationMs = Date.now() - file.started;
     const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs } = report;
     report.importId = recordImportRun(db, {
-      actor: options.actor, fileName: options.fileName ?? path.basename(options.file), sha256: read.sha256, startedAt: new Date(file.started),
-      status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs, message: summaryOf(report),
+      actor: options.actor,
+      fileName: options.fileName ?? path.basename(options.file),
+      sha256: read.sha256,
+      startedAt: new Date(file.started),
+      status,
+      encoding: used,
+      rowsRead,
+      added,
+      updated,
+      unchanged,
+      rejected,
+      notWorkItems,
+      durationMs,
+      message: summaryOf(report),
     });
     sqlite.exec("COMMIT");
     return report;

@@ -66,10 +66,13 @@ export async function readAndCheck(
   const shown = (column: ItemColumn, value: StagedValue): string => {
     if (value === null) return "(empty)";
     const named =
-      column === "team_id" ? (teamNames.get(value as number) ?? newTeams.get(value as number))
-      : column === "worker_id" ? (workerNames.get(value as number) ?? newWorkers.get(value as number)?.name)
-      : column === "work_type_id" ? workTypeNames.get(value as number)
-      : undefined;
+      column === "team_id"
+        ? (teamNames.get(value as number) ?? newTeams.get(value as number))
+        : column === "worker_id"
+          ? (workerNames.get(value as number) ?? newWorkers.get(value as number)?.name)
+          : column === "work_type_id"
+            ? workTypeNames.get(value as number)
+            : undefined;
     return named ?? String(value);
   };
   const seen = new ReferenceSet();
@@ -98,7 +101,13 @@ export async function readAndCheck(
       report.created.teams.push(team);
     }
     if (id === undefined) {
-      problem({ row: line, column: "Team", value: team, problem: "is not a team Primed knows", accepted: "the name of a team set up in Primed, or choose to create missing teams and workers" });
+      problem({
+        row: line,
+        column: "Team",
+        value: team,
+        problem: "is not a team Primed knows",
+        accepted: "the name of a team set up in Primed, or choose to create missing teams and workers",
+      });
       return null;
     }
     return id;
@@ -115,7 +124,13 @@ export async function readAndCheck(
       report.created.workers.push(`${worker} (${team})`);
     }
     if (id === undefined) {
-      problem({ row: line, column: "Worker", value: worker, problem: `is not a worker in ${team}`, accepted: "the name of a worker in the row's team, or choose to create missing teams and workers" });
+      problem({
+        row: line,
+        column: "Worker",
+        value: worker,
+        problem: `is not a worker in ${team}`,
+        accepted: "the name of a worker in the row's team, or choose to create missing teams and workers",
+      });
       return undefined;
     }
     return id;
@@ -131,7 +146,13 @@ export async function readAndCheck(
     const teamId = teamFor(team, line);
     const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
     if (teamId === null || workerId === undefined) {
-      reject(cells ?? [], report.problems.slice(before).map((p) => `${p.column} ${p.problem}`).join("; ") || "team or worker not known");
+      reject(
+        cells ?? [],
+        report.problems
+          .slice(before)
+          .map((p) => `${p.column} ${p.problem}`)
+          .join("; ") || "team or worker not known",
+      );
       return;
     }
     const values = items.slice(at + ItemField.SourceRef, at + ITEM_FIELDS);
@@ -146,12 +167,18 @@ export async function readAndCheck(
         const { values: first, line: firstLine } = staged;
         const differences = ITEM_COLUMNS.flatMap((column, i) =>
           // The outcome's id follows from its wording, listed under Event Outcome.
-          column === "outcome_id" || sameValue(first[i + 1]!, values[i + 1]!) ? [] : [`${COLUMN_NAMES[column]}: ${shown(column, first[i + 1]!)} and ${shown(column, values[i + 1]!)}`],
+          column === "outcome_id" || sameValue(first[i + 1]!, values[i + 1]!)
+            ? []
+            : [`${COLUMN_NAMES[column]}: ${shown(column, first[i + 1]!)} and ${shown(column, values[i + 1]!)}`],
         );
         if (differences.length > 0) {
           const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
           problem({
-            row: line, column: "Event Reference", value: sourceRef, problem: differ, kind: "appears on two rows with different values",
+            row: line,
+            column: "Event Reference",
+            value: sourceRef,
+            problem: differ,
+            kind: "appears on two rows with different values",
             accepted: "each Event Reference once, or repeated only with identical values",
           });
           reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);

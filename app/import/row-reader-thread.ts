@@ -64,9 +64,24 @@ function onRecord(cells: string[], line: number) {
   else {
     const item = result.item;
     batch.items.push(
-      line, item.sourceRef, item.personRef, workTypeIds.get(item.workTypeCode)!, item.team, item.worker, item.receivedOn,
-      item.allocatedOn, item.dueOn, item.completedOn, item.outcome === null ? null : outcomeIds.get(item.outcome)!, item.outcomeRaw,
-      item.eventType, item.clientType, item.routeOfAccess, item.assessmentType, item.reviewReason, item.description,
+      line,
+      item.sourceRef,
+      item.personRef,
+      workTypeIds.get(item.workTypeCode)!,
+      item.team,
+      item.worker,
+      item.receivedOn,
+      item.allocatedOn,
+      item.dueOn,
+      item.completedOn,
+      item.outcome === null ? null : outcomeIds.get(item.outcome)!,
+      item.outcomeRaw,
+      item.eventType,
+      item.clientType,
+      item.routeOfAccess,
+      item.assessmentType,
+      item.reviewReason,
+      item.description,
     );
     batch.itemCells?.push(cells);
   }

@@ -54,10 +54,7 @@ export interface RowContext {
   outcomes: OutcomeResolver;
 }
 
-export type RowResult =
-  | { kind: "item"; item: ImportedItem }
-  | { kind: "not_work" }
-  | { kind: "invalid"; problems: RowProblem[] };
+export type RowResult = { kind: "item"; item: ImportedItem } | { kind: "not_work" } | { kind: "invalid"; problems: RowProblem[] };
 
 const MAX_TEXT = 500;
 const MAX_KEY = 200;
@@ -71,7 +68,15 @@ export class RowReader {
 
   constructor(private readonly context: RowContext) {
     this.workTypeByCode = new Map(context.workTypes.map((t) => [t.code, t]));
-    this.workTypeByKey = new Map(context.workTypes.flatMap((t) => [[valueKey(t.name), t], [valueKey(t.code), t]] as [string, WorkTypeRule][]));
+    this.workTypeByKey = new Map(
+      context.workTypes.flatMap(
+        (t) =>
+          [
+            [valueKey(t.name), t],
+            [valueKey(t.code), t],
+          ] as [string, WorkTypeRule][],
+      ),
+    );
   }
 
   private cell(key: ColumnKey): string {

@@ -7,8 +7,22 @@
 import type Database from "better-sqlite3";
 
 export const ITEM_COLUMNS = [
-  "person_ref", "work_type_id", "team_id", "worker_id", "received_on", "allocated_on", "due_on", "completed_on",
-  "outcome_id", "outcome_raw", "event_type", "client_type", "route_of_access", "assessment_type", "review_reason", "description",
+  "person_ref",
+  "work_type_id",
+  "team_id",
+  "worker_id",
+  "received_on",
+  "allocated_on",
+  "due_on",
+  "completed_on",
+  "outcome_id",
+  "outcome_raw",
+  "event_type",
+  "client_type",
+  "route_of_access",
+  "assessment_type",
+  "review_reason",
+  "description",
 ] as const;
 
 export type ItemColumn = (typeof ITEM_COLUMNS)[number];
@@ -36,9 +50,7 @@ export function createStagingTables(sqlite: Database.Database) {
   sqlite.exec("drop table if exists temp.staged_items; drop table if exists temp.real_teams; drop table if exists temp.real_workers");
   sqlite.exec("create temp table real_teams (provisional integer primary key, real integer not null)");
   sqlite.exec("create temp table real_workers (provisional integer primary key, real integer not null)");
-  sqlite.exec(
-    `create temp table staged_items (line integer primary key, ${["source_ref", ...ITEM_COLUMNS].map((c) => `${c} ${columnTypes.get(c)}`).join(", ")}, state integer)`,
-  );
+  sqlite.exec(`create temp table staged_items (line integer primary key, ${["source_ref", ...ITEM_COLUMNS].map((c) => `${c} ${columnTypes.get(c)}`).join(", ")}, state integer)`);
 }
 
 /** Stages rows in batches, and finds a staged row again to compare a repeat with. */

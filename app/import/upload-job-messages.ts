@@ -13,7 +13,4 @@ export interface ImportJobRequest {
   rejectsPath: string;
 }
 
-export type ImportJobMessage =
-  | ({ type: "progress" } & ImportProgress)
-  | { type: "done"; report: ImportReport }
-  | { type: "failed"; message: string };
+export type ImportJobMessage = ({ type: "progress" } & ImportProgress) | { type: "done"; report: ImportReport } | { type: "failed"; message: string };

@@ -89,9 +89,7 @@ function takeLoadLock(db: Db, databasePath: string, lock: LoadLock): LoadLock | 
       const held = sqlite.prepare("select value from app_settings where key = ?").pluck().get(LOAD_LOCK_KEY) as string | undefined;
       const holder = held === undefined ? null : (JSON.parse(held) as LoadLock);
       if (holder && holder.pids.some(isAlive) && !over(holder)) return holder;
-      sqlite
-        .prepare("insert into app_settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value")
-        .run(LOAD_LOCK_KEY, JSON.stringify(lock));
+      sqlite.prepare("insert into app_settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(LOAD_LOCK_KEY, JSON.stringify(lock));
       return null;
     })
     .immediate();
@@ -99,9 +97,7 @@ function takeLoadLock(db: Db, databasePath: string, lock: LoadLock): LoadLock | 
 
 /** Adds the load's own process to its lock, so the lock outlives a server process that dies while its load runs on. */
 function addToLoadLock(db: Db, jobId: string, pid: number) {
-  db.$client
-    .prepare("update app_settings set value = json_set(value, '$.pids[#]', ?) where key = ? and json_extract(value, '$.jobId') = ?")
-    .run(pid, LOAD_LOCK_KEY, jobId);
+  db.$client.prepare("update app_settings set value = json_set(value, '$.pids[#]', ?) where key = ? and json_extract(value, '$.jobId') = ?").run(pid, LOAD_LOCK_KEY, jobId);
 }
 
 function releaseLoadLock(db: Db, jobId: string) {
@@ -307,9 +303,20 @@ async function fail(job: UploadJob, options: StartOptions, message: string) {
   // and the job file cannot be written; the page still says what happened.
   try {
     recordImportRun(options.db, {
-      actor: options.actor, fileName: job.fileName, sha256: hash.digest("hex"), startedAt: job.startedAt, status: "failed", encoding: "unknown",
-      rowsRead: job.progress.rowsRead, added: 0, updated: 0, unchanged: 0, rejected: 0, notWorkItems: 0,
-      durationMs: finishedAt.getTime() - job.startedAt.getTime(), message: `Failed: ${message}`,
+      actor: options.actor,
+      fileName: job.fileName,
+      sha256: hash.digest("hex"),
+      startedAt: job.startedAt,
+      status: "failed",
+      encoding: "unknown",
+      rowsRead: job.progress.rowsRead,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      notWorkItems: 0,
+      durationMs: finishedAt.getTime() - job.startedAt.getTime(),
+      message: `Failed: ${message}`,
     });
   } catch (error) {
     console.error(`The failed load of ${job.fileName} could not be put in the history: ${(error as Error).message}`);

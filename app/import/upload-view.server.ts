@@ -24,10 +24,7 @@ export function uploadView(job: UploadJob, now = Date.now()) {
     progress: {
       percent,
       phase: fileRead ? "Saving the changes" : "Reading and checking the rows",
-      text:
-        bytesRead === 0
-          ? `Starting (${seconds} s so far).`
-          : `${number(rowsRead)} rows read, ${percent}% of the file (${seconds} s so far).`,
+      text: bytesRead === 0 ? `Starting (${seconds} s so far).` : `${number(rowsRead)} rows read, ${percent}% of the file (${seconds} s so far).`,
     },
     report: job.report ? reportView(job.report) : null,
     hasRejects: rejectsFileOf(job) !== null,

@@ -66,18 +66,11 @@ const eventTypeByKey = new Map(eventTypes.map((t) => [valueKey(t), t]));
 
 export function parseEventType(raw: string): Parsed<EventType> {
   const found = eventTypeByKey.get(valueKey(raw));
-  return found
-    ? { ok: true, value: found }
-    : { ok: false, problem: "is not an event type Primed knows", accepted: eventTypes.join(", ") };
+  return found ? { ok: true, value: found } : { ok: false, problem: "is not an event type Primed knows", accepted: eventTypes.join(", ") };
 }
 
 /** The work type of a CLD event, by the table in docs/definitions.md#work-items-and-work-types; a Work Type column overrides it. */
-export function workTypeOfEvent(event: {
-  eventType: Exclude<EventType, "Services">;
-  clientType: string;
-  assessmentType: string;
-  reviewReason: string;
-}): Parsed<WorkTypeCode> {
+export function workTypeOfEvent(event: { eventType: Exclude<EventType, "Services">; clientType: string; assessmentType: string; reviewReason: string }): Parsed<WorkTypeCode> {
   switch (event.eventType) {
     case "Request":
       return { ok: true, value: "request" };

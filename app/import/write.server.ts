@@ -13,11 +13,7 @@ import { valueKey } from "./values";
  * ids below zero in the staged rows), or finds them if something else made
  * them meanwhile, and records their real ids for `storedValue`.
  */
-export function makeNewTeamsAndWorkers(
-  sqlite: Database.Database,
-  newTeams: ReadonlyMap<number, string>,
-  newWorkers: ReadonlyMap<number, { teamId: number; name: string }>,
-) {
+export function makeNewTeamsAndWorkers(sqlite: Database.Database, newTeams: ReadonlyMap<number, string>, newWorkers: ReadonlyMap<number, { teamId: number; name: string }>) {
   if (newTeams.size === 0 && newWorkers.size === 0) return;
   // A first load into an empty database sets the service up from the file.
   const serviceId =
@@ -57,9 +53,13 @@ export function writeStagedRows(sqlite: Database.Database, written: number, stor
   // A load larger than twice what is stored is faster with the secondary indexes
   // built once at the end than kept up row by row (the unique index on the
   // reference stays: every row looks itself up in it).
-  const rebuildIndexes = written > Math.max(50_000, 2 * storedItems)
-    ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as { name: string; sql: string }[])
-    : [];
+  const rebuildIndexes =
+    written > Math.max(50_000, 2 * storedItems)
+      ? (sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'work_items' and sql is not null and sql not like 'CREATE UNIQUE%'").all() as {
+          name: string;
+          sql: string;
+        }[])
+      : [];
   for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
   sqlite.exec(
     `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})

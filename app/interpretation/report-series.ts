@@ -25,8 +25,7 @@ export const SIGNAL_MONTHS = 24;
 
 const OUTCOME_SHARE = "outcomeShare:";
 
-const percentOf = (part: number | null | undefined, whole: number | null | undefined) =>
-  whole ? ((part ?? 0) / whole) * 100 : null;
+const percentOf = (part: number | null | undefined, whole: number | null | undefined) => (whole ? ((part ?? 0) / whole) * 100 : null);
 
 const fixedSeries: ReportSeries[] = [
   {
@@ -87,7 +86,10 @@ function outcomeShareSeries(group: string): ReportSeries {
     value: (m) => {
       const groups = m.assessmentOutcomeGroups;
       if (!groups) return null;
-      return percentOf(groups[group], Object.values(groups).reduce((n, v) => n + v, 0));
+      return percentOf(
+        groups[group],
+        Object.values(groups).reduce((n, v) => n + v, 0),
+      );
     },
   };
 }

@@ -9,8 +9,7 @@ import { fieldErrorsOf } from "~/forms/form-kit";
 
 export const RECALCULATION_REASON_MAX = 500;
 
-const month = (what: string) =>
-  z.string().trim().refine(isIsoMonth, `Give the month ${what} as year and month, for example 2026-03`);
+const month = (what: string) => z.string().trim().refine(isIsoMonth, `Give the month ${what} as year and month, for example 2026-03`);
 
 export const seriesFormSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -49,7 +48,9 @@ export type SeriesForm = z.output<typeof seriesFormSchema>;
 
 /** The first message for each field; a forged or stale form says so rather than naming a hidden field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  return fieldErrorsOf(issues, (issue) => (issue.path[0] === "intent" ? { field: "intent", message: "That form is not one this page knows: reload the page and try again" } : undefined));
+  return fieldErrorsOf(issues, (issue) =>
+    issue.path[0] === "intent" ? { field: "intent", message: "That form is not one this page knows: reload the page and try again" } : undefined,
+  );
 }
 
 /** What the settings forms need to know of the chart they were sent from. */
@@ -77,7 +78,11 @@ export function seriesFormRefusal(form: SeriesForm, context: SeriesFormContext):
     if (!context.months.includes(form.month) || form.month === first) {
       return {
         status: 400,
-        errors: { month: first ? `Choose a month after ${formatMonthShort(first)} and up to ${formatMonthShort(last!)}: the chart starts at ${formatMonthShort(first)}` : "This series has no months to recalculate" },
+        errors: {
+          month: first
+            ? `Choose a month after ${formatMonthShort(first)} and up to ${formatMonthShort(last!)}: the chart starts at ${formatMonthShort(first)}`
+            : "This series has no months to recalculate",
+        },
       };
     }
   }

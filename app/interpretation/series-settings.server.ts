@@ -81,9 +81,7 @@ export function seriesSettingsOf(db: Db, teamId: number, workerId?: number) {
       }
       for (const candidate of candidates) {
         // Newest start first (the statement's order): the first started by `month` is in force.
-        const row = targetRows.find(
-          (r) => r.series === series && r.teamId === candidate.teamId && r.workerId === candidate.workerId && r.startMonth <= month,
-        );
+        const row = targetRows.find((r) => r.series === series && r.teamId === candidate.teamId && r.workerId === candidate.workerId && r.startMonth <= month);
         if (row) return { value: row.value, startMonth: row.startMonth, level: candidate.level };
       }
       return null;
@@ -122,12 +120,7 @@ const actorOf = (author: Author): Actor => ({ kind: "user", userId: author.id, e
 /** Thrown when a choice would overwrite or remove something that is not there to change. */
 export class SeriesSettingError extends Error {}
 
-export function recordRecalculation(
-  db: Db,
-  author: Author,
-  change: { series: string; teamId: number; month: IsoMonth; reason: string },
-  now = new Date(),
-) {
+export function recordRecalculation(db: Db, author: Author, change: { series: string; teamId: number; month: IsoMonth; reason: string }, now = new Date()) {
   db.transaction(() => {
     const existing = db
       .select({ id: recalculations.id })
@@ -146,19 +139,18 @@ export function recordRecalculation(
 
 export function removeRecalculation(db: Db, author: Author, id: number, teamId: number, now = new Date()) {
   db.transaction(() => {
-    const existing = db.select().from(recalculations).where(and(eq(recalculations.id, id), eq(recalculations.teamId, teamId))).get();
+    const existing = db
+      .select()
+      .from(recalculations)
+      .where(and(eq(recalculations.id, id), eq(recalculations.teamId, teamId)))
+      .get();
     if (!existing) throw new SeriesSettingError("That recalculation is not recorded for this team.");
     db.delete(recalculations).where(eq(recalculations.id, id)).run();
     audit(db, actorOf(author), { action: "remove_recalculation", entity: "recalculation", entityId: id, before: existing }, now);
   });
 }
 
-export function setDirection(
-  db: Db,
-  author: Author,
-  change: { series: string; teamId: number; direction: ImprovementDirection },
-  now = new Date(),
-) {
+export function setDirection(db: Db, author: Author, change: { series: string; teamId: number; direction: ImprovementDirection }, now = new Date()) {
   db.transaction(() => {
     const before = db
       .select({ direction: seriesDirections.direction })
@@ -177,19 +169,9 @@ export function setDirection(
 }
 
 /** Sets the target in force from a month, replacing one that started the same month. */
-export function setTarget(
-  db: Db,
-  author: Author,
-  change: { series: string; teamId: number; workerId: number; startMonth: IsoMonth; value: number },
-  now = new Date(),
-) {
+export function setTarget(db: Db, author: Author, change: { series: string; teamId: number; workerId: number; startMonth: IsoMonth; value: number }, now = new Date()) {
   db.transaction(() => {
-    const match = and(
-      eq(targets.series, change.series),
-      eq(targets.teamId, change.teamId),
-      eq(targets.workerId, change.workerId),
-      eq(targets.startMonth, change.startMonth),
-    );
+    const match = and(eq(targets.series, change.series), eq(targets.teamId, change.teamId), eq(targets.workerId, change.workerId), eq(targets.startMonth, change.startMonth));
     const before = db.select({ value: targets.value }).from(targets).where(match).get();
     db.insert(targets)
       .values({ ...change, setByUserId: author.id, setAt: now.toISOString() })
@@ -198,6 +180,11 @@ export function setTarget(
         set: { value: change.value, setByUserId: author.id, setAt: now.toISOString() },
       })
       .run();
-    audit(db, actorOf(author), { action: "set_target", entity: "target", entityId: `${change.teamId}:${change.workerId}:${change.series}`, before: before ?? null, after: change }, now);
+    audit(
+      db,
+      actorOf(author),
+      { action: "set_target", entity: "target", entityId: `${change.teamId}:${change.workerId}:${change.series}`, before: before ?? null, after: change },
+      now,
+    );
   });
 }

@@ -8,14 +8,7 @@ import type { PointRules } from "./spc-rules";
 import type { ConflictShownAs, Direction } from "./spc-settings";
 
 export type Classification = "improvement" | "concern" | "neither" | "common_cause";
-export type VariationIcon =
-  | "improvement_high"
-  | "improvement_low"
-  | "concern_high"
-  | "concern_low"
-  | "neither_high"
-  | "neither_low"
-  | "common_cause";
+export type VariationIcon = "improvement_high" | "improvement_low" | "concern_high" | "concern_low" | "neither_high" | "neither_low" | "common_cause";
 export type AssuranceIcon = "pass" | "fail" | "hit_or_miss";
 
 export function classify({ high, low }: PointRules, direction: Direction, conflict: ConflictShownAs): Classification {
@@ -51,7 +44,6 @@ export function variationIconOf(rules: PointRules, classification: Classificatio
  */
 export function assuranceIconOf(target: number | null, direction: Direction, latest: SectionLimits): AssuranceIcon | null {
   if (target === null || direction === "neither") return null;
-  const [passes, fails] =
-    direction === "up" ? [target <= latest.lpl, target >= latest.upl] : [target >= latest.upl, target <= latest.lpl];
+  const [passes, fails] = direction === "up" ? [target <= latest.lpl, target >= latest.upl] : [target >= latest.upl, target <= latest.lpl];
   return passes ? "pass" : fails ? "fail" : "hit_or_miss";
 }

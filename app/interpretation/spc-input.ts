@@ -11,20 +11,16 @@ export class SpcInputError extends Error {
 }
 
 export const finiteNumber = z.number({
-  error: (issue) =>
-    issue.input === undefined ? "is required" : typeof issue.input === "number" ? "must be a finite number" : "must be a number",
+  error: (issue) => (issue.input === undefined ? "is required" : typeof issue.input === "number" ? "must be a finite number" : "must be a number"),
 });
 
-const pointIndex = z
-  .number({ error: "must be a point's index (0 is the first point)" })
-  .int("must be a point's index (0 is the first point), a whole number");
+const pointIndex = z.number({ error: "must be a point's index (0 is the first point)" }).int("must be a point's index (0 is the first point), a whole number");
 
 const requestFields = z.strictObject(
   {
     values: z
       .array(finiteNumber, {
-        error: (issue) =>
-          issue.input === undefined ? "is required: a list of numbers, one per month, oldest first" : "must be a list of numbers",
+        error: (issue) => (issue.input === undefined ? "is required: a list of numbers, one per month, oldest first" : "must be a list of numbers"),
       })
       .min(1, "must hold at least one number"),
     direction: z
@@ -72,10 +68,7 @@ function fieldsAt(where: string): string[] {
 }
 
 function whereOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (where, part) => (typeof part === "number" ? `${where}[${part}]` : where ? `${where}.${String(part)}` : String(part)),
-    "",
-  );
+  return path.reduce<string>((where, part) => (typeof part === "number" ? `${where}[${part}]` : where ? `${where}.${String(part)}` : String(part)), "");
 }
 
 /** Zod's issues as sentences naming the field, e.g. `values[3] must be a number`. */

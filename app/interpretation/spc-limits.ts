@@ -42,12 +42,7 @@ function average(numbers: readonly number[]): number {
  * The limits of one section, counted from its points up to `basisEnd` (a
  * baseline's last point, or the section's own end) and extended to the rest.
  */
-export function limitsOf(
-  values: readonly number[],
-  section: Section,
-  basisEnd: number,
-  screenOutliers: boolean,
-): SectionLimits {
+export function limitsOf(values: readonly number[], section: Section, basisEnd: number, screenOutliers: boolean): SectionLimits {
   const basis = values.slice(section.start, basisEnd + 1);
   const mean = average(basis);
   // A section's first point has no moving range: the step into it crosses the recalculation.

@@ -88,11 +88,7 @@ function addMarks(rules: PointRules[], marks: SideMarks, rule: SpcRule, offset: 
 }
 
 /** The rules that fired on each point's high and low side, in the order of `spcRules`. */
-export function findSpecialCauses(
-  values: readonly number[],
-  sections: readonly SectionLimits[],
-  settings: SpcSettings,
-): PointRules[] {
+export function findSpecialCauses(values: readonly number[], sections: readonly SectionLimits[], settings: SpcSettings): PointRules[] {
   const rules: PointRules[] = values.map(() => ({ high: [], low: [] }));
   for (const section of sections) {
     const part = values.slice(section.start, section.end + 1);
@@ -102,9 +98,7 @@ export function findSpecialCauses(
     addMarks(rules, runsOnOneSide(sides, settings.shiftPoints), "shift", section.start);
     if (!settings.trendCrossesRecalculation) addMarks(rules, runsOfSteps(part, settings.trendPoints), "trend", section.start);
     const beyondTwoSigma = part.map(
-      (value, index) =>
-        (value > section.upperTwoSigma || value < section.lowerTwoSigma) &&
-        (settings.twoSigmaIncludesBeyondLimits || !outside[index]),
+      (value, index) => (value > section.upperTwoSigma || value < section.lowerTwoSigma) && (settings.twoSigmaIncludesBeyondLimits || !outside[index]),
     );
     addMarks(rules, twoOfThreeBeyondTwoSigma(sides, beyondTwoSigma), "two_sigma", section.start);
   }

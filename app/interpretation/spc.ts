@@ -45,11 +45,7 @@ export interface SpcChart {
   whyNoLimits: string | null;
 }
 
-function whyNoLimitsFor(
-  pointCount: number,
-  minimumPoints: number,
-  sections: readonly { movingRangeMean: number; movingRangeMeanUnscreened: number }[],
-): string | null {
+function whyNoLimitsFor(pointCount: number, minimumPoints: number, sections: readonly { movingRangeMean: number; movingRangeMeanUnscreened: number }[]): string | null {
   if (pointCount < minimumPoints) {
     return `fewer than ${minimumPoints} points: a run chart (limits from so few points would mislead)`;
   }

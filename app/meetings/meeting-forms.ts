@@ -30,12 +30,14 @@ export const meetingForm = z.object({
   attendee: z.array(z.coerce.number().int().positive()).max(500).default([]),
   /** The team's workers who sent their apologies. */
   apology: z.array(z.coerce.number().int().positive()).max(500).default([]),
-  guests: text(2000, "the guests").transform((value) =>
-    value
-      .split("\n")
-      .map((line) => line.trim())
-      .filter(Boolean),
-  ).pipe(z.array(z.string().max(120, "Keep each guest to one line of 120 characters or fewer")).max(GUESTS_MAX, `List at most ${GUESTS_MAX} guests`)),
+  guests: text(2000, "the guests")
+    .transform((value) =>
+      value
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(120, "Keep each guest to one line of 120 characters or fewer")).max(GUESTS_MAX, `List at most ${GUESTS_MAX} guests`)),
   note: z.array(text(NOTE_MAX, "each item's notes")).max(40).default([]),
   keyMessages: text(NOTE_MAX, "the key messages"),
   decisions: text(NOTE_MAX, "the decisions"),

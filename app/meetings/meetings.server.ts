@@ -54,7 +54,11 @@ const attendanceSchema = z.union([
 ]);
 
 export function meetingOf(db: Db, teamId: number, month: IsoMonth): Meeting | null {
-  const row = db.select().from(meetings).where(and(eq(meetings.teamId, teamId), eq(meetings.month, month))).get();
+  const row = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.teamId, teamId), eq(meetings.month, month)))
+    .get();
   if (!row) return null;
   const attendance = attendanceSchema.parse(JSON.parse(row.attendees));
   return {
@@ -110,7 +114,12 @@ export function setUpMeeting(
       .values({ teamId: team.id, month, heldOn, chair: author.name, agenda: JSON.stringify(agenda), createdByUserId: author.id, createdAt: at, updatedAt: at })
       .returning({ id: meetings.id })
       .get();
-    audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "meeting", entityId: row.id, after: { teamId: team.id, month, heldOn, agenda: terms.standingItems } }, now);
+    audit(
+      tx as unknown as Db,
+      actorOf(author),
+      { action: "create", entity: "meeting", entityId: row.id, after: { teamId: team.id, month, heldOn, agenda: terms.standingItems } },
+      now,
+    );
     return { ok: true as const, meeting: meetingOf(tx as unknown as Db, team.id, month)! };
   });
 }
@@ -135,7 +144,14 @@ export function meetingFormErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item; the date fits the month and, once held, is not to come. */
-export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values: MeetingValues, today: IsoDate, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+export function saveMeeting(
+  db: Db,
+  author: ActionUser,
+  meeting: Meeting,
+  values: MeetingValues,
+  today: IsoDate,
+  now = new Date(),
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const dateProblem = meetingDateProblem(values.heldOn, meeting.month, values.held, today);
   if (dateProblem) return { ok: false, errors: { heldOn: dateProblem } };
   const members = new Set(teamMembers(db, meeting.teamId).map((m) => m.id));
@@ -161,7 +177,10 @@ export function saveMeeting(db: Db, author: ActionUser, meeting: Meeting, values
     status: values.held ? ("held" as const) : ("planned" as const),
   };
   db.transaction((tx) => {
-    tx.update(meetings).set({ ...after, updatedAt: now.toISOString() }).where(eq(meetings.id, meeting.id)).run();
+    tx.update(meetings)
+      .set({ ...after, updatedAt: now.toISOString() })
+      .where(eq(meetings.id, meeting.id))
+      .run();
     const { id: _id, teamId: _team, month: _month, updatedAt: _at, ...before } = meeting;
     audit(tx as unknown as Db, actorOf(author), { action: "update", entity: "meeting", entityId: meeting.id, before, after: { ...values } }, now);
   });
@@ -244,7 +263,14 @@ export function nextToFollowUp(list: readonly ActionToFollowUp[], savedId: numbe
  * (and ends an escalation: see newDeadlineEndsEscalation), no longer needed
  * drops it. Recording again corrects the record.
  */
-export function followUpAction(db: Db, author: ActionUser, meeting: Meeting, followUp: FollowUp, today: IsoDate, now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
+export function followUpAction(
+  db: Db,
+  author: ActionUser,
+  meeting: Meeting,
+  followUp: FollowUp,
+  today: IsoDate,
+  now = new Date(),
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const candidates = actionsToFollowUp(db, meeting, today);
   const item = candidates.find((c) => c.action.id === followUp.action);
   if (!item) return { ok: false, errors: { form: "That action is not one this meeting follows up: open the meeting again" } };

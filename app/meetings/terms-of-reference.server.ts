@@ -84,12 +84,7 @@ export function saveTermsOfReference(
       .values({ teamType, ...stored })
       .onConflictDoUpdate({ target: meetingTemplates.teamType, set: stored })
       .run();
-    audit(
-      db,
-      actorOf(author),
-      { action: "update", entity: "meeting_template", entityId: teamType, before: { ...recordOf(before), isDefault: before.isDefault }, after },
-      now,
-    );
+    audit(db, actorOf(author), { action: "update", entity: "meeting_template", entityId: teamType, before: { ...recordOf(before), isDefault: before.isDefault }, after }, now);
     return termsOfReferenceFor(db, teamType);
   });
   return { ok: true, terms };

@@ -203,7 +203,12 @@ const paragraph = (what: string, max: number) =>
   z
     .string({ error: `Enter ${what}` })
     .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, `Enter ${what}`).max(max, `Keep ${what} to ${max.toLocaleString("en-GB")} characters or fewer`));
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter ${what}`)
+        .max(max, `Keep ${what} to ${max.toLocaleString("en-GB")} characters or fewer`),
+    );
 
 /** The posted form: four paragraphs and the standing items, one per line. */
 export const termsOfReferenceForm = z.object({
@@ -214,7 +219,10 @@ export const termsOfReferenceForm = z.object({
   standingItems: z
     .string({ error: "Enter the standing items, one per line" })
     // Room for every item at full length with its line end; a forged form gets no further.
-    .max(STANDING_ITEMS_MAX * (STANDING_ITEM_MAX_LENGTH + 2) * 2, `The standing items are too long: keep to ${STANDING_ITEMS_MAX} items of up to ${STANDING_ITEM_MAX_LENGTH} characters each`)
+    .max(
+      STANDING_ITEMS_MAX * (STANDING_ITEM_MAX_LENGTH + 2) * 2,
+      `The standing items are too long: keep to ${STANDING_ITEMS_MAX} items of up to ${STANDING_ITEM_MAX_LENGTH} characters each`,
+    )
     .transform(standingItemsFromText)
     .pipe(standingItemsSchema),
 });

@@ -6,7 +6,6 @@ import { DUE_SOON_DAYS, type Urgency } from "../work-figures/urgency";
 import { loadMetricItems } from "../work-figures/metric-items.server";
 import { monthlyFigures, workItemDetails, type WorkItemRow } from "../work-figures/report.server";
 
-
 export interface OpenWorkRow extends WorkItemRow {
   daysToDue: number;
   urgency: Urgency;
@@ -28,13 +27,11 @@ export function myWork(db: Db, worker: { id: number; teamId: number }, asOf: Iso
   const items = loadMetricItems(db, { teamId: worker.teamId, workerId: worker.id }, { from: month, to: month, asOf });
   const soon = addDays(asOf, DUE_SOON_DAYS);
   const openItems = items.filter((item) => isOpenOn(item, asOf));
-  const urgency = new Map<number, Urgency>(
-    openItems.map((item) => [
-      item.id,
-      isOverdueOn(item, asOf) ? "overdue" : item.dueOn <= soon ? "due_soon" : "later",
-    ]),
-  );
-  const open = workItemDetails(db, openItems.map((item) => item.id))
+  const urgency = new Map<number, Urgency>(openItems.map((item) => [item.id, isOverdueOn(item, asOf) ? "overdue" : item.dueOn <= soon ? "due_soon" : "later"]));
+  const open = workItemDetails(
+    db,
+    openItems.map((item) => item.id),
+  )
     .map((row) => ({
       ...row,
       // As of the date: later allocations and completions had not happened.
@@ -46,7 +43,10 @@ export function myWork(db: Db, worker: { id: number; teamId: number }, asOf: Iso
     }))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.sourceRef.localeCompare(b.sourceRef));
   const onTimeIds = new Set(itemsBehind(items, "completedOnTime", [month], asOf).map((item) => item.id));
-  const completed = workItemDetails(db, itemsBehind(items, "completed", [month], asOf).map((item) => item.id))
+  const completed = workItemDetails(
+    db,
+    itemsBehind(items, "completed", [month], asOf).map((item) => item.id),
+  )
     .map((row) => ({ ...row, onTime: onTimeIds.has(row.id) }))
     .sort((a, b) => (b.completedOn ?? "").localeCompare(a.completedOn ?? ""));
   const [team] = monthlyFigures(db, { teamId: worker.teamId }, { from: month, to: month, asOf });

@@ -10,7 +10,11 @@ export function landingPath(db: Db, user: SignedInUser): string {
       return user.workerId !== null ? "/my-work" : "/teams";
     case "team_manager": {
       if (user.managedTeamIds.length !== 1) return "/teams";
-      const [team] = db.select({ slug: teams.slug }).from(teams).where(inArray(teams.id, [...user.managedTeamIds])).all();
+      const [team] = db
+        .select({ slug: teams.slug })
+        .from(teams)
+        .where(inArray(teams.id, [...user.managedTeamIds]))
+        .all();
       return team ? `/teams/${team.slug}` : "/teams";
     }
     case "head_of_service":

@@ -41,12 +41,7 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return inTurn(
-    () =>
-      new Promise((resolve, reject) =>
-        scryptCallback(password.normalize("NFKC"), salt, keyLength, options, (error, key) =>
-          error ? reject(error) : resolve(key),
-        ),
-      ),
+    () => new Promise((resolve, reject) => scryptCallback(password.normalize("NFKC"), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)))),
   );
 }
 
@@ -64,12 +59,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, cost, blockSize, parallelism, salt, key] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !key) return false;
   const expected = Buffer.from(key, "base64");
-  const actual = await scrypt(
-    password,
-    Buffer.from(salt, "base64"),
-    expected.length,
-    options(Number(cost), Number(blockSize), Number(parallelism)),
-  );
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, options(Number(cost), Number(blockSize), Number(parallelism)));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -90,7 +90,18 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "manage:actions:any",
     "manage:action-progress:own",
   ],
-  admin: ["view:team-figures:any", "manage:users:any", "manage:teams:any", "manage:work-types:any", "view:audit:any", "manage:imports:any", "manage:prompt-templates:any", "view:primed-metrics:any", "manage:primed-metrics:any", "manage:meeting-templates:any"],
+  admin: [
+    "view:team-figures:any",
+    "manage:users:any",
+    "manage:teams:any",
+    "manage:work-types:any",
+    "view:audit:any",
+    "manage:imports:any",
+    "manage:prompt-templates:any",
+    "view:primed-metrics:any",
+    "manage:primed-metrics:any",
+    "manage:meeting-templates:any",
+  ],
 };
 
 export const roleLabels: Record<UserRole, string> = {
@@ -137,11 +148,7 @@ function inScope(user: Principal, scope: Scope, entity: Entity, target: Target):
       if (entity === "objectives") {
         return target.teamId !== undefined && target.teamId === user.ownTeamId && (target.workerId === undefined || target.workerId === user.workerId);
       }
-      return (
-        user.workerId !== null &&
-        target.workerId === user.workerId &&
-        (target.teamId === undefined || target.teamId === user.ownTeamId)
-      );
+      return user.workerId !== null && target.workerId === user.workerId && (target.teamId === undefined || target.teamId === user.ownTeamId);
   }
 }
 

@@ -41,7 +41,9 @@ export function sessionCookie(db: Db, env: Env) {
 
 export async function startSession(db: Db, env: Env, userId: number, now = new Date()): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  db.insert(sessions).values({ idHash: hashOf(id), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString() }).run();
+  db.insert(sessions)
+    .values({ idHash: hashOf(id), userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString() })
+    .run();
   return sessionCookie(db, env).serialize(id);
 }
 
@@ -62,7 +64,13 @@ export async function readSession(db: Db, env: Env, request: Request, now = new 
   const id: unknown = await sessionCookie(db, env).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return { state: "none" };
   const idHash = hashOf(id);
-  const session = preparedOnce(db, "session", () => db.select().from(sessions).where(eq(sessions.idHash, sql.placeholder("idHash"))).prepare()).get({ idHash });
+  const session = preparedOnce(db, "session", () =>
+    db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .prepare(),
+  ).get({ idHash });
   if (!session) return { state: "none" };
   const idleMs = now.getTime() - Date.parse(session.lastSeenAt);
   const ageMs = now.getTime() - Date.parse(session.createdAt);
@@ -81,7 +89,10 @@ export async function readSession(db: Db, env: Env, request: Request, now = new 
 export async function endSession(db: Db, env: Env, request: Request): Promise<string> {
   const cookie = sessionCookie(db, env);
   const id: unknown = await cookie.parse(request.headers.get("Cookie"));
-  if (typeof id === "string") db.delete(sessions).where(eq(sessions.idHash, hashOf(id))).run();
+  if (typeof id === "string")
+    db.delete(sessions)
+      .where(eq(sessions.idHash, hashOf(id)))
+      .run();
   return cookie.serialize("", { maxAge: 0 });
 }
 
@@ -93,5 +104,7 @@ export function endSessionsOfUser(db: Db, userId: number) {
 export function removeEndedSessions(db: Db, env: Env, now = new Date()) {
   const idleCutoff = new Date(now.getTime() - env.SESSION_IDLE_HOURS * HOUR_MS).toISOString();
   const lifetimeCutoff = new Date(now.getTime() - env.SESSION_LIFETIME_DAYS * 24 * HOUR_MS).toISOString();
-  db.delete(sessions).where(or(lt(sessions.lastSeenAt, idleCutoff), lt(sessions.createdAt, lifetimeCutoff))).run();
+  db.delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, idleCutoff), lt(sessions.createdAt, lifetimeCutoff)))
+    .run();
 }

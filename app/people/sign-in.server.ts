@@ -6,20 +6,13 @@ import { startSession } from "./sessions.server";
 import { clearSignInFailures, reserveSignInAttempt } from "./sign-in-limits.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
 
-export type SignInResult =
-  | { ok: true; userId: number; setCookie: string }
-  | { ok: false; reason: "not_recognised" | "too_many_attempts" };
+export type SignInResult = { ok: true; userId: number; setCookie: string } | { ok: false; reason: "not_recognised" | "too_many_attempts" };
 
 /**
  * Checks an email and password. The answer never says which was wrong, and
  * an unknown account costs as much time as a known one.
  */
-export async function signIn(
-  db: Db,
-  env: Env,
-  attempt: { email: string; password: string; address: string },
-  now = new Date(),
-): Promise<SignInResult> {
+export async function signIn(db: Db, env: Env, attempt: { email: string; password: string; address: string }, now = new Date()): Promise<SignInResult> {
   const account = normaliseEmail(attempt.email);
   // Counted as a failure before the slow hash, so parallel guesses cannot all pass the check first.
   if (!reserveSignInAttempt(db, account, attempt.address, now)) return { ok: false, reason: "too_many_attempts" };

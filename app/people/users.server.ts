@@ -37,7 +37,11 @@ export function loadSignedInUser(db: Db, userId: number): SignedInUser | null {
   const managedTeamIds =
     row.role === "team_manager"
       ? preparedOnce(db, "managed-teams", () =>
-          db.select({ teamId: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, sql.placeholder("userId"))).prepare(),
+          db
+            .select({ teamId: userTeams.teamId })
+            .from(userTeams)
+            .where(eq(userTeams.userId, sql.placeholder("userId")))
+            .prepare(),
         )
           .all({ userId: row.id })
           .map((r) => r.teamId)
@@ -54,5 +58,9 @@ export function loadSignedInUser(db: Db, userId: number): SignedInUser | null {
 }
 
 export function findUserByEmail(db: Db, email: string) {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }

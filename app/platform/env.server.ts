@@ -3,11 +3,7 @@ import { z } from "zod";
 import { isIsoDate } from "../dates";
 
 const envSchema = z.object({
-  DATABASE_PATH: z
-    .string()
-    .trim()
-    .min(1, "must name a file, for example data/primed.db")
-    .default("data/primed.db"),
+  DATABASE_PATH: z.string().trim().min(1, "must name a file, for example data/primed.db").default("data/primed.db"),
   PORT: z.coerce
     .number({ message: "must be a whole number" })
     .int("must be a whole number")
@@ -15,37 +11,18 @@ const envSchema = z.object({
     .max(65535, "must be between 1 and 65535")
     .default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  PRIMED_DEMO: z
-    .enum(["on", "off"], { message: 'must be "on" or "off"' })
-    .default("on"),
-  SESSION_SECRET: z
-    .string()
-    .min(32, "must be at least 32 characters (for example: openssl rand -hex 32)")
-    .optional(),
+  PRIMED_DEMO: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (for example: openssl rand -hex 32)").optional(),
   SESSION_IDLE_HOURS: z.coerce
     .number({ message: "must be a number of hours" })
     .positive("must be more than 0")
     .max(24 * 14, "must be at most 336 (two weeks)")
     .default(8),
   /** However busy a session is, it ends this long after signing in (beside the idle limit above). */
-  SESSION_LIFETIME_DAYS: z.coerce
-    .number({ message: "must be a number of days" })
-    .positive("must be more than 0")
-    .max(90, "must be at most 90")
-    .default(7),
-  PRIMED_HTTPS: z
-    .enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' })
-    .default("off"),
-  PRIMED_STALE_DATA_DAYS: z.coerce
-    .number({ message: "must be a whole number of days" })
-    .int("must be a whole number of days")
-    .min(1, "must be at least 1")
-    .default(35),
-  PRIMED_TIMELINESS_TARGET: z.coerce
-    .number({ message: "must be a percentage, such as 80" })
-    .min(0, "must be between 0 and 100")
-    .max(100, "must be between 0 and 100")
-    .default(80),
+  SESSION_LIFETIME_DAYS: z.coerce.number({ message: "must be a number of days" }).positive("must be more than 0").max(90, "must be at most 90").default(7),
+  PRIMED_HTTPS: z.enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' }).default("off"),
+  PRIMED_STALE_DATA_DAYS: z.coerce.number({ message: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").default(35),
+  PRIMED_TIMELINESS_TARGET: z.coerce.number({ message: "must be a percentage, such as 80" }).min(0, "must be between 0 and 100").max(100, "must be between 0 and 100").default(80),
   PRIMED_WORKERS: z.coerce
     .number({ message: "must be a whole number of processes" })
     .int("must be a whole number of processes")
@@ -54,16 +31,10 @@ const envSchema = z.object({
     // One process per processor, up to four: SQLite takes one writer, and reports are mostly reading.
     .default(Math.min(os.availableParallelism(), 4)),
   /** Fixes today's date for actions and cycles (deadlines, escalation): for training sessions and tests, never in production. */
-  PRIMED_TODAY: z
-    .string()
-    .refine(isIsoDate, "must be a real date written YYYY-MM-DD")
-    .optional(),
+  PRIMED_TODAY: z.string().refine(isIsoDate, "must be a real date written YYYY-MM-DD").optional(),
   /** The headless Chromium that makes the meeting pack's PDF; without it, people print the pack from their browser. */
   PRIMED_CHROMIUM: z.string().trim().min(1, "must name the Chromium program, for example /usr/bin/chromium").default("/usr/bin/chromium"),
-  PRIMED_DEMO_SEED: z.coerce
-    .number({ message: "must be a whole number" })
-    .int("must be a whole number")
-    .default(2026),
+  PRIMED_DEMO_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(2026),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,15 +43,10 @@ export class EnvError extends Error {}
 
 /** Reads the environment once, with a message that names each bad variable. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== ""),
-  );
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join(".")}=${JSON.stringify(source[String(issue.path[0])] ?? "")}: ${issue.message}`,
-    );
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}=${JSON.stringify(source[String(issue.path[0])] ?? "")}: ${issue.message}`);
     throw new EnvError(`Primed cannot start: the environment is not valid.\n${lines.join("\n")}`);
   }
   return result.data;

@@ -1,9 +1,7 @@
 import type Database from "better-sqlite3";
 import { latestMigration, schemaVersionOf } from "../../db/schema-version";
 
-export type Health =
-  | { status: "ok"; database: "ok"; schema: string }
-  | { status: "unavailable"; database: "error" | "behind" | "ahead" | "unknown"; reason: string };
+export type Health = { status: "ok"; database: "ok"; schema: string } | { status: "unavailable"; database: "error" | "behind" | "ahead" | "unknown"; reason: string };
 
 /**
  * What a load balancer or monitor needs to know: the database answers a real

@@ -16,5 +16,4 @@ export function mayEnterValues(user: Principal & { id: number }, metric: MetricO
   return metric.ownerUserId === user.id || mayManageMetrics(user);
 }
 
-export const NOT_OWNER =
-  "Only the metric's owner, a head of service or an administrator may enter its values. If you need to, ask a head of service to make you its owner.";
+export const NOT_OWNER = "Only the metric's owner, a head of service or an administrator may enter its values. If you need to, ask a head of service to make you its owner.";

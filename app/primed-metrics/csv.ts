@@ -52,7 +52,7 @@ export function readValuesCsv(text: string, context: CsvContext): CsvReading {
   const result = (): CsvReading => ({ ok: false, problems: [...problems].sort(([a], [b]) => a - b).map(([row, reasons]) => ({ row, reasons })) });
 
   for (const error of parsed.errors) {
-    if (error.type === "Quotes") refuse((error.row ?? 0) + 1, "a quoted value is never closed: check the quote marks (\")");
+    if (error.type === "Quotes") refuse((error.row ?? 0) + 1, 'a quoted value is never closed: check the quote marks (")');
   }
   if (records.length === 0) {
     refuse(1, `the file is empty: row 1 must name the columns ${CSV_COLUMNS.join(", ")}`);
@@ -63,9 +63,13 @@ export function readValuesCsv(text: string, context: CsvContext): CsvReading {
   const missing = CSV_COLUMNS.filter((name) => column[name] < 0);
   const unknown = header.filter((cell) => cell !== "" && !(CSV_COLUMNS as readonly string[]).includes(cell));
   if (missing.length > 0) {
-    refuse(1, `row 1 must name the columns ${CSV_COLUMNS.join(", ")}; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing${header.some(Boolean) ? ` (it has: ${records[0]!.filter((c) => c.trim()).join(", ")})` : ""}`);
+    refuse(
+      1,
+      `row 1 must name the columns ${CSV_COLUMNS.join(", ")}; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing${header.some(Boolean) ? ` (it has: ${records[0]!.filter((c) => c.trim()).join(", ")})` : ""}`,
+    );
   }
-  if (unknown.length > 0) refuse(1, `${unknown.map((u) => `"${u}"`).join(", ")} ${unknown.length === 1 ? "is not a column" : "are not columns"} this file takes (only ${CSV_COLUMNS.join(", ")})`);
+  if (unknown.length > 0)
+    refuse(1, `${unknown.map((u) => `"${u}"`).join(", ")} ${unknown.length === 1 ? "is not a column" : "are not columns"} this file takes (only ${CSV_COLUMNS.join(", ")})`);
   if (missing.length > 0) return result();
   if (records.length - 1 > MAX_CSV_ROWS) {
     refuse(MAX_CSV_ROWS + 2, `the file has more than ${MAX_CSV_ROWS.toLocaleString("en-GB")} rows of values: load it in parts`);

@@ -21,12 +21,7 @@ export interface Difference {
  * The difference over the months after `after` (the baseline's last month)
  * that have both an actual value and an expected one; null when there are none.
  */
-export function differenceSince(
-  measure: MetricMeasure,
-  actual: readonly MonthValue[],
-  expected: (month: IsoMonth) => number | null,
-  after: IsoMonth | null,
-): Difference | null {
+export function differenceSince(measure: MetricMeasure, actual: readonly MonthValue[], expected: (month: IsoMonth) => number | null, after: IsoMonth | null): Difference | null {
   const pairs = [...actual]
     .filter((v) => after === null || v.month > after)
     .map((v) => ({ month: v.month, actual: v.value, expected: expected(v.month) }))
@@ -46,7 +41,16 @@ export function differenceSince(
 /** "people" for 1 of "people"; "admission" for 1 of "admissions to care homes". */
 function singular(unit: string): string {
   const [first = "", ...rest] = unit.split(" ");
-  const one = first === "people" ? "person" : first === "children" ? "child" : first.endsWith("ies") ? `${first.slice(0, -3)}y` : first.endsWith("s") && !first.endsWith("ss") ? first.slice(0, -1) : first;
+  const one =
+    first === "people"
+      ? "person"
+      : first === "children"
+        ? "child"
+        : first.endsWith("ies")
+          ? `${first.slice(0, -3)}y`
+          : first.endsWith("s") && !first.endsWith("ss")
+            ? first.slice(0, -1)
+            : first;
   return [one, ...rest].join(" ");
 }
 
@@ -80,7 +84,7 @@ export type Verdict = "better" | "worse" | null;
 
 export function verdictOf(amount: number, direction: ImprovementDirection): Verdict {
   if (direction === "neither" || amount === 0) return null;
-  return (amount > 0) === (direction === "up") ? "better" : "worse";
+  return amount > 0 === (direction === "up") ? "better" : "worse";
 }
 
 export interface DifferenceWords {
@@ -102,9 +106,7 @@ export function differenceInWords(
   valueDecimals: number,
 ): DifferenceWords {
   const when =
-    difference.from === difference.to
-      ? `(${formatMonthLong(difference.to)})`
-      : `(in total from ${formatMonthLong(difference.from)} to ${formatMonthLong(difference.to)})`;
+    difference.from === difference.to ? `(${formatMonthLong(difference.to)})` : `(in total from ${formatMonthLong(difference.from)} to ${formatMonthLong(difference.to)})`;
   const amount = amountInWords(difference.amount, metric.unit, valueDecimals);
   if (amount === null) {
     return { sentence: `The same as ${comparedWith[against]} ${when}.`, verdict: null };
@@ -123,6 +125,11 @@ export function shortDifference(amount: number, unit: string, valueDecimals: num
   const size = Number(Math.abs(amount).toFixed(decimals));
   if (size === 0) return "on the trajectory";
   const kind = unitKind(unit);
-  const figure = kind === "money" ? `£${formatNumber(size, decimals)}` : kind === "percent" ? `${formatNumber(size, decimals)} percentage ${size === 1 ? "point" : "points"}` : formatNumber(size, decimals);
+  const figure =
+    kind === "money"
+      ? `£${formatNumber(size, decimals)}`
+      : kind === "percent"
+        ? `${formatNumber(size, decimals)} percentage ${size === 1 ? "point" : "points"}`
+        : formatNumber(size, decimals);
   return `${figure} ${amount > 0 ? "above" : "below"} the trajectory`;
 }

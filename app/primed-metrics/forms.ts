@@ -28,11 +28,7 @@ export const metricForm = z
   .object({
     name: z.string().trim().min(1, "Enter a name").max(120, "Name must be 120 characters or fewer"),
     description: z.string().trim().max(1000, "Description must be 1,000 characters or fewer").default(""),
-    unit: z
-      .string()
-      .trim()
-      .min(1, 'Enter the unit, like "people", "£ a day", "%" or "points"')
-      .max(60, "Unit must be 60 characters or fewer"),
+    unit: z.string().trim().min(1, 'Enter the unit, like "people", "£ a day", "%" or "points"').max(60, "Unit must be 60 characters or fewer"),
     measure: z.enum(metricMeasures, { message: "Choose whether it is counted afresh each month or at the month's end" }),
     direction: z.enum(directions, { message: "Choose which way is better" }),
     ownerUserId: z.preprocess(

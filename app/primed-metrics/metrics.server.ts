@@ -96,7 +96,11 @@ export function createMetric(db: Db, actor: Actor, fields: MetricFields, now = n
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     const id = db.transaction((tx) => {
-      const row = tx.insert(primedMetrics).values({ ...fields, createdAt: now.toISOString() }).returning({ id: primedMetrics.id }).get();
+      const row = tx
+        .insert(primedMetrics)
+        .values({ ...fields, createdAt: now.toISOString() })
+        .returning({ id: primedMetrics.id })
+        .get();
       audit(tx as unknown as Db, actor, { action: "create", entity: "primed_metric", entityId: row.id, after: stored(tx as unknown as Db, row.id) }, now);
       return row.id;
     });

@@ -22,8 +22,14 @@ const NUMBER = /^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
  * else (words, two numbers, "1.2.3") is null.
  */
 export function parseNumber(text: string): number | null {
-  let t = text.trim().replace(/^"(.*)"$/, "$1").trim();
-  t = t.replace(/^(-?)£/, "$1").replace(/%$/, "").trim();
+  let t = text
+    .trim()
+    .replace(/^"(.*)"$/, "$1")
+    .trim();
+  t = t
+    .replace(/^(-?)£/, "$1")
+    .replace(/%$/, "")
+    .trim();
   if (!NUMBER.test(t)) return null;
   const value = Number(t.replace(/,/g, ""));
   return Number.isFinite(value) ? value : null;

@@ -41,11 +41,7 @@ export type MetricSignals =
  * read is refused with the engine's own message (a skipped month would make
  * the limits wrong).
  */
-export function metricSignals(
-  values: readonly MonthValue[],
-  direction: ImprovementDirection,
-  baseline: { from: IsoMonth; to: IsoMonth },
-): MetricSignals {
+export function metricSignals(values: readonly MonthValue[], direction: ImprovementDirection, baseline: { from: IsoMonth; to: IsoMonth }): MetricSignals {
   if (values.length === 0) return { ok: false, message: "No values have been entered yet, so there are no signals to read.", short: "No values yet" };
   const baselineTo = baseline.to;
   // With no value from the baseline on, there is nothing to leave out: every month is read.

@@ -80,8 +80,16 @@ export function slopeInWords(slope: number, unit: string): string {
   return `${slope > 0 ? "rising" : "falling"} by ${amount} each month`;
 }
 
-export function metricView(metric: MetricShape, values: readonly MonthValue[], trajectory: readonly MonthValue[], linkedActions: Parameters<typeof actionMarkers>[0] = []): MetricView {
-  const decimals = displayDecimals(values.map((v) => v.value), metric.unit);
+export function metricView(
+  metric: MetricShape,
+  values: readonly MonthValue[],
+  trajectory: readonly MonthValue[],
+  linkedActions: Parameters<typeof actionMarkers>[0] = [],
+): MetricView {
+  const decimals = displayDecimals(
+    values.map((v) => v.value),
+    metric.unit,
+  );
   const projectionDecimals = Math.min(decimals + 1, 2);
   const actualBy = new Map(values.map((v) => [v.month, v.value]));
   const plannedBy = new Map(trajectory.map((v) => [v.month, v.value]));
@@ -132,7 +140,13 @@ export function metricView(metric: MetricShape, values: readonly MonthValue[], t
     series: [
       { label: "Actual", data: rows.map((r) => r.actual), colour: colours.actual, dashed: false, points: true },
       { label: "Trajectory (plan)", data: rows.map((r) => r.trajectory), colour: colours.trajectory, dashed: true, points: false },
-      { label: "Baseline projection", data: rows.map((r) => (r.projection === null ? null : Number(r.projection.toFixed(projectionDecimals)))), colour: colours.projection, dashed: true, points: false },
+      {
+        label: "Baseline projection",
+        data: rows.map((r) => (r.projection === null ? null : Number(r.projection.toFixed(projectionDecimals)))),
+        colour: colours.projection,
+        dashed: true,
+        points: false,
+      },
     ],
     yTitle: metric.unit,
     summary: `Line chart of ${metric.name}, ${formatMonthShort(first)} to ${formatMonthShort(last)}: the actual values, the trajectory and the baseline projection.${markersSummary(markers)}`,
@@ -163,7 +177,10 @@ export interface MetricListEntry {
 
 /** One metric's line in the list of metrics. */
 export function metricListEntry(metric: MetricShape, values: readonly MonthValue[], trajectory: readonly MonthValue[]): MetricListEntry {
-  const decimals = displayDecimals(values.map((v) => v.value), metric.unit);
+  const decimals = displayDecimals(
+    values.map((v) => v.value),
+    metric.unit,
+  );
   const latest = values.length > 0 ? values[values.length - 1]! : null;
   const planned = latest ? trajectory.find((t) => t.month === latest.month) : undefined;
   return {

@@ -70,14 +70,21 @@ export function saveGroundRules(
       return { ok: false as const, error: `These are the ground rules already in force (version ${current.version}): change them before saving` };
     }
     const version = (current?.version ?? 0) + 1;
-    tx.insert(groundRules).values({ teamId, version, rules: JSON.stringify(rules), writtenByUserId: author.id, writtenAt: now.toISOString() }).run();
+    tx.insert(groundRules)
+      .values({ teamId, version, rules: JSON.stringify(rules), writtenByUserId: author.id, writtenAt: now.toISOString() })
+      .run();
     audit(
       tx as unknown as Db,
       { kind: "user", userId: author.id, email: author.email },
-      { action: "create", entity: "ground_rules", entityId: `${teamId}:${version}`, before: current ? { version: current.version, rules: current.rules } : undefined, after: { version, rules } },
+      {
+        action: "create",
+        entity: "ground_rules",
+        entityId: `${teamId}:${version}`,
+        before: current ? { version: current.version, rules: current.rules } : undefined,
+        after: { version, rules },
+      },
       now,
     );
     return { ok: true as const, version };
   });
 }
-

@@ -97,7 +97,9 @@ export const groundRulesSchema = z
 
 /** The posted ground rules box (before it is split into rules). */
 export const groundRulesForm = z.object({
-  rules: z.string({ message: "Enter the ground rules, one per line" }).max(10_000, `The ground rules are too long: keep to ${GROUND_RULES_MAX} rules of up to ${GROUND_RULE_MAX_LENGTH} characters each`),
+  rules: z
+    .string({ message: "Enter the ground rules, one per line" })
+    .max(10_000, `The ground rules are too long: keep to ${GROUND_RULES_MAX} rules of up to ${GROUND_RULE_MAX_LENGTH} characters each`),
 });
 
 /** "April 2026 to March 2027", or "April 2026" for one month. */

@@ -109,7 +109,6 @@ const objectiveColumns = {
   retiredAt: objectives.retiredAt,
 };
 
-
 function selectObjectives(db: Db) {
   return db
     .select(objectiveColumns)
@@ -268,7 +267,12 @@ export function teamObjectivesInForce(db: Db, teamId: number, month: IsoMonth): 
  */
 export function objectivesAnActionMayServe(db: Db, teamId: number, today: IsoDate, keep: number | null = null): { id: number; statement: string }[] {
   const inForce = rowsInForce(db, teamId, monthOf(today)).filter((row) => levelOf(row) !== "individual" && row.retiredAt === null);
-  const kept = keep !== null && !inForce.some((row) => row.id === keep) ? selectObjectives(db).where(and(eq(objectives.id, keep), or(isNull(objectives.teamId), eq(objectives.teamId, teamId)))).all() : [];
+  const kept =
+    keep !== null && !inForce.some((row) => row.id === keep)
+      ? selectObjectives(db)
+          .where(and(eq(objectives.id, keep), or(isNull(objectives.teamId), eq(objectives.teamId, teamId))))
+          .all()
+      : [];
   return [...inForce, ...kept].map((row) => ({ id: row.id, statement: row.statement }));
 }
 
@@ -363,7 +367,9 @@ export function ownerChoices(db: Db, level: ObjectiveLevel): OwnerChoice[] {
   const managed = new Map<number, number[]>();
   for (const row of db.select().from(userTeams).all()) managed.set(row.userId, [...(managed.get(row.userId) ?? []), row.teamId]);
   return people
-    .filter((p) => mayOwn({ id: p.id, role: p.role, workerId: p.workerId, ownTeamId: p.ownTeamId ?? null, managedTeamIds: p.role === "team_manager" ? (managed.get(p.id) ?? []) : [] }, level))
+    .filter((p) =>
+      mayOwn({ id: p.id, role: p.role, workerId: p.workerId, ownTeamId: p.ownTeamId ?? null, managedTeamIds: p.role === "team_manager" ? (managed.get(p.id) ?? []) : [] }, level),
+    )
     .map((p) => ({ id: p.id, name: p.name }));
 }
 
@@ -437,7 +443,10 @@ export function updateObjective(db: Db, author: Author, id: number, fields: Obje
   const checked = checkFields(db, before, fields);
   if (!checked.ok) return checked;
   db.transaction((tx) => {
-    tx.update(objectives).set({ ...checked.values, updatedAt: now.toISOString() }).where(eq(objectives.id, id)).run();
+    tx.update(objectives)
+      .set({ ...checked.values, updatedAt: now.toISOString() })
+      .where(eq(objectives.id, id))
+      .run();
     audit(tx as unknown as Db, actorOf(author), { action: "update", entity: "objective", entityId: id, before, after: stored(tx as unknown as Db, id) }, now);
   });
   return { ok: true, value: id };

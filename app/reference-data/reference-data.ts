@@ -35,14 +35,7 @@ export const defaultWorkTypes: WorkTypeDefault[] = [
 ];
 
 export type WorkTypeCode =
-  | "request"
-  | "care_act_assessment"
-  | "carers_assessment"
-  | "short_term_assessment"
-  | "planned_review"
-  | "unplanned_review"
-  | "safeguarding_concern"
-  | "section_42_enquiry";
+  "request" | "care_act_assessment" | "carers_assessment" | "short_term_assessment" | "planned_review" | "unplanned_review" | "safeguarding_concern" | "section_42_enquiry";
 
 export const NO_FURTHER_ACTION = "No further action";
 
@@ -76,14 +69,7 @@ export function outcomeGroupOf(value: string): string {
  * What a front-door request led to, in the five answers a front door reports
  * (and "Other" for the rest, such as a council's own outcome values).
  */
-export const requestLedTo = [
-  "Information and advice or signposting",
-  "Referral to another service",
-  "Progress to assessment",
-  "Reablement",
-  "No further action",
-  "Other",
-] as const;
+export const requestLedTo = ["Information and advice or signposting", "Referral to another service", "Progress to assessment", "Reablement", "No further action", "Other"] as const;
 export type RequestLedTo = (typeof requestLedTo)[number] | "Not recorded";
 
 const ledToByOutcome: Record<string, RequestLedTo> = {

@@ -42,8 +42,7 @@ export const exceptionRules: ExceptionRule[] = [
     key: "overdue-rising",
     label: "Overdue rising",
     countedOverTheMonth: false,
-    check: (months) =>
-      roseEachMonth(months, (m) => m.overdue, 3) ? `Overdue work rose three months running: ${run(months, (m) => m.overdue, 3)}.` : null,
+    check: (months) => (roseEachMonth(months, (m) => m.overdue, 3) ? `Overdue work rose three months running: ${run(months, (m) => m.overdue, 3)}.` : null),
   },
   {
     key: "timeliness-below-target",
@@ -61,9 +60,7 @@ export const exceptionRules: ExceptionRule[] = [
     label: "Queue growing",
     countedOverTheMonth: false,
     check: (months) =>
-      roseEachMonth(months, (m) => m.awaitingAllocation, 2)
-        ? `The queue awaiting allocation grew two months running: ${run(months, (m) => m.awaitingAllocation, 2)}.`
-        : null,
+      roseEachMonth(months, (m) => m.awaitingAllocation, 2) ? `The queue awaiting allocation grew two months running: ${run(months, (m) => m.awaitingAllocation, 2)}.` : null,
   },
 ];
 

@@ -63,11 +63,7 @@ const collator = new Intl.Collator("en-GB");
 export function sortAndSearch(rows: readonly FigureItemRow[], query: Pick<ItemListQuery, "sort" | "dir" | "q">): FigureItemRow[] {
   const needle = query.q?.toLowerCase();
   const found = needle
-    ? rows.filter((row) =>
-        [row.sourceRef, row.personRef, row.workType, row.worker ?? "", row.outcome ?? ""].some((value) =>
-          value.toLowerCase().includes(needle),
-        ),
-      )
+    ? rows.filter((row) => [row.sourceRef, row.personRef, row.workType, row.worker ?? "", row.outcome ?? ""].some((value) => value.toLowerCase().includes(needle)))
     : [...rows];
   const value = sortValue[query.sort];
   const sign = query.dir === "asc" ? 1 : -1;

@@ -18,7 +18,11 @@ const figureQuerySchema = z.object({
   q: z.string().trim().max(100, "The search is too long: at most 100 characters.").optional(),
   sort: z.enum(itemSortKeys, { message: "The list cannot be sorted by that column." }).optional(),
   dir: z.enum(["asc", "desc"], { message: "The sort order must be asc or desc." }).optional(),
-  page: z.string().regex(/^\d{1,6}$/, "The page number must be a whole number.").transform(Number).optional(),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/, "The page number must be a whole number.")
+    .transform(Number)
+    .optional(),
 });
 
 /** One figure's list: in one month, or (no month) over the report's run of months. */

@@ -22,8 +22,10 @@ export async function itemList(request: Request, slug: string | undefined) {
   const narrowed = [list.outcome, list.routeOfAccess, list.ledTo].filter(Boolean).join(", ");
   const period = list.month ? formatMonthLong(list.month) : `${formatMonthShort(months[0]!)} to ${formatMonthShort(months.at(-1)!)}`;
   // Kept in memory for the data's version: the same list is often opened, sorted and downloaded in turn.
-  const rows = rememberedList(db, `items|${JSON.stringify([scope, list.figure, list.outcome, list.routeOfAccess, list.ledTo, months, query.asOf, list.sort, list.dir, list.q])}`, () =>
-    sortAndSearch(figureItems(db, scope, list, months, query.asOf), list),
+  const rows = rememberedList(
+    db,
+    `items|${JSON.stringify([scope, list.figure, list.outcome, list.routeOfAccess, list.ledTo, months, query.asOf, list.sort, list.dir, list.q])}`,
+    () => sortAndSearch(figureItems(db, scope, list, months, query.asOf), list),
   );
   const listAbout: CsvAbout = [
     ["Work items behind", `${definition.label}${narrowed ? `: ${narrowed}` : ""}`],
@@ -36,9 +38,7 @@ export async function itemList(request: Request, slug: string | undefined) {
   return { ...context, list, months, definition, title: `${definition.label}${narrowed ? `: ${narrowed}` : ""}, ${period}`, rows, listAbout };
 }
 
-export const itemColumns = [
-  "Reference", "Person", "Work type", "Worker", "Received", "Allocated", "Due", "Completed", "Outcome", "Days open", "Days late",
-];
+export const itemColumns = ["Reference", "Person", "Work type", "Worker", "Received", "Allocated", "Due", "Completed", "Outcome", "Days open", "Days late"];
 
 /** A row's cells, in the order of `itemColumns`. */
 export function* itemCsvRows(rows: FigureItemRow[]): Generator<CsvCell[]> {

@@ -16,12 +16,7 @@ const id = (what: string) =>
     .transform(Number)
     .optional();
 
-const month = (which: string) =>
-  z
-    .string()
-    .trim()
-    .refine(isIsoMonth, `The ${which} month must be written as YYYY-MM, for example 2026-03.`)
-    .optional();
+const month = (which: string) => z.string().trim().refine(isIsoMonth, `The ${which} month must be written as YYYY-MM, for example 2026-03.`).optional();
 
 /** The options a report's address may carry, all optional: ?asOf=&worker=&workType=&outcomeGroup=&from=&to= */
 const reportQuerySchema = z.object({
@@ -67,9 +62,7 @@ export function parseReportQuery(url: URL, today = todayInLondon()): ReportQuery
   }
   const { asOf = today, from, to, ...filters } = parsed.data;
   if (asOf > today) {
-    throw new ReportQueryError(
-      `The as-of date ${asOf} is in the future: figures can only be shown as of today (${today}) or earlier.`,
-    );
+    throw new ReportQueryError(`The as-of date ${asOf} is in the future: figures can only be shown as of today (${today}) or earlier.`);
   }
   const current = monthOf(asOf);
   const first = from ?? addMonths(to ?? current, -MONTHS_BACK);

@@ -57,7 +57,12 @@ export function serviceOverview(db: Db, teams: readonly Team[], month: IsoMonth,
   }
   const months = monthRange(addMonths(month, -12), month);
   const byTeam = figuresByTeam(db, months, asOf);
-  const signals = readingsByTeam(db, teams.map((team) => team.id), signalMonthsFor(month, asOf), asOf);
+  const signals = readingsByTeam(
+    db,
+    teams.map((team) => team.id),
+    signalMonthsFor(month, asOf),
+    asOf,
+  );
   return teams.map((team) => {
     const figures = byTeam.get(team.id)!;
     const trend = figures.slice(1);

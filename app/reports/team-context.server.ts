@@ -42,18 +42,14 @@ export async function teamContext(request: Request, slug: string | undefined) {
     requireAllowed(user, "view", "worker-figures", { teamId: team.id, workerId: query.worker });
     if (!chosen) throw data(`${team.name} has no worker with that reference.`, { status: 404 });
   }
-  const types = preparedOnce(db, "work-type-names", () =>
-    db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).orderBy(asc(workTypes.id)).prepare(),
-  ).all();
+  const types = preparedOnce(db, "work-type-names", () => db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).orderBy(asc(workTypes.id)).prepare()).all();
   const workType = query.workType === undefined ? undefined : types.find((t) => t.id === query.workType);
   if (query.workType !== undefined && !workType) throw data("The work type in the address is not one Primed knows.", { status: 400 });
   const outcomeGroups = [...new Set(Object.values(outcomeGroupMap(db)))];
   if (query.outcomeGroup !== undefined && !outcomeGroups.includes(query.outcomeGroup)) {
     throw data(`There is no outcome group called "${query.outcomeGroup}".`, { status: 400 });
   }
-  const workers = teamWorkers
-    .filter((w) => can(user, "view", "worker-figures", { teamId: team.id, workerId: w.id }))
-    .map((w) => ({ id: w.id, name: w.name, active: w.active }));
+  const workers = teamWorkers.filter((w) => can(user, "view", "worker-figures", { teamId: team.id, workerId: w.id })).map((w) => ({ id: w.id, name: w.name, active: w.active }));
   const worker = chosen ? { id: chosen.id, name: chosen.name, active: chosen.active } : null;
   const about: CsvAbout = [
     ["Team", team.name],

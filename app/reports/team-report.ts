@@ -17,12 +17,7 @@ function linksOf(months: MonthFigures[], data: (number | null)[], query: (m: Mon
   return linkTo ? months.map((m, i) => (data[i] ? linkTo(query(m)) : null)) : undefined;
 }
 
-function series(
-  months: MonthFigures[],
-  s: Omit<ChartSeries, "links">,
-  query: (m: MonthFigures) => FigureQuery,
-  linkTo?: FigureLinker,
-): ChartSeries {
+function series(months: MonthFigures[], s: Omit<ChartSeries, "links">, query: (m: MonthFigures) => FigureQuery, linkTo?: FigureLinker): ChartSeries {
   return { ...s, links: linksOf(months, s.data, query, linkTo) };
 }
 
@@ -36,7 +31,12 @@ export function workloadChart(months: MonthFigures[], linkTo?: FigureLinker): Ch
     }.`,
     series: [
       series(months, { label: "Allocated", data: months.map((m) => m.allocated), colour: colours.blue }, (m) => ({ figure: "allocated", month: m.month }), linkTo),
-      series(months, { label: "Awaiting allocation", data: months.map((m) => m.awaitingAllocation), colour: colours.purple }, (m) => ({ figure: "awaitingAllocation", month: m.month }), linkTo),
+      series(
+        months,
+        { label: "Awaiting allocation", data: months.map((m) => m.awaitingAllocation), colour: colours.purple },
+        (m) => ({ figure: "awaitingAllocation", month: m.month }),
+        linkTo,
+      ),
       series(months, { label: "Overdue", data: months.map((m) => m.overdue), colour: colours.red }, (m) => ({ figure: "overdue", month: m.month }), linkTo),
       series(months, { label: "Due", data: months.map((m) => m.due), colour: colours.black, kind: "line" }, (m) => ({ figure: "due", month: m.month }), linkTo),
     ],
@@ -50,12 +50,20 @@ export function completedChart(months: MonthFigures[], linkTo?: FigureLinker): C
   return {
     labels: past.map(monthLabel),
     yTitle: "Work items completed",
-    summary: `Work completed each month, on time and late: ${total} in ${past.length} months, ${
-      total ? Math.round((onTime / total) * 100) : 0
-    }% on time.`,
+    summary: `Work completed each month, on time and late: ${total} in ${past.length} months, ${total ? Math.round((onTime / total) * 100) : 0}% on time.`,
     series: [
-      series(past, { label: "On time", data: past.map((m) => m.completedOnTime), colour: colours.green, stack: "completed" }, (m) => ({ figure: "completedOnTime", month: m.month }), linkTo),
-      series(past, { label: "Late", data: past.map((m) => m.completedLate), colour: colours.orange, stack: "completed" }, (m) => ({ figure: "completedLate", month: m.month }), linkTo),
+      series(
+        past,
+        { label: "On time", data: past.map((m) => m.completedOnTime), colour: colours.green, stack: "completed" },
+        (m) => ({ figure: "completedOnTime", month: m.month }),
+        linkTo,
+      ),
+      series(
+        past,
+        { label: "Late", data: past.map((m) => m.completedLate), colour: colours.orange, stack: "completed" },
+        (m) => ({ figure: "completedLate", month: m.month }),
+        linkTo,
+      ),
     ],
   };
 }
@@ -103,10 +111,7 @@ export interface OutcomeTotal {
 }
 
 /** Each outcome's total over the months, largest first; `groupOf` is the service's own grouping. */
-export function outcomeTotals(
-  months: MonthFigures[],
-  groupOf: Record<string, string>,
-): OutcomeTotal[] {
+export function outcomeTotals(months: MonthFigures[], groupOf: Record<string, string>): OutcomeTotal[] {
   const totals = new Map<string, number>();
   for (const m of months) {
     for (const [outcome, n] of Object.entries(m.assessmentOutcomes ?? {})) {
@@ -145,9 +150,7 @@ export function routeTotals(months: MonthFigures[]): (RouteFigures & { route: st
       totals.set(route, total);
     }
   }
-  return [...totals.entries()]
-    .map(([route, figures]) => ({ route, ...figures }))
-    .sort((a, b) => b.received - a.received || a.route.localeCompare(b.route));
+  return [...totals.entries()].map(([route, figures]) => ({ route, ...figures })).sort((a, b) => b.received - a.received || a.route.localeCompare(b.route));
 }
 
 /** What requests led to, each month: the front door's chart. */

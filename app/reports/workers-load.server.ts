@@ -29,12 +29,7 @@ export interface WorkerLoadRow {
 }
 
 /** One row per worker: their load now, this month's completions, and their last 12 months. */
-export function workersLoad(
-  db: Db,
-  teamId: number,
-  workers: readonly { id: number; name: string; active: boolean }[],
-  asOf: IsoDate,
-): WorkerLoadRow[] {
+export function workersLoad(db: Db, teamId: number, workers: readonly { id: number; name: string; active: boolean }[], asOf: IsoDate): WorkerLoadRow[] {
   const current = monthOf(asOf);
   const months = monthRange(addMonths(current, -(SPARKLINE_MONTHS - 1)), current);
   const ids = workers.map((w) => w.id);
@@ -101,11 +96,7 @@ export const WORKER_NOTE_MAX = 1000;
 /** Records a manager's note on a worker's load, with its audit entry, in one transaction. */
 export function addWorkerNote(db: Db, author: { id: number; email: string }, workerId: number, note: string, now = new Date()) {
   db.transaction(() => {
-    const row = db
-      .insert(workerLoadNotes)
-      .values({ workerId, note, writtenByUserId: author.id, writtenAt: now.toISOString() })
-      .returning()
-      .get();
+    const row = db.insert(workerLoadNotes).values({ workerId, note, writtenByUserId: author.id, writtenAt: now.toISOString() }).returning().get();
     audit(db, { kind: "user", userId: author.id, email: author.email }, { action: "add_load_note", entity: "worker", entityId: workerId, after: { noteId: row.id, note } }, now);
   });
 }

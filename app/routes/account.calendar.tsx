@@ -50,12 +50,11 @@ export default function CalendarFeed() {
       <ErrorSummary errors={result && "errors" in result ? result.errors : undefined} />
       <h1 className="govuk-heading-xl">Your action deadlines in your calendar</h1>
       <p className="govuk-body-l">
-        Subscribe to your action deadlines in Outlook or on your phone. Each action you own that is open or in progress shows as an
-        all-day event on its deadline, with a link back to it in Primed.
+        Subscribe to your action deadlines in Outlook or on your phone. Each action you own that is open or in progress shows as an all-day event on its deadline, with a link back
+        to it in Primed.
       </p>
       <p className="govuk-body">
-        When a deadline changes, the event moves; when an action is done or dropped, it goes. Your calendar checks for changes on its
-        own timetable: Outlook can take a few hours.
+        When a deadline changes, the event moves; when an action is done or dropped, it goes. Your calendar checks for changes on its own timetable: Outlook can take a few hours.
       </p>
 
       <h2 className="govuk-heading-l">Your calendar address</h2>
@@ -73,7 +72,9 @@ export default function CalendarFeed() {
             <input className="govuk-input" id="feed-url" type="text" readOnly value={made.url} aria-describedby="feed-url-hint feed-url-warning" spellCheck={false} />
           </div>
           <div className="govuk-warning-text" id="feed-url-warning">
-            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
               Copy it now: Primed keeps only a fingerprint of it, so it cannot show it again. If you lose it, reset it.
@@ -82,15 +83,13 @@ export default function CalendarFeed() {
         </div>
       ) : madeAt ? (
         <p className="govuk-body">
-          You made your calendar address on {madeAt}. Primed cannot show it again. If you have lost it, or think someone else has it,
-          reset it: the old address stops working.
+          You made your calendar address on {madeAt}. Primed cannot show it again. If you have lost it, or think someone else has it, reset it: the old address stops working.
         </p>
       ) : (
         <p className="govuk-body">You have no calendar address yet.</p>
       )}
       <p className="govuk-body">
-        The address is a secret: anyone who has it can see your actions' titles and details, without signing in. Keep it to yourself,
-        and do not send it by email.
+        The address is a secret: anyone who has it can see your actions' titles and details, without signing in. Keep it to yourself, and do not send it by email.
       </p>
       <Form method="post" className="govuk-button-group">
         <button type="submit" name="intent" value="make" className={`govuk-button${made || madeAt ? " govuk-button--secondary" : ""}`}>
@@ -109,9 +108,8 @@ export default function CalendarFeed() {
         <li>Paste your calendar address, name it (for example “Primed actions”) and choose Import.</li>
       </ol>
       <p className="govuk-body">
-        In classic Outlook for Windows, choose Add calendar, then From Internet, and paste the address. If Outlook says it cannot add
-        the calendar, ask your Primed administrator: Outlook on the web fetches it from Microsoft's servers, which must be able to
-        reach Primed.
+        In classic Outlook for Windows, choose Add calendar, then From Internet, and paste the address. If Outlook says it cannot add the calendar, ask your Primed administrator:
+        Outlook on the web fetches it from Microsoft's servers, which must be able to reach Primed.
       </p>
 
       <h2 className="govuk-heading-l">Add it to your phone</h2>

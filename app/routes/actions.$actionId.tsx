@@ -29,7 +29,11 @@ import { actionStatuses } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action: ${data.action.title} – Primed` : "Action – Primed" }];
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 
 // The action log's entry is `actionRow` here, so it is never mistaken for Remix's `action` export below.
 async function actionPageContext(request: Request, actionId: string | undefined) {
@@ -112,7 +116,14 @@ export default function ActionPage() {
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: item.teamName, to: `/teams/${item.teamSlug}` }, { label: "Actions", to: `/teams/${item.teamSlug}/actions` }, { label: item.title }]} />
+      <Breadcrumbs
+        trail={[
+          { label: "Teams", to: "/teams" },
+          { label: item.teamName, to: `/teams/${item.teamSlug}` },
+          { label: "Actions", to: `/teams/${item.teamSlug}/actions` },
+          { label: item.title },
+        ]}
+      />
       <SavedBanner message={saved && !result ? (savedMessages[saved] ?? null) : null} />
       <ErrorSummary errors={result?.errors} prefix={result?.intent === "edit" ? "edit-" : ""} />
       <span className="govuk-caption-l">{item.teamName}: action</span>
@@ -159,7 +170,9 @@ export default function ActionPage() {
 
       {rights.progress && (
         <section className="app-report-section" aria-labelledby="progress-heading">
-          <h2 className="govuk-heading-l" id="progress-heading">Update</h2>
+          <h2 className="govuk-heading-l" id="progress-heading">
+            Update
+          </h2>
           {/* Drawn afresh after each saved change, so a saved comment does not stay in the box to be sent twice. */}
           <Form method="post" noValidate key={history.length}>
             <input type="hidden" name="intent" value="progress" />
@@ -176,33 +189,55 @@ export default function ActionPage() {
             </Field>
             <Field id="comment" label="Comment" hint="What has happened, or why the status changes. Dropping an action needs a reason." error={errorsFor("progress")?.comment}>
               {(describedBy, invalid) => (
-                <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="comment" name="comment" rows={3} maxLength={COMMENT_MAX} aria-describedby={describedBy} />
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="comment"
+                  name="comment"
+                  rows={3}
+                  maxLength={COMMENT_MAX}
+                  aria-describedby={describedBy}
+                />
               )}
             </Field>
-            <button type="submit" className="govuk-button">Save the update</button>
+            <button type="submit" className="govuk-button">
+              Save the update
+            </button>
           </Form>
         </section>
       )}
 
       {rights.escalate && !item.escalation && (item.status === "open" || item.status === "in_progress") && (
         <section className="app-report-section" aria-labelledby="escalate-heading">
-          <h2 className="govuk-heading-l" id="escalate-heading">Escalate to the head of service</h2>
+          <h2 className="govuk-heading-l" id="escalate-heading">
+            Escalate to the head of service
+          </h2>
           <p className="govuk-body">Escalate by exception: when the team cannot get this done itself. The head of service sees it on the action tracker.</p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="escalate" />
             <Field id="reason" label="Why it needs the head of service" error={errorsFor("escalate")?.reason}>
               {(describedBy, invalid) => (
-                <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="reason" name="reason" rows={2} maxLength={REASON_MAX} aria-describedby={describedBy} />
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="reason"
+                  name="reason"
+                  rows={2}
+                  maxLength={REASON_MAX}
+                  aria-describedby={describedBy}
+                />
               )}
             </Field>
-            <button type="submit" className="govuk-button govuk-button--warning">Escalate</button>
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Escalate
+            </button>
           </Form>
         </section>
       )}
 
       {rights.edit && choices && (
         <section className="app-report-section" aria-labelledby="edit-heading">
-          <h2 className="govuk-heading-l" id="edit-heading">Edit the action</h2>
+          <h2 className="govuk-heading-l" id="edit-heading">
+            Edit the action
+          </h2>
           {item.escalation && (item.status === "open" || item.status === "in_progress") && (
             <p className="govuk-body" id="edit-ends-escalation">
               A new deadline ends the escalation: the team has planned the action again. Escalate it again if it still needs the head of service.
@@ -211,13 +246,17 @@ export default function ActionPage() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="edit" />
             <ActionFormFields choices={choices} values={result?.intent === "edit" ? result.values : values} errors={errorsFor("edit")} prefix="edit-" />
-            <button type="submit" className="govuk-button govuk-button--secondary">Save the changes</button>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Save the changes
+            </button>
           </Form>
         </section>
       )}
 
       <section className="app-report-section" aria-labelledby="history-heading">
-        <h2 className="govuk-heading-l" id="history-heading">History</h2>
+        <h2 className="govuk-heading-l" id="history-heading">
+          History
+        </h2>
         <ol className="govuk-list app-notes" id="action-history" reversed>
           {history.map((entry, index) => (
             <li key={index}>

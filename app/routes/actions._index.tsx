@@ -57,8 +57,7 @@ export default function ActionTracker() {
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">Action tracker</h1>
       <p className="govuk-body">
-        Every team's actions, as of {todayLabel}. Teams with escalated and overdue actions come first. An action overdue by more than {daysAllowed} days is
-        escalated automatically.
+        Every team's actions, as of {todayLabel}. Teams with escalated and overdue actions come first. An action overdue by more than {daysAllowed} days is escalated automatically.
       </p>
       <ul className="app-figures" aria-label="The service's actions">
         <FigureTile value={service.open} label="Open" />
@@ -73,13 +72,27 @@ export default function ActionTracker() {
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Team</th>
-            <th scope="col" className="govuk-table__header app-numeric">Open</th>
-            <th scope="col" className="govuk-table__header app-numeric">Overdue</th>
-            <th scope="col" className="govuk-table__header app-numeric">Escalated</th>
-            <th scope="col" className="govuk-table__header app-numeric">Done</th>
-            <th scope="col" className="govuk-table__header app-numeric">Completion rate</th>
-            <th scope="col" className="govuk-table__header app-numeric">Average days overdue</th>
+            <th scope="col" className="govuk-table__header">
+              Team
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Open
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Overdue
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Escalated
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Done
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Completion rate
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Average days overdue
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -108,18 +121,24 @@ export default function ActionTracker() {
         </h2>
         <Form method="get" className="app-filters app-no-print">
           <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="team">Team</label>
+            <label className="govuk-label" htmlFor="team">
+              Team
+            </label>
             <select className="govuk-select" id="team" name="team" defaultValue={filter.team ?? ""}>
               <option value="">Every team</option>
-              {[...teams].sort((a, b) => a.name.localeCompare(b.name)).map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
+              {[...teams]
+                .sort((a, b) => a.name.localeCompare(b.name))
+                .map((t) => (
+                  <option key={t.slug} value={t.slug}>
+                    {t.name}
+                  </option>
+                ))}
             </select>
           </div>
           <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="show">Actions</label>
+            <label className="govuk-label" htmlFor="show">
+              Actions
+            </label>
             <select className="govuk-select" id="show" name="show" defaultValue={filter.show}>
               {actionShows.map((s) => (
                 <option key={s} value={s}>
@@ -129,7 +148,9 @@ export default function ActionTracker() {
             </select>
           </div>
           <div className="app-filters__actions">
-            <button type="submit" className="govuk-button govuk-button--secondary">Show</button>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Show
+            </button>
           </div>
         </Form>
         <p className="govuk-body app-no-print">
@@ -142,7 +163,9 @@ export default function ActionTracker() {
           </Link>
         </p>
         {actions.length === 0 ? (
-          <p className="govuk-body" id="no-actions">No actions match.</p>
+          <p className="govuk-body" id="no-actions">
+            No actions match.
+          </p>
         ) : (
           <ActionsTable id="tracker-actions" actions={actions} caption={`${actions.length} ${actions.length === 1 ? "action" : "actions"}`} showTeam />
         )}
@@ -150,14 +173,30 @@ export default function ActionTracker() {
 
       {canSetDays && (
         <section className="app-report-section app-no-print" aria-labelledby="escalation-heading">
-          <h2 className="govuk-heading-l" id="escalation-heading">Automatic escalation</h2>
+          <h2 className="govuk-heading-l" id="escalation-heading">
+            Automatic escalation
+          </h2>
           <Form method="post" noValidate>
-            <Field id="days" label="Escalate an action automatically when it is overdue by more than (days)" hint={`From 1 to ${MAX_ESCALATION_DAYS}. Changing it escalates at once any action already past it.`} error={result?.errors.days}>
+            <Field
+              id="days"
+              label="Escalate an action automatically when it is overdue by more than (days)"
+              hint={`From 1 to ${MAX_ESCALATION_DAYS}. Changing it escalates at once any action already past it.`}
+              error={result?.errors.days}
+            >
               {(describedBy, invalid) => (
-                <input className={`govuk-input govuk-input--width-3${invalid ? " govuk-input--error" : ""}`} id="days" name="days" inputMode="numeric" defaultValue={daysAllowed} aria-describedby={describedBy} />
+                <input
+                  className={`govuk-input govuk-input--width-3${invalid ? " govuk-input--error" : ""}`}
+                  id="days"
+                  name="days"
+                  inputMode="numeric"
+                  defaultValue={daysAllowed}
+                  aria-describedby={describedBy}
+                />
               )}
             </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary">Save</button>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Save
+            </button>
           </Form>
         </section>
       )}

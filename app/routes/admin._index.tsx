@@ -27,7 +27,11 @@ export default function AdminIndex() {
     { to: "/admin/teams", title: "Teams", text: `${counts.teams} teams. Add a team, rename it or change its type.` },
     { to: "/admin/work-types", title: "Work types and timescales", text: `${counts.workTypes} work types. Set the timescale that default due dates come from.` },
     { to: "/admin/prompts", title: "Prompt sheet questions", text: "The questions each type of team works through when it interprets its month's figures." },
-    { to: "/admin/meetings", title: "Meeting terms of reference", text: "Each type of team's monthly meeting: its purpose, who chairs, what it may decide and escalate, its standing items." },
+    {
+      to: "/admin/meetings",
+      title: "Meeting terms of reference",
+      text: "Each type of team's monthly meeting: its purpose, who chairs, what it may decide and escalate, its standing items.",
+    },
     { to: "/admin/imports", title: "Data loads", text: `Load the monthly extract. ${counts.imports} extracts loaded or refused so far: when, by whom, and what each changed.` },
     { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
   ];
@@ -38,7 +42,9 @@ export default function AdminIndex() {
         {sections.map((s) => (
           <li key={s.to} className="govuk-!-margin-bottom-6">
             <h2 className="govuk-heading-m govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to={s.to}>{s.title}</Link>
+              <Link className="govuk-link" to={s.to}>
+                {s.title}
+              </Link>
             </h2>
             <p className="govuk-body">{s.text}</p>
           </li>

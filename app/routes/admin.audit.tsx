@@ -44,32 +44,42 @@ export default function AuditTrail() {
       <h1 className="govuk-heading-xl">Audit trail</h1>
       <p className="govuk-body">Every change to people, teams and set-up, every sign-in and every data load, newest first. Nothing here can be changed or removed.</p>
       <p className="govuk-body">
-        Who changed what, and when. The words of teams' own records (notes on a worker's load, meeting records, prompt sheets, actions, objectives,
-        ground rules) show here only as how many characters were written: they are for the people who may open those records.
+        Who changed what, and when. The words of teams' own records (notes on a worker's load, meeting records, prompt sheets, actions, objectives, ground rules) show here only as
+        how many characters were written: they are for the people who may open those records.
       </p>
       <Form method="get" className="app-filters" aria-label="Filter the audit trail">
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="actor">Who</label>
+          <label className="govuk-label" htmlFor="actor">
+            Who
+          </label>
           <select className="govuk-select" id="actor" name="actor" defaultValue={filter.actor}>
             <option value="">Anyone</option>
             <option value="system">Primed itself (command line, start-up, automatic escalations)</option>
             {choices.people.map((p) => (
-              <option key={p.id} value={p.id}>{p.name} ({p.email})</option>
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.email})
+              </option>
             ))}
           </select>
         </div>
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="entity">Record</label>
+          <label className="govuk-label" htmlFor="entity">
+            Record
+          </label>
           <select className="govuk-select" id="entity" name="entity" defaultValue={filter.entity}>
             <option value="">Any</option>
             {choices.entities.map((e) => (
-              <option key={e} value={e}>{e.replace(/_/g, " ")}</option>
+              <option key={e} value={e}>
+                {e.replace(/_/g, " ")}
+              </option>
             ))}
           </select>
         </div>
         <DateInput name="from" legend="From" value={filter.from} />
         <DateInput name="to" legend="To" value={filter.to} />
-        <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Filter
+        </button>
       </Form>
       <ScrollTable id="audit-table" labelledBy="audit-caption" className="govuk-table--small-text-until-tablet">
         <caption className="govuk-table__caption govuk-table__caption--s" id="audit-caption">
@@ -78,7 +88,9 @@ export default function AuditTrail() {
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             {["When", "Who", "Action", "Record", "Record id", "What changed"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+              <th scope="col" className="govuk-table__header" key={h}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -91,10 +103,14 @@ export default function AuditTrail() {
               <td className="govuk-table__cell">{e.entity.replace(/_/g, " ")}</td>
               <td className="govuk-table__cell">{e.entityId ?? "–"}</td>
               <td className="govuk-table__cell">
-                {e.changes.length === 0 ? "–" : (
+                {e.changes.length === 0 ? (
+                  "–"
+                ) : (
                   <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
                     {e.changes.map((c) => (
-                      <li key={c.field}><strong>{c.field}</strong>: {c.from} → {c.to}</li>
+                      <li key={c.field}>
+                        <strong>{c.field}</strong>: {c.from} → {c.to}
+                      </li>
                     ))}
                   </ul>
                 )}
@@ -107,8 +123,32 @@ export default function AuditTrail() {
         <Pagination
           label="Pages of the audit trail"
           block
-          previous={page > 1 ? { to: pageHref(page - 1), title: "Newer entries", label: <>Page {page - 1} of {pages}</> } : null}
-          next={page < pages ? { to: pageHref(page + 1), title: "Older entries", label: <>Page {page + 1} of {pages}</> } : null}
+          previous={
+            page > 1
+              ? {
+                  to: pageHref(page - 1),
+                  title: "Newer entries",
+                  label: (
+                    <>
+                      Page {page - 1} of {pages}
+                    </>
+                  ),
+                }
+              : null
+          }
+          next={
+            page < pages
+              ? {
+                  to: pageHref(page + 1),
+                  title: "Older entries",
+                  label: (
+                    <>
+                      Page {page + 1} of {pages}
+                    </>
+                  ),
+                }
+              : null
+          }
         />
       ) : null}
     </>

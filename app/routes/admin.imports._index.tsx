@@ -31,23 +31,32 @@ export default function Imports() {
       <h1 className="govuk-heading-xl">Data loads</h1>
       {running ? (
         <div className="govuk-inset-text">
-          {running.fileName} is loading now. <Link className="govuk-link" to={`/admin/imports/uploads/${running.id}`}>See its progress</Link>.
+          {running.fileName} is loading now.{" "}
+          <Link className="govuk-link" to={`/admin/imports/uploads/${running.id}`}>
+            See its progress
+          </Link>
+          .
         </div>
       ) : null}
       <p className="govuk-body">
-        Every extract loaded into Primed, or refused. Operators can also load one on the server with{" "}
-        <code>npm run primed -- import extract.csv</code>.
+        Every extract loaded into Primed, or refused. Operators can also load one on the server with <code>npm run primed -- import extract.csv</code>.
       </p>
-      <Link to="/admin/imports/new" className="govuk-button" role="button" draggable={false}>Load an extract</Link>
+      <Link to="/admin/imports/new" className="govuk-button" role="button" draggable={false}>
+        Load an extract
+      </Link>
       {runs.length === 0 ? (
         <p className="govuk-body">No extract has been loaded yet.</p>
       ) : (
         <ScrollTable id="imports-table" labelledBy="imports-caption" className="govuk-table--small-text-until-tablet">
-          <caption className="govuk-table__caption govuk-table__caption--s" id="imports-caption">Loads, newest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s" id="imports-caption">
+            Loads, newest first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               {["When", "Who", "File", "Result", "Rows read", "Added", "Updated", "Unchanged", "Rejected", "Time"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                <th scope="col" className="govuk-table__header" key={h}>
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -58,14 +67,18 @@ export default function Imports() {
                 <td className="govuk-table__cell">{run.who}</td>
                 <td className="govuk-table__cell">
                   {run.fileName}
-                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" title={run.fileSha256}>SHA-256 {run.fileSha256.slice(0, 12)}…</span>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" title={run.fileSha256}>
+                    SHA-256 {run.fileSha256.slice(0, 12)}…
+                  </span>
                 </td>
                 <td className="govuk-table__cell">
                   <strong className={`govuk-tag ${statusTags[run.status]?.className ?? ""}`}>{statusTags[run.status]?.label ?? run.status}</strong>
                   <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{run.message}</span>
                 </td>
                 {[run.rowsRead, run.added, run.updated, run.unchanged, run.rejected].map((n, i) => (
-                  <td className="govuk-table__cell app-numeric" key={i}>{n.toLocaleString("en-GB")}</td>
+                  <td className="govuk-table__cell app-numeric" key={i}>
+                    {n.toLocaleString("en-GB")}
+                  </td>
                 ))}
                 <td className="govuk-table__cell app-numeric app-nowrap">{(run.durationMs / 1000).toFixed(1)} s</td>
               </tr>

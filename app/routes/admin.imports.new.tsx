@@ -108,22 +108,25 @@ export default function NewImport() {
       {running ? (
         <div className="govuk-inset-text">
           {running.fileName} is loading now (started by {running.startedBy}).{" "}
-          <Link className="govuk-link" to={`/admin/imports/uploads/${running.id}`}>See its progress</Link>. You can start another load when it has finished.
+          <Link className="govuk-link" to={`/admin/imports/uploads/${running.id}`}>
+            See its progress
+          </Link>
+          . You can start another load when it has finished.
         </div>
       ) : null}
       <p className="govuk-body">
-        The care system's extract, in the shape of the Client Level Data return with Primed's columns (Team, Worker,
-        Allocated Date, Due Date). Rows are matched on their Event Reference: a newer extract updates the work it names
-        and adds new work; work it does not mention is left as it was.
+        The care system's extract, in the shape of the Client Level Data return with Primed's columns (Team, Worker, Allocated Date, Due Date). Rows are matched on their Event
+        Reference: a newer extract updates the work it names and adds new work; work it does not mention is left as it was.
       </p>
-      <p className="govuk-body">
-        Unless you choose to set aside rows with problems, a file with any problem changes nothing, and you get the list of
-        problems to fix.
-      </p>
+      <p className="govuk-body">Unless you choose to set aside rows with problems, a file with any problem changes nothing, and you get the list of problems to fix.</p>
       <Form method="post" encType="multipart/form-data" noValidate className="govuk-!-width-two-thirds">
         <div className={`govuk-form-group${errors.extract ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="extract">The extract (CSV, up to {MAX_UPLOAD_MB} MB)</label>
-          <div id="extract-hint" className="govuk-hint">Saved as CSV by the care system or by Excel (UTF-8 or Excel's plain CSV).</div>
+          <label className="govuk-label govuk-label--s" htmlFor="extract">
+            The extract (CSV, up to {MAX_UPLOAD_MB} MB)
+          </label>
+          <div id="extract-hint" className="govuk-hint">
+            Saved as CSV by the care system or by Excel (UTF-8 or Excel's plain CSV).
+          </div>
           {errors.extract ? (
             <p id="extract-error" className="govuk-error-message">
               <span className="govuk-visually-hidden">Error:</span> {errors.extract}
@@ -145,7 +148,9 @@ export default function NewImport() {
               {checkboxes.map((c) => (
                 <div className="govuk-checkboxes__item" key={c.name}>
                   <input className="govuk-checkboxes__input" id={c.name} name={c.name} type="checkbox" />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={c.name}>{c.label}</label>
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={c.name}>
+                    {c.label}
+                  </label>
                 </div>
               ))}
             </div>

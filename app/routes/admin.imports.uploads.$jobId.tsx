@@ -66,11 +66,20 @@ export default function UploadJobPage() {
       <h1 className="govuk-heading-xl">{job.fileName}</h1>
       {job.state === "running" ? (
         <div className="app-progress">
-          <label className="govuk-label govuk-label--s" htmlFor="load-progress">{job.progress.phase}</label>
-          <progress id="load-progress" className="app-progress__bar" max={100} value={job.progress.percent}>{job.progress.percent}%</progress>
+          <label className="govuk-label govuk-label--s" htmlFor="load-progress">
+            {job.progress.phase}
+          </label>
+          <progress id="load-progress" className="app-progress__bar" max={100} value={job.progress.percent}>
+            {job.progress.percent}%
+          </progress>
           <p className="govuk-body govuk-!-margin-top-2">{job.progress.text}</p>
           <noscript>
-            <p className="govuk-body"><a className="govuk-link" href={here.pathname + here.search}>Reload this page</a> to see how far it has got.</p>
+            <p className="govuk-body">
+              <a className="govuk-link" href={here.pathname + here.search}>
+                Reload this page
+              </a>{" "}
+              to see how far it has got.
+            </p>
           </noscript>
         </div>
       ) : null}
@@ -78,17 +87,25 @@ export default function UploadJobPage() {
         {job.state === "failed" ? (
           <div className="govuk-error-summary" tabIndex={-1}>
             <h2 className="govuk-error-summary__title">The load failed</h2>
-            <div className="govuk-error-summary__body"><p className="govuk-body">{job.failure}</p></div>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{job.failure}</p>
+            </div>
           </div>
         ) : null}
         {job.report ? <ImportSummary report={job.report} /> : null}
       </div>
       {job.report ? (
         <>
-          {refused ? <p className="govuk-error-message" role="alert">{refused.error}</p> : null}
+          {refused ? (
+            <p className="govuk-error-message" role="alert">
+              {refused.error}
+            </p>
+          ) : null}
           {job.canLoadForReal ? (
             <Form method="post" className="govuk-!-margin-bottom-6">
-              <button type="submit" className="govuk-button">Load this file now</button>
+              <button type="submit" className="govuk-button">
+                Load this file now
+              </button>
             </Form>
           ) : null}
           {job.hasRejects ? (
@@ -103,8 +120,14 @@ export default function UploadJobPage() {
         </>
       ) : null}
       <p className="govuk-body">
-        <Link className="govuk-link" to="/admin/imports/new">Load another extract</Link> or see{" "}
-        <Link className="govuk-link" to="/admin/imports">every load</Link>.
+        <Link className="govuk-link" to="/admin/imports/new">
+          Load another extract
+        </Link>{" "}
+        or see{" "}
+        <Link className="govuk-link" to="/admin/imports">
+          every load
+        </Link>
+        .
       </p>
     </>
   );

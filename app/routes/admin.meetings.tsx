@@ -122,12 +122,12 @@ export default function MeetingTermsOfReference() {
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">Meeting terms of reference</h1>
       <p className="govuk-body">
-        Each team holds a monthly meeting to go through its figures and agree actions. Its terms of reference come from the team's
-        type: why it meets, who chairs, what it may decide, what it escalates, and its standing items.
+        Each team holds a monthly meeting to go through its figures and agree actions. Its terms of reference come from the team's type: why it meets, who chairs, what it may
+        decide, what it escalates, and its standing items.
       </p>
       <p className="govuk-body">
-        Every meeting starts with “{FOLLOW_UP_ITEM}”, then takes the standing items below in order. A change applies to meetings
-        not yet set up: a meeting already set up keeps its agenda.
+        Every meeting starts with “{FOLLOW_UP_ITEM}”, then takes the standing items below in order. A change applies to meetings not yet set up: a meeting already set up keeps its
+        agenda.
       </p>
       {terms.map((t) => (
         <div className="govuk-summary-card" key={t.teamType} id={`terms-${t.teamType}`}>

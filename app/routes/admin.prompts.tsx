@@ -60,12 +60,12 @@ export default function PromptTemplates() {
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">Prompt sheet questions</h1>
       <p className="govuk-body">
-        Each month a team manager works through a prompt sheet before the team meeting. It starts with the questions the figures
-        raise (the signals found in that month), then asks the questions set here for the team's type.
+        Each month a team manager works through a prompt sheet before the team meeting. It starts with the questions the figures raise (the signals found in that month), then asks
+        the questions set here for the team's type.
       </p>
       <p className="govuk-body">
-        Write one question per line, up to {TEMPLATE_QUESTIONS_MAX}, each up to {TEMPLATE_QUESTION_MAX_LENGTH} characters. A change applies to
-        sheets not yet saved: a saved sheet keeps the questions it was answered against.
+        Write one question per line, up to {TEMPLATE_QUESTIONS_MAX}, each up to {TEMPLATE_QUESTION_MAX_LENGTH} characters. A change applies to sheets not yet saved: a saved sheet
+        keeps the questions it was answered against.
       </p>
       {templates.map((t) => {
         const id = questionsId(t.teamType);
@@ -73,7 +73,9 @@ export default function PromptTemplates() {
         return (
           <Form method="post" noValidate key={t.teamType} aria-labelledby={`template-${t.teamType}`} className="app-report-section">
             <input type="hidden" name="teamType" value={t.teamType} />
-            <h2 className="govuk-heading-m" id={`template-${t.teamType}`}>{t.label}</h2>
+            <h2 className="govuk-heading-m" id={`template-${t.teamType}`}>
+              {t.label}
+            </h2>
             <p className="govuk-body app-secondary-text">{t.changed ?? "Primed's own questions: not changed yet."}</p>
             <Field id={id} label={`Questions for ${t.label}`} hint="One question per line." error={failed?.errors[id]}>
               {(describedBy, invalid) => (

@@ -48,7 +48,9 @@ export default function EditTeam() {
       <p className="govuk-body">Its address stays /teams/{team.slug} whatever its name, so bookmarks keep working.</p>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <TeamFormFields values={values} errors={result?.errors ?? {}} />
-        <button type="submit" className="govuk-button">Save changes</button>
+        <button type="submit" className="govuk-button">
+          Save changes
+        </button>
       </Form>
     </>
   );

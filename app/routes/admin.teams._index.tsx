@@ -41,20 +41,32 @@ export default function AdminTeams() {
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">Teams</h1>
       <ScrollTable labelledBy="teams-caption">
-        <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">The service's teams</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
+          The service's teams
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Team</th>
-            <th scope="col" className="govuk-table__header">Type</th>
-            <th scope="col" className="govuk-table__header">Address</th>
-            <th scope="col" className="govuk-table__header app-numeric">Workers</th>
+            <th scope="col" className="govuk-table__header">
+              Team
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Type
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Address
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Workers
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {teams.map((t) => (
             <tr className="govuk-table__row" key={t.id}>
               <th scope="row" className="govuk-table__header">
-                <Link className="govuk-link" to={`/admin/teams/${t.id}`}>{t.name}</Link>
+                <Link className="govuk-link" to={`/admin/teams/${t.id}`}>
+                  {t.name}
+                </Link>
               </th>
               <td className="govuk-table__cell">{teamTypeLabels[t.type]}</td>
               <td className="govuk-table__cell">/teams/{t.slug}</td>
@@ -66,7 +78,9 @@ export default function AdminTeams() {
       <h2 className="govuk-heading-l">Add a team</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <TeamFormFields values={values} errors={result?.errors ?? {}} />
-        <button type="submit" className="govuk-button">Add team</button>
+        <button type="submit" className="govuk-button">
+          Add team
+        </button>
       </Form>
     </>
   );

@@ -69,9 +69,10 @@ export default function EditUser() {
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
   // After a refused change, show what was entered; otherwise the stored record.
-  const values = posted?.intent === "update"
-    ? { name: posted.name as string, role: posted.role as string, workerId: posted.workerId as string, teamIds: posted.teamIds as string[] }
-    : { name: user.name, role: user.role, workerId: user.workerId, teamIds: user.teamIds };
+  const values =
+    posted?.intent === "update"
+      ? { name: posted.name as string, role: posted.role as string, workerId: posted.workerId as string, teamIds: posted.teamIds as string[] }
+      : { name: user.name, role: user.role, workerId: user.workerId, teamIds: user.teamIds };
   return (
     <>
       <Breadcrumbs trail={[{ label: "Administration", to: "/admin" }, { label: "Users", to: "/admin/users" }, { label: user.name }]} />
@@ -84,14 +85,18 @@ export default function EditUser() {
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <input type="hidden" name="intent" value="update" />
         <UserFormFields values={values} errors={errors} choices={choices} />
-        <button type="submit" className="govuk-button">Save changes</button>
+        <button type="submit" className="govuk-button">
+          Save changes
+        </button>
       </Form>
 
       <h2 className="govuk-heading-m">Set a new password</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <input type="hidden" name="intent" value="password" />
         <NewPasswordField label="New password" hint="At least 12 characters. Their current sessions end." error={errors.password} />
-        <button type="submit" className="govuk-button govuk-button--secondary">Set password</button>
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Set password
+        </button>
       </Form>
 
       <h2 className="govuk-heading-m">{user.active ? "Deactivate" : "Reactivate"}</h2>

@@ -24,14 +24,20 @@ export default function Users() {
       <SavedBanner message={saved} />
       <h1 className="govuk-heading-xl">Users</h1>
       <p className="govuk-body">
-        <Link className="govuk-button" to="/admin/users/new">Add a user</Link>
+        <Link className="govuk-button" to="/admin/users/new">
+          Add a user
+        </Link>
       </p>
       <ScrollTable id="users-table" labelledBy="users-caption">
-        <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">Everyone who can sign in, or once could</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">
+          Everyone who can sign in, or once could
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             {["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+              <th scope="col" className="govuk-table__header" key={h}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -39,7 +45,9 @@ export default function Users() {
           {users.map((u) => (
             <tr className="govuk-table__row" key={u.id} data-email={u.email}>
               <th scope="row" className="govuk-table__header">
-                <Link className="govuk-link" to={`/admin/users/${u.id}`}>{u.name}</Link>
+                <Link className="govuk-link" to={`/admin/users/${u.id}`}>
+                  {u.name}
+                </Link>
               </th>
               <td className="govuk-table__cell">{u.email}</td>
               <td className="govuk-table__cell">{roleLabels[u.role]}</td>

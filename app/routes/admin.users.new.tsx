@@ -43,12 +43,27 @@ export default function NewUser() {
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <Field id="email" label="Email address" error={errors.email} hint="They sign in with it.">
           {(describedBy, invalid) => (
-            <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="email" name="email" type="email" spellCheck={false} autoComplete="off" defaultValue={typeof values.email === "string" ? values.email : ""} aria-describedby={describedBy} />
+            <input
+              className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+              id="email"
+              name="email"
+              type="email"
+              spellCheck={false}
+              autoComplete="off"
+              defaultValue={typeof values.email === "string" ? values.email : ""}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
-        <UserFormFields values={{ name: values.name as string, role: values.role as string, workerId: values.workerId as string, teamIds: values.teamIds as string[] }} errors={errors} choices={choices} />
+        <UserFormFields
+          values={{ name: values.name as string, role: values.role as string, workerId: values.workerId as string, teamIds: values.teamIds as string[] }}
+          errors={errors}
+          choices={choices}
+        />
         <NewPasswordField label="First password" hint="At least 12 characters. Give it to them in person or by phone, not by email." error={errors.password} />
-        <button type="submit" className="govuk-button">Add user</button>
+        <button type="submit" className="govuk-button">
+          Add user
+        </button>
       </Form>
     </>
   );

@@ -40,7 +40,11 @@ export default function WorkTypes() {
     if (!result) return undefined;
     const { timescale, timescaleUnit, workTypeId } = result.errors;
     return Object.fromEntries(
-      [[timescaleId(failedId), timescale], [unitId(failedId), timescaleUnit], ["form", workTypeId]].filter(([, message]) => message),
+      [
+        [timescaleId(failedId), timescale],
+        [unitId(failedId), timescaleUnit],
+        ["form", workTypeId],
+      ].filter(([, message]) => message),
     ) as Record<string, string>;
   }, [result, failedId]);
   return (
@@ -50,15 +54,17 @@ export default function WorkTypes() {
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-xl">Work types and timescales</h1>
       <p className="govuk-body">
-        When an extract gives no due date, Primed sets one from the work type's timescale. Working days skip weekends and
-        England and Wales bank holidays. A change applies to work loaded from now on.
+        When an extract gives no due date, Primed sets one from the work type's timescale. Working days skip weekends and England and Wales bank holidays. A change applies to work
+        loaded from now on.
       </p>
       {workTypes.map((t) => {
         const failed = result && failedId === String(t.id) ? result : undefined;
         return (
           <Form method="post" noValidate key={t.id} className="app-filters" aria-labelledby={`work-type-${t.id}`}>
             <input type="hidden" name="workTypeId" value={t.id} />
-            <h2 className="govuk-heading-s govuk-!-margin-bottom-0 govuk-!-width-full" id={`work-type-${t.id}`}>{t.name}</h2>
+            <h2 className="govuk-heading-s govuk-!-margin-bottom-0 govuk-!-width-full" id={`work-type-${t.id}`}>
+              {t.name}
+            </h2>
             <Field id={timescaleId(t.id)} label="Timescale" error={failed?.errors.timescale}>
               {(describedBy, invalid) => (
                 <input
@@ -85,7 +91,9 @@ export default function WorkTypes() {
                 </select>
               )}
             </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary">Save<span className="govuk-visually-hidden"> {t.name}</span></button>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Save<span className="govuk-visually-hidden"> {t.name}</span>
+            </button>
           </Form>
         );
       })}

@@ -6,10 +6,13 @@ import { getDb } from "~/db.server";
 
 /** The same answer for a malformed, unknown, replaced or turned-off secret, or a deactivated person: nothing to tell apart. */
 const notFound = () =>
-  new Response("There is no calendar at this address. It may have been reset or turned off: sign in to Primed and make a new one on the page “Your action deadlines in your calendar”.", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
+  new Response(
+    "There is no calendar at this address. It may have been reset or turned off: sign in to Primed and make a new one on the page “Your action deadlines in your calendar”.",
+    {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    },
+  );
 
 /**
  * A person's action deadlines as an iCalendar feed. A calendar client has no

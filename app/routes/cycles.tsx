@@ -57,19 +57,23 @@ export default function Cycles() {
     <>
       <h1 className="govuk-heading-xl">Monthly cycles</h1>
       <p className="govuk-body">
-        {wholeService ? `Every team's cycle for ${monthLabel}.` : `Your teams' cycles for the last ${MANAGER_MONTHS} months, to ${monthLabel}.`} A stage is late when it is not
-        done by its day in the month after: purpose by the 7th, data by the 10th, interpretation by the 14th, the meeting by the 21st, and its actions by the month's end.
+        {wholeService ? `Every team's cycle for ${monthLabel}.` : `Your teams' cycles for the last ${MANAGER_MONTHS} months, to ${monthLabel}.`} A stage is late when it is not done
+        by its day in the month after: purpose by the 7th, data by the 10th, interpretation by the 14th, the meeting by the 21st, and its actions by the month's end.
       </p>
       <p className="govuk-body-l" id="behind-count">
         {behind === 0 ? "No cycle is behind." : `${behind} ${behind === 1 ? "cycle is" : "cycles are"} behind.`}
       </p>
       <Form method="get" className="app-filters app-no-print">
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="month">Month</label>
+          <label className="govuk-label" htmlFor="month">
+            Month
+          </label>
           <input className="govuk-input govuk-input--width-10" type="month" id="month" name="month" defaultValue={month} max={latest} />
         </div>
         <div className="app-filters__actions">
-          <button type="submit" className="govuk-button govuk-button--secondary">Show</button>
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Show
+          </button>
         </div>
       </Form>
       <ScrollTable id="cycles" labelledBy="cycles-caption">
@@ -78,8 +82,14 @@ export default function Cycles() {
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Team</th>
-            {!wholeService && <th scope="col" className="govuk-table__header">Month</th>}
+            <th scope="col" className="govuk-table__header">
+              Team
+            </th>
+            {!wholeService && (
+              <th scope="col" className="govuk-table__header">
+                Month
+              </th>
+            )}
             {stages.map((stage) => (
               <th scope="col" className="govuk-table__header" key={stage}>
                 {stageLabels[stage]}

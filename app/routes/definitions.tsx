@@ -14,17 +14,11 @@ export default function Definitions() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">How the figures are defined</h1>
-        <p className="govuk-body-l">
-          Every report, chart and export in Primed counts work items by these definitions, so a
-          figure means the same thing on every page.
-        </p>
+        <p className="govuk-body-l">Every report, chart and export in Primed counts work items by these definitions, so a figure means the same thing on every page.</p>
         <p className="govuk-body">
-          Figures are worked out as of a date (normally today). For a past month, the work
-          allocated, awaiting allocation and overdue is taken on the month's last day. For the
-          current month it is taken on the as-of date, and received and completed count up to that
-          date. A month still to come shows only the work due in it. Nothing that happened after the
-          as-of date counts, so a report as of a past date shows what it showed on that date. Work
-          counts for the team and worker it is with now.
+          Figures are worked out as of a date (normally today). For a past month, the work allocated, awaiting allocation and overdue is taken on the month's last day. For the
+          current month it is taken on the as-of date, and received and completed count up to that date. A month still to come shows only the work due in it. Nothing that happened
+          after the as-of date counts, so a report as of a past date shows what it showed on that date. Work counts for the team and worker it is with now.
         </p>
         <DefinitionList />
       </div>

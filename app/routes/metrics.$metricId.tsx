@@ -71,7 +71,11 @@ function Comparison({ id, heading, words, missing }: { id: string; heading: stri
       <div className="govuk-summary-card__content">
         {words ? (
           <p className="govuk-body-l govuk-!-margin-bottom-0">
-            {words.verdict && <strong className={`govuk-tag ${words.verdict === "better" ? "govuk-tag--green" : "govuk-tag--red"} govuk-!-margin-right-2`}>{words.verdict === "better" ? "Better" : "Worse"}</strong>}
+            {words.verdict && (
+              <strong className={`govuk-tag ${words.verdict === "better" ? "govuk-tag--green" : "govuk-tag--red"} govuk-!-margin-right-2`}>
+                {words.verdict === "better" ? "Better" : "Worse"}
+              </strong>
+            )}
             {words.sentence}
           </p>
         ) : (
@@ -149,19 +153,33 @@ export default function MetricPage() {
           <h2 className="govuk-heading-l" id="value-heading">
             Enter a month's value
           </h2>
-          <p className="govuk-body">
-            To correct a month already entered, enter it again: the new value replaces the old, and the audit trail keeps both.
-          </p>
+          <p className="govuk-body">To correct a month already entered, enter it again: the new value replaces the old, and the audit trail keeps both.</p>
           <Form method="post" noValidate className="govuk-!-width-two-thirds">
             <input type="hidden" name="intent" value="value" />
             <Field id="month" label="Month" hint={`Write it as YYYY-MM, up to ${currentMonth}.`} error={errors.month}>
               {(describedBy, invalid) => (
-                <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} id="month" name="month" defaultValue={posted.intent === "value" ? posted.month : valueMonth} aria-describedby={describedBy} autoComplete="off" spellCheck={false} />
+                <input
+                  className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`}
+                  id="month"
+                  name="month"
+                  defaultValue={posted.intent === "value" ? posted.month : valueMonth}
+                  aria-describedby={describedBy}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               )}
             </Field>
             <Field id="value" label={`Value (${metric.unit})`} hint="A number, like 412 or 135.5." error={errors.value}>
               {(describedBy, invalid) => (
-                <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} id="value" name="value" inputMode="decimal" defaultValue={posted.intent === "value" ? posted.value : ""} aria-describedby={describedBy} autoComplete="off" />
+                <input
+                  className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`}
+                  id="value"
+                  name="value"
+                  inputMode="decimal"
+                  defaultValue={posted.intent === "value" ? posted.value : ""}
+                  aria-describedby={describedBy}
+                  autoComplete="off"
+                />
               )}
             </Field>
             <button type="submit" className="govuk-button">
@@ -181,9 +199,7 @@ export default function MetricPage() {
           <h2 className="govuk-heading-l" id="trajectory-heading">
             The trajectory
           </h2>
-          <p className="govuk-body">
-            The planned value, month by month. What you save here replaces the whole trajectory; the audit trail keeps the old one.
-          </p>
+          <p className="govuk-body">The planned value, month by month. What you save here replaces the whole trajectory; the audit trail keeps the old one.</p>
           <Form method="post" noValidate className="govuk-!-width-two-thirds">
             <input type="hidden" name="intent" value="trajectory" />
             <Field
@@ -193,7 +209,15 @@ export default function MetricPage() {
               error={errors.trajectory}
             >
               {(describedBy, invalid) => (
-                <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="trajectory" name="trajectory" rows={8} defaultValue={posted.intent === "trajectory" ? posted.trajectory : trajectoryText} aria-describedby={describedBy} spellCheck={false} />
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="trajectory"
+                  name="trajectory"
+                  rows={8}
+                  defaultValue={posted.intent === "trajectory" ? posted.trajectory : trajectoryText}
+                  aria-describedby={describedBy}
+                  spellCheck={false}
+                />
               )}
             </Field>
             <button type="submit" className="govuk-button govuk-button--secondary">

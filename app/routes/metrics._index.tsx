@@ -21,9 +21,8 @@ export default function PrimedMetrics() {
       <Breadcrumbs trail={[{ label: "Primed Metrics" }]} />
       <h1 className="govuk-heading-xl">Primed Metrics</h1>
       <p className="govuk-body">
-        The measures the work items do not carry, agreed for the service: each with an owner, a baseline and a trajectory (the plan,
-        month by month). Each metric's page shows the actual values against the trajectory and against the baseline projection (what
-        would have happened without the change), and whether a month is a signal or noise.
+        The measures the work items do not carry, agreed for the service: each with an owner, a baseline and a trajectory (the plan, month by month). Each metric's page shows the
+        actual values against the trajectory and against the baseline projection (what would have happened without the change), and whether a month is a signal or noise.
       </p>
       {(canManage || canUpload) && (
         <div className="govuk-button-group">

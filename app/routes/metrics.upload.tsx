@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
@@ -35,7 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type Outcome = { errors: Record<string, string>; problems?: CsvProblem[]; fileName?: string; summary?: undefined } | { summary: CsvLoadSummary; fileName: string; errors?: undefined; problems?: undefined };
+type Outcome =
+  | { errors: Record<string, string>; problems?: CsvProblem[]; fileName?: string; summary?: undefined }
+  | { summary: CsvLoadSummary; fileName: string; errors?: undefined; problems?: undefined };
 
 function decode(bytes: Uint8Array): string {
   try {
@@ -131,13 +128,20 @@ export default function UploadValues() {
           <li>the value as a number</li>
         </ul>
         <p className="govuk-body">
-          A month already entered takes the new value, and the audit trail keeps the old. If any row has a problem nothing is loaded, and
-          every row with a problem is listed, so the file can be corrected and loaded again. Up to {MAX_CSV_ROWS.toLocaleString("en-GB")} rows.
+          A month already entered takes the new value, and the audit trail keeps the old. If any row has a problem nothing is loaded, and every row with a problem is listed, so the
+          file can be corrected and loaded again. Up to {MAX_CSV_ROWS.toLocaleString("en-GB")} rows.
         </p>
         <Form method="post" encType="multipart/form-data" noValidate>
           <Field id="file" label="The CSV file" error={outcome?.errors?.file}>
             {(describedBy, invalid) => (
-              <input className={`govuk-file-upload${invalid ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={describedBy} />
+              <input
+                className={`govuk-file-upload${invalid ? " govuk-file-upload--error" : ""}`}
+                id="file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           <button type="submit" className="govuk-button">
@@ -152,14 +156,20 @@ export default function UploadValues() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header app-numeric">Row</th>
-              <th scope="col" className="govuk-table__header">What is wrong</th>
+              <th scope="col" className="govuk-table__header app-numeric">
+                Row
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What is wrong
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {outcome.problems.map((p) => (
               <tr className="govuk-table__row" key={p.row} data-row={p.row}>
-                <th scope="row" className="govuk-table__header app-numeric">{p.row}</th>
+                <th scope="row" className="govuk-table__header app-numeric">
+                  {p.row}
+                </th>
                 <td className="govuk-table__cell">
                   {p.reasons.length === 1 ? (
                     p.reasons[0]!.replace(/^./, (c) => c.toUpperCase())

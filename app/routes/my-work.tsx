@@ -72,11 +72,15 @@ export default function MyWork() {
         </li>
         <li className="app-figure">
           <span className="app-figure__value">{work.completed.length}</span>
-          <span className="app-figure__label">Completed in {formatMonthLong(month)}, {work.completedOnTime} on time</span>
+          <span className="app-figure__label">
+            Completed in {formatMonthLong(month)}, {work.completedOnTime} on time
+          </span>
         </li>
       </ul>
 
-      <h2 className="govuk-heading-l" id="my-objectives-heading">My objectives</h2>
+      <h2 className="govuk-heading-l" id="my-objectives-heading">
+        My objectives
+      </h2>
       {objectives.individual.length === 0 ? (
         <p className="govuk-body">You have no objectives of your own set for {formatMonthLong(month)}.</p>
       ) : (
@@ -93,39 +97,63 @@ export default function MyWork() {
         </>
       )}
       <p className="govuk-body app-no-print">
-        <Link className="govuk-link" to={`/teams/${team.slug}/purpose`}>{team.name}'s purpose and ground rules</Link>
+        <Link className="govuk-link" to={`/teams/${team.slug}/purpose`}>
+          {team.name}'s purpose and ground rules
+        </Link>
       </p>
 
-      <h2 className="govuk-heading-l" id="my-actions-heading">Actions I own</h2>
+      <h2 className="govuk-heading-l" id="my-actions-heading">
+        Actions I own
+      </h2>
       {ownedActions.length === 0 ? (
         <p className="govuk-body">You own no open actions.</p>
       ) : (
         <ActionsTable id="my-actions" actions={ownedActions} caption={`${ownedActions.length} open, soonest deadline first`} showTeam showOwner={false} />
       )}
       <p className="govuk-body app-no-print">
-        <Link className="govuk-link" to="/account/calendar">Put my action deadlines in my calendar</Link>
+        <Link className="govuk-link" to="/account/calendar">
+          Put my action deadlines in my calendar
+        </Link>
       </p>
 
-      <h2 className="govuk-heading-l" id="open-heading">My open work, most urgent first</h2>
+      <h2 className="govuk-heading-l" id="open-heading">
+        My open work, most urgent first
+      </h2>
       {work.open.length === 0 ? (
         <p className="govuk-body">You have no open work items.</p>
       ) : (
         <ScrollTable id="open-work" labelledBy="open-heading">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reference</th>
-              <th scope="col" className="govuk-table__header">Person</th>
-              <th scope="col" className="govuk-table__header">Work type</th>
-              <th scope="col" className="govuk-table__header">Received</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header app-numeric">Days to due</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Person
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Work type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Received
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" className="govuk-table__header app-numeric">
+                Days to due
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {work.open.map((row) => (
               <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
-                <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                <th scope="row" className="govuk-table__header app-nowrap">
+                  {row.sourceRef}
+                </th>
                 <td className="govuk-table__cell">{row.personRef}</td>
                 <td className="govuk-table__cell">{row.workType}</td>
                 <td className="govuk-table__cell app-nowrap">{formatShortDate(row.receivedOn)}</td>
@@ -140,25 +168,41 @@ export default function MyWork() {
         </ScrollTable>
       )}
 
-      <h2 className="govuk-heading-l" id="completed-heading">Completed in {formatMonthLong(month)}</h2>
+      <h2 className="govuk-heading-l" id="completed-heading">
+        Completed in {formatMonthLong(month)}
+      </h2>
       {work.completed.length === 0 ? (
         <p className="govuk-body">You have not completed any work items this month yet.</p>
       ) : (
         <ScrollTable id="completed-work" labelledBy="completed-heading">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reference</th>
-              <th scope="col" className="govuk-table__header">Work type</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header">Completed</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
-              <th scope="col" className="govuk-table__header">On time</th>
+              <th scope="col" className="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Work type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Completed
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
+              <th scope="col" className="govuk-table__header">
+                On time
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {work.completed.map((row) => (
               <tr className="govuk-table__row" key={row.id}>
-                <th scope="row" className="govuk-table__header app-nowrap">{row.sourceRef}</th>
+                <th scope="row" className="govuk-table__header app-nowrap">
+                  {row.sourceRef}
+                </th>
                 <td className="govuk-table__cell">{row.workType}</td>
                 <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
                 <td className="govuk-table__cell app-nowrap">{row.completedOn ? formatShortDate(row.completedOn) : "–"}</td>
@@ -172,13 +216,15 @@ export default function MyWork() {
 
       <h2 className="govuk-heading-l">{team.name} this month</h2>
       <ul className="app-figures" aria-label={`${team.name}'s figures this month`}>
-        {([
-          ["Allocated", work.team.allocated],
-          ["Awaiting allocation", work.team.awaitingAllocation],
-          ["Overdue", work.team.overdue],
-          ["Completed", work.team.completed],
-          ["On time", timelinessOf(work.team)],
-        ] as const).map(([label, value]) => (
+        {(
+          [
+            ["Allocated", work.team.allocated],
+            ["Awaiting allocation", work.team.awaitingAllocation],
+            ["Overdue", work.team.overdue],
+            ["Completed", work.team.completed],
+            ["On time", timelinessOf(work.team)],
+          ] as const
+        ).map(([label, value]) => (
           <li className="app-figure" key={label}>
             <span className="app-figure__value">{value ?? "–"}</span>
             <span className="app-figure__label">{label}</span>
@@ -186,9 +232,13 @@ export default function MyWork() {
         ))}
       </ul>
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/teams/${team.slug}?worker=${workerId}`}>My figures month by month</Link>
+        <Link className="govuk-link" to={`/teams/${team.slug}?worker=${workerId}`}>
+          My figures month by month
+        </Link>
         {" · "}
-        <Link className="govuk-link" to={`/teams/${team.slug}`}>{team.name}'s report</Link>
+        <Link className="govuk-link" to={`/teams/${team.slug}`}>
+          {team.name}'s report
+        </Link>
       </p>
     </>
   );
@@ -200,16 +250,22 @@ function ActionsIOwn({ name, ownedActions }: { name: string; ownedActions: Param
     <>
       <h1 className="govuk-heading-xl">My work</h1>
       <p className="govuk-body-l">{name}: the actions you own. Your sign-in is not a worker in a team, so there is no casework to show.</p>
-      <h2 className="govuk-heading-l" id="my-actions-heading">Actions I own</h2>
+      <h2 className="govuk-heading-l" id="my-actions-heading">
+        Actions I own
+      </h2>
       {ownedActions.length === 0 ? (
         <p className="govuk-body">You own no open actions.</p>
       ) : (
         <ActionsTable id="my-actions" actions={ownedActions} caption={`${ownedActions.length} open, soonest deadline first`} showTeam showOwner={false} />
       )}
       <p className="govuk-body">
-        <Link className="govuk-link" to="/actions">Every team's actions: the action tracker</Link>
+        <Link className="govuk-link" to="/actions">
+          Every team's actions: the action tracker
+        </Link>
         {" · "}
-        <Link className="govuk-link" to="/account/calendar">Put my action deadlines in my calendar</Link>
+        <Link className="govuk-link" to="/account/calendar">
+          Put my action deadlines in my calendar
+        </Link>
       </p>
     </>
   );

@@ -54,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
   requireAllowed(user, "manage", "objectives");
   const form = formObject(await request.formData());
   const intent = purposeIntent.exclude(["ground-rules"]).safeParse(form.intent);
-  if (!intent.success) return data({ intent: null, errors: { form: "The form was not sent whole: open the page again and try once more" }, values: {} as Record<string, unknown> }, { status: 400 });
+  if (!intent.success)
+    return data({ intent: null, errors: { form: "The form was not sent whole: open the page again and try once more" }, values: {} as Record<string, unknown> }, { status: 400 });
   const result = changeObjectiveFromForm(getDb(), user, null, intent.data, form, clockToday());
   if (!result.ok) return data({ intent: intent.data, errors: result.errors, values: form }, { status: 400 });
   return redirect(`/purpose?saved=${result.change}${result.change === "retired" ? "#ended-heading" : `#objective-${result.id}`}`);
@@ -73,13 +74,17 @@ export default function ServicePurpose() {
       <SavedBanner message={result ? null : savedMessage} />
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">The service's purpose</h1>
-      <p className="govuk-body">
-        The objectives the whole service is working towards in {monthLabel}, each with one owner. Every team's own objectives serve them.
-      </p>
+      <p className="govuk-body">The objectives the whole service is working towards in {monthLabel}, each with one owner. Every team's own objectives serve them.</p>
 
       <section className="app-report-section" aria-labelledby="service-heading">
-        <h2 className="govuk-heading-l" id="service-heading">The service's objectives</h2>
-        {current.length === 0 ? <p className="govuk-body">The service has no objectives set for {monthLabel}.</p> : <ObjectiveList id="service-objectives" objectives={current} controls={controls} />}
+        <h2 className="govuk-heading-l" id="service-heading">
+          The service's objectives
+        </h2>
+        {current.length === 0 ? (
+          <p className="govuk-body">The service has no objectives set for {monthLabel}.</p>
+        ) : (
+          <ObjectiveList id="service-objectives" objectives={current} controls={controls} />
+        )}
       </section>
 
       {choices && (
@@ -95,14 +100,18 @@ export default function ServicePurpose() {
       )}
 
       <section className="app-report-section" aria-labelledby="teams-heading">
-        <h2 className="govuk-heading-l" id="teams-heading">Each team's purpose</h2>
+        <h2 className="govuk-heading-l" id="teams-heading">
+          Each team's purpose
+        </h2>
         {teams.length === 0 ? (
           <p className="govuk-body">Your role does not include any team's objectives.</p>
         ) : (
           <ul className="govuk-list" id="team-purposes">
             {teams.map((t) => (
               <li key={t.slug}>
-                <Link className="govuk-link" to={`/teams/${t.slug}/purpose`}>{t.name}</Link>
+                <Link className="govuk-link" to={`/teams/${t.slug}/purpose`}>
+                  {t.name}
+                </Link>
               </li>
             ))}
           </ul>

@@ -22,9 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     expired: signedOutBecause(url.searchParams.get("expired")),
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
-    demoSignIns: isDemoMode(getDb(), getEnv())
-      ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] }))
-      : null,
+    demoSignIns: isDemoMode(getDb(), getEnv()) ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] })) : null,
   };
 }
 
@@ -68,10 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "too_many_attempts"
         ? "There have been too many attempts to sign in. Wait 15 minutes, then try again."
         : "The email address or password is not right. Check them and try again.";
-    return data(
-      { fieldErrors: {} as FieldErrors, formError, email: parsed.data.email },
-      { status: result.reason === "too_many_attempts" ? 429 : 401 },
-    );
+    return data({ fieldErrors: {} as FieldErrors, formError, email: parsed.data.email }, { status: result.reason === "too_many_attempts" ? 429 : 401 });
   }
   const user = loadSignedInUser(db, result.userId)!;
   return redirect(safeRedirectPath(parsed.data.redirectTo, landingPath(db, user)), {
@@ -104,14 +99,14 @@ export default function SignIn() {
             </div>
           </div>
         ) : null}
-        {expired ? (
-          <div className="govuk-inset-text">{expired}</div>
-        ) : null}
+        {expired ? <div className="govuk-inset-text">{expired}</div> : null}
         <h1 className="govuk-heading-xl">Sign in to Primed</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <div className={`govuk-form-group${result?.fieldErrors.email ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="email">Email address</label>
+            <label className="govuk-label govuk-label--s" htmlFor="email">
+              Email address
+            </label>
             {result?.fieldErrors.email ? (
               <p id="email-error" className="govuk-error-message">
                 <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.email}
@@ -129,7 +124,9 @@ export default function SignIn() {
             />
           </div>
           <div className={`govuk-form-group${result?.fieldErrors.password ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="password">Password</label>
+            <label className="govuk-label govuk-label--s" htmlFor="password">
+              Password
+            </label>
             {result?.fieldErrors.password ? (
               <p id="password-error" className="govuk-error-message">
                 <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.password}
@@ -153,16 +150,22 @@ export default function SignIn() {
         <div className="govuk-grid-column-one-half">
           <div className="app-demo-sign-ins">
             <h2 className="govuk-heading-m">Demo sign-ins</h2>
-            <p className="govuk-body">
-              This is the demo council. Sign in as any of these people to see Primed as they do.
-            </p>
+            <p className="govuk-body">This is the demo council. Sign in as any of these people to see Primed as they do.</p>
             <ScrollTable labelledBy="demo-sign-ins-caption">
-              <caption className="govuk-visually-hidden" id="demo-sign-ins-caption">Demo sign-ins by role</caption>
+              <caption className="govuk-visually-hidden" id="demo-sign-ins-caption">
+                Demo sign-ins by role
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Role</th>
-                  <th scope="col" className="govuk-table__header">Email address</th>
-                  <th scope="col" className="govuk-table__header">Password</th>
+                  <th scope="col" className="govuk-table__header">
+                    Role
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Email address
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Password
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -173,7 +176,9 @@ export default function SignIn() {
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{d.who}</span>
                     </th>
                     <td className="govuk-table__cell">{d.email}</td>
-                    <td className="govuk-table__cell"><code>{d.password}</code></td>
+                    <td className="govuk-table__cell">
+                      <code>{d.password}</code>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -24,21 +24,10 @@ import { teamObjectivesNow } from "~/purpose/objectives.server";
 import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";
 import { isFiltered, reportParams, type ReportQuery } from "~/reports/report-query";
 import { teamContext } from "~/reports/team-context.server";
-import {
-  completedChart,
-  outcomeGroupsSeen,
-  outcomesChart,
-  outcomeTotals,
-  requestsChart,
-  routeTotals,
-  timelinessOf,
-  workloadChart,
-} from "~/reports/team-report";
+import { completedChart, outcomeGroupsSeen, outcomesChart, outcomeTotals, requestsChart, routeTotals, timelinessOf, workloadChart } from "~/reports/team-report";
 import { workersLoad } from "~/reports/workers-load.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.worker ? `${data.worker.name}, ` : ""}${data.team.name} – Primed` : "Team – Primed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.worker ? `${data.worker.name}, ` : ""}${data.team.name} – Primed` : "Team – Primed" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
@@ -77,7 +66,8 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } = useLoaderData<typeof loader>();
+  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } =
+    useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
@@ -86,7 +76,13 @@ export default function TeamReport() {
   const filters = [workTypeName, query.outcomeGroup].filter(Boolean).join(", ");
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, ...(worker ? [{ label: team.name, to: hrefWith(team.slug, { ...query, worker: undefined }) }] : []), { label: worker ? worker.name : team.name }]} />
+      <Breadcrumbs
+        trail={[
+          { label: "Teams", to: "/teams" },
+          ...(worker ? [{ label: team.name, to: hrefWith(team.slug, { ...query, worker: undefined }) }] : []),
+          { label: worker ? worker.name : team.name },
+        ]}
+      />
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{who}</h1>
       {purpose && <PurposeSummary slug={team.slug} monthLabel={formatMonthLong(monthOf(query.asOf))} objectives={purpose} />}
@@ -103,14 +99,19 @@ export default function TeamReport() {
       />
       {isFiltered(query) && (
         <div className="govuk-inset-text">
-          These figures count only {[worker && `${worker.name}'s work`, workTypeName && `${workTypeName} work`, query.outcomeGroup && `work with the outcome "${query.outcomeGroup}"`].filter(Boolean).join(", ")}.
+          These figures count only{" "}
+          {[worker && `${worker.name}'s work`, workTypeName && `${workTypeName} work`, query.outcomeGroup && `work with the outcome "${query.outcomeGroup}"`]
+            .filter(Boolean)
+            .join(", ")}
+          .
         </div>
       )}
 
       {now && (
         <>
           <h2 className="govuk-heading-m">
-            {formatMonthLong(now.month)}{now.kind === "current" ? " so far" : ""}, as of {formatDate(query.asOf)}
+            {formatMonthLong(now.month)}
+            {now.kind === "current" ? " so far" : ""}, as of {formatDate(query.asOf)}
           </h2>
           <ul className="app-figures" aria-label={`Headline figures, ${formatMonthLong(now.month)}`}>
             {(
@@ -122,7 +123,13 @@ export default function TeamReport() {
                 ["completed", "Completed", now.completed],
               ] as [FigureKey, string, number | null][]
             ).map(([figure, label, value]) => (
-              <Headline key={figure} label={label} value={value} warning={figure === "overdue" && (value ?? 0) > 0} href={value && linkTo ? linkTo({ figure, month: now.month }) : undefined} />
+              <Headline
+                key={figure}
+                label={label}
+                value={value}
+                warning={figure === "overdue" && (value ?? 0) > 0}
+                href={value && linkTo ? linkTo({ figure, month: now.month }) : undefined}
+              />
             ))}
             <Headline label="On time" value={timelinessOf(now)} />
           </ul>
@@ -130,34 +137,41 @@ export default function TeamReport() {
       )}
 
       <section className="app-report-section" aria-labelledby="signals-heading">
-        <h2 className="govuk-heading-l" id="signals-heading">Signal or noise</h2>
+        <h2 className="govuk-heading-l" id="signals-heading">
+          Signal or noise
+        </h2>
         <p className="govuk-body">
-          Whether last month's figures are a real change or the usual ups and downs, read over the last two years (statistical
-          process control, as in Making Data Count){isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}.
-          Each figure opens its chart.
+          Whether last month's figures are a real change or the usual ups and downs, read over the last two years (statistical process control, as in Making Data Count)
+          {isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}. Each figure opens its chart.
         </p>
-        <SignalsTable id="signals-table" signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))} chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)} />
+        <SignalsTable
+          id="signals-table"
+          signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))}
+          chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)}
+        />
         {signals.some((s) => s.prompt) && (
           <>
             <h3 className="govuk-heading-m">Questions for the meeting</h3>
-            <ul className="govuk-list govuk-list--bullet">
-              {signals.flatMap((s) => (s.prompt ? [<li key={s.key}>{s.prompt}</li>] : []))}
-            </ul>
+            <ul className="govuk-list govuk-list--bullet">{signals.flatMap((s) => (s.prompt ? [<li key={s.key}>{s.prompt}</li>] : []))}</ul>
           </>
         )}
         {canViewPrompts && (
           <p className="govuk-body app-no-print">
-            <Link className="govuk-link" to={`/teams/${team.slug}/prompts`}>Interpret this month: the prompt sheet</Link>
+            <Link className="govuk-link" to={`/teams/${team.slug}/prompts`}>
+              Interpret this month: the prompt sheet
+            </Link>
           </p>
         )}
       </section>
 
       {team.frontDoor && (
         <section className="app-report-section" aria-labelledby="requests-heading">
-          <h2 className="govuk-heading-l" id="requests-heading">Requests: received, completed within timescale, and what they led to</h2>
+          <h2 className="govuk-heading-l" id="requests-heading">
+            Requests: received, completed within timescale, and what they led to
+          </h2>
           <p className="govuk-body">
-            The front door's work: contacts and referrals received, how many were completed within the request timescale, and
-            whether they ended in information and advice, a referral elsewhere, an assessment, reablement or no further action.
+            The front door's work: contacts and referrals received, how many were completed within the request timescale, and whether they ended in information and advice, a
+            referral elsewhere, an assessment, reablement or no further action.
           </p>
           <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
           <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
@@ -166,20 +180,26 @@ export default function TeamReport() {
       )}
 
       <section className="app-report-section" aria-labelledby="workload-heading">
-        <h2 className="govuk-heading-l" id="workload-heading">Allocated, due and overdue work by month</h2>
+        <h2 className="govuk-heading-l" id="workload-heading">
+          Allocated, due and overdue work by month
+        </h2>
         <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
         <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
         <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="completed-heading">
-        <h2 className="govuk-heading-l" id="completed-heading">Work completed each month</h2>
+        <h2 className="govuk-heading-l" id="completed-heading">
+          Work completed each month
+        </h2>
         <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
         <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
       </section>
 
       <section className="app-report-section" aria-labelledby="outcomes-heading">
-        <h2 className="govuk-heading-l" id="outcomes-heading">Outcomes of completed assessments</h2>
+        <h2 className="govuk-heading-l" id="outcomes-heading">
+          Outcomes of completed assessments
+        </h2>
         <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
         <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
         <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
@@ -188,18 +208,22 @@ export default function TeamReport() {
 
       {workerRows && (
         <section className="app-report-section" aria-labelledby="workers-heading">
-          <h2 className="govuk-heading-l" id="workers-heading">The team's workers</h2>
+          <h2 className="govuk-heading-l" id="workers-heading">
+            The team's workers
+          </h2>
           <div className="govuk-warning-text">
-            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              These are raw counts. They do not weigh how complex or risky each piece of work is, or the travel it takes: talk to
-              the worker before reading a high or low number as too much or too little.
+              These are raw counts. They do not weigh how complex or risky each piece of work is, or the travel it takes: talk to the worker before reading a high or low number as
+              too much or too little.
             </strong>
           </div>
           <p className="govuk-body">
-            <strong>Reallocating work happens in the care system, not in Primed.</strong> Primed shows each item with the worker on
-            its latest record in the monthly extract, so a change made in the care system shows here after the next load.
+            <strong>Reallocating work happens in the care system, not in Primed.</strong> Primed shows each item with the worker on its latest record in the monthly extract, so a
+            change made in the care system shows here after the next load.
           </p>
           {workerRows.length === 0 ? (
             <p className="govuk-body">No workers are recorded in this team.</p>
@@ -223,7 +247,9 @@ export default function TeamReport() {
         <div className="govuk-details__text">
           <DefinitionList />
           <p className="govuk-body">
-            <Link className="govuk-link" to="/definitions">All definitions on one page</Link>
+            <Link className="govuk-link" to="/definitions">
+              All definitions on one page
+            </Link>
           </p>
         </div>
       </details>

@@ -59,7 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireAllowed(user, "manage", "actions", { teamId: team.id });
   const values = gatherDateParts(formObject(await request.formData()), actionDateFields);
   const parsed = actionFields.safeParse(values);
-  const result = parsed.success ? createAction(db, user, { teamId: team.id, month: lastFinishedMonth(today) }, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+  const result = parsed.success
+    ? createAction(db, user, { teamId: team.id, month: lastFinishedMonth(today) }, parsed.data, today)
+    : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
   if (!result.ok) return data({ errors: result.errors, values: values as ActionValues }, { status: 400 });
   return redirect(`/teams/${team.slug}/actions?created=${result.value}`);
 }
@@ -73,9 +75,7 @@ export default function TeamActions() {
       <SavedBanner message={created && !result ? "Action added: its owner sees it on My work." : null} />
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">{team.name}: actions</h1>
-      <p className="govuk-body">
-        Every action has one owner and a deadline, and is followed up at the next team meeting until it is done or dropped. As of {todayLabel}.
-      </p>
+      <p className="govuk-body">Every action has one owner and a deadline, and is followed up at the next team meeting until it is done or dropped. As of {todayLabel}.</p>
       <ul className="app-figures" aria-label="The team's actions">
         <FigureTile value={counts.open} label="Open" />
         <FigureTile value={counts.overdue} label="Overdue" warning={counts.overdue > 0} />
@@ -99,19 +99,25 @@ export default function TeamActions() {
         </ul>
       </nav>
       {actions.length === 0 ? (
-        <p className="govuk-body" id="no-actions">No actions to show here.</p>
+        <p className="govuk-body" id="no-actions">
+          No actions to show here.
+        </p>
       ) : (
         <ActionsTable id="team-actions" actions={actions} caption={`${actionShowLabels[show]}: ${actions.length}`} />
       )}
 
       {choices && (
         <section className="app-report-section" aria-labelledby="new-action-heading">
-          <h2 className="govuk-heading-l" id="new-action-heading">Add an action</h2>
+          <h2 className="govuk-heading-l" id="new-action-heading">
+            Add an action
+          </h2>
           <p className="govuk-body">Actions agreed in a team meeting are best added on the meeting's page, so the record shows where they came from.</p>
           {/* Keyed by the action just added, so its values do not stay in the boxes for the next one. */}
           <Form method="post" noValidate key={created ?? "new"}>
             <ActionFormFields choices={choices} values={result?.values} errors={result?.errors} />
-            <button type="submit" className="govuk-button">Add the action</button>
+            <button type="submit" className="govuk-button">
+              Add the action
+            </button>
           </Form>
         </section>
       )}

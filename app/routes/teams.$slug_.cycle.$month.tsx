@@ -62,7 +62,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CyclePage() {
-  const { team, month, monthLabel, facts, stages: stageList, purpose, pack, meeting, suggestedMeetingDate, reportHref, previous, next, canManage, saved } = useLoaderData<typeof loader>();
+  const {
+    team,
+    month,
+    monthLabel,
+    facts,
+    stages: stageList,
+    purpose,
+    pack,
+    meeting,
+    suggestedMeetingDate,
+    reportHref,
+    previous,
+    next,
+    canManage,
+    saved,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const stageOf = (stage: Stage) => stageList.find((s) => s.stage === stage)!;
   return (
@@ -75,8 +90,7 @@ export default function CyclePage() {
         {team.name}: the {monthLabel} cycle
       </h1>
       <p className="govuk-body">
-        Five stages, in order: purpose, data, interpretation, communication and action. Each stage has a day it should be done by, so a cycle that falls behind shows
-        early.
+        Five stages, in order: purpose, data, interpretation, communication and action. Each stage has a day it should be done by, so a cycle that falls behind shows early.
       </p>
       <ol className="app-cycle-stages" aria-label="The stages at a glance">
         {stageList.map((s) => (
@@ -89,14 +103,26 @@ export default function CyclePage() {
         ))}
       </ol>
       <nav className="app-no-print govuk-body" aria-label="Other months">
-        {previous && <Link className="govuk-link govuk-!-margin-right-4" to={cycleHref(team.slug, previous)}>Previous month: {formatMonthLong(previous)}</Link>}
-        {next && <Link className="govuk-link" to={cycleHref(team.slug, next)}>Next month: {formatMonthLong(next)}</Link>}
+        {previous && (
+          <Link className="govuk-link govuk-!-margin-right-4" to={cycleHref(team.slug, previous)}>
+            Previous month: {formatMonthLong(previous)}
+          </Link>
+        )}
+        {next && (
+          <Link className="govuk-link" to={cycleHref(team.slug, next)}>
+            Next month: {formatMonthLong(next)}
+          </Link>
+        )}
       </nav>
 
       <StageSection stage="purpose" info={stageOf("purpose")} title="1. Purpose">
         <p className="govuk-body">
-          {facts.objectives === 0 ? "The team has no objectives in force this month." : `${facts.objectives} team ${facts.objectives === 1 ? "objective is" : "objectives are"} in force this month.`}{" "}
-          <Link className="govuk-link" to={`/teams/${team.slug}/purpose`}>See and change the team's purpose</Link>
+          {facts.objectives === 0
+            ? "The team has no objectives in force this month."
+            : `${facts.objectives} team ${facts.objectives === 1 ? "objective is" : "objectives are"} in force this month.`}{" "}
+          <Link className="govuk-link" to={`/teams/${team.slug}/purpose`}>
+            See and change the team's purpose
+          </Link>
         </p>
         {purpose && (
           <p className="govuk-body" id="purpose-confirmed">
@@ -107,28 +133,50 @@ export default function CyclePage() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="confirm-purpose" />
             <Field id="note" label="What changed in the objectives this month (leave blank if nothing did)" error={result?.errors.note}>
-              {(describedBy, invalid) => <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="note" name="note" rows={2} maxLength={PURPOSE_NOTE_MAX} defaultValue={purpose?.note} aria-describedby={describedBy} />}
+              {(describedBy, invalid) => (
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="note"
+                  name="note"
+                  rows={2}
+                  maxLength={PURPOSE_NOTE_MAX}
+                  defaultValue={purpose?.note}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
-            <button type="submit" className="govuk-button govuk-button--secondary">{purpose ? "Confirm again" : "Confirm the purpose"}</button>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              {purpose ? "Confirm again" : "Confirm the purpose"}
+            </button>
           </Form>
         )}
       </StageSection>
 
       <StageSection stage="data" info={stageOf("data")} title="2. Data">
         <p className="govuk-body">
-          {facts.figuresComplete ? `The figures for ${monthLabel} are whole: data was loaded after the month ended.` : `The figures for ${monthLabel} are not whole yet: no data has been loaded since the month ended.`}{" "}
-          <Link className="govuk-link" to={reportHref}>The live report</Link>
+          {facts.figuresComplete
+            ? `The figures for ${monthLabel} are whole: data was loaded after the month ended.`
+            : `The figures for ${monthLabel} are not whole yet: no data has been loaded since the month ended.`}{" "}
+          <Link className="govuk-link" to={reportHref}>
+            The live report
+          </Link>
         </p>
         <p className="govuk-body">
-          {pack ? `The meeting pack was issued on ${pack.when}: it keeps the figures as they were then.` : "When the meeting pack is issued, the month's figures are frozen in it, so the record shows what people saw."}{" "}
-          <Link className="govuk-link" to={cycleHref(team.slug, month, "pack")}>{pack ? "Open the pack" : "Prepare the pack"}</Link>
+          {pack
+            ? `The meeting pack was issued on ${pack.when}: it keeps the figures as they were then.`
+            : "When the meeting pack is issued, the month's figures are frozen in it, so the record shows what people saw."}{" "}
+          <Link className="govuk-link" to={cycleHref(team.slug, month, "pack")}>
+            {pack ? "Open the pack" : "Prepare the pack"}
+          </Link>
         </p>
       </StageSection>
 
       <StageSection stage="interpretation" info={stageOf("interpretation")} title="3. Interpretation">
         <p className="govuk-body">
           {facts.promptSheetSaved ? "The prompt sheet is answered." : "The prompt sheet has not been answered yet."}{" "}
-          <Link className="govuk-link" to={`/teams/${team.slug}/prompts?month=${month}`}>Open the prompt sheet</Link>
+          <Link className="govuk-link" to={`/teams/${team.slug}/prompts?month=${month}`}>
+            Open the prompt sheet
+          </Link>
         </p>
       </StageSection>
 
@@ -136,17 +184,28 @@ export default function CyclePage() {
         {meeting ? (
           <>
             <p className="govuk-body">
-              The team meeting {meeting.held ? "was held" : "is planned"} on {meeting.heldOn}. {meeting.keyMessages ? "The key messages are written." : "The key messages are not written yet."}
+              The team meeting {meeting.held ? "was held" : "is planned"} on {meeting.heldOn}.{" "}
+              {meeting.keyMessages ? "The key messages are written." : "The key messages are not written yet."}
             </p>
             <p className="govuk-body">
-              <Link className="govuk-link" to={cycleHref(team.slug, month, "meeting")}>Open the meeting</Link>
+              <Link className="govuk-link" to={cycleHref(team.slug, month, "meeting")}>
+                Open the meeting
+              </Link>
             </p>
           </>
         ) : canManage ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="set-up-meeting" />
-            <DateInput name="heldOn" legend="Date of the team meeting" hint="The agenda comes from the team type's terms of reference." error={result?.errors.heldOn} value={result?.typed.heldOn ?? suggestedMeetingDate} />
-            <button type="submit" className="govuk-button">Set up the meeting</button>
+            <DateInput
+              name="heldOn"
+              legend="Date of the team meeting"
+              hint="The agenda comes from the team type's terms of reference."
+              error={result?.errors.heldOn}
+              value={result?.typed.heldOn ?? suggestedMeetingDate}
+            />
+            <button type="submit" className="govuk-button">
+              Set up the meeting
+            </button>
           </Form>
         ) : (
           <p className="govuk-body">The team meeting has not been set up yet.</p>
@@ -159,7 +218,9 @@ export default function CyclePage() {
           {facts.agreed === 0 ? "No actions agreed yet." : `${facts.agreed} ${facts.agreed === 1 ? "action" : "actions"} agreed in the meeting.`}
         </p>
         <p className="govuk-body">
-          <Link className="govuk-link" to={`/teams/${team.slug}/actions`}>The team's action log</Link>
+          <Link className="govuk-link" to={`/teams/${team.slug}/actions`}>
+            The team's action log
+          </Link>
         </p>
       </StageSection>
     </>
@@ -175,7 +236,17 @@ function followUpSentence(facts: { toFollowUp: number; followedUp: number; escal
   return meetingSetUp ? `${followedUp} of ${actions}${escalated} followed up.` : `${actions}${escalated}: the meeting follows ${toFollowUp === 1 ? "it" : "them"} up first.`;
 }
 
-function StageSection({ stage, info, title, children }: { stage: Stage; info: { status: "not_started" | "in_progress" | "done"; late: boolean; dueLabel: string }; title: string; children: ReactNode }) {
+function StageSection({
+  stage,
+  info,
+  title,
+  children,
+}: {
+  stage: Stage;
+  info: { status: "not_started" | "in_progress" | "done"; late: boolean; dueLabel: string };
+  title: string;
+  children: ReactNode;
+}) {
   return (
     <section className="app-report-section" aria-labelledby={`${stage}-heading`} id={stage}>
       <h2 className="govuk-heading-l" id={`${stage}-heading`}>

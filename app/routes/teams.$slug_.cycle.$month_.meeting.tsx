@@ -29,7 +29,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The list item of an action in the follow-up. */
 const followUpItemId = (actionId: number) => `follow-up-${actionId}`;
 
-
 /** The meeting of the address's month, once set up; before that, the cycle page is where it is set up. */
 async function meetingContext(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await cycleContext(request, params);
@@ -49,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: { ...meeting, heldOnLabel: formatDate(meeting.heldOn) },
     terms: { purpose: terms.purpose, chair: terms.chair, decisions: terms.decisions, escalates: terms.escalates },
     members: members.map((m) => ({ ...m, attended: meeting.attendees.includes(m.id), apologised: meeting.apologies.includes(m.id) })),
-    followUps: actionsToFollowUp(db, meeting, today).map(({ action, followUp }) => ({ action: actionListItem(action, today), followUp: followUp && { ...followUp, label: followUpLabels[followUp.outcome], newDeadline: followUp.newDeadline && formatDate(followUp.newDeadline) } })),
+    followUps: actionsToFollowUp(db, meeting, today).map(({ action, followUp }) => ({
+      action: actionListItem(action, today),
+      followUp: followUp && { ...followUp, label: followUpLabels[followUp.outcome], newDeadline: followUp.newDeadline && formatDate(followUp.newDeadline) },
+    })),
     agreed: actionsAgreed(db, meeting, today).map((a) => actionListItem(a, today)),
     choices: canManage ? actionChoices(db, team.id, today) : null,
     canManage,
@@ -97,7 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = followUpForm.safeParse(values);
       // Each action's fields carry its id, so a message leads to the right row.
       const suffix = `-${String(values.action ?? "")}`;
-      const result = parsed.success ? followUpAction(db, user, meeting, parsed.data, today) : { ok: false as const, errors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => [k === "form" ? k : `${k}${suffix}`, v])) };
+      const result = parsed.success
+        ? followUpAction(db, user, meeting, parsed.data, today)
+        : { ok: false as const, errors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => [k === "form" ? k : `${k}${suffix}`, v])) };
       if (!result.ok) return data({ intent: "follow-up", errors: result.errors, values }, { status: 400 });
       // On to the next action still to follow up, or, when none is left, to the record of the meeting.
       const next = nextToFollowUp(actionsToFollowUp(db, meeting, today), parsed.data!.action);
@@ -105,7 +109,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "add-action": {
       const parsed = actionFields.safeParse(values);
-      const result = parsed.success ? createAction(db, user, { teamId: team.id, month, meetingId: meeting.id }, parsed.data, today) : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
+      const result = parsed.success
+        ? createAction(db, user, { teamId: team.id, month, meetingId: meeting.id }, parsed.data, today)
+        : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       if (!result.ok) return data({ intent: "add-action", errors: result.errors, values }, { status: 400 });
       return back("agreed-heading", "action");
     }
@@ -124,11 +130,19 @@ export default function MeetingPage() {
   useFocusAfterFollowUp();
   const errorsOf = (intent: string) => (result?.intent === intent ? result.errors : undefined);
   // What was typed in one action's follow-up, kept in its boxes after an error.
-  const followUpTyped = (actionId: number) => (result?.intent === "follow-up" && String(result.values.action) === String(actionId) ? (result.values as { newDeadline?: DateParts }) : undefined);
+  const followUpTyped = (actionId: number) =>
+    result?.intent === "follow-up" && String(result.values.action) === String(actionId) ? (result.values as { newDeadline?: DateParts }) : undefined;
   const posted = result?.intent === "save" ? (result.values as { heldOn?: DateParts; note?: string[]; keyMessages?: string; decisions?: string }) : undefined;
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: `${monthLabel} cycle`, to: cycleHref(team.slug, month) }, { label: "Team meeting" }]} />
+      <Breadcrumbs
+        trail={[
+          { label: "Teams", to: "/teams" },
+          { label: team.name, to: `/teams/${team.slug}` },
+          { label: `${monthLabel} cycle`, to: cycleHref(team.slug, month) },
+          { label: "Team meeting" },
+        ]}
+      />
       <SavedBanner message={saved && !result ? (savedMessages[saved] ?? null) : null} />
       <ErrorSummary errors={result?.errors} prefix={result?.intent === "add-action" ? "new-" : ""} />
       <span className="govuk-caption-l">{team.name}</span>
@@ -151,7 +165,9 @@ export default function MeetingPage() {
       </details>
 
       <section className="app-report-section" aria-labelledby="follow-up-heading">
-        <h2 className="govuk-heading-l" id="follow-up-heading">1. {FOLLOW_UP_ITEM}</h2>
+        <h2 className="govuk-heading-l" id="follow-up-heading">
+          1. {FOLLOW_UP_ITEM}
+        </h2>
         {followUps.length === 0 ? (
           <p className="govuk-body">No actions were open from earlier months.</p>
         ) : (
@@ -171,7 +187,9 @@ export default function MeetingPage() {
                     {followUp.reason ? `. ${followUp.reason}` : ""}
                   </p>
                 )}
-                {canManage && <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} typed={followUpTyped(action.id)} recorded={Boolean(followUp)} escalated={action.escalated} />}
+                {canManage && (
+                  <FollowUpForm actionId={action.id} errors={errorsOf("follow-up")} typed={followUpTyped(action.id)} recorded={Boolean(followUp)} escalated={action.escalated} />
+                )}
               </li>
             ))}
           </ol>
@@ -179,14 +197,24 @@ export default function MeetingPage() {
       </section>
 
       <section className="app-report-section" aria-labelledby="record-heading">
-        <h2 className="govuk-heading-l" id="record-heading">The record of the meeting</h2>
+        <h2 className="govuk-heading-l" id="record-heading">
+          The record of the meeting
+        </h2>
         {canManage ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="save" />
             <div className="app-field-row">
               <DateInput name="heldOn" legend="Date" error={errorsOf("save")?.heldOn} value={posted?.heldOn ?? meeting.heldOn} />
               <Field id="chair" label="Chair" error={errorsOf("save")?.chair}>
-                {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-20${invalid ? " govuk-input--error" : ""}`} id="chair" name="chair" defaultValue={meeting.chair} aria-describedby={describedBy} />}
+                {(describedBy, invalid) => (
+                  <input
+                    className={`govuk-input govuk-input--width-20${invalid ? " govuk-input--error" : ""}`}
+                    id="chair"
+                    name="chair"
+                    defaultValue={meeting.chair}
+                    aria-describedby={describedBy}
+                  />
+                )}
               </Field>
             </div>
             <div className="govuk-form-group">
@@ -197,20 +225,62 @@ export default function MeetingPage() {
             </div>
             <ApologiesField members={members} errors={errorsOf("save")} />
             <Field id="guests" label="Guests" hint="One a line: name and role, such as “Sam Patel, hospital discharge lead”." error={errorsOf("save")?.guests}>
-              {(describedBy, invalid) => <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="guests" name="guests" rows={2} defaultValue={meeting.guests.join("\n")} aria-describedby={describedBy} />}
+              {(describedBy, invalid) => (
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="guests"
+                  name="guests"
+                  rows={2}
+                  defaultValue={meeting.guests.join("\n")}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
             {meeting.agenda.map((item, index) => (
               <Field key={item.title} id={noteFieldId(index)} label={`${index + 2}. ${item.title}: notes`} error={errorsOf("save")?.[noteFieldId(index)]}>
                 {(describedBy, invalid) => (
-                  <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id={noteFieldId(index)} name="note" rows={3} maxLength={NOTE_MAX} defaultValue={posted?.note?.[index] ?? item.notes} aria-describedby={describedBy} />
+                  <textarea
+                    className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                    id={noteFieldId(index)}
+                    name="note"
+                    rows={3}
+                    maxLength={NOTE_MAX}
+                    defaultValue={posted?.note?.[index] ?? item.notes}
+                    aria-describedby={describedBy}
+                  />
                 )}
               </Field>
             ))}
-            <Field id="keyMessages" label="Key messages for the team" hint="The story of the month, simply: what the figures say and what the team will do about it." error={errorsOf("save")?.keyMessages}>
-              {(describedBy, invalid) => <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="keyMessages" name="keyMessages" rows={4} maxLength={NOTE_MAX} defaultValue={posted?.keyMessages ?? meeting.keyMessages} aria-describedby={describedBy} />}
+            <Field
+              id="keyMessages"
+              label="Key messages for the team"
+              hint="The story of the month, simply: what the figures say and what the team will do about it."
+              error={errorsOf("save")?.keyMessages}
+            >
+              {(describedBy, invalid) => (
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="keyMessages"
+                  name="keyMessages"
+                  rows={4}
+                  maxLength={NOTE_MAX}
+                  defaultValue={posted?.keyMessages ?? meeting.keyMessages}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
             <Field id="decisions" label="Decisions" error={errorsOf("save")?.decisions}>
-              {(describedBy, invalid) => <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="decisions" name="decisions" rows={3} maxLength={NOTE_MAX} defaultValue={posted?.decisions ?? meeting.decisions} aria-describedby={describedBy} />}
+              {(describedBy, invalid) => (
+                <textarea
+                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                  id="decisions"
+                  name="decisions"
+                  rows={3}
+                  maxLength={NOTE_MAX}
+                  defaultValue={posted?.decisions ?? meeting.decisions}
+                  aria-describedby={describedBy}
+                />
+              )}
             </Field>
             <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
               <div className="govuk-checkboxes__item">
@@ -220,7 +290,9 @@ export default function MeetingPage() {
                 </label>
               </div>
             </div>
-            <button type="submit" className="govuk-button">Save the record</button>
+            <button type="submit" className="govuk-button">
+              Save the record
+            </button>
           </Form>
         ) : (
           <MeetingRecord meeting={meeting} members={members} />
@@ -228,25 +300,52 @@ export default function MeetingPage() {
       </section>
 
       <section className="app-report-section" aria-labelledby="agreed-heading">
-        <h2 className="govuk-heading-l" id="agreed-heading">Actions agreed</h2>
-        {agreed.length === 0 ? <p className="govuk-body">No actions agreed yet. Every discussion should end in a decision or an action.</p> : <ActionsTable id="agreed-actions" actions={agreed} caption={`${agreed.length} agreed in this meeting`} />}
+        <h2 className="govuk-heading-l" id="agreed-heading">
+          Actions agreed
+        </h2>
+        {agreed.length === 0 ? (
+          <p className="govuk-body">No actions agreed yet. Every discussion should end in a decision or an action.</p>
+        ) : (
+          <ActionsTable id="agreed-actions" actions={agreed} caption={`${agreed.length} agreed in this meeting`} />
+        )}
         {choices && (
           <Form method="post" noValidate className="app-quick-action">
             <input type="hidden" name="intent" value="add-action" />
             <h3 className="govuk-heading-m">Add an action</h3>
-            <ActionFormFields choices={choices} values={result?.intent === "add-action" ? (result.values as ActionValues) : undefined} errors={errorsOf("add-action")} prefix="new-" />
-            <button type="submit" className="govuk-button">Add the action</button>
+            <ActionFormFields
+              choices={choices}
+              values={result?.intent === "add-action" ? (result.values as ActionValues) : undefined}
+              errors={errorsOf("add-action")}
+              prefix="new-"
+            />
+            <button type="submit" className="govuk-button">
+              Add the action
+            </button>
           </Form>
         )}
       </section>
       <p className="govuk-body">
-        <Link className="govuk-link" to={cycleHref(team.slug, month)}>Back to the {monthLabel} cycle</Link>
+        <Link className="govuk-link" to={cycleHref(team.slug, month)}>
+          Back to the {monthLabel} cycle
+        </Link>
       </p>
     </>
   );
 }
 
-function FollowUpForm({ actionId, errors, typed, recorded, escalated }: { actionId: number; errors?: Record<string, string>; typed?: { newDeadline?: DateParts }; recorded: boolean; escalated: boolean }) {
+function FollowUpForm({
+  actionId,
+  errors,
+  typed,
+  recorded,
+  escalated,
+}: {
+  actionId: number;
+  errors?: Record<string, string>;
+  typed?: { newDeadline?: DateParts };
+  recorded: boolean;
+  escalated: boolean;
+}) {
   const id = (field: string) => `${field}-${actionId}`;
   return (
     <Form method="post" noValidate className="app-follow-up">
@@ -282,10 +381,20 @@ function FollowUpForm({ actionId, errors, typed, recorded, escalated }: { action
           value={typed?.newDeadline}
         />
         <Field id={id("reason")} label="Why (if carried forward or closed)" error={errors?.[id("reason")]}>
-          {(describedBy, invalid) => <input className={`govuk-input govuk-input--width-30${invalid ? " govuk-input--error" : ""}`} id={id("reason")} name="reason" maxLength={REASON_MAX} aria-describedby={describedBy} />}
+          {(describedBy, invalid) => (
+            <input
+              className={`govuk-input govuk-input--width-30${invalid ? " govuk-input--error" : ""}`}
+              id={id("reason")}
+              name="reason"
+              maxLength={REASON_MAX}
+              aria-describedby={describedBy}
+            />
+          )}
         </Field>
       </div>
-      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">Record the follow-up</button>
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
+        Record the follow-up
+      </button>
     </Form>
   );
 }
@@ -324,7 +433,13 @@ function MemberCheckboxes<M extends { id: number; name: string }>({ members, nam
   );
 }
 
-function MeetingRecord({ meeting, members }: { meeting: { chair: string; guests: string[]; agenda: { title: string; notes: string }[]; keyMessages: string; decisions: string }; members: { name: string; attended: boolean; apologised: boolean }[] }) {
+function MeetingRecord({
+  meeting,
+  members,
+}: {
+  meeting: { chair: string; guests: string[]; agenda: { title: string; notes: string }[]; keyMessages: string; decisions: string };
+  members: { name: string; attended: boolean; apologised: boolean }[];
+}) {
   const attended = members.filter((m) => m.attended).map((m) => m.name);
   const apologies = members.filter((m) => m.apologised).map((m) => m.name);
   return (

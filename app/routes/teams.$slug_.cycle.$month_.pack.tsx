@@ -55,7 +55,12 @@ export default function MeetingPackPage() {
   return (
     <>
       <Breadcrumbs
-        trail={[{ label: "Teams", to: "/teams" }, { label: pack.team.name, to: `/teams/${pack.team.slug}` }, { label: `${monthLabel} cycle`, to: cycleLink }, { label: "Meeting pack" }]}
+        trail={[
+          { label: "Teams", to: "/teams" },
+          { label: pack.team.name, to: `/teams/${pack.team.slug}` },
+          { label: `${monthLabel} cycle`, to: cycleLink },
+          { label: "Meeting pack" },
+        ]}
       />
       <SavedBanner message={justIssued && !result ? `The meeting pack for ${monthLabel} is issued: its figures are kept as they are now.` : null} />
       <ErrorSummary errors={result?.errors} />
@@ -76,8 +81,8 @@ export default function MeetingPackPage() {
           {issue ? (
             <div className={`govuk-form-group${replaceError ? " govuk-form-group--error" : ""}`}>
               <p className="govuk-body">
-                Issuing again counts the figures and actions as they are today and replaces this pack, issued on {formatMoment(issue.at)}, for everyone who opens it.
-                The pack it replaces is kept in the audit log.
+                Issuing again counts the figures and actions as they are today and replaces this pack, issued on {formatMoment(issue.at)}, for everyone who opens it. The pack it
+                replaces is kept in the audit log.
               </p>
               {replaceError && (
                 <p id="replace-error" className="govuk-error-message">
@@ -86,7 +91,14 @@ export default function MeetingPackPage() {
               )}
               <div className="govuk-checkboxes govuk-checkboxes--small">
                 <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id="replace" name="replace" type="checkbox" value="yes" aria-describedby={replaceError ? "replace-error" : undefined} />
+                  <input
+                    className="govuk-checkboxes__input"
+                    id="replace"
+                    name="replace"
+                    type="checkbox"
+                    value="yes"
+                    aria-describedby={replaceError ? "replace-error" : undefined}
+                  />
                   <label className="govuk-label govuk-checkboxes__label" htmlFor="replace">
                     Replace the pack issued on {formatMoment(issue.at)}
                   </label>

@@ -43,7 +43,11 @@ function unavailablePage(reason: string, packHref: string): string {
     <>
       <p className="govuk-body">Primed makes the meeting pack's PDF with Chromium, and it is not working on this server: {reason}</p>
       <p className="govuk-body">
-        You can still make one: open <a className="govuk-link" href={packHref}>the meeting pack</a>, press Print, and choose "Save as PDF" as the printer.
+        You can still make one: open{" "}
+        <a className="govuk-link" href={packHref}>
+          the meeting pack
+        </a>
+        , press Print, and choose "Save as PDF" as the printer.
       </p>
       <p className="govuk-body">If this keeps happening, tell your Primed administrator.</p>
     </>,

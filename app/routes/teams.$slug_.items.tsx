@@ -13,9 +13,7 @@ import { reportParams } from "~/reports/report-query";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { Pagination } from "~/components/ui/pagination";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team, worker, workers, workTypes, outcomeGroups, query, list, definition, title, rows } = await itemList(request, params.slug);
@@ -78,10 +76,14 @@ export default function FigureItems() {
             <input key={key} type="hidden" name={key} value={value} />
           ))}
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="q">Search by reference, person, worker, work type or outcome</label>
+          <label className="govuk-label" htmlFor="q">
+            Search by reference, person, worker, work type or outcome
+          </label>
           <input className="govuk-input govuk-input--width-20" id="q" name="q" type="search" defaultValue={list.q ?? ""} maxLength={100} />
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary">Search</button>
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Search
+        </button>
       </Form>
       <ReportActions
         csvHref={csvHref}
@@ -105,7 +107,9 @@ export default function FigureItems() {
           <tbody className="govuk-table__body">
             {items.map((item) => (
               <tr className="govuk-table__row" key={item.id} data-ref={item.sourceRef}>
-                <th scope="row" className="govuk-table__header app-nowrap">{item.sourceRef}</th>
+                <th scope="row" className="govuk-table__header app-nowrap">
+                  {item.sourceRef}
+                </th>
                 <td className="govuk-table__cell">{item.personRef}</td>
                 <td className="govuk-table__cell">{item.workType}</td>
                 <td className="govuk-table__cell">{item.worker ?? "Not allocated"}</td>
@@ -125,15 +129,42 @@ export default function FigureItems() {
         <Pagination
           label="Pages of the list"
           noPrint
-          previous={list.page > 1 ? { to: withParams(search, { page: String(list.page - 1) }), title: <>Previous<span className="govuk-visually-hidden"> page</span></> } : null}
-          between={<p className="govuk-body govuk-!-margin-bottom-0">Page {list.page} of {pages}</p>}
-          next={list.page < pages ? { to: withParams(search, { page: String(list.page + 1) }), title: <>Next<span className="govuk-visually-hidden"> page</span></> } : null}
+          previous={
+            list.page > 1
+              ? {
+                  to: withParams(search, { page: String(list.page - 1) }),
+                  title: (
+                    <>
+                      Previous<span className="govuk-visually-hidden"> page</span>
+                    </>
+                  ),
+                }
+              : null
+          }
+          between={
+            <p className="govuk-body govuk-!-margin-bottom-0">
+              Page {list.page} of {pages}
+            </p>
+          }
+          next={
+            list.page < pages
+              ? {
+                  to: withParams(search, { page: String(list.page + 1) }),
+                  title: (
+                    <>
+                      Next<span className="govuk-visually-hidden"> page</span>
+                    </>
+                  ),
+                }
+              : null
+          }
         />
       )}
       <p className="govuk-body app-no-print">
-        <Link className="govuk-link" to={backHref}>Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report</Link>
+        <Link className="govuk-link" to={backHref}>
+          Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report
+        </Link>
       </p>
     </>
   );
 }
-

@@ -24,9 +24,7 @@ import { can } from "~/people/permissions";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { findTeamBySlug } from "~/teams/teams.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Prompt sheet, ${data.monthLabel}: ${data.team.name} – Primed` : "Prompt sheet – Primed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Prompt sheet, ${data.monthLabel}: ${data.team.name} – Primed` : "Prompt sheet – Primed" }];
 
 const addressSchema = z.object({ month: z.string().max(20, "The month in the address must be written as YYYY-MM").nullable() });
 
@@ -94,23 +92,27 @@ export default function PromptSheetPage() {
         {team.name}: the prompt sheet for {monthLabel}
       </h1>
       <p className="govuk-body">
-        Work through these questions before the team meeting: what changed, whether it is a real change or the usual ups and downs, why,
-        and what is coming up. The figures are read as they stood at the end of {monthLabel} (data as of {asOfLabel}).
+        Work through these questions before the team meeting: what changed, whether it is a real change or the usual ups and downs, why, and what is coming up. The figures are read
+        as they stood at the end of {monthLabel} (data as of {asOfLabel}).
       </p>
       <MonthPicker slug={team.slug} previous={previous} next={next} />
 
       <section className="app-report-section" aria-labelledby="figures-heading">
-        <h2 className="govuk-heading-l" id="figures-heading">What the figures say</h2>
+        <h2 className="govuk-heading-l" id="figures-heading">
+          What the figures say
+        </h2>
         {saved && signalsDiffer && (
           <div className="govuk-inset-text">
-            The figures read differently now from when this sheet was saved: these are the signals as they read today. The questions
-            below are kept as they were asked.
+            The figures read differently now from when this sheet was saved: these are the signals as they read today. The questions below are kept as they were asked.
           </div>
         )}
         {signals.length === 0 ? (
           <p className="govuk-body">
-            No figure shows a special cause in {monthLabel}: the changes are the usual ups and downs. Nothing needs explaining as a
-            signal, but <Link className="govuk-link" to={`/teams/${team.slug}/signals`}>the charts</Link> may still show something you expected to see.
+            No figure shows a special cause in {monthLabel}: the changes are the usual ups and downs. Nothing needs explaining as a signal, but{" "}
+            <Link className="govuk-link" to={`/teams/${team.slug}/signals`}>
+              the charts
+            </Link>{" "}
+            may still show something you expected to see.
           </p>
         ) : (
           <ul className="govuk-list govuk-list--spaced" id="signal-prompts">
@@ -118,7 +120,10 @@ export default function PromptSheetPage() {
               <li key={s.key} data-series={s.key}>
                 <p className="govuk-body govuk-!-margin-bottom-1">{s.prompt}</p>
                 <Link className="govuk-link govuk-body-s" to={s.href}>
-                  Open the chart<span className="govuk-visually-hidden">: {s.label}, {monthLabel}</span>
+                  Open the chart
+                  <span className="govuk-visually-hidden">
+                    : {s.label}, {monthLabel}
+                  </span>
                 </Link>
               </li>
             ))}
@@ -127,14 +132,18 @@ export default function PromptSheetPage() {
       </section>
 
       <section className="app-report-section" aria-labelledby="answers-heading">
-        <h2 className="govuk-heading-l" id="answers-heading">{canSave ? "Your answers" : "The manager's answers"}</h2>
+        <h2 className="govuk-heading-l" id="answers-heading">
+          {canSave ? "Your answers" : "The manager's answers"}
+        </h2>
         {saved ? (
           <p className="govuk-body app-secondary-text" id="saved-by">
             {`Saved by ${saved.by} on ${saved.when}.`}
           </p>
         ) : (
           <p className="govuk-body app-secondary-text" id="saved-by">
-            {canSave ? "Not saved yet for this month. Questions from the figures come first." : `The team manager has not filled in the sheet for ${monthLabel} yet. These are the questions it asks.`}
+            {canSave
+              ? "Not saved yet for this month. Questions from the figures come first."
+              : `The team manager has not filled in the sheet for ${monthLabel} yet. These are the questions it asks.`}
           </p>
         )}
         {canSave ? (
@@ -161,7 +170,9 @@ export default function PromptSheetPage() {
               );
             })}
             <p className="govuk-body govuk-hint">Up to {answerMax.toLocaleString("en-GB")} characters for each answer. Leave a question blank if it does not apply this month.</p>
-            <button type="submit" className="govuk-button">Save the answers for {monthLabel}</button>
+            <button type="submit" className="govuk-button">
+              Save the answers for {monthLabel}
+            </button>
           </Form>
         ) : (
           <dl id="sheet-answers">
@@ -188,7 +199,9 @@ export default function PromptSheetPage() {
         )}
       </section>
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/teams/${team.slug}`}>Back to {team.name}'s report</Link>
+        <Link className="govuk-link" to={`/teams/${team.slug}`}>
+          Back to {team.name}'s report
+        </Link>
       </p>
     </>
   );

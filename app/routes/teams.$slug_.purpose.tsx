@@ -59,13 +59,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           owners: ownerChoices(db, editing ?? { teamId: team.id, workerId: null }),
           measures: measureChoices(db),
-          workers: listTeamWorkers(db, team.id).filter((w) => w.active).map((w) => ({ id: w.id, name: w.name })),
+          workers: listTeamWorkers(db, team.id)
+            .filter((w) => w.active)
+            .map((w) => ({ id: w.id, name: w.name })),
         }
       : null,
     newValues: { periodFrom: year.from, periodTo: year.to },
     groundRules: canViewRules ? groundRulesHistory(db, team.id).map((v) => ({ ...v, writtenOn: formatDate(todayInLondon(new Date(v.writtenAt))) })) : null,
     canWriteRules: can(user, "manage", "cycles", { teamId: team.id }),
-    savedMessage: saved === savedRules ? "Ground rules saved: the earlier version is kept on record." : saved && saved in changeMessages ? changeMessages[saved as keyof typeof changeMessages] : null,
+    savedMessage:
+      saved === savedRules
+        ? "Ground rules saved: the earlier version is kept on record."
+        : saved && saved in changeMessages
+          ? changeMessages[saved as keyof typeof changeMessages]
+          : null,
   };
 }
 
@@ -105,25 +112,37 @@ export default function TeamPurpose() {
       <span className="govuk-caption-l">{team.typeLabel}</span>
       <h1 className="govuk-heading-xl">{team.name}: purpose</h1>
       <p className="govuk-body">
-        What the team is working towards in {monthLabel}: the service's objectives, the team's own, and each person's. Each has one owner
-        and, where a figure shows progress, the measure it is judged by and its target.
+        What the team is working towards in {monthLabel}: the service's objectives, the team's own, and each person's. Each has one owner and, where a figure shows progress, the
+        measure it is judged by and its target.
       </p>
 
       <section className="app-report-section" aria-labelledby="service-heading">
-        <h2 className="govuk-heading-l" id="service-heading">The service's objectives</h2>
+        <h2 className="govuk-heading-l" id="service-heading">
+          The service's objectives
+        </h2>
         {service.length === 0 ? <p className="govuk-body">The service has no objectives set for {monthLabel}.</p> : <ObjectiveList id="service-objectives" objectives={service} />}
         <p className="govuk-body">
-          <Link className="govuk-link" to="/purpose">The service's purpose</Link>
+          <Link className="govuk-link" to="/purpose">
+            The service's purpose
+          </Link>
         </p>
       </section>
 
       <section className="app-report-section" aria-labelledby="team-heading">
-        <h2 className="govuk-heading-l" id="team-heading">The team's objectives</h2>
-        {teamObjectives.length === 0 ? <p className="govuk-body">The team has no objectives set for {monthLabel}.</p> : <ObjectiveList id="team-objectives" objectives={teamObjectives} controls={controls} />}
+        <h2 className="govuk-heading-l" id="team-heading">
+          The team's objectives
+        </h2>
+        {teamObjectives.length === 0 ? (
+          <p className="govuk-body">The team has no objectives set for {monthLabel}.</p>
+        ) : (
+          <ObjectiveList id="team-objectives" objectives={teamObjectives} controls={controls} />
+        )}
       </section>
 
       <section className="app-report-section" aria-labelledby="individual-heading">
-        <h2 className="govuk-heading-l" id="individual-heading">{canManage ? "Each person's objectives" : "Your objectives"}</h2>
+        <h2 className="govuk-heading-l" id="individual-heading">
+          {canManage ? "Each person's objectives" : "Your objectives"}
+        </h2>
         {individual.length === 0 ? (
           <p className="govuk-body">{canManage ? "Nobody in the team has an objective of their own set." : "You have no objectives of your own set."}</p>
         ) : (
@@ -145,7 +164,9 @@ export default function TeamPurpose() {
 
       {groundRules && (
         <section className="app-report-section" aria-labelledby="ground-rules-heading">
-          <h2 className="govuk-heading-l" id="ground-rules-heading">Ground rules</h2>
+          <h2 className="govuk-heading-l" id="ground-rules-heading">
+            Ground rules
+          </h2>
           {groundRules[0] ? (
             <>
               <p className="govuk-body app-secondary-text" id="ground-rules-version">
@@ -180,7 +201,9 @@ export default function TeamPurpose() {
                   />
                 )}
               </Field>
-              <button type="submit" className="govuk-button">Save the ground rules</button>
+              <button type="submit" className="govuk-button">
+                Save the ground rules
+              </button>
             </Form>
           )}
           {groundRules.length > 1 && (
@@ -192,7 +215,9 @@ export default function TeamPurpose() {
                 {groundRules.slice(1).map((v) => (
                   <div key={v.version}>
                     <h3 className="govuk-heading-s govuk-!-margin-bottom-1">Version {v.version}</h3>
-                    <p className="govuk-body-s app-secondary-text">Written by {v.writtenBy} on {v.writtenOn}.</p>
+                    <p className="govuk-body-s app-secondary-text">
+                      Written by {v.writtenBy} on {v.writtenOn}.
+                    </p>
                     <ol className="govuk-list govuk-list--number">
                       {v.rules.map((rule) => (
                         <li key={rule}>{rule}</li>

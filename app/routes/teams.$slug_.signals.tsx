@@ -41,8 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const months = signalMonths(query.asOf);
   // A team's actions are meant to move the team's figures: a worker's chart does not show them.
   const today = clockToday();
-  const linked =
-    focused && !worker && can(user, "view", "actions", { teamId: team.id }) ? listActions(db, { teamIds: [team.id], series: focused.series.key }, today) : null;
+  const linked = focused && !worker && can(user, "view", "actions", { teamId: team.id }) ? listActions(db, { teamIds: [team.id], series: focused.series.key }, today) : null;
   return {
     team: { name: team.name, slug: team.slug },
     worker,
@@ -65,7 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parsed.data;
   const series = focused.series.key;
   const serviceWide = form.intent === "direction" || form.intent === "target" ? form.level === "service" : false;
-  const refusal = seriesFormRefusal(form, { mayManageService: can(user, "manage", "interpretation"), workerOpen: Boolean(worker), months: focused.months, unit: focused.series.unit });
+  const refusal = seriesFormRefusal(form, {
+    mayManageService: can(user, "manage", "interpretation"),
+    workerOpen: Boolean(worker),
+    months: focused.months,
+    unit: focused.series.unit,
+  });
   if (refusal) return data({ errors: refusal.errors }, { status: refusal.status });
   try {
     switch (form.intent) {
@@ -112,7 +116,9 @@ function SeriesSection({ signal, ownHeading }: { signal: SignalView; ownHeading:
       <p className="govuk-body">
         Each point: {signal.measures}. {directionWords[signal.direction].replace(/^./, (c) => c.toUpperCase())}
         {signal.direction === signal.defaultDirection ? "" : " (set for this team or service)"}.
-        {signal.target ? ` Target ${formatSeriesValue(signal.target.value, signal.unit)} (${signal.target.level}, from ${formatMonthShort(signal.target.startMonth)}).` : " No target set."}
+        {signal.target
+          ? ` Target ${formatSeriesValue(signal.target.value, signal.unit)} (${signal.target.level}, from ${formatMonthShort(signal.target.startMonth)}).`
+          : " No target set."}
       </p>
       <SignalIcons variation={signal.variationIcon} assurance={signal.assuranceIcon} whyNone={signal.whyNoLimits} />
       {signal.prompt && <p className="govuk-inset-text">{signal.prompt}</p>}
@@ -126,7 +132,9 @@ function SeriesSection({ signal, ownHeading }: { signal: SignalView; ownHeading:
         </ul>
       )}
       {signal.recalculationNotes.map((note) => (
-        <p className="govuk-body-s" key={note}>{note}</p>
+        <p className="govuk-body-s" key={note}>
+          {note}
+        </p>
       ))}
       {signal.spec ? <XmrChartWithTable spec={signal.spec} tableId={`${id}-table`} /> : <p className="govuk-body">{signal.problem}</p>}
     </section>
@@ -152,11 +160,13 @@ export default function Signals() {
       />
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{who}</span>
-      <h1 className="govuk-heading-xl" id="page-heading">{signal ? signal.label : "Signal or noise"}</h1>
+      <h1 className="govuk-heading-xl" id="page-heading">
+        {signal ? signal.label : "Signal or noise"}
+      </h1>
       <p className="govuk-body">
-        The {SIGNAL_MONTHS} finished months {period} (data as of {formatDate(asOf)}), read the Making Data Count way: the mean and
-        process limits show the month-to-month variation to expect, and coloured points mark a special cause (blue an improvement,
-        orange a concern, purple a change that is neither). The month in progress is left out until it ends.
+        The {SIGNAL_MONTHS} finished months {period} (data as of {formatDate(asOf)}), read the Making Data Count way: the mean and process limits show the month-to-month variation
+        to expect, and coloured points mark a special cause (blue an improvement, orange a concern, purple a change that is neither). The month in progress is left out until it
+        ends.
       </p>
       {signal ? (
         <>
@@ -195,12 +205,14 @@ function SeriesSettings({
   const months = signal.months.slice(1);
   return (
     <section className="app-report-section" aria-labelledby="settings-heading">
-      <h2 className="govuk-heading-l" id="settings-heading">Target, direction and recalculation</h2>
+      <h2 className="govuk-heading-l" id="settings-heading">
+        Target, direction and recalculation
+      </h2>
 
       <h3 className="govuk-heading-m">Start the limits again</h3>
       <p className="govuk-body">
-        Only after a sustained change you understand, such as a new way of working that began in a known month. Never to make a
-        bad month look better: it is on the record, with your name and reason.
+        Only after a sustained change you understand, such as a new way of working that began in a known month. Never to make a bad month look better: it is on the record, with
+        your name and reason.
       </p>
       {months.length > 0 && (
         // Keyed by the recalculations, so the form empties once one is recorded.
@@ -210,17 +222,28 @@ function SeriesSettings({
             {(describedBy, invalid) => (
               <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="month" name="month" aria-describedby={describedBy} defaultValue={months.at(-1)}>
                 {months.map((m) => (
-                  <option key={m} value={m}>{formatMonthLong(m)}</option>
+                  <option key={m} value={m}>
+                    {formatMonthLong(m)}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
           <Field id="reason" label="Why" hint={`What changed, and when. Up to ${RECALCULATION_REASON_MAX} characters.`} error={errors?.reason}>
             {(describedBy, invalid) => (
-              <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="reason" name="reason" rows={3} maxLength={RECALCULATION_REASON_MAX} aria-describedby={describedBy} />
+              <textarea
+                className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                id="reason"
+                name="reason"
+                rows={3}
+                maxLength={RECALCULATION_REASON_MAX}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
-          <button type="submit" className="govuk-button">Record the recalculation</button>
+          <button type="submit" className="govuk-button">
+            Record the recalculation
+          </button>
         </Form>
       )}
       {signal.recalculations.map((r) => (
@@ -239,19 +262,27 @@ function SeriesSettings({
         <div className={`govuk-form-group${errors?.direction ? " govuk-form-group--error" : ""}`}>
           <fieldset className="govuk-fieldset">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">For {signal.label.toLowerCase()}</legend>
-            {errors?.direction && <p className="govuk-error-message" id="direction">{errors.direction}</p>}
+            {errors?.direction && (
+              <p className="govuk-error-message" id="direction">
+                {errors.direction}
+              </p>
+            )}
             <div className="govuk-radios govuk-radios--small">
               {(["up", "down", "neither"] as const).map((d) => (
                 <div className="govuk-radios__item" key={d}>
                   <input className="govuk-radios__input" id={`direction-${d}`} name="direction" type="radio" value={d} defaultChecked={signal.direction === d} />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`direction-${d}`}>{directionWords[d].replace(/^./, (c) => c.toUpperCase())}</label>
+                  <label className="govuk-label govuk-radios__label" htmlFor={`direction-${d}`}>
+                    {directionWords[d].replace(/^./, (c) => c.toUpperCase())}
+                  </label>
                 </div>
               ))}
             </div>
           </fieldset>
         </div>
         <LevelChoice name="level-direction" worker={null} canManageService={canManageService} error={errors?.level} />
-        <button type="submit" className="govuk-button">Save the direction</button>
+        <button type="submit" className="govuk-button">
+          Save the direction
+        </button>
       </Form>
 
       <h3 className="govuk-heading-m">Target</h3>
@@ -259,16 +290,30 @@ function SeriesSettings({
         <input type="hidden" name="intent" value="target" />
         <Field id="value" label={signal.unit === "percent" ? "Target (%)" : "Target"} error={errors?.value}>
           {(describedBy, invalid) => (
-            <input className={`govuk-input govuk-input--width-5${invalid ? " govuk-input--error" : ""}`} id="value" name="value" inputMode="decimal" aria-describedby={describedBy} />
+            <input
+              className={`govuk-input govuk-input--width-5${invalid ? " govuk-input--error" : ""}`}
+              id="value"
+              name="value"
+              inputMode="decimal"
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <Field id="startMonth" label="In force from" hint="Year and month, for example 2026-04" error={errors?.startMonth}>
           {(describedBy, invalid) => (
-            <input className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`} id="startMonth" name="startMonth" defaultValue={signal.months.at(-1) ?? ""} aria-describedby={describedBy} />
+            <input
+              className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`}
+              id="startMonth"
+              name="startMonth"
+              defaultValue={signal.months.at(-1) ?? ""}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <LevelChoice name="level-target" worker={worker} canManageService={canManageService} error={errors?.level} />
-        <button type="submit" className="govuk-button">Save the target</button>
+        <button type="submit" className="govuk-button">
+          Save the target
+        </button>
       </Form>
     </section>
   );
@@ -284,12 +329,18 @@ function LevelChoice({ name, worker, canManageService, error }: { name: string; 
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Who this is for</legend>
-        {error && <p className="govuk-error-message" id="level">{error}</p>}
+        {error && (
+          <p className="govuk-error-message" id="level">
+            {error}
+          </p>
+        )}
         <div className="govuk-radios govuk-radios--small">
           {choices.map((choice, index) => (
             <div className="govuk-radios__item" key={choice.value}>
               <input className="govuk-radios__input" id={`${name}-${choice.value}`} name="level" type="radio" value={choice.value} defaultChecked={index === 0} />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${choice.value}`}>{choice.label}</label>
+              <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${choice.value}`}>
+                {choice.label}
+              </label>
             </div>
           ))}
         </div>

@@ -11,9 +11,7 @@ import { can } from "~/people/permissions";
 import { addWorkerNote, WORKER_NOTE_MAX, workerNotes } from "~/reports/workers-load.server";
 import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Notes on ${data.worker.name}'s load – Primed` : "Notes on a worker's load – Primed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Notes on ${data.worker.name}'s load – Primed` : "Notes on a worker's load – Primed" }];
 
 /** The team and worker in the address, once the user may see the worker's load. */
 async function workerOf(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -65,8 +63,8 @@ export default function WorkerNotes() {
       <span className="govuk-caption-l">{team.name}</span>
       <h1 className="govuk-heading-l">Notes on {worker.name}'s load</h1>
       <p className="govuk-body">
-        The counts on the team page do not weigh how complex or risky each piece of work is, or the travel it takes. Note what they
-        miss, so the next conversation about this worker's load starts from it. Reallocating work happens in the care system, not in Primed.
+        The counts on the team page do not weigh how complex or risky each piece of work is, or the travel it takes. Note what they miss, so the next conversation about this
+        worker's load starts from it. Reallocating work happens in the care system, not in Primed.
       </p>
       {canWrite && (
         <Form method="post" noValidate>
@@ -75,7 +73,9 @@ export default function WorkerNotes() {
               <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="note" name="note" rows={4} maxLength={noteMax} aria-describedby={describedBy} />
             )}
           </Field>
-          <button type="submit" className="govuk-button">Save the note</button>
+          <button type="submit" className="govuk-button">
+            Save the note
+          </button>
         </Form>
       )}
       <h2 className="govuk-heading-m">Earlier notes</h2>
@@ -86,13 +86,17 @@ export default function WorkerNotes() {
           {notes.map((n) => (
             <li key={n.id}>
               <p className="govuk-body govuk-!-margin-bottom-1">{n.note}</p>
-              <p className="govuk-body-s app-secondary-text">{n.by}, {formatDate(n.at.slice(0, 10))}</p>
+              <p className="govuk-body-s app-secondary-text">
+                {n.by}, {formatDate(n.at.slice(0, 10))}
+              </p>
             </li>
           ))}
         </ul>
       )}
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/teams/${team.slug}`}>Back to {team.name}</Link>
+        <Link className="govuk-link" to={`/teams/${team.slug}`}>
+          Back to {team.name}
+        </Link>
       </p>
     </>
   );

@@ -81,22 +81,15 @@ export default function ServiceOverview() {
         </div>
       )}
       <p className="govuk-body-l">
-        Every team side by side, as of {formatDate(asOf)}, with the change on {previous} and on {lastYear}. Open a figure for the work
-        behind it, or a team for its reports and its workers.
+        Every team side by side, as of {formatDate(asOf)}, with the change on {previous} and on {lastYear}. Open a figure for the work behind it, or a team for its reports and its
+        workers.
       </p>
       <Form method="get" className="app-filters" aria-label="Choose the month and the teams shown">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="month">
             Month
           </label>
-          <input
-            className="govuk-input govuk-input--width-10"
-            type="month"
-            id="month"
-            name="month"
-            defaultValue={month}
-            placeholder="YYYY-MM"
-          />
+          <input className="govuk-input govuk-input--width-10" type="month" id="month" name="month" defaultValue={month} placeholder="YYYY-MM" />
         </div>
         <DateInput name="asOf" legend="Figures as of" value={asOf} />
         {query.view === "trends" && (
@@ -115,14 +108,7 @@ export default function ServiceOverview() {
         )}
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           <div className="govuk-checkboxes__item">
-            <input
-              className="govuk-checkboxes__input"
-              id="exceptions"
-              name="exceptions"
-              type="checkbox"
-              value="only"
-              defaultChecked={query.exceptionsOnly}
-            />
+            <input className="govuk-checkboxes__input" id="exceptions" name="exceptions" type="checkbox" value="only" defaultChecked={query.exceptionsOnly} />
             <label className="govuk-label govuk-checkboxes__label" htmlFor="exceptions">
               Only teams that need attention
             </label>
@@ -155,7 +141,18 @@ export default function ServiceOverview() {
       <OverviewExceptions rows={rows} exceptionCount={exceptionCount} teamCount={teamCount} timelinessTarget={timelinessTarget} teamHref={teamHref} />
 
       {query.view === "table" ? (
-        <OverviewTable rows={rows} month={month} isCurrent={isCurrent} previous={previous} lastYear={lastYear} report={report} sort={query.sort} dir={query.dir} search={search} teamHref={teamHref} />
+        <OverviewTable
+          rows={rows}
+          month={month}
+          isCurrent={isCurrent}
+          previous={previous}
+          lastYear={lastYear}
+          report={report}
+          sort={query.sort}
+          dir={query.dir}
+          search={search}
+          teamHref={teamHref}
+        />
       ) : (
         <OverviewTrends rows={rows} trend={query.trend} trendMonths={trendMonths} teamHref={teamHref} />
       )}

@@ -11,21 +11,35 @@ export function listTeams(db: Db): Team[] {
 }
 
 export function findTeamBySlug(db: Db, slug: string): Team | undefined {
-  return preparedOnce(db, "team-by-slug", () => db.select().from(teams).where(eq(teams.slug, sql.placeholder("slug"))).prepare()).get({ slug });
+  return preparedOnce(db, "team-by-slug", () =>
+    db
+      .select()
+      .from(teams)
+      .where(eq(teams.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug });
 }
 
 /** A team named by a person: its slug, or its name in any case. */
 export function findTeam(db: Db, nameOrSlug: string): Team | undefined {
   const wanted = nameOrSlug.trim();
   return (
-    db.select().from(teams).where(or(eq(teams.slug, wanted), eq(teams.name, wanted))).get() ??
-    listTeams(db).find((team) => team.name.toLowerCase() === wanted.toLowerCase())
+    db
+      .select()
+      .from(teams)
+      .where(or(eq(teams.slug, wanted), eq(teams.name, wanted)))
+      .get() ?? listTeams(db).find((team) => team.name.toLowerCase() === wanted.toLowerCase())
   );
 }
 
 export function listTeamWorkers(db: Db, teamId: number): Worker[] {
   return preparedOnce(db, "team-workers", () =>
-    db.select().from(workers).where(eq(workers.teamId, sql.placeholder("teamId"))).orderBy(asc(workers.name)).prepare(),
+    db
+      .select()
+      .from(workers)
+      .where(eq(workers.teamId, sql.placeholder("teamId")))
+      .orderBy(asc(workers.name))
+      .prepare(),
   ).all({ teamId });
 }
 
@@ -39,9 +53,7 @@ export function findTeamWorker(db: Db, teamId: number, nameOrId: string): Worker
       .get();
     if (byId) return byId;
   }
-  return listTeamWorkers(db, teamId).find(
-    (worker) => worker.name.toLowerCase() === wanted.toLowerCase(),
-  );
+  return listTeamWorkers(db, teamId).find((worker) => worker.name.toLowerCase() === wanted.toLowerCase());
 }
 
 export function findTeamById(db: Db, id: number): Team | undefined {

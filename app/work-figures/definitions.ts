@@ -4,14 +4,7 @@
  * the item lists behind a figure are filtered by the very same predicate.
  */
 import type { WorkCategory } from "../../db/schema";
-import {
-  addDays,
-  firstDayOf,
-  lastDayOf,
-  monthOf,
-  type IsoDate,
-  type IsoMonth,
-} from "~/dates";
+import { addDays, firstDayOf, lastDayOf, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 
 /** The fields of a work item that the definitions read. */
 export interface MetricItem {
@@ -51,8 +44,7 @@ export function monthWindow(month: IsoMonth, asOf: IsoDate): MonthWindow {
   const start = firstDayOf(month);
   const end = lastDayOf(month);
   const asOfMonth = monthOf(asOf);
-  const kind: MonthKind =
-    month < asOfMonth ? "past" : month === asOfMonth ? "current" : "future";
+  const kind: MonthKind = month < asOfMonth ? "past" : month === asOfMonth ? "current" : "future";
   const stockDate = kind === "past" ? end : asOf;
   return { month, start, end, asOf, kind, stockDate, flowsUntil: stockDate, dayBeforeStart: addDays(start, -1) };
 }
@@ -68,12 +60,7 @@ export function isOpenOn(item: MetricItem, date: IsoDate): boolean {
 
 /** Allocated on d: open on d, with a worker, and allocated on or before d. */
 export function isAllocatedOn(item: MetricItem, date: IsoDate): boolean {
-  return (
-    isOpenOn(item, date) &&
-    item.workerId !== null &&
-    item.allocatedOn !== null &&
-    item.allocatedOn <= date
-  );
+  return isOpenOn(item, date) && item.workerId !== null && item.allocatedOn !== null && item.allocatedOn <= date;
 }
 
 /** Awaiting allocation on d: open on d and not allocated on d. */
@@ -98,12 +85,7 @@ export function mayCountIn(item: MetricItem, window: MonthWindow): boolean {
 }
 
 function isCompletedIn(item: MetricItem, window: MonthWindow): boolean {
-  return (
-    window.kind !== "future" &&
-    item.completedOn !== null &&
-    item.completedOn >= window.start &&
-    item.completedOn <= window.flowsUntil
-  );
+  return window.kind !== "future" && item.completedOn !== null && item.completedOn >= window.start && item.completedOn <= window.flowsUntil;
 }
 
 export const figureKeys = [
@@ -134,37 +116,31 @@ export const figures: Record<FigureKey, FigureDefinition> = {
   received: {
     key: "received",
     label: "Received",
-    definition:
-      "Work items whose received date (when the work started) falls in the month. In the current month, up to the as-of date.",
-    counts: (item, w) =>
-      w.kind !== "future" && item.receivedOn >= w.start && item.receivedOn <= w.flowsUntil,
+    definition: "Work items whose received date (when the work started) falls in the month. In the current month, up to the as-of date.",
+    counts: (item, w) => w.kind !== "future" && item.receivedOn >= w.start && item.receivedOn <= w.flowsUntil,
   },
   allocated: {
     key: "allocated",
     label: "Allocated",
-    definition:
-      "Open work items with a worker and an allocated date on or before the month's last day (in the current month, the as-of date).",
+    definition: "Open work items with a worker and an allocated date on or before the month's last day (in the current month, the as-of date).",
     counts: (item, w) => w.kind !== "future" && isAllocatedOn(item, w.stockDate),
   },
   awaitingAllocation: {
     key: "awaitingAllocation",
     label: "Awaiting allocation",
-    definition:
-      "Open work items not allocated to a worker on the month's last day (in the current month, the as-of date).",
+    definition: "Open work items not allocated to a worker on the month's last day (in the current month, the as-of date).",
     counts: (item, w) => w.kind !== "future" && isAwaitingAllocationOn(item, w.stockDate),
   },
   overdue: {
     key: "overdue",
     label: "Overdue",
-    definition:
-      "Open work items whose due date is before the month's last day (in the current month, before the as-of date). Work due today is not yet overdue.",
+    definition: "Open work items whose due date is before the month's last day (in the current month, before the as-of date). Work due today is not yet overdue.",
     counts: (item, w) => w.kind !== "future" && isOverdueOn(item, w.stockDate),
   },
   due: {
     key: "due",
     label: "Due",
-    definition:
-      "Work items due in the month that were not completed before it began. For a month still to come: the work open now that falls due in it.",
+    definition: "Work items due in the month that were not completed before it began. For a month still to come: the work open now that falls due in it.",
     counts: (item, w) => {
       const dueInMonth = item.dueOn >= w.start && item.dueOn <= w.end;
       if (!dueInMonth) return false;
@@ -175,29 +151,25 @@ export const figures: Record<FigureKey, FigureDefinition> = {
   completed: {
     key: "completed",
     label: "Completed",
-    definition:
-      "Work items whose completed date falls in the month (in the current month, up to the as-of date).",
+    definition: "Work items whose completed date falls in the month (in the current month, up to the as-of date).",
     counts: isCompletedIn,
   },
   completedOnTime: {
     key: "completedOnTime",
     label: "Completed on time",
     definition: "Completed in the month on or before the due date.",
-    counts: (item, w) =>
-      isCompletedIn(item, w) && (item.completedOn as IsoDate) <= item.dueOn,
+    counts: (item, w) => isCompletedIn(item, w) && (item.completedOn as IsoDate) <= item.dueOn,
   },
   completedLate: {
     key: "completedLate",
     label: "Completed late",
     definition: "Completed in the month after the due date.",
-    counts: (item, w) =>
-      isCompletedIn(item, w) && (item.completedOn as IsoDate) > item.dueOn,
+    counts: (item, w) => isCompletedIn(item, w) && (item.completedOn as IsoDate) > item.dueOn,
   },
   assessmentsCompleted: {
     key: "assessmentsCompleted",
     label: "Assessments completed",
-    definition:
-      "Assessments of every type (Care Act, carer's, short-term / OT) completed in the month; their outcomes are what they led to.",
+    definition: "Assessments of every type (Care Act, carer's, short-term / OT) completed in the month; their outcomes are what they led to.",
     counts: (item, w) => item.category === "assessment" && isCompletedIn(item, w),
   },
 
@@ -224,7 +196,6 @@ export const figures: Record<FigureKey, FigureDefinition> = {
 export const medianDaysToCompleteDefinition =
   "The middle value of the days from received to completed over the work completed in the month (the mean of the two middle values when their number is even).";
 
-export const timelinessDefinition =
-  "Completed on time as a share of all work completed in the month.";
+export const timelinessDefinition = "Completed on time as a share of all work completed in the month.";
 
 export const NOT_RECORDED = "Not recorded";

@@ -26,9 +26,7 @@ export function newFiguresVersion(db: Db) {
 /** The version of the data figures are counted from: it changes with every change to work items or stored figures. */
 export function figuresVersion(db: Db): string {
   return (
-    preparedOnce(db, "figures-version", () =>
-      db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, VERSION_KEY)).prepare(),
-    ).get()?.value ?? "initial"
+    preparedOnce(db, "figures-version", () => db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, VERSION_KEY)).prepare()).get()?.value ?? "initial"
   );
 }
 

@@ -67,7 +67,11 @@ function statementFor(db: Db, shape: string, details: boolean): Statement {
   let statement = cache.get(key);
   if (!statement) {
     const keys = shape ? shape.split(",") : [];
-    const where = [...filterColumns.filter(([key]) => keys.includes(key)).map(([, column]) => `${column} = ?`), "i.received_on <= ?", "(i.completed_on is null or i.completed_on >= ?)"];
+    const where = [
+      ...filterColumns.filter(([key]) => keys.includes(key)).map(([, column]) => `${column} = ?`),
+      "i.received_on <= ?",
+      "(i.completed_on is null or i.completed_on >= ?)",
+    ];
     statement = db.$client.prepare(`
       select i.id, i.team_id as teamId, i.received_on as receivedOn, i.allocated_on as allocatedOn,
              i.worker_id as workerId, i.due_on as dueOn, i.completed_on as completedOn, t.category,

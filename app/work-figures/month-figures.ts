@@ -3,16 +3,7 @@
  * Pure: the server loads the items, this counts them.
  */
 import { daysBetween, type IsoDate, type IsoMonth } from "~/dates";
-import {
-  figures,
-  mayCountIn,
-  monthWindow,
-  NOT_RECORDED,
-  type FigureKey,
-  type MetricItem,
-  type MonthKind,
-  type MonthWindow,
-} from "./definitions";
+import { figures, mayCountIn, monthWindow, NOT_RECORDED, type FigureKey, type MetricItem, type MonthKind, type MonthWindow } from "./definitions";
 import { requestLedToOf } from "~/reference-data/reference-data";
 
 export interface MonthFigures {
@@ -55,15 +46,10 @@ function tally(into: Record<string, number>, key: string) {
   into[key] = (into[key] ?? 0) + 1;
 }
 
-export function computeMonthFigures(
-  items: readonly MetricItem[],
-  month: IsoMonth,
-  asOf: IsoDate,
-): MonthFigures {
+export function computeMonthFigures(items: readonly MetricItem[], month: IsoMonth, asOf: IsoDate): MonthFigures {
   const window = monthWindow(month, asOf);
   const candidates = items.filter((item) => mayCountIn(item, window));
-  const count = (key: FigureKey) =>
-    candidates.reduce((n, item) => (figures[key].counts(item, window) ? n + 1 : n), 0);
+  const count = (key: FigureKey) => candidates.reduce((n, item) => (figures[key].counts(item, window) ? n + 1 : n), 0);
   const due = count("due");
   if (window.kind === "future") {
     return {
@@ -102,9 +88,7 @@ export function computeMonthFigures(
     completed: completedItems.length,
     completedOnTime: completedItems.filter((item) => figures.completedOnTime.counts(item, window)).length,
     completedLate: completedItems.filter((item) => figures.completedLate.counts(item, window)).length,
-    medianDaysToComplete: median(
-      completedItems.map((item) => daysBetween(item.receivedOn, item.completedOn as IsoDate)),
-    ),
+    medianDaysToComplete: median(completedItems.map((item) => daysBetween(item.receivedOn, item.completedOn as IsoDate))),
     assessmentOutcomes,
     assessmentOutcomeGroups,
     requestsByRoute: requestsByRoute(candidates, window),
@@ -179,17 +163,9 @@ export function matchesOutcomeFilter(item: MetricItem, filter: OutcomeFilter): b
  * The work items behind one figure over a run of months: the list a figure
  * opens to. An item is listed once, however many of the months count it.
  */
-export function itemsBehind<T extends MetricItem>(
-  items: readonly T[],
-  figure: FigureKey,
-  months: readonly IsoMonth[],
-  asOf: IsoDate,
-  filter: OutcomeFilter = {},
-): T[] {
+export function itemsBehind<T extends MetricItem>(items: readonly T[], figure: FigureKey, months: readonly IsoMonth[], asOf: IsoDate, filter: OutcomeFilter = {}): T[] {
   const windows = months.map((month) => monthWindow(month, asOf));
-  return items.filter(
-    (item) => matchesOutcomeFilter(item, filter) && windows.some((window) => figures[figure].counts(item, window)),
-  );
+  return items.filter((item) => matchesOutcomeFilter(item, filter) && windows.some((window) => figures[figure].counts(item, window)));
 }
 
 /** On time as a share of completed, or null when nothing was completed. */

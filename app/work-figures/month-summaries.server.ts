@@ -95,9 +95,7 @@ export function refreshMonthSummaries(db: Db, today: IsoDate): RefreshResult {
       if (!last) sqlite.exec("COMMIT");
     }
     writeRows(db, counted, true);
-    const current = db.transaction(
-      () => figuresVersion(db) === counted.version && storedRows(db, counted.generation) === counted.rows.length && (makeCurrent(db, counted), true)
-    );
+    const current = db.transaction(() => figuresVersion(db) === counted.version && storedRows(db, counted.generation) === counted.rows.length && (makeCurrent(db, counted), true));
     clearOldGenerations(db, true);
     if (current) return resultOf(counted, started);
   }
@@ -156,8 +154,7 @@ function writeRows(db: Db, counted: CountedSummaries, ownTransactions: boolean) 
   const insert = db.$client.prepare("insert into month_summaries (generation, team_id, worker_id, month, figures) values (?, ?, ?, ?, ?)");
   for (let at = 0; at < counted.rows.length; at += ROWS_PER_TRANSACTION) {
     inSteps(db, ownTransactions, () => {
-      for (const row of counted.rows.slice(at, at + ROWS_PER_TRANSACTION))
-        insert.run(counted.generation, row.teamId, row.workerId, row.month, row.figures);
+      for (const row of counted.rows.slice(at, at + ROWS_PER_TRANSACTION)) insert.run(counted.generation, row.teamId, row.workerId, row.month, row.figures);
     });
   }
 }
@@ -186,10 +183,8 @@ function makeCurrent(db: Db, counted: CountedSummaries) {
 /** Deletes the rows no report reads: earlier generations, and one abandoned because a load landed while it was counted. */
 function clearOldGenerations(db: Db, ownTransactions: boolean) {
   const current = readCoverage(db)?.generation ?? 0;
-  const clear = db.$client.prepare(
-    `delete from month_summaries where rowid in (select rowid from month_summaries where generation != ? limit ${ROWS_PER_TRANSACTION})`
-  );
-  for (let cleared = -1; cleared !== 0; ) inSteps(db, ownTransactions, () => (cleared = clear.run(current).changes));
+  const clear = db.$client.prepare(`delete from month_summaries where rowid in (select rowid from month_summaries where generation != ? limit ${ROWS_PER_TRANSACTION})`);
+  for (let cleared = -1; cleared !== 0;) inSteps(db, ownTransactions, () => (cleared = clear.run(current).changes));
 }
 
 function resultOf(counted: CountedSummaries, started: number): RefreshResult {
@@ -229,12 +224,7 @@ function storedMonths(coverage: Coverage | null, months: readonly IsoMonth[], as
  * workers; months they cannot answer (the current month, months to come,
  * or everything while a refresh is due) are missing from the map.
  */
-export function storedMonthFigures(
-  db: Db,
-  scope: { teamId: number; workerId?: number },
-  months: readonly IsoMonth[],
-  asOf: IsoDate
-): Map<IsoMonth, MonthFigures> {
+export function storedMonthFigures(db: Db, scope: { teamId: number; workerId?: number }, months: readonly IsoMonth[], asOf: IsoDate): Map<IsoMonth, MonthFigures> {
   return inOneSnapshot(db, () => {
     const coverage = readCoverage(db);
     const wanted = storedMonths(coverage, months, asOf);
@@ -248,8 +238,8 @@ export function storedMonthFigures(
           eq(monthSummaries.workerId, scope.workerId ?? 0),
           eq(monthSummaries.teamId, scope.teamId),
           gte(monthSummaries.month, wanted[0]!),
-          lte(monthSummaries.month, wanted.at(-1)!)
-        )
+          lte(monthSummaries.month, wanted.at(-1)!),
+        ),
       )
       .all();
     return withEmptyMonths(wanted, rows, asOf);
@@ -264,26 +254,18 @@ export function storedFiguresOfMany(
   db: Db,
   of: { teams: readonly number[] } | { workersOf: number; workers: readonly number[] },
   months: readonly IsoMonth[],
-  asOf: IsoDate
+  asOf: IsoDate,
 ): Map<number, Map<IsoMonth, MonthFigures>> {
   return inOneSnapshot(db, () => {
     const coverage = readCoverage(db);
     const wanted = storedMonths(coverage, months, asOf);
     const result = new Map<number, Map<IsoMonth, MonthFigures>>();
     if (wanted.length === 0) return result;
-    const inMonths = and(
-      eq(monthSummaries.generation, coverage!.generation),
-      gte(monthSummaries.month, wanted[0]!),
-      lte(monthSummaries.month, wanted.at(-1)!)
-    );
+    const inMonths = and(eq(monthSummaries.generation, coverage!.generation), gte(monthSummaries.month, wanted[0]!), lte(monthSummaries.month, wanted.at(-1)!));
     const [keys, key, where] =
       "teams" in of
         ? [of.teams, monthSummaries.teamId, and(eq(monthSummaries.workerId, 0), inMonths)]
-        : [
-            of.workers,
-            monthSummaries.workerId,
-            and(inArray(monthSummaries.workerId, [...of.workers]), eq(monthSummaries.teamId, of.workersOf), inMonths),
-          ];
+        : [of.workers, monthSummaries.workerId, and(inArray(monthSummaries.workerId, [...of.workers]), eq(monthSummaries.teamId, of.workersOf), inMonths)];
     const rows = db
       .select({
         key,
@@ -320,11 +302,7 @@ function inOneSnapshot<T>(db: Db, read: () => T): T {
   }
 }
 
-function withEmptyMonths(
-  wanted: readonly IsoMonth[],
-  rows: readonly { month: string; figures: string }[],
-  asOf: IsoDate
-): Map<IsoMonth, MonthFigures> {
+function withEmptyMonths(wanted: readonly IsoMonth[], rows: readonly { month: string; figures: string }[], asOf: IsoDate): Map<IsoMonth, MonthFigures> {
   const stored = new Map(rows.map((row) => [row.month as IsoMonth, JSON.parse(row.figures) as MonthFigures]));
   return new Map(wanted.map((month) => [month, stored.get(month) ?? computeMonthFigures([], month, asOf)]));
 }

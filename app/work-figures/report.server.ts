@@ -20,14 +20,10 @@ export function monthlyFigures(db: Db, scope: ReportScope, range: ReportRange): 
 
 function countMonthlyFigures(db: Db, scope: ReportScope, range: ReportRange): MonthFigures[] {
   const months = monthRange(range.from, range.to);
-  const stored = canUseStored(scope)
-    ? storedMonthFigures(db, { teamId: scope.teamId, workerId: scope.workerId }, months, range.asOf)
-    : new Map<IsoMonth, MonthFigures>();
+  const stored = canUseStored(scope) ? storedMonthFigures(db, { teamId: scope.teamId, workerId: scope.workerId }, months, range.asOf) : new Map<IsoMonth, MonthFigures>();
   // Stored months are the earliest ones, so the rest are one run of months.
   const live = months.filter((month) => !stored.has(month));
-  const counted = live.length
-    ? computeMonthsFigures(loadMetricItems(db, scope, { ...range, from: live[0]!, to: live.at(-1)! }), live, range.asOf)
-    : [];
+  const counted = live.length ? computeMonthsFigures(loadMetricItems(db, scope, { ...range, from: live[0]!, to: live.at(-1)! }), live, range.asOf) : [];
   const byMonth = new Map([...stored, ...counted.map((m) => [m.month, m] as const)]);
   return months.map((month) => byMonth.get(month)!);
 }
@@ -40,7 +36,11 @@ function canUseStored(scope: ReportScope): scope is ReportScope & { teamId: numb
 /** Every team's figures for a run of months, the months not stored counted in a single read. */
 export function figuresByTeam(db: Db, months: readonly IsoMonth[], asOf: IsoDate): Map<number, MonthFigures[]> {
   return remembered(db, `teams|${months.join(",")}|${asOf}`, () => {
-    const teamIds = db.select({ id: teams.id }).from(teams).all().map((team) => team.id);
+    const teamIds = db
+      .select({ id: teams.id })
+      .from(teams)
+      .all()
+      .map((team) => team.id);
     const stored = storedFiguresOfMany(db, { teams: teamIds }, months, asOf);
     return figuresOfMany(stored, teamIds, months, (live) =>
       countLive(teamIds, live, asOf, loadMetricItems(db, {}, { from: live[0]!, to: live.at(-1)!, asOf }), (item) => item.teamId),
@@ -72,19 +72,16 @@ function figuresOfMany(
   const result = new Map<number, MonthFigures[]>();
   for (const key of keys) {
     const byMonth = new Map([...(stored.get(key) ?? []), ...(counted.get(key) ?? []).map((m) => [m.month, m] as const)]);
-    result.set(key, months.map((month) => byMonth.get(month)!));
+    result.set(
+      key,
+      months.map((month) => byMonth.get(month)!),
+    );
   }
   return result;
 }
 
 /** Each key's figures for the live months, from one read of the items, grouped by `keyOf`. */
-function countLive<T extends MetricItem>(
-  keys: readonly number[],
-  live: IsoMonth[],
-  asOf: IsoDate,
-  items: T[],
-  keyOf: (item: T) => number | null,
-): Map<number, MonthFigures[]> {
+function countLive<T extends MetricItem>(keys: readonly number[], live: IsoMonth[], asOf: IsoDate, items: T[], keyOf: (item: T) => number | null): Map<number, MonthFigures[]> {
   const byKey = new Map<number, T[]>(keys.map((key) => [key, []]));
   for (const item of items) {
     const key = keyOf(item);

@@ -47,7 +47,13 @@ beforeAll(async () => {
   [practitionerName, managerName, headName] = [practitioner.name, manager.name, head.name];
   const teamId = (slug: string) => db.select().from(teams).where(eq(teams.slug, slug)).get()!.id;
   const add = (slug: string, author: typeof manager, actionTitle: string, owner: number, days: number) => {
-    const result = createAction(db, author, { teamId: teamId(slug), month: addMonths(monthOf(today), -1) }, { title: actionTitle, detail: "", owner, deadline: addDays(today, days), objective: undefined, measure: undefined }, today);
+    const result = createAction(
+      db,
+      author,
+      { teamId: teamId(slug), month: addMonths(monthOf(today), -1) },
+      { title: actionTitle, detail: "", owner, deadline: addDays(today, days), objective: undefined, measure: undefined },
+      today,
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   };
   add("north-locality", manager, managersTitle, manager.id, 3);
@@ -187,7 +193,9 @@ describe("the owner", () => {
     await expect(page.locator("#comment").inputValue()).resolves.toBe("");
     await expect(page.locator("#status").inputValue()).resolves.toBe("done");
     const newest = page.locator("#action-history > li").first();
-    await expect(newest.locator("p").first().textContent()).resolves.toMatch(new RegExp(`^Updated the action: ${practitionerName}, ${formatDate(todayInLondon())} at \\d\\d:\\d\\d$`));
+    await expect(newest.locator("p").first().textContent()).resolves.toMatch(
+      new RegExp(`^Updated the action: ${practitionerName}, ${formatDate(todayInLondon())} at \\d\\d:\\d\\d$`),
+    );
     await expect(newest.locator("li").allTextContents()).resolves.toEqual(["Status: Open → Done", `Done on: ${formatDate(today)}`]);
     await expect(newest.textContent()).resolves.toContain(`“${comment}”`);
     await expect(page.locator("#action-history > li").last().textContent()).resolves.toMatch(new RegExp(`^Created the action: ${managerName}, `));
@@ -240,12 +248,18 @@ describe("the head of service's tracker", () => {
     expect(download.suggestedFilename()).toBe(`actions-north-locality-all-as-of-${today}.csv`);
     const text = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
     const lines = Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data;
-    expect(lines.slice(0, 3)).toEqual([["Actions", "All actions"], ["Team", "North Locality"], ["As of", formatDate(today)]]);
+    expect(lines.slice(0, 3)).toEqual([
+      ["Actions", "All actions"],
+      ["Team", "North Locality"],
+      ["As of", formatDate(today)],
+    ]);
     const table = lines.slice(lines.findIndex((line) => line.length === 1 && line[0] === "") + 1);
     expect(table[0]).toEqual(["Action", "Team", "Owner", "Deadline", "Status", "State", "Days overdue", "Escalated", "Reason for escalating", "Done on", "From month", "Address"]);
     const body = table.slice(1);
     // The same rows in the same order; the page adds "Escalated" and "(in progress)" to the state in words.
-    expect(body.map((r) => [r[0], r[1], r[2], formatDate(r[3]!), [r[5], r[4] === "In progress" ? "(in progress)" : "", r[7] === "Yes" ? "Escalated" : ""].filter(Boolean).join(" ")])).toEqual(shown);
+    expect(
+      body.map((r) => [r[0], r[1], r[2], formatDate(r[3]!), [r[5], r[4] === "In progress" ? "(in progress)" : "", r[7] === "Yes" ? "Escalated" : ""].filter(Boolean).join(" ")]),
+    ).toEqual(shown);
     expect(body.map((r) => new URL(r[11]!).pathname)).toEqual(await page.locator("#tracker-actions tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))));
     expect(body.find((r) => r[0] === title)?.slice(4, 10)).toEqual(["Done", "Done", "0", "No", "", today]);
     await saveScreenshot("action-tracker");
@@ -263,9 +277,16 @@ describe("a month and more later", () => {
     await page.locator("h1", { hasText: "Action tracker" }).waitFor();
     await expect(page.locator("h1 + p").textContent()).resolves.toContain(`Every team's actions, as of ${formatDate(forward)}.`);
     // Every open action overdue by more than 14 days on that day is escalated now.
-    const open = signedIn.database.db.select().from(actions).all().filter((a) => a.status === "open" || a.status === "in_progress");
+    const open = signedIn.database.db
+      .select()
+      .from(actions)
+      .all()
+      .filter((a) => a.status === "open" || a.status === "in_progress");
     expect(open.filter((a) => daysBetween(a.deadline, forward) > 14 && a.escalatedAt === null)).toEqual([]);
-    expect(open.find((a) => a.title === managersTitle)).toMatchObject({ escalatedByUserId: null, escalationReason: `Overdue by more than 14 days (deadline ${formatDate(addDays(today, 3))})` });
+    expect(open.find((a) => a.title === managersTitle)).toMatchObject({
+      escalatedByUserId: null,
+      escalationReason: `Overdue by more than 14 days (deadline ${formatDate(addDays(today, 3))})`,
+    });
     const rows = await tableRows("#tracker-teams");
     const counted = handCount(forward);
     for (const row of rows) expect(row, row[0]).toEqual(counted.get(row[0]!));
@@ -281,7 +302,9 @@ describe("a month and more later", () => {
     await page.locator("#tracker-actions").getByRole("link", { name: managersTitle }).click();
     await page.locator("h1", { hasText: managersTitle }).waitFor();
     const summary = (await page.locator("#action-summary").textContent())!;
-    expect(summary).toMatch(new RegExp(`EscalatedBy Primed, automatically on \\d{1,2} \\w+ \\d{4} at \\d\\d:\\d\\d: Overdue by more than 14 days \\(deadline ${formatDate(addDays(today, 3))}\\)`));
+    expect(summary).toMatch(
+      new RegExp(`EscalatedBy Primed, automatically on \\d{1,2} \\w+ \\d{4} at \\d\\d:\\d\\d: Overdue by more than 14 days \\(deadline ${formatDate(addDays(today, 3))}\\)`),
+    );
     const newest = page.locator("#action-history > li").first();
     await expect(newest.locator("p").first().textContent()).resolves.toMatch(/^Escalated automatically: Primed, /);
     await expect(newest.locator("li").allTextContents()).resolves.toEqual([`Reason for escalating: Overdue by more than 14 days (deadline ${formatDate(addDays(today, 3))})`]);

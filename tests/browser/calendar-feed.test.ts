@@ -65,7 +65,11 @@ describe("the practitioner's calendar feed", () => {
     expect(ics).toContain("X-WR-CALNAME:Primed: my action deadlines\r\n");
     const { db } = signedIn.database;
     const owner = db.select({ id: users.id }).from(users).where(eq(users.email, "practitioner@northbrook.example")).get()!;
-    const open = db.select({ id: actions.id }).from(actions).where(and(eq(actions.ownerUserId, owner.id), inArray(actions.status, ["open", "in_progress"]))).all();
+    const open = db
+      .select({ id: actions.id })
+      .from(actions)
+      .where(and(eq(actions.ownerUserId, owner.id), inArray(actions.status, ["open", "in_progress"])))
+      .all();
     const uids = [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]!.trim());
     expect(uids.sort()).toEqual(open.map((a) => `action-${a.id}@primed`).sort());
     expect(ics.match(/^BEGIN:VEVENT$/gm)?.length ?? 0).toBe(open.length);

@@ -47,11 +47,25 @@ function recordTheMeeting() {
   if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));
   const [a, b, c] = teamMembers(db, north.id);
   apologies = c!.name;
-  const values = meetingForm.parse({ heldOn: today, chair: manager.name, attendee: [String(a!.id), String(b!.id)], apology: [String(c!.id)], guests: "Priya Shah, reablement lead", note: setUp.meeting.agenda.map(() => ""), held: "on" });
+  const values = meetingForm.parse({
+    heldOn: today,
+    chair: manager.name,
+    attendee: [String(a!.id), String(b!.id)],
+    apology: [String(c!.id)],
+    guests: "Priya Shah, reablement lead",
+    note: setUp.meeting.agenda.map(() => ""),
+    held: "on",
+  });
   expect(saveMeeting(db, manager, setUp.meeting, values, today)).toEqual({ ok: true });
   const [done, carried] = actionsToFollowUp(db, setUp.meeting, today);
   followUpAction(db, manager, setUp.meeting, followUpForm.parse({ action: String(done!.action.id), outcome: "done" }), today);
-  followUpAction(db, manager, setUp.meeting, followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: addDays(today, 14), reason: "Waiting for brokerage" }), today);
+  followUpAction(
+    db,
+    manager,
+    setUp.meeting,
+    followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: addDays(today, 14), reason: "Waiting for brokerage" }),
+    today,
+  );
 }
 
 beforeAll(async () => {
@@ -69,7 +83,11 @@ async function signInAs(email: string, password: string) {
 
 const issuedRow = () => {
   const north = signedIn.database.db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-  return signedIn.database.db.select().from(teamCycles).where(and(eq(teamCycles.teamId, north.id), eq(teamCycles.month, lastMonth))).get();
+  return signedIn.database.db
+    .select()
+    .from(teamCycles)
+    .where(and(eq(teamCycles.teamId, north.id), eq(teamCycles.month, lastMonth)))
+    .get();
 };
 
 describe("the manager's meeting pack", () => {

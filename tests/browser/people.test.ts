@@ -16,7 +16,12 @@ beforeAll(async () => {
   const { db, close } = openDatabase(app.databasePath);
   const practitioner = db.select().from(users).where(eq(users.email, "practitioner@northbrook.example")).get()!;
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-  colleagueId = db.select().from(workers).where(eq(workers.teamId, north.id)).all().find((w) => w.id !== practitioner.workerId)!.id;
+  colleagueId = db
+    .select()
+    .from(workers)
+    .where(eq(workers.teamId, north.id))
+    .all()
+    .find((w) => w.id !== practitioner.workerId)!.id;
   close();
 });
 
@@ -77,7 +82,10 @@ describe("a practitioner", () => {
     // The same open work, most urgent first, downloads as CSV.
     const refs = await page.locator("#open-work tbody tr th").allTextContents();
     const csv = await (await page.request.get(`${app.url}/my-work.csv`)).text();
-    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^My work,\S/);
     const table = lines.slice(lines.indexOf("") + 1).map((line) => line.split(","));
     expect(table[0]).toEqual(["List", "Reference", "Person", "Work type", "Received", "Due", "Completed", "Days to due", "Status"]);

@@ -48,8 +48,7 @@ describe("Primed Metrics for a head of service", () => {
     expect(drawn.map((s) => s.label)).toEqual(["Actual", "Trajectory (plan)", "Baseline projection"]);
     const rows = page.locator("#metric-table tbody tr");
     expect(await rows.count()).toBe(drawn[0]!.data.length);
-    const column = async (n: number) =>
-      (await rows.locator(`td:nth-of-type(${n})`).allTextContents()).map((text) => (text === "–" ? null : Number(text.replace(/,/g, ""))));
+    const column = async (n: number) => (await rows.locator(`td:nth-of-type(${n})`).allTextContents()).map((text) => (text === "–" ? null : Number(text.replace(/,/g, ""))));
     expect(await column(1)).toEqual(drawn[0]!.data);
     expect(await column(2)).toEqual(drawn[1]!.data);
     expect(await column(3)).toEqual(drawn[2]!.data);
@@ -94,13 +93,7 @@ describe("Primed Metrics for a head of service", () => {
     await page.locator("h1", { hasText: "Load values from a CSV file" }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     const before = valueCount();
-    const csv = [
-      "metric,month,value",
-      `${RESIDENTIAL},${current},380`,
-      "Placements in space,2026-01,4",
-      `${RESIDENTIAL},2026-02,lots`,
-      `${RESIDENTIAL},${current},381`,
-    ].join("\n");
+    const csv = ["metric,month,value", `${RESIDENTIAL},${current},380`, "Placements in space,2026-01,4", `${RESIDENTIAL},2026-02,lots`, `${RESIDENTIAL},${current},381`].join("\n");
     await page.setInputFiles("#file", { name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Load the values" }).click();
     await page.locator("#problems-table").waitFor();

@@ -69,7 +69,9 @@ describe("the manager sets the team's purpose", () => {
     await page.locator(".govuk-notification-banner--success", { hasText: "Objective added." }).waitFor();
     const added = page.locator("#team-objectives > li", { hasText: statement });
     await expect(added.textContent()).resolves.toContain(`Owner: ${managerName}.`);
-    await expect(added.getByRole("link", { name: "Completed on time" }).getAttribute("href")).resolves.toMatch(/^\/teams\/north-locality\/signals\?series=onTimeRate&asOf=\d{4}-\d\d-\d\d$/);
+    await expect(added.getByRole("link", { name: "Completed on time" }).getAttribute("href")).resolves.toMatch(
+      /^\/teams\/north-locality\/signals\?series=onTimeRate&asOf=\d{4}-\d\d-\d\d$/,
+    );
     await page.goto(`${app.url}/teams/north-locality`);
     const onTeamPage = page.locator("#team-objectives > li", { hasText: statement });
     await expect(onTeamPage.textContent()).resolves.toMatch(/Measured by Completed on time: no target set\./);

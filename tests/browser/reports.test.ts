@@ -34,7 +34,10 @@ afterAll(async () => signedIn?.stop());
 
 /** The CSV's table: the rows after the blank line that ends the lines saying what the file shows. */
 function csvTable(text: string): string[][] {
-  const lines = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   return lines.slice(lines.indexOf("") + 1).map((line) => line.split(","));
 }
 
@@ -76,7 +79,10 @@ describe("from the service overview to one worker's overdue work", () => {
 
   it("sorts the teams by a column, and downloads the same rows as CSV", async () => {
     await page.goto(`${app.url}/teams`);
-    await page.locator("#teams-table thead").getByRole("link", { name: /^Overdue/ }).click();
+    await page
+      .locator("#teams-table thead")
+      .getByRole("link", { name: /^Overdue/ })
+      .click();
     await page.locator('#teams-table th[aria-sort="descending"]', { hasText: "Overdue" }).waitFor();
     const shown = await page.locator("#teams-table tbody tr th a").allTextContents();
     const overdue = (await page.locator("#teams-table tbody tr td:nth-of-type(3)").allTextContents()).map((t) => parseInt(t, 10));
@@ -85,7 +91,11 @@ describe("from the service overview to one worker's overdue work", () => {
     expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
     const text = await csv.text();
     expect(text).toMatch(/Data as of,/);
-    expect(csvTable(text).slice(1).map((row) => row[0])).toEqual(shown);
+    expect(
+      csvTable(text)
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(shown);
   });
 });
 
@@ -200,7 +210,10 @@ describe("a list of work items", () => {
 
   it("sorts by a column, searches, and pages", async () => {
     await page.goto(`${app.url}${listPath()}`);
-    await page.locator("#items-table thead").getByRole("link", { name: /^Worker/ }).click();
+    await page
+      .locator("#items-table thead")
+      .getByRole("link", { name: /^Worker/ })
+      .click();
     // The address changes before the sorted list has rendered: wait for the heading to say so.
     await page.locator('#items-table th[aria-sort="ascending"]', { hasText: "Worker" }).waitFor();
     const workers = await page.locator("#items-table tbody tr td:nth-of-type(3)").allTextContents();

@@ -27,7 +27,9 @@ describe("signal or noise on North Locality", () => {
     await expect(overdue.locator('svg[role="img"]').first().getAttribute("aria-label")).resolves.toBe("Concern: a special cause, higher");
     await expect(overdue.textContent()).resolves.toContain("Concern: a special cause, higher");
     const questions = await page.locator("#signals-heading ~ ul li").allTextContents();
-    expect(questions.find((q) => q.startsWith("Overdue:"))).toMatch(/^Overdue: \d+ months above the mean \(.+\), and lower is better: a concern\. What changed around \w+ \d{4}\?$/);
+    expect(questions.find((q) => q.startsWith("Overdue:"))).toMatch(
+      /^Overdue: \d+ months above the mean \(.+\), and lower is better: a concern\. What changed around \w+ \d{4}\?$/,
+    );
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 

@@ -24,8 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => signedIn?.stop());
 
-const cellTexts = (page: Page, rowSelector: string) =>
-  page.locator(`${rowSelector} td`).allTextContents();
+const cellTexts = (page: Page, rowSelector: string) => page.locator(`${rowSelector} td`).allTextContents();
 
 const shown = (value: number | null) => (value === null ? "–" : String(value));
 
@@ -89,9 +88,7 @@ describe("a team page", () => {
   it("shows the allocated, due and overdue table with the metric module's figures", async () => {
     await openTeamPage();
     const m = months.find((x) => x.month === lastMonth)!;
-    expect(await cellTexts(page, `#workload-table tr[data-month="${lastMonth}"]`)).toEqual(
-      [m.allocated, m.awaitingAllocation, m.overdue, m.due, m.received].map(shown),
-    );
+    expect(await cellTexts(page, `#workload-table tr[data-month="${lastMonth}"]`)).toEqual([m.allocated, m.awaitingAllocation, m.overdue, m.due, m.received].map(shown));
     const future = months.at(-1)!;
     expect(await cellTexts(page, `#workload-table tr[data-month="${future.month}"]`)).toEqual(["–", "–", "–", shown(future.due), "–"]);
   });
@@ -163,9 +160,7 @@ describe("a team page", () => {
     await page.locator("h1", { hasText: workerName }).waitFor();
     const workerId = Number(new URL(page.url()).searchParams.get("worker"));
     const [m] = monthlyFigures(database.db, { teamId: team.id, workerId }, { from: monthOf(asOf), to: monthOf(asOf), asOf });
-    expect(await cellTexts(page, `#workload-table tr[data-month="${monthOf(asOf)}"]`)).toEqual(
-      [m!.allocated, m!.awaitingAllocation, m!.overdue, m!.due, m!.received].map(shown),
-    );
+    expect(await cellTexts(page, `#workload-table tr[data-month="${monthOf(asOf)}"]`)).toEqual([m!.allocated, m!.awaitingAllocation, m!.overdue, m!.due, m!.received].map(shown));
     await expect(page.locator("h2").first().textContent()).resolves.toContain(formatMonthShort(monthOf(asOf)).split(" ")[1]!);
   });
 

@@ -99,7 +99,10 @@ describe("loading an extract from the browser", () => {
     expect(storedCount("BAD-")).toBe(1);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: /Download the 3 rows set aside/ }).click();
-    const rejects = fs.readFileSync(await (await download).path()!, "utf8").trim().split(/\r?\n/);
+    const rejects = fs
+      .readFileSync(await (await download).path()!, "utf8")
+      .trim()
+      .split(/\r?\n/);
     expect(rejects[0]).toBe(`${HEADER},Reason`);
     expect(rejects.slice(1).map((line) => line.split(",")[2])).toEqual(["BAD-2", "BAD-3", "BAD-4"]);
   });
@@ -116,13 +119,19 @@ describe("loading an extract from the browser", () => {
     await page.locator("progress").waitFor();
     const seen: string[] = [];
     while (!(await page.locator("#result").isVisible())) {
-      const text = await page.locator(".app-progress").textContent().catch(() => null);
+      const text = await page
+        .locator(".app-progress")
+        .textContent()
+        .catch(() => null);
       if (text) seen.push(text);
       if (seen.length === 3) await screenshot(page, "upload-progress");
       await page.waitForTimeout(100);
     }
     expect(seen.length, "the progress bar was on screen while the file loaded").toBeGreaterThan(0);
-    expect(seen.some((text) => /rows read, \d+% of the file/.test(text)), seen.join(" | ")).toBe(true);
+    expect(
+      seen.some((text) => /rows read, \d+% of the file/.test(text)),
+      seen.join(" | "),
+    ).toBe(true);
     await expect(page.locator("#result").textContent()).resolves.toMatch(/^Loaded/);
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/Added100,000/);
     expect(storedCount("UP-")).toBe(GOOD_ROWS);

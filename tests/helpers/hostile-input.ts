@@ -49,7 +49,7 @@ export const hostileStrings: string[] = [
   "${7*7}{{7*7}}<%= 7*7 %>",
   "../../../../etc/passwd",
   "%00%ff%2e%2e",
-  "=HYPERLINK(\"http://evil.example\",\"Click\")",
+  '=HYPERLINK("http://evil.example","Click")',
   "+SUM(1,1)",
   "-2+3",
   "@cmd",
@@ -145,7 +145,14 @@ export function encodeForm(body: FormBody, encoding: Encoding): { contentType: s
     const raw = typeof value === "object" && !(value instanceof Uint8Array) ? utf8(value.fileName) : bytesOf(value);
     pieces.push(utf8(`${percentEncode(utf8(name))}=`));
     // "urlencoded-raw" sends the value's bytes as they are, except the ones that would end the field.
-    pieces.push(encoding === "urlencoded" ? utf8(percentEncode(raw)) : Buffer.from(raw.toString("latin1").replace(/[&=%+]/g, (c) => percentEncode(utf8(c))), "latin1"));
+    pieces.push(
+      encoding === "urlencoded"
+        ? utf8(percentEncode(raw))
+        : Buffer.from(
+            raw.toString("latin1").replace(/[&=%+]/g, (c) => percentEncode(utf8(c))),
+            "latin1",
+          ),
+    );
   });
   return { contentType: "application/x-www-form-urlencoded", body: Buffer.concat(pieces) };
 }
@@ -155,12 +162,16 @@ export const brokenBodies: { label: string; contentType: string | null; body: Bu
   { label: "no body at all", contentType: null, body: Buffer.alloc(0) },
   { label: "text/plain", contentType: "text/plain", body: utf8("intent=save&title=x") },
   { label: "JSON", contentType: "application/json", body: utf8(`{"intent":"save","title":"<script>alert(1)</script>"}`) },
-  { label: "multipart without a boundary", contentType: "multipart/form-data", body: utf8("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n") },
-  { label: "multipart cut off", contentType: "multipart/form-data; boundary=x", body: utf8("--x\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsa") },
+  { label: "multipart without a boundary", contentType: "multipart/form-data", body: utf8('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n') },
+  { label: "multipart cut off", contentType: "multipart/form-data; boundary=x", body: utf8('--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsa') },
   { label: "multipart with a part with no name", contentType: "multipart/form-data; boundary=x", body: utf8("--x\r\nContent-Type: text/plain\r\n\r\nb\r\n--x--\r\n") },
   { label: "multipart whose boundary never comes", contentType: "multipart/form-data; boundary=never", body: utf8("a".repeat(10_000)) },
   { label: "urlencoded with broken escapes", contentType: "application/x-www-form-urlencoded", body: utf8("intent=%&title=%E0%A4%A&%%%=%zz&=&&==") },
-  { label: "urlencoded with raw invalid UTF-8", contentType: "application/x-www-form-urlencoded", body: Buffer.concat([utf8("intent="), Buffer.from([0xff, 0xfe, 0x00, 0xc0, 0x80]), utf8("&title="), Buffer.from([0xed, 0xa0, 0x80])]) },
+  {
+    label: "urlencoded with raw invalid UTF-8",
+    contentType: "application/x-www-form-urlencoded",
+    body: Buffer.concat([utf8("intent="), Buffer.from([0xff, 0xfe, 0x00, 0xc0, 0x80]), utf8("&title="), Buffer.from([0xed, 0xa0, 0x80])]),
+  },
   { label: "urlencoded with 5,000 fields", contentType: "application/x-www-form-urlencoded", body: utf8(Array.from({ length: 5_000 }, (_, i) => `f${i}=${i}`).join("&")) },
   { label: "an unknown content type", contentType: "application/x-primed-nonsense; charset=ebcdic", body: utf8("\u0000\u0001") },
   { label: "a charset no one uses", contentType: "application/x-www-form-urlencoded; charset=utf-16", body: Buffer.from("intent=save", "utf16le") },
@@ -183,7 +194,11 @@ export type Kind =
 /** A value the form would accept for the field (sometimes a stored-script probe), so that some posts get past the checks. */
 function acceptable(kind: Kind): fc.Arbitrary<FormValue> {
   if (kind === "flag") return fc.constantFrom("on", "true", "yes");
-  if (kind === "email") return fc.oneof(fc.constant("fuzz@northbrook.example"), fc.nat({ max: 9_999 }).map((n) => `Fuzz.${n}+x@northbrook.example`));
+  if (kind === "email")
+    return fc.oneof(
+      fc.constant("fuzz@northbrook.example"),
+      fc.nat({ max: 9_999 }).map((n) => `Fuzz.${n}+x@northbrook.example`),
+    );
   if (kind === "password") return fc.constantFrom("correct horse battery staple", "123456789012");
   if ("text" in kind) {
     const payloads = [XSS.short, ...(kind.text >= XSS.long.length ? [XSS.long] : [])];
@@ -195,7 +210,8 @@ function acceptable(kind: Kind): fc.Arbitrary<FormValue> {
   }
   if ("date" in kind) return fc.constantFrom(...kind.date);
   if ("month" in kind) return fc.constantFrom(...kind.month);
-  if ("number" in kind) return fc.oneof(fc.integer({ min: kind.number[0], max: kind.number[1] }).map(String), fc.double({ min: kind.number[0], max: kind.number[1], noNaN: true }).map(String));
+  if ("number" in kind)
+    return fc.oneof(fc.integer({ min: kind.number[0], max: kind.number[1] }).map(String), fc.double({ min: kind.number[0], max: kind.number[1], noNaN: true }).map(String));
   if ("oneOf" in kind) return fc.constantFrom(...kind.oneOf);
   return fc.record({ fileName: fc.constantFrom("values.csv", "extract.csv"), content: fc.constant(Uint8Array.from(Buffer.from("metric,month,value\r\nSomething,2026-01,1\r\n"))) });
 }
@@ -219,7 +235,11 @@ export const hostileValue: fc.Arbitrary<FormValue> = fc.oneof(
 /** A file part no one should send: a name that is script or a path, content that is random bytes, not UTF-8, or formulas and impossible values. */
 const hostileFile: fc.Arbitrary<FormValue> = fc.record({
   fileName: fc.constantFrom("values.csv", "a.txt", "<img src onerror>.csv", "..\\..\\x.csv", "../../etc/passwd.csv", "no-extension", "", "\u0000.csv"),
-  content: fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(...invalidUtf8), fc.constant(Uint8Array.from(Buffer.from("metric,month,value\n=HYPERLINK(1),2026-02-31,1e309\n")))),
+  content: fc.oneof(
+    fc.uint8Array({ maxLength: 200 }),
+    fc.constantFrom(...invalidUtf8),
+    fc.constant(Uint8Array.from(Buffer.from("metric,month,value\n=HYPERLINK(1),2026-02-31,1e309\n"))),
+  ),
 });
 
 /** A hostile value for a field of this kind: a file field gets hostile files too. */
@@ -233,7 +253,21 @@ function fieldEntries(name: string, kind: Kind): fc.Arbitrary<FormBody> {
 }
 
 /** Names no form has, including ones that reach into an object's prototype. */
-const unknownFieldNames = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "_data", "redirectTo", "x".repeat(5_000), "<script>", "a[]", "a[b]", "", "\u0000"];
+const unknownFieldNames = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "_data",
+  "redirectTo",
+  "x".repeat(5_000),
+  "<script>",
+  "a[]",
+  "a[b]",
+  "",
+  "\u0000",
+];
 
 /** A whole body for a form: its own fields (each present or not), an intent the page has or not, and sometimes fields it does not have. */
 export function formBody(fields: Record<string, Kind>, intents: readonly string[] = []): fc.Arbitrary<FormBody> {
@@ -241,7 +275,10 @@ export function formBody(fields: Record<string, Kind>, intents: readonly string[
   const intent: fc.Arbitrary<FormBody> =
     intents.length === 0
       ? fc.constant([])
-      : fc.oneof({ arbitrary: fc.constantFrom(...intents).map((i): FormBody => [["intent", i]]), weight: 8 }, { arbitrary: fieldEntries("intent", { oneOf: ["delete", "", "EDIT", "save ", "__proto__"] }), weight: 2 });
+      : fc.oneof(
+          { arbitrary: fc.constantFrom(...intents).map((i): FormBody => [["intent", i]]), weight: 8 },
+          { arbitrary: fieldEntries("intent", { oneOf: ["delete", "", "EDIT", "save ", "__proto__"] }), weight: 2 },
+        );
   const extra = fc.oneof(
     { arbitrary: fc.constant([] as FormBody), weight: 4 },
     { arbitrary: fc.array(fc.tuple(fc.constantFrom(...unknownFieldNames), hostileValue), { maxLength: 3 }).map((pairs) => pairs as FormBody), weight: 1 },
@@ -254,7 +291,9 @@ export function formBody(fields: Record<string, Kind>, intents: readonly string[
 function allAcceptable(fields: Record<string, Kind>, intents: readonly string[]): fc.Arbitrary<FormBody> {
   const names = Object.keys(fields);
   const intent = intents.length > 0 ? fc.constantFrom(...intents).map((i): FormBody => [["intent", i]]) : fc.constant<FormBody>([]);
-  return fc.tuple(intent, fc.tuple(...names.map((name) => acceptable(fields[name]!)))).map(([i, values]): FormBody => [...i, ...names.map((name, index): [string, FormValue] => [name, values[index]!])]);
+  return fc
+    .tuple(intent, fc.tuple(...names.map((name) => acceptable(fields[name]!))))
+    .map(([i, values]): FormBody => [...i, ...names.map((name, index): [string, FormValue] => [name, values[index]!])]);
 }
 
 /** Every field as the form would take it but one, which is hostile: so the hostile value gets past the other fields' checks to wherever it is used. */
@@ -263,7 +302,11 @@ function oneHostileField(fields: Record<string, Kind>, intents: readonly string[
   const intent = intents.length > 0 ? fc.constantFrom(...intents).map((i): FormBody => [["intent", i]]) : fc.constant<FormBody>([]);
   if (names.length === 0) return intent;
   return fc
-    .tuple(intent, fc.tuple(...names.map((name) => acceptable(fields[name]!))), fc.nat({ max: names.length - 1 }).chain((chosen) => fc.tuple(fc.constant(chosen), hostileFor(fields[names[chosen]!]!))))
+    .tuple(
+      intent,
+      fc.tuple(...names.map((name) => acceptable(fields[name]!))),
+      fc.nat({ max: names.length - 1 }).chain((chosen) => fc.tuple(fc.constant(chosen), hostileFor(fields[names[chosen]!]!))),
+    )
     .map(([i, values, [chosen, hostile]]): FormBody => [...i, ...names.map((name, index): [string, FormValue] => [name, index === chosen ? hostile : values[index]!])]);
 }
 
@@ -293,15 +336,33 @@ export interface HostileCsv {
 
 /** Extracts wrong in the ways real ones are, and in the ways an attacker would make them; good rows start on `recentDate` (DD/MM/YYYY). */
 export function hostileExtracts(recentDate = "02/03/2026"): HostileCsv[] {
-  const good = (ref: string, team = "North Locality", worker = "", description = "", date = recentDate) => ["P1", "Request", ref, date, team, worker, worker ? date : "", description];
+  const good = (ref: string, team = "North Locality", worker = "", description = "", date = recentDate) => [
+    "P1",
+    "Request",
+    ref,
+    date,
+    team,
+    worker,
+    worker ? date : "",
+    description,
+  ];
   const file = (name: string, text: string | Buffer, loads = false): HostileCsv => ({ name, bytes: typeof text === "string" ? utf8(text) : Uint8Array.from(text), loads });
   return [
     file("header-only.csv", `${EXTRACT_HEADER}\r\n`),
     file("bom-only.csv", "\ufeff"),
     file("not-csv-at-all.csv", Buffer.from(Array.from({ length: 4_096 }, (_, i) => (i * 7919) % 256))),
     file("utf-16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${EXTRACT_HEADER}\r\n${good("FZ-U16").join(",")}\r\n`, "utf16le")])),
-    file("invalid-utf8.csv", Buffer.concat([utf8(`${EXTRACT_HEADER}\r\nP1,Request,FZ-BAD,${recentDate},North Locality,,,`), Buffer.from([0xc0, 0x80, 0xff, 0xed, 0xa0, 0x80]), utf8("\r\n")])),
-    file("duplicate-and-hostile-columns.csv", csvText([[...EXTRACT_HEADER.split(","), "Team", "<script>window.__xss=1</script>", `"><img src=x onerror=alert(1)>`, "=HYPERLINK(\"http://evil.example\")"], [...good("FZ-H1"), "South Locality", "a", "b", "c"]])),
+    file(
+      "invalid-utf8.csv",
+      Buffer.concat([utf8(`${EXTRACT_HEADER}\r\nP1,Request,FZ-BAD,${recentDate},North Locality,,,`), Buffer.from([0xc0, 0x80, 0xff, 0xed, 0xa0, 0x80]), utf8("\r\n")]),
+    ),
+    file(
+      "duplicate-and-hostile-columns.csv",
+      csvText([
+        [...EXTRACT_HEADER.split(","), "Team", "<script>window.__xss=1</script>", `"><img src=x onerror=alert(1)>`, '=HYPERLINK("http://evil.example")'],
+        [...good("FZ-H1"), "South Locality", "a", "b", "c"],
+      ]),
+    ),
     file("missing-columns.csv", "\r\n\r\nEvent Reference,Team\r\nFZ-M1,North Locality\r\n"),
     // Every kind of bad row in one file (each load of a file starts a process, so fewer files keep the test quick). Two rows are good:
     // a load that sets the others aside stores their NULs, SQL and script; one that does not, stores nothing.
@@ -327,7 +388,7 @@ export function hostileExtracts(recentDate = "02/03/2026"): HostileCsv[] {
       "formulas.csv",
       csvText([
         EXTRACT_HEADER.split(","),
-        good("FZ-F1", "=HYPERLINK(\"http://evil.example\",\"Click\")", "+SUM(1,1)", "@cmd|' /C calc'!A0"),
+        good("FZ-F1", '=HYPERLINK("http://evil.example","Click")', "+SUM(1,1)", "@cmd|' /C calc'!A0"),
         good("FZ-F2", XSS.short, "-2+3", "=1+1"),
         good("FZ-F3", "North Locality", XSS.long.slice(0, 100), "\tTabbed"),
       ]),

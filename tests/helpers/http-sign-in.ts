@@ -15,7 +15,10 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
     body: new URLSearchParams({ email, password }),
   });
   expect(response.status, `${email} signs in`).toBe(302);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
 }
 
 /** The demo council's email and password for a role. */

@@ -8,7 +8,14 @@ export async function pdfPages(data: Uint8Array) {
     const pdfPage = await document.getPage(n);
     const { width, height } = pdfPage.getViewport({ scale: 1 });
     const content = await pdfPage.getTextContent();
-    pages.push({ width, height, text: content.items.map((item) => ("str" in item ? item.str : "")).join(" ").replace(/\s+/g, " ") });
+    pages.push({
+      width,
+      height,
+      text: content.items
+        .map((item) => ("str" in item ? item.str : ""))
+        .join(" ")
+        .replace(/\s+/g, " "),
+    });
   }
   await document.destroy();
   return pages;

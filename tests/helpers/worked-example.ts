@@ -29,15 +29,26 @@ export function workedExampleItems(): MetricItem[] {
 export function loadWorkedExample(db: Db) {
   ensureReferenceData(db);
   const service = db.insert(services).values({ name: "Worked example" }).returning().get();
-  const team = db.insert(teams).values({ ...fixture.team, type: "locality", serviceId: service.id }).returning().get();
-  const workerIds = new Map(
-    fixture.workers.map((name) => [
-      name,
-      db.insert(workers).values({ name, teamId: team.id, role: "practitioner" }).returning().get().id,
-    ]),
+  const team = db
+    .insert(teams)
+    .values({ ...fixture.team, type: "locality", serviceId: service.id })
+    .returning()
+    .get();
+  const workerIds = new Map(fixture.workers.map((name) => [name, db.insert(workers).values({ name, teamId: team.id, role: "practitioner" }).returning().get().id]));
+  const typeIds = new Map(
+    db
+      .select()
+      .from(workTypes)
+      .all()
+      .map((t) => [t.code, t.id]),
   );
-  const typeIds = new Map(db.select().from(workTypes).all().map((t) => [t.code, t.id]));
-  const outcomeIds = new Map(db.select().from(outcomes).all().map((o) => [o.value, o.id]));
+  const outcomeIds = new Map(
+    db
+      .select()
+      .from(outcomes)
+      .all()
+      .map((o) => [o.value, o.id]),
+  );
   for (const item of fixture.items) {
     db.insert(workItems)
       .values({

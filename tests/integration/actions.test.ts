@@ -88,8 +88,18 @@ let demoObjectives: string[];
 
 beforeAll(async () => {
   database = await demoCouncilDatabase(TODAY);
-  demoActions = database.db.select().from(actions).orderBy(asc(actions.id)).all().map((a) => a.title);
-  demoObjectives = database.db.select().from(objectives).orderBy(asc(objectives.id)).all().map((o) => o.statement);
+  demoActions = database.db
+    .select()
+    .from(actions)
+    .orderBy(asc(actions.id))
+    .all()
+    .map((a) => a.title);
+  demoObjectives = database.db
+    .select()
+    .from(objectives)
+    .orderBy(asc(objectives.id))
+    .all()
+    .map((o) => o.statement);
   north = findTeamBySlug(database.db, "north-locality")!;
   south = findTeamBySlug(database.db, "south-locality")!;
   manager = userByEmail("manager@northbrook.example");
@@ -102,7 +112,16 @@ beforeAll(async () => {
   const objective = (team: Team, statement: string) =>
     database.db
       .insert(objectives)
-      .values({ teamId: team.id, statement, ownerUserId: head.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: head.id, createdAt: "2026-04-01T09:00:00Z", updatedAt: "2026-04-01T09:00:00Z" })
+      .values({
+        teamId: team.id,
+        statement,
+        ownerUserId: head.id,
+        periodFrom: "2026-04",
+        periodTo: "2027-03",
+        createdByUserId: head.id,
+        createdAt: "2026-04-01T09:00:00Z",
+        updatedAt: "2026-04-01T09:00:00Z",
+      })
       .returning()
       .get().id;
   northObjective = objective(north, "Every review on time by March");
@@ -162,7 +181,17 @@ describe("adding an action", () => {
     const objective = (values: Partial<typeof objectives.$inferInsert>) =>
       database.db
         .insert(objectives)
-        .values({ teamId: north.id, statement: "An objective", ownerUserId: head.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: head.id, createdAt: at, updatedAt: at, ...values })
+        .values({
+          teamId: north.id,
+          statement: "An objective",
+          ownerUserId: head.id,
+          periodFrom: "2026-04",
+          periodTo: "2027-03",
+          createdByUserId: head.id,
+          createdAt: at,
+          updatedAt: at,
+          ...values,
+        })
         .returning()
         .get().id;
     const ended = objective({ statement: "Clear the backlog by September", periodFrom: "2026-04", periodTo: "2026-09" });
@@ -173,7 +202,10 @@ describe("adding an action", () => {
     const offered = actionChoices(database.db, north.id, TODAY).objectives.map((o) => o.id);
     expect(offered).toContain(northObjective);
     for (const id of [ended, withdrawn, notYet, persons, southObjective]) expect(offered).not.toContain(id);
-    expect(createAction(database.db, manager, { teamId: north.id, month: "2026-10" }, fields({ objective: ended }), TODAY)).toEqual({ ok: false, errors: { objective: "Choose an objective from the list" } });
+    expect(createAction(database.db, manager, { teamId: north.id, month: "2026-10" }, fields({ objective: ended }), TODAY)).toEqual({
+      ok: false,
+      errors: { objective: "Choose an objective from the list" },
+    });
     // An action linked before its objective ended keeps it through an edit, and its edit form still offers it.
     const linked = add({ objective: northObjective });
     database.db.update(actions).set({ objectiveId: ended }).where(eq(actions.id, linked)).run();
@@ -186,7 +218,12 @@ describe("adding an action", () => {
 
   it("links a team's series, an outcome share or a Primed Metric, and an objective", () => {
     const series = add({ measure: "series:overdue", objective: northObjective });
-    expect(actionById(database.db, series)).toMatchObject({ series: "overdue", primedMetricId: null, objectiveId: northObjective, objectiveStatement: "Every review on time by March" });
+    expect(actionById(database.db, series)).toMatchObject({
+      series: "overdue",
+      primedMetricId: null,
+      objectiveId: northObjective,
+      objectiveStatement: "Every review on time by March",
+    });
     const share = add({ measure: "series:outcomeShare:No further action" });
     expect(actionById(database.db, share)).toMatchObject({ series: "outcomeShare:No further action", primedMetricId: null });
     const metric = add({ measure: `metric:${metricId}` });
@@ -237,7 +274,9 @@ describe("changing an action", () => {
   it("writes nothing when an edit changes nothing", () => {
     const since = lastAuditId();
     const before = row(id);
-    expect(editAction(database.db, manager, id, fields({ title: "Review the waiting list every Monday", deadline: "2026-12-08", owner: manager.id }), TODAY, nextMoment()).ok).toBe(true);
+    expect(editAction(database.db, manager, id, fields({ title: "Review the waiting list every Monday", deadline: "2026-12-08", owner: manager.id }), TODAY, nextMoment()).ok).toBe(
+      true,
+    );
     expect(auditSince(since)).toEqual([]);
     expect(row(id)).toEqual(before);
   });
@@ -273,7 +312,10 @@ describe("changing an action", () => {
 
   it("records a comment alone, and refuses an update that neither changes the status nor says anything", () => {
     let since = lastAuditId();
-    expect(recordProgress(database.db, manager, id, { status: "in_progress", comment: "" }, TODAY)).toEqual({ ok: false, errors: { comment: "Change the status or write a comment" } });
+    expect(recordProgress(database.db, manager, id, { status: "in_progress", comment: "" }, TODAY)).toEqual({
+      ok: false,
+      errors: { comment: "Change the status or write a comment" },
+    });
     expect(auditSince(since)).toEqual([]);
     since = lastAuditId();
     const updatedAt = row(id).updatedAt;
@@ -357,11 +399,21 @@ describe("changing an action", () => {
       ["Edited the action", manager.name],
       ["Created the action", manager.name],
     ]);
-    expect(history[0]!.changes).toEqual([
-      { field: "Reason for escalating", before: "none", after: "Needs a second reviewer from another team" },
-    ]);
-    expect(history[1]).toMatchObject({ changes: [{ field: "Status", before: "Done", after: "Open" }, { field: "Done on", before: "25 November 2026", after: "none" }], comment: "Two more came in" });
-    expect(history[2]).toMatchObject({ changes: [{ field: "Status", before: "In progress", after: "Done" }, { field: "Done on", before: "none", after: "25 November 2026" }], comment: "All reviewed" });
+    expect(history[0]!.changes).toEqual([{ field: "Reason for escalating", before: "none", after: "Needs a second reviewer from another team" }]);
+    expect(history[1]).toMatchObject({
+      changes: [
+        { field: "Status", before: "Done", after: "Open" },
+        { field: "Done on", before: "25 November 2026", after: "none" },
+      ],
+      comment: "Two more came in",
+    });
+    expect(history[2]).toMatchObject({
+      changes: [
+        { field: "Status", before: "In progress", after: "Done" },
+        { field: "Done on", before: "none", after: "25 November 2026" },
+      ],
+      comment: "All reviewed",
+    });
     expect(history[3]).toMatchObject({ changes: [], comment: "Half done" });
     expect(history[4]).toMatchObject({ changes: [{ field: "Status", before: "Open", after: "In progress" }], comment: "Started with the oldest" });
     expect(history[6]).toMatchObject({
@@ -413,8 +465,16 @@ describe("automatic escalation", () => {
     const since = lastAuditId();
     const at = new Date("2026-12-10T06:00:00Z");
     expect(escalateOverdueActions(database.db, "2026-12-10", at)).toBe(2);
-    expect(actionById(database.db, late)).toMatchObject({ escalatedAt: at.toISOString(), escalatedBy: null, escalationReason: "Overdue by more than 14 days (deadline 25 November 2026)" });
-    expect(actionById(database.db, lateInProgress)).toMatchObject({ escalatedAt: at.toISOString(), escalatedBy: null, escalationReason: "Overdue by more than 14 days (deadline 24 November 2026)" });
+    expect(actionById(database.db, late)).toMatchObject({
+      escalatedAt: at.toISOString(),
+      escalatedBy: null,
+      escalationReason: "Overdue by more than 14 days (deadline 25 November 2026)",
+    });
+    expect(actionById(database.db, lateInProgress)).toMatchObject({
+      escalatedAt: at.toISOString(),
+      escalatedBy: null,
+      escalationReason: "Overdue by more than 14 days (deadline 24 November 2026)",
+    });
     for (const untouched of [lessLate, doneLate, droppedLate]) expect(row(untouched).escalatedAt, row(untouched).title).toBeNull();
     expect(actionById(database.db, alreadyEscalated)).toMatchObject({ escalatedBy: manager.name, escalationReason: "Needs money", escalatedAt: "2026-11-22T12:00:00.000Z" });
 
@@ -423,15 +483,16 @@ describe("automatic escalation", () => {
     for (const entry of entries) {
       expect(entry).toMatchObject({ action: "escalate_automatically", entity: "action", actor: "system", actorUserId: null, at: at.toISOString() });
       expect(json(entry.before)).toEqual({ escalatedAt: null, escalationReason: null });
-      expect(json(entry.after)).toEqual({ escalatedAt: at.toISOString(), escalationReason: expect.stringMatching(/^Overdue by more than 14 days \(deadline 2[45] November 2026\)$/) });
+      expect(json(entry.after)).toEqual({
+        escalatedAt: at.toISOString(),
+        escalationReason: expect.stringMatching(/^Overdue by more than 14 days \(deadline 2[45] November 2026\)$/),
+      });
     }
     expect(actionHistory(database.db, late)[0]).toEqual({
       at: at.toISOString(),
       who: "Primed",
       what: "Escalated automatically",
-      changes: [
-        { field: "Reason for escalating", before: "none", after: "Overdue by more than 14 days (deadline 25 November 2026)" },
-      ],
+      changes: [{ field: "Reason for escalating", before: "none", after: "Overdue by more than 14 days (deadline 25 November 2026)" }],
       comment: null,
     });
   });
@@ -497,7 +558,8 @@ describe("the lists and the tracker", () => {
     recordProgress(database.db, southPractitioner, ids.southDone!, { status: "done", comment: "" }, TODAY, nextMoment());
   });
 
-  const titles = (show: ActionShow, filter: { teamIds?: number[]; ownerUserId?: number } = {}) => listActions(database.db, { ...filter, show }, TODAY).map((a) => a.title.split(" ")[0]);
+  const titles = (show: ActionShow, filter: { teamIds?: number[]; ownerUserId?: number } = {}) =>
+    listActions(database.db, { ...filter, show }, TODAY).map((a) => a.title.split(" ")[0]);
 
   it("show each kind of action, open ones soonest deadline first, closed ones after", () => {
     expect(titles("open")).toEqual(["n2", "n1", "s1", "n3"]);
@@ -589,9 +651,23 @@ describe("the demo reset", () => {
     recordProgress(database.db, southPractitioner, southDone, { status: "done", comment: "" }, TODAY, nextMoment());
     await expect(loadDemoCouncil(database.db, 2026, TODAY)).resolves.toMatchObject({ users: 4 });
     for (const gone of [linked, escalated, southDone]) expect(actionById(database.db, gone)).toBeUndefined();
-    expect(database.db.select().from(actions).orderBy(asc(actions.id)).all().map((a) => a.title)).toEqual(demoActions);
+    expect(
+      database.db
+        .select()
+        .from(actions)
+        .orderBy(asc(actions.id))
+        .all()
+        .map((a) => a.title),
+    ).toEqual(demoActions);
     // The demo's own objectives come back; the ones these tests made do not.
-    expect(database.db.select().from(objectives).orderBy(asc(objectives.id)).all().map((o) => o.statement)).toEqual(demoObjectives);
+    expect(
+      database.db
+        .select()
+        .from(objectives)
+        .orderBy(asc(objectives.id))
+        .all()
+        .map((o) => o.statement),
+    ).toEqual(demoObjectives);
     expect(database.db.select().from(users).where(eq(users.id, southPractitioner.id)).get()).toBeUndefined();
     // The trail keeps the history of the actions that were.
     expect(actionHistory(database.db, escalated).map((h) => h.what)).toEqual(["Escalated to the head of service", "Created the action"]);

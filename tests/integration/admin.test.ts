@@ -59,7 +59,14 @@ describe("users", () => {
 
   it("are created with their worker and teams, in one audit row that leaves the password out", async () => {
     const { result, rows } = await withAudit(() =>
-      createUser(database.db, admin, { email: " New.Manager@Northbrook.example ", name: "New Manager", role: "team_manager", workerId, teamIds: [northId], password: "a-long-first-password" }),
+      createUser(database.db, admin, {
+        email: " New.Manager@Northbrook.example ",
+        name: "New Manager",
+        role: "team_manager",
+        workerId,
+        teamIds: [northId],
+        password: "a-long-first-password",
+      }),
     );
     expect(result.ok).toBe(true);
     userId = (result as { value: number }).value;
@@ -68,7 +75,9 @@ describe("users", () => {
     expect(rows[0]).toMatchObject({ action: "create", entity: "user", entityId: String(userId), actor: "admin@northbrook.example", actorUserId: admin.userId, before: null });
     expect(JSON.parse(rows[0]!.after!)).toMatchObject({ email: "new.manager@northbrook.example", role: "team_manager", teamIds: [northId] });
     expect(rows[0]!.after).not.toMatch(/passwordHash|scrypt|a-long-first-password/);
-    await expect(signIn(database.db, readEnv({}), { email: "new.manager@northbrook.example", password: "a-long-first-password", address: "192.0.2.1" })).resolves.toMatchObject({ ok: true });
+    await expect(signIn(database.db, readEnv({}), { email: "new.manager@northbrook.example", password: "a-long-first-password", address: "192.0.2.1" })).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it("are listed with their role, worker, managed teams and status", () => {
@@ -86,7 +95,14 @@ describe("users", () => {
   });
 
   it("roll back when the email is taken while the password is hashed: no user, no teams, no audit row", async () => {
-    const pending = createUser(database.db, admin, { email: "race@northbrook.example", name: "Racer", role: "team_manager", workerId, teamIds: [northId], password: "a-long-enough-password" });
+    const pending = createUser(database.db, admin, {
+      email: "race@northbrook.example",
+      name: "Racer",
+      role: "team_manager",
+      workerId,
+      teamIds: [northId],
+      password: "a-long-enough-password",
+    });
     // Another request gets in between the check and the insert.
     database.db.insert(users).values({ email: "race@northbrook.example", name: "First", role: "head_of_service", passwordHash: "x", createdAt: new Date().toISOString() }).run();
     const usersBefore = userCount();
@@ -131,7 +147,14 @@ describe("users", () => {
     ]);
     expect(rows).toEqual([]);
     expect(getUser(database.db, userId)).toEqual(before);
-    const created = await createUser(database.db, admin, { email: "ghost@northbrook.example", name: "Ghost", role: "practitioner", workerId: 999999, teamIds: [], password: "a-long-enough-password" });
+    const created = await createUser(database.db, admin, {
+      email: "ghost@northbrook.example",
+      name: "Ghost",
+      role: "practitioner",
+      workerId: 999999,
+      teamIds: [],
+      password: "a-long-enough-password",
+    });
     expect(created).toEqual({ ok: false, errors: { workerId: "Choose a worker from the list" } });
     expect(database.db.select().from(users).where(eq(users.email, "ghost@northbrook.example")).get()).toBeUndefined();
   });
@@ -144,7 +167,9 @@ describe("users", () => {
     expect(off.rows).toHaveLength(1);
     expect(off.rows[0]).toMatchObject({ action: "deactivate", before: JSON.stringify({ active: true }), after: JSON.stringify({ active: false }) });
     expect(sessionsOf(userId)).toEqual([]);
-    await expect(signIn(database.db, readEnv({}), { email: "new.manager@northbrook.example", password: "a-long-first-password", address: "192.0.2.2" })).resolves.toMatchObject({ ok: false });
+    await expect(signIn(database.db, readEnv({}), { email: "new.manager@northbrook.example", password: "a-long-first-password", address: "192.0.2.2" })).resolves.toMatchObject({
+      ok: false,
+    });
     expect(getUser(database.db, userId)?.active).toBe(false);
 
     const on = await withAudit(() => setUserActive(database.db, admin, userId, true));
@@ -202,7 +227,11 @@ describe("form rules", () => {
   });
 
   it("trim what is typed, and lower-case email addresses", () => {
-    expect(newUserForm.parse({ email: " Robin@Northbrook.Example ", name: "  Robin  ", role: "admin", password: "p".repeat(12) })).toMatchObject({ email: "robin@northbrook.example", name: "Robin", teamIds: [] });
+    expect(newUserForm.parse({ email: " Robin@Northbrook.Example ", name: "  Robin  ", role: "admin", password: "p".repeat(12) })).toMatchObject({
+      email: "robin@northbrook.example",
+      name: "Robin",
+      teamIds: [],
+    });
   });
 
   it("turn forged and wrongly typed values into field errors, not crashes", () => {
@@ -212,7 +241,9 @@ describe("form rules", () => {
       workerId: "Choose a worker from the list",
       teamIds: "Choose teams from the list",
     });
-    expect(errorsOf(newUserForm.safeParse({ email: "not-an-email", name: "X", role: "admin", password: "p".repeat(12) }))).toEqual({ email: expect.stringMatching(/correct format/) });
+    expect(errorsOf(newUserForm.safeParse({ email: "not-an-email", name: "X", role: "admin", password: "p".repeat(12) }))).toEqual({
+      email: expect.stringMatching(/correct format/),
+    });
     expect(errorsOf(teamForm.safeParse({ name: "T", type: "spaceship" }))).toEqual({ type: "Choose a team type from the list" });
   });
 
@@ -251,7 +282,13 @@ describe("teams", () => {
   it("get a slug of their own when another team's slug would clash", () => {
     const created = createTeam(database.db, admin, { name: "North-Locality", type: "reviewing" });
     expect(created.ok).toBe(true);
-    expect(database.db.select().from(teams).where(eq(teams.id, (created as { value: number }).value)).get()!.slug).toBe("north-locality-2");
+    expect(
+      database.db
+        .select()
+        .from(teams)
+        .where(eq(teams.id, (created as { value: number }).value))
+        .get()!.slug,
+    ).toBe("north-locality-2");
   });
 
   it("are renamed and retyped keeping their slug, in one audit row with before and after", async () => {

@@ -55,7 +55,15 @@ const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt
 function auditRows(html: string): string[][] {
   const body = html.slice(html.indexOf('id="audit-table"'));
   return [...body.matchAll(/<tr class="govuk-table__row"[^>]*>(.*?)<\/tr>/gs)]
-    .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => cell[1]!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/ ([:,])/g, "$1").trim()))
+    .map((row) =>
+      [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) =>
+        cell[1]!
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .replace(/ ([:,])/g, "$1")
+          .trim(),
+      ),
+    )
     .filter((cells) => cells.length > 0);
 }
 
@@ -72,12 +80,20 @@ describe("a team manager's words on the audit trail", () => {
   beforeAll(async () => {
     today = new Date().toISOString().slice(0, 10);
     const north = database.db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-    const worker = database.db.select().from(workers).where(and(eq(workers.teamId, north.id), eq(workers.active, true))).get()!;
+    const worker = database.db
+      .select()
+      .from(workers)
+      .where(and(eq(workers.teamId, north.id), eq(workers.active, true)))
+      .get()!;
     await post(`/teams/north-locality/workers/${worker.id}/notes`, [["note", words.loadNote]]);
 
     // The demo council's held meeting, saved again with new words and nothing else changed.
     const meetingMonth = addMonths(monthOf(addDays(todayInLondon(), -35)), -1);
-    const meeting = database.db.select().from(meetings).where(and(eq(meetings.teamId, north.id), eq(meetings.month, meetingMonth))).get()!;
+    const meeting = database.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.teamId, north.id), eq(meetings.month, meetingMonth)))
+      .get()!;
     const agenda = JSON.parse(meeting.agenda) as { notes: string }[];
     await post(`/teams/north-locality/cycle/${meetingMonth}/meeting`, [
       ["intent", "save"],
@@ -104,7 +120,10 @@ describe("a team manager's words on the audit trail", () => {
       const body = await asAdmin(path);
       for (const [what, text] of Object.entries(words)) {
         // Any telling fragment of the words, however the page escapes or splits them.
-        for (const fragment of text.split(/[:,.]/).map((part) => part.trim()).filter((part) => part.length > 8)) {
+        for (const fragment of text
+          .split(/[:,.]/)
+          .map((part) => part.trim())
+          .filter((part) => part.length > 8)) {
           expect(body, `${what} on ${path}`).not.toContain(fragment);
         }
         for (const name of ["Quill", "Wren", "Finch"]) expect(body, `${what} on ${path}`).not.toContain(name);

@@ -147,7 +147,9 @@ describe("the feed", () => {
 
   it("ends each event the day after its deadline, across a month and a year end, stamped with the action's last change", () => {
     const events = eventsOf(feedBySecret(firstSecret)!);
-    const added = [awkwardTitle, "Review the waiting list with the senior practitioner", "Chase the overdue carer's assessment"].map((title) => events.find((e) => e.SUMMARY === `Action due: ${title}`)!);
+    const added = [awkwardTitle, "Review the waiting list with the senior practitioner", "Chase the overdue carer's assessment"].map((title) =>
+      events.find((e) => e.SUMMARY === `Action due: ${title}`)!,
+    );
     expect(added.map((e) => [e["DTSTART;VALUE=DATE"], e["DTEND;VALUE=DATE"]])).toEqual([
       ["20261203", "20261204"],
       ["20261231", "20270101"],

@@ -51,8 +51,7 @@ describe("primed spc prints the engine's chart for every reference series", () =
     seriesIn(vector.input).flatMap(([where, values]) =>
       (["up", "down", "neither"] as const).flatMap((direction) =>
         Object.entries(settingsToTry).map(
-          ([preset, settings]) =>
-            [`${vector.id} ${where} ${direction} ${preset}`, { values, direction, target: values[0]!, settings } satisfies SpcRequest] as const,
+          ([preset, settings]) => [`${vector.id} ${where} ${direction} ${preset}`, { values, direction, target: values[0]!, settings } satisfies SpcRequest] as const,
         ),
       ),
     ),
@@ -78,9 +77,7 @@ describe("primed spc prints the engine's chart for every reference series", () =
     const values = vectors.find((vector) => vector.id.startsWith("V6"))!.input.values;
     const { code, out } = await spcInProcess(JSON.stringify({ values }));
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual(
-      expectedOutput(interpretSeries({ values, direction: "neither", target: null, recalculateAt: [], baselineEnd: null, settings: {} })),
-    );
+    expect(JSON.parse(out)).toEqual(expectedOutput(interpretSeries({ values, direction: "neither", target: null, recalculateAt: [], baselineEnd: null, settings: {} })));
     expect(JSON.parse(out).points[0].classification).toBe("neither");
   });
 
@@ -91,7 +88,10 @@ describe("primed spc prints the engine's chart for every reference series", () =
     expect(code).toBe(0);
     const printed = JSON.parse(out);
     expect(printed).toEqual(expectedOutput(interpretSeries(request)));
-    expect(printed.sections.map(({ start, end }: { start: number; end: number }) => [start, end])).toEqual([[0, 14], [15, 21]]);
+    expect(printed.sections.map(({ start, end }: { start: number; end: number }) => [start, end])).toEqual([
+      [0, 14],
+      [15, 21],
+    ]);
   });
 });
 

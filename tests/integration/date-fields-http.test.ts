@@ -96,7 +96,13 @@ describe("the meeting's date and the follow-up's new deadline", () => {
     expect(count(`select count(*) from meetings where month = '${month}' and key_messages = 'Kept after the error'`)).toBe(0);
 
     const actionId = (await (await get(manager, meeting)).text()).match(/data-action-id="(\d+)"/)![1]!;
-    const followUp = await post(manager, meeting, { intent: "follow-up", action: actionId, outcome: "carried_forward", reason: "Waiting for health", ...parts("newDeadline", "12", "", "2027") });
+    const followUp = await post(manager, meeting, {
+      intent: "follow-up",
+      action: actionId,
+      outcome: "carried_forward",
+      reason: "Waiting for health",
+      ...parts("newDeadline", "12", "", "2027"),
+    });
     expect(followUp.status).toBe(400);
     const followUpHtml = await followUp.text();
     expect(followUpHtml).toContain("New deadline must include a month");

@@ -33,10 +33,7 @@ describe("the database", () => {
   it("is a WAL-mode SQLite file with foreign keys on, migrated", () => {
     expect(database.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(database.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
-    const tables = database.sqlite
-      .prepare("select name from sqlite_master where type = 'table' order by name")
-      .pluck()
-      .all();
+    const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(["services", "teams", "workers", "work_types", "outcomes", "work_items", "__drizzle_migrations"]));
   });
 
@@ -50,9 +47,7 @@ describe("the database", () => {
 
   it("reads a team's month figures through the indexes", () => {
     const plan = database.sqlite
-      .prepare(
-        "explain query plan select id from work_items where team_id = 1 and received_on <= '2026-11-22' and (completed_on is null or completed_on >= '2025-12-01')",
-      )
+      .prepare("explain query plan select id from work_items where team_id = 1 and received_on <= '2026-11-22' and (completed_on is null or completed_on >= '2025-12-01')")
       .all()
       .map((row) => (row as { detail: string }).detail)
       .join("\n");
@@ -67,10 +62,17 @@ describe("the demo council", () => {
     const teamRows = db.select().from(teams).all();
     expect(teamRows.length).toBe(10);
     expect(new Set(teamRows.map((t) => t.type))).toEqual(new Set(Object.keys(teamTypeLabels)));
-    const active = db.select({ n: count() }).from(workers).where(sql`active = 1 and role in ('practitioner', 'team_manager')`).get()!.n;
+    const active = db
+      .select({ n: count() })
+      .from(workers)
+      .where(sql`active = 1 and role in ('practitioner', 'team_manager')`)
+      .get()!.n;
     expect(active).toBeGreaterThanOrEqual(100);
     expect(active).toBeLessThanOrEqual(130);
-    const range = db.select({ first: sql<string>`min(received_on)`, last: sql<string>`max(received_on)`, n: count() }).from(workItems).get()!;
+    const range = db
+      .select({ first: sql<string>`min(received_on)`, last: sql<string>`max(received_on)`, n: count() })
+      .from(workItems)
+      .get()!;
     expect(range.first).toBe("2023-12-01");
     expect(range.last <= TODAY).toBe(true);
     expect(range.n).toBeGreaterThan(40_000);
@@ -78,7 +80,12 @@ describe("the demo council", () => {
 
   it("is the same for the same seed and date, and different for another seed", () => {
     const again = generateDemoCouncil(SEED, TODAY);
-    const stored = database.db.select({ ref: workItems.sourceRef, person: workItems.personRef, due: workItems.dueOn, completed: workItems.completedOn }).from(workItems).orderBy(workItems.sourceRef).limit(50).all();
+    const stored = database.db
+      .select({ ref: workItems.sourceRef, person: workItems.personRef, due: workItems.dueOn, completed: workItems.completedOn })
+      .from(workItems)
+      .orderBy(workItems.sourceRef)
+      .limit(50)
+      .all();
     expect(again.items.slice(0, 50).map((i) => ({ ref: i.sourceRef, person: i.personRef, due: i.dueOn, completed: i.completedOn }))).toEqual(stored);
     expect(generateDemoCouncil(SEED + 1, TODAY).items[0]!.personRef).not.toBe(again.items[0]!.personRef);
   });

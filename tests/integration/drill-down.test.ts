@@ -26,7 +26,7 @@ afterAll(() => database.remove());
 
 function random(seed: number) {
   let state = seed;
-  return <T,>(list: readonly T[]): T => {
+  return <T>(list: readonly T[]): T => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return list[state % list.length]!;
   };
@@ -52,7 +52,15 @@ describe("drill-down lists", () => {
     const allTeams = database.db.select().from(teams).all();
     const allWorkers = database.db.select().from(workers).all();
     const types = database.db.select().from(workTypes).all();
-    const groups = [...new Set(database.db.select().from(outcomes).all().map((o) => o.group))];
+    const groups = [
+      ...new Set(
+        database.db
+          .select()
+          .from(outcomes)
+          .all()
+          .map((o) => o.group),
+      ),
+    ];
     const current = monthOf(TODAY);
     const months = monthRange(addMonths(current, -14), addMonths(current, 2));
     let checked = 0;
@@ -80,7 +88,11 @@ describe("drill-down lists", () => {
   });
 
   it("over a run of months list every item a flow figure counted, once", () => {
-    const team = database.db.select().from(teams).all().find((t) => t.type === "front_door")!;
+    const team = database.db
+      .select()
+      .from(teams)
+      .all()
+      .find((t) => t.type === "front_door")!;
     const range: IsoMonth[] = monthRange("2026-03", "2026-08");
     const figures = monthlyFigures(database.db, { teamId: team.id }, { from: "2026-03", to: "2026-08", asOf: TODAY });
     for (const figure of ["received", "completed", "completedOnTime", "requestsReceived", "assessmentsCompleted"] as const) {

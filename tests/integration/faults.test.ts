@@ -71,7 +71,13 @@ function inspect(file: string) {
       integrity: sqlite.pragma("integrity_check", { simple: true }) as string,
       workItems: sqlite.prepare("select count(*) from work_items").pluck().get() as number,
       /** Every work item as stored, in one string: equal means the same rows, field for field. */
-      workItemsDigest: (sqlite.prepare("select group_concat(id || '|' || source_ref || '|' || coalesce(completed_on, '') || '|' || coalesce(worker_id, ''), ',') from (select * from work_items order by id)").pluck().get() as string | null) ?? "",
+      workItemsDigest:
+        (sqlite
+          .prepare(
+            "select group_concat(id || '|' || source_ref || '|' || coalesce(completed_on, '') || '|' || coalesce(worker_id, ''), ',') from (select * from work_items order by id)",
+          )
+          .pluck()
+          .get() as string | null) ?? "",
       loadedRuns: sqlite.prepare("select count(*) from import_runs where status = 'loaded'").pluck().get() as number,
       runs: sqlite.prepare("select count(*) from import_runs").pluck().get() as number,
     };
@@ -187,13 +193,22 @@ describe("a crash (SIGKILL)", () => {
       expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
       expect(next, "writes were still being sent when the server died").toBeLessThan(TOTAL);
       console.info(`burst: ${acknowledged.length} writes acknowledged, ${failed.length} cut off by the kill, ${next} sent`);
-      expect(failed.every((f) => !/: \d+$/.test(f)), `every write before the kill succeeded: ${failed.filter((f) => /: \d+$/.test(f)).slice(0, 3).join("; ")}`).toBe(true);
+      expect(
+        failed.every((f) => !/: \d+$/.test(f)),
+        `every write before the kill succeeded: ${failed
+          .filter((f) => /: \d+$/.test(f))
+          .slice(0, 3)
+          .join("; ")}`,
+      ).toBe(true);
 
       const check = new Database(file);
       try {
         expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
         const stored = new Set(check.prepare("select note from worker_load_notes where note like 'burst note %'").pluck().all() as string[]);
-        expect(acknowledged.filter((note) => !stored.has(note)), "acknowledged writes missing after the crash").toEqual([]);
+        expect(
+          acknowledged.filter((note) => !stored.has(note)),
+          "acknowledged writes missing after the crash",
+        ).toEqual([]);
         // Each stored note is one the test sent, stored once, with its audit entry (same transaction).
         expect(stored.size).toBeLessThanOrEqual(next);
         const audited = check.prepare("select count(*) from audit_log where action = 'add_load_note'").pluck().get() as number;
@@ -273,7 +288,7 @@ async function startExpectingFailure(databasePath: string) {
   const messages = result.output
     .split("\n")
     .filter((line) => line.startsWith("{"))
-    .map((line) => (JSON.parse(line) as { level: string; msg: string }))
+    .map((line) => JSON.parse(line) as { level: string; msg: string })
     .filter((entry) => entry.level === "error")
     .map((entry) => entry.msg);
   return { ...result, messages, seconds: (Date.now() - started) / 1000 };
@@ -284,32 +299,34 @@ describe("a database Primed cannot use", () => {
     ["the file", "the file is"],
     ["its folder", "its folder .* is"],
     ["the file and its folder", "the file is"],
-  ])("read-only (%s): start-up stops with a message naming the file and what to do", async (which, said) => {
-    const { dir, file } = demoCopy(`read-only-${which.replace(/ /g, "-")}`);
-    const readOnly = [...(which.includes("file") ? [file] : []), ...(which.includes("folder") ? [dir] : [])];
-    const asRoot = process.getuid?.() === 0;
-    // Root ignores file modes: an immutable file (chattr +i) is read-only even for root.
-    const protect = (on: boolean) => {
-      if (asRoot) execFileSync("chattr", [on ? "+i" : "-i", ...readOnly]);
-      else for (const entry of readOnly) fs.chmodSync(entry, on ? (entry === dir ? 0o555 : 0o444) : entry === dir ? 0o755 : 0o644);
-    };
-    protect(true);
-    try {
-      const result = await startExpectingFailure(file);
-      expect(result.code, result.output).toBe(1);
-      expect(result.seconds).toBeLessThan(30);
-      expect(result.output).not.toContain("Primed is running");
-      expect(result.messages, result.output).toEqual([
-        expect.stringMatching(new RegExp(`^Primed cannot write to its database at ${escape(file)}: ${said} read-only`)),
-      ]);
-      expect(result.messages[0]).toContain("Let the user Primed runs write to the file and its folder, or set DATABASE_PATH to another file");
-      noStackTrace(result.output);
-    } finally {
-      protect(false);
-    }
-    // Nothing was written to it: it is the demo council as it was.
-    expect(fs.readFileSync(file).equals(fs.readFileSync(demoFile))).toBe(true);
-  }, 90_000);
+  ])(
+    "read-only (%s): start-up stops with a message naming the file and what to do",
+    async (which, said) => {
+      const { dir, file } = demoCopy(`read-only-${which.replace(/ /g, "-")}`);
+      const readOnly = [...(which.includes("file") ? [file] : []), ...(which.includes("folder") ? [dir] : [])];
+      const asRoot = process.getuid?.() === 0;
+      // Root ignores file modes: an immutable file (chattr +i) is read-only even for root.
+      const protect = (on: boolean) => {
+        if (asRoot) execFileSync("chattr", [on ? "+i" : "-i", ...readOnly]);
+        else for (const entry of readOnly) fs.chmodSync(entry, on ? (entry === dir ? 0o555 : 0o444) : entry === dir ? 0o755 : 0o644);
+      };
+      protect(true);
+      try {
+        const result = await startExpectingFailure(file);
+        expect(result.code, result.output).toBe(1);
+        expect(result.seconds).toBeLessThan(30);
+        expect(result.output).not.toContain("Primed is running");
+        expect(result.messages, result.output).toEqual([expect.stringMatching(new RegExp(`^Primed cannot write to its database at ${escape(file)}: ${said} read-only`))]);
+        expect(result.messages[0]).toContain("Let the user Primed runs write to the file and its folder, or set DATABASE_PATH to another file");
+        noStackTrace(result.output);
+      } finally {
+        protect(false);
+      }
+      // Nothing was written to it: it is the demo council as it was.
+      expect(fs.readFileSync(file).equals(fs.readFileSync(demoFile))).toBe(true);
+    },
+    90_000,
+  );
 
   it("in a folder that cannot be made: start-up stops with a message naming the file and what to do", async () => {
     const notAFolder = path.join(root, "not-a-folder");
@@ -352,7 +369,11 @@ describe("a migration that fails part-way", () => {
 
     // Two pending migrations: the real latest one, then one that makes a table and then fails.
     const failing = {
-      idx: latest.idx + 1, version: latest.version, when: latest.when + 1, tag: "9999_fails_part_way", breakpoints: true,
+      idx: latest.idx + 1,
+      version: latest.version,
+      when: latest.when + 1,
+      tag: "9999_fails_part_way",
+      breakpoints: true,
     };
     const broken = folder("broken", [...journal.entries, failing], {
       "9999_fails_part_way.sql": "CREATE TABLE `half_made` (`id` integer PRIMARY KEY);\n--> statement-breakpoint\nINSERT INTO `no_such_table` (`id`) VALUES (1);\n",

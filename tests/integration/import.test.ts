@@ -11,7 +11,8 @@ import { runImport, type ImportOptions } from "~/import/pipeline.server";
 import { tempDatabase } from "../helpers/temp-db";
 import { loadWorkedExample } from "../helpers/worked-example";
 
-const HEADER = "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
+const HEADER =
+  "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
 const GOOD_ROWS = [
   "E09000099,P100,Assessment,IMP-1,02/03/2026,20/03/2026,Progress to support planning or services,Service user,Long term assessment,,Team A,Alex Worker,03/03/2026,",
   "E09000099,P101,Review,IMP-2,2026-03-05,,,Service user,,Planned,Team A,Sam Worker,2026-03-06,2026-04-30",
@@ -35,8 +36,7 @@ function csv(name: string, rows: string[], header = HEADER, eol = "\n"): string 
   return file;
 }
 
-const load = (file: string, options: Partial<ImportOptions> = {}) =>
-  runImport({ databasePath: database.file, file, actor: SYSTEM, ...options });
+const load = (file: string, options: Partial<ImportOptions> = {}) => runImport({ databasePath: database.file, file, actor: SYSTEM, ...options });
 
 /** Every stored work item, exactly as stored. */
 const storedItems = () => JSON.stringify(database.sqlite.prepare("select * from work_items order by id").all());
@@ -73,10 +73,7 @@ describe("a good extract", () => {
   });
 
   it("reads a UTF-8 byte order mark, CRLF line ends, and quoted fields with commas and line breaks", async () => {
-    const rows = [
-      'E09000099,P100,Request,IMP-Q1,02/03/2026,,,Service user,,,Team A,,,',
-      'E09000099,P101,Request,"IMP-Q2",02/03/2026,,,"Service user",,,"Team A",,,',
-    ];
+    const rows = ["E09000099,P100,Request,IMP-Q1,02/03/2026,,,Service user,,,Team A,,,", 'E09000099,P101,Request,"IMP-Q2",02/03/2026,,,"Service user",,,"Team A",,,'];
     const header = HEADER.replace("Team,", "Team,").replace("Review Reason", "Review Reason") + ",Event Description";
     const withDescription = rows.map((r, i) => `${r},${i === 0 ? '"Called back, twice"' : '"Line one\r\nline two"'}`);
     const file = path.join(dir, "shapes.csv");
@@ -135,12 +132,20 @@ describe("a bad extract changes nothing, and each problem names its row and colu
     ["an impossible date", "E09000099,P1,Request,B-1,31/02/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Start Date", problem: /not a real date/ }],
     ["an unknown event type", "E09000099,P1,Phone Call,B-1,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Type", problem: /not an event type/ }],
     ["an unknown outcome", "E09000099,P1,Request,B-1,02/03/2026,05/03/2026,All sorted,Service user,,,Team A,,,", { row: 2, column: "Event Outcome", problem: /not an outcome/ }],
-    ["completed before received", "E09000099,P1,Request,B-1,02/03/2026,01/03/2026,NFA: Other,Service user,,,Team A,,,", { row: 2, column: "Event End Date", problem: /before the Event Start Date/ }],
+    [
+      "completed before received",
+      "E09000099,P1,Request,B-1,02/03/2026,01/03/2026,NFA: Other,Service user,,,Team A,,,",
+      { row: 2, column: "Event End Date", problem: /before the Event Start Date/ },
+    ],
     ["due before received", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,,,01/03/2026", { row: 2, column: "Due Date", problem: /before the Event Start Date/ }],
     ["an outcome on open work", "E09000099,P1,Request,B-1,02/03/2026,,NFA: Other,Service user,,,Team A,,,", { row: 2, column: "Event Outcome", problem: /no Event End Date/ }],
     ["an unknown team", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team Z,,,", { row: 2, column: "Team", problem: /not a team Primed knows/ }],
     ["an unknown worker", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,Nobody,02/03/2026,", { row: 2, column: "Worker", problem: /not a worker in Team A/ }],
-    ["a worker without an allocated date", "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,Alex Worker,,", { row: 2, column: "Allocated Date", problem: /empty although a Worker is named/ }],
+    [
+      "a worker without an allocated date",
+      "E09000099,P1,Request,B-1,02/03/2026,,,Service user,,,Team A,Alex Worker,,",
+      { row: 2, column: "Allocated Date", problem: /empty although a Worker is named/ },
+    ],
     ["an empty reference", "E09000099,P1,Request,,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Event Reference", problem: /is empty/ }],
     ["an assessment of no kind", "E09000099,P1,Assessment,B-1,02/03/2026,,,Service user,,,Team A,,,", { row: 2, column: "Assessment Type", problem: /which kind of assessment/ }],
   ];
@@ -161,7 +166,9 @@ describe("a bad extract changes nothing, and each problem names its row and colu
     const report = await load(csv("twice.csv", twice));
     expect(report.status).toBe("refused");
     expect(report.problems[0]).toMatchObject({
-      row: 3, column: "Event Reference", value: "IMP-3",
+      row: 3,
+      column: "Event Reference",
+      value: "IMP-3",
       problem: "appears on rows 2 and 3 with different values (LA Person Unique Identifier: P102 and P999)",
     });
     expect(storedItems()).toBe(before);
@@ -181,7 +188,9 @@ describe("a bad extract changes nothing, and each problem names its row and colu
     const report = await load(csv("repeated.csv", [...first, ...refs.map((ref) => row(ref, "21/03/2026"))]));
     expect(report).toMatchObject({ status: "refused", problemCount: 50, added: 0 });
     expect(report.problems[1]).toMatchObject({
-      row: 53, column: "Event Reference", value: "ABC-1",
+      row: 53,
+      column: "Event Reference",
+      value: "ABC-1",
       problem: "appears on rows 3 and 53 with different values (Event End Date: 2026-03-20 and 2026-03-21)",
     });
     expect(storedItems()).toBe(before);
@@ -222,7 +231,12 @@ describe("a bad extract changes nothing, and each problem names its row and colu
       return `E09000099,P${i},Request,O-${i},02/03/2026,,,Service user,,,Team A,,,`;
     });
     const report = await load(csv("ordered.csv", rows));
-    expect(report.problems.map((p) => [p.row, p.column])).toEqual([[12, "Team"], [13, "Event Start Date"], [1501, "Event Start Date"], [1502, "Team"]]);
+    expect(report.problems.map((p) => [p.row, p.column])).toEqual([
+      [12, "Team"],
+      [13, "Event Start Date"],
+      [1501, "Event Start Date"],
+      [1502, "Team"],
+    ]);
     expect(report).toMatchObject({ status: "refused", rowsRead: 2_000 });
   });
 
@@ -253,7 +267,9 @@ describe("choices", () => {
     expect(report).toMatchObject({ status: "loaded", added: 1, rejected: 1 });
     const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
     expect(rejects[0]!.startsWith("'=LA Code,")).toBe(true);
-    expect(rejects[1]).toBe(`E09000099,"'=HYPERLINK(""http://example.com"")",Request,B-1,31/02/2026,,,'@SUM(A1),,,'+Team A,'-1,,,Event Start Date is not a real date; Allocated Date is empty although a Worker is named`);
+    expect(rejects[1]).toBe(
+      `E09000099,"'=HYPERLINK(""http://example.com"")",Request,B-1,31/02/2026,,,'@SUM(A1),,,'+Team A,'-1,,,Event Start Date is not a real date; Allocated Date is empty although a Worker is named`,
+    );
   });
 
   it("--dry-run says what would change and changes nothing", async () => {
@@ -283,7 +299,9 @@ describe("choices", () => {
     expect(report).toMatchObject({ status: "loaded", added: 7 });
     expect(report.created.teams).toEqual(["Hilltop Team", "Valley Team"]);
     const stored = database.sqlite
-      .prepare("select w.source_ref as ref, t.name as team, k.name as worker from work_items w join teams t on t.id = w.team_id left join workers k on k.id = w.worker_id and k.team_id = w.team_id where w.source_ref like 'M-%' order by w.source_ref")
+      .prepare(
+        "select w.source_ref as ref, t.name as team, k.name as worker from work_items w join teams t on t.id = w.team_id left join workers k on k.id = w.worker_id and k.team_id = w.team_id where w.source_ref like 'M-%' order by w.source_ref",
+      )
       .all();
     expect(stored).toEqual([
       { ref: "M-1", team: "Hilltop Team", worker: "Ann One" },
@@ -307,8 +325,7 @@ describe("choices", () => {
 });
 
 describe("people keep working while a file loads", () => {
-  const manyRows = (count: number) =>
-    Array.from({ length: count }, (_, i) => `E09000099,P${i},Request,W-${i},02/03/2026,,,Service user,,,Team A,,,`);
+  const manyRows = (count: number) => Array.from({ length: count }, (_, i) => `E09000099,P${i},Request,W-${i},02/03/2026,,,Service user,,,Team A,,,`);
 
   it("reading the file does not hold the write lock: a save made meanwhile goes through at once, and the load lands", async () => {
     let saved: boolean | null = null;

@@ -60,7 +60,10 @@ describe("the draft pack", () => {
     expect(pack.months.map((m) => m.month)).toEqual(monthRange("2025-11", MONTH));
     for (const m of pack.months) {
       const byHand = Object.fromEntries(
-        (["allocated", "awaitingAllocation", "overdue", "due", "received", "completed", "completedOnTime", "completedLate"] as const).map((figure) => [figure, counted(figure, m.month).length]),
+        (["allocated", "awaitingAllocation", "overdue", "due", "received", "completed", "completedOnTime", "completedLate"] as const).map((figure) => [
+          figure,
+          counted(figure, m.month).length,
+        ]),
       );
       expect({ month: m.month, ...byHand }).toEqual({
         month: m.month,
@@ -136,7 +139,15 @@ describe("the minutes", () => {
         database.db,
         manager,
         meetingOf(database.db, north.id, MONTH)!,
-        meetingForm.parse({ heldOn: "2026-11-18", chair: manager.name, attendee: attendee.map(String), apology: apology.map(String), guests: "Priya Shah, reablement lead", note: meeting.agenda.map(() => ""), held: "on" }),
+        meetingForm.parse({
+          heldOn: "2026-11-18",
+          chair: manager.name,
+          attendee: attendee.map(String),
+          apology: apology.map(String),
+          guests: "Priya Shah, reablement lead",
+          note: meeting.agenda.map(() => ""),
+          held: "on",
+        }),
         TODAY,
       );
     // Nobody is both there and sending apologies.
@@ -144,17 +155,34 @@ describe("the minutes", () => {
     expect(record([a!.id, b!.id], [c!.id])).toEqual({ ok: true });
     const [done, carried] = actionsToFollowUp(database.db, meeting, TODAY);
     followUpAction(database.db, manager, meeting, followUpForm.parse({ action: String(done!.action.id), outcome: "done" }), TODAY);
-    followUpAction(database.db, manager, meeting, followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "Waiting for brokerage" }), TODAY);
+    followUpAction(
+      database.db,
+      manager,
+      meeting,
+      followUpForm.parse({ action: String(carried!.action.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "Waiting for brokerage" }),
+      TODAY,
+    );
 
     const minutes = packToShow(database.db, north, MONTH, TODAY).minutes!;
-    expect(minutes).toMatchObject({ heldOn: "2026-11-18", held: true, chair: manager.name, present: [a!.name, b!.name].sort((x, y) => x.localeCompare(y)), apologies: [c!.name], guests: ["Priya Shah, reablement lead"] });
+    expect(minutes).toMatchObject({
+      heldOn: "2026-11-18",
+      held: true,
+      chair: manager.name,
+      present: [a!.name, b!.name].sort((x, y) => x.localeCompare(y)),
+      apologies: [c!.name],
+      guests: ["Priya Shah, reablement lead"],
+    });
     expect(minutes.followUps.find((f) => f.id === done!.action.id)).toMatchObject({ outcome: "done", outcomeText: "Done" });
-    expect(minutes.followUps.find((f) => f.id === carried!.action.id)).toMatchObject({ outcome: "carried_forward", outcomeText: "Carried forward to 18 December 2026: Waiting for brokerage" });
+    expect(minutes.followUps.find((f) => f.id === carried!.action.id)).toMatchObject({
+      outcome: "carried_forward",
+      outcomeText: "Carried forward to 18 December 2026: Waiting for brokerage",
+    });
     expect(minutes.followUps.filter((f) => f.outcome === null).every((f) => f.outcomeText === "Not followed up yet")).toBe(true);
 
     const html = renderToStaticMarkup(createElement(MeetingPack, { pack: packContents(database.db, north, MONTH, TODAY), issue: null, minutes, liveReportHref: "/" }));
     const asHtml = (text: string) => text.replace(/'/g, "&#x27;");
-    for (const words of ["5. The meeting: minutes", "Apologies", c!.name, "Priya Shah, reablement lead", "Carried forward to 18 December 2026: Waiting for brokerage"]) expect(html).toContain(asHtml(words));
+    for (const words of ["5. The meeting: minutes", "Apologies", c!.name, "Priya Shah, reablement lead", "Carried forward to 18 December 2026: Waiting for brokerage"])
+      expect(html).toContain(asHtml(words));
   });
 });
 
@@ -183,7 +211,14 @@ describe("issuing the pack", () => {
     const item = database.db
       .select()
       .from(workItems)
-      .where(and(eq(workItems.teamId, north.id), lte(workItems.receivedOn, "2026-10-01"), lt(workItems.dueOn, "2026-10-15"), or(isNull(workItems.completedOn), gt(workItems.completedOn, "2026-10-31"))))
+      .where(
+        and(
+          eq(workItems.teamId, north.id),
+          lte(workItems.receivedOn, "2026-10-01"),
+          lt(workItems.dueOn, "2026-10-15"),
+          or(isNull(workItems.completedOn), gt(workItems.completedOn, "2026-10-31")),
+        ),
+      )
       .get()!;
     database.db.transaction((tx) => {
       tx.update(workItems).set({ completedOn: "2026-10-20" }).where(eq(workItems.id, item.id)).run();
@@ -220,7 +255,13 @@ describe("issuing the pack", () => {
     expect(entry).toMatchObject({ action: "issue_pack", entity: "team_cycle", entityId: `${north.id}:${MONTH}` });
     expect(JSON.parse(entry!.after!)).toMatchObject({ reissue: true, issuedAt: "2026-11-22T11:30:00.000Z" });
     expect(JSON.parse(entry!.before!)).toEqual({ issuedAt: "2026-11-22T10:00:00.000Z", issuedBy: manager.name, snapshot: issued });
-    expect(database.db.select().from(teamCycles).where(and(eq(teamCycles.teamId, north.id), eq(teamCycles.month, MONTH))).all()).toHaveLength(1);
+    expect(
+      database.db
+        .select()
+        .from(teamCycles)
+        .where(and(eq(teamCycles.teamId, north.id), eq(teamCycles.month, MONTH)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("refuses to show a stored pack that no longer fits the pack's shape", () => {

@@ -67,7 +67,17 @@ describe("setting up the month's meeting", () => {
     const at = "2026-10-01T09:00:00.000Z";
     database.db
       .insert(objectives)
-      .values({ teamId: north.id, workerId: worker.id, statement: "My own reviews on time", ownerUserId: manager.id, periodFrom: "2026-04", periodTo: "2027-03", createdByUserId: manager.id, createdAt: at, updatedAt: at })
+      .values({
+        teamId: north.id,
+        workerId: worker.id,
+        statement: "My own reviews on time",
+        ownerUserId: manager.id,
+        periodFrom: "2026-04",
+        periodTo: "2027-03",
+        createdByUserId: manager.id,
+        createdAt: at,
+        updatedAt: at,
+      })
       .run();
     expect(teamLevel()).toBe(before);
     expect(cycleStatus(database.db, north.id, MONTH, TODAY).facts.objectives).toBe(before);
@@ -93,7 +103,10 @@ describe("setting up the month's meeting", () => {
 
   it("refuses a date before the month the meeting reviews begins, writing nothing", () => {
     const before = lastAuditId();
-    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-09-30", TODAY)).toEqual({ ok: false, errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" } });
+    expect(setUpMeeting(database.db, manager, north, MONTH, "2026-09-30", TODAY)).toEqual({
+      ok: false,
+      errors: { heldOn: "The meeting reviews October 2026, so its date must be on or after 1 October 2026" },
+    });
     expect(meetingOf(database.db, north.id, MONTH)).toBeNull();
     expect(auditSince(before)).toEqual([]);
   });
@@ -115,13 +128,23 @@ describe("following up the actions open from earlier months", () => {
   it("lists exactly the team's actions of earlier months still open", () => {
     const { ids } = openFromEarlierMonths();
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    expect(actionsToFollowUp(database.db, meeting, TODAY).map((f) => f.action.id).sort()).toEqual(ids);
+    expect(
+      actionsToFollowUp(database.db, meeting, TODAY)
+        .map((f) => f.action.id)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it("carrying an escalated action forward ends its escalation: in the lists, on its marker and in its history", () => {
     const escalated = actionsToFollowUp(database.db, meeting, TODAY).find((f) => f.action.escalatedAt !== null)!.action;
     expect(listActions(database.db, { teamIds: [north.id], show: "escalated" }, TODAY).map((a) => a.id)).toContain(escalated.id);
-    const result = followUpAction(database.db, manager, meeting, followUp({ action: String(escalated.id), outcome: "carried_forward", newDeadline: "2026-12-11", reason: "Cover agreed from January" }), TODAY);
+    const result = followUpAction(
+      database.db,
+      manager,
+      meeting,
+      followUp({ action: String(escalated.id), outcome: "carried_forward", newDeadline: "2026-12-11", reason: "Cover agreed from January" }),
+      TODAY,
+    );
     expect(result).toEqual({ ok: true });
     const moved = actionById(database.db, escalated.id)!;
     expect(moved).toMatchObject({ deadline: "2026-12-11", escalatedAt: null, escalatedBy: null, escalationReason: null });
@@ -129,7 +152,12 @@ describe("following up the actions open from earlier months", () => {
     expect(actionListItem(moved, TODAY).escalated).toBe(false);
     const [entry] = actionHistory(database.db, escalated.id);
     expect(entry!.what).toBe("Followed up in the team meeting");
-    expect(entry!.changes).toEqual(expect.arrayContaining([{ field: "Escalated", before: "yes", after: "no" }, { field: "Deadline", before: expect.any(String), after: "11 December 2026" }]));
+    expect(entry!.changes).toEqual(
+      expect.arrayContaining([
+        { field: "Escalated", before: "yes", after: "no" },
+        { field: "Deadline", before: expect.any(String), after: "11 December 2026" },
+      ]),
+    );
     // What the escalation said stays in the history.
     expect(entry!.changes).toContainEqual({ field: "Reason for escalating", before: escalated.escalationReason, after: "none" });
   });
@@ -152,12 +180,24 @@ describe("following up the actions open from earlier months", () => {
     const target = pending[0]!.action;
     expect(followUpForm.safeParse({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "" }).success).toBe(false);
     expect(followUpForm.safeParse({ action: String(target.id), outcome: "carried_forward", reason: "Waiting for brokerage" }).success).toBe(false);
-    const past = followUpAction(database.db, manager, meeting, followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-11-01", reason: "Late" }), TODAY);
+    const past = followUpAction(
+      database.db,
+      manager,
+      meeting,
+      followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-11-01", reason: "Late" }),
+      TODAY,
+    );
     expect(past.ok).toBe(false);
     expect(actionById(database.db, target.id)!.deadline).toBe(target.deadline);
 
     const before = lastAuditId();
-    const result = followUpAction(database.db, manager, meeting, followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "Waiting for brokerage to agree the list" }), TODAY);
+    const result = followUpAction(
+      database.db,
+      manager,
+      meeting,
+      followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-12-18", reason: "Waiting for brokerage to agree the list" }),
+      TODAY,
+    );
     expect(result).toEqual({ ok: true });
     const moved = actionById(database.db, target.id)!;
     expect(moved.deadline).toBe("2026-12-18");
@@ -169,14 +209,26 @@ describe("following up the actions open from earlier months", () => {
 
   it("closes one as no longer needed, which drops it", () => {
     const target = actionsToFollowUp(database.db, meeting, TODAY).find((f) => f.followUp === null)!.action;
-    expect(followUpAction(database.db, manager, meeting, followUp({ action: String(target.id), outcome: "no_longer_needed", reason: "The new allocation rota covers it" }), TODAY)).toEqual({ ok: true });
+    expect(
+      followUpAction(database.db, manager, meeting, followUp({ action: String(target.id), outcome: "no_longer_needed", reason: "The new allocation rota covers it" }), TODAY),
+    ).toEqual({ ok: true });
     expect(actionById(database.db, target.id)!.status).toBe("dropped");
   });
 
   it("corrects a follow-up when it is recorded again, keeping one record per action", () => {
     const target = actionsToFollowUp(database.db, meeting, TODAY).find((f) => f.followUp?.outcome === "no_longer_needed")!.action;
-    followUpAction(database.db, manager, meeting, followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-12-04", reason: "On reflection, still needed" }), TODAY);
-    const records = database.db.select().from(actionFollowUps).where(and(eq(actionFollowUps.meetingId, meeting.id), eq(actionFollowUps.actionId, target.id))).all();
+    followUpAction(
+      database.db,
+      manager,
+      meeting,
+      followUp({ action: String(target.id), outcome: "carried_forward", newDeadline: "2026-12-04", reason: "On reflection, still needed" }),
+      TODAY,
+    );
+    const records = database.db
+      .select()
+      .from(actionFollowUps)
+      .where(and(eq(actionFollowUps.meetingId, meeting.id), eq(actionFollowUps.actionId, target.id)))
+      .all();
     expect(records.map((r) => r.outcome)).toEqual(["carried_forward"]);
     expect(actionById(database.db, target.id)!.status).toBe("open");
   });
@@ -184,7 +236,13 @@ describe("following up the actions open from earlier months", () => {
   it("refuses an action the meeting does not follow up", () => {
     const other = database.db.select({ id: actions.id }).from(actions).where(eq(actions.month, "1999-01")).get();
     expect(other).toBeUndefined();
-    const agreedHere = createAction(database.db, manager, { teamId: north.id, month: MONTH, meetingId: meeting.id }, { title: "Not from an earlier month", detail: "", owner: manager.id, deadline: "2026-12-01" }, TODAY);
+    const agreedHere = createAction(
+      database.db,
+      manager,
+      { teamId: north.id, month: MONTH, meetingId: meeting.id },
+      { title: "Not from an earlier month", detail: "", owner: manager.id, deadline: "2026-12-01" },
+      TODAY,
+    );
     expect(agreedHere.ok).toBe(true);
     const result = followUpAction(database.db, manager, meeting, followUp({ action: String(agreedHere.ok && agreedHere.value), outcome: "done" }), TODAY);
     expect(result.ok).toBe(false);
@@ -196,7 +254,9 @@ describe("the record of the meeting", () => {
     meetingForm.parse({
       heldOn: "2026-11-18",
       chair: manager.name,
-      attendee: teamMembers(database.db, north.id).slice(0, 3).map((m) => String(m.id)),
+      attendee: teamMembers(database.db, north.id)
+        .slice(0, 3)
+        .map((m) => String(m.id)),
       guests: "Priya Shah, reablement lead\n\n",
       note: meeting.agenda.map((_, i) => (i === 0 ? "Overdue reviews up for the third month" : "")),
       keyMessages: "",
@@ -267,6 +327,12 @@ describe("the demo council's cycles", () => {
   it("loads again over a database full of meetings, follow-ups and actions", async () => {
     await loadDemoCouncil(database.db, 2026, TODAY);
     expect(database.db.select().from(actionFollowUps).all()).toEqual([]);
-    expect(database.db.select().from(meetings).all().every((m) => m.month < MONTH)).toBe(true);
+    expect(
+      database.db
+        .select()
+        .from(meetings)
+        .all()
+        .every((m) => m.month < MONTH),
+    ).toBe(true);
   });
 });

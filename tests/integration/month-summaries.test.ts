@@ -32,7 +32,11 @@ describe("stored month figures", () => {
   it("are counted when the demo council loads, up to last month", () => {
     expect(monthSummariesDue(database.db, TODAY)).toBe(false);
     expect(monthSummariesDue(database.db, "2026-12-01")).toBe(true);
-    const months = database.db.select({ month: monthSummaries.month }).from(monthSummaries).all().map((r) => r.month);
+    const months = database.db
+      .select({ month: monthSummaries.month })
+      .from(monthSummaries)
+      .all()
+      .map((r) => r.month);
     expect(months.length).toBeGreaterThan(100);
     expect(months.every((m) => m <= "2026-10")).toBe(true);
   });
@@ -44,9 +48,7 @@ describe("stored month figures", () => {
       const current = monthOf(asOf);
       const [from, to] = [addMonths(current, -14), addMonths(current, 3)];
       for (const team of allTeams) {
-        expect(monthlyFigures(database.db, { teamId: team.id }, { from, to, asOf }), `${team.name} as of ${asOf}`).toEqual(
-          counted({ teamId: team.id }, from, to, asOf),
-        );
+        expect(monthlyFigures(database.db, { teamId: team.id }, { from, to, asOf }), `${team.name} as of ${asOf}`).toEqual(counted({ teamId: team.id }, from, to, asOf));
       }
       for (const worker of allWorkers.filter((w) => w.teamId !== null).slice(0, 40)) {
         const scope = { teamId: worker.teamId!, workerId: worker.id };
@@ -60,7 +62,12 @@ describe("stored month figures", () => {
     const byTeam = figuresByTeam(database.db, months, TODAY);
     const team = database.db.select().from(teams).all()[0]!;
     expect(byTeam.get(team.id)).toEqual(counted({ teamId: team.id }, "2025-11", "2026-11", TODAY));
-    const teamWorkers = database.db.select().from(workers).all().filter((w) => w.teamId === team.id).map((w) => w.id);
+    const teamWorkers = database.db
+      .select()
+      .from(workers)
+      .all()
+      .filter((w) => w.teamId === team.id)
+      .map((w) => w.id);
     const byWorker = figuresByWorker(database.db, team.id, teamWorkers, months, TODAY);
     for (const id of teamWorkers) {
       expect(byWorker.get(id)).toEqual(counted({ teamId: team.id, workerId: id }, "2025-11", "2026-11", TODAY));
@@ -77,13 +84,23 @@ describe("stored month figures", () => {
     expect(result.through).toBe("2026-10");
     expect(monthlyFigures(database.db, { teamId: team.id }, { from: "2025-01", to: "2026-12", asOf: TODAY })).toEqual(before);
     // The forgotten rows are cleared by the refresh: only the current generation's are kept.
-    const generations = new Set(database.db.select({ generation: monthSummaries.generation }).from(monthSummaries).all().map((r) => r.generation));
+    const generations = new Set(
+      database.db
+        .select({ generation: monthSummaries.generation })
+        .from(monthSummaries)
+        .all()
+        .map((r) => r.generation),
+    );
     expect(generations.size).toBe(1);
     expect(database.db.select().from(monthSummaries).all()).toHaveLength(result.rows);
   });
 
   it("are counted again, never served from memory, once a load on another connection changes the items", async () => {
-    const team = database.db.select().from(teams).all().find((t) => t.slug === "north-locality")!;
+    const team = database.db
+      .select()
+      .from(teams)
+      .all()
+      .find((t) => t.slug === "north-locality")!;
     const range = { from: "2026-10", to: "2026-11", asOf: TODAY };
     const before = monthlyFigures(database.db, { teamId: team.id }, range);
     expect(monthlyFigures(database.db, { teamId: team.id }, range)).toBe(before); // the same counted figures, from memory

@@ -30,7 +30,12 @@ beforeAll(async () => {
   const [managerEmail] = demoCredentials("team_manager");
   const managerUser = db.select().from(users).where(eq(users.email, managerEmail)).get()!;
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-  colleague = db.select().from(workers).where(eq(workers.teamId, north.id)).all().find((w) => w.id !== managerUser.workerId)!.id;
+  colleague = db
+    .select()
+    .from(workers)
+    .where(eq(workers.teamId, north.id))
+    .all()
+    .find((w) => w.id !== managerUser.workerId)!.id;
   feedSecret = makeFeedSecret(db, managerUser).secret;
   close();
   manager = await signInOverHttp(app.url, ...demoCredentials("team_manager"));

@@ -33,7 +33,9 @@ beforeAll(async () => {
   managerCookie = await signIn("manager@northbrook.example", "demo-manager");
   const { sqlite, close } = openDatabase(databasePath);
   const manager = sqlite.prepare("SELECT worker_id AS id FROM users WHERE email = ?").get("manager@northbrook.example") as { id: number };
-  colleague = (sqlite.prepare("SELECT id FROM workers WHERE team_id = (SELECT team_id FROM workers WHERE id = ?) AND id <> ? LIMIT 1").get(manager.id, manager.id) as { id: number }).id;
+  colleague = (
+    sqlite.prepare("SELECT id FROM workers WHERE team_id = (SELECT team_id FROM workers WHERE id = ?) AND id <> ? LIMIT 1").get(manager.id, manager.id) as { id: number }
+  ).id;
   close();
 }, 180_000);
 
@@ -200,7 +202,11 @@ describe("backup", () => {
 
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(new RegExp(`^Backed up .+ to .+primed-nightly\\.db: [\\d.]+ MB, schema ${latestMigration().tag} \\(10 teams, [\\d,]+ work items\\)\\.\\nCopied in [\\d.]+ s; checked in [\\d.]+ s \\(integrity check passed\\)\\.`));
+    expect(result.out).toMatch(
+      new RegExp(
+        `^Backed up .+ to .+primed-nightly\\.db: [\\d.]+ MB, schema ${latestMigration().tag} \\(10 teams, [\\d,]+ work items\\)\\.\\nCopied in [\\d.]+ s; checked in [\\d.]+ s \\(integrity check passed\\)\\.`,
+      ),
+    );
     expect(writesDuringBackup, "the app kept writing while the backup ran").toBeGreaterThan(5);
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -228,7 +234,11 @@ describe("restore refuses", () => {
   const copyOfBackup = (file: string) => fs.copyFileSync(good.file, file);
 
   it.each([
-    ["a file that is not SQLite", () => fixture("notes.txt", (file) => fs.writeFileSync(file, "Team meeting notes\n")), "is not a Primed backup: it is not an SQLite database at all."],
+    [
+      "a file that is not SQLite",
+      () => fixture("notes.txt", (file) => fs.writeFileSync(file, "Team meeting notes\n")),
+      "is not a Primed backup: it is not an SQLite database at all.",
+    ],
     [
       "an SQLite file without Primed's tables",
       () =>

@@ -108,7 +108,10 @@ describe("one person's burst of expensive requests", () => {
     );
     // Those beyond the share come back at once; those within it wait behind the saves.
     await Promise.race([refused, all]);
-    expect(answers.map((a) => a.status), "only the refusals have come back").toEqual(Array<number>(expectedRefusals).fill(429));
+    expect(
+      answers.map((a) => a.status),
+      "only the refusals have come back",
+    ).toEqual(Array<number>(expectedRefusals).fill(429));
 
     // In the middle of the burst, someone else's page.
     const other = await get("/teams/north-locality", manager);

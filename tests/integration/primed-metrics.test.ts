@@ -186,7 +186,12 @@ describe("loading values from a CSV file", () => {
     expect(load.rows.map((r) => [r.action, r.entityId, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
       ["change_value", `${residential.id}:2026-10`, { month: "2026-10", value: old }, { month: "2026-10", value: old + 3, source: "csv" }],
       ["add_value", `${residential.id}:${CURRENT}`, null, { month: CURRENT, value: 390, source: "csv" }],
-      ["load_values_csv", null, null, { fileName: "good.csv", rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["People in residential and nursing care", "Staff pulse survey score"] }],
+      [
+        "load_values_csv",
+        null,
+        null,
+        { fileName: "good.csv", rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["People in residential and nursing care", "Staff pulse survey score"] },
+      ],
     ]);
     expect(new Set(load.rows.map((r) => r.actor))).toEqual(new Set([head.email]));
   });
@@ -198,7 +203,12 @@ describe("loading values from a CSV file", () => {
     const load = loadValuesCsv(database.db, manager, "mine.csv", csv, CURRENT);
     expect(load).toEqual({
       ok: false,
-      problems: [{ row: 3, reasons: [expect.stringMatching(/^you may not enter values for Average daily placement cost: only its owner \(.+\), a head of service or an administrator may$/)] }],
+      problems: [
+        {
+          row: 3,
+          reasons: [expect.stringMatching(/^you may not enter values for Average daily placement cost: only its owner \(.+\), a head of service or an administrator may$/)],
+        },
+      ],
     });
     expect(valueCount()).toBe(count);
     expect(valueOf(reablement.id, "2026-10")!.value).not.toBe(85);
@@ -207,7 +217,16 @@ describe("loading values from a CSV file", () => {
 
 describe("the metric and its trajectory", () => {
   it("audits a new metric, a change to it, and refuses a name already taken or an owner who cannot sign in", () => {
-    const fields = { name: "Admissions to residential care", description: "Council-funded admissions in the month.", unit: "admissions", measure: "flow" as const, direction: "down" as const, ownerUserId: head.id, baselineFrom: "2024-01", baselineTo: "2025-12" };
+    const fields = {
+      name: "Admissions to residential care",
+      description: "Council-funded admissions in the month.",
+      unit: "admissions",
+      measure: "flow" as const,
+      direction: "down" as const,
+      ownerUserId: head.id,
+      baselineFrom: "2024-01",
+      baselineTo: "2025-12",
+    };
     const created = withAudit(() => createMetric(database.db, actorOf(admin), fields));
     expect(created.result.ok).toBe(true);
     const id = created.result.ok ? created.result.value : 0;
@@ -223,7 +242,10 @@ describe("the metric and its trajectory", () => {
     const taken = withAudit(() => createMetric(database.db, actorOf(admin), { ...fields, name: "people in Residential and nursing care" }));
     expect(taken.result).toEqual({ ok: false, errors: { name: "There is already a metric with this name: choose another" } });
     expect(taken.rows).toEqual([]);
-    expect(createMetric(database.db, actorOf(admin), { ...fields, name: "Another", ownerUserId: 99_999 })).toEqual({ ok: false, errors: { ownerUserId: "Choose the owner from the list" } });
+    expect(createMetric(database.db, actorOf(admin), { ...fields, name: "Another", ownerUserId: 99_999 })).toEqual({
+      ok: false,
+      errors: { ownerUserId: "Choose the owner from the list" },
+    });
   });
 
   it("replaces the whole trajectory, audited with the old and the new", () => {

@@ -37,7 +37,11 @@ afterAll(() => database?.remove());
 const lastAuditId = () => database.db.select({ id: auditLog.id }).from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)?.id ?? 0;
 const auditSince = (id: number) => database.db.select().from(auditLog).where(gt(auditLog.id, id)).orderBy(asc(auditLog.id)).all();
 const storedSheet = (month: string) =>
-  database.db.select().from(promptSheets).where(and(eq(promptSheets.teamId, north.id), eq(promptSheets.month, month))).get();
+  database.db
+    .select()
+    .from(promptSheets)
+    .where(and(eq(promptSheets.teamId, north.id), eq(promptSheets.month, month)))
+    .get();
 
 describe("the month's sheet, pre-filled with what the figures say", () => {
   it("asks North Locality about its overdue work: a concern, with the month it started", () => {
@@ -69,7 +73,11 @@ describe("templates", () => {
     const since = lastAuditId();
     const result = saveTemplate(database.db, admin, "reviewing", ["  Who is waiting longest?  ", "", "What will we change?"], new Date("2026-11-22T10:00:00Z"));
     expect(result).toEqual({ ok: true, questions: ["Who is waiting longest?", "What will we change?"] });
-    expect(templateFor(database.db, "reviewing")).toMatchObject({ questions: ["Who is waiting longest?", "What will we change?"], isDefault: false, updatedAt: "2026-11-22T10:00:00.000Z" });
+    expect(templateFor(database.db, "reviewing")).toMatchObject({
+      questions: ["Who is waiting longest?", "What will we change?"],
+      isDefault: false,
+      updatedAt: "2026-11-22T10:00:00.000Z",
+    });
     const rows = auditSince(since);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: "update", entity: "prompt_template", entityId: "reviewing", actor: admin.email });
@@ -89,7 +97,10 @@ describe("templates", () => {
 describe("saving the manager's answers", () => {
   it("stores the questions as asked with the answers for the month, and audits it", () => {
     const sheet = promptSheet(database.db, north, MONTH);
-    const entries = sheet.questions.map((question, index) => ({ question, answer: index === 0 ? "Two reviewers left in the spring; cover agreed with the head of service." : index === 1 ? "Mrs A's review: Sam, by Friday." : "" }));
+    const entries = sheet.questions.map((question, index) => ({
+      question,
+      answer: index === 0 ? "Two reviewers left in the spring; cover agreed with the head of service." : index === 1 ? "Mrs A's review: Sam, by Friday." : "",
+    }));
     const since = lastAuditId();
     expect(savePromptSheet(database.db, manager, north, MONTH, entries, new Date("2026-11-22T14:05:00Z"))).toEqual({ ok: true });
 

@@ -104,7 +104,9 @@ describe("the demo council's purpose", () => {
     });
     // No demo target is set for a series: the chart is where one is set.
     expect(purpose.team[0]!.measure).toEqual({ label: "Overdue", href: "/teams/north-locality/signals?series=overdue&asOf=2026-11-22", target: null });
-    expect(purpose.individual.find((o) => o.series === "overdue")!.measure!.href).toBe(`/teams/north-locality/signals?series=overdue&worker=${practitioner.workerId}&asOf=2026-11-22`);
+    expect(purpose.individual.find((o) => o.series === "overdue")!.measure!.href).toBe(
+      `/teams/north-locality/signals?series=overdue&worker=${practitioner.workerId}&asOf=2026-11-22`,
+    );
     // A finished month's chart is read as of the day after it.
     expect(teamPurpose(database.db, north.id, "2026-10", TODAY).team[0]!.measure!.href).toBe("/teams/north-locality/signals?series=overdue&asOf=2026-11-01");
   });
@@ -154,7 +156,14 @@ describe("creating, editing and withdrawing objectives", () => {
   it("creates a team objective with its measure, audited", () => {
     const since = lastAuditId();
     const id = created(north.id, { measure: "series:outcomeShare:No further action" });
-    expect(stored(id)).toMatchObject({ teamId: north.id, workerId: null, series: "outcomeShare:No further action", primedMetricId: null, ownerUserId: manager.id, createdByUserId: manager.id });
+    expect(stored(id)).toMatchObject({
+      teamId: north.id,
+      workerId: null,
+      series: "outcomeShare:No further action",
+      primedMetricId: null,
+      ownerUserId: manager.id,
+      createdByUserId: manager.id,
+    });
     const entries = auditSince(since);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "create", entity: "objective", entityId: String(id), actor: manager.email });
@@ -178,19 +187,31 @@ describe("creating, editing and withdrawing objectives", () => {
       ok: false,
       errors: { owner: "Choose the owner from the list: someone in the team, its manager or a head of service", measure: "Choose a measure from the list" },
     });
-    expect(createObjective(database.db, manager, north.id, fields({ worker: southWorker }))).toEqual({ ok: false, errors: { worker: "Choose the worker from the list: someone in the team" } });
+    expect(createObjective(database.db, manager, north.id, fields({ worker: southWorker }))).toEqual({
+      ok: false,
+      errors: { worker: "Choose the worker from the list: someone in the team" },
+    });
     // The practitioner cannot see a colleague's objectives, so cannot own one.
     expect(createObjective(database.db, manager, north.id, fields({ worker: colleague, owner: practitioner.id })).ok).toBe(false);
     expect(createObjective(database.db, manager, south.id, fields({ owner: practitioner.id })).ok).toBe(false);
     expect(createObjective(database.db, manager, north.id, fields({ measure: "metric:99999" }))).toEqual({ ok: false, errors: { measure: "Choose a measure from the list" } });
-    expect(createObjective(database.db, head, null, fields({ owner: head.id, worker: colleague }))).toEqual({ ok: false, errors: { worker: "A service objective is the whole service's, not one person's" } });
+    expect(createObjective(database.db, head, null, fields({ owner: head.id, worker: colleague }))).toEqual({
+      ok: false,
+      errors: { worker: "A service objective is the whole service's, not one person's" },
+    });
     expect(auditSince(since)).toEqual([]);
   });
 
   it("edits the statement, owner, measure and period, audited with before and after", () => {
     const id = created(north.id);
     const since = lastAuditId();
-    const result = updateObjective(database.db, manager, id, fields({ statement: "Every carer assessed within four weeks", owner: practitioner.id, measure: "series:onTimeRate", periodTo: "2027-06" }), nextMoment());
+    const result = updateObjective(
+      database.db,
+      manager,
+      id,
+      fields({ statement: "Every carer assessed within four weeks", owner: practitioner.id, measure: "series:onTimeRate", periodTo: "2027-06" }),
+      nextMoment(),
+    );
     expect(result).toEqual({ ok: true, value: id });
     expect(stored(id)).toMatchObject({ statement: "Every carer assessed within four weeks", ownerUserId: practitioner.id, series: "onTimeRate", periodTo: "2027-06" });
     const entries = auditSince(since);
@@ -274,7 +295,14 @@ describe("ground rules", () => {
       error: "These are the ground rules already in force (version 3): change them before saving",
     });
     expect(saveGroundRules(database.db, manager, north.id, ["", "   "])).toEqual({ ok: false, error: "Enter at least one ground rule, one per line" });
-    expect(saveGroundRules(database.db, manager, north.id, Array.from({ length: 13 }, (_, i) => `Rule ${i + 1}`)).ok).toBe(false);
+    expect(
+      saveGroundRules(
+        database.db,
+        manager,
+        north.id,
+        Array.from({ length: 13 }, (_, i) => `Rule ${i + 1}`),
+      ).ok,
+    ).toBe(false);
     expect(saveGroundRules(database.db, manager, north.id, ["x".repeat(201)]).ok).toBe(false);
     expect(auditSince(since)).toEqual([]);
     expect(currentGroundRules(database.db, north.id)!.version).toBe(3);
@@ -285,7 +313,11 @@ describe("the demo reset", () => {
   it("puts back the demo's own purpose and nothing made since, without a foreign key failure", async () => {
     created(north.id, { statement: "Made before the reset" });
     await loadDemoCouncil(database.db, 2026, TODAY);
-    const statements = database.db.select().from(objectives).all().map((o) => o.statement);
+    const statements = database.db
+      .select()
+      .from(objectives)
+      .all()
+      .map((o) => o.statement);
     // The twelve of app/demo/purpose.ts; every team's ground rules, North Locality's in two versions.
     expect(statements).toHaveLength(12);
     expect(statements).not.toContain("Made before the reset");

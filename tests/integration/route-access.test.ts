@@ -54,11 +54,21 @@ function addActionsForRules(db: ReturnType<typeof openDatabase>["db"]): typeof a
   const [manager, practitioner, head] = [user(credentials.team_manager[0]), user(credentials.practitioner[0]), user(credentials.head_of_service[0])];
   const today = todayInLondon();
   const add = (teamId: number, author: typeof manager, owner: number) => {
-    const result = createAction(db, author, { teamId, month: lastMonth }, { title: "Check the waiting list", detail: "", owner, deadline: addDays(today, 28), objective: undefined, measure: undefined }, today);
+    const result = createAction(
+      db,
+      author,
+      { teamId, month: lastMonth },
+      { title: "Check the waiting list", detail: "", owner, deadline: addDays(today, 28), objective: undefined, measure: undefined },
+      today,
+    );
     if (!result.ok) throw new Error(`The action for the access rules was refused: ${JSON.stringify(result.errors)}`);
     return result.value;
   };
-  return { practitioners: add(team("north-locality"), manager, practitioner.id), managers: add(team("north-locality"), manager, manager.id), south: add(team("south-locality"), head, head.id) };
+  return {
+    practitioners: add(team("north-locality"), manager, practitioner.id),
+    managers: add(team("north-locality"), manager, manager.id),
+    south: add(team("south-locality"), head, head.id),
+  };
 }
 /** North Locality's action log: its people and the head of service, not an administrator. */
 const northActionLog = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: 403 });
@@ -69,8 +79,18 @@ export const routeRules: Record<string, Check[]> = {
   "sign-in.tsx": [
     { url: () => "/sign-in", expect: { anonymous: 200, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
     // Someone already signed in is sent on to their start page.
-    { method: "POST", url: () => "/sign-in", form: { email: "nobody@northbrook.example", password: "wrong" }, expect: { anonymous: 401, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
-    { method: "POST", url: () => "/sign-in", form: { email: "", password: "" }, expect: { anonymous: 400, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 } },
+    {
+      method: "POST",
+      url: () => "/sign-in",
+      form: { email: "nobody@northbrook.example", password: "wrong" },
+      expect: { anonymous: 401, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 },
+    },
+    {
+      method: "POST",
+      url: () => "/sign-in",
+      form: { email: "", password: "" },
+      expect: { anonymous: 400, practitioner: 302, team_manager: 302, head_of_service: 302, admin: 302 },
+    },
   ],
   // For load balancers and monitors: no session, and nothing about people or work in the answer.
   "healthz.tsx": [{ url: () => "/healthz", expect: { anonymous: 200, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 200 } }],
@@ -106,20 +126,53 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => `/teams/north-locality/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/south-locality/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
     { url: () => "/teams/north-locality/cycle/2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { url: () => `/teams/north-locality/cycle/${addMonths(monthOf(todayInLondon()), 1)}`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/cycle/${addMonths(monthOf(todayInLondon()), 1)}`,
+      expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
     { url: () => `/teams/nowhere/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}`, form: { intent: "confirm-purpose", note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}`, form: { intent: "set-up-meeting", heldOn: "2026-02-30" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => `/teams/south-locality/cycle/${lastMonth}`, form: { intent: "confirm-purpose", note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${lastMonth}`,
+      form: { intent: "confirm-purpose", note: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${lastMonth}`,
+      form: { intent: "set-up-meeting", heldOn: "2026-02-30" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/teams/south-locality/cycle/${lastMonth}`,
+      form: { intent: "confirm-purpose", note: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 },
+    },
   ],
   // The demo council held every team's meeting five weeks ago; last month's is not set up.
   "teams.$slug_.cycle.$month_.meeting.tsx": [
     { url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/south-locality/cycle/${demoMeetingMonth}/meeting`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/north-locality/cycle/${lastMonth}/meeting`, expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 403 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "save", heldOn: "31/02/2026" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "add-action", title: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`, form: { intent: "follow-up", action: "99999999", outcome: "done" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`,
+      form: { intent: "save", heldOn: "31/02/2026" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`,
+      form: { intent: "add-action", title: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${demoMeetingMonth}/meeting`,
+      form: { intent: "follow-up", action: "99999999", outcome: "done" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
   ],
   "teams._index.tsx": [
     { url: () => "/teams", expect: signedInOnly(200) },
@@ -129,40 +182,98 @@ export const routeRules: Record<string, Check[]> = {
   "teams.$slug_.report[.csv].tsx": [
     { url: () => "/teams/north-locality/report.csv", expect: signedInOnly(200) },
     { url: () => "/teams/south-locality/report.csv", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
-    { url: (ids) => `/teams/north-locality/report.csv?worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    {
+      url: (ids) => `/teams/north-locality/report.csv?worker=${ids.colleague}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
   ],
   "teams.$slug_.items[.csv].tsx": [
-    { url: () => `/teams/north-locality/items.csv?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: (ids) => `/teams/north-locality/items.csv?figure=completed&worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: () => `/teams/south-locality/items.csv?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/items.csv?figure=overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/items.csv?figure=completed&worker=${ids.ownWorker}`,
+      expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/south-locality/items.csv?figure=overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 },
+    },
   ],
   "teams.$slug_.workers.$workerId.notes.tsx": [
     { url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => "/teams/north-locality/workers/99999999/notes", expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 } },
-    { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`, form: { note: "Two complex enquiries this month" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`,
+      form: { note: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: (ids) => `/teams/north-locality/workers/${ids.colleague}/notes`,
+      form: { note: "Two complex enquiries this month" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
   ],
   "teams.$slug_.signals.tsx": [
     { url: () => "/teams/north-locality/signals", expect: signedInOnly(200) },
     { url: () => "/teams/north-locality/signals?series=overdue", expect: signedInOnly(200) },
     { url: () => "/teams/north-locality/signals?series=nonsense", expect: signedInOnly(404) },
     { url: () => "/teams/south-locality/signals", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
-    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "target", value: "", startMonth: lastMonth, level: "team" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "target", value: "20", startMonth: lastMonth, level: "team" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/signals?series=overdue",
+      form: { intent: "target", value: "", startMonth: lastMonth, level: "team" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/signals?series=overdue",
+      form: { intent: "target", value: "20", startMonth: lastMonth, level: "team" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
     // Only a head of service sets something for every team.
-    { method: "POST", url: () => "/teams/north-locality/signals?series=overdue", form: { intent: "direction", direction: "down", level: "service" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/signals?series=overdue",
+      form: { intent: "direction", direction: "down", level: "service" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 },
+    },
   ],
   "teams.$slug_.prompts.tsx": [
     { url: () => "/teams/north-locality/prompts", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, -3)}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, -3)}`,
+      expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
     { url: () => "/teams/north-locality/prompts?month=2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
     // The month in progress has not finished: no sheet yet.
-    { url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, 1)}`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/prompts?month=${addMonths(lastMonth, 1)}`,
+      expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
     { url: () => "/teams/south-locality/prompts", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
     { url: () => "/teams/no-such-team/prompts", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
-    { method: "POST", url: () => "/teams/north-locality/prompts", form: { question: promptQuestion, answer: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => "/teams/north-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
-    { method: "POST", url: () => "/teams/south-locality/prompts", form: { question: promptQuestion, answer: "Agree owners at the meeting" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/prompts",
+      form: { question: promptQuestion, answer: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/prompts",
+      form: { question: promptQuestion, answer: "Agree owners at the meeting" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/south-locality/prompts",
+      form: { question: promptQuestion, answer: "Agree owners at the meeting" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 302, admin: 403 },
+    },
   ],
   "teams.$slug_.purpose.tsx": [
     { url: () => "/teams/north-locality/purpose", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
@@ -170,33 +281,81 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/teams/no-such-team/purpose", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
     { url: () => "/teams/north-locality/purpose?edit=first", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
     { url: () => "/teams/north-locality/purpose?edit=99999999", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 403 } },
-    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => "/teams/south-locality/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "retire", id: "99999999" }, expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 } },
-    { method: "POST", url: () => "/teams/north-locality/purpose", form: { intent: "ground-rules", rules: "\n \n" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/purpose",
+      form: { intent: "add", statement: "", owner: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/south-locality/purpose",
+      form: { intent: "add", statement: "", owner: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/purpose",
+      form: { intent: "retire", id: "99999999" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 404, head_of_service: 404, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/purpose",
+      form: { intent: "ground-rules", rules: "\n \n" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
   ],
   // The service's objectives are everyone's to read; only a head of service sets them.
   "purpose.tsx": [
     { url: () => "/purpose", expect: signedInOnly(200) },
     { url: () => "/purpose?edit=first", expect: signedInOnly(400) },
     { url: () => "/purpose?edit=99999999", expect: signedInOnly(404) },
-    { method: "POST", url: () => "/purpose", form: { intent: "add", statement: "", owner: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => "/purpose", form: { intent: "retire", id: "99999999" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 404, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/purpose",
+      form: { intent: "add", statement: "", owner: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => "/purpose",
+      form: { intent: "retire", id: "99999999" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 404, admin: 403 },
+    },
   ],
   "teams.$slug_.cycle.$month_.pack.tsx": [
     { url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/south-locality/cycle/${lastMonth}/pack`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
     { url: () => "/teams/north-locality/cycle/2026-13/pack", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
     { url: () => "/teams/no-such-team/cycle/2026-01/pack", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "publish" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => `/teams/north-locality/cycle/${lastMonth}/pack`, form: { intent: "issue", replace: "yes" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${lastMonth}/pack`,
+      form: { intent: "publish" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${lastMonth}/pack`,
+      form: { intent: "issue", replace: "yes" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
     // Issued by the manager first: the head of service must confirm replacing it.
-    { method: "POST", url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, -4)}/pack`, form: { intent: "issue" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 400, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, -4)}/pack`,
+      form: { intent: "issue" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 400, admin: 403 },
+    },
   ],
   "teams.$slug_.cycle.$month_.pack[.pdf].tsx": [
     { url: () => `/teams/north-locality/cycle/${lastMonth}/pack.pdf`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
     { url: () => `/teams/south-locality/cycle/${lastMonth}/pack.pdf`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
-    { url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, 1)}/pack.pdf`, expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/cycle/${addMonths(lastMonth, 1)}/pack.pdf`,
+      expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
   ],
   "teams.$slug.tsx": [
     { url: () => "/teams/north-locality", expect: signedInOnly(200) },
@@ -207,11 +366,26 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/teams/no-such-team", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
   ],
   "teams.$slug_.items.tsx": [
-    { url: () => `/teams/north-locality/items?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.ownWorker}`, expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.colleague}`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
-    { url: () => `/teams/south-locality/items?figure=overdue&month=${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
-    { url: () => `/teams/north-locality/items?figure=received&from=2026-01&to=2026-06&sort=worker&dir=desc&q=a&page=2`, expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 } },
+    {
+      url: () => `/teams/north-locality/items?figure=overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.ownWorker}`,
+      expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/items?figure=completed&month=${lastMonth}&worker=${ids.colleague}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/south-locality/items?figure=overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/north-locality/items?figure=received&from=2026-01&to=2026-06&sort=worker&dir=desc&q=a&page=2`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
     { url: () => `/teams/north-locality/items?figure=overdue&sort=shoe-size`, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
   ],
   "admin._index.tsx": [{ url: () => "/admin", expect: adminOnly() }],
@@ -245,8 +419,18 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/meetings", expect: adminOnly() },
     { url: () => "/admin/meetings?edit=safeguarding", expect: adminOnly() },
     { url: () => "/admin/meetings?edit=spaceship", expect: adminOnly(404) },
-    { method: "POST", url: () => "/admin/meetings", form: { teamType: "locality", purpose: "", chair: "", decisions: "", escalates: "", standingItems: "" }, expect: adminOnly(400) },
-    { method: "POST", url: () => "/admin/meetings", form: { teamType: "spaceship", purpose: "Why", chair: "Who", decisions: "What", escalates: "What not", standingItems: "Figures" }, expect: adminOnly(400) },
+    {
+      method: "POST",
+      url: () => "/admin/meetings",
+      form: { teamType: "locality", purpose: "", chair: "", decisions: "", escalates: "", standingItems: "" },
+      expect: adminOnly(400),
+    },
+    {
+      method: "POST",
+      url: () => "/admin/meetings",
+      form: { teamType: "spaceship", purpose: "Why", chair: "Who", decisions: "What", escalates: "What not", standingItems: "Figures" },
+      expect: adminOnly(400),
+    },
   ],
   "admin.imports._index.tsx": [{ url: () => "/admin/imports", expect: adminOnly() }],
   "admin.imports.new.tsx": [
@@ -268,24 +452,54 @@ export const routeRules: Record<string, Check[]> = {
   "metrics._index.tsx": [{ url: () => "/metrics", expect: signedInOnly(200) }],
   "metrics.new.tsx": [
     { url: () => "/metrics/new", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
-    { method: "POST", url: () => "/metrics/new", form: { name: "", unit: "people", measure: "level", direction: "down" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    {
+      method: "POST",
+      url: () => "/metrics/new",
+      form: { name: "", unit: "people", measure: "level", direction: "down" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 },
+    },
   ],
   "metrics.$metricId.tsx": [
     { url: () => "/metrics/1", expect: signedInOnly(200) },
     { url: () => "/metrics/99999999", expect: signedInOnly(404) },
     { url: () => "/metrics/not-a-metric", expect: signedInOnly(404) },
     // Values: the owner, a head of service or an administrator.
-    { method: "POST", url: () => "/metrics/3", form: { intent: "value", month: "2026-13", value: "80" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 400 } },
-    { method: "POST", url: () => "/metrics/3", form: { intent: "value", month: lastMonth, value: "84.5" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 302 } },
-    { method: "POST", url: () => "/metrics/1", form: { intent: "value", month: lastMonth, value: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    {
+      method: "POST",
+      url: () => "/metrics/3",
+      form: { intent: "value", month: "2026-13", value: "80" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 400 },
+    },
+    {
+      method: "POST",
+      url: () => "/metrics/3",
+      form: { intent: "value", month: lastMonth, value: "84.5" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 302 },
+    },
+    {
+      method: "POST",
+      url: () => "/metrics/1",
+      form: { intent: "value", month: lastMonth, value: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 },
+    },
     // The trajectory: a head of service or an administrator.
-    { method: "POST", url: () => "/metrics/3", form: { intent: "trajectory", trajectory: "2026-13 80" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    {
+      method: "POST",
+      url: () => "/metrics/3",
+      form: { intent: "trajectory", trajectory: "2026-13 80" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 },
+    },
     { method: "POST", url: () => "/metrics/99999999", form: { intent: "value", month: lastMonth, value: "1" }, expect: signedInOnly(404) },
   ],
   "metrics.$metricId_.edit.tsx": [
     { url: () => "/metrics/1/edit", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 200 } },
     { url: () => "/metrics/99999999/edit", expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 404, admin: 404 } },
-    { method: "POST", url: () => "/metrics/1/edit", form: { name: "", unit: "people", measure: "level", direction: "down" }, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 } },
+    {
+      method: "POST",
+      url: () => "/metrics/1/edit",
+      form: { name: "", unit: "people", measure: "level", direction: "down" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 400, admin: 400 },
+    },
   ],
   // An owner loads their own metrics' values, so the team manager may use it too.
   "metrics.upload.tsx": [
@@ -299,7 +513,12 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/teams/north-locality/actions?show=late", expect: northActionLog(400) },
     { url: () => "/teams/south-locality/actions", expect: headOfServiceOnly() },
     { url: () => "/teams/no-such-team/actions", expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
-    { method: "POST", url: () => "/teams/north-locality/actions", form: { title: "", owner: "", deadline: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      method: "POST",
+      url: () => "/teams/north-locality/actions",
+      form: { title: "", owner: "", deadline: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
     { method: "POST", url: () => "/teams/south-locality/actions", form: { title: "", owner: "", deadline: "" }, expect: headOfServiceOnly(400) },
   ],
   // One action: its team sees it; its owner, the team's manager and a head of service move it on; only the manager and a head of service edit or escalate it.
@@ -308,12 +527,32 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => `/actions/${actionIds.south}`, expect: headOfServiceOnly() },
     { url: () => "/actions/99999999", expect: signedInOnly(404) },
     { url: () => "/actions/not-an-action", expect: signedInOnly(404) },
-    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: northActionLog(302) },
+    {
+      method: "POST",
+      url: () => `/actions/${actionIds.practitioners}`,
+      form: { intent: "progress", status: "in_progress", comment: "Checked the list" },
+      expect: northActionLog(302),
+    },
     // Not the practitioner's own action: they may read it, not move it on.
-    { method: "POST", url: () => `/actions/${actionIds.managers}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/actions/${actionIds.managers}`,
+      form: { intent: "progress", status: "in_progress", comment: "Checked the list" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 302, head_of_service: 302, admin: 403 },
+    },
     { method: "POST", url: () => `/actions/${actionIds.south}`, form: { intent: "progress", status: "in_progress", comment: "Checked the list" }, expect: headOfServiceOnly(302) },
-    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "edit", title: "", owner: "", deadline: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
-    { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "escalate", reason: "" }, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+    {
+      method: "POST",
+      url: () => `/actions/${actionIds.practitioners}`,
+      form: { intent: "edit", title: "", owner: "", deadline: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    {
+      method: "POST",
+      url: () => `/actions/${actionIds.practitioners}`,
+      form: { intent: "escalate", reason: "" },
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
     { method: "POST", url: () => `/actions/${actionIds.practitioners}`, form: { intent: "delete" }, expect: northActionLog(400) },
   ],
   // The head of service's tracker of every team's actions, its CSV, and the days before automatic escalation.
@@ -350,7 +589,12 @@ beforeAll(async () => {
   const userWorker = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!;
   const practitioner = userWorker(credentials.practitioner[0]);
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-  const colleague = db.select().from(workers).where(eq(workers.teamId, north.id)).all().find((w) => w.id !== practitioner.workerId)!;
+  const colleague = db
+    .select()
+    .from(workers)
+    .where(eq(workers.teamId, north.id))
+    .all()
+    .find((w) => w.id !== practitioner.workerId)!;
   ids = { ownWorker: practitioner.workerId!, colleague: colleague.id, adminUser: userWorker(credentials.admin[0]).id, northTeam: north.id };
   actionIds = addActionsForRules(db);
   feedSecret = makeFeedSecret(db, practitioner).secret;
@@ -364,9 +608,18 @@ afterAll(async () => {
 
 describe("every route has an access rule", () => {
   it("lists a rule for each file in app/routes", () => {
-    const routeFiles = fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f)).sort();
-    expect(routeFiles.filter((f) => !(f in routeRules)), "routes without a rule in route-access.test.ts").toEqual([]);
-    expect(Object.keys(routeRules).filter((f) => !routeFiles.includes(f)), "rules for routes that no longer exist").toEqual([]);
+    const routeFiles = fs
+      .readdirSync("app/routes")
+      .filter((f) => /\.tsx?$/.test(f))
+      .sort();
+    expect(
+      routeFiles.filter((f) => !(f in routeRules)),
+      "routes without a rule in route-access.test.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(routeRules).filter((f) => !routeFiles.includes(f)),
+      "rules for routes that no longer exist",
+    ).toEqual([]);
   });
 });
 
@@ -397,7 +650,12 @@ describe("forged and cross-site requests", () => {
       method: "POST",
       redirect: "manual",
       headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(Object.fromEntries([["email", credentials.admin[0]], ["password", credentials.admin[1]]])),
+      body: new URLSearchParams(
+        Object.fromEntries([
+          ["email", credentials.admin[0]],
+          ["password", credentials.admin[1]],
+        ]),
+      ),
     });
     expect(response.status).toBe(403);
     expect(await response.text()).toMatch(/did not come from a Primed page/);

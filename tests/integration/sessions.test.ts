@@ -19,8 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.remove());
 
-const requestWith = (setCookie: string) =>
-  new Request("http://primed.test/", { headers: { Cookie: setCookie.split(";")[0]! } });
+const requestWith = (setCookie: string) => new Request("http://primed.test/", { headers: { Cookie: setCookie.split(";")[0]! } });
 
 describe("sessions", () => {
   it("stay signed in while used, and end after the idle limit", async () => {
@@ -67,7 +66,12 @@ describe("sessions", () => {
     const start = new Date("2026-11-24T09:00:00Z");
     const busy = await startSession(database.db, env, userId, start);
     await startSession(database.db, env, userId, new Date(start.getTime() + 7 * 24 * 3_600_000));
-    const count = () => database.db.select().from(sessions).all().filter((s) => s.createdAt >= start.toISOString()).length;
+    const count = () =>
+      database.db
+        .select()
+        .from(sessions)
+        .all()
+        .filter((s) => s.createdAt >= start.toISOString()).length;
     expect(count()).toBe(2);
     // Used an hour before, but begun more than a week earlier: removed; the newer one stays.
     await readSession(database.db, env, requestWith(busy), new Date(start.getTime() + (7 * 24 - 1) * 3_600_000));
@@ -127,7 +131,11 @@ describe("signing in", () => {
   it("signs in with the right password and audits it", async () => {
     const result = await signIn(database.db, env, { email: " Manager@Northbrook.example ", password: "demo-manager", address });
     expect(result.ok).toBe(true);
-    const entries = database.db.select().from(auditLog).all().filter((e) => e.action === "sign_in");
+    const entries = database.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((e) => e.action === "sign_in");
     expect(entries.at(-1)).toMatchObject({ actor: "manager@northbrook.example", entity: "session" });
   });
 

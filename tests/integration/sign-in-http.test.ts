@@ -77,10 +77,7 @@ describe("a burst of sign-in attempts", () => {
 
   it("gets no more guesses from one address than the limit, across many accounts known and unknown", async () => {
     const address = "203.0.113.77";
-    const accounts = [
-      ...["practitioner", "manager", "head"].map((who) => `${who}@northbrook.example`),
-      ...Array.from({ length: 37 }, (_, i) => `nobody-${i}@northbrook.example`),
-    ];
+    const accounts = [...["practitioner", "manager", "head"].map((who) => `${who}@northbrook.example`), ...Array.from({ length: 37 }, (_, i) => `nobody-${i}@northbrook.example`)];
     const guesses = accounts.map((email, i) => attempt(email, `guess-${i}`, address));
     await until(() => counted("address", address) >= MAX_FAILURES_PER_ADDRESS);
     const [email, password] = demoCredentials("admin");

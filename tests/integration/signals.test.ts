@@ -78,14 +78,21 @@ describe("what people set", () => {
     const north = teamId("north-locality");
     recordRecalculation(database.db, manager, { series: "overdue", teamId: north, month: "2026-06", reason: "Two practitioners left in May" });
     const split = reading("north-locality", "overdue");
-    expect(split.chart!.sections.map((s) => [s.start, s.end])).toEqual([[0, 18], [19, 23]]);
+    expect(split.chart!.sections.map((s) => [s.start, s.end])).toEqual([
+      [0, 18],
+      [19, 23],
+    ]);
     expect(split.recalculations).toMatchObject([{ month: "2026-06", reason: "Two practitioners left in May", by: expect.any(String) }]);
     // The later section's mean is its own months' mean.
     const later = split.chart!.points.slice(19).map((p) => p.value);
     expect(split.chart!.points.at(-1)!.mean).toBeCloseTo(later.reduce((a, b) => a + b, 0) / later.length, 9);
     expect(() => recordRecalculation(database.db, manager, { series: "overdue", teamId: north, month: "2026-06", reason: "again" })).toThrow(SeriesSettingError);
 
-    const entry = database.db.select().from(auditLog).where(and(eq(auditLog.action, "record_recalculation"), eq(auditLog.actor, manager.email))).get();
+    const entry = database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "record_recalculation"), eq(auditLog.actor, manager.email)))
+      .get();
     expect(JSON.parse(entry!.after!)).toMatchObject({ series: "overdue", month: "2026-06" });
 
     removeRecalculation(database.db, manager, split.recalculations[0]!.id, north);

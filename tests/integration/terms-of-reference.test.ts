@@ -57,7 +57,10 @@ describe("saving", () => {
   it("stores the terms cleaned, says who changed them and when, and audits before and after", () => {
     const since = lastAuditId();
     const result = saveTermsOfReference(database.db, admin, "reviewing", reviewingForm, new Date("2026-11-22T10:00:00Z"));
-    expect(result).toEqual({ ok: true, terms: { teamType: "reviewing", label: "Reviewing", ...savedReviewing, isDefault: false, updatedBy: "Ada Admin", updatedAt: "2026-11-22T10:00:00.000Z" } });
+    expect(result).toEqual({
+      ok: true,
+      terms: { teamType: "reviewing", label: "Reviewing", ...savedReviewing, isDefault: false, updatedBy: "Ada Admin", updatedAt: "2026-11-22T10:00:00.000Z" },
+    });
     expect(termsOfReferenceFor(database.db, "reviewing")).toEqual(result.ok && result.terms);
     expect(JSON.parse(database.db.select().from(meetingTemplates).where(eq(meetingTemplates.teamType, "reviewing")).get()!.standingItems)).toEqual(savedReviewing.standingItems);
 
@@ -88,12 +91,17 @@ describe("refusing bad input", () => {
   it("names each problem on its field, and changes nothing", () => {
     const since = lastAuditId();
     const before = termsOfReferenceFor(database.db, "reviewing");
-    const result = saveTermsOfReference(database.db, admin, "reviewing", { ...reviewingForm, purpose: "   ", standingItems: "Figures\nFollow-up of actions open from previous meetings" });
+    const result = saveTermsOfReference(database.db, admin, "reviewing", {
+      ...reviewingForm,
+      purpose: "   ",
+      standingItems: "Figures\nFollow-up of actions open from previous meetings",
+    });
     expect(result).toEqual({
       ok: false,
       errors: {
         purpose: "Enter the purpose of the meeting",
-        standingItems: "Item 2 (“Follow-up of actions open from previous meetings”) is not needed: every meeting starts with “Follow-up of the actions open from previous meetings” already",
+        standingItems:
+          "Item 2 (“Follow-up of actions open from previous meetings”) is not needed: every meeting starts with “Follow-up of the actions open from previous meetings” already",
       },
     });
     expect(termsOfReferenceFor(database.db, "reviewing")).toEqual(before);

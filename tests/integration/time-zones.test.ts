@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDatabase } from "../helpers/temp-db";
 
 const TIME_ZONES = ["Europe/London", "UTC", "America/New_York", "Pacific/Auckland"];
-const HEADER = "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
+const HEADER =
+  "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
 // Received before the clocks change on 29 March 2026 (and, for the concern, before Easter), due after it.
 const ROWS = [
   "E09000099,P1,Assessment,TZ-1,02/03/2026,,,Service user,Long term assessment,,Team T,Alex Worker,03/03/2026,",

@@ -41,7 +41,8 @@ async function finished(job: UploadJob): Promise<UploadJob> {
 }
 
 const requests = (n: number, prefix = "U") => Array.from({ length: n }, (_, i) => `P${i},Request,${prefix}-${i},02/03/2026,Team A`);
-const history = () => database.sqlite.prepare("select file_name, status, actor, message from import_runs order by id").all() as { file_name: string; status: string; actor: string; message: string }[];
+const history = () =>
+  database.sqlite.prepare("select file_name, status, actor, message from import_runs order by id").all() as { file_name: string; status: string; actor: string; message: string }[];
 
 describe("an uploaded extract", () => {
   it("loads in its own process, keeping the file's own name in the history", async () => {
@@ -79,7 +80,10 @@ describe("an uploaded extract", () => {
     fs.writeFileSync(goFile, "");
     const outputs = await Promise.all(children.map((c) => c.exited));
     const outcomes = outputs.map((o) => o.split("\n")[1]).sort();
-    expect(outcomes, outputs.join("\n")).toEqual([expect.stringMatching(/^refused: [AB]\.csv is loading now \(started by Primed\)\. Start another load when it has finished\.$/), "started"]);
+    expect(outcomes, outputs.join("\n")).toEqual([
+      expect.stringMatching(/^refused: [AB]\.csv is loading now \(started by Primed\)\. Start another load when it has finished\.$/),
+      "started",
+    ]);
     expect(outputs.find((o) => o.includes("started"))).toContain("finished");
     expect(history().map((run) => run.status)).toEqual(["loaded"]);
     // The lock goes with the load: the next one starts.
@@ -89,7 +93,9 @@ describe("an uploaded extract", () => {
   it("refuses while another process has begun a load (its lock taken, its job file not yet written), and takes over a lock whose processes have gone", async () => {
     // Another process, alive, between taking the lock and writing its job file: the moment two uploads raced through.
     const lock = (pid: number, fileName: string) =>
-      database.sqlite.prepare("insert or replace into app_settings (key, value) values ('upload_load', ?)").run(JSON.stringify({ jobId: "0".repeat(24), fileName, startedBy: "someone", pids: [pid] }));
+      database.sqlite
+        .prepare("insert or replace into app_settings (key, value) values ('upload_load', ?)")
+        .run(JSON.stringify({ jobId: "0".repeat(24), fileName, startedBy: "someone", pids: [pid] }));
     const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {
       lock(other.pid!, "other.csv");

@@ -21,7 +21,10 @@ async function signIn(email: string, password: string): Promise<string> {
     body: new URLSearchParams({ email, password }),
     redirect: "manual",
   });
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
 }
 
 describe("two server processes", () => {

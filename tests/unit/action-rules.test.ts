@@ -5,16 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import {
-  actionDateFields,
-  actionFields,
-  escalateForm,
-  escalationDaysForm,
-  followUpForm,
-  progressForm,
-  TITLE_MAX,
-  trackerFilter,
-} from "~/actions/action-forms";
+import { actionDateFields, actionFields, escalateForm, escalationDaysForm, followUpForm, progressForm, TITLE_MAX, trackerFilter } from "~/actions/action-forms";
 import {
   actionStateText,
   countActions,
@@ -171,7 +162,11 @@ describe("the action form", () => {
 
   it("accepts title, owner and deadline alone, trimmed, with the rest left out", () => {
     expect(actionFields.parse(good)).toEqual({ title: "Share out Sam's reviews", detail: "", owner: 12, deadline: "2026-12-18", objective: undefined, measure: undefined });
-    expect(actionFields.parse({ ...good, detail: "Line one\r\nLine two ", objective: "3", measure: "metric:4" })).toMatchObject({ detail: "Line one\nLine two", objective: 3, measure: "metric:4" });
+    expect(actionFields.parse({ ...good, detail: "Line one\r\nLine two ", objective: "3", measure: "metric:4" })).toMatchObject({
+      detail: "Line one\nLine two",
+      objective: 3,
+      measure: "metric:4",
+    });
   });
 
   it("accepts every kind of measure the list offers, outcome shares with spaces and slashes too", () => {
@@ -195,7 +190,8 @@ describe("the action form", () => {
     expect(errorsOf(actionFields, { ...good, deadline: "18/12/2026" })).toEqual({ deadline: "Deadline must be a real date" });
     expect(errorsOf(actionFields, { ...good, deadline: "" })).toEqual({ deadline: "Enter a deadline" });
     // As the form sends it: Day, Month and Year boxes.
-    const typed = (day: string, month: string, year: string) => errorsOf(actionFields, gatherDateParts({ ...good, deadline: undefined, "deadline-day": day, "deadline-month": month, "deadline-year": year }, actionDateFields));
+    const typed = (day: string, month: string, year: string) =>
+      errorsOf(actionFields, gatherDateParts({ ...good, deadline: undefined, "deadline-day": day, "deadline-month": month, "deadline-year": year }, actionDateFields));
     expect(typed("18", "12", "2026")).toBeNull();
     expect(typed("31", "2", "2027")).toEqual({ deadline: "Deadline must be a real date" });
     expect(typed("3o", "1", "2027")).toEqual({ deadline: "Deadline must be a real date" });

@@ -47,7 +47,9 @@ describe("the audit trail's words, to an administrator", () => {
     // A prompt sheet's answers are one list.
     expect(auditChanges("prompt_sheet", undefined, [{ question: "Why?", answer: "Ada" }], administrator)).toEqual([{ field: "value", from: "–", to: hidden(7) }]);
     // A meeting: its notes, messages, decisions and guests are words; who attended and when are facts.
-    expect(auditChanges("meeting", { heldOn: "2026-11-02", attendees: [1], guests: [] }, { heldOn: "2026-11-03", attendee: [1, 2], guests: ["Dr Who"], note: ["x"] }, administrator)).toEqual([
+    expect(
+      auditChanges("meeting", { heldOn: "2026-11-02", attendees: [1], guests: [] }, { heldOn: "2026-11-03", attendee: [1, 2], guests: ["Dr Who"], note: ["x"] }, administrator),
+    ).toEqual([
       { field: "heldOn", from: '"2026-11-02"', to: '"2026-11-03"' },
       { field: "attendees", from: "[1]", to: "–" },
       { field: "guests", from: "[]", to: hidden(6) },

@@ -26,8 +26,6 @@ describe("a CSV record", () => {
 
 describe("a record for a spreadsheet", () => {
   it("keeps a cell that starts like a formula as text, and leaves the rest alone", () => {
-    expect(safeCsvRecord(["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx", "a=b", "", null, 3])).toBe(
-      "'=1+1,'+44,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b,,,3\r\n",
-    );
+    expect(safeCsvRecord(["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx", "a=b", "", null, 3])).toBe("'=1+1,'+44,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b,,,3\r\n");
   });
 });

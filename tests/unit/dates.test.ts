@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addWorkingDays, isWorkingDay } from "~/calendar/working-days";
 import { defaultDueDate } from "~/calendar/due-dates";
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  isIsoDate,
-  isIsoMonth,
-  lastDayOf,
-  monthRange,
-  todayInLondon,
-} from "~/dates";
+import { addDays, addMonths, daysBetween, isIsoDate, isIsoMonth, lastDayOf, monthRange, todayInLondon } from "~/dates";
 
 describe("calendar dates", () => {
   it("accepts only real dates and months", () => {

@@ -22,8 +22,7 @@ function fullDatabaseSave() {
   }
 }
 
-const buildWith = (module: Record<string, unknown>) =>
-  ({ routes: { page: { id: "page", path: "x", module } } }) as unknown as ServerBuild;
+const buildWith = (module: Record<string, unknown>) => ({ routes: { page: { id: "page", path: "x", module } } }) as unknown as ServerBuild;
 const args = { request: new Request("http://localhost/x", { method: "POST" }), params: {}, context: {} };
 
 describe("a full disk", () => {
@@ -36,7 +35,14 @@ describe("a full disk", () => {
   });
 
   it("a download's loader answers a page of its own, and other errors pass as they are", async () => {
-    const build = answerDiskFull(buildWith({ loader: () => fullDatabaseSave(), action: () => { throw new Error("other"); } }));
+    const build = answerDiskFull(
+      buildWith({
+        loader: () => fullDatabaseSave(),
+        action: () => {
+          throw new Error("other");
+        },
+      }),
+    );
     const answer = (await build.routes.page!.module.loader!(args as never)) as Response;
     expect(answer.status).toBe(507);
     expect(await answer.text()).toContain(DISK_FULL.replace("'", "&#x27;"));

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  isAllocatedOn,
-  isAwaitingAllocationOn,
-  isOverdueOn,
-  monthWindow,
-  type MetricItem,
-} from "~/work-figures/definitions";
+import { isAllocatedOn, isAwaitingAllocationOn, isOverdueOn, monthWindow, type MetricItem } from "~/work-figures/definitions";
 import { computeMonthFigures, median, timeliness } from "~/work-figures/month-figures";
 
 let nextId = 1;
@@ -136,7 +130,14 @@ describe("median days to complete", () => {
 
 describe("outcomes", () => {
   it("counts only assessments, and an assessment with no outcome as Not recorded", () => {
-    const review = item({ receivedOn: "2026-03-01", dueOn: "2026-03-29", completedOn: "2026-03-10", category: "review", outcome: "Continuation of support or services", outcomeGroup: "Continuation of support or services" });
+    const review = item({
+      receivedOn: "2026-03-01",
+      dueOn: "2026-03-29",
+      completedOn: "2026-03-10",
+      category: "review",
+      outcome: "Continuation of support or services",
+      outcomeGroup: "Continuation of support or services",
+    });
     const noOutcome = item({ receivedOn: "2026-03-01", dueOn: "2026-03-29", completedOn: "2026-03-11" });
     const figures = computeMonthFigures([review, noOutcome], "2026-03", "2026-04-30");
     expect(figures.assessmentOutcomes).toEqual({ "Not recorded": 1 });

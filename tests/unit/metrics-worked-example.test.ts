@@ -5,7 +5,9 @@ import { workedExampleItems } from "../helpers/worked-example";
 const items = workedExampleItems();
 const asOf = "2026-06-30";
 const ids = (figure: Parameters<typeof itemsBehind>[1], month: string) =>
-  itemsBehind(items, figure, [month], asOf).map((i) => i.id).sort((a, b) => a - b);
+  itemsBehind(items, figure, [month], asOf)
+    .map((i) => i.id)
+    .sort((a, b) => a - b);
 
 describe("the worked example of docs/definitions.md (team A), March 2026", () => {
   const march = computeMonthFigures(items, "2026-03", asOf);

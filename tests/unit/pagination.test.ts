@@ -28,7 +28,9 @@ describe("Pagination", () => {
   });
 
   it("the block style with arrows and a hidden colon (a team's monthly sheets)", () => {
-    expect(html({ label: "Other months' sheets", block: true, arrows: true, noPrint: true, previous: { to: "/a", title: "Previous month", label: "October 2026" }, next: null })).toBe(
+    expect(
+      html({ label: "Other months' sheets", block: true, arrows: true, noPrint: true, previous: { to: "/a", title: "Previous month", label: "October 2026" }, next: null }),
+    ).toBe(
       '<nav class="govuk-pagination govuk-pagination--block app-no-print" aria-label="Other months&#x27; sheets">' +
         '<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" rel="prev" href="/a">' +
         '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path></svg>' +

@@ -9,7 +9,7 @@ describe("personKey", () => {
   const signed = "ImFiYzEyMyI%3D.c2lnbmF0dXJl";
 
   it("is the session cookie's signed value, whatever else the header carries", () => {
-    expect(personKey(`theme=dark; __primed_session=${signed}; other=1`)).toBe('ImFiYzEyMyI=');
+    expect(personKey(`theme=dark; __primed_session=${signed}; other=1`)).toBe("ImFiYzEyMyI=");
   });
 
   it("is the same for %-escaped spellings and for another spelling of the signature", () => {

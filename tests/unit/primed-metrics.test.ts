@@ -116,7 +116,7 @@ describe("the values CSV", () => {
   };
 
   it("reads a good file, whatever the case of the header and names, with a byte order mark and blank lines", () => {
-    const text = "\uFEFFMetric,Month,Value\r\npeople in residential and nursing care,2026-09,402\r\n\r\n\"Average daily placement cost\",2026-10,\"1,151.26\"\r\n";
+    const text = '\uFEFFMetric,Month,Value\r\npeople in residential and nursing care,2026-09,402\r\n\r\n"Average daily placement cost",2026-10,"1,151.26"\r\n';
     expect(readValuesCsv(text, context)).toEqual({
       ok: true,
       values: [
@@ -148,7 +148,9 @@ describe("the values CSV", () => {
     if (reading.ok) return;
     expect(reading.problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 9]);
     const reasons = Object.fromEntries(reading.problems.map((p) => [p.row, p.reasons]));
-    expect(reasons[3]![0]).toMatch(/^there is no metric called "People in nursing homes" \(the metrics are: People in residential and nursing care, Average daily placement cost\)$/);
+    expect(reasons[3]![0]).toMatch(
+      /^there is no metric called "People in nursing homes" \(the metrics are: People in residential and nursing care, Average daily placement cost\)$/,
+    );
     expect(reasons[4]).toEqual(['"2026-13" is not a month written as YYYY-MM, like 2026-04']);
     expect(reasons[5]).toEqual(['"four hundred" is not a number: write it in digits, like 412 or 135.5']);
     expect(reasons[6]).toEqual(["January 2027 is in the future: values go up to November 2026"]);
@@ -197,7 +199,7 @@ describe("numbers, months and the trajectory as typed", () => {
         { month: "2026-06", value: 116.5 },
       ],
     });
-    expect(readTrajectoryText("month,value\r\n2026-05,\"1,118\"\r\n2026-04,120")).toEqual({
+    expect(readTrajectoryText('month,value\r\n2026-05,"1,118"\r\n2026-04,120')).toEqual({
       ok: true,
       points: [
         { month: "2026-04", value: 120 },
@@ -285,7 +287,13 @@ describe("signals", () => {
       "The mean and limits are drawn from the baseline, Jan 2024 to Mar 2025, and carried on, so a change since shows as a signal. The 12 months before the baseline are not read: they belong to the process before it.",
     );
     // A gap before the baseline no longer stops the reading.
-    expect(metricSignals(values.filter((v) => v.month !== "2023-05"), "up", { from: "2024-01", to: "2025-03" }).ok).toBe(true);
+    expect(
+      metricSignals(
+        values.filter((v) => v.month !== "2023-05"),
+        "up",
+        { from: "2024-01", to: "2025-03" },
+      ).ok,
+    ).toBe(true);
   });
 });
 

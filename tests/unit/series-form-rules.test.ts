@@ -7,7 +7,10 @@ const target = (level: "team" | "service" | "worker", value: number) => ({ inten
 
 describe("a series setting", () => {
   it("lets only a head of service set a direction or target for the whole service", () => {
-    expect(seriesFormRefusal({ intent: "direction", level: "service", direction: "up" } as never, chart)).toEqual({ status: 403, errors: { level: "Only a head of service may set this for the whole service" } });
+    expect(seriesFormRefusal({ intent: "direction", level: "service", direction: "up" } as never, chart)).toEqual({
+      status: 403,
+      errors: { level: "Only a head of service may set this for the whole service" },
+    });
     expect(seriesFormRefusal(target("service", 50) as never, { ...chart, mayManageService: true })).toBeNull();
     expect(seriesFormRefusal(target("team", 50) as never, chart)).toBeNull();
   });

@@ -65,7 +65,9 @@ describe("signals in words", () => {
   });
 
   it("asks nothing of common cause variation", () => {
-    expect(signalPrompt({ label: "Overdue", unit: "count", direction: "down", month: "2026-10", value: 9, mean: 10, variationIcon: "common_cause", runLength: 1, high: [], low: [] })).toBeNull();
+    expect(
+      signalPrompt({ label: "Overdue", unit: "count", direction: "down", month: "2026-10", value: 9, mean: 10, variationIcon: "common_cause", runLength: 1, high: [], low: [] }),
+    ).toBeNull();
   });
 
   it("names every rule that fired, on its side", () => {
@@ -76,7 +78,10 @@ describe("signals in words", () => {
 
 describe("exceptions from the statistics", () => {
   const values = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 30];
-  const months = values.map((_, i) => `2025-${String(i + 1).padStart(2, "0")}`).slice(0, 12).concat(["2026-01", "2026-02"]);
+  const months = values
+    .map((_, i) => `2025-${String(i + 1).padStart(2, "0")}`)
+    .slice(0, 12)
+    .concat(["2026-01", "2026-02"]);
   const reading = (direction: "up" | "down", target: number | null) => ({
     series: { key: "overdue", label: "Overdue", unit: "count" as const },
     months,

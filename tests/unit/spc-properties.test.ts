@@ -28,16 +28,15 @@ const series = fc.oneof(
 );
 
 /** A series long enough for limits, sometimes recalculated once, with a direction and a target. */
-const request: fc.Arbitrary<SpcRequest & { values: number[] }> = series
-  .chain((values) =>
-    fc.record({
-      values: fc.constant(values),
-      direction,
-      target: fc.option(fc.integer({ min: -800, max: 800 }), { nil: null }),
-      recalculateAt: fc.option(fc.integer({ min: 2, max: values.length - 2 }), { nil: null }).map((at) => (at === null ? [] : [at])),
-      settings,
-    }),
-  );
+const request: fc.Arbitrary<SpcRequest & { values: number[] }> = series.chain((values) =>
+  fc.record({
+    values: fc.constant(values),
+    direction,
+    target: fc.option(fc.integer({ min: -800, max: 800 }), { nil: null }),
+    recalculateAt: fc.option(fc.integer({ min: 2, max: values.length - 2 }), { nil: null }).map((at) => (at === null ? [] : [at])),
+    settings,
+  }),
+);
 
 const rulesOf = (chart: SpcChart) => chart.points.map(({ high, low }) => ({ high, low }));
 const classificationsOf = (chart: SpcChart) => chart.points.map((point) => point.classification);
@@ -113,9 +112,7 @@ describe("SPC engine properties", () => {
         const original = interpretSeries(asked);
         // A point within rounding of a limit could honestly fall either side of it once shifted.
         fc.pre(
-          original.points.every((point) =>
-            [point.upl, point.lpl, point.upperTwoSigma, point.lowerTwoSigma].every((line) => line === null || Math.abs(point.value - line) > 1e-6),
-          ),
+          original.points.every((point) => [point.upl, point.lpl, point.upperTwoSigma, point.lowerTwoSigma].every((line) => line === null || Math.abs(point.value - line) > 1e-6)),
         );
         const moved = interpretSeries({ ...asked, values: asked.values.map((value) => value + shift), target: asked.target == null ? null : asked.target + shift });
         original.sections.forEach((section, index) => {
@@ -132,8 +129,7 @@ describe("SPC engine properties", () => {
 
   it("swaps improvement and concern when the direction is reversed (and the conflict setting with it)", () => {
     const swapped = { improvement: "concern", concern: "improvement", neither: "neither", common_cause: "common_cause" } as const;
-    const swappedIcon = (icon: string | null) =>
-      icon?.replace(/^(improvement|concern)/, (word) => (word === "improvement" ? "concern" : "improvement")) ?? null;
+    const swappedIcon = (icon: string | null) => icon?.replace(/^(improvement|concern)/, (word) => (word === "improvement" ? "concern" : "improvement")) ?? null;
     const swappedAssurance = { pass: "fail", fail: "pass", hit_or_miss: "hit_or_miss" } as const;
     fc.assert(
       fc.property(request, fc.constantFrom<Direction>("up", "down"), (asked, way) => {

@@ -12,13 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  defaultSpcSettings,
-  interpretSeries,
-  type Direction,
-  type SpcChart,
-  type SpcSettings,
-} from "~/interpretation/spc";
+import { defaultSpcSettings, interpretSeries, type Direction, type SpcChart, type SpcSettings } from "~/interpretation/spc";
 import { findSpecialCauses, runsOfSteps, runsOnOneSide, twoOfThreeBeyondTwoSigma, type Side, type SideMarks } from "~/interpretation/spc-rules";
 import { valuesByMonth } from "~/interpretation/spc-months";
 
@@ -43,8 +37,7 @@ const methodDisagreements: Record<string, string> = {
 
 const near = (actual: number | null | undefined, expected: number, places = 6) => expect(actual).toBeCloseTo(expected, places);
 /** Published figures are rounded to 2 d.p.: allow half a unit in the last place. */
-const nearPublished = (actual: number | null | undefined, expected: number) =>
-  expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(0.005 + 1e-9);
+const nearPublished = (actual: number | null | undefined, expected: number) => expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(0.005 + 1e-9);
 
 function directionFor(vector: Json, key: string): Direction {
   if (/(^|_)Up$/.test(key) || /increase/.test(key)) return "up";
@@ -228,8 +221,7 @@ describe("computed results in the reference vectors", () => {
 
 describe("published expectations in the reference vectors", () => {
   const up = (values: number[], settings: Partial<SpcSettings> = {}) => interpretSeries({ values, direction: "up", settings });
-  const pointsWhere = (chart: SpcChart, test: (point: SpcChart["points"][number]) => boolean) =>
-    chart.points.flatMap((point, index) => (test(point) ? [index + 1] : []));
+  const pointsWhere = (chart: SpcChart, test: (point: SpcChart["points"][number]) => boolean) => chart.points.flatMap((point, index) => (test(point) ? [index + 1] : []));
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
   /** One check per published statement, keyed "vector id/statement". */
@@ -258,7 +250,10 @@ describe("published expectations in the reference vectors", () => {
       }
     },
     "V5_limits_and_degenerate_case/limits": (_vector, expected) => {
-      for (const { values, mean_lpl_upl_near_lpl_near_upl: [mean, lpl, upl, nearLpl, nearUpl] } of expected) {
+      for (const {
+        values,
+        mean_lpl_upl_near_lpl_near_upl: [mean, lpl, upl, nearLpl, nearUpl],
+      } of expected) {
         const chart = up(values, ptdSettings(true));
         near(chart.sections[0]!.mean, mean, 9);
         near(chart.sections[0]!.lpl, lpl, 9);
@@ -365,8 +360,7 @@ describe("NHSRplotthedots rule helpers, through our rules", () => {
   const sevenPoints = 7;
   const asFlags = (numbers: number[]) => numbers.map((number) => number !== 0);
   /** The package marks the last point of a run; every point of the run is the marked one and the six before it. */
-  const runsEndingAt = (markers: number[], sign: 1 | -1) =>
-    markers.map((_, index) => markers.slice(index, index + sevenPoints).some((marker) => Math.sign(marker) === sign));
+  const runsEndingAt = (markers: number[], sign: 1 | -1) => markers.map((_, index) => markers.slice(index, index + sevenPoints).some((marker) => Math.sign(marker) === sign));
   const either = (marks: SideMarks) => marks.high.map((high, index) => high || marks.low[index]!);
 
   const helpers: Record<string, (example: Json) => void> = {
@@ -403,7 +397,9 @@ describe("NHSRplotthedots rule helpers, through our rules", () => {
   );
 
   it("covers every helper in the file", () => {
-    const listed = Object.entries<Json>(run).filter(([, list]) => Array.isArray(list)).map(([helper]) => helper);
+    const listed = Object.entries<Json>(run)
+      .filter(([, list]) => Array.isArray(list))
+      .map(([helper]) => helper);
     expect(listed.sort()).toEqual(Object.keys(helpers).sort());
   });
 
@@ -415,16 +411,50 @@ describe("NHSRplotthedots rule helpers, through our rules", () => {
 describe("the definitions where the references would go wrong", () => {
   it("refuses a series with missing months, naming them", () => {
     const months = (pairs: [string, number][]) => pairs.map(([month, value]) => ({ month, value }));
-    expect(() => valuesByMonth(months([["2026-01", 4], ["2026-02", 5], ["2026-05", 6]]))).toThrow(
-      /^2026-03 and 2026-04 are missing: fill or remove them/,
-    );
-    expect(() => valuesByMonth(months([["2025-11", 4], ["2026-01", 5]]))).toThrow(/^2025-12 is missing: fill or remove it/);
-    expect(() => valuesByMonth(months([["2026-01", 4], ["2026-05", 5]]))).toThrow(/^2026-02, 2026-03 and 2026-04 are missing/);
-    expect(() => valuesByMonth(months([["2026-01", 4], ["2026-01", 5]]))).toThrow(/2026-01 has more than one value/);
+    expect(() =>
+      valuesByMonth(
+        months([
+          ["2026-01", 4],
+          ["2026-02", 5],
+          ["2026-05", 6],
+        ]),
+      ),
+    ).toThrow(/^2026-03 and 2026-04 are missing: fill or remove them/);
+    expect(() =>
+      valuesByMonth(
+        months([
+          ["2025-11", 4],
+          ["2026-01", 5],
+        ]),
+      ),
+    ).toThrow(/^2025-12 is missing: fill or remove it/);
+    expect(() =>
+      valuesByMonth(
+        months([
+          ["2026-01", 4],
+          ["2026-05", 5],
+        ]),
+      ),
+    ).toThrow(/^2026-02, 2026-03 and 2026-04 are missing/);
+    expect(() =>
+      valuesByMonth(
+        months([
+          ["2026-01", 4],
+          ["2026-01", 5],
+        ]),
+      ),
+    ).toThrow(/2026-01 has more than one value/);
     expect(() => valuesByMonth(months([["2026-13", 4]]))).toThrow(/months\[0\]\.month must be a month as "YYYY-MM"/);
     expect(() => valuesByMonth(months([["2026-01", Number.NaN]]))).toThrow(/months\[0\]\.value must be a finite number/);
     // Out of order is fine: the months say where each value goes.
-    expect(valuesByMonth(months([["2026-02", 5], ["2026-01", 4]]))).toEqual({ firstMonth: "2026-01", values: [4, 5] });
+    expect(
+      valuesByMonth(
+        months([
+          ["2026-02", 5],
+          ["2026-01", 4],
+        ]),
+      ),
+    ).toEqual({ firstMonth: "2026-01", values: [4, 5] });
   });
 
   it("refuses values that are not finite numbers", () => {
@@ -511,9 +541,17 @@ describe("the definitions' cases the file has no vector for", () => {
   it("treats a point on a limit or on a two-sigma line as inside it", () => {
     const section = { start: 0, end: 2, mean: 0, movingRangeMean: 3, movingRangeMeanUnscreened: 3, upl: 9, lpl: -9, upperTwoSigma: 6, lowerTwoSigma: -6 };
     const rulesFor = (values: number[]) => findSpecialCauses(values, [section], defaultSpcSettings);
-    expect(rulesFor([9, 6, 6])).toEqual([{ high: [], low: [] }, { high: [], low: [] }, { high: [], low: [] }]);
+    expect(rulesFor([9, 6, 6])).toEqual([
+      { high: [], low: [] },
+      { high: [], low: [] },
+      { high: [], low: [] },
+    ]);
     expect(rulesFor([-9, -6, -6]).every((point) => point.low.length === 0)).toBe(true);
-    expect(rulesFor([9.5, 6.5, 6])).toEqual([{ high: ["single_point", "two_sigma"], low: [] }, { high: ["two_sigma"], low: [] }, { high: [], low: [] }]);
+    expect(rulesFor([9.5, 6.5, 6])).toEqual([
+      { high: ["single_point", "two_sigma"], low: [] },
+      { high: ["two_sigma"], low: [] },
+      { high: [], low: [] },
+    ]);
   });
 
   it("counts a point beyond a process limit towards two-of-three beyond two sigma, unless told not to (NHSRplotthedots)", () => {

@@ -96,7 +96,9 @@ describe("an administrator's form", () => {
   it(`refuses an item longer than ${STANDING_ITEM_MAX_LENGTH} characters by its number and opening words`, () => {
     expect(errorsOf({ ...form, standingItems: `Figures\n${"x".repeat(STANDING_ITEM_MAX_LENGTH)}` })).toEqual({});
     const long = `Overdue ${"reviews ".repeat(20)}`.trim();
-    expect(errorsOf({ ...form, standingItems: `Figures\n${long}` }).standingItems).toMatch(/^Item 2 \(“Overdue reviews reviews.*…”\) is 167 characters long: keep each item to 150 characters or fewer$/);
+    expect(errorsOf({ ...form, standingItems: `Figures\n${long}` }).standingItems).toMatch(
+      /^Item 2 \(“Overdue reviews reviews.*…”\) is 167 characters long: keep each item to 150 characters or fewer$/,
+    );
   });
 
   it("refuses an item given twice, whatever its case", () => {

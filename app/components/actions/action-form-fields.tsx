@@ -25,17 +25,43 @@ export interface ActionValues {
  * so an action can be added in a meeting in a few keystrokes; the rest may wait.
  * `prefix` keeps ids unique when a page has more than one action form.
  */
-export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "" }: { choices: ActionChoices; values?: ActionValues; errors?: Record<string, string>; prefix?: string }) {
+export function ActionFormFields({
+  choices,
+  values = {},
+  errors = {},
+  prefix = "",
+}: {
+  choices: ActionChoices;
+  values?: ActionValues;
+  errors?: Record<string, string>;
+  prefix?: string;
+}) {
   const id = (field: string) => `${prefix}${field}`;
   return (
     <>
       <Field id={id("title")} label="What is to be done" error={errors.title}>
         {(describedBy, invalid) => (
-          <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id={id("title")} name="title" maxLength={TITLE_MAX} defaultValue={values.title} aria-describedby={describedBy} required />
+          <input
+            className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+            id={id("title")}
+            name="title"
+            maxLength={TITLE_MAX}
+            defaultValue={values.title}
+            aria-describedby={describedBy}
+            required
+          />
         )}
       </Field>
       <div className="app-field-row">
-        <SelectField id={id("owner")} name="owner" label="Owner" error={errors.owner} value={values.owner} blank="Choose one person" options={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
+        <SelectField
+          id={id("owner")}
+          name="owner"
+          label="Owner"
+          error={errors.owner}
+          value={values.owner}
+          blank="Choose one person"
+          options={choices.owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <DateInput name="deadline" id={id("deadline")} legend="Deadline" error={errors.deadline} value={values.deadline} />
       </div>
       <details className="govuk-details" open={Boolean(values.detail || values.objective || values.measure || errors.detail || errors.objective || errors.measure)}>
@@ -45,11 +71,36 @@ export function ActionFormFields({ choices, values = {}, errors = {}, prefix = "
         <div className="govuk-details__text">
           <Field id={id("detail")} label="Detail" error={errors.detail}>
             {(describedBy, invalid) => (
-              <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id={id("detail")} name="detail" rows={3} maxLength={DETAIL_MAX} defaultValue={values.detail} aria-describedby={describedBy} />
+              <textarea
+                className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+                id={id("detail")}
+                name="detail"
+                rows={3}
+                maxLength={DETAIL_MAX}
+                defaultValue={values.detail}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
-          <SelectField id={id("objective")} name="objective" label="Objective it serves" error={errors.objective} value={values.objective} blank="None" options={choices.objectives.map((o) => ({ value: o.id, label: o.statement }))} />
-          <SelectField id={id("measure")} name="measure" label="Measure it should move" hint="Its chart will mark the day the action is done." error={errors.measure} value={values.measure} blank="None" options={choices.measures} />
+          <SelectField
+            id={id("objective")}
+            name="objective"
+            label="Objective it serves"
+            error={errors.objective}
+            value={values.objective}
+            blank="None"
+            options={choices.objectives.map((o) => ({ value: o.id, label: o.statement }))}
+          />
+          <SelectField
+            id={id("measure")}
+            name="measure"
+            label="Measure it should move"
+            hint="Its chart will mark the day the action is done."
+            error={errors.measure}
+            value={values.measure}
+            blank="None"
+            options={choices.measures}
+          />
         </div>
       </details>
     </>

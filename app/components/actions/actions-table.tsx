@@ -6,16 +6,42 @@ import { ScrollTable } from "../ui/scroll-table";
  * A list of actions: each opens its page. Overdue and escalated actions are
  * flagged in words as well as colour, so the flag survives greyscale printing.
  */
-export function ActionsTable({ actions, caption, showTeam = false, showOwner = true, id }: { actions: ActionListItem[]; caption: string; showTeam?: boolean; showOwner?: boolean; id?: string }) {
+export function ActionsTable({
+  actions,
+  caption,
+  showTeam = false,
+  showOwner = true,
+  id,
+}: {
+  actions: ActionListItem[];
+  caption: string;
+  showTeam?: boolean;
+  showOwner?: boolean;
+  id?: string;
+}) {
   return (
     <ScrollTable id={id} caption={caption} className="app-actions-table">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Action</th>
-          {showTeam && <th scope="col" className="govuk-table__header">Team</th>}
-          {showOwner && <th scope="col" className="govuk-table__header">Owner</th>}
-          <th scope="col" className="govuk-table__header">Deadline</th>
-          <th scope="col" className="govuk-table__header">Status</th>
+          <th scope="col" className="govuk-table__header">
+            Action
+          </th>
+          {showTeam && (
+            <th scope="col" className="govuk-table__header">
+              Team
+            </th>
+          )}
+          {showOwner && (
+            <th scope="col" className="govuk-table__header">
+              Owner
+            </th>
+          )}
+          <th scope="col" className="govuk-table__header">
+            Deadline
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">

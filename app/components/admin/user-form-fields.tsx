@@ -21,25 +21,53 @@ export function UserFormFields({ values, errors, choices }: { values: UserFormVa
     <>
       <Field id="name" label="Full name" error={errors.name}>
         {(describedBy, invalid) => (
-          <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="name" name="name" defaultValue={values.name ?? ""} aria-describedby={describedBy} autoComplete="off" />
+          <input
+            className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+            id="name"
+            name="name"
+            defaultValue={values.name ?? ""}
+            aria-describedby={describedBy}
+            autoComplete="off"
+          />
         )}
       </Field>
-      <Field id="role" label="Role" error={errors.role} hint="What they may see and change: practitioners their own work, managers their teams, heads of service every team, administrators the set-up.">
+      <Field
+        id="role"
+        label="Role"
+        error={errors.role}
+        hint="What they may see and change: practitioners their own work, managers their teams, heads of service every team, administrators the set-up."
+      >
         {(describedBy, invalid) => (
-          <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="role" name="role" defaultValue={values.role ?? "practitioner"} aria-describedby={describedBy}>
+          <select
+            className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
+            id="role"
+            name="role"
+            defaultValue={values.role ?? "practitioner"}
+            aria-describedby={describedBy}
+          >
             {userRoles.map((role) => (
-              <option key={role} value={role}>{roleLabels[role]}</option>
+              <option key={role} value={role}>
+                {roleLabels[role]}
+              </option>
             ))}
           </select>
         )}
       </Field>
       <Field id="workerId" label="Their worker record" error={errors.workerId} hint="Links the sign-in to the work in the care system's extract. Practitioners need one.">
         {(describedBy, invalid) => (
-          <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="workerId" name="workerId" defaultValue={values.workerId ? String(values.workerId) : ""} aria-describedby={describedBy}>
+          <select
+            className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
+            id="workerId"
+            name="workerId"
+            defaultValue={values.workerId ? String(values.workerId) : ""}
+            aria-describedby={describedBy}
+          >
             <option value="">None</option>
             {choices.workers.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.name}{w.team ? `, ${w.team}` : ""}{w.active ? "" : " (left)"}
+                {w.name}
+                {w.team ? `, ${w.team}` : ""}
+                {w.active ? "" : " (left)"}
               </option>
             ))}
           </select>
@@ -48,7 +76,9 @@ export function UserFormFields({ values, errors, choices }: { values: UserFormVa
       <div className={`govuk-form-group${errors.teamIds ? " govuk-form-group--error" : ""}`}>
         <fieldset className="govuk-fieldset" aria-describedby={errors.teamIds ? "teamIds-error" : "teamIds-hint"}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Teams they manage</legend>
-          <div id="teamIds-hint" className="govuk-hint">For team managers only.</div>
+          <div id="teamIds-hint" className="govuk-hint">
+            For team managers only.
+          </div>
           {errors.teamIds ? (
             <p id="teamIds-error" className="govuk-error-message">
               <span className="govuk-visually-hidden">Error:</span> {errors.teamIds}
@@ -58,7 +88,9 @@ export function UserFormFields({ values, errors, choices }: { values: UserFormVa
             {choices.teams.map((team) => (
               <div className="govuk-checkboxes__item" key={team.id}>
                 <input className="govuk-checkboxes__input" id={`team-${team.id}`} name="teamIds" type="checkbox" value={team.id} defaultChecked={managed.has(String(team.id))} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={`team-${team.id}`}>{team.name}</label>
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`team-${team.id}`}>
+                  {team.name}
+                </label>
               </div>
             ))}
           </div>
@@ -73,7 +105,14 @@ export function NewPasswordField({ label, hint, error }: { label: string; hint: 
   return (
     <Field id="password" label={label} error={error} hint={hint}>
       {(describedBy, invalid) => (
-        <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} />
+        <input
+          className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          aria-describedby={describedBy}
+        />
       )}
     </Field>
   );

@@ -65,9 +65,7 @@ export function MeetingPack({ pack, issue, minutes, liveReportHref }: { pack: Pa
         The figures are as they stood at the end of {monthLabel} (data as of {formatDate(pack.asOf)}
         {pack.dataLoadedOn ? `, from data loaded on ${formatDate(pack.dataLoadedOn)}` : ""}). The actions are as they stood on {formatDate(pack.preparedOn)}.
       </p>
-      {!pack.figuresComplete && (
-        <div className="govuk-inset-text">No data has been loaded since {monthLabel} ended, so its figures may not be whole yet.</div>
-      )}
+      {!pack.figuresComplete && <div className="govuk-inset-text">No data has been loaded since {monthLabel} ended, so its figures may not be whole yet.</div>}
 
       <PackSection id="pack-purpose" title="1. Purpose and targets">
         <ObjectivesTable id="service-objectives" caption="The service's objectives" objectives={pack.purpose.service} none="The service has no objectives in force this month." />
@@ -138,7 +136,8 @@ function Minutes({ minutes, monthLabel, issued }: { minutes: PackMinutes | null;
   return (
     <>
       <p className="govuk-body-s app-secondary-text">
-        The team meeting {minutes.held ? "held" : "planned"} on {formatDate(minutes.heldOn)}.{issued ? " The minutes are the meeting's record as it stands now: they are not frozen with the pack." : ""}
+        The team meeting {minutes.held ? "held" : "planned"} on {formatDate(minutes.heldOn)}.
+        {issued ? " The minutes are the meeting's record as it stands now: they are not frozen with the pack." : ""}
       </p>
       <h3 className="govuk-heading-m">Attendance</h3>
       <dl className="govuk-summary-list" id="minutes-attendance">
@@ -149,15 +148,23 @@ function Minutes({ minutes, monthLabel, issued }: { minutes: PackMinutes | null;
       </dl>
       <h3 className="govuk-heading-m">Follow-up of the actions from earlier months</h3>
       {minutes.followUps.length === 0 ? (
-        <p className="govuk-body" id="minutes-follow-ups">No actions were open from earlier months.</p>
+        <p className="govuk-body" id="minutes-follow-ups">
+          No actions were open from earlier months.
+        </p>
       ) : (
         <table className="govuk-table" id="minutes-follow-ups">
           <caption className="govuk-table__caption govuk-table__caption--s">What the meeting decided about each action</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -178,7 +185,9 @@ function Minutes({ minutes, monthLabel, issued }: { minutes: PackMinutes | null;
       </dl>
       <h3 className="govuk-heading-m">Actions agreed</h3>
       {minutes.agreed.length === 0 ? (
-        <p className="govuk-body" id="minutes-agreed">No actions agreed yet.</p>
+        <p className="govuk-body" id="minutes-agreed">
+          No actions agreed yet.
+        </p>
       ) : (
         <ul className="govuk-list govuk-list--bullet" id="minutes-agreed">
           {minutes.agreed.map((a) => (
@@ -209,10 +218,18 @@ function ObjectivesTable({ id, caption, objectives, none }: { id: string; captio
     <ScrollTable id={id} caption={caption} captionSize="m">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Objective</th>
-          <th scope="col" className="govuk-table__header">Owner</th>
-          <th scope="col" className="govuk-table__header">Measure and target</th>
-          <th scope="col" className="govuk-table__header">Period</th>
+          <th scope="col" className="govuk-table__header">
+            Objective
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Owner
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Measure and target
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Period
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -264,7 +281,9 @@ function WorkloadReport({ pack }: { pack: PackContents }) {
   const last = past.at(-1);
   return (
     <section aria-labelledby="pack-workload-heading" className="app-pack__report">
-      <h3 className="govuk-heading-m" id="pack-workload-heading">Allocated, due and overdue work by month</h3>
+      <h3 className="govuk-heading-m" id="pack-workload-heading">
+        Allocated, due and overdue work by month
+      </h3>
       <PackLineChart
         id="pack-workload-chart"
         summary={`Allocated, awaiting allocation and overdue work at each month's end, and work due in each month, ${formatMonthShort(months[0]!)} to ${formatMonthShort(months.at(-1)!)}${
@@ -314,7 +333,9 @@ function CompletedReport({ pack }: { pack: PackContents }) {
   const onTime = months.reduce((n, m) => n + m.completedOnTime, 0);
   return (
     <section aria-labelledby="pack-completed-heading" className="app-pack__report">
-      <h3 className="govuk-heading-m" id="pack-completed-heading">Work completed each month</h3>
+      <h3 className="govuk-heading-m" id="pack-completed-heading">
+        Work completed each month
+      </h3>
       <PackStackedBars
         id="pack-completed-chart"
         summary={`Work completed each month, on time and late: ${total} in ${months.length} months, ${formatPercent(total ? onTime / total : null)} on time. The table below has every figure.`}
@@ -348,7 +369,9 @@ function OutcomesReport({ pack }: { pack: PackContents }) {
   const total = pack.outcomes.groups.reduce((n, g) => n + g.count, 0);
   return (
     <section aria-labelledby="pack-outcomes-heading" className="app-pack__report">
-      <h3 className="govuk-heading-m" id="pack-outcomes-heading">Outcomes of the assessments completed in {monthLabel}</h3>
+      <h3 className="govuk-heading-m" id="pack-outcomes-heading">
+        Outcomes of the assessments completed in {monthLabel}
+      </h3>
       {total === 0 ? (
         <p className="govuk-body">No assessment was completed in {monthLabel}.</p>
       ) : (
@@ -370,10 +393,12 @@ function SignalsReport({ pack }: { pack: PackContents }) {
   const prompts = pack.signals.filter((s) => s.prompt);
   return (
     <section aria-labelledby="pack-signals-heading" className="app-pack__report">
-      <h3 className="govuk-heading-m" id="pack-signals-heading">Signal or noise</h3>
+      <h3 className="govuk-heading-m" id="pack-signals-heading">
+        Signal or noise
+      </h3>
       <p className="govuk-body">
-        Whether {formatMonthLong(pack.month)}'s figures are a real change or the usual ups and downs, read over the two years to it (statistical process control, as in
-        Making Data Count). Each icon's letter says what it shows: H higher, L lower, P the target will be met, F it will not, ? met or missed by chance.
+        Whether {formatMonthLong(pack.month)}'s figures are a real change or the usual ups and downs, read over the two years to it (statistical process control, as in Making Data
+        Count). Each icon's letter says what it shows: H higher, L lower, P the target will be met, F it will not, ? met or missed by chance.
       </p>
       <SignalsTable id="pack-signals-table" signals={pack.signals} />
       <h4 className="govuk-heading-s">Questions the figures raise</h4>

@@ -112,7 +112,12 @@ export function PackLineChart({ id, summary, months, series, splitAt }: { id: st
     const i = s.values.findLastIndex((v) => v !== null);
     return { i, value: s.values[i] ?? 0 };
   });
-  const labelYs = spreadLabels(ends.map((e) => y(e.value)), 15, top, bottom);
+  const labelYs = spreadLabels(
+    ends.map((e) => y(e.value)),
+    15,
+    top,
+    bottom,
+  );
   return (
     <svg className="app-pack-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title`}>
       <title id={`${id}-title`}>{summary}</title>
@@ -130,7 +135,13 @@ export function PackLineChart({ id, summary, months, series, splitAt }: { id: st
         const end = ends[n]!;
         return (
           <g key={s.label}>
-            <path d={points.map((p, k) => `${k === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ")} fill="none" stroke={s.colour} strokeWidth="2.5" strokeDasharray={s.dash} />
+            <path
+              d={points.map((p, k) => `${k === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ")}
+              fill="none"
+              stroke={s.colour}
+              strokeWidth="2.5"
+              strokeDasharray={s.dash}
+            />
             {points.map((p, k) => (
               <MarkerShape key={k} kind={s.marker} x={p.x} y={p.y} colour={s.colour} />
             ))}
@@ -197,7 +208,9 @@ export function PackStackedBars({ id, summary, months, parts }: { id: string; su
           <g key={month}>
             {parts.map((p, n) => {
               const v = p.values[i] ?? 0;
-              const rect = <rect key={p.label} x={x(i) - barWidth / 2} y={y(base + v)} width={barWidth} height={y(base) - y(base + v)} fill={fillOf(p, n)} stroke={p.colour} strokeWidth="1" />;
+              const rect = (
+                <rect key={p.label} x={x(i) - barWidth / 2} y={y(base + v)} width={barWidth} height={y(base) - y(base + v)} fill={fillOf(p, n)} stroke={p.colour} strokeWidth="1" />
+              );
               base += v;
               return rect;
             })}

@@ -14,24 +14,28 @@ export function ImportProblems({ report }: { report: ImportReportView }) {
         {n(report.problemCount)} problem{report.problemCount === 1 ? "" : "s"} in the rows
       </h2>
       {report.status === "refused" ? (
-        <p className="govuk-body">
-          Fix them in the care system or the file and load it again, or load it choosing to set aside the rows with problems.
-        </p>
+        <p className="govuk-body">Fix them in the care system or the file and load it again, or load it choosing to set aside the rows with problems.</p>
       ) : null}
       <h3 className="govuk-heading-s">The kinds of problem{capped ? ` among the first ${n(report.problems.length)}` : ""}</h3>
       <ul className="govuk-list govuk-list--bullet">
         {problemKinds(report.problems).map(({ kind, count }) => (
-          <li key={kind}>{n(count)} × {kind}</li>
+          <li key={kind}>
+            {n(count)} × {kind}
+          </li>
         ))}
       </ul>
       <ScrollTable id="problems-table" labelledBy="problems-caption" className="govuk-table--small-text-until-tablet">
         <caption className="govuk-table__caption govuk-table__caption--s" id="problems-caption">
-          {capped ? `The first ${n(report.problems.length)} problems, in file order; ${n(report.problemCount - report.problems.length)} more are not listed` : "Every problem, in file order"}
+          {capped
+            ? `The first ${n(report.problems.length)} problems, in file order; ${n(report.problemCount - report.problems.length)} more are not listed`
+            : "Every problem, in file order"}
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             {["Row", "Column", "Value", "What is wrong", "What is accepted"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+              <th scope="col" className="govuk-table__header" key={h}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>

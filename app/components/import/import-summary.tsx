@@ -13,7 +13,10 @@ export function ImportSummary({ report }: { report: ImportReportView }) {
   const would = report.status === "dry_run" ? "Would be " : "";
   const rows: [string, string][] =
     report.status === "refused"
-      ? [["Rows read", n(report.rowsRead)], ["Problems", n(report.problemCount + report.fileProblems.length)]]
+      ? [
+          ["Rows read", n(report.rowsRead)],
+          ["Problems", n(report.problemCount + report.fileProblems.length)],
+        ]
       : [
           ["Rows read", n(report.rowsRead)],
           [`${would}Added`, n(report.added)],
@@ -31,15 +34,21 @@ export function ImportSummary({ report }: { report: ImportReportView }) {
   if (report.ignoredColumns.length > 0) rows.push(["Columns not used", report.ignoredColumns.join(", ")]);
   return (
     <>
-      <h2 className={`govuk-heading-l app-import-result app-import-result--${report.status}`} id="result">{headings[report.status]}</h2>
+      <h2 className={`govuk-heading-l app-import-result app-import-result--${report.status}`} id="result">
+        {headings[report.status]}
+      </h2>
       {report.fileProblems.length > 0 ? (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <div className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             The file itself has {report.fileProblems.length === 1 ? "a problem" : "problems"}:
             <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2">
-              {report.fileProblems.map((p) => <li key={p}>{p}</li>)}
+              {report.fileProblems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
             </ul>
           </div>
         </div>

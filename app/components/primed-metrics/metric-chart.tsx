@@ -46,17 +46,29 @@ export function MetricChartWithTable({
       <ScrollTable id={tableId} caption={`The chart's figures, month by month (${unit})`}>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Month</th>
-            <th scope="col" className="govuk-table__header app-numeric">Actual</th>
-            <th scope="col" className="govuk-table__header app-numeric">Trajectory (plan)</th>
-            <th scope="col" className="govuk-table__header app-numeric">Baseline projection</th>
-            <th scope="col" className="govuk-table__header app-numeric">Actual minus projection</th>
+            <th scope="col" className="govuk-table__header">
+              Month
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Actual
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Trajectory (plan)
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Baseline projection
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Actual minus projection
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {rows.map((row) => (
             <tr className="govuk-table__row" key={row.month} data-month={row.month}>
-              <th scope="row" className="govuk-table__header app-nowrap">{formatMonthShort(row.month)}</th>
+              <th scope="row" className="govuk-table__header app-nowrap">
+                {formatMonthShort(row.month)}
+              </th>
               <td className="govuk-table__cell app-numeric">{show(row.actual)}</td>
               <td className="govuk-table__cell app-numeric">{show(row.trajectory)}</td>
               <td className="govuk-table__cell app-numeric">{show(row.projection, projectionDecimals)}</td>

@@ -23,7 +23,11 @@ function Radios({ name, legend, hint, options, value, error }: { name: string; l
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
+        {hint ? (
+          <div id={`${name}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
         {error ? (
           <p id={`${name}-error`} className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {error}
@@ -34,7 +38,9 @@ function Radios({ name, legend, hint, options, value, error }: { name: string; l
             <div className="govuk-radios__item" key={option}>
               {/* The first choice carries the field's id, so the error summary's link lands on it. */}
               <input className="govuk-radios__input" id={index === 0 ? name : `${name}-${option}`} name={name} type="radio" value={option} defaultChecked={value === option} />
-              <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? name : `${name}-${option}`}>{label}</label>
+              <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? name : `${name}-${option}`}>
+                {label}
+              </label>
             </div>
           ))}
         </div>
@@ -45,17 +51,19 @@ function Radios({ name, legend, hint, options, value, error }: { name: string; l
 
 /** A Primed Metric's fields, new or being changed. */
 export function MetricFormFields({ values, errors, owners }: { values: MetricFormValues; errors: Record<string, string>; owners: Owner[] }) {
-  const input = (name: keyof MetricFormValues, width = "") => (describedBy: string | undefined, invalid: boolean) => (
-    <input
-      className={`govuk-input${width}${invalid ? " govuk-input--error" : ""}`}
-      id={name}
-      name={name}
-      defaultValue={values[name] === undefined ? "" : String(values[name])}
-      aria-describedby={describedBy}
-      autoComplete="off"
-      spellCheck={false}
-    />
-  );
+  const input =
+    (name: keyof MetricFormValues, width = "") =>
+    (describedBy: string | undefined, invalid: boolean) => (
+      <input
+        className={`govuk-input${width}${invalid ? " govuk-input--error" : ""}`}
+        id={name}
+        name={name}
+        defaultValue={values[name] === undefined ? "" : String(values[name])}
+        aria-describedby={describedBy}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    );
   return (
     <>
       <Field id="name" label="Name" error={errors.name} hint="What the measure is, in plain words, like People in residential and nursing care.">
@@ -63,17 +71,35 @@ export function MetricFormFields({ values, errors, owners }: { values: MetricFor
       </Field>
       <Field id="description" label="Description (optional)" error={errors.description} hint="What is counted and when, so everyone reads it the same way.">
         {(describedBy, invalid) => (
-          <textarea className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`} id="description" name="description" rows={3} defaultValue={values.description ?? ""} aria-describedby={describedBy} />
+          <textarea
+            className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
+            id="description"
+            name="description"
+            rows={3}
+            defaultValue={values.description ?? ""}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
-      <Field id="unit" label="Unit" error={errors.unit} hint='What a value counts: "people", "£ a day", "%" or "points". Sentences use it, like "21 fewer people than the baseline projects".'>
+      <Field
+        id="unit"
+        label="Unit"
+        error={errors.unit}
+        hint='What a value counts: "people", "£ a day", "%" or "points". Sentences use it, like "21 fewer people than the baseline projects".'
+      >
         {input("unit", " govuk-input--width-20")}
       </Field>
       <Radios name="measure" legend="How it is counted" options={metricMeasures.map((m) => [m, measureLabels[m]])} value={values.measure} error={errors.measure} />
       <Radios name="direction" legend="Which way is better" options={directions.map((d) => [d, directionLabels[d]])} value={values.direction} error={errors.direction} />
       <Field id="ownerUserId" label="Owner" error={errors.ownerUserId} hint="The person who enters its values each month and answers for it.">
         {(describedBy, invalid) => (
-          <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="ownerUserId" name="ownerUserId" defaultValue={values.ownerUserId ? String(values.ownerUserId) : ""} aria-describedby={describedBy}>
+          <select
+            className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
+            id="ownerUserId"
+            name="ownerUserId"
+            defaultValue={values.ownerUserId ? String(values.ownerUserId) : ""}
+            aria-describedby={describedBy}
+          >
             <option value="">Choose the owner</option>
             {owners.map((o) => (
               <option key={o.id} value={o.id}>
@@ -83,10 +109,20 @@ export function MetricFormFields({ values, errors, owners }: { values: MetricFor
           </select>
         )}
       </Field>
-      <Field id="baselineFrom" label="Baseline: first month" error={errors.baselineFrom} hint="The months before the change, from which the projection is drawn. Write the month as YYYY-MM, like 2024-02.">
+      <Field
+        id="baselineFrom"
+        label="Baseline: first month"
+        error={errors.baselineFrom}
+        hint="The months before the change, from which the projection is drawn. Write the month as YYYY-MM, like 2024-02."
+      >
         {input("baselineFrom", " govuk-input--width-10")}
       </Field>
-      <Field id="baselineTo" label="Baseline: last month" error={errors.baselineTo} hint="The last month before the change. At least 3 months after the first, for example 2026-01.">
+      <Field
+        id="baselineTo"
+        label="Baseline: last month"
+        error={errors.baselineTo}
+        hint="The last month before the change. At least 3 months after the first, for example 2026-01."
+      >
         {input("baselineTo", " govuk-input--width-10")}
       </Field>
     </>

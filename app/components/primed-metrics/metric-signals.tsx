@@ -20,26 +20,45 @@ export function MetricSignalsSection({ signals, unit, decimals }: { signals: Met
         {signals.latest}
       </p>
       {signals.variation && <SignalIcons variation={signals.variation} assurance={null} />}
-      <p className="govuk-body">{signals.limitsFrom} A point beyond a limit, a run of points on one side of the mean or a run of rises or falls is a special cause: something changed. The rest is common cause: the month-to-month variation to expect.</p>
+      <p className="govuk-body">
+        {signals.limitsFrom} A point beyond a limit, a run of points on one side of the mean or a run of rises or falls is a special cause: something changed. The rest is common
+        cause: the month-to-month variation to expect.
+      </p>
       <ScrollTable id="signals-table" labelledBy="signals-caption">
         <caption className="govuk-table__caption govuk-table__caption--s" id="signals-caption">
           Signal or noise, month by month
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Month</th>
-            <th scope="col" className="govuk-table__header app-numeric">Value</th>
-            <th scope="col" className="govuk-table__header app-numeric">Mean</th>
-            <th scope="col" className="govuk-table__header app-numeric">Lower limit</th>
-            <th scope="col" className="govuk-table__header app-numeric">Upper limit</th>
-            <th scope="col" className="govuk-table__header">Signal</th>
-            <th scope="col" className="govuk-table__header">Why</th>
+            <th scope="col" className="govuk-table__header">
+              Month
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Value
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Mean
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Lower limit
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Upper limit
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Signal
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Why
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {signals.rows.map((row) => (
             <tr className="govuk-table__row" key={row.month}>
-              <th scope="row" className="govuk-table__header app-nowrap">{formatMonthShort(row.month)}</th>
+              <th scope="row" className="govuk-table__header app-nowrap">
+                {formatMonthShort(row.month)}
+              </th>
               <td className="govuk-table__cell app-numeric">{show(row.value)}</td>
               <td className="govuk-table__cell app-numeric">{show(row.mean, 1)}</td>
               <td className="govuk-table__cell app-numeric">{show(row.lowerLimit, 1)}</td>

@@ -42,15 +42,25 @@ export function ObjectiveEditor({ page, editing, addHeading, choices, newValues,
   if (editing) {
     return (
       <section className="app-report-section" aria-labelledby="edit-heading">
-        <h2 className="govuk-heading-l" id="edit-heading">{editing.heading}</h2>
+        <h2 className="govuk-heading-l" id="edit-heading">
+          {editing.heading}
+        </h2>
         <Form method="post" action={`${page}?edit=${editing.id}`} noValidate key={`edit-${editing.id}`}>
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="id" value={editing.id} />
           {/* Whose objective it is cannot change once set. */}
-          <ObjectiveFormFields choices={{ owners: choices.owners, measures: choices.measures }} values={refused?.intent === "edit" ? refused.values : editing.values} errors={refused?.errors} />
+          <ObjectiveFormFields
+            choices={{ owners: choices.owners, measures: choices.measures }}
+            values={refused?.intent === "edit" ? refused.values : editing.values}
+            errors={refused?.errors}
+          />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button">Save the objective</button>
-            <Link className="govuk-link" to={`${page}#objective-${editing.id}`}>Cancel</Link>
+            <button type="submit" className="govuk-button">
+              Save the objective
+            </button>
+            <Link className="govuk-link" to={`${page}#objective-${editing.id}`}>
+              Cancel
+            </Link>
           </div>
         </Form>
       </section>
@@ -58,11 +68,15 @@ export function ObjectiveEditor({ page, editing, addHeading, choices, newValues,
   }
   return (
     <section className="app-report-section" aria-labelledby="add-heading">
-      <h2 className="govuk-heading-l" id="add-heading">{addHeading}</h2>
+      <h2 className="govuk-heading-l" id="add-heading">
+        {addHeading}
+      </h2>
       <Form method="post" action={page} noValidate key={formKey}>
         <input type="hidden" name="intent" value="add" />
         <ObjectiveFormFields choices={choices} values={refused?.intent === "add" ? refused.values : newValues} errors={refused?.errors} />
-        <button type="submit" className="govuk-button">Add the objective</button>
+        <button type="submit" className="govuk-button">
+          Add the objective
+        </button>
       </Form>
     </section>
   );

@@ -24,12 +24,15 @@ export function ObjectiveList({ id, objectives, controls }: { id: string; object
         <li key={o.id} data-objective={o.id} id={`objective-${o.id}`}>
           <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{o.statement}</p>
           <p className="govuk-body-s govuk-!-margin-bottom-1">
-            {o.workerName ? `${o.workerName}'s objective. ` : ""}Owner: {o.ownerName}. {o.period}.
-            {o.retiredOn ? ` Withdrawn on ${formatDate(o.retiredOn)}.` : ""}
+            {o.workerName ? `${o.workerName}'s objective. ` : ""}Owner: {o.ownerName}. {o.period}.{o.retiredOn ? ` Withdrawn on ${formatDate(o.retiredOn)}.` : ""}
           </p>
           {o.measure && (
             <p className="govuk-body-s govuk-!-margin-bottom-1">
-              Measured by <Link className="govuk-link" to={o.measure.href}>{o.measure.label}</Link>: {o.measure.target ? `target ${o.measure.target}` : "no target set"}.
+              Measured by{" "}
+              <Link className="govuk-link" to={o.measure.href}>
+                {o.measure.label}
+              </Link>
+              : {o.measure.target ? `target ${o.measure.target}` : "no target set"}.
             </p>
           )}
           {controls?.(o)}
@@ -44,7 +47,9 @@ export function EndedObjectives({ objectives }: { objectives: ObjectiveItem[] })
   if (objectives.length === 0) return null;
   return (
     <section className="app-report-section" aria-labelledby="ended-heading">
-      <h2 className="govuk-heading-l" id="ended-heading">Ended and withdrawn</h2>
+      <h2 className="govuk-heading-l" id="ended-heading">
+        Ended and withdrawn
+      </h2>
       <p className="govuk-body">Kept on record for the months they were part of.</p>
       <ObjectiveList id="ended-objectives" objectives={objectives} />
     </section>

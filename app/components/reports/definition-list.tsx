@@ -1,9 +1,4 @@
-import {
-  figureKeys,
-  figures,
-  medianDaysToCompleteDefinition,
-  timelinessDefinition,
-} from "~/work-figures/definitions";
+import { figureKeys, figures, medianDaysToCompleteDefinition, timelinessDefinition } from "~/work-figures/definitions";
 
 /**
  * Every figure's definition, in the words of the one module that computes them.

@@ -12,17 +12,7 @@ export function Num({ value }: { value: number | null }) {
 }
 
 /** A figure that opens to its work items; a zero or an empty cell has nothing to open. */
-export function FigureCell({
-  value,
-  query,
-  linkTo,
-  description,
-}: {
-  value: number | null;
-  query: FigureQuery;
-  linkTo?: FigureLinker;
-  description: string;
-}) {
+export function FigureCell({ value, query, linkTo, description }: { value: number | null; query: FigureQuery; linkTo?: FigureLinker; description: string }) {
   if (!value || !linkTo) return <Num value={value} />;
   // A plain link: a report has a hundred or more, and Remix's Link costs router work for each.
   return (
@@ -59,7 +49,9 @@ export function Headers({ labels }: { labels: string[] }) {
   return (
     <thead className="govuk-table__head">
       <tr className="govuk-table__row">
-        <th scope="col" className="govuk-table__header">Month</th>
+        <th scope="col" className="govuk-table__header">
+          Month
+        </th>
         {labels.map((label) => (
           <th scope="col" className="govuk-table__header app-numeric" key={label}>
             {label}
@@ -110,17 +102,7 @@ export function CompletedTable({ id, months, linkTo }: { id: string; months: Mon
   );
 }
 
-export function OutcomeGroupTable({
-  id,
-  months,
-  groups,
-  linkTo,
-}: {
-  id: string;
-  months: MonthFigures[];
-  groups: string[];
-  linkTo?: FigureLinker;
-}) {
+export function OutcomeGroupTable({ id, months, groups, linkTo }: { id: string; months: MonthFigures[]; groups: string[]; linkTo?: FigureLinker }) {
   return (
     <ScrollTable id={id} caption="Completed assessments by outcome group, each month">
       <Headers labels={[...groups, "All assessments"]} />
@@ -137,7 +119,12 @@ export function OutcomeGroupTable({
                 description={`assessments completed in ${formatMonthShort(m.month)} with outcome ${g}`}
               />
             ))}
-            {cell(m, "assessmentsCompleted", linkTo, Object.values(m.assessmentOutcomeGroups ?? {}).reduce((n, v) => n + v, 0))}
+            {cell(
+              m,
+              "assessmentsCompleted",
+              linkTo,
+              Object.values(m.assessmentOutcomeGroups ?? {}).reduce((n, v) => n + v, 0),
+            )}
           </tr>
         ))}
       </tbody>
@@ -151,16 +138,26 @@ export function OutcomeTotalsTable({ id, totals, caption }: { id: string; totals
     <ScrollTable id={id} caption={caption}>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Outcome</th>
-          <th scope="col" className="govuk-table__header">Group</th>
-          <th scope="col" className="govuk-table__header app-numeric">Assessments</th>
-          <th scope="col" className="govuk-table__header app-numeric">Share</th>
+          <th scope="col" className="govuk-table__header">
+            Outcome
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Group
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Assessments
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Share
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {totals.map((t) => (
           <tr className="govuk-table__row" key={t.outcome}>
-            <th scope="row" className="govuk-table__header">{t.outcome}</th>
+            <th scope="row" className="govuk-table__header">
+              {t.outcome}
+            </th>
             <td className="govuk-table__cell">{t.group}</td>
             <Num value={t.count} />
             <td className="govuk-table__cell app-numeric">{formatPercent(t.share)}</td>

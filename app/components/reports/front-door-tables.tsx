@@ -38,37 +38,49 @@ export function RequestsTable({ id, months, linkTo }: { id: string; months: Mont
 }
 
 /** By route of access over the report's months: received, completed within timescale, and what completed requests led to. */
-export function RoutesTable({
-  id,
-  routes,
-  period,
-  linkTo,
-}: {
-  id: string;
-  routes: (RouteFigures & { route: string })[];
-  period: string;
-  linkTo?: FigureLinker;
-}) {
+export function RoutesTable({ id, routes, period, linkTo }: { id: string; routes: (RouteFigures & { route: string })[]; period: string; linkTo?: FigureLinker }) {
   const answers = [...requestLedTo, NOT_RECORDED].filter((answer) => routes.some((r) => r.ledTo[answer]));
   return (
     <ScrollTable id={id} caption={`Requests by route of access, ${period}: received, completed within timescale, and what they led to`}>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Route of access</th>
-          <th scope="col" className="govuk-table__header app-numeric">Received</th>
-          <th scope="col" className="govuk-table__header app-numeric">Completed</th>
-          <th scope="col" className="govuk-table__header app-numeric">Within timescale</th>
+          <th scope="col" className="govuk-table__header">
+            Route of access
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Received
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Completed
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Within timescale
+          </th>
           {answers.map((answer) => (
-            <th scope="col" className="govuk-table__header app-numeric" key={answer}>{answer}</th>
+            <th scope="col" className="govuk-table__header app-numeric" key={answer}>
+              {answer}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {routes.map((r) => (
           <tr className="govuk-table__row" key={r.route} data-route={r.route}>
-            <th scope="row" className="govuk-table__header">{r.route}</th>
-            <FigureCell value={r.received} query={{ figure: "requestsReceived", routeOfAccess: r.route }} linkTo={linkTo} description={`requests received by ${r.route}, ${period}`} />
-            <FigureCell value={r.completed} query={{ figure: "requestsCompleted", routeOfAccess: r.route }} linkTo={linkTo} description={`requests completed from ${r.route}, ${period}`} />
+            <th scope="row" className="govuk-table__header">
+              {r.route}
+            </th>
+            <FigureCell
+              value={r.received}
+              query={{ figure: "requestsReceived", routeOfAccess: r.route }}
+              linkTo={linkTo}
+              description={`requests received by ${r.route}, ${period}`}
+            />
+            <FigureCell
+              value={r.completed}
+              query={{ figure: "requestsCompleted", routeOfAccess: r.route }}
+              linkTo={linkTo}
+              description={`requests completed from ${r.route}, ${period}`}
+            />
             <td className="govuk-table__cell app-numeric">{r.completed ? `${r.completedOnTime} (${formatPercent(r.completedOnTime / r.completed)})` : "–"}</td>
             {answers.map((answer) => (
               <FigureCell

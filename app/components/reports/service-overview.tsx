@@ -67,9 +67,9 @@ export function OverviewExceptions({
         {exceptionCount === 0 ? "No team needs attention" : `${exceptionCount} of ${teamCount} teams need attention`}
       </h2>
       <p className="govuk-body" id="exceptions-summary">
-        A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of{" "}
-        {Math.round(timelinessTarget * 100)}%, or its queue awaiting allocation has grown two months running; and when the
-        statistics find a special-cause concern in its last finished month, or a target its process limits say it will not meet.
+        A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of {Math.round(timelinessTarget * 100)}%, or its
+        queue awaiting allocation has grown two months running; and when the statistics find a special-cause concern in its last finished month, or a target its process limits say
+        it will not meet.
       </p>
       {exceptionCount > 0 && (
         <ul className="govuk-list app-exception-list">
@@ -162,9 +162,7 @@ export function OverviewTable({
                 key={h.key}
                 now={row.now[h.key]}
                 changes={row.changes[h.key]}
-                href={
-                  row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined
-                }
+                href={row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined}
               />
             ))}
             <td className="govuk-table__cell app-numeric">
@@ -198,19 +196,14 @@ export function OverviewTrends({ rows, trend, trendMonths, teamHref }: { rows: O
       <h2 className="govuk-heading-l" id="trends-heading">
         {trendLabels[trend]}: each team's last 12 months
       </h2>
-      <p className="govuk-body">
-        Each chart has its own scale (its largest value is under it); the text alternative of each lists its months.
-      </p>
+      <p className="govuk-body">Each chart has its own scale (its largest value is under it); the text alternative of each lists its months.</p>
       <ul className="app-small-multiples">
         {rows.map((row) => (
           <li key={row.team.id} className="app-small-multiples__item">
             <a className="govuk-link govuk-body-s govuk-!-font-weight-bold" href={teamHref(row.team.slug)}>
               {row.team.name}
             </a>
-            <SmallMultiple
-              values={row.trend.map((value, i) => ({ month: trendMonths[i]!, value }))}
-              label={`${trendLabels[trend]}, ${row.team.name}`}
-            />
+            <SmallMultiple values={row.trend.map((value, i) => ({ month: trendMonths[i]!, value }))} label={`${trendLabels[trend]}, ${row.team.name}`} />
           </li>
         ))}
       </ul>
@@ -228,15 +221,7 @@ function Changes({ changes, unit = "" }: { changes: HeadlineChange; unit?: strin
 
 // Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
 // router work on the server; following one loads the list as a whole page, which is fine.
-function OverviewCell({
-  now,
-  changes,
-  href,
-}: {
-  now: number | null;
-  changes: HeadlineChange;
-  href?: string;
-}) {
+function OverviewCell({ now, changes, href }: { now: number | null; changes: HeadlineChange; href?: string }) {
   return (
     <td className="govuk-table__cell app-numeric">
       {href ? (
@@ -244,7 +229,7 @@ function OverviewCell({
           {now}
         </a>
       ) : (
-        now ?? "–"
+        (now ?? "–")
       )}
       <Changes changes={changes} />
     </td>

@@ -29,14 +29,30 @@ export function WorkersTable({
     <ScrollTable id={id} caption="Each worker's load now, their work completed this month, and their allocated work over 12 months">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Worker</th>
-          <th scope="col" className="govuk-table__header app-numeric">Open (allocated)</th>
-          <th scope="col" className="govuk-table__header app-numeric">Due in the next 14 days</th>
-          <th scope="col" className="govuk-table__header app-numeric">Overdue</th>
-          <th scope="col" className="govuk-table__header app-numeric">Completed this month</th>
-          <th scope="col" className="govuk-table__header app-numeric">On time</th>
-          <th scope="col" className="govuk-table__header">Allocated, last 12 months</th>
-          <th scope="col" className="govuk-table__header">Manager's note on load</th>
+          <th scope="col" className="govuk-table__header">
+            Worker
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Open (allocated)
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Due in the next 14 days
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Overdue
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Completed this month
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            On time
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Allocated, last 12 months
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Manager's note on load
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -45,7 +61,9 @@ export function WorkersTable({
           return (
             <tr className="govuk-table__row" key={row.id} data-worker={row.id}>
               <th scope="row" className="govuk-table__header">
-                <a className="govuk-link" href={workerHref(row.id)}>{row.name}</a>
+                <a className="govuk-link" href={workerHref(row.id)}>
+                  {row.name}
+                </a>
                 {row.active ? null : <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Left the team</span>}
               </th>
               <FigureCell value={row.open} query={{ figure: "allocated", month }} linkTo={link} description={`open items allocated to ${row.name}`} />
@@ -67,7 +85,8 @@ export function WorkersTable({
                 ) : null}
                 {noteHref && (
                   <a className="govuk-link govuk-body-s app-no-print" href={noteHref(row.id)}>
-                    {row.latestNote ? "Notes" : "Add a note"}<span className="govuk-visually-hidden"> on {row.name}'s load</span>
+                    {row.latestNote ? "Notes" : "Add a note"}
+                    <span className="govuk-visually-hidden"> on {row.name}'s load</span>
                   </a>
                 )}
               </td>

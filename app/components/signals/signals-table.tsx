@@ -22,18 +22,34 @@ export function SignalsTable({ id, signals, chartHref }: { id: string; signals: 
     <ScrollTable id={id} caption="The latest finished month of each figure: signal or noise, and whether the target will be met">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Figure</th>
-          <th scope="col" className="govuk-table__header app-numeric">Latest</th>
-          <th scope="col" className="govuk-table__header app-numeric">Mean</th>
-          <th scope="col" className="govuk-table__header app-numeric">Target</th>
-          <th scope="col" className="govuk-table__header">Variation and assurance</th>
+          <th scope="col" className="govuk-table__header">
+            Figure
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Latest
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Mean
+          </th>
+          <th scope="col" className="govuk-table__header app-numeric">
+            Target
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Variation and assurance
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {signals.map((s) => (
           <tr className="govuk-table__row" key={s.key} data-series={s.key} data-variation={s.variationIcon ?? ""} data-assurance={s.assuranceIcon ?? ""}>
             <th scope="row" className="govuk-table__header">
-              {chartHref ? <a className="govuk-link" href={chartHref(s.key)}>{s.label}</a> : s.label}
+              {chartHref ? (
+                <a className="govuk-link" href={chartHref(s.key)}>
+                  {s.label}
+                </a>
+              ) : (
+                s.label
+              )}
             </th>
             <td className="govuk-table__cell app-numeric">{s.latest ? `${formatSeriesValue(s.latest.value, s.unit)} (${formatMonthShort(s.latest.month)})` : "–"}</td>
             <td className="govuk-table__cell app-numeric">{s.latest ? formatSeriesValue(s.latest.mean, s.unit) : "–"}</td>

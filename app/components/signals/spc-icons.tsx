@@ -23,7 +23,13 @@ function Badge({ colour, letter, label, dashed }: { colour: string; letter: stri
 export function VariationIconSvg({ icon }: { icon: VariationIcon }) {
   const [kind, side] = icon === "common_cause" ? ["common_cause", ""] : (icon.split("_") as [string, string]);
   const colour =
-    kind === "improvement" ? classificationColours.improvement : kind === "concern" ? classificationColours.concern : kind === "neither" ? classificationColours.neither : classificationColours.common_cause;
+    kind === "improvement"
+      ? classificationColours.improvement
+      : kind === "concern"
+        ? classificationColours.concern
+        : kind === "neither"
+          ? classificationColours.neither
+          : classificationColours.common_cause;
   const letter = side === "high" ? "H" : side === "low" ? "L" : "~";
   return <Badge colour={colour} letter={letter} label={variationWords[icon]} />;
 }

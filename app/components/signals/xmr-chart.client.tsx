@@ -42,8 +42,25 @@ export function XmrChart({ spec, describedBy }: { spec: XmrSpec; describedBy: st
           ...bySection(spec, (i) => spec.points[i]!.lpl).map((data) => line("Process limits", data, "#505a5f", [6, 4])),
         ]
       : []),
-    ...(spec.target === null ? [] : [line("Target", spec.labels.map(() => spec.target), "#d4351c", [2, 3])]),
-    ...(spec.markers.length === 0 ? [] : [actionMarkerDataset(spec.months, spec.points.map((p) => p.value), spec.markers)]),
+    ...(spec.target === null
+      ? []
+      : [
+          line(
+            "Target",
+            spec.labels.map(() => spec.target),
+            "#d4351c",
+            [2, 3],
+          ),
+        ]),
+    ...(spec.markers.length === 0
+      ? []
+      : [
+          actionMarkerDataset(
+            spec.months,
+            spec.points.map((p) => p.value),
+            spec.markers,
+          ),
+        ]),
   ];
   const data: ChartData<"line", (number | null)[], string> = { labels: spec.labels, datasets };
   const options: ChartOptions<"line"> = {
@@ -63,7 +80,11 @@ export function XmrChart({ spec, describedBy }: { spec: XmrSpec; describedBy: st
       tooltip: {
         callbacks: {
           afterLabel: (item) =>
-            item.datasetIndex === 0 ? classificationWords[spec.points[item.dataIndex]!.classification] : item.dataset.label === "Action done" ? markerWords(spec.markers, spec.months[item.dataIndex]!) : "",
+            item.datasetIndex === 0
+              ? classificationWords[spec.points[item.dataIndex]!.classification]
+              : item.dataset.label === "Action done"
+                ? markerWords(spec.markers, spec.months[item.dataIndex]!)
+                : "",
         },
       },
     },

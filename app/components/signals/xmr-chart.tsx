@@ -13,12 +13,24 @@ export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: s
       <ScrollTable id={tableId} caption={`${spec.valueLabel}: each month's value, the mean and process limits, and the signal`}>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Month</th>
-            <th scope="col" className="govuk-table__header app-numeric">Value</th>
-            <th scope="col" className="govuk-table__header app-numeric">Mean</th>
-            <th scope="col" className="govuk-table__header app-numeric">Lower limit</th>
-            <th scope="col" className="govuk-table__header app-numeric">Upper limit</th>
-            <th scope="col" className="govuk-table__header">Signal</th>
+            <th scope="col" className="govuk-table__header">
+              Month
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Value
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Mean
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Lower limit
+            </th>
+            <th scope="col" className="govuk-table__header app-numeric">
+              Upper limit
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Signal
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

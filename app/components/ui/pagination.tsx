@@ -47,7 +47,7 @@ function PaginationLink({ link, rel, arrows }: { link: PageLink; rel: "prev" | "
   return (
     <div className={`govuk-pagination__${rel}`}>
       <Link className="govuk-link govuk-pagination__link" to={link.to} rel={rel}>
-        {arrows ? (rel === "prev" ? <PreviousArrow /> : <NextArrow />) : null}
+        {arrows ? rel === "prev" ? <PreviousArrow /> : <NextArrow /> : null}
         <span className="govuk-pagination__link-title">{link.title}</span>
         {arrows && link.label !== undefined ? <span className="govuk-visually-hidden">:</span> : null}
         {link.label !== undefined ? <span className="govuk-pagination__link-label">{link.label}</span> : null}
@@ -58,7 +58,15 @@ function PaginationLink({ link, rel, arrows }: { link: PageLink; rel: "prev" | "
 
 function PreviousArrow() {
   return (
-    <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+    <svg
+      className="govuk-pagination__icon govuk-pagination__icon--prev"
+      xmlns="http://www.w3.org/2000/svg"
+      height="13"
+      width="15"
+      aria-hidden="true"
+      focusable="false"
+      viewBox="0 0 15 13"
+    >
       <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
     </svg>
   );
@@ -66,7 +74,15 @@ function PreviousArrow() {
 
 function NextArrow() {
   return (
-    <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+    <svg
+      className="govuk-pagination__icon govuk-pagination__icon--next"
+      xmlns="http://www.w3.org/2000/svg"
+      height="13"
+      width="15"
+      aria-hidden="true"
+      focusable="false"
+      viewBox="0 0 15 13"
+    >
       <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
     </svg>
   );

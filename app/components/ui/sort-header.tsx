@@ -28,11 +28,7 @@ export function SortHeader({
   const active = sort === column;
   const next = active ? (dir === "asc" ? "desc" : "asc") : firstDir;
   return (
-    <th
-      scope="col"
-      className={`govuk-table__header${numeric ? " app-numeric" : ""}`}
-      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
-    >
+    <th scope="col" className={`govuk-table__header${numeric ? " app-numeric" : ""}`} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
       <Link className="govuk-link app-sort-link" to={withParams(search, { sort: column, dir: next, page: null })}>
         {label}
         {note ? <span className="govuk-visually-hidden">{note}</span> : null}
