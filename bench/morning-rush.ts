@@ -22,7 +22,8 @@ import Papa from "papaparse";
 import { and, asc, eq } from "drizzle-orm";
 import { openDatabase } from "../db/connection";
 import { meetings, teams, users, userTeams, workers } from "../db/schema";
-import { createAction, type ActionUser } from "~/actions/commands.server";
+import { createAction } from "~/actions/commands.server";
+import type { SignedInUser } from "~/people/users.server";
 import { addDays, todayInLondon, type IsoDate } from "~/dates";
 import { lastFinishedMonth } from "~/interpretation/prompt-sheets.server";
 import { setUpMeeting } from "~/meetings/meetings.server";
@@ -106,7 +107,7 @@ async function seedPeople(file: string, today: string): Promise<Omit<Person, "co
         if (role === "team_manager" && !existing) db.insert(userTeams).values({ userId: id, teamId: team.id }).run();
         ids.push({ id, email, role, workerId: member.id });
       });
-      const manager = loadSignedInUser(db, ids[0]!.id)! as ActionUser;
+      const manager = loadSignedInUser(db, ids[0]!.id)! as SignedInUser;
       const meeting =
         db
           .select()

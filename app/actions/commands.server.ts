@@ -4,21 +4,17 @@
  * written with its audit entry in one transaction.
  */
 import type { Db } from "../../db/connection";
+import type { SignedInUser } from "~/people/users.server";
 import { actions, type ActionStatus } from "../../db/schema";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import type { IsoDate } from "~/dates";
 import type { FieldErrors } from "~/forms/form-kit";
-import type { Principal } from "~/people/permissions";
 import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionFields } from "./action-forms";
 import { escalationEnded, isOpen, newDeadlineEndsEscalation } from "./action-rules";
 import { changeAction, type Changes } from "./change.server";
 import { measureChoices, ownerChoices } from "./choices.server";
 import { actionById } from "./queries.server";
-
-export type ActionUser = Principal & { id: number; email: string; name: string };
-
-export const actorOf = (user: { id: number; email: string }): Actor => ({ kind: "user", userId: user.id, email: user.email });
 
 export type ActionResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -67,7 +63,7 @@ export interface NewActionContext {
 }
 
 /** A new open action, audited. A deadline must not already have passed. */
-export function createAction(db: Db, author: ActionUser, context: NewActionContext, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
+export function createAction(db: Db, author: SignedInUser, context: NewActionContext, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   if (fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
   const checked = checkFields(db, context.teamId, fields, today);
   if (!checked.ok) return checked;
@@ -101,7 +97,7 @@ export function createAction(db: Db, author: ActionUser, context: NewActionConte
  * An overdue action keeps its deadline through an edit, but a deadline cannot be moved to a day already passed.
  * A new deadline ends an escalation, as carrying the action forward does (newDeadlineEndsEscalation).
  */
-export function editAction(db: Db, author: ActionUser, id: number, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
+export function editAction(db: Db, author: SignedInUser, id: number, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (fields.deadline !== current.deadline && fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
@@ -129,7 +125,7 @@ export function editAction(db: Db, author: ActionUser, id: number, fields: Actio
 }
 
 /** The owner's (or a manager's) update: a status and a comment. */
-export function recordProgress(db: Db, author: ActionUser, id: number, update: { status: ActionStatus; comment: string }, today: IsoDate, now = new Date()): ActionResult {
+export function recordProgress(db: Db, author: SignedInUser, id: number, update: { status: ActionStatus; comment: string }, today: IsoDate, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (update.status === current.status && update.comment === "") return { ok: false, errors: { comment: "Change the status or write a comment" } };
@@ -140,7 +136,7 @@ export function recordProgress(db: Db, author: ActionUser, id: number, update: {
 }
 
 /** A manager raises an open action with the head of service, saying why. */
-export function escalateAction(db: Db, author: ActionUser, id: number, reason: string, now = new Date()): ActionResult {
+export function escalateAction(db: Db, author: SignedInUser, id: number, reason: string, now = new Date()): ActionResult {
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (!isOpen(current)) return { ok: false, errors: { reason: "Only an open action can be escalated: this one is closed" } };

@@ -9,7 +9,8 @@ import { audit, SYSTEM } from "~/audit/audit.server";
 import { addDays, formatDate, type IsoDate } from "~/dates";
 import { DEFAULT_ESCALATION_DAYS, needsAutomaticEscalation } from "./action-rules";
 import { changeAction } from "./change.server";
-import { actorOf, type ActionUser } from "./commands.server";
+import { actorOf } from "~/audit/audit.server";
+import type { SignedInUser } from "~/people/users.server";
 import { openStatus } from "./queries.server";
 
 const ESCALATION_DAYS_KEY = "action_escalation_days";
@@ -21,7 +22,7 @@ export function escalationDays(db: Db): number {
 }
 
 /** Sets the days, audited, and escalates at once what is now past them. */
-export function setEscalationDays(db: Db, author: ActionUser, days: number, today: IsoDate, now = new Date()): number {
+export function setEscalationDays(db: Db, author: SignedInUser, days: number, today: IsoDate, now = new Date()): number {
   return db.transaction((tx) => {
     const before = escalationDays(tx as unknown as Db);
     // Saving the same number again changes nothing, so the trail records nothing.

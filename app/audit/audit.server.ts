@@ -7,6 +7,9 @@ export type Actor = { kind: "user"; userId: number; email: string } | { kind: "s
 
 export const SYSTEM: Actor = { kind: "system" };
 
+/** The one way to name a signed-in person as the actor of an audited change (any SignedInUser will do). */
+export const actorOf = (person: { id: number; email: string }): Actor => ({ kind: "user", userId: person.id, email: person.email });
+
 /**
  * Who made an audited change, as every page names a person: by their name
  * now (`name`, from users), else the label stored with the entry; Primed

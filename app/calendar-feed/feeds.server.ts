@@ -10,8 +10,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { calendarFeeds, users } from "../../db/schema";
-import { audit } from "~/audit/audit.server";
-import { actorOf } from "~/actions/commands.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { listActions, type ActionRow } from "~/actions/queries.server";
 import { clockToday } from "~/platform/clock.server";
 

@@ -5,10 +5,10 @@
  * thing only the cycle page records, the purpose confirmed.
  */
 import { and, count, eq } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import type { Db } from "../../db/connection";
 import { promptSheets, teamCycles, teams, type TeamType } from "../../db/schema";
-import { audit } from "~/audit/audit.server";
-import { actorOf, type ActionUser } from "~/actions/commands.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { dataFreshness } from "~/import/data-freshness.server";
 import { lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
 import { isEscalated } from "~/actions/action-rules";
@@ -76,7 +76,7 @@ export function cyclesOfMonth(db: Db, month: IsoMonth, today: IsoDate, teamIds?:
 }
 
 /** The manager confirms the team's objectives for the month, saying what changed (or nothing), audited. */
-export function confirmPurpose(db: Db, author: ActionUser, teamId: number, month: IsoMonth, note: string, now = new Date()) {
+export function confirmPurpose(db: Db, author: SignedInUser, teamId: number, month: IsoMonth, note: string, now = new Date()) {
   db.transaction((tx) => {
     const values = { purposeConfirmedAt: now.toISOString(), purposeConfirmedByUserId: author.id, purposeNote: note };
     tx.insert(teamCycles)

@@ -7,12 +7,12 @@
  * after the data, the actions or the objectives change.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import type { Db } from "../../db/connection";
 import { teamCycles, users, workers } from "../../db/schema";
 import { actionListItem } from "~/actions/action-view";
-import { actorOf, type ActionUser } from "~/actions/commands.server";
 import { listActions } from "~/actions/queries.server";
-import { audit } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { dataFreshness } from "~/import/data-freshness.server";
 import { addMonths, daysInMonth, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
 import { sheetAsOf, savedSheet } from "~/interpretation/prompt-sheets.server";
@@ -192,7 +192,7 @@ export function packToShow(
  * audited, in one transaction. Issuing again replaces the snapshot; the one
  * it replaces is kept in the audit entry, so nothing people saw is lost.
  */
-export function issuePack(db: Db, author: ActionUser, team: PackTeam, month: IsoMonth, today: IsoDate, now = new Date()): PackContents {
+export function issuePack(db: Db, author: SignedInUser, team: PackTeam, month: IsoMonth, today: IsoDate, now = new Date()): PackContents {
   // Counted with `db` inside its own transaction (one connection): the figures' memory is kept per connection, which a drizzle transaction object lacks.
   return db.transaction(() => {
     const before = issuedPack(db, team.id, month);

@@ -5,24 +5,18 @@
  * kept with the month together with the questions as they were asked, so the
  * record stands even when the template or the figures change later.
  */
+import type { SignedInUser } from "~/people/users.server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { promptSheets, promptTemplates, teamTypes, users, type TeamType } from "../../db/schema";
 import { fieldErrorsOf } from "~/forms/form-kit";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, isIsoMonth, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { checkTemplateQuestions, defaultPromptQuestions, quotedQuestion } from "./prompt-templates";
 import { signalPrompt } from "./signal-words";
 import { seriesReadings, signalSummaryOf } from "./team-signals.server";
-
-export interface Author {
-  id: number;
-  email: string;
-}
-
-const actorOf = (author: Author): Actor => ({ kind: "user", userId: author.id, email: author.email });
 
 /* ------------------------------------------------------------------ templates */
 
@@ -67,7 +61,7 @@ export function listTemplates(db: Db): PromptTemplate[] {
  */
 export function saveTemplate(
   db: Db,
-  author: Author,
+  author: Pick<SignedInUser, "id" | "email">,
   teamType: TeamType,
   lines: readonly string[],
   now = new Date(),
@@ -249,7 +243,7 @@ export function sheetFormErrors(error: z.ZodError): Record<string, string> {
  */
 export function savePromptSheet(
   db: Db,
-  author: Author,
+  author: Pick<SignedInUser, "id" | "email">,
   team: { id: number; type: TeamType },
   month: IsoMonth,
   entries: readonly SheetEntry[],

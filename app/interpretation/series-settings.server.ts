@@ -3,11 +3,12 @@
  * target in force from a month, and where the limits start again. Each is
  * audited; the most specific level wins (worker, then team, then service).
  */
+import type { SignedInUser } from "~/people/users.server";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { preparedOnce } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { recalculations, seriesDirections, targets, users, type ImprovementDirection } from "../../db/schema";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import type { IsoMonth } from "~/dates";
 
 /** team_id 0: the whole service (see the schema). */
@@ -109,18 +110,15 @@ export function seriesSettingsVersion(db: Db): string {
   return row.version;
 }
 
-/** The signed-in person making a change. */
-export interface Author {
-  id: number;
-  email: string;
-}
-
-const actorOf = (author: Author): Actor => ({ kind: "user", userId: author.id, email: author.email });
-
 /** Thrown when a choice would overwrite or remove something that is not there to change. */
 export class SeriesSettingError extends Error {}
 
-export function recordRecalculation(db: Db, author: Author, change: { series: string; teamId: number; month: IsoMonth; reason: string }, now = new Date()) {
+export function recordRecalculation(
+  db: Db,
+  author: Pick<SignedInUser, "id" | "email">,
+  change: { series: string; teamId: number; month: IsoMonth; reason: string },
+  now = new Date(),
+) {
   db.transaction(() => {
     const existing = db
       .select({ id: recalculations.id })
@@ -137,7 +135,7 @@ export function recordRecalculation(db: Db, author: Author, change: { series: st
   });
 }
 
-export function removeRecalculation(db: Db, author: Author, id: number, teamId: number, now = new Date()) {
+export function removeRecalculation(db: Db, author: Pick<SignedInUser, "id" | "email">, id: number, teamId: number, now = new Date()) {
   db.transaction(() => {
     const existing = db
       .select()
@@ -150,7 +148,7 @@ export function removeRecalculation(db: Db, author: Author, id: number, teamId: 
   });
 }
 
-export function setDirection(db: Db, author: Author, change: { series: string; teamId: number; direction: ImprovementDirection }, now = new Date()) {
+export function setDirection(db: Db, author: Pick<SignedInUser, "id" | "email">, change: { series: string; teamId: number; direction: ImprovementDirection }, now = new Date()) {
   db.transaction(() => {
     const before = db
       .select({ direction: seriesDirections.direction })
@@ -169,7 +167,12 @@ export function setDirection(db: Db, author: Author, change: { series: string; t
 }
 
 /** Sets the target in force from a month, replacing one that started the same month. */
-export function setTarget(db: Db, author: Author, change: { series: string; teamId: number; workerId: number; startMonth: IsoMonth; value: number }, now = new Date()) {
+export function setTarget(
+  db: Db,
+  author: Pick<SignedInUser, "id" | "email">,
+  change: { series: string; teamId: number; workerId: number; startMonth: IsoMonth; value: number },
+  now = new Date(),
+) {
   db.transaction(() => {
     const match = and(eq(targets.series, change.series), eq(targets.teamId, change.teamId), eq(targets.workerId, change.workerId), eq(targets.startMonth, change.startMonth));
     const before = db.select({ value: targets.value }).from(targets).where(match).get();

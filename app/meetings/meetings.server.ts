@@ -5,13 +5,13 @@
  * earlier months, which always comes first.
  */
 import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { actionFollowUps, actions, meetings, users, workers, type FollowUpOutcome, type TeamType } from "../../db/schema";
-import { audit } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { fieldErrorsOf, type FieldErrors } from "~/forms/form-kit";
 import { changeAction } from "~/actions/change.server";
-import { actorOf, type ActionUser } from "~/actions/commands.server";
 import { listActions, type ActionRow } from "~/actions/queries.server";
 import type { FollowUp } from "~/actions/action-forms";
 import { escalationEnded, newDeadlineEndsEscalation } from "~/actions/action-rules";
@@ -94,7 +94,7 @@ export function meetingDateProblem(heldOn: IsoDate, month: IsoMonth, held: boole
 /** Sets up the month's meeting from the team type's terms of reference: its standing items and who chairs. A planned date may be to come, never before the month begins. */
 export function setUpMeeting(
   db: Db,
-  author: ActionUser,
+  author: SignedInUser,
   team: { id: number; type: TeamType },
   month: IsoMonth,
   heldOn: IsoDate,
@@ -146,7 +146,7 @@ export function meetingFormErrors(error: z.ZodError): FieldErrors {
 /** Saves the record of the meeting, audited. Attendees must be the team's workers; there is a note for each agenda item; the date fits the month and, once held, is not to come. */
 export function saveMeeting(
   db: Db,
-  author: ActionUser,
+  author: SignedInUser,
   meeting: Meeting,
   values: MeetingValues,
   today: IsoDate,
@@ -265,7 +265,7 @@ export function nextToFollowUp(list: readonly ActionToFollowUp[], savedId: numbe
  */
 export function followUpAction(
   db: Db,
-  author: ActionUser,
+  author: SignedInUser,
   meeting: Meeting,
   followUp: FollowUp,
   today: IsoDate,

@@ -2,7 +2,8 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { requireAllowed, requireUser } from "~/people/guard.server";
-import { actorOf, getMetric } from "./metrics.server";
+import { getMetric } from "./metrics.server";
+import { actorOf } from "~/audit/audit.server";
 
 /** The signed-in user, allowed to look at (or to manage) Primed Metrics; or a 403. */
 export async function requireMetricsUser(request: Request, action: "view" | "manage" = "view") {

@@ -5,22 +5,16 @@
  * and its audit entry share one transaction; a refused change writes nothing.
  */
 import { and, asc, eq } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import type { Db } from "../../db/connection";
 import { primedMetrics, primedMetricTrajectory, primedMetricValues, users } from "../../db/schema";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, actorOf, type Actor } from "~/audit/audit.server";
 import type { IsoMonth } from "~/dates";
-import type { Principal } from "~/people/permissions";
 import { mayEnterValues, NOT_OWNER } from "./access";
 import { readValuesCsv, type CsvProblem } from "./csv";
 import type { MetricFields } from "./forms";
 import type { FieldErrors } from "~/forms/form-kit";
 import type { MonthValue } from "./projection";
-
-export type MetricsUser = Principal & { id: number; email: string; name: string };
-
-export function actorOf(user: MetricsUser): Actor {
-  return { kind: "user", userId: user.id, email: user.email };
-}
 
 export type Result<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -161,7 +155,7 @@ function eqMonth(metricId: number, month: IsoMonth) {
 export type EnterValueResult = { ok: true; change: ValueChange } | { ok: false; forbidden: true; message: string } | { ok: false; forbidden: false; errors: FieldErrors };
 
 /** One month's value from the form: the owner's or a manager's; a change to a month already entered is audited before and after. */
-export function enterValue(db: Db, user: MetricsUser, metricId: number, month: IsoMonth, value: number, now = new Date()): EnterValueResult {
+export function enterValue(db: Db, user: SignedInUser, metricId: number, month: IsoMonth, value: number, now = new Date()): EnterValueResult {
   const metric = getMetric(db, metricId);
   if (!metric) return { ok: false, forbidden: false, errors: { form: "There is no such metric" } };
   if (!mayEnterValues(user, metric)) return { ok: false, forbidden: true, message: NOT_OWNER };
@@ -195,7 +189,7 @@ export type CsvLoadResult = { ok: true; summary: CsvLoadSummary } | { ok: false;
  * Loads a CSV of values (metric, month, value): all of it or, if any row is
  * bad, none of it, with every bad row's number and reasons.
  */
-export function loadValuesCsv(db: Db, user: MetricsUser, fileName: string, text: string, currentMonth: IsoMonth, now = new Date()): CsvLoadResult {
+export function loadValuesCsv(db: Db, user: SignedInUser, fileName: string, text: string, currentMonth: IsoMonth, now = new Date()): CsvLoadResult {
   const metrics = listMetrics(db);
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const reading = readValuesCsv(text, {

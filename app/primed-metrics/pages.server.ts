@@ -6,13 +6,14 @@ import type { Db } from "../../db/connection";
 import { addMonths, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 import { mayEnterValues, mayManageMetrics } from "./access";
 import { directionLabels, measureLabels } from "./forms";
-import { listMetrics, metricTrajectory, metricValues, type Metric, type MetricsUser } from "./metrics.server";
+import { listMetrics, metricTrajectory, metricValues, type Metric } from "./metrics.server";
+import type { SignedInUser } from "~/people/users.server";
 import { metricListEntry, metricView } from "./view";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/queries.server";
 import { can } from "~/people/permissions";
 
-export function metricsListPage(db: Db, user: MetricsUser) {
+export function metricsListPage(db: Db, user: SignedInUser) {
   const metrics = listMetrics(db);
   return {
     metrics: metrics.map((metric) => ({
@@ -34,7 +35,7 @@ function nextMonthToEnter(latest: IsoMonth | null, currentMonth: IsoMonth): IsoM
   return next > currentMonth ? latest : next;
 }
 
-export function metricPage(db: Db, metric: Metric, user: MetricsUser, today: IsoDate) {
+export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: IsoDate) {
   const currentMonth = monthOf(today);
   const values = metricValues(db, metric.id);
   const trajectory = metricTrajectory(db, metric.id);

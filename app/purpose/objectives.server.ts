@@ -7,13 +7,14 @@
  * Withdrawing an objective keeps it on record for the cycles it was part of.
  * Every change and its audit entry share one transaction.
  */
+import type { SignedInUser } from "~/people/users.server";
 import { and, asc, eq, gte, isNull, lte, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { objectives, primedMetrics, primedMetricTrajectory, users, userTeams, workers } from "../../db/schema";
 import { measureChoices } from "~/actions/choices.server";
 import type { FieldErrors } from "~/forms/form-kit";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, actorOf } from "~/audit/audit.server";
 import { addMonths, firstDayOf, formatMonthLong, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
 import { formatSeriesValue, reportSeriesOf, type SeriesUnit } from "~/interpretation/report-series";
 import { seriesSettingsOf, WHOLE_SERVICE, type SeriesSettings, type TargetInForce } from "~/interpretation/series-settings.server";
@@ -24,13 +25,6 @@ import { displayDecimals, formatWithUnit } from "~/primed-metrics/numbers";
 import { findTeamById } from "~/teams/teams.server";
 import { groundRulesAt, type GroundRulesVersion } from "./ground-rules.server";
 import { periodInWords, type ObjectiveFields } from "./objective-forms";
-
-export interface Author {
-  id: number;
-  email: string;
-}
-
-const actorOf = (author: Author): Actor => ({ kind: "user", userId: author.id, email: author.email });
 
 export type ObjectiveLevelName = "service" | "team" | "individual";
 
@@ -418,7 +412,7 @@ function checkFields(db: Db, level: ObjectiveLevel, fields: ObjectiveFields) {
 }
 
 /** A new objective of the service (teamId null), the team, or, with `fields.worker`, one of the team's workers; audited. */
-export function createObjective(db: Db, author: Author, teamId: number | null, fields: ObjectiveFields, now = new Date()): ObjectiveResult {
+export function createObjective(db: Db, author: Pick<SignedInUser, "id" | "email">, teamId: number | null, fields: ObjectiveFields, now = new Date()): ObjectiveResult {
   if (teamId === null && fields.worker !== undefined) return { ok: false, errors: { worker: "A service objective is the whole service's, not one person's" } };
   const checked = checkFields(db, { teamId, workerId: fields.worker ?? null }, fields);
   if (!checked.ok) return checked;
@@ -436,7 +430,7 @@ export function createObjective(db: Db, author: Author, teamId: number | null, f
 }
 
 /** Changes an objective's statement, owner, measure and period (not its level: that is a new objective); audited before and after. */
-export function updateObjective(db: Db, author: Author, id: number, fields: ObjectiveFields, now = new Date()): ObjectiveResult {
+export function updateObjective(db: Db, author: Pick<SignedInUser, "id" | "email">, id: number, fields: ObjectiveFields, now = new Date()): ObjectiveResult {
   const before = stored(db, id);
   if (!before) return { ok: false, errors: { form: "There is no such objective" } };
   if (before.retiredAt !== null) return { ok: false, errors: { form: "This objective has been withdrawn: it is kept as it was. Add a new one instead" } };
@@ -453,7 +447,7 @@ export function updateObjective(db: Db, author: Author, id: number, fields: Obje
 }
 
 /** Withdraws an objective: kept on record, shown no more from now on; audited. */
-export function retireObjective(db: Db, author: Author, id: number, now = new Date()): ObjectiveResult {
+export function retireObjective(db: Db, author: Pick<SignedInUser, "id" | "email">, id: number, now = new Date()): ObjectiveResult {
   const before = stored(db, id);
   if (!before) return { ok: false, errors: { form: "There is no such objective" } };
   if (before.retiredAt !== null) return { ok: false, errors: { form: "This objective has already been withdrawn" } };

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { SignedInUser } from "~/people/users.server";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -9,7 +10,7 @@ import { monthOf, todayInLondon } from "~/dates";
 import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
-import { listMetrics, loadValuesCsv, type CsvLoadSummary, type MetricsUser } from "~/primed-metrics/metrics.server";
+import { listMetrics, loadValuesCsv, type CsvLoadSummary } from "~/primed-metrics/metrics.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Load Primed Metrics values – Primed" }];
@@ -44,7 +45,7 @@ function decode(bytes: Uint8Array): string {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user: MetricsUser = await requireUploader(request);
+  const user: SignedInUser = await requireUploader(request);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));

@@ -7,12 +7,12 @@
  * issued pack; without Chromium the PDF link says so and points to Print.
  */
 import fs from "node:fs";
+import type { SignedInUser } from "~/people/users.server";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamCycles, teams, users } from "../../db/schema";
 import { followUpForm } from "~/actions/action-forms";
-import type { ActionUser } from "~/actions/commands.server";
 import { addDays, addMonths, formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
 import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsToFollowUp, followUpAction, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
@@ -41,7 +41,7 @@ const carriedText = `Carried forward to ${formatDate(addDays(todayInLondon(), 14
 function recordTheMeeting() {
   const { db } = signedIn.database;
   const today = todayInLondon();
-  const manager = loadSignedInUser(db, db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!.id)! as ActionUser;
+  const manager = loadSignedInUser(db, db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!.id)! as SignedInUser;
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
   const setUp = setUpMeeting(db, manager, north, lastMonth, today, today);
   if (!setUp.ok) throw new Error(JSON.stringify(setUp.errors));

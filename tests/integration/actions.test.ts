@@ -7,10 +7,11 @@
  * follow the owner and the team.
  */
 import { asc, eq, gt } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionFollowUps, actions, auditLog, objectives, primedMetrics, teams, userTeams, users, workers } from "../../db/schema";
 import { actionChoices, ownerChoices } from "~/actions/choices.server";
-import { createAction, editAction, escalateAction, recordProgress, type ActionUser } from "~/actions/commands.server";
+import { createAction, editAction, escalateAction, recordProgress } from "~/actions/commands.server";
 import { escalateOverdueActions, escalationDays, setEscalationDays } from "~/actions/escalation.server";
 import { actionHistory } from "~/actions/history.server";
 import { actionById, listActions } from "~/actions/queries.server";
@@ -26,13 +27,13 @@ const TODAY = "2026-11-22";
 let database: ReturnType<typeof tempDatabase>;
 let north: Team;
 let south: Team;
-let manager: ActionUser;
-let practitioner: ActionUser;
-let head: ActionUser;
-let admin: ActionUser;
+let manager: SignedInUser;
+let practitioner: SignedInUser;
+let head: SignedInUser;
+let admin: SignedInUser;
 /** A practitioner of South Locality, and South Locality's manager: made for these tests. */
-let southPractitioner: ActionUser;
-let southManager: ActionUser;
+let southPractitioner: SignedInUser;
+let southManager: SignedInUser;
 let metricId: number;
 let northObjective: number;
 let southObjective: number;
@@ -41,10 +42,10 @@ let southObjective: number;
 let minute = 0;
 const nextMoment = () => new Date(Date.UTC(2026, 10, 22, 9, 0, 0) + 60_000 * minute++);
 
-const signedIn = (id: number) => loadSignedInUser(database.db, id)! as ActionUser;
+const signedIn = (id: number) => loadSignedInUser(database.db, id)! as SignedInUser;
 const userByEmail = (email: string) => signedIn(database.db.select().from(users).where(eq(users.email, email)).get()!.id);
 
-function addUser(email: string, name: string, role: "practitioner" | "team_manager", team: Team): ActionUser {
+function addUser(email: string, name: string, role: "practitioner" | "team_manager", team: Team): SignedInUser {
   const worker = database.db.insert(workers).values({ teamId: team.id, name, role, active: true }).returning().get();
   const user = database.db
     .insert(users)
@@ -71,7 +72,7 @@ const fields = (overrides: Partial<ActionFields> = {}): ActionFields => ({
 });
 
 /** A new North Locality action by the manager (as of `today`), its id. */
-function add(overrides: Partial<ActionFields> = {}, team: Team = north, today = TODAY, author: ActionUser = manager): number {
+function add(overrides: Partial<ActionFields> = {}, team: Team = north, today = TODAY, author: SignedInUser = manager): number {
   const result = createAction(database.db, author, { teamId: team.id, month: "2026-10" }, fields(overrides), today, nextMoment());
   if (!result.ok) throw new Error(`Not created: ${JSON.stringify(result.errors)}`);
   return result.value;

@@ -6,9 +6,10 @@
  * replaces the snapshot while the audit entry keeps the one it replaced.
  */
 import { and, asc, eq, gt, isNull, lt, lte, or } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, teamCycles, users, workItems } from "../../db/schema";
-import { createAction, type ActionUser } from "~/actions/commands.server";
+import { createAction } from "~/actions/commands.server";
 import { listActions } from "~/actions/queries.server";
 import { cycleStatus } from "~/cycle/cycles.server";
 import { issuedPack, issuePack, meetingMinutes, packContents, packToShow, type PackTeam } from "~/cycle/pack.server";
@@ -32,14 +33,14 @@ const MONTH = "2026-10";
 const AS_OF = "2026-11-01";
 let database: ReturnType<typeof tempDatabase>;
 let north: PackTeam;
-let manager: ActionUser;
+let manager: SignedInUser;
 
 beforeAll(async () => {
   database = await demoCouncilDatabase(TODAY);
   const team = findTeamBySlug(database.db, "north-locality")!;
   north = { id: team.id, name: team.name, slug: team.slug, typeLabel: teamTypeLabels[team.type] };
   const managerId = database.db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!.id;
-  manager = loadSignedInUser(database.db, managerId)! as ActionUser;
+  manager = loadSignedInUser(database.db, managerId)! as SignedInUser;
 });
 afterAll(() => database?.remove());
 

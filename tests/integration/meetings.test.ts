@@ -6,9 +6,10 @@
  * move as the manager records each step.
  */
 import { and, asc, eq, gt } from "drizzle-orm";
+import type { SignedInUser } from "~/people/users.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionFollowUps, actions, auditLog, meetings, objectives, users, workers } from "../../db/schema";
-import { createAction, type ActionUser } from "~/actions/commands.server";
+import { createAction } from "~/actions/commands.server";
 import { actionHistory } from "~/actions/history.server";
 import { actionById, listActions } from "~/actions/queries.server";
 import { actionListItem } from "~/actions/action-view";
@@ -26,10 +27,10 @@ const TODAY = "2026-11-23";
 const MONTH = "2026-10";
 let database: ReturnType<typeof tempDatabase>;
 let north: Team;
-let manager: ActionUser;
+let manager: SignedInUser;
 let meeting: Meeting;
 
-const userBy = (email: string) => loadSignedInUser(database.db, database.db.select().from(users).where(eq(users.email, email)).get()!.id)! as ActionUser;
+const userBy = (email: string) => loadSignedInUser(database.db, database.db.select().from(users).where(eq(users.email, email)).get()!.id)! as SignedInUser;
 const lastAuditId = () => database.db.select({ id: auditLog.id }).from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)?.id ?? 0;
 const auditSince = (id: number) => database.db.select().from(auditLog).where(gt(auditLog.id, id)).orderBy(asc(auditLog.id)).all();
 const followUp = (values: Record<string, string>) => followUpForm.parse(values);

@@ -4,33 +4,23 @@
  * trail of every change.
  */
 import { and, asc, count, eq, gt } from "drizzle-orm";
+import { actorOf } from "~/audit/audit.server";
+import type { SignedInUser } from "~/people/users.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, primedMetrics, primedMetricTrajectory, primedMetricValues, users } from "../../db/schema";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { loadSignedInUser } from "~/people/users.server";
-import {
-  actorOf,
-  createMetric,
-  enterValue,
-  getMetric,
-  listMetrics,
-  loadValuesCsv,
-  metricTrajectory,
-  metricValues,
-  replaceTrajectory,
-  updateMetric,
-  type MetricsUser,
-} from "~/primed-metrics/metrics.server";
+import { createMetric, enterValue, getMetric, listMetrics, loadValuesCsv, metricTrajectory, metricValues, replaceTrajectory, updateMetric } from "~/primed-metrics/metrics.server";
 import { metricPage } from "~/primed-metrics/pages.server";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 
 const TODAY = "2026-11-22";
 const CURRENT = "2026-11";
 let database: Awaited<ReturnType<typeof demoCouncilDatabase>>;
-let head: MetricsUser;
-let manager: MetricsUser;
-let practitioner: MetricsUser;
-let admin: MetricsUser;
+let head: SignedInUser;
+let manager: SignedInUser;
+let practitioner: SignedInUser;
+let admin: SignedInUser;
 
 const signedIn = (email: string) => loadSignedInUser(database.db, database.db.select().from(users).where(eq(users.email, email)).get()!.id)!;
 const metricNamed = (name: string) => listMetrics(database.db).find((m) => m.name === name)!;
