@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDate, formatMonthLong, formatShortDate, monthOf } from "~/dates";
-import { DUE_SOON_DAYS, urgencyLabels, type Urgency } from "~/work-figures/urgency";
+import { formatDate, formatMonthLong, monthOf } from "~/dates";
+import { DUE_SOON_DAYS } from "~/work-figures/urgency";
 import { myWorkOfSignedIn } from "~/my-work/my-work-context.server";
 import { ReportActions } from "~/components/reports/report-actions";
 import { timelinessOf } from "~/reports/team-report";
@@ -13,7 +13,7 @@ import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { ObjectiveList } from "~/components/purpose/objective-list";
 import { ownObjectives } from "~/purpose/objectives.server";
-import { ScrollTable } from "~/components/ui/scroll-table";
+import { ActionsIOwn, CompletedWorkTable, OpenWorkTable } from "~/components/my-work/my-work-tables";
 
 export const meta: MetaFunction = () => [{ title: "My work – Primed" }];
 
@@ -26,18 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user.role === "head_of_service" && user.ownTeamId === null) return { aboveTheTeams: true as const, name: user.name, ownedActions };
   const mine = await myWorkOfSignedIn(request);
   return { aboveTheTeams: false as const, ...mine, ownedActions, objectives: ownObjectives(getDb(), mine.workerId, monthOf(mine.work.asOf), today) };
-}
-
-const urgencyTags: Record<Urgency, { label: string; className: string }> = {
-  overdue: { label: urgencyLabels.overdue, className: "govuk-tag--red" },
-  due_soon: { label: urgencyLabels.due_soon, className: "govuk-tag--yellow" },
-  later: { label: urgencyLabels.later, className: "govuk-tag--grey" },
-};
-
-function daysToDue(days: number): string {
-  if (days < 0) return `${-days} ${days === -1 ? "day" : "days"} late`;
-  if (days === 0) return "Due today";
-  return `${days} ${days === 1 ? "day" : "days"}`;
 }
 
 export default function MyWork() {
@@ -119,100 +107,12 @@ export default function MyWork() {
       <h2 className="govuk-heading-l" id="open-heading">
         My open work, most urgent first
       </h2>
-      {work.open.length === 0 ? (
-        <p className="govuk-body">You have no open work items.</p>
-      ) : (
-        <ScrollTable id="open-work" labelledBy="open-heading">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Person
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Work type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Received
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header app-numeric">
-                Days to due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {work.open.map((row) => (
-              <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
-                <th scope="row" className="govuk-table__header app-nowrap">
-                  {row.sourceRef}
-                </th>
-                <td className="govuk-table__cell">{row.personRef}</td>
-                <td className="govuk-table__cell">{row.workType}</td>
-                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.receivedOn)}</td>
-                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
-                <td className="govuk-table__cell app-numeric">{daysToDue(row.daysToDue)}</td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${urgencyTags[row.urgency].className}`}>{urgencyTags[row.urgency].label}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      )}
+      {work.open.length === 0 ? <p className="govuk-body">You have no open work items.</p> : <OpenWorkTable rows={work.open} />}
 
       <h2 className="govuk-heading-l" id="completed-heading">
         Completed in {formatMonthLong(month)}
       </h2>
-      {work.completed.length === 0 ? (
-        <p className="govuk-body">You have not completed any work items this month yet.</p>
-      ) : (
-        <ScrollTable id="completed-work" labelledBy="completed-heading">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Work type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Completed
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-              <th scope="col" className="govuk-table__header">
-                On time
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {work.completed.map((row) => (
-              <tr className="govuk-table__row" key={row.id}>
-                <th scope="row" className="govuk-table__header app-nowrap">
-                  {row.sourceRef}
-                </th>
-                <td className="govuk-table__cell">{row.workType}</td>
-                <td className="govuk-table__cell app-nowrap">{formatShortDate(row.dueOn)}</td>
-                <td className="govuk-table__cell app-nowrap">{row.completedOn ? formatShortDate(row.completedOn) : "–"}</td>
-                <td className="govuk-table__cell">{row.outcome ?? "–"}</td>
-                <td className="govuk-table__cell">{row.onTime ? "On time" : "Late"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      )}
+      {work.completed.length === 0 ? <p className="govuk-body">You have not completed any work items this month yet.</p> : <CompletedWorkTable rows={work.completed} />}
 
       <h2 className="govuk-heading-l">{team.name} this month</h2>
       <ul className="app-figures" aria-label={`${team.name}'s figures this month`}>
@@ -238,33 +138,6 @@ export default function MyWork() {
         {" · "}
         <Link className="govuk-link" to={`/teams/${team.slug}`}>
           {team.name}'s report
-        </Link>
-      </p>
-    </>
-  );
-}
-
-/** My work for someone above the teams: the actions they own. */
-function ActionsIOwn({ name, ownedActions }: { name: string; ownedActions: Parameters<typeof ActionsTable>[0]["actions"] }) {
-  return (
-    <>
-      <h1 className="govuk-heading-xl">My work</h1>
-      <p className="govuk-body-l">{name}: the actions you own. Your sign-in is not a worker in a team, so there is no casework to show.</p>
-      <h2 className="govuk-heading-l" id="my-actions-heading">
-        Actions I own
-      </h2>
-      {ownedActions.length === 0 ? (
-        <p className="govuk-body">You own no open actions.</p>
-      ) : (
-        <ActionsTable id="my-actions" actions={ownedActions} caption={`${ownedActions.length} open, soonest deadline first`} showTeam showOwner={false} />
-      )}
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/actions">
-          Every team's actions: the action tracker
-        </Link>
-        {" · "}
-        <Link className="govuk-link" to="/account/calendar">
-          Put my action deadlines in my calendar
         </Link>
       </p>
     </>
