@@ -10,13 +10,10 @@ import { PurposeSummary } from "~/components/purpose/purpose-summary";
 import { CycleLinks } from "~/components/cycle/cycle-links";
 import { cycleLinks } from "~/cycle/cycle-links.server";
 import { ReportFilters } from "~/components/reports/report-filters";
-import { SignalsTable } from "~/components/signals/signals-table";
-import { WorkersTable } from "~/components/reports/workers-table";
+import { HeadlineFigures, TeamSignalsSection, TeamWorkersSection } from "~/components/reports/team-report-sections";
 import { signalSummaryView } from "~/interpretation/signals-view.server";
 import { seriesReadings } from "~/interpretation/team-signals.server";
-import { signalsHref } from "~/interpretation/signals-href";
 import { formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
-import type { FigureKey } from "~/work-figures/definitions";
 import { monthlyFigures } from "~/work-figures/report.server";
 import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { can } from "~/people/permissions";
@@ -24,7 +21,7 @@ import { teamObjectivesNow } from "~/purpose/objectives.server";
 import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";
 import { isFiltered, reportParams, type ReportQuery } from "~/reports/report-query";
 import { teamContext } from "~/reports/team-context.server";
-import { completedChart, outcomeGroupsSeen, outcomesChart, outcomeTotals, requestsChart, routeTotals, timelinessOf, workloadChart } from "~/reports/team-report";
+import { completedChart, outcomeGroupsSeen, outcomesChart, outcomeTotals, requestsChart, routeTotals, workloadChart } from "~/reports/team-report";
 import { workersLoad } from "~/reports/workers-load.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.worker ? `${data.worker.name}, ` : ""}${data.team.name} – Primed` : "Team – Primed" }];
@@ -107,62 +104,9 @@ export default function TeamReport() {
         </div>
       )}
 
-      {now && (
-        <>
-          <h2 className="govuk-heading-m">
-            {formatMonthLong(now.month)}
-            {now.kind === "current" ? " so far" : ""}, as of {formatDate(query.asOf)}
-          </h2>
-          <ul className="app-figures" aria-label={`Headline figures, ${formatMonthLong(now.month)}`}>
-            {(
-              [
-                ["allocated", "Allocated", now.allocated],
-                ["awaitingAllocation", "Awaiting allocation", now.awaitingAllocation],
-                ["overdue", "Overdue", now.overdue],
-                ["due", now.kind === "current" ? "Due this month" : "Due", now.due],
-                ["completed", "Completed", now.completed],
-              ] as [FigureKey, string, number | null][]
-            ).map(([figure, label, value]) => (
-              <Headline
-                key={figure}
-                label={label}
-                value={value}
-                warning={figure === "overdue" && (value ?? 0) > 0}
-                href={value && linkTo ? linkTo({ figure, month: now.month }) : undefined}
-              />
-            ))}
-            <Headline label="On time" value={timelinessOf(now)} />
-          </ul>
-        </>
-      )}
+      {now && <HeadlineFigures now={now} asOf={query.asOf} linkTo={linkTo} />}
 
-      <section className="app-report-section" aria-labelledby="signals-heading">
-        <h2 className="govuk-heading-l" id="signals-heading">
-          Signal or noise
-        </h2>
-        <p className="govuk-body">
-          Whether last month's figures are a real change or the usual ups and downs, read over the last two years (statistical process control, as in Making Data Count)
-          {isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}. Each figure opens its chart.
-        </p>
-        <SignalsTable
-          id="signals-table"
-          signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))}
-          chartHref={(key) => signalsHref(team.slug, key, worker, query.asOf)}
-        />
-        {signals.some((s) => s.prompt) && (
-          <>
-            <h3 className="govuk-heading-m">Questions for the meeting</h3>
-            <ul className="govuk-list govuk-list--bullet">{signals.flatMap((s) => (s.prompt ? [<li key={s.key}>{s.prompt}</li>] : []))}</ul>
-          </>
-        )}
-        {canViewPrompts && (
-          <p className="govuk-body app-no-print">
-            <Link className="govuk-link" to={`/teams/${team.slug}/prompts`}>
-              Interpret this month: the prompt sheet
-            </Link>
-          </p>
-        )}
-      </section>
+      <TeamSignalsSection slug={team.slug} query={query} worker={worker} signals={signals} canViewPrompts={canViewPrompts} />
 
       {team.frontDoor && (
         <section className="app-report-section" aria-labelledby="requests-heading">
@@ -207,37 +151,13 @@ export default function TeamReport() {
       </section>
 
       {workerRows && (
-        <section className="app-report-section" aria-labelledby="workers-heading">
-          <h2 className="govuk-heading-l" id="workers-heading">
-            The team's workers
-          </h2>
-          <div className="govuk-warning-text">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              These are raw counts. They do not weigh how complex or risky each piece of work is, or the travel it takes: talk to the worker before reading a high or low number as
-              too much or too little.
-            </strong>
-          </div>
-          <p className="govuk-body">
-            <strong>Reallocating work happens in the care system, not in Primed.</strong> Primed shows each item with the worker on its latest record in the monthly extract, so a
-            change made in the care system shows here after the next load.
-          </p>
-          {workerRows.length === 0 ? (
-            <p className="govuk-body">No workers are recorded in this team.</p>
-          ) : (
-            <WorkersTable
-              id="workers-table"
-              rows={workerRows}
-              month={now?.month ?? query.to}
-              workerHref={(id) => hrefWith(team.slug, { ...query, worker: id })}
-              noteHref={canNote ? (id) => `/teams/${team.slug}/workers/${id}/notes` : undefined}
-              linkTo={canOpenItems ? (id) => (q) => figureItemsHref(team.slug, q, { ...query, worker: id }) : undefined}
-            />
-          )}
-        </section>
+        <TeamWorkersSection
+          rows={workerRows}
+          month={now?.month ?? query.to}
+          workerHref={(id) => hrefWith(team.slug, { ...query, worker: id })}
+          noteHref={canNote ? (id) => `/teams/${team.slug}/workers/${id}/notes` : undefined}
+          linkTo={canOpenItems ? (id) => (q) => figureItemsHref(team.slug, q, { ...query, worker: id }) : undefined}
+        />
       )}
 
       <details className="govuk-details app-report-section app-no-print" id="definitions">
@@ -254,20 +174,5 @@ export default function TeamReport() {
         </div>
       </details>
     </>
-  );
-}
-
-function Headline({ label, value, warning, href }: { label: string; value: number | string | null; warning?: boolean; href?: string }) {
-  return (
-    <li className={`app-figure${warning ? " app-figure--warning" : ""}`}>
-      {href ? (
-        <Link className="app-figure__value govuk-link" to={href} aria-label={`${value} ${label.toLowerCase()}: list the work items`}>
-          {value}
-        </Link>
-      ) : (
-        <span className="app-figure__value">{value ?? "–"}</span>
-      )}
-      <span className="app-figure__label">{label}</span>
-    </li>
   );
 }
