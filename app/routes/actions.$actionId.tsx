@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actionDateFields, actionFields, COMMENT_MAX, escalateForm, progressForm, REASON_MAX } from "~/actions/action-forms";
-import { actionStatusLabels } from "~/actions/action-rules";
-import { actionListItem } from "~/actions/action-view";
+import { actionDateFields, actionFields, escalateForm, progressForm } from "~/actions/action-forms";
+import { actionDetail } from "~/actions/action-page.server";
 import { actionChoices, formValuesOf } from "~/actions/choices.server";
 import { editAction, escalateAction, recordProgress } from "~/actions/commands.server";
 import { actionHistory } from "~/actions/history.server";
@@ -13,19 +12,13 @@ import { actionRights } from "~/actions/rights";
 import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { ActionFormFields, type ActionValues } from "~/components/actions/action-form-fields";
 import { gatherDateParts } from "~/forms/date-field";
-import { ActionState } from "~/components/actions/actions-table";
+import { ActionHistory, ActionSummary, EscalateForm, ProgressForm } from "~/components/actions/action-page";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { SummaryRow } from "~/components/ui/summary-row";
-import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { clockToday } from "~/platform/clock.server";
-import { cycleHref } from "~/cycle/cycle-href";
-import { formatDate, formatMoment, formatMonthLong } from "~/dates";
+import { formatMoment } from "~/dates";
 import { getDb } from "~/db.server";
-import { signalsHref } from "~/interpretation/signals-href";
-import { reportSeriesOf } from "~/interpretation/report-series";
-import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
-import { actionStatuses } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action: ${data.action.title} – Primed` : "Action – Primed" }];
 
@@ -48,25 +41,8 @@ async function actionPageContext(request: Request, actionId: string | undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actionRow, rights, today } = await actionPageContext(request, params.actionId);
-  const groups = [...new Set(Object.values(outcomeGroupMap(db)))];
-  const series = actionRow.series ? reportSeriesOf(actionRow.series, groups) : undefined;
   return {
-    action: {
-      ...actionListItem(actionRow, today),
-      detail: actionRow.detail,
-      status: actionRow.status,
-      teamSlug: actionRow.teamSlug,
-      monthLabel: formatMonthLong(actionRow.month),
-      meetingMonth: actionRow.meetingId === null ? null : actionRow.month,
-      objective: actionRow.objectiveStatement,
-      measure: series
-        ? { label: series.label, href: signalsHref(actionRow.teamSlug, series.key, null, today) }
-        : actionRow.primedMetricId !== null
-          ? { label: `${actionRow.metricName} (Primed Metric)`, href: `/metrics/${actionRow.primedMetricId}` }
-          : null,
-      completedOn: actionRow.completedOn && formatDate(actionRow.completedOn),
-      escalation: actionRow.escalatedAt && { by: actionRow.escalatedBy ?? "Primed, automatically", when: formatMoment(actionRow.escalatedAt), reason: actionRow.escalationReason },
-    },
+    action: actionDetail(db, actionRow, today),
     history: actionHistory(db, actionRow.id).map((entry) => ({ ...entry, when: formatMoment(entry.at) })),
     rights,
     choices: rights.edit ? actionChoices(db, actionRow.teamId, today, actionRow) : null,
@@ -128,110 +104,11 @@ export default function ActionPage() {
       <ErrorSummary errors={result?.errors} prefix={result?.intent === "edit" ? "edit-" : ""} />
       <span className="govuk-caption-l">{item.teamName}: action</span>
       <h1 className="govuk-heading-xl">{item.title}</h1>
-      <dl className="govuk-summary-list" id="action-summary">
-        <SummaryRow label="Owner">{item.ownerName}</SummaryRow>
-        <SummaryRow label="Deadline">{formatDate(item.deadline)}</SummaryRow>
-        <SummaryRow label="Status">
-          <ActionState action={item} />
-          {item.completedOn && <span>, on {item.completedOn}</span>}
-        </SummaryRow>
-        <SummaryRow label="From">
-          {item.meetingMonth ? (
-            <Link className="govuk-link" to={cycleHref(item.teamSlug, item.meetingMonth, "meeting")}>
-              The team meeting for {item.monthLabel}
-            </Link>
-          ) : (
-            `The action log, ${item.monthLabel}'s cycle`
-          )}
-        </SummaryRow>
-        {item.detail && (
-          <SummaryRow label="Detail">
-            {item.detail.split(/\n+/).map((p, i) => (
-              <p className="govuk-body" key={i}>
-                {p}
-              </p>
-            ))}
-          </SummaryRow>
-        )}
-        {item.objective && <SummaryRow label="Objective">{item.objective}</SummaryRow>}
-        {item.measure && (
-          <SummaryRow label="Measure">
-            <Link className="govuk-link" to={item.measure.href}>
-              {item.measure.label}
-            </Link>
-          </SummaryRow>
-        )}
-        {item.escalation && (
-          <SummaryRow label="Escalated">
-            By {item.escalation.by} on {item.escalation.when}: {item.escalation.reason}
-          </SummaryRow>
-        )}
-      </dl>
+      <ActionSummary item={item} />
 
-      {rights.progress && (
-        <section className="app-report-section" aria-labelledby="progress-heading">
-          <h2 className="govuk-heading-l" id="progress-heading">
-            Update
-          </h2>
-          {/* Drawn afresh after each saved change, so a saved comment does not stay in the box to be sent twice. */}
-          <Form method="post" noValidate key={history.length}>
-            <input type="hidden" name="intent" value="progress" />
-            <Field id="status" label="Status" error={errorsFor("progress")?.status}>
-              {(describedBy, invalid) => (
-                <select className={`govuk-select${invalid ? " govuk-select--error" : ""}`} id="status" name="status" defaultValue={item.status} aria-describedby={describedBy}>
-                  {actionStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {actionStatusLabels[s]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="comment" label="Comment" hint="What has happened, or why the status changes. Dropping an action needs a reason." error={errorsFor("progress")?.comment}>
-              {(describedBy, invalid) => (
-                <textarea
-                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
-                  id="comment"
-                  name="comment"
-                  rows={3}
-                  maxLength={COMMENT_MAX}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </Field>
-            <button type="submit" className="govuk-button">
-              Save the update
-            </button>
-          </Form>
-        </section>
-      )}
+      {rights.progress && <ProgressForm status={item.status} historyLength={history.length} errors={errorsFor("progress")} />}
 
-      {rights.escalate && !item.escalation && (item.status === "open" || item.status === "in_progress") && (
-        <section className="app-report-section" aria-labelledby="escalate-heading">
-          <h2 className="govuk-heading-l" id="escalate-heading">
-            Escalate to the head of service
-          </h2>
-          <p className="govuk-body">Escalate by exception: when the team cannot get this done itself. The head of service sees it on the action tracker.</p>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="escalate" />
-            <Field id="reason" label="Why it needs the head of service" error={errorsFor("escalate")?.reason}>
-              {(describedBy, invalid) => (
-                <textarea
-                  className={`govuk-textarea${invalid ? " govuk-textarea--error" : ""}`}
-                  id="reason"
-                  name="reason"
-                  rows={2}
-                  maxLength={REASON_MAX}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </Field>
-            <button type="submit" className="govuk-button govuk-button--warning">
-              Escalate
-            </button>
-          </Form>
-        </section>
-      )}
+      {rights.escalate && !item.escalation && (item.status === "open" || item.status === "in_progress") && <EscalateForm errors={errorsFor("escalate")} />}
 
       {rights.edit && choices && (
         <section className="app-report-section" aria-labelledby="edit-heading">
@@ -253,30 +130,7 @@ export default function ActionPage() {
         </section>
       )}
 
-      <section className="app-report-section" aria-labelledby="history-heading">
-        <h2 className="govuk-heading-l" id="history-heading">
-          History
-        </h2>
-        <ol className="govuk-list app-notes" id="action-history" reversed>
-          {history.map((entry, index) => (
-            <li key={index}>
-              <p className="govuk-body govuk-!-margin-bottom-1">
-                <strong>{entry.what}</strong>: {entry.who}, {entry.when}
-              </p>
-              {entry.changes.length > 0 && (
-                <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-1">
-                  {entry.changes.map((c, i) => (
-                    <li key={i}>
-                      {c.field}: {c.before === "none" ? c.after : `${c.before} → ${c.after}`}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {entry.comment && <p className="govuk-body govuk-!-margin-bottom-1">“{entry.comment}”</p>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ActionHistory history={history} />
     </>
   );
 }
