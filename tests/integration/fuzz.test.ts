@@ -627,7 +627,7 @@ describe("the import, with hostile CSV files", () => {
   /** Each file goes once through the upload page and once through the command line, with the other choices there. */
   const setAside = (index: number) => index % 2 === 1;
 
-  it("the upload page gives a clear report and writes nothing half-way", { timeout: 120_000 }, async () => {
+  it("the upload page gives a clear report and writes nothing half-way", { timeout: scaledWait(180_000) }, async () => {
     const t0 = Date.now();
     const problems: string[] = [];
     for (const [index, extract] of extracts().entries()) {
@@ -680,7 +680,7 @@ describe("the import, with hostile CSV files", () => {
     expect(rejects.text).toMatch(/not a real date/);
   });
 
-  it("the command line gives a clear report, never a stack trace, and writes nothing half-way", async () => {
+  it("the command line gives a clear report, never a stack trace, and writes nothing half-way", { timeout: scaledWait(180_000) }, async () => {
     const t0 = Date.now();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-fuzz-cli-"));
     const previous = process.env.DATABASE_PATH;

@@ -63,6 +63,10 @@ async function primed(...args: string[]): Promise<{ code: number; out: string; e
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  // The command's database work holds this process's event loop; on a loaded machine for longer than the app
+  // keeps an idle connection open (5 s). Let one turn of the loop read the app's closing of that connection,
+  // or the next fetch would reuse it and fail with "other side closed".
+  await new Promise((resolve) => setImmediate(resolve));
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
