@@ -861,8 +861,13 @@ describe("stored script never runs", () => {
       const visit = async (page: Page, who: Role, address: string) => {
         policies.delete(page);
         // Once more if the connection was reset: on a loaded machine that is the machine, not the page.
+        // A reset shows either as the error itself or as the error page interrupting the navigation (CI, 2026-12-03).
         const open = () => page.goto(`${app.url}${address}`, { waitUntil: "load" });
-        const response = await open().catch((error: Error) => (/ERR_CONNECTION_RESET/.test(error.message) ? open() : Promise.reject(error)));
+        const reset = (error: Error) => /ERR_CONNECTION_RESET|chrome-error:\/\/chromewebdata/.test(error.message);
+        const again = (error: Error, pause: number) => (reset(error) ? new Promise((resolve) => setTimeout(resolve, pause)).then(open) : Promise.reject(error));
+        const response = await open()
+          .catch((error: Error) => again(error, 500))
+          .catch((error: Error) => again(error, 2000));
         if (!response || response.status() !== 200) return problems.push(`${address} as ${who}: answered ${response?.status()}`);
         const policy = policies.get(page);
         if (!policy || !/script-src 'self' 'nonce-/.test(policy)) problems.push(`${address}: no Content-Security-Policy (${policy})`);
