@@ -106,6 +106,44 @@ export const workItems = sqliteTable(
   ],
 );
 
+/**
+ * A service from the extract: one line of a person's care package, with its cost
+ * (docs/definitions.md#care-and-support). Not a work item. The person's Date of
+ * Birth is not kept: only their age in whole years on the service's start date,
+ * which is all the figures need.
+ */
+export const careServices = sqliteTable(
+  "care_services",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceRef: text("source_ref").notNull().unique(),
+    personRef: text("person_ref").notNull(),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    workerId: integer("worker_id").references(() => workers.id),
+    serviceType: text("service_type").notNull(),
+    // The Service Type exactly as loaded, kept beside the mapped one.
+    serviceTypeRaw: text("service_type_raw").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on"),
+    unitCost: real("unit_cost"),
+    costFrequency: text("cost_frequency"),
+    plannedUnits: real("planned_units"),
+    // Pounds a week, from the three above by the one rule (app/care/service-types.ts).
+    weeklyCost: real("weekly_cost").notNull(),
+    ageAtStart: integer("age_at_start"),
+    serviceComponent: text("service_component"),
+    deliveryMechanism: text("delivery_mechanism"),
+    providerLocation: text("provider_location"),
+  },
+  (t) => [
+    index("care_services_team").on(t.teamId, t.startsOn),
+    index("care_services_worker").on(t.workerId, t.startsOn),
+    index("care_services_person").on(t.personRef, t.startsOn),
+  ],
+);
+
 export const userRoles = ["practitioner", "team_manager", "head_of_service", "admin"] as const;
 export type UserRole = (typeof userRoles)[number];
 
