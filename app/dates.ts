@@ -75,6 +75,16 @@ function utcTime(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
+/** The date as a day number (whole days since 1970-01-01): for arithmetic over many dates at once. */
+export function dayOf(date: IsoDate): number {
+  return Math.round(utcTime(date) / DAY_MS);
+}
+
+/** The date of a day number. */
+export function isoOfDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function monthOf(date: IsoDate): IsoMonth {
   return date.slice(0, 7);
 }

@@ -6,6 +6,7 @@ import { EnvError, readEnv } from "~/platform/env.server";
 import { listTeams } from "~/teams/teams.server";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { formatBackup, runBackup } from "./backup-command";
+import { careOptionsSchema, formatCare, runCare } from "./care-command";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
@@ -26,6 +27,8 @@ const usage = `Usage: npm run primed -- <command> [options]
 Commands:
   report --team <name or slug> --from YYYY-MM --to YYYY-MM [--worker <name>] [--as-of YYYY-MM-DD] [--json]
                  a team's (or one worker's) monthly figures
+  care --team <name or slug> --from YYYY-MM --to YYYY-MM [--worker <name>] [--as-of YYYY-MM-DD] [--json]
+                 a team's (or one worker's) care and support, and what it costs, month by month
   teams          list the teams
   import <file.csv> [--dry-run] [--skip-invalid] [--create-missing] [--rejects FILE]
                  load a monthly extract (CLD shape); nothing changes if any row is invalid,
@@ -89,6 +92,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const options = parseOrExplain(reportOptionsSchema, values);
         const report = withDatabase(env.DATABASE_PATH, ({ db }) => runReport(db, options));
         io.out(options.json ? JSON.stringify(report) : formatReport(report));
+        return 0;
+      }
+      case "care": {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            team: { type: "string" },
+            from: { type: "string" },
+            to: { type: "string" },
+            worker: { type: "string" },
+            "as-of": { type: "string" },
+            json: { type: "boolean" },
+          },
+        });
+        const options = parseOrExplain(careOptionsSchema, values);
+        const care = withDatabase(env.DATABASE_PATH, ({ db }) => runCare(db, options));
+        io.out(options.json ? JSON.stringify(care) : formatCare(care));
         return 0;
       }
       case "teams": {

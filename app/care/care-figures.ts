@@ -1,0 +1,434 @@
+/*
+ * The one set of definitions of care and cost (docs/definitions.md#care-and-support).
+ * Every page, chart, export, pack, the `care` command and the tests count
+ * services and reviews here. A month's figures are worked out as the lists
+ * behind them (`careMonthDetail`), and the counts are those lists' lengths,
+ * so a figure and the list it opens can never disagree.
+ *
+ * Dates are held as day numbers (days since 1970-01-01, UTC arithmetic) for
+ * the arithmetic: "the day before", "+ 28 days" and unbroken support are
+ * worked out for every long-term client every month.
+ */
+import { firstDayOf, isoOfDay, lastDayOf, monthOf, dayOf, type IsoDate, type IsoMonth } from "~/dates";
+import {
+  ageGroupOf,
+  ageGroups,
+  careSettings,
+  groupOf,
+  isPlacement,
+  settingOf,
+  toPence,
+  type AgeGroup,
+  type CareSetting,
+  type CostFrequency,
+  type ServiceGroup,
+  type ServiceTypeCode,
+} from "./service-types";
+
+/** A service as the figures read it. */
+export interface CareService {
+  id: number;
+  sourceRef: string;
+  personRef: string;
+  teamId: number;
+  workerId: number | null;
+  type: ServiceTypeCode;
+  startsOn: IsoDate;
+  endsOn: IsoDate | null;
+  unitCost: number | null;
+  costFrequency: CostFrequency | null;
+  weeklyCost: number;
+  ageAtStart: number | null;
+}
+
+/** A completed review (work type Planned or Unplanned review), on its latest record. */
+export interface CareReview {
+  id: number;
+  sourceRef: string;
+  personRef: string;
+  teamId: number;
+  workerId: number | null;
+  receivedOn: IsoDate;
+  completedOn: IsoDate;
+}
+
+/** A service with its dates as day numbers; `end` is Infinity while it continues. */
+interface Dated {
+  service: CareService;
+  start: number;
+  end: number;
+}
+
+/**
+ * Every service and completed review of the service, indexed for the parts of
+ * the definitions that look at a person in any team: whether they were in a
+ * placement the day before an admission, their long-term cost before and after
+ * a review, their unbroken support and their reviews. Built once per data version.
+ */
+export class CareBook {
+  readonly services: readonly CareService[];
+  readonly reviews: readonly CareReview[];
+  private readonly dated = new Map<number, Dated>();
+  private readonly longTermByPerson = new Map<string, Dated[]>();
+  private readonly reviewDaysByPerson = new Map<string, number[]>();
+
+  constructor(services: readonly CareService[], reviews: readonly CareReview[]) {
+    this.services = services;
+    this.reviews = reviews;
+    for (const service of services) {
+      const dated = { service, start: dayOf(service.startsOn), end: service.endsOn === null ? Infinity : dayOf(service.endsOn) };
+      this.dated.set(service.id, dated);
+      if (groupOf(service.type) !== "long_term") continue;
+      const list = this.longTermByPerson.get(service.personRef) ?? [];
+      list.push(dated);
+      this.longTermByPerson.set(service.personRef, list);
+    }
+    for (const list of this.longTermByPerson.values()) list.sort((a, b) => a.start - b.start);
+    for (const review of reviews) {
+      const list = this.reviewDaysByPerson.get(review.personRef) ?? [];
+      list.push(dayOf(review.completedOn));
+      this.reviewDaysByPerson.set(review.personRef, list);
+    }
+    for (const list of this.reviewDaysByPerson.values()) list.sort((a, b) => a - b);
+  }
+
+  datedOf(service: CareService): Dated {
+    return this.dated.get(service.id) ?? { service, start: dayOf(service.startsOn), end: service.endsOn === null ? Infinity : dayOf(service.endsOn) };
+  }
+
+  /** The person's long-term services in any team, by start. */
+  longTermOf(personRef: string): readonly Dated[] {
+    return this.longTermByPerson.get(personRef) ?? [];
+  }
+
+  /** The days the person's reviews (any team) were completed, in order. */
+  reviewDaysOf(personRef: string): readonly number[] {
+    return this.reviewDaysByPerson.get(personRef) ?? [];
+  }
+
+  /** The sum of the weekly cost of the person's long-term services (any team) active on `day`. */
+  longTermCostOn(personRef: string, day: number): number {
+    let sum = 0;
+    for (const d of this.longTermOf(personRef)) if (d.start <= day && d.end >= day) sum += d.service.weeklyCost;
+    return sum;
+  }
+
+  /** Whether the person had a residential or nursing service (any team) active on `day`. */
+  inPlacementOn(personRef: string, day: number): boolean {
+    return this.longTermOf(personRef).some((d) => isPlacement(d.service.type) && d.start <= day && d.end >= day);
+  }
+
+  /**
+   * The first day of the person's current unbroken long-term support at `day`:
+   * the earliest x such that on every day from x to `day` a long-term service
+   * (any team) is active. A package changed at a review (one service ends, the
+   * next starts the day after) does not break it. Null when none is active on `day`.
+   */
+  supportStartOn(personRef: string, day: number): number | null {
+    let blockStart: number | null = null;
+    let blockEnd = -Infinity;
+    for (const d of this.longTermOf(personRef)) {
+      if (d.start > day) break;
+      if (blockStart === null || d.start > blockEnd + 1) {
+        blockStart = d.start;
+        blockEnd = d.end;
+      } else if (d.end > blockEnd) blockEnd = d.end;
+    }
+    return blockStart !== null && blockEnd >= day ? blockStart : null;
+  }
+
+  /** The day of the person's latest review (any team) completed from `from` to `to`, or null. */
+  latestReviewBetween(personRef: string, from: number, to: number): number | null {
+    const days = this.reviewDaysOf(personRef);
+    for (let i = days.length - 1; i >= 0; i -= 1) {
+      const day = days[i]!;
+      if (day > to) continue;
+      return day >= from ? day : null;
+    }
+    return null;
+  }
+}
+
+/** Whose figures: a team's, a worker's (the services and reviews with them as worker), or the whole service's. */
+export interface CareScope {
+  teamId?: number;
+  workerId?: number;
+}
+
+function inScope(scope: CareScope, row: { teamId: number; workerId: number | null }): boolean {
+  return (scope.teamId === undefined || row.teamId === scope.teamId) && (scope.workerId === undefined || row.workerId === scope.workerId);
+}
+
+/** A month seen from the as-of date: `t` is the month's last day, or the as-of date in the current month. */
+export interface CareWindow {
+  month: IsoMonth;
+  kind: "past" | "current" | "future";
+  asOf: IsoDate;
+  /** The month's first day, and the day the month's stock figures are taken (t) and its flows count up to (min(e, d0)). */
+  start: number;
+  t: number;
+  asOfDay: number;
+}
+
+export function careWindow(month: IsoMonth, asOf: IsoDate): CareWindow {
+  const asOfMonth = monthOf(asOf);
+  const kind = month < asOfMonth ? "past" : month === asOfMonth ? "current" : "future";
+  const asOfDay = dayOf(asOf);
+  return { month, kind, asOf, start: dayOf(firstDayOf(month)), t: kind === "past" ? dayOf(lastDayOf(month)) : asOfDay, asOfDay };
+}
+
+/** A review and what the person's long-term support cost a week before it and 28 days after it was completed. */
+export interface CostedReview {
+  review: CareReview;
+  before: number;
+  after: number;
+}
+
+/** A long-term client at t, with when their review is due. */
+export interface LongTermClient {
+  personRef: string;
+  /** The client's long-term services in scope active at t (the first decides the worker shown). */
+  services: CareService[];
+  supportStart: IsoDate;
+  lastReview: IsoDate | null;
+  reviewDue: IsoDate;
+  reviewedInLast12Months: boolean;
+  /** Days past the due date at t; 0 when not overdue. */
+  daysOverdue: number;
+}
+
+/** A person admitted to residential or nursing care in the month, by the service that admitted them. */
+export interface Admission {
+  service: CareService;
+  ageGroup: AgeGroup;
+}
+
+/** Everything behind one month's figures, for a scope. */
+export interface CareMonthDetail {
+  window: CareWindow;
+  /** Services in scope active at t. */
+  active: CareService[];
+  /** People in long-term support at t, each in the first setting they have, with the service that put them there. */
+  longTermPeople: Record<CareSetting, CareService[]>;
+  started: CareService[];
+  ended: CareService[];
+  admissions: Admission[];
+  reviewsCosted: CostedReview[];
+  reviewsTooRecent: CareReview[];
+  longTermClients: LongTermClient[];
+}
+
+const TWENTY_EIGHT = 28;
+
+/** The month's figures for a scope as the lists behind them. Null for a month after the as-of month. */
+export function careMonthDetail(
+  book: CareBook,
+  scope: CareScope,
+  window: CareWindow,
+  inScopeServices?: readonly CareService[],
+  inScopeReviews?: readonly CareReview[],
+): CareMonthDetail | null {
+  if (window.kind === "future") return null;
+  const { start, t, asOfDay } = window;
+  const services = inScopeServices ?? book.services.filter((s) => inScope(scope, s));
+  const reviews = inScopeReviews ?? book.reviews.filter((r) => inScope(scope, r));
+
+  const active: CareService[] = [];
+  const started: CareService[] = [];
+  const ended: CareService[] = [];
+  const admitted = new Map<string, Admission>();
+  const firstSetting = new Map<string, { rank: number; service: CareService }>();
+  const longTermInScope = new Map<string, CareService[]>();
+
+  for (const service of services) {
+    const d = book.datedOf(service);
+    // Nothing after the as-of date counts: a service that starts later does not exist yet.
+    if (d.start > asOfDay) continue;
+    if (d.start <= t && d.end >= t) {
+      active.push(service);
+      const setting = settingOf(service.type);
+      if (setting !== null) {
+        const rank = careSettings.indexOf(setting);
+        const seen = firstSetting.get(service.personRef);
+        if (!seen || rank < seen.rank) firstSetting.set(service.personRef, { rank, service });
+        const list = longTermInScope.get(service.personRef) ?? [];
+        list.push(service);
+        longTermInScope.set(service.personRef, list);
+      }
+    }
+    if (d.start >= start && d.start <= t) {
+      started.push(service);
+      if (isPlacement(service.type) && !book.inPlacementOn(service.personRef, d.start - 1)) {
+        // Each person once a month: their first admission in it.
+        const seen = admitted.get(service.personRef);
+        if (!seen || book.datedOf(seen.service).start > d.start) admitted.set(service.personRef, { service, ageGroup: ageGroupOf(service.ageAtStart) });
+      }
+    }
+    if (d.end >= start && d.end <= t) ended.push(service);
+  }
+
+  const longTermPeople = Object.fromEntries(careSettings.map((s) => [s, [] as CareService[]])) as Record<CareSetting, CareService[]>;
+  for (const { rank, service } of firstSetting.values()) longTermPeople[careSettings[rank]!].push(service);
+
+  const reviewsCosted: CostedReview[] = [];
+  const reviewsTooRecent: CareReview[] = [];
+  for (const review of reviews) {
+    const completed = dayOf(review.completedOn);
+    if (completed < start || completed > t) continue;
+    if (completed + TWENTY_EIGHT > asOfDay) {
+      reviewsTooRecent.push(review);
+      continue;
+    }
+    reviewsCosted.push({
+      review,
+      before: book.longTermCostOn(review.personRef, dayOf(review.receivedOn)),
+      after: book.longTermCostOn(review.personRef, completed + TWENTY_EIGHT),
+    });
+  }
+
+  const longTermClients: LongTermClient[] = [];
+  for (const [personRef, clientServices] of longTermInScope) {
+    // Active in scope at t, so some long-term service is active at t: the support start exists.
+    const supportStart = book.supportStartOn(personRef, t) ?? book.datedOf(clientServices[0]!).start;
+    const lastReview = book.latestReviewBetween(personRef, -Infinity, t);
+    const reviewSinceStart = book.latestReviewBetween(personRef, supportStart, t);
+    const due = reviewSinceStart !== null ? reviewSinceStart + 365 : supportStart + 56;
+    longTermClients.push({
+      personRef,
+      services: clientServices,
+      supportStart: isoOfDay(supportStart),
+      lastReview: lastReview === null ? null : isoOfDay(lastReview),
+      reviewDue: isoOfDay(due),
+      reviewedInLast12Months: lastReview !== null && lastReview >= t - 364,
+      daysOverdue: due < t ? t - due : 0,
+    });
+  }
+
+  return { window, active, longTermPeople, started, ended, admissions: [...admitted.values()], reviewsCosted, reviewsTooRecent, longTermClients };
+}
+
+/** A month's care figures: the counts and sums of its detail. Money in pounds to the penny. */
+export interface CareMonthFigures {
+  month: IsoMonth;
+  longTermPeople: Record<CareSetting, number>;
+  weeklyCost: Record<"longTerm" | "shortTerm" | "carer", number>;
+  costNotKnown: number;
+  started: number;
+  startedWeeklyCost: number;
+  oneOffCost: number;
+  ended: number;
+  endedWeeklyCost: number;
+  admissions: Record<AgeGroup, number>;
+  averagePlacementCost: { residential: number | null; nursing: number | null };
+  reviewsCosted: number;
+  reviewsTooRecent: number;
+  reviewCostChange: number;
+  reviewsReduced: number;
+  reviewsIncreased: number;
+  reviewsUnchanged: number;
+  longTermClients: number;
+  reviewedInLast12Months: number;
+  reviewsOverdue: number;
+}
+
+/** A month after the as-of month: every figure null. */
+export type CareMonthRow = CareMonthFigures | ({ month: IsoMonth } & { [K in Exclude<keyof CareMonthFigures, "month">]: null });
+
+const groupKey: Record<ServiceGroup, keyof CareMonthFigures["weeklyCost"]> = { long_term: "longTerm", short_term: "shortTerm", carer: "carer" };
+
+function sumOf(services: readonly CareService[]): number {
+  let sum = 0;
+  for (const s of services) sum += s.weeklyCost;
+  return sum;
+}
+
+/** The average weekly cost of the active placements of a setting with a known unit cost. */
+export function placementsWithKnownCost(detail: CareMonthDetail, setting: "residential" | "nursing"): CareService[] {
+  return detail.active.filter((s) => settingOf(s.type) === setting && s.unitCost !== null);
+}
+
+export function oneOffsStarted(detail: CareMonthDetail): CareService[] {
+  return detail.started.filter((s) => s.costFrequency === "one_off");
+}
+
+export function careMonthFigures(detail: CareMonthDetail): CareMonthFigures {
+  const weeklyCost = { longTerm: 0, shortTerm: 0, carer: 0 };
+  let costNotKnown = 0;
+  for (const s of detail.active) {
+    weeklyCost[groupKey[groupOf(s.type)]] += s.weeklyCost;
+    if (s.unitCost === null) costNotKnown += 1;
+  }
+  const average = (setting: "residential" | "nursing") => {
+    const placements = placementsWithKnownCost(detail, setting);
+    return placements.length === 0 ? null : toPence(sumOf(placements) / placements.length);
+  };
+  const admissions = Object.fromEntries(ageGroups.map((g) => [g, 0])) as Record<AgeGroup, number>;
+  for (const a of detail.admissions) admissions[a.ageGroup] += 1;
+  let change = 0;
+  let reduced = 0;
+  let increased = 0;
+  for (const { before, after } of detail.reviewsCosted) {
+    change += after - before;
+    // Compared to the penny: costs worked out from different frequencies need not be equal in floating point.
+    const difference = toPence(after - before);
+    if (difference < 0) reduced += 1;
+    else if (difference > 0) increased += 1;
+  }
+  return {
+    month: detail.window.month,
+    longTermPeople: Object.fromEntries(careSettings.map((s) => [s, detail.longTermPeople[s].length])) as Record<CareSetting, number>,
+    weeklyCost: { longTerm: toPence(weeklyCost.longTerm), shortTerm: toPence(weeklyCost.shortTerm), carer: toPence(weeklyCost.carer) },
+    costNotKnown,
+    started: detail.started.length,
+    startedWeeklyCost: toPence(sumOf(detail.started)),
+    oneOffCost: toPence(oneOffsStarted(detail).reduce((sum, s) => sum + (s.unitCost ?? 0), 0)),
+    ended: detail.ended.length,
+    endedWeeklyCost: toPence(sumOf(detail.ended)),
+    admissions,
+    averagePlacementCost: { residential: average("residential"), nursing: average("nursing") },
+    reviewsCosted: detail.reviewsCosted.length,
+    reviewsTooRecent: detail.reviewsTooRecent.length,
+    reviewCostChange: toPence(change),
+    reviewsReduced: reduced,
+    reviewsIncreased: increased,
+    reviewsUnchanged: detail.reviewsCosted.length - reduced - increased,
+    longTermClients: detail.longTermClients.length,
+    reviewedInLast12Months: detail.longTermClients.filter((c) => c.reviewedInLast12Months).length,
+    reviewsOverdue: detail.longTermClients.filter((c) => c.daysOverdue > 0).length,
+  };
+}
+
+export function emptyCareMonth(month: IsoMonth): CareMonthRow {
+  return {
+    month,
+    longTermPeople: null,
+    weeklyCost: null,
+    costNotKnown: null,
+    started: null,
+    startedWeeklyCost: null,
+    oneOffCost: null,
+    ended: null,
+    endedWeeklyCost: null,
+    admissions: null,
+    averagePlacementCost: null,
+    reviewsCosted: null,
+    reviewsTooRecent: null,
+    reviewCostChange: null,
+    reviewsReduced: null,
+    reviewsIncreased: null,
+    reviewsUnchanged: null,
+    longTermClients: null,
+    reviewedInLast12Months: null,
+    reviewsOverdue: null,
+  };
+}
+
+/** A scope's figures for each month, as of a date: the services and reviews in scope picked out once. */
+export function careMonths(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate): CareMonthRow[] {
+  const services = book.services.filter((s) => inScope(scope, s));
+  const reviews = book.reviews.filter((r) => inScope(scope, r));
+  return months.map((month) => {
+    const detail = careMonthDetail(book, scope, careWindow(month, asOf), services, reviews);
+    return detail ? careMonthFigures(detail) : emptyCareMonth(month);
+  });
+}
