@@ -14,6 +14,8 @@ export interface ChartSpec {
   labels: string[];
   series: ChartSeries[];
   yTitle: string;
+  /** The values are pounds: the axis and tooltips say so (£1,234). */
+  money?: boolean;
   /** A one-sentence description read out by screen readers; the table beside the chart has the figures. */
   summary: string;
 }

@@ -5,6 +5,10 @@ import { DefinitionList } from "~/components/reports/definition-list";
 import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/reports/figure-tables";
 import { RequestsTable, RoutesTable } from "~/components/reports/front-door-tables";
 import { ReportActions } from "~/components/reports/report-actions";
+import { CareReportSection } from "~/components/reports/care-report-section";
+import { careFigures, hasCareServices } from "~/care/care-book.server";
+import { careListHref } from "~/reports/care-query";
+import { careReportMonths } from "~/reports/care-report";
 import { ReportChart } from "~/components/reports/report-chart";
 import { PurposeSummary } from "~/components/purpose/purpose-summary";
 import { CycleLinks } from "~/components/cycle/cycle-links";
@@ -45,6 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcomeTotals: outcomeTotals(past, outcomeGroupMap(db)),
     routeTotals: frontDoor ? routeTotals(past) : [],
     canOpenItems,
+    // Care and cost are not narrowed by work type or outcome: only by worker.
+    care: {
+      months: careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf)),
+      hasServices: hasCareServices(db),
+    },
     // Workers who have left stay listed while work is still allocated to them.
     workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
     canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
@@ -63,7 +72,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, workerRows, canNote, signals, canViewPrompts, purpose } =
+  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, care, workerRows, canNote, signals, canViewPrompts, purpose } =
     useLoaderData<typeof loader>();
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
@@ -149,6 +158,15 @@ export default function TeamReport() {
         <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
         <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
       </section>
+
+      <CareReportSection
+        months={care.months}
+        asOf={query.asOf}
+        hasServices={care.hasServices}
+        worker={worker}
+        filtered={query.workType !== undefined || query.outcomeGroup !== undefined}
+        linkTo={canOpenItems ? (q) => careListHref(team.slug, q, query) : undefined}
+      />
 
       {workerRows && (
         <TeamWorkersSection

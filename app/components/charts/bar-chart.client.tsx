@@ -4,6 +4,9 @@ import { useNavigate } from "@remix-run/react";
 import { Chart } from "react-chartjs-2";
 import type { ChartSpec } from "~/reports/chart-spec";
 
+// Whole pounds, as a council writes them: £1,234,567.
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+
 export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: string }) {
   const navigate = useNavigate();
   const opens = spec.series.some((s) => s.links?.some(Boolean));
@@ -39,14 +42,17 @@ export function BarChart({ spec, describedBy }: { spec: ChartSpec; describedBy: 
       const [bar] = chart.getElementsAtEventForMode(event as unknown as Event, "nearest", { intersect: true }, false);
       chart.canvas.style.cursor = bar && spec.series[bar.datasetIndex]?.links?.[bar.index] ? "pointer" : "default";
     },
-    plugins: { legend: { position: "bottom", labels: { font: { size: 14 } } } },
+    plugins: {
+      legend: { position: "bottom", labels: { font: { size: 14 } } },
+      ...(spec.money ? { tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${pounds.format(Number(item.raw ?? 0))}` } } } : {}),
+    },
     scales: {
       x: { stacked, ticks: { font: { size: 13 } } },
       y: {
         stacked,
         beginAtZero: true,
         title: { display: true, text: spec.yTitle, font: { size: 14 } },
-        ticks: { precision: 0, font: { size: 13 } },
+        ticks: { precision: 0, font: { size: 13 }, ...(spec.money ? { callback: (value) => pounds.format(Number(value)) } : {}) },
       },
     },
   };
