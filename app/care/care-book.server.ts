@@ -9,7 +9,7 @@ import type { Db } from "../../db/connection";
 import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
 import { remembered, rememberedList } from "~/work-figures/figures-cache.server";
-import { CareBook, careMonths, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
+import { CareBook, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
 
 /** The work types whose completed items are reviews (docs/definitions.md#care-and-support). */
 export const REVIEW_WORK_TYPES = ["planned_review", "unplanned_review"] as const;
@@ -50,4 +50,9 @@ export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; t
   return remembered(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
     careMonths(careBook(db), scope, monthRange(range.from, range.to), range.asOf),
   );
+}
+
+/** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
+export function careFiguresByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
+  return remembered(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
 }

@@ -423,12 +423,30 @@ export function emptyCareMonth(month: IsoMonth): CareMonthRow {
   };
 }
 
-/** A scope's figures for each month, as of a date: the services and reviews in scope picked out once. */
-export function careMonths(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate): CareMonthRow[] {
-  const services = book.services.filter((s) => inScope(scope, s));
-  const reviews = book.reviews.filter((r) => inScope(scope, r));
+function monthsOf(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate, services: readonly CareService[], reviews: readonly CareReview[]): CareMonthRow[] {
   return months.map((month) => {
     const detail = careMonthDetail(book, scope, careWindow(month, asOf), services, reviews);
     return detail ? careMonthFigures(detail) : emptyCareMonth(month);
   });
+}
+
+/** A scope's figures for each month, as of a date: the services and reviews in scope picked out once. */
+export function careMonths(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate): CareMonthRow[] {
+  return monthsOf(
+    book,
+    scope,
+    months,
+    asOf,
+    book.services.filter((s) => inScope(scope, s)),
+    book.reviews.filter((r) => inScope(scope, r)),
+  );
+}
+
+/** Every team's figures for each month: the services and reviews shared out by team in one pass (the service overview). */
+export function careMonthsByTeam(book: CareBook, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
+  const services = new Map<number, CareService[]>(teamIds.map((id) => [id, []]));
+  const reviews = new Map<number, CareReview[]>(teamIds.map((id) => [id, []]));
+  for (const s of book.services) services.get(s.teamId)?.push(s);
+  for (const r of book.reviews) reviews.get(r.teamId)?.push(r);
+  return new Map(teamIds.map((teamId) => [teamId, monthsOf(book, { teamId }, months, asOf, services.get(teamId)!, reviews.get(teamId)!)]));
 }
