@@ -129,6 +129,8 @@ export function reviewsSentence(months: CareReportMonth[]): string | null {
       : change > 0
         ? `increased weekly costs by ${formatPounds(change)} across ${across}`
         : `left weekly costs unchanged across ${across}`;
+  // The breakdown only when it adds something: "8 left unchanged" after "left weekly costs unchanged" does not.
+  if (month.reviewsUnchanged === month.reviewsCosted) return `Reviews completed in ${when} ${said}.`;
   return `Reviews completed in ${when} ${said}: ${month.reviewsReduced} reduced, ${month.reviewsIncreased} increased and ${month.reviewsUnchanged} left unchanged.`;
 }
 

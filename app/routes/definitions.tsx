@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireUser } from "~/people/guard.server";
 import { DefinitionList } from "~/components/reports/definition-list";
+import { CareDefinitionList } from "~/components/reports/care-definition-list";
 
 export const meta: MetaFunction = () => [{ title: "How the figures are defined – Primed" }];
 
@@ -21,6 +22,15 @@ export default function Definitions() {
           after the as-of date counts, so a report as of a past date shows what it showed on that date. Work counts for the team and worker it is with now.
         </p>
         <DefinitionList />
+        <h2 className="govuk-heading-l" id="care">
+          Care and support, and what it costs
+        </h2>
+        <p className="govuk-body">
+          Care figures count the services in the care system's extract. People and money are taken on the month's last day (in the current month, the as-of date); services started
+          and ended, admissions and reviews count over the month up to the as-of date. A service counts for the team and worker on its latest record; whether a person was already
+          in residential or nursing care, their cost before and after a review, and their reviews are looked at in every team.
+        </p>
+        <CareDefinitionList />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { DefinitionList } from "~/components/reports/definition-list";
+import { CareDefinitionList } from "~/components/reports/care-definition-list";
 import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/reports/figure-tables";
 import { RequestsTable, RoutesTable } from "~/components/reports/front-door-tables";
 import { ReportActions } from "~/components/reports/report-actions";
@@ -184,6 +185,8 @@ export default function TeamReport() {
         </summary>
         <div className="govuk-details__text">
           <DefinitionList />
+          <h3 className="govuk-heading-m">Care and support, and what it costs</h3>
+          <CareDefinitionList />
           <p className="govuk-body">
             <Link className="govuk-link" to="/definitions">
               All definitions on one page

@@ -47,9 +47,9 @@ function CareCell({
   linkTo?: CareFigureLinker;
 }) {
   const shown = text ?? (value === null ? "–" : String(value));
-  if (!linkTo || !(opens ?? Boolean(value))) return <td className="govuk-table__cell app-numeric">{shown}</td>;
+  if (!linkTo || !(opens ?? Boolean(value))) return <td className="govuk-table__cell app-numeric app-nowrap">{shown}</td>;
   return (
-    <td className="govuk-table__cell app-numeric">
+    <td className="govuk-table__cell app-numeric app-nowrap">
       <a
         className="govuk-link"
         href={linkTo({ figure, month: month.month })}
@@ -120,8 +120,8 @@ function CostTable({ id, months, linkTo }: { id: string; months: CareReportMonth
                 linkTo={linkTo}
               />
               <CareCell month={m} figure="cost-carer" value={m.weeklyCost.carer} text={money(m.weeklyCost.carer)} opens={m.weeklyCost.carer !== 0} linkTo={linkTo} />
-              <td className="govuk-table__cell app-numeric">{money(weeklyTotal(m))}</td>
-              <td className="govuk-table__cell app-numeric">{change === null ? "–" : `${change > 0 ? "+" : ""}${money(change)}`}</td>
+              <td className="govuk-table__cell app-numeric app-nowrap">{money(weeklyTotal(m))}</td>
+              <td className="govuk-table__cell app-numeric app-nowrap">{change === null ? "–" : `${change > 0 ? "+" : ""}${money(change)}`}</td>
               <CareCell month={m} figure="cost-not-known" value={m.costNotKnown} linkTo={linkTo} />
               <CareCell
                 month={m}
@@ -156,9 +156,9 @@ function StartedEndedTable({ id, months, linkTo }: { id: string; months: CareRep
           <tr className="govuk-table__row" key={m.month} data-month={m.month}>
             <MonthCell month={m} />
             <CareCell month={m} figure="started" value={m.started} linkTo={linkTo} />
-            <td className="govuk-table__cell app-numeric">{money(m.startedWeeklyCost)}</td>
+            <td className="govuk-table__cell app-numeric app-nowrap">{money(m.startedWeeklyCost)}</td>
             <CareCell month={m} figure="ended" value={m.ended} linkTo={linkTo} />
-            <td className="govuk-table__cell app-numeric">{money(m.endedWeeklyCost)}</td>
+            <td className="govuk-table__cell app-numeric app-nowrap">{money(m.endedWeeklyCost)}</td>
             <CareCell month={m} figure="one-off" value={m.oneOffCost} text={money(m.oneOffCost)} opens={m.oneOffCost !== 0} linkTo={linkTo} />
           </tr>
         ))}
@@ -179,7 +179,7 @@ function ReviewsTable({ id, months, linkTo }: { id: string; months: CareReportMo
             <CareCell month={m} figure="reviews-reduced" value={m.reviewsReduced} linkTo={linkTo} />
             <CareCell month={m} figure="reviews-increased" value={m.reviewsIncreased} linkTo={linkTo} />
             <CareCell month={m} figure="reviews-unchanged" value={m.reviewsUnchanged} linkTo={linkTo} />
-            <td className="govuk-table__cell app-numeric">{m.reviewsCosted === 0 ? "–" : `${m.reviewCostChange > 0 ? "+" : ""}${formatPounds(m.reviewCostChange)}`}</td>
+            <td className="govuk-table__cell app-numeric app-nowrap">{m.reviewsCosted === 0 ? "–" : `${m.reviewCostChange > 0 ? "+" : ""}${formatPounds(m.reviewCostChange)}`}</td>
             <CareCell month={m} figure="reviews-too-recent" value={m.reviewsTooRecent} linkTo={linkTo} />
           </tr>
         ))}
