@@ -71,6 +71,36 @@ export const packContentsSchema = z.object({
       medianDaysToComplete: z.number().nullable(),
     }),
   ),
+  /**
+   * Care and support, and what it costs (the fourth report), for the same months; empty when the service has no
+   * services loaded. Packs issued before the fourth report have none.
+   */
+  care: z
+    .array(
+      z.object({
+        month: z.string(),
+        longTermPeople: z.object({ nursing: count, residential: count, community: count, prison: count }),
+        weeklyCost: z.object({ longTerm: z.number(), shortTerm: z.number(), carer: z.number() }),
+        costNotKnown: count,
+        started: count,
+        startedWeeklyCost: z.number(),
+        oneOffCost: z.number(),
+        ended: count,
+        endedWeeklyCost: z.number(),
+        admissions: z.object({ "18-64": count, "65+": count, unknown: count }),
+        averagePlacementCost: z.object({ residential: z.number().nullable(), nursing: z.number().nullable() }),
+        reviewsCosted: count,
+        reviewsTooRecent: count,
+        reviewCostChange: z.number(),
+        reviewsReduced: count,
+        reviewsIncreased: count,
+        reviewsUnchanged: count,
+        longTermClients: count,
+        reviewedInLast12Months: count,
+        reviewsOverdue: count,
+      }),
+    )
+    .optional(),
   /** The work open at the month's end that falls due in each of the months after it. */
   comingUp: z.array(z.object({ month: z.string(), due: count })),
   /** The month's completed assessments: by outcome group (largest first, in the report's order), and by outcome. */
@@ -82,7 +112,7 @@ export const packContentsSchema = z.object({
     z.object({
       key: z.string(),
       label: z.string(),
-      unit: z.enum(["count", "percent"]),
+      unit: z.enum(["count", "percent", "pounds"]),
       latest: z.object({ month: z.string(), value: z.number(), mean: z.number() }).nullable(),
       target: z.number().nullable(),
       variationIcon: z.enum(variationIcons).nullable(),

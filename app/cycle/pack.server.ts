@@ -21,6 +21,8 @@ import { seriesReadings } from "~/interpretation/team-signals.server";
 import { followUpOutcomeText } from "~/meetings/meeting-forms";
 import { actionsAgreed, actionsToFollowUp, meetingOf } from "~/meetings/meetings.server";
 import { monthlyFigures } from "~/work-figures/report.server";
+import { careFigures, hasCareServices } from "~/care/care-book.server";
+import type { CareMonthFigures } from "~/care/care-figures";
 import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { teamPurpose, type Objective } from "~/purpose/objectives.server";
 import { outcomeGroupsSeen, outcomeTotals } from "~/reports/team-report";
@@ -88,6 +90,9 @@ export function packContents(db: Db, team: PackTeam, month: IsoMonth, today: Iso
       completedLate: m.completedLate ?? 0,
       medianDaysToComplete: m.medianDaysToComplete,
     })),
+    care: hasCareServices(db)
+      ? careFigures(db, { teamId: team.id }, { from: past[0]!.month, to: month, asOf }).filter((m): m is CareMonthFigures => m.longTermPeople !== null)
+      : [],
     comingUp: figures.filter((m) => m.month > month).map((m) => ({ month: m.month, due: m.due })),
     outcomes: {
       groups: outcomeGroupsSeen([theMonth]).map((group) => ({ group, count: theMonth.assessmentOutcomeGroups?.[group] ?? 0 })),

@@ -11,7 +11,9 @@ import type { MonthFigures } from "~/work-figures/month-figures";
 import { remembered } from "~/work-figures/figures-cache.server";
 import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
 import { outcomeGroupsSeen } from "~/reports/team-report";
-import { reportSeriesFor, reportSeriesOf, SIGNAL_MONTHS, type ReportSeries } from "./report-series";
+import { careFigures, careFiguresByTeam } from "~/care/care-book.server";
+import type { CareMonthRow } from "~/care/care-figures";
+import { hasCareActivity, reportSeriesFor, reportSeriesOf, SIGNAL_MONTHS, type ReportSeries, type SeriesMonth } from "./report-series";
 import { seriesSettingsOf, seriesSettingsVersion, type Recalculation, type SeriesSettings, type TargetInForce } from "./series-settings.server";
 import { interpretSeries, SpcInputError, valuesByMonth, type SpcChart } from "./spc";
 import type { ImprovementDirection } from "../../db/schema";
@@ -42,7 +44,7 @@ export function signalMonths(asOf: IsoDate): IsoMonth[] {
   return monthRange(addMonths(last, -(SIGNAL_MONTHS - 1)), last);
 }
 
-function readSeries(settings: SeriesSettings, series: ReportSeries, figures: readonly MonthFigures[]): SeriesReading {
+function readSeries(settings: SeriesSettings, series: ReportSeries, figures: readonly SeriesMonth[]): SeriesReading {
   const direction = settings.direction(series.key, series.defaultDirection);
   const recalculations = settings.recalculations(series.key);
   const described = { key: series.key, label: series.label, measures: series.measures, unit: series.unit, defaultDirection: series.defaultDirection };
@@ -84,13 +86,20 @@ export function signalMonthsFor(month: IsoMonth, asOf: IsoDate): IsoMonth[] {
   return monthRange(addMonths(last, -(SIGNAL_MONTHS - 1)), last);
 }
 
-function figuresFor(db: Db, scope: SignalScope, asOf: IsoDate) {
-  const months = signalMonths(asOf);
-  return monthlyFigures(db, scope, { from: months[0]!, to: months.at(-1)!, asOf });
+/** The work figures with each month's care figures beside them. */
+function withCare(figures: MonthFigures[], care: readonly CareMonthRow[]): SeriesMonth[] {
+  const byMonth = new Map(care.map((row) => [row.month, row]));
+  return figures.map((m) => ({ ...m, care: byMonth.get(m.month) ?? null }));
 }
 
-function readAll(settings: SeriesSettings, figures: MonthFigures[]): SeriesReading[] {
-  return reportSeriesFor(outcomeGroupsSeen(figures)).map((series) => readSeries(settings, series, figures));
+function figuresFor(db: Db, scope: SignalScope, asOf: IsoDate): SeriesMonth[] {
+  const months = signalMonths(asOf);
+  const range = { from: months[0]!, to: months.at(-1)!, asOf };
+  return withCare(monthlyFigures(db, scope, range), careFigures(db, { teamId: scope.teamId, workerId: scope.workerId }, range));
+}
+
+function readAll(settings: SeriesSettings, figures: SeriesMonth[]): SeriesReading[] {
+  return reportSeriesFor(outcomeGroupsSeen(figures), hasCareActivity(figures)).map((series) => readSeries(settings, series, figures));
 }
 
 /** Every series of the team's (or worker's) report, read for signals. */
@@ -103,7 +112,9 @@ export function seriesReadings(db: Db, scope: SignalScope, asOf: IsoDate): Serie
 /** One series read for signals, or undefined when the key names no series this report has. */
 export function seriesReading(db: Db, scope: SignalScope, asOf: IsoDate, key: string): SeriesReading | undefined {
   const figures = figuresFor(db, scope, asOf);
-  const series = reportSeriesOf(key, outcomeGroupsSeen(figures));
+  const series =
+    reportSeriesFor(outcomeGroupsSeen(figures), hasCareActivity(figures)).find((s) => s.key === key) ??
+    (key.startsWith("care:") ? undefined : reportSeriesOf(key, outcomeGroupsSeen(figures)));
   return series && readSeries(seriesSettingsOf(db, scope.teamId, scope.workerId), series, figures);
 }
 
@@ -111,7 +122,8 @@ export function seriesReading(db: Db, scope: SignalScope, asOf: IsoDate, key: st
 export function readingsByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, SeriesReading[]> {
   return remembered(db, `signals-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}|${seriesSettingsVersion(db)}`, () => {
     const byTeam = figuresByTeam(db, months, asOf);
-    return new Map(teamIds.map((teamId) => [teamId, readAll(seriesSettingsOf(db, teamId), byTeam.get(teamId) ?? [])]));
+    const careByTeam = careFiguresByTeam(db, teamIds, months, asOf);
+    return new Map(teamIds.map((teamId) => [teamId, readAll(seriesSettingsOf(db, teamId), withCare(byTeam.get(teamId) ?? [], careByTeam.get(teamId) ?? []))]));
   });
 }
 

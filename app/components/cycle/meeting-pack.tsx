@@ -1,6 +1,6 @@
 /*
  * The meeting pack as one document, in the order the meeting works through
- * it: purpose and targets, the three reports with their signals, the prompt
+ * it: purpose and targets, the reports (work, and care and cost) with their signals, the prompt
  * sheet's answers, the actions due and overdue, and the meeting's minutes
  * (attendance, each follow-up's outcome, key messages, decisions). The page,
  * the printout and the PDF all render this, from a draft or an issued
@@ -18,6 +18,7 @@ import { ActionsTable } from "../actions/actions-table";
 import { Headers, Num, OutcomeTotalsTable } from "../reports/figure-tables";
 import { ScrollTable } from "../ui/scroll-table";
 import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
+import { PackCareReport } from "./pack-care-report";
 import { SignalsTable } from "../signals/signals-table";
 import { SummaryRow } from "../ui/summary-row";
 
@@ -88,6 +89,7 @@ export function MeetingPack({ pack, issue, minutes, liveReportHref }: { pack: Pa
         <WorkloadReport pack={pack} />
         <CompletedReport pack={pack} />
         <OutcomesReport pack={pack} />
+        <PackCareReport pack={pack} />
         <SignalsReport pack={pack} />
       </PackSection>
 

@@ -1,5 +1,5 @@
 import { formatMonthShort } from "~/dates";
-import { formatSeriesValue } from "~/interpretation/report-series";
+import { formatSeriesValue, type SeriesUnit } from "~/interpretation/report-series";
 import type { AssuranceIcon, VariationIcon } from "~/interpretation/spc";
 import { ScrollTable } from "../ui/scroll-table";
 import { SignalIcons } from "./spc-icons";
@@ -8,7 +8,7 @@ import { SignalIcons } from "./spc-icons";
 export interface SignalRow {
   key: string;
   label: string;
-  unit: "count" | "percent";
+  unit: SeriesUnit;
   latest: { month: string; value: number; mean: number } | null;
   target: number | null;
   variationIcon: VariationIcon | null;
