@@ -2,8 +2,9 @@
  * The list behind a care figure in a real browser (issue 18, items 3-5):
  * opened as a team manager, sorted by a column, paged, the reviews overdue as
  * a work list, axe finding nothing (moderate included), and focus left where
- * the person was. North Locality is given 450 long-term services first, so
- * the list runs to three pages.
+ * the person was. A team of its own (so the demo council's care, whatever it
+ * holds, does not change the counts), managed by the demo manager, is given
+ * 450 long-term services first, so the list runs to three pages.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,7 +13,7 @@ import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
-import { careServices, teams, workers } from "../../db/schema";
+import { careServices, teams, users, userTeams, workers } from "../../db/schema";
 import { serviceTypes, type ServiceTypeCode } from "~/care/service-types";
 import { addDays, monthOf, todayInLondon } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
@@ -32,7 +33,10 @@ beforeAll(async () => {
   await copyDemoCouncil(databasePath, today, 2026);
   const { db, close } = openDatabase(databasePath);
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
-  const northWorkers = db.select().from(workers).where(eq(workers.teamId, north.id)).all();
+  const team = db.insert(teams).values({ serviceId: north.serviceId, name: "Care List Test", slug: "care-list-test", type: "locality" }).returning().get();
+  const manager = db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!;
+  db.insert(userTeams).values({ userId: manager.id, teamId: team.id }).run();
+  const teamWorkers = ["Ada Okafor", "Ben Hughes", "Chloe Patel"].map((name) => db.insert(workers).values({ teamId: team.id, name, role: "practitioner" }).returning().get());
   const types: ServiceTypeCode[] = ["lt_community", "lt_community", "lt_residential", "lt_nursing"];
   for (let n = 0; n < SERVICES; n += 1) {
     const type = types[n % types.length]!;
@@ -42,8 +46,8 @@ beforeAll(async () => {
       .values({
         sourceRef: `CL-${String(n + 1).padStart(4, "0")}`,
         personRef: `CLP-${n + 1}`,
-        teamId: north.id,
-        workerId: n % 9 === 0 ? null : northWorkers[n % northWorkers.length]!.id,
+        teamId: team.id,
+        workerId: n % 9 === 0 ? null : teamWorkers[n % teamWorkers.length]!.id,
         serviceType: type,
         serviceTypeRaw: serviceTypes[type],
         startsOn: addDays(today, -30 - ((n * 37) % 700)),
@@ -72,7 +76,7 @@ const money = (text: string) => Number(text.replace(/[£,]/g, ""));
 describe("the list behind a care figure", () => {
   // Each step on its own, with room: axe over a 200-row table takes a while on a loaded machine.
   const slow = { timeout: 180_000 };
-  const listUrl = () => `${app.url}/teams/north-locality/care?figure=cost-long-term&month=${monthOf(today)}`;
+  const listUrl = () => `${app.url}/teams/care-list-test/care?figure=cost-long-term&month=${monthOf(today)}`;
 
   it("opens with its count and the figure's total, in pages, and axe finds nothing", slow, async () => {
     await page.goto(listUrl());
@@ -120,7 +124,7 @@ describe("the list behind a care figure", () => {
   });
 
   it("lists the reviews overdue most overdue first, and downloads every row as CSV", slow, async () => {
-    await page.goto(`${app.url}/teams/north-locality/care?figure=reviews-overdue&month=${monthOf(today)}`);
+    await page.goto(`${app.url}/teams/care-list-test/care?figure=reviews-overdue&month=${monthOf(today)}`);
     await page.locator('#care-table th[aria-sort="descending"]', { hasText: "Days overdue" }).waitFor();
     const overdue = (await page.locator("#care-table tbody tr td:nth-of-type(4)").allTextContents()).map(Number);
     expect(overdue.length).toBeGreaterThan(0);
@@ -128,7 +132,7 @@ describe("the list behind a care figure", () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "care-list-reviews-overdue");
     const count = Number((await page.getByTestId("care-totals").textContent())!.match(/^([\d,]+) /)![1]!.replace(/,/g, ""));
-    const csv = await (await page.request.get(`${app.url}/teams/north-locality/care.csv?${new URL(page.url()).searchParams}`)).text();
+    const csv = await (await page.request.get(`${app.url}/teams/care-list-test/care.csv?${new URL(page.url()).searchParams}`)).text();
     const lines = csv
       .replace(/^\uFEFF/, "")
       .trimEnd()
