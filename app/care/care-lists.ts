@@ -137,7 +137,11 @@ export interface CareServiceRow {
   setting: string;
   startsOn: IsoDate;
   endsOn: IsoDate | null;
-  /** Pounds a week, to the penny; for a one-off, its one-off cost is in `oneOffCost`. */
+  /**
+   * Pounds a week, exact (rounded only for display, as the definitions say): the
+   * figure is the rounded sum of these, and a sum of rows rounded one by one
+   * could be pennies out. For a one-off, its one-off cost is in `oneOffCost`.
+   */
   weeklyCost: number;
   oneOffCost: number | null;
   costKnown: boolean;
@@ -150,7 +154,7 @@ export interface CareReviewRow {
   person: string;
   receivedOn: IsoDate;
   completedOn: IsoDate;
-  /** Null for a review too recent to tell. */
+  /** Pounds a week, exact (rounded only for display, as `weeklyCost` above); null for a review too recent to tell. */
   before: number | null;
   after: number | null;
   change: number | null;
@@ -182,7 +186,7 @@ export function serviceRow(service: CareService): CareServiceRow {
     setting: settingLabel(service),
     startsOn: service.startsOn,
     endsOn: service.endsOn,
-    weeklyCost: toPence(service.weeklyCost),
+    weeklyCost: service.weeklyCost,
     oneOffCost: service.costFrequency === "one_off" ? service.unitCost : null,
     costKnown: service.unitCost !== null,
     workerId: service.workerId,
@@ -253,12 +257,16 @@ export function careList(book: CareBook, scope: CareScope, month: IsoMonth, asOf
         person: review.personRef,
         receivedOn: review.receivedOn,
         completedOn: review.completedOn,
-        before: toPence(before),
-        after: toPence(after),
-        change: toPence(after - before),
+        before,
+        after,
+        change: after - before,
         workerId: review.workerId,
       }))
-      .filter((r) => (figure === "reviews-reduced" ? r.change < 0 : figure === "reviews-increased" ? r.change > 0 : figure === "reviews-unchanged" ? r.change === 0 : true));
+      // Compared to the penny, as the figures compare them.
+      .filter((r) => {
+        const change = toPence(r.change);
+        return figure === "reviews-reduced" ? change < 0 : figure === "reviews-increased" ? change > 0 : figure === "reviews-unchanged" ? change === 0 : true;
+      });
     return { kind, rows };
   }
   const clients = detail.longTermClients.filter((c) =>

@@ -388,6 +388,56 @@ export const routeRules: Record<string, Check[]> = {
     },
     { url: () => `/teams/north-locality/items?figure=overdue&sort=shoe-size`, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
   ],
+  // The lists behind the care figures follow the work item lists' rule (issue 18, item 7).
+  "teams.$slug_.care.tsx": [
+    {
+      url: () => `/teams/north-locality/care?figure=reviews-overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/care?figure=cost-long-term&month=${lastMonth}&worker=${ids.ownWorker}`,
+      expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/care?figure=cost-long-term&month=${lastMonth}&worker=${ids.colleague}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/south-locality/care?figure=started&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/north-locality/care?figure=reviews-costed&month=${lastMonth}&from=2026-01&to=2026-06&sort=change&dir=desc&q=a&page=2`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/north-locality/care?figure=started&month=${lastMonth}&sort=daysOverdue`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+    { url: () => `/teams/north-locality/care?figure=started&month=2099-01`, expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 } },
+  ],
+  "teams.$slug_.care[.csv].tsx": [
+    {
+      url: () => `/teams/north-locality/care.csv?figure=reviews-overdue&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/care.csv?figure=long-term-clients&month=${lastMonth}&worker=${ids.ownWorker}`,
+      expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: (ids) => `/teams/north-locality/care.csv?figure=long-term-clients&month=${lastMonth}&worker=${ids.colleague}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 200, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/south-locality/care.csv?figure=started&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 },
+    },
+    {
+      url: () => `/teams/north-locality/care.csv?figure=nonsense&month=${lastMonth}`,
+      expect: { anonymous: 302, practitioner: 403, team_manager: 400, head_of_service: 400, admin: 403 },
+    },
+  ],
   "admin._index.tsx": [{ url: () => "/admin", expect: adminOnly() }],
   "admin.users._index.tsx": [{ url: () => "/admin/users", expect: adminOnly() }],
   "admin.users.new.tsx": [
