@@ -70,4 +70,3 @@ export function recordImportRun(db: Db, run: ImportRunRecord): number {
   });
   return row.id;
 }
-

@@ -189,7 +189,8 @@ export async function readAndCheck(
     if (firstRow !== undefined && firstRow <= STORED_SERVICE) {
       // A Service row's reference (in this file, or stored), unless two references share a hash.
       if (firstRow === STORED_SERVICE ? isStoredService.get(sourceRef) !== undefined : serviceStaging.firstStaged(sourceRef, -firstRow) !== undefined) {
-        const where = firstRow === STORED_SERVICE ? "is already a service's (a Service row of an earlier extract)" : `is a service's on row ${-firstRow} and a work item's on row ${line}`;
+        const where =
+          firstRow === STORED_SERVICE ? "is already a service's (a Service row of an earlier extract)" : `is a service's on row ${-firstRow} and a work item's on row ${line}`;
         return bothKinds(line, sourceRef, where, cells);
       }
     } else if (firstRow !== undefined) {

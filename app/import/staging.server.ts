@@ -72,9 +72,7 @@ export function createStagingTables(sqlite: Database.Database) {
   const serviceColumnTypes = new Map(
     (sqlite.prepare("select name, type from pragma_table_info('care_services')").all() as { name: string; type: string }[]).map((c) => [c.name, c.type]),
   );
-  sqlite.exec(
-    "drop table if exists temp.staged_items; drop table if exists temp.staged_services; drop table if exists temp.real_teams; drop table if exists temp.real_workers",
-  );
+  sqlite.exec("drop table if exists temp.staged_items; drop table if exists temp.staged_services; drop table if exists temp.real_teams; drop table if exists temp.real_workers");
   sqlite.exec("create temp table real_teams (provisional integer primary key, real integer not null)");
   sqlite.exec("create temp table real_workers (provisional integer primary key, real integer not null)");
   sqlite.exec(`create temp table staged_items (line integer primary key, ${["source_ref", ...ITEM_COLUMNS].map((c) => `${c} ${columnTypes.get(c)}`).join(", ")}, state integer)`);

@@ -18,7 +18,10 @@ const WORKED_EXAMPLE = path.resolve("tests/fixtures/care-worked-example.csv");
 const HEADER =
   "LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Review Reason,Team,Worker,Allocated Date,Service Type,Unit Cost,Cost Frequency (Unit Type),Planned units per week,Date of Birth";
 /** A Service row of Team A (the worked example's team of work items). */
-const service = (ref: string, cells: { person?: string; start?: string; end?: string; team?: string; worker?: string; type?: string; u?: string; f?: string; p?: string; dob?: string; outcome?: string } = {}) =>
+const service = (
+  ref: string,
+  cells: { person?: string; start?: string; end?: string; team?: string; worker?: string; type?: string; u?: string; f?: string; p?: string; dob?: string; outcome?: string } = {},
+) =>
   [
     cells.person ?? "P1",
     "Service",
@@ -71,13 +74,104 @@ describe("the worked example's services (docs/definitions.md#care-and-support)",
     );
     const R = { team: "Team R" };
     expect(services).toEqual([
-      { ref: "S1", person: "P1", ...R, type: "lt_residential", raw: "Long Term Support: Residential Care", starts_on: "2026-01-10", ends_on: null, u: 900, f: "weekly", p: null, w: 900, age: 75 },
-      { ref: "S2", person: "P2", ...R, type: "lt_community", raw: "Long term support: Community", starts_on: "2026-02-01", ends_on: "2026-04-15", u: 22, f: "hourly", p: 10, w: 220, age: 75 },
-      { ref: "S3", person: "P2", ...R, type: "lt_nursing", raw: "Long term support: Nursing care", starts_on: "2026-04-16", ends_on: null, u: 1200, f: "weekly", p: null, w: 1200, age: 75 },
-      { ref: "S4", person: "P3", ...R, type: "lt_community", raw: "Long term support: Community", starts_on: "2026-03-01", ends_on: "2026-05-10", u: 60, f: "daily", p: null, w: 420, age: 55 },
-      { ref: "S5", person: "P4", ...R, type: "st_max", raw: "Short term support: ST-Max", starts_on: "2026-05-01", ends_on: "2026-05-28", u: 300, f: "weekly", p: null, w: 300, age: 76 },
-      { ref: "S6", person: "P3", ...R, type: "lt_community", raw: "Long term support: Community", starts_on: "2026-03-01", ends_on: "2026-03-01", u: 450, f: "one_off", p: null, w: 0, age: 55 },
-      { ref: "S7", person: "P3", ...R, type: "lt_community", raw: "Long term support: Community", starts_on: "2026-05-11", ends_on: null, u: 40, f: "daily", p: null, w: 280, age: 56 },
+      {
+        ref: "S1",
+        person: "P1",
+        ...R,
+        type: "lt_residential",
+        raw: "Long Term Support: Residential Care",
+        starts_on: "2026-01-10",
+        ends_on: null,
+        u: 900,
+        f: "weekly",
+        p: null,
+        w: 900,
+        age: 75,
+      },
+      {
+        ref: "S2",
+        person: "P2",
+        ...R,
+        type: "lt_community",
+        raw: "Long term support: Community",
+        starts_on: "2026-02-01",
+        ends_on: "2026-04-15",
+        u: 22,
+        f: "hourly",
+        p: 10,
+        w: 220,
+        age: 75,
+      },
+      {
+        ref: "S3",
+        person: "P2",
+        ...R,
+        type: "lt_nursing",
+        raw: "Long term support: Nursing care",
+        starts_on: "2026-04-16",
+        ends_on: null,
+        u: 1200,
+        f: "weekly",
+        p: null,
+        w: 1200,
+        age: 75,
+      },
+      {
+        ref: "S4",
+        person: "P3",
+        ...R,
+        type: "lt_community",
+        raw: "Long term support: Community",
+        starts_on: "2026-03-01",
+        ends_on: "2026-05-10",
+        u: 60,
+        f: "daily",
+        p: null,
+        w: 420,
+        age: 55,
+      },
+      {
+        ref: "S5",
+        person: "P4",
+        ...R,
+        type: "st_max",
+        raw: "Short term support: ST-Max",
+        starts_on: "2026-05-01",
+        ends_on: "2026-05-28",
+        u: 300,
+        f: "weekly",
+        p: null,
+        w: 300,
+        age: 76,
+      },
+      {
+        ref: "S6",
+        person: "P3",
+        ...R,
+        type: "lt_community",
+        raw: "Long term support: Community",
+        starts_on: "2026-03-01",
+        ends_on: "2026-03-01",
+        u: 450,
+        f: "one_off",
+        p: null,
+        w: 0,
+        age: 55,
+      },
+      {
+        ref: "S7",
+        person: "P3",
+        ...R,
+        type: "lt_community",
+        raw: "Long term support: Community",
+        starts_on: "2026-05-11",
+        ends_on: null,
+        u: 40,
+        f: "daily",
+        p: null,
+        w: 280,
+        age: 56,
+      },
     ]);
     const review = database.sqlite
       .prepare("select w.person_ref, t.code, w.received_on, w.completed_on from work_items w join work_types t on t.id = w.work_type_id where w.source_ref = 'V1'")
@@ -108,7 +202,7 @@ describe("the worked example's services (docs/definitions.md#care-and-support)",
     database.sqlite.prepare("insert into app_settings (key, value) values ('month_summaries', 'counted')").run();
     const newer = csv("newer.csv", [
       // S3 moves to Team A with a worker, ends, and costs more; S8 is new.
-      "P2,Service,S3,16/04/2026,20/06/2026,,,Team A,Alex Worker,,Long term support: Nursing care,\"£1,300.00\",Weekly,,01/05/1950",
+      'P2,Service,S3,16/04/2026,20/06/2026,,,Team A,Alex Worker,,Long term support: Nursing care,"£1,300.00",Weekly,,01/05/1950',
       "P5,Services,S8,01/06/2026,,,,Team R,,,Long term support: Community,25.50,Hourly,12,",
     ]);
     const report = await load(newer);
@@ -127,7 +221,12 @@ describe("the worked example's services (docs/definitions.md#care-and-support)",
 
     // The history and the command line say it in words.
     const run = database.sqlite.prepare("select services_added, services_updated, services_unchanged, message from import_runs where id = ?").get(report.importId);
-    expect(run).toEqual({ services_added: 1, services_updated: 1, services_unchanged: 0, message: "Added 0, updated 0, 0 unchanged, 0 rejected. Added 1 service, updated 1, 0 unchanged" });
+    expect(run).toEqual({
+      services_added: 1,
+      services_updated: 1,
+      services_unchanged: 0,
+      message: "Added 0, updated 0, 0 unchanged, 0 rejected. Added 1 service, updated 1, 0 unchanged",
+    });
     expect(formatImportReport(report)).toContain("Services: Added 1 service, updated 1, 0 unchanged.");
   });
 
@@ -142,10 +241,22 @@ describe("the worked example's services (docs/definitions.md#care-and-support)",
 
 describe("a file with a bad Service row is refused whole, nothing written, and the problem named", () => {
   const cases: [string, string, { column: string; value: string; problem: string | RegExp; accepted?: string }][] = [
-    ["an unknown Service Type", service("B1", { type: "Home care" }), { column: "Service Type", value: "Home care", problem: "is not a Service Type Primed knows", accepted: SERVICE_TYPES_ACCEPTED }],
-    ["an unknown Cost Frequency", service("B1", { f: "Now and then" }), { column: "Cost Frequency (Unit Type)", value: "Now and then", problem: "is not a Cost Frequency Primed knows" }],
+    [
+      "an unknown Service Type",
+      service("B1", { type: "Home care" }),
+      { column: "Service Type", value: "Home care", problem: "is not a Service Type Primed knows", accepted: SERVICE_TYPES_ACCEPTED },
+    ],
+    [
+      "an unknown Cost Frequency",
+      service("B1", { f: "Now and then" }),
+      { column: "Cost Frequency (Unit Type)", value: "Now and then", problem: "is not a Cost Frequency Primed knows" },
+    ],
     ["Hourly without planned units", service("B1", { f: "Hourly" }), { column: "Planned units per week", value: "", problem: "is empty for a service costed Hourly" }],
-    ["Per session without planned units", service("B1", { f: "Per session" }), { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" }],
+    [
+      "Per session without planned units",
+      service("B1", { f: "Per session" }),
+      { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" },
+    ],
     ["a Unit Cost that is not a number", service("B1", { u: "abc" }), { column: "Unit Cost", value: "abc", problem: "is not an amount of money" }],
     ["a negative Unit Cost", service("B1", { u: "-5" }), { column: "Unit Cost", value: "-5", problem: "is negative" }],
     ["planned units that are not a number", service("B1", { f: "Hourly", p: "abc" }), { column: "Planned units per week", value: "abc", problem: "is not a number" }],
@@ -157,13 +268,25 @@ describe("a file with a bad Service row is refused whole, nothing written, and t
     ["an outcome on a service", service("B1", { outcome: "NFA: Other" }), { column: "Event Outcome", value: "NFA: Other", problem: "is given for a service" }],
     ["an unknown team", service("B1", { team: "Team Z" }), { column: "Team", value: "Team Z", problem: "is not a team Primed knows" }],
     ["an unknown worker", service("B1", { worker: "Nobody" }), { column: "Worker", value: "Nobody", problem: "is not a worker in Team A" }],
-    ["a work row's reference in the same file", `${workRow("B1")}\n${service("B1")}`, { column: "Event Reference", value: "B1", problem: "is a work item's on row 3 and a service's on row 4" }],
-    ["a service's reference on a later work row", `${service("B1")}\n${workRow("B1")}`, { column: "Event Reference", value: "B1", problem: "is a service's on row 3 and a work item's on row 4" }],
+    [
+      "a work row's reference in the same file",
+      `${workRow("B1")}\n${service("B1")}`,
+      { column: "Event Reference", value: "B1", problem: "is a work item's on row 3 and a service's on row 4" },
+    ],
+    [
+      "a service's reference on a later work row",
+      `${service("B1")}\n${workRow("B1")}`,
+      { column: "Event Reference", value: "B1", problem: "is a service's on row 3 and a work item's on row 4" },
+    ],
     ["a stored work item's reference", service("WE-1"), { column: "Event Reference", value: "WE-1", problem: "is already a work item's (a work row of an earlier extract)" }],
     [
       "the same reference twice with different values",
       `${service("B1")}\n${service("B1", { u: "120", dob: "01/05/1960" })}`,
-      { column: "Event Reference", value: "B1", problem: "appears on rows 3 and 4 with different values (Unit Cost: 100 and 120; Date of Birth: age 75 at the start and age 65 at the start)" },
+      {
+        column: "Event Reference",
+        value: "B1",
+        problem: "appears on rows 3 and 4 with different values (Unit Cost: 100 and 120; Date of Birth: age 75 at the start and age 65 at the start)",
+      },
     ],
   ];
 

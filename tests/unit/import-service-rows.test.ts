@@ -151,17 +151,45 @@ describe("a Service row", () => {
 
 describe("a Service row is refused, naming the row, the column, the value, what is wrong and what is accepted", () => {
   const cases: [string, Parameters<typeof row>[0], { column: string; value: string; problem: string | RegExp; accepted?: string | RegExp }][] = [
-    ["an unknown Service Type", { "Service Type": "Home care" }, { column: "Service Type", value: "Home care", problem: "is not a Service Type Primed knows", accepted: SERVICE_TYPES_ACCEPTED }],
+    [
+      "an unknown Service Type",
+      { "Service Type": "Home care" },
+      { column: "Service Type", value: "Home care", problem: "is not a Service Type Primed knows", accepted: SERVICE_TYPES_ACCEPTED },
+    ],
     ["no Service Type", { "Service Type": "" }, { column: "Service Type", value: "", problem: "is empty", accepted: SERVICE_TYPES_ACCEPTED }],
-    ["an unknown Cost Frequency", { "Cost Frequency (Unit Type)": "Sometimes" }, { column: "Cost Frequency (Unit Type)", value: "Sometimes", problem: "is not a Cost Frequency Primed knows", accepted: /Hourly, Per session, Daily/ }],
-    ["a Unit Cost without a Cost Frequency", { "Cost Frequency (Unit Type)": "" }, { column: "Cost Frequency (Unit Type)", value: "", problem: "is empty although a Unit Cost is given" }],
-    ["Hourly without planned units", { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly" }, { column: "Planned units per week", value: "", problem: "is empty for a service costed Hourly" }],
-    ["Per session without planned units", { "Unit Cost": "15", "Cost Frequency (Unit Type)": "Per session" }, { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" }],
+    [
+      "an unknown Cost Frequency",
+      { "Cost Frequency (Unit Type)": "Sometimes" },
+      { column: "Cost Frequency (Unit Type)", value: "Sometimes", problem: "is not a Cost Frequency Primed knows", accepted: /Hourly, Per session, Daily/ },
+    ],
+    [
+      "a Unit Cost without a Cost Frequency",
+      { "Cost Frequency (Unit Type)": "" },
+      { column: "Cost Frequency (Unit Type)", value: "", problem: "is empty although a Unit Cost is given" },
+    ],
+    [
+      "Hourly without planned units",
+      { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly" },
+      { column: "Planned units per week", value: "", problem: "is empty for a service costed Hourly" },
+    ],
+    [
+      "Per session without planned units",
+      { "Unit Cost": "15", "Cost Frequency (Unit Type)": "Per session" },
+      { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" },
+    ],
     ["a Unit Cost that is not a number", { "Unit Cost": "abc" }, { column: "Unit Cost", value: "abc", problem: "is not an amount of money", accepted: /£1,200.50/ }],
     ["a negative Unit Cost", { "Unit Cost": "-5" }, { column: "Unit Cost", value: "-5", problem: "is negative" }],
     ["a negative Unit Cost in pounds", { "Unit Cost": "-£5" }, { column: "Unit Cost", value: "-£5", problem: "is negative" }],
-    ["planned units that are not a number", { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly", "Planned units per week": "ten" }, { column: "Planned units per week", value: "ten", problem: "is not a number" }],
-    ["negative planned units", { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly", "Planned units per week": "-5" }, { column: "Planned units per week", value: "-5", problem: "is negative" }],
+    [
+      "planned units that are not a number",
+      { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly", "Planned units per week": "ten" },
+      { column: "Planned units per week", value: "ten", problem: "is not a number" },
+    ],
+    [
+      "negative planned units",
+      { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly", "Planned units per week": "-5" },
+      { column: "Planned units per week", value: "-5", problem: "is negative" },
+    ],
     ["an end before the start", { "Event End Date": "09/01/2026" }, { column: "Event End Date", value: "09/01/2026", problem: "is before the Event Start Date" }],
     ["a Date of Birth that is not a date", { "Date of Birth": "sometime in 1950" }, { column: "Date of Birth", value: "sometime in 1950", problem: "is not a date" }],
     ["a Date of Birth that is not a real date", { "Date of Birth": "31/02/1950" }, { column: "Date of Birth", value: "31/02/1950", problem: "is not a real date" }],
