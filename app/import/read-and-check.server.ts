@@ -91,6 +91,8 @@ export async function readAndCheck(
   for (const ref of sqlite.prepare("select source_ref from care_services").pluck().iterate() as IterableIterator<string>) seen.firstRowOrAdd(ref, STORED_SERVICE);
   const isStoredService = sqlite.prepare("select 1 from care_services where source_ref = ?").pluck();
   const isStoredItem = sqlite.prepare("select 1 from work_items where source_ref = ?").pluck();
+  // A first load has no work items to look each service up in.
+  const anyStoredItems = sqlite.prepare("select exists (select 1 from work_items)").pluck().get() === 1;
   const bothKinds = (line: number, sourceRef: string, problemText: string, cells: string[] | undefined) => {
     problem({
       row: line,
@@ -251,7 +253,7 @@ export async function readAndCheck(
     const firstRow = seen.firstRowOrAdd(sourceRef, -line);
     if (firstRow === undefined) {
       // New to this file: a work item's reference already stored cannot become a service's.
-      if (isStoredItem.get(sourceRef) !== undefined) return bothKinds(line, sourceRef, "is already a work item's (a work row of an earlier extract)", cells);
+      if (anyStoredItems && isStoredItem.get(sourceRef) !== undefined) return bothKinds(line, sourceRef, "is already a work item's (a work row of an earlier extract)", cells);
     } else if (firstRow === STORED_SERVICE) {
       // A stored service, given again: an update. Its row here is the one later repeats compare with.
       seen.setRow(sourceRef, -line);

@@ -19,6 +19,7 @@ import {
 import type { IsoDate } from "~/dates";
 import type { TimescaleUnit } from "../../db/schema";
 import { columns, type ColumnKey } from "./columns";
+import { ownCopy } from "./own-copy";
 import { OutcomeResolver, parseAmount, parseDate, parseEventType, valueKey, workTypeOfEvent, type Parsed } from "./values";
 
 export interface RowProblem {
@@ -101,6 +102,9 @@ export class RowReader {
   private problems: RowProblem[] = [];
   private readonly workTypeByKey: Map<string, WorkTypeRule>;
   private readonly workTypeByCode: Map<string, WorkTypeRule>;
+  // An extract repeats a handful of Service Types and frequencies a hundred thousand times: each is matched once.
+  private readonly serviceTypeByRaw = new Map<string, ServiceTypeCode | null>();
+  private readonly frequencyByRaw = new Map<string, CostFrequency | null>();
 
   constructor(private readonly context: RowContext) {
     this.workTypeByCode = new Map(context.workTypes.map((t) => [t.code, t]));
@@ -250,13 +254,13 @@ export class RowReader {
     const worker = this.text("worker");
 
     const serviceTypeRaw = this.required("serviceType", SERVICE_TYPES_ACCEPTED, MAX_TEXT);
-    const serviceType = serviceTypeRaw === "" ? null : parseServiceType(serviceTypeRaw);
+    const serviceType = serviceTypeRaw === "" ? null : remembered(this.serviceTypeByRaw, serviceTypeRaw, parseServiceType);
     if (serviceTypeRaw !== "" && serviceType === null) this.fail("serviceType", serviceTypeRaw, "is not a Service Type Primed knows", SERVICE_TYPES_ACCEPTED);
 
     const unitCost = this.amount("unitCost", true);
     const plannedUnits = this.amount("plannedUnits", false);
     const frequencyRaw = this.cell("costFrequency");
-    const costFrequency = frequencyRaw === "" ? null : parseCostFrequency(frequencyRaw);
+    const costFrequency = frequencyRaw === "" ? null : remembered(this.frequencyByRaw, frequencyRaw, parseCostFrequency);
     if (frequencyRaw !== "" && costFrequency === null) {
       this.fail("costFrequency", frequencyRaw, "is not a Cost Frequency Primed knows", COST_FREQUENCIES_ACCEPTED);
     } else if (frequencyRaw === "" && this.cell("unitCost") !== "") {
@@ -309,4 +313,14 @@ export class RowReader {
       },
     };
   }
+}
+
+/** The value of `raw` in `memory`, worked out by `parse` the first time (a file's few hundred values at most are kept). */
+function remembered<T>(memory: Map<string, T | null>, raw: string, parse: (raw: string) => T | null): T | null {
+  let value = memory.get(raw);
+  if (value === undefined) {
+    value = parse(raw);
+    if (memory.size < 1000) memory.set(ownCopy(raw), value);
+  }
+  return value;
 }
