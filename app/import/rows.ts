@@ -268,7 +268,8 @@ export class RowReader {
       this.fail("costFrequency", "", "is empty although a Unit Cost is given", COST_FREQUENCIES_ACCEPTED);
     }
     if (costFrequency !== null && needsPlannedUnits(costFrequency) && this.cell("plannedUnits") === "") {
-      this.fail("plannedUnits", "", `is empty for a service costed ${frequencyRaw}`, "the planned hours or sessions a week, so the weekly cost can be known");
+      // One wording whatever the frequency, so the problems group as one kind (problem-kinds.ts).
+      this.fail("plannedUnits", "", "is empty although the Cost Frequency is Hourly or Per session", "the planned hours or sessions a week, so the weekly cost can be known");
     }
 
     const dobRaw = this.cell("dateOfBirth");

@@ -251,11 +251,15 @@ describe("a file with a bad Service row is refused whole, nothing written, and t
       service("B1", { f: "Now and then" }),
       { column: "Cost Frequency (Unit Type)", value: "Now and then", problem: "is not a Cost Frequency Primed knows" },
     ],
-    ["Hourly without planned units", service("B1", { f: "Hourly" }), { column: "Planned units per week", value: "", problem: "is empty for a service costed Hourly" }],
+    [
+      "Hourly without planned units",
+      service("B1", { f: "Hourly" }),
+      { column: "Planned units per week", value: "", problem: "is empty although the Cost Frequency is Hourly or Per session" },
+    ],
     [
       "Per session without planned units",
       service("B1", { f: "Per session" }),
-      { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" },
+      { column: "Planned units per week", value: "", problem: "is empty although the Cost Frequency is Hourly or Per session" },
     ],
     ["a Unit Cost that is not a number", service("B1", { u: "abc" }), { column: "Unit Cost", value: "abc", problem: "is not an amount of money" }],
     ["a negative Unit Cost", service("B1", { u: "-5" }), { column: "Unit Cost", value: "-5", problem: "is negative" }],
@@ -332,7 +336,7 @@ describe("rows set aside", () => {
     const rejects = fs.readFileSync(rejectsPath, "utf8").trim().split("\r\n");
     expect(rejects).toEqual([
       `${HEADER},Reason`,
-      `${bad},Planned units per week is empty for a service costed Hourly; Date of Birth is in the future`,
+      `${bad},Planned units per week is empty although the Cost Frequency is Hourly or Per session; Date of Birth is in the future`,
       `${unknownTeam},Team is not a team Primed knows`,
     ]);
     expect(database.sqlite.prepare("select source_ref from care_services").pluck().all()).toEqual(["G1"]);

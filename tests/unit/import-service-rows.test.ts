@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SERVICE_TYPES_ACCEPTED } from "~/care/service-types";
 import { matchHeaders } from "~/import/columns";
+import { problemKinds } from "~/import/problem-kinds";
 import { RowReader, type RowResult } from "~/import/rows";
 import { OutcomeResolver, parseAmount } from "~/import/values";
 import { cldOutcomes } from "~/reference-data/reference-data";
@@ -170,12 +171,12 @@ describe("a Service row is refused, naming the row, the column, the value, what 
     [
       "Hourly without planned units",
       { "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly" },
-      { column: "Planned units per week", value: "", problem: "is empty for a service costed Hourly" },
+      { column: "Planned units per week", value: "", problem: "is empty although the Cost Frequency is Hourly or Per session" },
     ],
     [
       "Per session without planned units",
       { "Unit Cost": "15", "Cost Frequency (Unit Type)": "Per session" },
-      { column: "Planned units per week", value: "", problem: "is empty for a service costed Per session" },
+      { column: "Planned units per week", value: "", problem: "is empty although the Cost Frequency is Hourly or Per session" },
     ],
     ["a Unit Cost that is not a number", { "Unit Cost": "abc" }, { column: "Unit Cost", value: "abc", problem: "is not an amount of money", accepted: /£1,200.50/ }],
     ["a negative Unit Cost", { "Unit Cost": "-5" }, { column: "Unit Cost", value: "-5", problem: "is negative" }],
@@ -229,4 +230,23 @@ describe("amounts", () => {
     ["£10", false, "is not a number"],
     ["-5", false, "is negative"],
   ])("refuses %s", (raw, money, problem) => expect(parseAmount(raw, money)).toMatchObject({ ok: false, problem }));
+});
+
+describe("the kinds of problem a load lists", () => {
+  it("group Service rows' problems by what is wrong, whatever the row's own values", () => {
+    const read = (cells: Parameters<typeof row>[0], line: number) => problems(reader().read(row(cells), line));
+    const found = [
+      ...read({ "Unit Cost": "22", "Cost Frequency (Unit Type)": "Hourly" }, 2),
+      ...read({ "Unit Cost": "15", "Cost Frequency (Unit Type)": "per session" }, 3),
+      ...read({ "Service Type": "Home care" }, 4),
+      ...read({ "Service Type": "Day care" }, 5),
+      ...read({ "Date of Birth": "01/07/2026" }, 6),
+      ...read({ "Date of Birth": "01/01/2030" }, 7),
+    ];
+    expect(problemKinds(found)).toEqual([
+      { kind: "Planned units per week is empty although the Cost Frequency is Hourly or Per session", count: 2 },
+      { kind: "Service Type is not a Service Type Primed knows", count: 2 },
+      { kind: "Date of Birth is in the future", count: 2 },
+    ]);
+  });
 });
