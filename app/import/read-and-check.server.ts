@@ -164,12 +164,12 @@ export async function readAndCheck(
     return id;
   };
 
-  /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
-  const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
-    const line = items[at + ItemField.Row] as number;
-    const sourceRef = items[at + ItemField.SourceRef] as string;
-    const team = items[at + ItemField.Team] as string;
-    const worker = items[at + ItemField.Worker] as string | null;
+  /**
+   * Resolves a valid row's team and worker (a work row's or a Service row's) into `resolved`, or answers false
+   * when either is not known: the row is then rejected. One object reused for every row: no garbage per row.
+   */
+  const resolved = { teamId: 0, workerId: null as number | null };
+  const teamAndWorker = (team: string, worker: string | null, line: number, cells: string[] | undefined): boolean => {
     const before = report.problemCount;
     const teamId = teamFor(team, line);
     const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
@@ -181,8 +181,21 @@ export async function readAndCheck(
           .map((p) => `${p.column} ${p.problem}`)
           .join("; ") || "team or worker not known",
       );
-      return;
+      return false;
     }
+    resolved.teamId = teamId;
+    resolved.workerId = workerId;
+    return true;
+  };
+
+  /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
+  const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
+    const line = items[at + ItemField.Row] as number;
+    const sourceRef = items[at + ItemField.SourceRef] as string;
+    const team = items[at + ItemField.Team] as string;
+    const worker = items[at + ItemField.Worker] as string | null;
+    if (!teamAndWorker(team, worker, line, cells)) return;
+    const { teamId, workerId } = resolved;
     const values = items.slice(at + ItemField.SourceRef, at + ITEM_FIELDS);
     // The file names the team and worker; the work item keeps their ids.
     values[ItemField.Team - ItemField.SourceRef] = teamId;
@@ -234,19 +247,8 @@ export async function readAndCheck(
     const sourceRef = services[at + ServiceField.SourceRef] as string;
     const team = services[at + ServiceField.Team] as string;
     const worker = services[at + ServiceField.Worker] as string | null;
-    const before = report.problemCount;
-    const teamId = teamFor(team, line);
-    const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
-    if (teamId === null || workerId === undefined) {
-      reject(
-        cells ?? [],
-        report.problems
-          .slice(before)
-          .map((p) => `${p.column} ${p.problem}`)
-          .join("; ") || "team or worker not known",
-      );
-      return;
-    }
+    if (!teamAndWorker(team, worker, line, cells)) return;
+    const { teamId, workerId } = resolved;
     const values = services.slice(at + ServiceField.SourceRef, at + SERVICE_FIELDS);
     values[ServiceField.Team - ServiceField.SourceRef] = teamId;
     values[ServiceField.Worker - ServiceField.SourceRef] = workerId;
