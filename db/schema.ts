@@ -257,6 +257,10 @@ export const importRuns = sqliteTable(
     unchanged: integer("unchanged").notNull(),
     rejected: integer("rejected").notNull(),
     notWorkItems: integer("not_work_items").notNull(),
+    // Service rows (care_services): 0 for loads from before services were read.
+    servicesAdded: integer("services_added").notNull().default(0),
+    servicesUpdated: integer("services_updated").notNull().default(0),
+    servicesUnchanged: integer("services_unchanged").notNull().default(0),
     durationMs: integer("duration_ms").notNull(),
     /** A one-line summary for the history list. */
     message: text("message").notNull(),

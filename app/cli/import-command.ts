@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SYSTEM } from "~/audit/audit.server";
+import { servicesInWords } from "~/import/services-in-words";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
 import { todayInLondon } from "~/dates";
@@ -53,10 +54,9 @@ export function formatImportReport(report: ImportReport, summaries: RefreshResul
     lines.push(verb);
   } else {
     lines.push(`${verb} ${report.added}, ${report.status === "dry_run" ? "update" : "updated"} ${report.updated}; ${report.unchanged} unchanged; ${report.rejected} rejected.`);
+    lines.push(`Services: ${servicesInWords(report, report.status === "dry_run")}.`);
   }
-  lines.push(
-    `Rows read: ${report.rowsRead} (${report.notWorkItems} not work items, such as Services rows). Read as ${report.encoding}. ${(report.durationMs / 1000).toFixed(1)} s.`,
-  );
+  lines.push(`Rows read: ${report.rowsRead}. Read as ${report.encoding}. ${(report.durationMs / 1000).toFixed(1)} s.`);
   if (report.created.teams.length) lines.push(`Teams created: ${report.created.teams.join(", ")}`);
   if (report.created.workers.length) lines.push(`Workers created: ${report.created.workers.length}`);
   if (report.ignoredColumns.length) lines.push(`Columns not used: ${report.ignoredColumns.join(", ")}`);

@@ -22,6 +22,15 @@ export const columns = {
   allocatedDate: { header: "Allocated Date", aliases: [] },
   dueDate: { header: "Due Date", aliases: [] },
   workType: { header: "Work Type", aliases: [] },
+  // Service rows only (docs/definitions.md#care-and-support); ignored on work rows.
+  serviceType: { header: "Service Type", aliases: [] },
+  serviceComponent: { header: "Service Component", aliases: [] },
+  deliveryMechanism: { header: "Delivery Mechanism", aliases: [] },
+  unitCost: { header: "Unit Cost", aliases: [] },
+  costFrequency: { header: "Cost Frequency (Unit Type)", aliases: ["Cost Frequency", "Unit Type"] },
+  plannedUnits: { header: "Planned units per week", aliases: [] },
+  providerLocation: { header: "Provider CQC Location ID", aliases: [] },
+  dateOfBirth: { header: "Date of Birth", aliases: [] },
 } as const;
 
 export type ColumnKey = keyof typeof columns;

@@ -14,7 +14,12 @@ export interface ImportCounts {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows that were neither work nor a service: none since Service rows are read (kept for the history's older loads). */
   notWorkItems: number;
+  /** Service rows (care_services) added, updated and unchanged: the counts above are of work items. */
+  servicesAdded: number;
+  servicesUpdated: number;
+  servicesUnchanged: number;
 }
 
 export interface ImportRunRecord extends ImportCounts {
@@ -48,12 +53,20 @@ export function recordImportRun(db: Db, run: ImportRunRecord): number {
       unchanged: run.unchanged,
       rejected: run.rejected,
       notWorkItems: run.notWorkItems,
+      servicesAdded: run.servicesAdded,
+      servicesUpdated: run.servicesUpdated,
+      servicesUnchanged: run.servicesUnchanged,
       durationMs: run.durationMs,
       message: run.message,
     })
     .returning({ id: importRuns.id })
     .get();
-  const { fileName, added, updated, unchanged, rejected } = run;
-  audit(db, run.actor, { action: `import_${run.status}`, entity: "import", entityId: row.id, after: { file: fileName, added, updated, unchanged, rejected } });
+  const { fileName, added, updated, unchanged, rejected, servicesAdded, servicesUpdated, servicesUnchanged } = run;
+  audit(db, run.actor, {
+    action: `import_${run.status}`,
+    entity: "import",
+    entityId: row.id,
+    after: { file: fileName, added, updated, unchanged, rejected, servicesAdded, servicesUpdated, servicesUnchanged },
+  });
   return row.id;
 }

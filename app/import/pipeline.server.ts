@@ -16,14 +16,15 @@ import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
-import { figuresVersion } from "~/work-figures/figures-cache.server";
+import { figuresVersion, newFiguresVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
-import { countStaged, markStaged } from "./classify.server";
+import { countStaged, countStagedServices, markStaged, markStagedServices } from "./classify.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
+import { servicesInWords } from "./services-in-words";
 import { readAndCheck } from "./read-and-check.server";
 import type { RowProblem } from "./rows";
-import { createStagingTables, StagingTable } from "./staging.server";
-import { makeNewTeamsAndWorkers, writeStagedRows } from "./write.server";
+import { createStagingTables, SERVICE_COLUMNS, StagingTable } from "./staging.server";
+import { makeNewTeamsAndWorkers, writeStagedRows, writeStagedServices } from "./write.server";
 
 export interface ImportOptions {
   databasePath: string;
@@ -65,7 +66,8 @@ export interface ImportReport extends ImportCounts {
 function summaryOf(r: ImportReport): string {
   if (r.status === "refused") return `Refused: ${r.fileProblems[0] ?? `${r.problemCount} problem${r.problemCount === 1 ? "" : "s"} in the rows`}`;
   const dryRun = r.status === "dry_run";
-  return `${dryRun ? "Dry run: would add" : "Added"} ${r.added}, ${dryRun ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+  const services = r.servicesAdded + r.servicesUpdated + r.servicesUnchanged > 0 ? `. ${servicesInWords(r, dryRun)}` : "";
+  return `${dryRun ? "Dry run: would add" : "Added"} ${r.added}, ${dryRun ? "update" : "updated"} ${r.updated}, ${r.unchanged} unchanged, ${r.rejected} rejected${services}`;
 }
 
 /** A load that failed for a reason its user can act on, said in words; nothing was changed. */
@@ -113,6 +115,9 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     unchanged: 0,
     rejected: 0,
     notWorkItems: 0,
+    servicesAdded: 0,
+    servicesUpdated: 0,
+    servicesUnchanged: 0,
     created: { teams: [], workers: [] },
     problems: [],
     problemCount: 0,
@@ -132,17 +137,23 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     createStagingTables(sqlite);
     sqlite.exec("BEGIN");
     const storedItems = sqlite.prepare("select count(*) from work_items").pluck().get() as number;
-    const read = await readAndCheck(sqlite, new StagingTable(sqlite), options, encoding, file.totalBytes, report);
+    const storedServices = sqlite.prepare("select count(*) from care_services").pluck().get() as number;
+    const serviceStaging = new StagingTable(sqlite, "staged_services", SERVICE_COLUMNS);
+    const read = await readAndCheck(sqlite, new StagingTable(sqlite), serviceStaging, options, encoding, file.totalBytes, report);
 
     const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
     // Which staged rows are new, changed or the same as stored, from the same snapshot as the data version.
     const version = figuresVersion(db);
     // Into an empty database every row is new: a row not marked counts as added.
     if (!refused && storedItems > 0) markStaged(sqlite);
+    if (!refused && storedServices > 0) markStagedServices(sqlite);
     sqlite.exec("COMMIT");
     report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
     if (refused) report.created = { teams: [], workers: [] };
-    else countStaged(sqlite, report);
+    else {
+      countStaged(sqlite, report);
+      countStagedServices(sqlite, report);
+    }
 
     // Only now is the write lock taken: to write the new and changed rows, and the run's record.
     sqlite.exec("BEGIN IMMEDIATE");
@@ -152,13 +163,18 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       if (figuresVersion(db) !== version) {
         markStaged(sqlite);
         countStaged(sqlite, report);
+        markStagedServices(sqlite);
+        countStagedServices(sqlite, report);
       }
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
+      writeStagedServices(sqlite);
       // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
-      workItemsChanged(db);
+      // Only work items are counted into the stored month figures: a load that changed only services leaves them be.
+      if (report.added + report.updated > 0) workItemsChanged(db);
+      else if (report.servicesAdded + report.servicesUpdated > 0) newFiguresVersion(db);
     }
     report.durationMs = Date.now() - file.started;
-    const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, durationMs } = report;
+    const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, servicesAdded, servicesUpdated, servicesUnchanged, durationMs } = report;
     report.importId = recordImportRun(db, {
       actor: options.actor,
       fileName: options.fileName ?? path.basename(options.file),
@@ -172,6 +188,9 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       unchanged,
       rejected,
       notWorkItems,
+      servicesAdded,
+      servicesUpdated,
+      servicesUnchanged,
       durationMs,
       message: summaryOf(report),
     });

@@ -3,20 +3,22 @@
  * (reader-thread.server.ts); here each valid row's team and worker are
  * resolved (or, with createMissing, given ids below zero until the write
  * makes them), a repeated reference is compared with its first row, the
- * problems are counted and rejected rows written out, and the rows staged.
+ * problems are counted and rejected rows written out, and the rows staged:
+ * work rows and Service rows alike, each into its own staging table.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { clockToday } from "~/platform/clock.server";
 import { safeCsvRecord } from "~/platform/csv";
 import { columns } from "./columns";
 import type { FileEncoding } from "./csv-records";
 import type { ImportOptions, ImportReport } from "./pipeline.server";
 import { startReaderThread } from "./reader-thread.server";
-import { ITEM_FIELDS, ItemField, type InvalidRow, type RowBatch } from "./row-batches";
+import { ITEM_FIELDS, ItemField, SERVICE_FIELDS, ServiceField, type InvalidRow, type RowBatch } from "./row-batches";
 import type { RowProblem, WorkTypeRule } from "./rows";
 import { ReferenceSet } from "./reference-set";
-import { ITEM_COLUMNS, type ItemColumn, type StagedValue, type StagingTable } from "./staging.server";
+import { ITEM_COLUMNS, SERVICE_COLUMNS, type ItemColumn, type ServiceColumn, type StagedValue, type StagingTable } from "./staging.server";
 import { valueKey } from "./values";
 
 export const PROBLEM_LIST_CAP = 200;
@@ -29,13 +31,15 @@ export interface ReadResult {
 }
 
 /**
- * Reads the file with `encoding` into `staging`, counting into `report`. Run
+ * Reads the file with `encoding` into `staging` (work rows) and
+ * `serviceStaging` (Service rows), counting into `report`. Run
  * under the load's read snapshot: the teams, workers, work types and
  * outcomes it checks against are read here, from that snapshot.
  */
 export async function readAndCheck(
   sqlite: Database.Database,
   staging: StagingTable,
+  serviceStaging: StagingTable,
   options: ImportOptions,
   encoding: FileEncoding,
   totalBytes: number,
@@ -75,7 +79,31 @@ export async function readAndCheck(
             : undefined;
     return named ?? String(value);
   };
+  /**
+   * Every reference given so far, with the row it first appeared on: a work
+   * row's line as it is, a Service row's below zero, and 0 for a service
+   * already stored (loaded first, so a work row with its reference is found
+   * by the one look-up every row makes anyway). One reference is one thing:
+   * never both a work item and a service.
+   */
   const seen = new ReferenceSet();
+  const STORED_SERVICE = 0;
+  for (const ref of sqlite.prepare("select source_ref from care_services").pluck().iterate() as IterableIterator<string>) seen.firstRowOrAdd(ref, STORED_SERVICE);
+  const isStoredService = sqlite.prepare("select 1 from care_services where source_ref = ?").pluck();
+  const isStoredItem = sqlite.prepare("select 1 from work_items where source_ref = ?").pluck();
+  // A first load has no work items to look each service up in.
+  const anyStoredItems = sqlite.prepare("select exists (select 1 from work_items)").pluck().get() === 1;
+  const bothKinds = (line: number, sourceRef: string, problemText: string, cells: string[] | undefined) => {
+    problem({
+      row: line,
+      column: "Event Reference",
+      value: sourceRef,
+      problem: problemText,
+      kind: "is both a work item's and a service's",
+      accepted: "an Event Reference of its own for each work item and each service",
+    });
+    reject(cells ?? [], `Event Reference ${sourceRef} ${problemText}`);
+  };
   let header: string[] = [];
 
   const reject = (cells: string[], reasons: string) => {
@@ -136,12 +164,12 @@ export async function readAndCheck(
     return id;
   };
 
-  /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
-  const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
-    const line = items[at + ItemField.Row] as number;
-    const sourceRef = items[at + ItemField.SourceRef] as string;
-    const team = items[at + ItemField.Team] as string;
-    const worker = items[at + ItemField.Worker] as string | null;
+  /**
+   * Resolves a valid row's team and worker (a work row's or a Service row's) into `resolved`, or answers false
+   * when either is not known: the row is then rejected. One object reused for every row: no garbage per row.
+   */
+  const resolved = { teamId: 0, workerId: null as number | null };
+  const teamAndWorker = (team: string, worker: string | null, line: number, cells: string[] | undefined): boolean => {
     const before = report.problemCount;
     const teamId = teamFor(team, line);
     const workerId = teamId === null ? undefined : workerFor(worker, team, teamId, line);
@@ -153,14 +181,34 @@ export async function readAndCheck(
           .map((p) => `${p.column} ${p.problem}`)
           .join("; ") || "team or worker not known",
       );
-      return;
+      return false;
     }
+    resolved.teamId = teamId;
+    resolved.workerId = workerId;
+    return true;
+  };
+
+  /** One valid row from the reader thread: its team and worker resolved, then written (or compared, if repeated). */
+  const takeItem = (items: RowBatch["items"], at: number, cells: string[] | undefined) => {
+    const line = items[at + ItemField.Row] as number;
+    const sourceRef = items[at + ItemField.SourceRef] as string;
+    const team = items[at + ItemField.Team] as string;
+    const worker = items[at + ItemField.Worker] as string | null;
+    if (!teamAndWorker(team, worker, line, cells)) return;
+    const { teamId, workerId } = resolved;
     const values = items.slice(at + ItemField.SourceRef, at + ITEM_FIELDS);
     // The file names the team and worker; the work item keeps their ids.
     values[ItemField.Team - ItemField.SourceRef] = teamId;
     values[ItemField.Worker - ItemField.SourceRef] = workerId;
     const firstRow = seen.firstRowOrAdd(sourceRef, line);
-    if (firstRow !== undefined) {
+    if (firstRow !== undefined && firstRow <= STORED_SERVICE) {
+      // A Service row's reference (in this file, or stored), unless two references share a hash.
+      if (firstRow === STORED_SERVICE ? isStoredService.get(sourceRef) !== undefined : serviceStaging.firstStaged(sourceRef, -firstRow) !== undefined) {
+        const where =
+          firstRow === STORED_SERVICE ? "is already a service's (a Service row of an earlier extract)" : `is a service's on row ${-firstRow} and a work item's on row ${line}`;
+        return bothKinds(line, sourceRef, where, cells);
+      }
+    } else if (firstRow !== undefined) {
       // Repeated in this file: compare with its first row (one look-up by key, for repeats only).
       const staged = staging.firstStaged(sourceRef, firstRow);
       if (staged) {
@@ -193,6 +241,59 @@ export async function readAndCheck(
     staging.add(line, values);
   };
 
+  /** One valid Service row from the reader thread, taken as a work row is. */
+  const takeService = (services: RowBatch["services"], at: number, cells: string[] | undefined) => {
+    const line = services[at + ServiceField.Row] as number;
+    const sourceRef = services[at + ServiceField.SourceRef] as string;
+    const team = services[at + ServiceField.Team] as string;
+    const worker = services[at + ServiceField.Worker] as string | null;
+    if (!teamAndWorker(team, worker, line, cells)) return;
+    const { teamId, workerId } = resolved;
+    const values = services.slice(at + ServiceField.SourceRef, at + SERVICE_FIELDS);
+    values[ServiceField.Team - ServiceField.SourceRef] = teamId;
+    values[ServiceField.Worker - ServiceField.SourceRef] = workerId;
+    const firstRow = seen.firstRowOrAdd(sourceRef, -line);
+    if (firstRow === undefined) {
+      // New to this file: a work item's reference already stored cannot become a service's.
+      if (anyStoredItems && isStoredItem.get(sourceRef) !== undefined) return bothKinds(line, sourceRef, "is already a work item's (a work row of an earlier extract)", cells);
+    } else if (firstRow === STORED_SERVICE) {
+      // A stored service, given again: an update. Its row here is the one later repeats compare with.
+      seen.setRow(sourceRef, -line);
+    } else if (firstRow > 0) {
+      if (staging.firstStaged(sourceRef, firstRow) !== undefined) return bothKinds(line, sourceRef, `is a work item's on row ${firstRow} and a service's on row ${line}`, cells);
+    } else {
+      const staged = serviceStaging.firstStaged(sourceRef, -firstRow);
+      if (staged) {
+        const { values: first, line: firstLine } = staged;
+        const differences = SERVICE_COLUMNS.flatMap((column, i) =>
+          // The mapped Service Type follows from its wording, listed under Service Type; the weekly cost from the cost columns.
+          column === "service_type" || column === "weekly_cost" || sameValue(first[i + 1]!, values[i + 1]!)
+            ? []
+            : [`${SERVICE_COLUMN_NAMES[column]}: ${shownService(column, first[i + 1]!)} and ${shownService(column, values[i + 1]!)}`],
+        );
+        if (differences.length > 0) {
+          const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
+          problem({
+            row: line,
+            column: "Event Reference",
+            value: sourceRef,
+            problem: differ,
+            kind: "appears on two rows with different values",
+            accepted: "each Event Reference once, or repeated only with identical values",
+          });
+          reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
+        }
+        return;
+      }
+    }
+    serviceStaging.add(line, values);
+  };
+  /** A staged service's value as the file's reader knows it. */
+  const shownService = (column: ServiceColumn, value: StagedValue): string => {
+    if (column === "age_at_start") return value === null ? "(no Date of Birth)" : `age ${value} at the start`;
+    return column === "team_id" || column === "worker_id" ? shown(column, value) : value === null ? "(empty)" : String(value);
+  };
+
   const takeInvalid = (row: InvalidRow) => {
     row.problems.forEach(problem);
     reject(row.cells, row.problems.map((p) => `${p.column} ${p.problem}`).join("; "));
@@ -203,6 +304,7 @@ export async function readAndCheck(
     encoding,
     workTypes,
     outcomes: outcomeRows,
+    today: clockToday(),
     keepCells: Boolean(options.skipInvalid && options.rejectsPath),
   });
   let sha256 = "";
@@ -214,15 +316,31 @@ export async function readAndCheck(
         report.fileProblems.push(...message.problems);
       } else if (message.type === "rows") {
         report.rowsRead += message.rowsRead;
-        report.notWorkItems += message.notWorkItems;
-        // Valid and invalid rows, merged back into file order.
-        const { items, invalid, itemCells } = message;
+        // Work rows, Service rows and invalid rows, merged back into file order.
+        const { items, invalid, itemCells, services, serviceCells } = message;
         let next = 0;
+        let nextService = 0;
+        let serviceRow = services.length > 0 ? (services[0] as number) : Infinity;
         for (let at = 0, n = 0; at < items.length; at += ITEM_FIELDS, n += 1) {
-          while (next < invalid.length && invalid[next]!.row < (items[at] as number)) takeInvalid(invalid[next++]!);
+          const row = items[at] as number;
+          while (serviceRow < row || (next < invalid.length && invalid[next]!.row < row)) {
+            if (next < invalid.length && invalid[next]!.row < serviceRow) takeInvalid(invalid[next++]!);
+            else {
+              takeService(services, nextService * SERVICE_FIELDS, serviceCells?.[nextService]);
+              nextService += 1;
+              serviceRow = nextService * SERVICE_FIELDS < services.length ? (services[nextService * SERVICE_FIELDS] as number) : Infinity;
+            }
+          }
           takeItem(items, at, itemCells?.[n]);
         }
-        while (next < invalid.length) takeInvalid(invalid[next++]!);
+        while (serviceRow < Infinity || next < invalid.length) {
+          if (next < invalid.length && invalid[next]!.row < serviceRow) takeInvalid(invalid[next++]!);
+          else {
+            takeService(services, nextService * SERVICE_FIELDS, serviceCells?.[nextService]);
+            nextService += 1;
+            serviceRow = nextService * SERVICE_FIELDS < services.length ? (services[nextService * SERVICE_FIELDS] as number) : Infinity;
+          }
+        }
         options.onProgress?.({ bytesRead: message.bytesRead, totalBytes, rowsRead: report.rowsRead });
       } else {
         sha256 = message.sha256;
@@ -234,6 +352,7 @@ export async function readAndCheck(
     if (rejects) fs.closeSync((rejects as { fd: number }).fd);
   }
   staging.flush();
+  serviceStaging.flush();
   return { sha256, newTeams, newWorkers };
 }
 
@@ -261,3 +380,22 @@ const COLUMN_NAMES: Record<ItemColumn, string> = {
 function sameValue(staged: StagedValue, value: StagedValue): boolean {
   return staged === value || (staged !== null && value !== null && String(staged) === String(value));
 }
+
+/** The file's name for each service column, to say how two rows differ. */
+const SERVICE_COLUMN_NAMES: Record<ServiceColumn, string> = {
+  person_ref: columns.personRef.header,
+  team_id: columns.team.header,
+  worker_id: columns.worker.header,
+  service_type: columns.serviceType.header,
+  service_type_raw: columns.serviceType.header,
+  starts_on: columns.startDate.header,
+  ends_on: columns.endDate.header,
+  unit_cost: columns.unitCost.header,
+  cost_frequency: columns.costFrequency.header,
+  planned_units: columns.plannedUnits.header,
+  weekly_cost: columns.unitCost.header,
+  age_at_start: columns.dateOfBirth.header,
+  service_component: columns.serviceComponent.header,
+  delivery_mechanism: columns.deliveryMechanism.header,
+  provider_location: columns.providerLocation.header,
+};

@@ -14,6 +14,8 @@ export interface RowReaderSetup {
   encoding: FileEncoding;
   workTypes: (WorkTypeRule & { id: number })[];
   outcomes: { id: number; value: string }[];
+  /** Today, from the clock (PRIMED_TODAY holds): a Date of Birth after it is refused. */
+  today: string;
   /** Send each valid row's cells as read too, for a rejects file (the writer may still reject the row). */
   keepCells: boolean;
   /** The shared counter of batches sent and not yet taken, so the reader waits for the writer. */
@@ -46,6 +48,32 @@ export const ItemField = {
   Description: 17,
 } as const;
 
+/**
+ * A valid Service row's values, in this order: its row number, then the
+ * service's columns (staging.server.ts's SERVICE_COLUMNS) with the team and
+ * worker as named in the file. No Date of Birth: only the age it gives.
+ */
+export const SERVICE_FIELDS = 17;
+export const ServiceField = {
+  Row: 0,
+  SourceRef: 1,
+  PersonRef: 2,
+  Team: 3,
+  Worker: 4,
+  ServiceType: 5,
+  ServiceTypeRaw: 6,
+  StartsOn: 7,
+  EndsOn: 8,
+  UnitCost: 9,
+  CostFrequency: 10,
+  PlannedUnits: 11,
+  WeeklyCost: 12,
+  AgeAtStart: 13,
+  ServiceComponent: 14,
+  DeliveryMechanism: 15,
+  ProviderLocation: 16,
+} as const;
+
 export interface InvalidRow {
   row: number;
   problems: RowProblem[];
@@ -58,10 +86,12 @@ export interface RowBatch {
   items: (string | number | null)[];
   /** The valid rows' cells as read, when the setup asked for them. */
   itemCells: string[][] | null;
+  /** Valid Service rows, SERVICE_FIELDS values each. */
+  services: (string | number | null)[];
+  serviceCells: string[][] | null;
   invalid: InvalidRow[];
-  /** Rows read in this batch, including Services rows and invalid ones. */
+  /** Rows read in this batch, including Service rows and invalid ones. */
   rowsRead: number;
-  notWorkItems: number;
   bytesRead: number;
 }
 

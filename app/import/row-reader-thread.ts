@@ -29,7 +29,16 @@ let bytesRead = 0;
 let headerSeen = false;
 let rows: RowReader | undefined;
 
-const emptyBatch = (): RowBatch => ({ type: "rows", items: [], itemCells: setup.keepCells ? [] : null, invalid: [], rowsRead: 0, notWorkItems: 0, bytesRead: 0 });
+const emptyBatch = (): RowBatch => ({
+  type: "rows",
+  items: [],
+  itemCells: setup.keepCells ? [] : null,
+  services: [],
+  serviceCells: setup.keepCells ? [] : null,
+  invalid: [],
+  rowsRead: 0,
+  bytesRead: 0,
+});
 let batch = emptyBatch();
 
 /** Sends the batch, first waiting while the writer has MAX_IN_FLIGHT batches still to take. */
@@ -52,16 +61,37 @@ function onRecord(cells: string[], line: number) {
     const match = matchHeaders(cells);
     post({ type: "header", header: cells, ...match });
     if (match.problems.length > 0) throw stopReading;
-    rows = new RowReader({ positions: match.positions, workTypes: setup.workTypes, outcomes });
+    rows = new RowReader({ positions: match.positions, workTypes: setup.workTypes, outcomes, today: setup.today });
     return;
   }
   // Spreadsheets leave rows of empty cells at the end of a sheet.
   if (cells[0] === "" && cells.every((cell) => cell.trim() === "")) return;
   batch.rowsRead += 1;
   const result = rows!.read(cells, line);
-  if (result.kind === "not_work") batch.notWorkItems += 1;
-  else if (result.kind === "invalid") batch.invalid.push({ row: line, problems: result.problems, cells } satisfies InvalidRow);
-  else {
+  if (result.kind === "invalid") batch.invalid.push({ row: line, problems: result.problems, cells } satisfies InvalidRow);
+  else if (result.kind === "service") {
+    const service = result.service;
+    batch.services.push(
+      line,
+      service.sourceRef,
+      service.personRef,
+      service.team,
+      service.worker,
+      service.serviceType,
+      service.serviceTypeRaw,
+      service.startsOn,
+      service.endsOn,
+      service.unitCost,
+      service.costFrequency,
+      service.plannedUnits,
+      service.weeklyCost,
+      service.ageAtStart,
+      service.serviceComponent,
+      service.deliveryMechanism,
+      service.providerLocation,
+    );
+    batch.serviceCells?.push(cells);
+  } else {
     const item = result.item;
     batch.items.push(
       line,

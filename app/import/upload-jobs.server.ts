@@ -315,6 +315,9 @@ async function fail(job: UploadJob, options: StartOptions, message: string) {
       unchanged: 0,
       rejected: 0,
       notWorkItems: 0,
+      servicesAdded: 0,
+      servicesUpdated: 0,
+      servicesUnchanged: 0,
       durationMs: finishedAt.getTime() - job.startedAt.getTime(),
       message: `Failed: ${message}`,
     });

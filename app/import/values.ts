@@ -60,9 +60,10 @@ export function valueKey(value: string): string {
   return key;
 }
 
-export const eventTypes = ["Request", "Assessment", "Review", "Safeguarding Concern", "Section 42 Enquiry", "Services"] as const;
+export const eventTypes = ["Request", "Assessment", "Review", "Safeguarding Concern", "Section 42 Enquiry", "Service"] as const;
 export type EventType = (typeof eventTypes)[number];
-const eventTypeByKey = new Map(eventTypes.map((t) => [valueKey(t), t]));
+// CLD's word is "Service"; "Services", as extracts also write it, is the same.
+const eventTypeByKey = new Map([...eventTypes.map((t) => [valueKey(t), t] as const), [valueKey("Services"), "Service" as const]]);
 
 export function parseEventType(raw: string): Parsed<EventType> {
   const found = eventTypeByKey.get(valueKey(raw));
@@ -70,7 +71,7 @@ export function parseEventType(raw: string): Parsed<EventType> {
 }
 
 /** The work type of a CLD event, by the table in docs/definitions.md#work-items-and-work-types; a Work Type column overrides it. */
-export function workTypeOfEvent(event: { eventType: Exclude<EventType, "Services">; clientType: string; assessmentType: string; reviewReason: string }): Parsed<WorkTypeCode> {
+export function workTypeOfEvent(event: { eventType: Exclude<EventType, "Service">; clientType: string; assessmentType: string; reviewReason: string }): Parsed<WorkTypeCode> {
   switch (event.eventType) {
     case "Request":
       return { ok: true, value: "request" };
@@ -138,4 +139,22 @@ export class OutcomeResolver {
           accepted: "a CLD Release 2 Event Outcome (Release 1 wording is also accepted), or one the administrator has added",
         };
   }
+}
+
+const AMOUNT = /^(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$/;
+
+/**
+ * A cost or a count as a spreadsheet writes it: "1200.5", "1,200.50", and for
+ * money "£1,200.50". Never negative: a negative cost or count is refused, not
+ * taken as a refund.
+ */
+export function parseAmount(raw: string, money: boolean): Parsed<number> {
+  const accepted = money ? "a cost in pounds of 0 or more, such as 1200.50, 1,200.50 or £1,200.50" : "a number of 0 or more, such as 10 or 7.5";
+  // A minus sign before or after the pound sign: "-£5", "£-5", "-5".
+  const match = /^([-−]?)\s*(£?)\s*([-−]?)\s*(.*)$/.exec(raw.trim())!;
+  const negative = match[1] !== "" || match[3] !== "";
+  const text = match[2] !== "" && !money ? raw.trim() : match[4]!;
+  if (text === "" || text === "." || !AMOUNT.test(text)) return { ok: false, problem: money ? "is not an amount of money" : "is not a number", accepted };
+  if (negative) return { ok: false, problem: "is negative", accepted };
+  return { ok: true, value: Number(text.replace(/,/g, "")) };
 }

@@ -1,11 +1,11 @@
 /*
  * Write: under the write lock, the teams and workers the file named are made
- * and the new and changed staged rows go into the work items.
+ * and the new and changed staged rows go into the work items and the services.
  */
 import type Database from "better-sqlite3";
 import { slugify } from "~/teams/slug";
 import { Staged } from "./classify.server";
-import { ITEM_COLUMNS, storedValue } from "./staging.server";
+import { ITEM_COLUMNS, SERVICE_COLUMNS, storedValue } from "./staging.server";
 import { valueKey } from "./values";
 
 /**
@@ -63,8 +63,17 @@ export function writeStagedRows(sqlite: Database.Database, written: number, stor
   for (const index of rebuildIndexes) sqlite.exec(`drop index "${index.name}"`);
   sqlite.exec(
     `insert into main.work_items (source_ref, ${ITEM_COLUMNS.join(", ")})
-     select source_ref, ${ITEM_COLUMNS.map(storedValue).join(", ")} from temp.staged_items where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
+     select source_ref, ${ITEM_COLUMNS.map((c) => storedValue(c)).join(", ")} from temp.staged_items where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
      on conflict (source_ref) do update set ${ITEM_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
   );
   for (const index of rebuildIndexes) sqlite.exec(index.sql);
+}
+
+/** Writes the staged Service rows marked new or changed into the services (a tenth of a large extract's rows: no index rebuild). */
+export function writeStagedServices(sqlite: Database.Database) {
+  sqlite.exec(
+    `insert into main.care_services (source_ref, ${SERVICE_COLUMNS.join(", ")})
+     select source_ref, ${SERVICE_COLUMNS.map((c) => storedValue(c, "staged_services")).join(", ")} from temp.staged_services where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
+     on conflict (source_ref) do update set ${SERVICE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
+  );
 }

@@ -20,9 +20,9 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let dir: string;
 
-function writeCsv(name: string, rows: string[]): string {
+function writeCsv(name: string, rows: string[], header = HEADER): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, `${[HEADER, ...rows].join("\r\n")}\r\n`);
+  fs.writeFileSync(file, `${[header, ...rows].join("\r\n")}\r\n`);
   return file;
 }
 
@@ -108,10 +108,18 @@ describe("loading an extract from the browser", () => {
   });
 
   it("checks a good file with a dry run, then loads it with a progress bar fed by the server", async () => {
-    const rows = Array.from({ length: GOOD_ROWS }, (_, i) => `Q${i},Request,UP-${i},0${1 + (i % 9)}/11/2026,,,North Locality,,`);
-    await upload(writeCsv("good.csv", rows), ["Dry run: check the file and show what would change, without changing anything"]);
+    const rows = Array.from({ length: GOOD_ROWS }, (_, i) => `Q${i},Request,UP-${i},0${1 + (i % 9)}/11/2026,,,North Locality,,,,,,`);
+    // Two Service rows too, counted apart.
+    rows.push(
+      "Q1,Service,UP-S1,01/11/2026,,,North Locality,,,Long term support: Residential care,950,Weekly,",
+      "Q2,Services,UP-S2,02/11/2026,,,North Locality,,,Long term support: Community,22,Hourly,10",
+    );
+    await upload(writeCsv("good.csv", rows, `${HEADER},Service Type,Unit Cost,Cost Frequency,Planned units per week`), [
+      "Dry run: check the file and show what would change, without changing anything",
+    ]);
     await page.locator("#result", { hasText: "Dry run: nothing was changed" }).waitFor({ timeout: 60_000 });
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/Would be Added100,000/);
+    await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/ServicesWould add 2 services, update 0, 0 unchanged/);
     expect(storedCount("UP-")).toBe(0);
     await screenshot(page, "upload-dry-run");
 
@@ -134,11 +142,12 @@ describe("loading an extract from the browser", () => {
     ).toBe(true);
     await expect(page.locator("#result").textContent()).resolves.toMatch(/^Loaded/);
     await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/Added100,000/);
+    await expect(page.locator(".govuk-summary-list").textContent()).resolves.toMatch(/ServicesAdded 2 services, updated 0, 0 unchanged/);
     expect(storedCount("UP-")).toBe(GOOD_ROWS);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "upload-loaded");
 
     await page.goto(`${app.url}/admin/imports`);
-    await expect(page.locator("#imports-table tbody tr").first().textContent()).resolves.toMatch(/good\.csv.*Loaded/);
+    await expect(page.locator("#imports-table tbody tr").first().textContent()).resolves.toMatch(/good\.csv.*Loaded.*Added 2 services, updated 0, 0 unchanged/);
   });
 });

@@ -1,3 +1,4 @@
+import { servicesInWords } from "~/import/services-in-words";
 import type { ImportReportView } from "~/import/upload-view.server";
 
 const headings = {
@@ -23,12 +24,9 @@ export function ImportSummary({ report }: { report: ImportReportView }) {
           [`${would}Updated`, n(report.updated)],
           ["Unchanged", n(report.unchanged)],
           ["Set aside with problems", n(report.rejected)],
+          ["Services", servicesInWords(report, report.status === "dry_run")],
         ];
-  rows.push(
-    ["Not work items (such as Services rows)", n(report.notWorkItems)],
-    ["Read as", report.encoding === "utf-8" ? "UTF-8" : "Windows-1252 (Excel's plain CSV)"],
-    ["Time taken", `${(report.durationMs / 1000).toFixed(1)} s`],
-  );
+  rows.push(["Read as", report.encoding === "utf-8" ? "UTF-8" : "Windows-1252 (Excel's plain CSV)"], ["Time taken", `${(report.durationMs / 1000).toFixed(1)} s`]);
   if (report.created.teams.length > 0) rows.push(["Teams created", report.created.teams.join(", ")]);
   if (report.created.workers.length > 0) rows.push(["Workers created", report.created.workers.join(", ")]);
   if (report.ignoredColumns.length > 0) rows.push(["Columns not used", report.ignoredColumns.join(", ")]);
