@@ -1,12 +1,16 @@
 /*
- * Writes work items as the extract a council's care system produces: CLD's
- * columns as councils name them, plus Primed's, dates as dd/mm/yyyy.
+ * Writes work items and services as the extract a council's care system
+ * produces: CLD's columns as councils name them, plus Primed's, dates as
+ * dd/mm/yyyy. Work rows leave the service columns empty and service rows
+ * the work columns (docs/definitions.md#care-and-support).
  */
 import fs from "node:fs";
 import { once } from "node:events";
 import { csvRecord } from "~/platform/csv";
 import type { IsoDate } from "~/dates";
+import { costFrequencies, serviceTypes } from "~/care/service-types";
 import type { DemoItem } from "./generate";
+import type { DemoService } from "./care";
 
 export const EXTRACT_HEADER = [
   "LA Code",
@@ -26,13 +30,24 @@ export const EXTRACT_HEADER = [
   "Allocated Date",
   "Due Date",
   "Work Type",
+  "Service Type",
+  "Service Component",
+  "Delivery Mechanism",
+  "Unit Cost",
+  "Cost Frequency (Unit Type)",
+  "Planned units per week",
+  "Provider CQC Location ID",
+  "Date of Birth",
 ];
 
 export type ExtractItem = DemoItem & { workerName: string | null };
+export type ExtractService = DemoService & { workerName: string | null };
 
 function cld(date: IsoDate | null): string {
   return date ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : "";
 }
+
+const noService = ["", "", "", "", "", "", "", ""];
 
 export function extractRow(item: ExtractItem, laCode: string): string[] {
   return [
@@ -53,18 +68,55 @@ export function extractRow(item: ExtractItem, laCode: string): string[] {
     cld(item.allocatedOn),
     cld(item.dueOn),
     "",
+    ...noService,
   ];
 }
 
-/** Streams up to `limit` items to a CSV file; returns how many were written. */
-export async function writeExtract(file: string, items: Iterable<ExtractItem>, laCode: string, limit = Infinity): Promise<number> {
+/** A service as CLD's Service event: no outcome, no allocated or due date; its cost as the care system holds it. */
+export function serviceRow(service: ExtractService, laCode: string): string[] {
+  return [
+    laCode,
+    service.personRef,
+    "Service",
+    service.sourceRef,
+    cld(service.startsOn),
+    cld(service.endsOn),
+    "",
+    service.clientType,
+    "",
+    "",
+    "",
+    "",
+    service.teamName,
+    service.workerName ?? "",
+    "",
+    "",
+    "",
+    serviceTypes[service.serviceType],
+    service.serviceComponent,
+    service.deliveryMechanism,
+    service.unitCost === null ? "" : service.unitCost.toFixed(2),
+    costFrequencies[service.costFrequency],
+    service.plannedUnits === null ? "" : String(service.plannedUnits),
+    service.providerLocation ?? "",
+    cld(service.dateOfBirth),
+  ];
+}
+
+export function isService(row: ExtractItem | ExtractService): row is ExtractService {
+  return "serviceType" in row;
+}
+
+/** Streams work items and services to a CSV file; returns how many of each were written. */
+export async function writeExtract(file: string, rows: Iterable<ExtractItem | ExtractService>, laCode: string): Promise<{ work: number; services: number }> {
   const out = fs.createWriteStream(file);
   out.write(csvRecord(EXTRACT_HEADER));
-  let written = 0;
-  for (const item of items) {
-    if (written >= limit) break;
-    if (!out.write(csvRecord(extractRow(item, laCode)))) await once(out, "drain");
-    written += 1;
+  const written = { work: 0, services: 0 };
+  for (const row of rows) {
+    const record = isService(row) ? serviceRow(row, laCode) : extractRow(row, laCode);
+    if (isService(row)) written.services += 1;
+    else written.work += 1;
+    if (!out.write(csvRecord(record))) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
