@@ -58,9 +58,9 @@ interface CareProfile {
 }
 
 const profiles: Partial<Record<TeamType, CareProfile>> = {
-  locality: { reviewed: 0.6, residential: 0.14, nursing: 0.065, under65: 0.15, changeAtReview: 0.3, cheaperAtReview: 0.5, moveToCare: 0.12 },
+  locality: { reviewed: 0.6, residential: 0.14, nursing: 0.075, under65: 0.15, changeAtReview: 0.3, cheaperAtReview: 0.5, moveToCare: 0.12 },
   // Reviewing teams exist to right-size packages: most reviews change one, usually to a cheaper one.
-  reviewing: { reviewed: 0.95, residential: 0.13, nursing: 0.06, under65: 0.15, changeAtReview: 0.85, cheaperAtReview: 0.78, moveToCare: 0.06 },
+  reviewing: { reviewed: 0.95, residential: 0.13, nursing: 0.07, under65: 0.15, changeAtReview: 0.85, cheaperAtReview: 0.78, moveToCare: 0.06 },
   learning_disability: { reviewed: 0.8, residential: 0.15, nursing: 0.015, under65: 0.9, changeAtReview: 0.3, cheaperAtReview: 0.5, moveToCare: 0.03 },
   mental_health: { reviewed: 0.6, residential: 0.1, nursing: 0.035, under65: 0.7, changeAtReview: 0.3, cheaperAtReview: 0.5, moveToCare: 0.05 },
 };
@@ -77,9 +77,9 @@ const endingOutcomes = new Set([
 ]);
 
 /** South Locality's strengths-based practice, from the month of the change: fewer placements. */
-const STRENGTHS_RESIDENTIAL = 0.45;
-const STRENGTHS_NURSING = 0.75;
-const STRENGTHS_MOVES = 0.35;
+const STRENGTHS_RESIDENTIAL = 0.35;
+const STRENGTHS_NURSING = 0.6;
+const STRENGTHS_MOVES = 0.3;
 
 /** People already in support when the demo's history begins: a review in its first months may be of someone supported for years. */
 const EARLY_DAYS = 600;

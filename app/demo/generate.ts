@@ -358,7 +358,7 @@ export function* councilItemsInDateOrder(plans: DemoTeamPlan[], seed: number, st
  * The share of the demo's people in long-term support that each large-council team has: the large
  * council's about 12,000 people in support at any time (docs/definitions.md#the-scale-primed-plans-for).
  */
-export const LARGE_CARE_SHARE = 0.33;
+export const LARGE_CARE_SHARE = 0.36;
 
 export type CouncilWorkRow = DemoItem & { workerName: string | null };
 export type CouncilServiceRow = DemoService & { workerName: string | null };

@@ -301,6 +301,12 @@ describe("the stories for managers to find", () => {
     const lastYear = costed.filter((r) => r.completed! >= firstDayOf(addMonths(CURRENT, -12)));
     const lastYearReduced = lastYear.filter((r) => weeklyLongTerm(r.person, addDays(r.completed!, 28)) < weeklyLongTerm(r.person, r.received)).length;
     expect(lastYearReduced / lastYear.length).toBeGreaterThan(0.5);
+    // And in every month of it, as the report reads them: more reviews reduced the cost than increased it.
+    for (const month of lastMonths(12, addMonths(CURRENT, -2))) {
+      const inMonth = costed.filter((r) => monthOf(r.completed!) === month);
+      const change = inMonth.map((r) => weeklyLongTerm(r.person, addDays(r.completed!, 28)) - weeklyLongTerm(r.person, r.received));
+      expect(change.filter((c) => c < 0).length, month).toBeGreaterThan(change.filter((c) => c > 0).length);
+    }
     // A package changed at a review: one service ends on the day, the next starts the day after.
     const changed = costed.filter((r) => {
       const lt = servicesOf.get(r.person)?.filter(longTerm) ?? [];
