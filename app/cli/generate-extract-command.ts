@@ -26,11 +26,7 @@ export async function generateExtract(options: GenerateExtractOptions, today = t
     const recent = council.items.slice(-options.rows).map((item): ExtractItem => ({ ...item, workerName: workerName(item.workerKey) }));
     const from = recent[0]?.receivedOn ?? today;
     const services = council.services.filter((s) => stillGoing(s, from)).map((s): ExtractService => ({ ...s, workerName: workerName(s.workerKey) }));
-    // Mixed into date order, as the care system lists its events: work by received date, services by start.
-    const rows = [...services.map((row) => ({ on: row.startsOn, row })), ...recent.map((row) => ({ on: row.receivedOn, row }))]
-      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
-      .map(({ row }) => row);
-    const written = await writeExtract(options.out, rows, demoService.laCode);
+    const written = await writeExtract(options.out, [...recent, ...services], demoService.laCode);
     const what = `${written.work} work items and ${written.services} services`;
     return {
       written: written.work + written.services,

@@ -2,10 +2,11 @@
  * Writes work items and services as the extract a council's care system
  * produces: CLD's columns as councils name them, plus Primed's, dates as
  * dd/mm/yyyy. Work rows leave the service columns empty and service rows
- * the work columns (docs/definitions.md#care-and-support).
+ * the work columns (docs/definitions.md#care-and-support); the services follow the work.
  */
 import fs from "node:fs";
 import { once } from "node:events";
+import { pipeline } from "node:stream/promises";
 import { csvRecord } from "~/platform/csv";
 import type { IsoDate } from "~/dates";
 import { costFrequencies, serviceTypes } from "~/care/service-types";
@@ -107,18 +108,35 @@ export function isService(row: ExtractItem | ExtractService): row is ExtractServ
   return "serviceType" in row;
 }
 
-/** Streams work items and services to a CSV file; returns how many of each were written. */
+/**
+ * Streams work items and services to a CSV file; returns how many of each were written. The work
+ * comes first and the services after it, as care systems often list one kind of event after
+ * another (and so the first rows of a file are work, as before there were services). The services
+ * wait in a file beside the extract, so any number of rows still streams in flat memory.
+ */
 export async function writeExtract(file: string, rows: Iterable<ExtractItem | ExtractService>, laCode: string): Promise<{ work: number; services: number }> {
   const out = fs.createWriteStream(file);
-  out.write(csvRecord(EXTRACT_HEADER));
+  const spill = `${file}.services-${process.pid}.tmp`;
+  const later = fs.createWriteStream(spill);
   const written = { work: 0, services: 0 };
-  for (const row of rows) {
-    const record = isService(row) ? serviceRow(row, laCode) : extractRow(row, laCode);
-    if (isService(row)) written.services += 1;
-    else written.work += 1;
-    if (!out.write(csvRecord(record))) await once(out, "drain");
+  try {
+    out.write(csvRecord(EXTRACT_HEADER));
+    for (const row of rows) {
+      if (isService(row)) {
+        written.services += 1;
+        if (!later.write(csvRecord(serviceRow(row, laCode)))) await once(later, "drain");
+      } else {
+        written.work += 1;
+        if (!out.write(csvRecord(extractRow(row, laCode)))) await once(out, "drain");
+      }
+    }
+    later.end();
+    await once(later, "finish");
+    // Appends the services and ends the extract.
+    await pipeline(fs.createReadStream(spill), out);
+  } finally {
+    later.destroy();
+    fs.rmSync(spill, { force: true });
   }
-  out.end();
-  await once(out, "finish");
   return written;
 }

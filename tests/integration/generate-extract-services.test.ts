@@ -93,7 +93,7 @@ function expectValidServiceRows(rows: Row[]) {
 }
 
 describe("generate-extract writes Service rows", () => {
-  it("for the demo council: its most recent work, and every service going on meanwhile, in date order", async () => {
+  it("for the demo council: its most recent work, then every service going on meanwhile, each in date order", async () => {
     const out = path.join(dir, "demo.csv");
     const result = await generateExtract({ rows: 5000, out, scale: "demo", seed: 2026 }, TODAY);
     const { header, rows } = read(out);
@@ -109,8 +109,12 @@ describe("generate-extract writes Service rows", () => {
     // Every service still going when the first work written was received, and no other.
     const from = cldDate(work[0]!["Event Start Date"]!)!;
     expect(services.every((s) => s["Event End Date"] === "" || cldDate(s["Event End Date"]!)! >= from)).toBe(true);
-    const dates = rows.map((r) => cldDate(r["Event Start Date"]!)!);
-    expect(dates).toEqual([...dates].sort());
+    // The work first (the first rows of a file are work, as before), then the services, each in date order.
+    expect(rows.slice(0, work.length).every((r) => r["Event Type"] !== "Service")).toBe(true);
+    for (const part of [work, services]) {
+      const dates = part.map((r) => cldDate(r["Event Start Date"]!)!);
+      expect(dates).toEqual([...dates].sort());
+    }
     // Types, frequencies, mechanisms, dates of birth: the variety a council's extract has.
     expect(new Set(services.map((s) => s["Service Type"])).size).toBeGreaterThanOrEqual(7);
     expect(new Set(services.map((s) => s["Cost Frequency (Unit Type)"])).size).toBeGreaterThanOrEqual(7);
@@ -119,7 +123,7 @@ describe("generate-extract writes Service rows", () => {
     expect(services.filter((s) => s.Worker !== "").length / services.length).toBeGreaterThan(0.8);
   }, 300_000);
 
-  it("for the large council: the work asked for, with its services among it, streamed", async () => {
+  it("for the large council: the work asked for, then its services, streamed", async () => {
     const out = path.join(dir, "large.csv");
     const result = await generateExtract({ rows: 20_000, out, scale: "large", seed: 2026 }, TODAY);
     const { rows } = read(out);
@@ -134,6 +138,8 @@ describe("generate-extract writes Service rows", () => {
     expectValidServiceRows(services);
     expect(new Set(services.map((s) => s.Team)).size).toBeGreaterThan(50);
     expect(services.every((s) => /^LS\d{8}$/.test(s["Event Reference"]!))).toBe(true);
+    expect(rows.slice(0, work.length).every((r) => r["Event Type"] !== "Service")).toBe(true);
+    expect(fs.readdirSync(dir).filter((name) => name.includes(".tmp"))).toEqual([]);
     // After the people already supported when the history begins, services come in the order they start.
     const firstWork = cldDate(work[0]!["Event Start Date"]!)!;
     const later = services.map((s) => cldDate(s["Event Start Date"]!)!).filter((d) => d >= firstWork);
