@@ -14,7 +14,7 @@ export async function prepareService(connection: Connection, env: Env, log: (lin
   if (env.PRIMED_DEMO === "on" && isServiceEmpty(connection.db)) {
     log("The database is empty: loading the demo council (about 5 seconds)...");
     const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, todayInLondon());
-    log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items.`);
+    log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.services} services.`);
   }
   if (monthSummariesDue(connection.db, todayInLondon())) {
     // A month has ended (or a load was cut short) since the figures were counted.

@@ -38,7 +38,8 @@ Commands:
                  at start-up when a month has ended; reports count live until then)
   generate-extract --rows N --out FILE [--scale demo|large] [--seed N]
                  write a realistic CLD-shaped extract: the demo council's most recent work,
-                 or the large council of 120 teams and 1,500 workers
+                 or the large council of 120 teams and 1,500 workers (N work rows), with the
+                 Service rows of the care and support going on meanwhile
   demo [--reset] [--seed N]
                  load the demo council into an empty database (--reset replaces everything)
   spc            read one series as JSON on standard input and print its SPC chart (limits,
@@ -188,7 +189,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           connection.close();
         }
         io.out(
-          `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.users} demo sign-ins (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+          `Loaded the demo council into ${env.DATABASE_PATH}: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.services} services, ${summary.users} demo sign-ins (${((Date.now() - started) / 1000).toFixed(1)} s).`,
         );
         return 0;
       }

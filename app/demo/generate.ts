@@ -9,6 +9,7 @@ import { defaultWorkTypes, type WorkTypeCode } from "~/reference-data/reference-
 import { slugify } from "~/teams/slug";
 import { demoService, demoTeams, outcomeWeights, routesOfAccess, unplannedReviewReasons, type DemoTeamPlan, type OutcomeWeights } from "./council";
 import { DemoRandom } from "./random";
+import { CARE_LEAD_DAYS, careRandom, numberServices, TeamCare, type DemoService, type NewService } from "./care";
 
 export const DEMO_MONTHS = 36;
 
@@ -43,6 +44,8 @@ export interface DemoCouncil {
   teams: { name: string; slug: string; type: TeamType }[];
   workers: DemoWorker[];
   items: DemoItem[];
+  /** The care and support the teams arranged, in the order it started (app/demo/care.ts). */
+  services: DemoService[];
 }
 
 interface Practitioner {
@@ -286,11 +289,17 @@ export function generateDemoCouncil(seed: number, today: IsoDate): DemoCouncil {
     workers.push(...simulation.roster.map((p) => p.worker));
   }
   items.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+  const numbered = items.map((item, index) => ({ ...item, sourceRef: `EV${String(index + 1).padStart(7, "0")}` }));
+  // Care comes from the finished work, each team in the order its work was made (the sort is stable), on streams of its own.
+  const care = new Map(demoTeams.map((plan, index) => [plan.name, new TeamCare(plan, careRandom(seed, index), start, today)]));
+  const services: NewService[] = [];
+  for (const item of numbered) services.push(...care.get(item.teamName)!.servicesFor(item));
   return {
     service: demoService,
     teams: demoTeams.map((plan) => ({ name: plan.name, slug: slugify(plan.name), type: plan.type })),
     workers,
-    items: items.map((item, index) => ({ ...item, sourceRef: `EV${String(index + 1).padStart(7, "0")}` })),
+    items: numbered,
+    services: numberServices(services, "SV", 6),
   };
 }
 
@@ -343,4 +352,87 @@ export function* councilItemsInDateOrder(plans: DemoTeamPlan[], seed: number, st
       }
     }
   }
+}
+
+/**
+ * The share of the demo's people in long-term support that each large-council team has: the large
+ * council's about 12,000 people in support at any time (docs/definitions.md#the-scale-primed-plans-for).
+ */
+export const LARGE_CARE_SHARE = 0.36;
+
+export type CouncilWorkRow = DemoItem & { workerName: string | null };
+export type CouncilServiceRow = DemoService & { workerName: string | null };
+
+/** Earliest start first; among equals, the first made. */
+class StartOrder {
+  private readonly heap: { service: Omit<CouncilServiceRow, "sourceRef">; order: number }[] = [];
+  private made = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.heap[a]!;
+    const y = this.heap[b]!;
+    return x.service.startsOn < y.service.startsOn || (x.service.startsOn === y.service.startsOn && x.order < y.order);
+  }
+
+  private swap(a: number, b: number) {
+    [this.heap[a], this.heap[b]] = [this.heap[b]!, this.heap[a]!];
+  }
+
+  push(service: Omit<CouncilServiceRow, "sourceRef">) {
+    this.heap.push({ service, order: this.made++ });
+    for (let i = this.heap.length - 1; i > 0 && this.before(i, (i - 1) >> 1); i = (i - 1) >> 1) this.swap(i, (i - 1) >> 1);
+  }
+
+  firstStart(): IsoDate | undefined {
+    return this.heap[0]?.service.startsOn;
+  }
+
+  pop(): Omit<CouncilServiceRow, "sourceRef"> {
+    const top = this.heap[0]!.service;
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < this.heap.length && this.before(l, best)) best = l;
+        if (r < this.heap.length && this.before(r, best)) best = r;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The council's work in date order (councilItemsInDateOrder, unchanged) with the services its teams
+ * arranged mixed in by start date, still in flat memory: a service starts at most CARE_LEAD_DAYS
+ * before the work it comes from, so it waits only until the work has moved past that. (The services
+ * of people already supported when the history begins started before it, and come first.)
+ */
+export function* councilRowsInDateOrder(
+  plans: DemoTeamPlan[],
+  seed: number,
+  start: IsoDate,
+  today: IsoDate,
+  share = LARGE_CARE_SHARE,
+): Generator<({ kind: "work" } & CouncilWorkRow) | ({ kind: "service" } & CouncilServiceRow)> {
+  const care = new Map(plans.map((plan, index) => [plan.name, new TeamCare(plan, careRandom(seed, index), start, today, share)]));
+  const waiting = new StartOrder();
+  let count = 0;
+  const next = () => ({ kind: "service" as const, ...waiting.pop(), sourceRef: `LS${String(++count).padStart(8, "0")}` });
+  for (const item of councilItemsInDateOrder(plans, seed, start, today)) {
+    const settled = addDays(item.receivedOn, -CARE_LEAD_DAYS);
+    while (waiting.size > 0 && waiting.firstStart()! < settled) yield next();
+    yield { kind: "work", ...item };
+    for (const service of care.get(item.teamName)!.servicesFor(item)) waiting.push({ ...service, workerName: item.workerName });
+  }
+  while (waiting.size > 0) yield next();
 }

@@ -4,6 +4,7 @@ import {
   actionFollowUps,
   actions,
   calendarFeeds,
+  careServices,
   groundRules,
   meetings,
   meetingTemplates,
@@ -30,6 +31,7 @@ import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-su
 import { hashPassword } from "~/people/passwords.server";
 import type { IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
+import { ageOn, serviceTypes, weeklyCost } from "~/care/service-types";
 import { demoSignIns } from "./demo-users";
 import { generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
@@ -44,6 +46,7 @@ export interface DemoLoadSummary {
   teams: number;
   workers: number;
   workItems: number;
+  services: number;
   users: number;
 }
 
@@ -89,6 +92,8 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(users).run();
     tx.delete(workItems).run();
     workItemsChanged(tx as unknown as Db);
+    // Services name their team and worker: they go before them.
+    tx.delete(careServices).run();
     tx.delete(workers).run();
     tx.delete(teams).run();
     tx.delete(services).run();
@@ -168,6 +173,48 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
         outcomeRaw: item.outcome,
       });
     }
+    const insertService = tx
+      .insert(careServices)
+      .values({
+        sourceRef: sql.placeholder("sourceRef"),
+        personRef: sql.placeholder("personRef"),
+        teamId: sql.placeholder("teamId"),
+        workerId: sql.placeholder("workerId"),
+        serviceType: sql.placeholder("serviceType"),
+        serviceTypeRaw: sql.placeholder("serviceTypeRaw"),
+        startsOn: sql.placeholder("startsOn"),
+        endsOn: sql.placeholder("endsOn"),
+        unitCost: sql.placeholder("unitCost"),
+        costFrequency: sql.placeholder("costFrequency"),
+        plannedUnits: sql.placeholder("plannedUnits"),
+        weeklyCost: sql.placeholder("weeklyCost"),
+        ageAtStart: sql.placeholder("ageAtStart"),
+        serviceComponent: sql.placeholder("serviceComponent"),
+        deliveryMechanism: sql.placeholder("deliveryMechanism"),
+        providerLocation: sql.placeholder("providerLocation"),
+      })
+      .prepare();
+    for (const service of council.services) {
+      // The Date of Birth only gives the age at the start: it is never stored.
+      insertService.run({
+        sourceRef: service.sourceRef,
+        personRef: service.personRef,
+        teamId: teamIds.get(service.teamName),
+        workerId: service.workerKey ? workerIds.get(service.workerKey) : null,
+        serviceType: service.serviceType,
+        serviceTypeRaw: serviceTypes[service.serviceType],
+        startsOn: service.startsOn,
+        endsOn: service.endsOn,
+        unitCost: service.unitCost,
+        costFrequency: service.costFrequency,
+        plannedUnits: service.plannedUnits,
+        weeklyCost: weeklyCost(service.unitCost, service.costFrequency, service.plannedUnits) ?? 0,
+        ageAtStart: service.dateOfBirth ? ageOn(service.dateOfBirth, service.startsOn) : null,
+        serviceComponent: service.serviceComponent,
+        deliveryMechanism: service.deliveryMechanism,
+        providerLocation: service.providerLocation,
+      });
+    }
     demoSignIns.forEach((signIn, index) => {
       const worker = demoWorkerFor(signIn.role, council.workers);
       const user = tx
@@ -196,7 +243,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
       action: "load_demo",
       entity: "service",
       entityId: service.id,
-      after: { seed, today, teams: council.teams.length, workItems: council.items.length },
+      after: { seed, today, teams: council.teams.length, workItems: council.items.length, services: council.services.length },
     });
   });
   refreshMonthSummaries(db, today);
@@ -205,6 +252,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     teams: council.teams.length,
     workers: council.workers.length,
     workItems: council.items.length,
+    services: council.services.length,
     users: demoSignIns.length,
   };
 }
