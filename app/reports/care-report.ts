@@ -146,7 +146,7 @@ export function careHeadline(months: CareReportMonth[], asOf: IsoDate): string |
     ? ""
     : Math.round(change) === 0
       ? `, the same as a month before`
-      : `, ${change > 0 ? "up" : "down"} ${formatPounds(Math.abs(change), { pence: false })} on ${formatMonthLong(before.month)}`;
+      : `, ${change > 0 ? "up" : "down"} ${formatPounds(Math.abs(change), { pence: false })} since the end of ${formatMonthLong(before.month)}`;
   return `${when}, ${people(longTermTotal(last))} had long-term support costing ${cost} a week${changed}; ${last.longTermPeople.residential} in residential and ${last.longTermPeople.nursing} in nursing care.`;
 }
 
