@@ -92,6 +92,36 @@ select ${team}month, sum(allocated) as allocated, sum(awaiting) as awaiting_allo
 from events group by ${team}month;`;
 }
 
+/**
+ * The care report's stocks and flows (docs/definitions.md#care-and-support) for every month asked for, in one
+ * query: people in long-term support and the weekly cost by group at each month's end (or the as-of
+ * day), and the services started and ended in each month. The parts that look at a person in any
+ * team (admissions, reviews, support start) are left out: the floor is what the simplest care
+ * figures cost the database, under what the page does.
+ */
+export function careAggregateSql(scope: AggregateScope, months: MonthSpan[], asOf: IsoDate): string {
+  const shown = months.filter((m) => !m.future);
+  const values = shown.map((m) => `('${m.month}', '${m.first}', '${m.snapshot}')`).join(", ");
+  const filters = [
+    `starts_on <= '${asOf}'`,
+    `(ends_on is null or ends_on >= '${shown[0]!.first}')`,
+    ...(scope.teamId !== undefined ? [`team_id = ${scope.teamId}`] : []),
+    ...(scope.workerId !== undefined ? [`worker_id = ${scope.workerId}`] : []),
+  ];
+  const team = scope.teamId === undefined ? "team_id, " : "";
+  const sTeam = team && "s.team_id, ";
+  return `with m(month, first, t) as (values ${values}),
+s as materialized (select team_id, person_ref, service_type, starts_on, ends_on, weekly_cost, unit_cost from care_services where ${filters.join(" and ")})
+select ${sTeam}m.month,
+  count(distinct case when s.service_type like 'lt_%' and s.starts_on <= m.t and (s.ends_on is null or s.ends_on >= m.t) then s.person_ref end) as long_term_people,
+  sum(case when s.starts_on <= m.t and (s.ends_on is null or s.ends_on >= m.t) then s.weekly_cost end) as weekly_cost,
+  sum(s.starts_on <= m.t and (s.ends_on is null or s.ends_on >= m.t) and s.unit_cost is null) as cost_not_known,
+  sum(s.starts_on between m.first and m.t) as started,
+  sum(s.ends_on between m.first and m.t) as ended
+from m join s on s.starts_on <= m.t and (s.ends_on is null or s.ends_on >= m.first)
+group by ${sTeam}m.month;`;
+}
+
 /** The export's rows, with the names a person reads, written as CSV (to /dev/null). */
 export function exportSql(teamId: number, first: IsoDate, last: IsoDate): string {
   return `select i.source_ref, i.person_ref, t.name, w.name, i.received_on, i.allocated_on, i.due_on, i.completed_on, o.value

@@ -14,7 +14,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { daysBetween, todayInLondon } from "~/dates";
 import { BENCH_USER, chooseTargets, exportDays, prepareDatabase, type ExportChoice, type Targets } from "./reports-database";
-import { aggregateSql, currentMonth, exportSql, floorMs, overviewMonths, reportMonths, type AggregateScope, type MonthSpan } from "./reports-floor";
+import { aggregateSql, careAggregateSql, currentMonth, exportSql, floorMs, overviewMonths, reportMonths, type AggregateScope, type MonthSpan } from "./reports-floor";
 import { describeErrors, percentiles, runLoad, type Percentiles } from "./reports-load";
 import { ensureBuilt, ServerStartError, signIn, startServer, waitUntilIdle, type RunningServer } from "./reports-server";
 
@@ -78,10 +78,12 @@ function exportPath(choice: ExportChoice): string {
 function definePages(database: string, targets: Targets, asOf: string, chosenAsOf: string | undefined): Page[] {
   const largest = targets.teams[0]!;
   const worker = targets.workers[0]!;
+  // Each page now carries the care report's figures too (issue 18): its floor is the work aggregate and the care aggregate.
   const pageFloor = (scope: AggregateScope, months: MonthSpan[], who: string): Floor => {
     const month = floorMs(database, aggregateSql(scope, currentMonth(asOf), asOf));
-    const all = floorMs(database, aggregateSql(scope, months, asOf));
-    return { ms: all, what: `${who}, the page's ${months.length} months; this month alone: ${ms(month)}` };
+    const work = floorMs(database, aggregateSql(scope, months, asOf));
+    const care = floorMs(database, careAggregateSql(scope, months, asOf));
+    return { ms: work + care, what: `${who}, the page's ${months.length} months: work ${ms(work)} + care ${ms(care)}; this month's work alone: ${ms(month)}` };
   };
   const pages: Page[] = [
     {
