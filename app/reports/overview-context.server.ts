@@ -21,7 +21,7 @@ export async function overviewContext(request: Request) {
   const month = query.month ?? lastFinishedMonth(report.asOf);
   const partMonth = isPartMonth(month, report.asOf);
   const teams = listTeams(db).filter((team) => can(user, "view", "team-figures", { teamId: team.id }));
-  const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100 };
+  const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100, reviewedTarget: getEnv().PRIMED_REVIEWED_TARGET / 100 };
   const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings));
   const rows = sortOverview(all, query);
   const about: CsvAbout = [
