@@ -85,10 +85,7 @@ export const exceptionRules: ExceptionRule[] = [
     label: "Admissions rising",
     // Admissions are counted over the month's days: a few days' admissions are not a month's.
     countedOverTheMonth: true,
-    check: (months) =>
-      roseEachMonth(months, admissionsOf, 3)
-        ? `Admissions to residential or nursing care rose three months running: ${run(months, admissionsOf, 3)}.`
-        : null,
+    check: (months) => (roseEachMonth(months, admissionsOf, 3) ? `Admissions to residential or nursing care rose three months running: ${run(months, admissionsOf, 3)}.` : null),
   },
   {
     key: "reviewed-below-target",

@@ -1,5 +1,6 @@
 import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
+import { hasCareServices } from "~/care/care-book.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
@@ -41,6 +42,9 @@ export async function overviewContext(request: Request) {
     teamCount: all.length,
     exceptionCount: all.filter((row) => row.exceptions.length > 0).length,
     timelinessTarget: settings.timelinessTarget,
+    reviewedTarget: settings.reviewedTarget,
+    /** Whether any services are loaded: without them the care columns would be all zeros. */
+    hasCare: hasCareServices(db),
     canOpenItems: (teamId: number) => can(user, "view", "work-items", { teamId }),
     about,
   };
