@@ -178,7 +178,20 @@ describe("the service overview's care and cost, for a head of service", () => {
     expect(order("teams-table")).toEqual(care);
     const admissions = care.map((slug) => Number(figure(rowCells(html, "care-table", slug!)[3]!)));
     expect([...admissions].sort((a, b) => b - a)).toEqual(admissions);
-    expect(care[0]).toBe("team-q");
+    expect(admissions).toContain(3);
+  });
+});
+
+describe("the service overview's trends", () => {
+  it("offers the care figures as trends: each team's 12 months of admissions", async () => {
+    const cookie = await signInOverHttp(app.url, ...demoCredentials("head_of_service"));
+    const html = main(await get(`/teams?asOf=${asOf}&month=2026-05&view=trends&trend=admissions`, cookie));
+    expect(html).toContain('<option value="admissions" selected="">Admissions to residential or nursing care</option>');
+    expect(html).toContain(
+      "<title>Admissions to residential or nursing care, Team Q: Jun 2025 0, Jul 2025 0, Aug 2025 0, Sep 2025 0, Oct 2025 0, Nov 2025 0, Dec 2025 0, Jan 2026 0, Feb 2026 0, Mar 2026 1, Apr 2026 2, May 2026 3.</title>",
+    );
+    const cost = main(await get(`/teams?asOf=${asOf}&month=2026-05&view=trends&trend=longTermCost`, cookie));
+    expect(cost).toMatch(/<title>Long-term support, weekly cost \(£\), Team R: Jun 2025 0, .*, Mar 2026 1540, Apr 2026 2520, May 2026 2380\.<\/title>/);
   });
 });
 

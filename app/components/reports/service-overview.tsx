@@ -203,13 +203,14 @@ export function OverviewTable({
   );
 }
 
-const careColumns: { key: CareHeadlineFigure & OverviewSortKey; label: string }[] = [
-  { key: "longTermCost", label: "Long-term support, weekly cost" },
-  { key: "residential", label: "In residential care" },
-  { key: "nursing", label: "In nursing care" },
-  { key: "admissions", label: "Admissions to residential or nursing care" },
-  { key: "reviewedShare", label: "Long-term clients reviewed in the last 12 months" },
-  { key: "reviewsOverdue", label: "Reviews overdue" },
+// Short headings, so the table fits a 1024 px window; the caption says what each is, and screen readers hear it in full.
+const careColumns: { key: CareHeadlineFigure & OverviewSortKey; label: string; full: string }[] = [
+  { key: "longTermCost", label: "Long-term cost a week", full: "the weekly cost of long-term support at the month's end" },
+  { key: "residential", label: "Residential care", full: "people in residential care at the month's end" },
+  { key: "nursing", label: "Nursing care", full: "people in nursing care at the month's end" },
+  { key: "admissions", label: "Admissions", full: "admissions to residential or nursing care in the month" },
+  { key: "reviewedShare", label: "Reviewed in 12 months", full: "the share of long-term clients reviewed in the last 12 months" },
+  { key: "reviewsOverdue", label: "Reviews overdue", full: "long-term clients whose review is overdue" },
 ];
 
 /** The list each care column opens (app/care/care-lists.ts); admissions open the team's report, where each age group opens its list. */
@@ -258,16 +259,21 @@ export function OverviewCareTable({
     return careListHref(row.team.slug, { figure: careListOf[key], month }, report);
   };
   return (
-    <ScrollTable id="care-table" labelledBy="care-caption" className="app-overview-table">
+    <ScrollTable id="care-table" labelledBy="care-caption" className="app-overview-table app-care-table">
       <caption className="govuk-table__caption govuk-table__caption--m" id="care-caption">
         Care and cost by team, {formatMonthLong(month)}
         {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
+        <span className="govuk-caption-m govuk-!-margin-top-1">
+          The weekly cost of long-term support and the people in residential and in nursing care at the month&apos;s end
+          {isCurrent ? " (so far: on the as-of date)" : ""}, admissions to either in the month, the share of long-term clients reviewed in the last 12 months, and the reviews
+          overdue.
+        </span>
       </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <SortHeader column="team" label="Team" sort={sort} dir={dir} search={search} firstDir="asc" />
           {careColumns.map((c) => (
-            <SortHeader key={c.key} column={c.key} label={c.label} note={changesNote} numeric sort={sort} dir={dir} search={search} firstDir="desc" />
+            <SortHeader key={c.key} column={c.key} label={c.label} note={`: ${c.full}${changesNote}`} numeric sort={sort} dir={dir} search={search} firstDir="desc" />
           ))}
         </tr>
       </thead>
@@ -331,7 +337,12 @@ function Changes({ changes, unit = "", format }: { changes: HeadlineChange; unit
   // A part month's flows are not compared with whole months (app/reports/part-month.ts); the note above the table says why.
   if (changes.notCompared) return <span className="app-changes govuk-body-s">not compared (month so far)</span>;
   const withUnit = (text: string) => (unit && text !== "–" && text !== "no change" ? `${text}${unit}` : text);
-  return <span className="app-changes govuk-body-s">{`${withUnit(change(changes.previous, format))} · ${withUnit(change(changes.lastYear, format))}`}</span>;
+  // Each change in one piece: where the changes wrap (the care table), they wrap between the two.
+  return (
+    <span className="app-changes govuk-body-s">
+      <span className="app-nowrap">{withUnit(change(changes.previous, format))}</span> · <span className="app-nowrap">{withUnit(change(changes.lastYear, format))}</span>
+    </span>
+  );
 }
 
 // Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
