@@ -55,6 +55,15 @@ const run = (months: readonly ExceptionMonth[], pick: (m: ExceptionMonth) => num
     .map((m) => `${monthLabel(m)} ${pick(m)}`)
     .join(", ");
 
+/**
+ * A share below its target, in whole percentages, unless rounding would make it read as the target
+ * itself ("90% completed on time, below the target of 90%" for 89.6%): then to one decimal place, rounded down.
+ */
+function percentBelow(share: number, target: number): string {
+  const whole = Math.round(share * 100);
+  return whole < Math.round(target * 100) ? `${whole}%` : `${Math.floor(share * 1000) / 10}%`;
+}
+
 export const exceptionRules: ExceptionRule[] = [
   {
     key: "overdue-rising",
@@ -70,7 +79,7 @@ export const exceptionRules: ExceptionRule[] = [
       const last = months.at(-1);
       const rate = last ? timeliness(last) : null;
       if (rate === null || rate >= timelinessTarget) return null;
-      return `${Math.round(rate * 100)}% completed on time in ${formatMonthShort(last!.month)}, below the target of ${Math.round(timelinessTarget * 100)}%.`;
+      return `${percentBelow(rate, timelinessTarget)} completed on time in ${formatMonthShort(last!.month)}, below the target of ${Math.round(timelinessTarget * 100)}%.`;
     },
   },
   {
@@ -98,7 +107,7 @@ export const exceptionRules: ExceptionRule[] = [
       const care = careOf(last);
       const share = care ? reviewedShare(care) : null;
       if (share === null || share >= reviewedTarget) return null;
-      return `${Math.round(share * 100)}% of long-term clients reviewed in the last 12 months in ${monthLabel(last!)}, below the target of ${Math.round(reviewedTarget * 100)}%.`;
+      return `${percentBelow(share, reviewedTarget)} of long-term clients reviewed in the last 12 months in ${monthLabel(last!)}, below the target of ${Math.round(reviewedTarget * 100)}%.`;
     },
   },
 ];

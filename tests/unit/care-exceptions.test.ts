@@ -103,6 +103,11 @@ describe("reviews below target", () => {
     expect(exceptionsFor(ms, { ...settings, reviewedTarget: 0.75 }).map((e) => e.key)).toContain("reviewed-below-target");
   });
 
+  it("never says a share below the target is the target: 89.6% is not '90%, below the target of 90%'", () => {
+    const fired = exceptionsFor(months("2026-03", "2026-05", "2026-06-30", reviewed(1000, 896)), settings).find((e) => e.key === "reviewed-below-target");
+    expect(fired?.reason).toBe("89.6% of long-term clients reviewed in the last 12 months in May 2026, below the target of 90%.");
+  });
+
   it("never fires for a team with no long-term clients", () => {
     expect(keys(months("2026-03", "2026-05", "2026-06-30", reviewed(0, 0)))).not.toContain("reviewed-below-target");
     expect(exceptionsFor(months("2026-03", "2026-05", "2026-06-30", reviewed(0, 0)), { ...settings, reviewedTarget: 1 })).toEqual([]);
@@ -115,5 +120,14 @@ describe("reviews below target", () => {
       label: "Reviews below target (so far)",
       reason: "25% of long-term clients reviewed in the last 12 months in Jun 2026 so far, below the target of 90%.",
     });
+  });
+});
+
+describe("on time below target (the same rounding)", () => {
+  it("never says a rate below the target is the target", () => {
+    const ms: ExceptionMonth[] = monthRange("2026-03", "2026-05").map((month) => ({ ...computeMonthFigures([], month, "2026-06-30"), completed: 1000, completedOnTime: 796 }));
+    expect(exceptionsFor(ms, settings).find((e) => e.key === "timeliness-below-target")?.reason).toBe("79.6% completed on time in May 2026, below the target of 80%.");
+    const lower = ms.map((m) => ({ ...m, completedOnTime: 780 }));
+    expect(exceptionsFor(lower, settings).find((e) => e.key === "timeliness-below-target")?.reason).toBe("78% completed on time in May 2026, below the target of 80%.");
   });
 });
