@@ -9,6 +9,7 @@ import type { CsvAbout } from "./csv-export.server";
 import { isPartMonth, lastFinishedMonth, partMonthNote } from "./part-month";
 import { parseReportQuery } from "./report-query";
 import { parseOverviewQuery, serviceOverview, sortOverview } from "./service-overview.server";
+import { isCareFigure } from "./overview-figures";
 import { explainBadAddress } from "./team-context.server";
 
 /** The service overview for the signed-in user, shared by the page and its CSV. */
@@ -23,7 +24,8 @@ export async function overviewContext(request: Request) {
   const partMonth = isPartMonth(month, report.asOf);
   const teams = listTeams(db).filter((team) => can(user, "view", "team-figures", { teamId: team.id }));
   const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100, reviewedTarget: getEnv().PRIMED_REVIEWED_TARGET / 100 };
-  const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings));
+  const careTrend = query.view === "trends" && isCareFigure(query.trend);
+  const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings, { careTrend }));
   const rows = sortOverview(all, query);
   const about: CsvAbout = [
     ["Service overview", `${formatMonthLong(month)}${partMonth ? " so far" : ""}`],

@@ -86,7 +86,7 @@ export type CareHeadlineFigure = (typeof careHeadlineFigures)[number];
 /** A month's care figures as the overview shows them: pounds a week, people, and the share reviewed from 0 to 1 (null with no long-term clients). */
 export type CareHeadline = Record<CareHeadlineFigure, number | null>;
 
-function isCareFigure(figure: string): figure is CareHeadlineFigure {
+export function isCareFigure(figure: string): figure is CareHeadlineFigure {
   return (careHeadlineFigures as readonly string[]).includes(figure);
 }
 
