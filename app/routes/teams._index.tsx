@@ -7,7 +7,7 @@ import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } fro
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
-import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, trendFigures, trendValue } from "~/reports/overview-figures";
+import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, isCareFigure, trendFigures, trendValue } from "~/reports/overview-figures";
 import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
@@ -118,11 +118,14 @@ export default function ServiceOverview() {
               Trend to show
             </label>
             <select className="govuk-select" id="trend" name="trend" defaultValue={query.trend}>
-              {trendFigures.map((t) => (
-                <option key={t} value={t}>
-                  {trendLabels[t]}
-                </option>
-              ))}
+              {/* The care figures only once services are loaded: else their trends are all zeros. */}
+              {trendFigures
+                .filter((t) => hasCare || !isCareFigure(t))
+                .map((t) => (
+                  <option key={t} value={t}>
+                    {trendLabels[t]}
+                  </option>
+                ))}
             </select>
           </div>
         )}
