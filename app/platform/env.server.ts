@@ -23,6 +23,8 @@ const envSchema = z.object({
   PRIMED_HTTPS: z.enum(["on", "off"], { message: 'must be "on" (behind HTTPS: cookies marked Secure) or "off"' }).default("off"),
   PRIMED_STALE_DATA_DAYS: z.coerce.number({ message: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").default(35),
   PRIMED_TIMELINESS_TARGET: z.coerce.number({ message: "must be a percentage, such as 80" }).min(0, "must be between 0 and 100").max(100, "must be between 0 and 100").default(80),
+  /** The share of long-term clients to have been reviewed in the last 12 months (CQC's measure), a percentage like the timeliness target. */
+  PRIMED_REVIEWED_TARGET: z.coerce.number({ message: "must be a percentage, such as 90" }).min(0, "must be between 0 and 100").max(100, "must be between 0 and 100").default(90),
   PRIMED_WORKERS: z.coerce
     .number({ message: "must be a whole number of processes" })
     .int("must be a whole number of processes")

@@ -1,5 +1,6 @@
 import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
+import { hasCareServices } from "~/care/care-book.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
@@ -8,6 +9,7 @@ import type { CsvAbout } from "./csv-export.server";
 import { isPartMonth, lastFinishedMonth, partMonthNote } from "./part-month";
 import { parseReportQuery } from "./report-query";
 import { parseOverviewQuery, serviceOverview, sortOverview } from "./service-overview.server";
+import { isCareFigure } from "./overview-figures";
 import { explainBadAddress } from "./team-context.server";
 
 /** The service overview for the signed-in user, shared by the page and its CSV. */
@@ -21,8 +23,9 @@ export async function overviewContext(request: Request) {
   const month = query.month ?? lastFinishedMonth(report.asOf);
   const partMonth = isPartMonth(month, report.asOf);
   const teams = listTeams(db).filter((team) => can(user, "view", "team-figures", { teamId: team.id }));
-  const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100 };
-  const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings));
+  const settings = { timelinessTarget: getEnv().PRIMED_TIMELINESS_TARGET / 100, reviewedTarget: getEnv().PRIMED_REVIEWED_TARGET / 100 };
+  const careTrend = query.view === "trends" && isCareFigure(query.trend);
+  const all = explainBadAddress(() => serviceOverview(db, teams, month, report.asOf, settings, { careTrend }));
   const rows = sortOverview(all, query);
   const about: CsvAbout = [
     ["Service overview", `${formatMonthLong(month)}${partMonth ? " so far" : ""}`],
@@ -41,6 +44,9 @@ export async function overviewContext(request: Request) {
     teamCount: all.length,
     exceptionCount: all.filter((row) => row.exceptions.length > 0).length,
     timelinessTarget: settings.timelinessTarget,
+    reviewedTarget: settings.reviewedTarget,
+    /** Whether any services are loaded: without them the care columns would be all zeros. */
+    hasCare: hasCareServices(db),
     canOpenItems: (teamId: number) => can(user, "view", "work-items", { teamId }),
     about,
   };

@@ -8,10 +8,10 @@
  * - a report that shows one month opens on the last finished month;
  *   the month so far is one click away and always says "so far";
  * - a change on an earlier month is shown for a part month only for figures
- *   taken on a day (allocated, awaiting allocation, overdue: the as-of date
- *   against a month's end) and for work due (the whole month counts);
- *   figures counted over the month (received, completed, on time) are not
- *   compared, and the page says why;
+ *   taken on a day (allocated, awaiting allocation, overdue, and the care
+ *   figures but admissions: the as-of date against a month's end) and for work
+ *   due (the whole month counts); figures counted over the month (received,
+ *   completed, on time, admissions) are not compared, and the page says why;
  * - an exception that judges work counted over the month does not fire on a
  *   part month; one that reads figures taken on a day says the last of them
  *   is "so far".
@@ -50,6 +50,9 @@ const countedOverTheMonth = new Set<string>([
   "requestsReceived",
   "requestsCompleted",
   "requestsCompletedOnTime",
+  // Care (the service overview): admissions to residential or nursing care are counted over the month;
+  // people in care, weekly cost and reviews are taken on a day (the month's end, or the as-of date).
+  "admissions",
 ]);
 
 /** True when a figure is counted over the month's days (a flow), not taken on one day. */
@@ -70,5 +73,5 @@ export function comparableChange(figure: string, now: { value: number | null; ki
 /** What a page or file says about comparing a part month, or null for a whole month. */
 export function partMonthNote(month: IsoMonth, asOf: IsoDate): string | null {
   if (!isPartMonth(month, asOf)) return null;
-  return `${formatMonthShort(month)} so far, to ${formatDate(asOf)}: allocated, awaiting allocation and overdue are taken on that day and due counts the whole month, so they are compared with earlier months; received, completed and on time count only the days so far, so they are not compared.`;
+  return `${formatMonthShort(month)} so far, to ${formatDate(asOf)}: allocated, awaiting allocation, overdue and the care figures (people in care, weekly cost, reviews) are taken on that day and due counts the whole month, so they are compared with earlier months; received, completed, on time and admissions count only the days so far, so they are not compared.`;
 }

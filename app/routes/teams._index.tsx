@@ -7,13 +7,13 @@ import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } fro
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
-import { headlineChanges, headlineOf, trendFigures, trendValue } from "~/reports/overview-figures";
-import { OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
+import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, isCareFigure, trendFigures, trendValue } from "~/reports/overview-figures";
+import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, canOpenItems } = await overviewContext(request);
+  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems } = await overviewContext(request);
   return {
     asOf: report.asOf,
     asOfChosen: report.asOfChosen,
@@ -26,12 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     teamCount,
     exceptionCount,
     timelinessTarget,
+    reviewedTarget,
+    hasCare,
     // Only what the page shows: a month's whole figures for 120 teams and 13 months would be megabytes.
     trendMonths: rows[0]?.trend.map((m) => formatMonthShort(m.month)) ?? [],
     rows: rows.map((row) => ({
       team: row.team,
       now: headlineOf(row.now),
       changes: headlineChanges(row.now, row.previous, row.lastYear),
+      care: careHeadlineOf(row.now.care),
+      careChanges: careHeadlineChanges(careHeadlineOf(row.now.care), row.now.kind, careHeadlineOf(row.previous.care), careHeadlineOf(row.lastYear.care)),
       trend: query.view === "trends" ? row.trend.map((m) => trendValue(m, query.trend)) : [],
       exceptions: row.exceptions,
       canOpenItems: canOpenItems(row.team.id),
@@ -41,8 +45,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ServiceOverview() {
-  const { asOf, asOfChosen, query, month, isCurrent, partMonthNote, currentMonth, lastFinished, teamCount, exceptionCount, timelinessTarget, trendMonths, rows, search } =
-    useLoaderData<typeof loader>();
+  const {
+    asOf,
+    asOfChosen,
+    query,
+    month,
+    isCurrent,
+    partMonthNote,
+    currentMonth,
+    lastFinished,
+    teamCount,
+    exceptionCount,
+    timelinessTarget,
+    reviewedTarget,
+    hasCare,
+    trendMonths,
+    rows,
+    search,
+  } = useLoaderData<typeof loader>();
   // The team report ending with the month shown, as of the same date; its own default when the month is the overview's default.
   const monthsChosen = query.month !== undefined && !isCurrent;
   const report: ReportQuery = {
@@ -98,11 +118,14 @@ export default function ServiceOverview() {
               Trend to show
             </label>
             <select className="govuk-select" id="trend" name="trend" defaultValue={query.trend}>
-              {trendFigures.map((t) => (
-                <option key={t} value={t}>
-                  {trendLabels[t]}
-                </option>
-              ))}
+              {/* The care figures only once services are loaded: else their trends are all zeros. */}
+              {trendFigures
+                .filter((t) => hasCare || !isCareFigure(t))
+                .map((t) => (
+                  <option key={t} value={t}>
+                    {trendLabels[t]}
+                  </option>
+                ))}
             </select>
           </div>
         )}
@@ -138,21 +161,49 @@ export default function ServiceOverview() {
         </ul>
       </nav>
 
-      <OverviewExceptions rows={rows} exceptionCount={exceptionCount} teamCount={teamCount} timelinessTarget={timelinessTarget} teamHref={teamHref} />
+      <OverviewExceptions
+        rows={rows}
+        exceptionCount={exceptionCount}
+        teamCount={teamCount}
+        timelinessTarget={timelinessTarget}
+        reviewedTarget={reviewedTarget}
+        teamHref={teamHref}
+      />
 
       {query.view === "table" ? (
-        <OverviewTable
-          rows={rows}
-          month={month}
-          isCurrent={isCurrent}
-          previous={previous}
-          lastYear={lastYear}
-          report={report}
-          sort={query.sort}
-          dir={query.dir}
-          search={search}
-          teamHref={teamHref}
-        />
+        <>
+          <OverviewTable
+            rows={rows}
+            month={month}
+            isCurrent={isCurrent}
+            previous={previous}
+            lastYear={lastYear}
+            report={report}
+            sort={query.sort}
+            dir={query.dir}
+            search={search}
+            teamHref={teamHref}
+          />
+          {hasCare ? (
+            <OverviewCareTable
+              rows={rows}
+              month={month}
+              isCurrent={isCurrent}
+              previous={previous}
+              lastYear={lastYear}
+              report={report}
+              sort={query.sort}
+              dir={query.dir}
+              search={search}
+              teamHref={teamHref}
+            />
+          ) : (
+            <p className="govuk-body" id="care-none">
+              No services have been loaded yet, so there is no care and cost to show. Once an administrator loads an extract with Service rows, each team&apos;s weekly cost of
+              long-term support, people in residential and nursing care, admissions and reviews appear here.
+            </p>
+          )}
+        </>
       ) : (
         <OverviewTrends rows={rows} trend={query.trend} trendMonths={trendMonths} teamHref={teamHref} />
       )}

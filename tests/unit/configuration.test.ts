@@ -15,6 +15,7 @@ describe("environment", () => {
       PRIMED_STALE_DATA_DAYS: 35,
       PRIMED_HTTPS: "off",
       PRIMED_TIMELINESS_TARGET: 80,
+      PRIMED_REVIEWED_TARGET: 90,
       PRIMED_WORKERS: Math.min(os.availableParallelism(), 4),
       PRIMED_CHROMIUM: "/usr/bin/chromium",
     });
@@ -27,6 +28,12 @@ describe("environment", () => {
 
   it("refuses a timeliness target that is not a percentage", () => {
     expect(() => readEnv({ PRIMED_TIMELINESS_TARGET: "120" })).toThrow(/PRIMED_TIMELINESS_TARGET="120": must be between 0 and 100/);
+  });
+
+  it("refuses a reviewed target that is not a percentage", () => {
+    expect(() => readEnv({ PRIMED_REVIEWED_TARGET: "0.9x" })).toThrow(/PRIMED_REVIEWED_TARGET="0.9x": must be a percentage, such as 90/);
+    expect(() => readEnv({ PRIMED_REVIEWED_TARGET: "101" })).toThrow(/PRIMED_REVIEWED_TARGET="101": must be between 0 and 100/);
+    expect(readEnv({ PRIMED_REVIEWED_TARGET: "75" }).PRIMED_REVIEWED_TARGET).toBe(75);
   });
 
   it("treats an empty variable as unset", () => {

@@ -6,7 +6,10 @@ import { formatMonthLong } from "~/dates";
 import type { FigureKey } from "~/work-figures/definitions";
 import { timeliness } from "~/work-figures/month-figures";
 import { figureItemsHref } from "~/reports/figure-query";
-import type { Headline, HeadlineChange, HeadlineFigure, TrendFigure } from "~/reports/overview-figures";
+import type { CareHeadline, CareHeadlineFigure, Headline, HeadlineChange, HeadlineFigure, TrendFigure } from "~/reports/overview-figures";
+import { careListHref } from "~/reports/care-query";
+import type { CareFigureKey } from "~/care/care-lists";
+import { formatPounds } from "~/care/service-types";
 import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
 import { ScrollTable } from "~/components/ui/scroll-table";
@@ -16,6 +19,8 @@ export interface OverviewRow {
   team: { id: number; slug: string; name: string; typeLabel: string };
   now: Headline;
   changes: Record<HeadlineFigure, HeadlineChange>;
+  care: CareHeadline;
+  careChanges: Record<CareHeadlineFigure, HeadlineChange>;
   trend: (number | null)[];
   exceptions: { key: string; label: string; reason: string }[];
   canOpenItems: boolean;
@@ -27,6 +32,12 @@ export const trendLabels: Record<TrendFigure, string> = {
   awaitingAllocation: "Awaiting allocation",
   completed: "Completed",
   onTime: "On time (%)",
+  longTermCost: "Long-term support, weekly cost (£)",
+  residential: "People in residential care",
+  nursing: "People in nursing care",
+  admissions: "Admissions to residential or nursing care",
+  reviewedShare: "Long-term clients reviewed in the last 12 months (%)",
+  reviewsOverdue: "Reviews overdue",
 };
 
 const headline: { key: FigureKey & OverviewSortKey; label: string }[] = [
@@ -42,9 +53,9 @@ function numericNote(previous: string, lastYear: string): string {
 }
 
 /** "+3" or "−2" against a month before, for a change that may be missing. */
-function change(d: number | null): string {
+function change(d: number | null, format: (n: number) => string = String): string {
   if (d === null) return "–";
-  return d === 0 ? "no change" : d > 0 ? `+${d}` : `−${-d}`;
+  return d === 0 ? "no change" : d > 0 ? `+${format(d)}` : `−${format(-d)}`;
 }
 
 /** The teams that need attention, each with its reasons, before the figures. */
@@ -53,12 +64,14 @@ export function OverviewExceptions({
   exceptionCount,
   teamCount,
   timelinessTarget,
+  reviewedTarget,
   teamHref,
 }: {
   rows: OverviewRow[];
   exceptionCount: number;
   teamCount: number;
   timelinessTarget: number;
+  reviewedTarget: number;
   teamHref: (slug: string) => string;
 }) {
   return (
@@ -68,8 +81,9 @@ export function OverviewExceptions({
       </h2>
       <p className="govuk-body" id="exceptions-summary">
         A team needs attention when its overdue work has risen three months running, its work completed on time is below the target of {Math.round(timelinessTarget * 100)}%, or its
-        queue awaiting allocation has grown two months running; and when the statistics find a special-cause concern in its last finished month, or a target its process limits say
-        it will not meet.
+        queue awaiting allocation has grown two months running; when its admissions to residential or nursing care have risen three months running, or the share of its long-term
+        clients reviewed in the last 12 months is below the target of {Math.round(reviewedTarget * 100)}%; and when the statistics find a special-cause concern in its last finished
+        month, or a target its process limits say it will not meet.
       </p>
       {exceptionCount > 0 && (
         <ul className="govuk-list app-exception-list">
@@ -189,6 +203,113 @@ export function OverviewTable({
   );
 }
 
+// Short headings, so the table fits a 1024 px window; the caption says what each is, and screen readers hear it in full.
+const careColumns: { key: CareHeadlineFigure & OverviewSortKey; label: string; full: string }[] = [
+  { key: "longTermCost", label: "Long-term cost a week", full: "the weekly cost of long-term support at the month's end" },
+  { key: "residential", label: "Residential care", full: "people in residential care at the month's end" },
+  { key: "nursing", label: "Nursing care", full: "people in nursing care at the month's end" },
+  { key: "admissions", label: "Admissions", full: "admissions to residential or nursing care in the month" },
+  { key: "reviewedShare", label: "Reviewed in 12 months", full: "the share of long-term clients reviewed in the last 12 months" },
+  { key: "reviewsOverdue", label: "Reviews overdue", full: "long-term clients whose review is overdue" },
+];
+
+/** The list each care column opens (app/care/care-lists.ts); admissions open the team's report, where each age group opens its list. */
+const careListOf: Record<Exclude<CareHeadlineFigure, "admissions">, CareFigureKey> = {
+  longTermCost: "cost-long-term",
+  residential: "people-residential",
+  nursing: "people-nursing",
+  reviewedShare: "reviewed-in-last-12-months",
+  reviewsOverdue: "reviews-overdue",
+};
+
+const pounds = (n: number) => formatPounds(n, { pence: false });
+
+/**
+ * Every team's care and cost for the month, under the headline table (one table would not fit 1024 px): the same rows in the
+ * same order, sorted by the same headings; under each figure, the change on the month before and on a year before.
+ */
+export function OverviewCareTable({
+  rows,
+  month,
+  isCurrent,
+  previous,
+  lastYear,
+  report,
+  sort,
+  dir,
+  search,
+  teamHref,
+}: {
+  rows: OverviewRow[];
+  month: string;
+  isCurrent: boolean;
+  previous: string;
+  lastYear: string;
+  report: ReportQuery;
+  sort: OverviewSortKey;
+  dir: "asc" | "desc";
+  search: string;
+  teamHref: (slug: string) => string;
+}) {
+  const changesNote = numericNote(previous, lastYear);
+  const hrefOf = (row: OverviewRow, key: CareHeadlineFigure): string | undefined => {
+    // Nothing to open behind a zero (or no figure), nor for a viewer who may not see the team's lists.
+    if (!row.canOpenItems || !row.care[key]) return undefined;
+    if (key === "admissions") return `${teamHref(row.team.slug)}#care-people-table`;
+    return careListHref(row.team.slug, { figure: careListOf[key], month }, report);
+  };
+  return (
+    <ScrollTable id="care-table" labelledBy="care-caption" className="app-overview-table app-care-table">
+      <caption className="govuk-table__caption govuk-table__caption--m" id="care-caption">
+        Care and cost by team, {formatMonthLong(month)}
+        {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
+        <span className="govuk-caption-m govuk-!-margin-top-1">
+          The weekly cost of long-term support and the people in residential and in nursing care at the month&apos;s end
+          {isCurrent ? " (so far: on the as-of date)" : ""}, admissions to either in the month, the share of long-term clients reviewed in the last 12 months, and the reviews
+          overdue.
+        </span>
+      </caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <SortHeader column="team" label="Team" sort={sort} dir={dir} search={search} firstDir="asc" />
+          {careColumns.map((c) => (
+            <SortHeader key={c.key} column={c.key} label={c.label} note={`: ${c.full}${changesNote}`} numeric sort={sort} dir={dir} search={search} firstDir="desc" />
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+            <th scope="row" className="govuk-table__header">
+              <a className="govuk-link" href={teamHref(row.team.slug)}>
+                {row.team.name}
+              </a>
+            </th>
+            <OverviewCell
+              now={row.care.longTermCost}
+              text={row.care.longTermCost === null ? undefined : pounds(row.care.longTermCost)}
+              format={pounds}
+              changes={row.careChanges.longTermCost}
+              href={hrefOf(row, "longTermCost")}
+            />
+            <OverviewCell now={row.care.residential} changes={row.careChanges.residential} href={hrefOf(row, "residential")} />
+            <OverviewCell now={row.care.nursing} changes={row.careChanges.nursing} href={hrefOf(row, "nursing")} />
+            <OverviewCell now={row.care.admissions} changes={row.careChanges.admissions} href={hrefOf(row, "admissions")} />
+            <OverviewCell
+              now={row.care.reviewedShare}
+              text={formatPercent(row.care.reviewedShare)}
+              unit=" points"
+              changes={row.careChanges.reviewedShare}
+              href={hrefOf(row, "reviewedShare")}
+            />
+            <OverviewCell now={row.care.reviewsOverdue} changes={row.careChanges.reviewsOverdue} href={hrefOf(row, "reviewsOverdue")} />
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
 /** One small chart of a trend for each team, each on its own scale. */
 export function OverviewTrends({ rows, trend, trendMonths, teamHref }: { rows: OverviewRow[]; trend: TrendFigure; trendMonths: string[]; teamHref: (slug: string) => string }) {
   return (
@@ -212,26 +333,47 @@ export function OverviewTrends({ rows, trend, trendMonths, teamHref }: { rows: O
 }
 
 /** The changes on the month before and a year before; the column heading says which is which. */
-function Changes({ changes, unit = "" }: { changes: HeadlineChange; unit?: string }) {
+function Changes({ changes, unit = "", format }: { changes: HeadlineChange; unit?: string; format?: (n: number) => string }) {
   // A part month's flows are not compared with whole months (app/reports/part-month.ts); the note above the table says why.
   if (changes.notCompared) return <span className="app-changes govuk-body-s">not compared (month so far)</span>;
   const withUnit = (text: string) => (unit && text !== "–" && text !== "no change" ? `${text}${unit}` : text);
-  return <span className="app-changes govuk-body-s">{`${withUnit(change(changes.previous))} · ${withUnit(change(changes.lastYear))}`}</span>;
+  // Each change in one piece: where the changes wrap (the care table), they wrap between the two.
+  return (
+    <span className="app-changes govuk-body-s">
+      <span className="app-nowrap">{withUnit(change(changes.previous, format))}</span> · <span className="app-nowrap">{withUnit(change(changes.lastYear, format))}</span>
+    </span>
+  );
 }
 
 // Plain links, not Remix's Link: the overview has about 700 of them, and each Link costs
 // router work on the server; following one loads the list as a whole page, which is fine.
-function OverviewCell({ now, changes, href }: { now: number | null; changes: HeadlineChange; href?: string }) {
+function OverviewCell({
+  now,
+  changes,
+  href,
+  text,
+  unit,
+  format,
+}: {
+  now: number | null;
+  changes: HeadlineChange;
+  href?: string;
+  /** The figure as shown, when not the plain number (money, a share). */
+  text?: string;
+  unit?: string;
+  format?: (n: number) => string;
+}) {
+  const shown = text ?? now ?? "–";
   return (
     <td className="govuk-table__cell app-numeric">
       {href ? (
         <a className="govuk-link" href={href}>
-          {now}
+          {shown}
         </a>
       ) : (
-        (now ?? "–")
+        shown
       )}
-      <Changes changes={changes} />
+      <Changes changes={changes} unit={unit} format={format} />
     </td>
   );
 }
