@@ -57,6 +57,33 @@ interface Dated {
   service: CareService;
   start: number;
   end: number;
+  /** The long-term setting's place in `careSettings`, or -1 for short-term and carer support. */
+  rank: number;
+  placement: boolean;
+}
+
+function dated(service: CareService): Dated {
+  const setting = settingOf(service.type);
+  return {
+    service,
+    start: dayOf(service.startsOn),
+    end: service.endsOn === null ? Infinity : dayOf(service.endsOn),
+    rank: setting === null ? -1 : careSettings.indexOf(setting),
+    placement: isPlacement(service.type),
+  };
+}
+
+/** A review with its days. */
+interface DatedReview {
+  review: CareReview;
+  received: number;
+  completed: number;
+}
+
+/** A scope's services by start and its reviews by completion, dated once for all the months a page shows. */
+export interface ScopeRows {
+  services: readonly Dated[];
+  reviews: readonly DatedReview[];
 }
 
 /**
@@ -71,29 +98,58 @@ export class CareBook {
   private readonly dated = new Map<number, Dated>();
   private readonly longTermByPerson = new Map<string, Dated[]>();
   private readonly reviewDaysByPerson = new Map<string, number[]>();
+  /** Each review's received and completed days, read once: every month of every scope compares them. */
+  private readonly reviewDays = new Map<number, { received: number; completed: number }>();
+  /** Day numbers back to dates: a few thousand distinct days, asked for by every client every month. */
+  private readonly isoDays = new Map<number, IsoDate>();
 
   constructor(services: readonly CareService[], reviews: readonly CareReview[]) {
     this.services = services;
     this.reviews = reviews;
     for (const service of services) {
-      const dated = { service, start: dayOf(service.startsOn), end: service.endsOn === null ? Infinity : dayOf(service.endsOn) };
-      this.dated.set(service.id, dated);
+      const d = dated(service);
+      this.dated.set(service.id, d);
       if (groupOf(service.type) !== "long_term") continue;
       const list = this.longTermByPerson.get(service.personRef) ?? [];
-      list.push(dated);
+      list.push(d);
       this.longTermByPerson.set(service.personRef, list);
     }
     for (const list of this.longTermByPerson.values()) list.sort((a, b) => a.start - b.start);
     for (const review of reviews) {
       const list = this.reviewDaysByPerson.get(review.personRef) ?? [];
-      list.push(dayOf(review.completedOn));
+      const completed = dayOf(review.completedOn);
+      this.reviewDays.set(review.id, { received: dayOf(review.receivedOn), completed });
+      list.push(completed);
       this.reviewDaysByPerson.set(review.personRef, list);
     }
     for (const list of this.reviewDaysByPerson.values()) list.sort((a, b) => a - b);
   }
 
   datedOf(service: CareService): Dated {
-    return this.dated.get(service.id) ?? { service, start: dayOf(service.startsOn), end: service.endsOn === null ? Infinity : dayOf(service.endsOn) };
+    return this.dated.get(service.id) ?? dated(service);
+  }
+
+  /** A scope's rows, dated and in order, for careMonthDetail. */
+  rowsOf(services: readonly CareService[], reviews: readonly CareReview[]): ScopeRows {
+    return {
+      services: services.map((s) => this.datedOf(s)).sort((a, b) => a.start - b.start),
+      reviews: reviews.map((review) => ({ review, ...this.daysOfReview(review) })).sort((a, b) => a.completed - b.completed),
+    };
+  }
+
+  /** A review's received and completed days. */
+  daysOfReview(review: CareReview): { received: number; completed: number } {
+    return this.reviewDays.get(review.id) ?? { received: dayOf(review.receivedOn), completed: dayOf(review.completedOn) };
+  }
+
+  /** The date of a day number. */
+  iso(day: number): IsoDate {
+    let date = this.isoDays.get(day);
+    if (date === undefined) {
+      date = isoOfDay(day);
+      this.isoDays.set(day, date);
+    }
+    return date;
   }
 
   /** The person's long-term services in any team, by start. */
@@ -221,17 +277,15 @@ export interface CareMonthDetail {
 const TWENTY_EIGHT = 28;
 
 /** The month's figures for a scope as the lists behind them. Null for a month after the as-of month. */
-export function careMonthDetail(
-  book: CareBook,
-  scope: CareScope,
-  window: CareWindow,
-  inScopeServices?: readonly CareService[],
-  inScopeReviews?: readonly CareReview[],
-): CareMonthDetail | null {
+export function careMonthDetail(book: CareBook, scope: CareScope, window: CareWindow, inScopeRows?: ScopeRows): CareMonthDetail | null {
   if (window.kind === "future") return null;
   const { start, t, asOfDay } = window;
-  const services = inScopeServices ?? book.services.filter((s) => inScope(scope, s));
-  const reviews = inScopeReviews ?? book.reviews.filter((r) => inScope(scope, r));
+  const rows =
+    inScopeRows ??
+    book.rowsOf(
+      book.services.filter((s) => inScope(scope, s)),
+      book.reviews.filter((r) => inScope(scope, r)),
+    );
 
   const active: CareService[] = [];
   const started: CareService[] = [];
@@ -240,31 +294,30 @@ export function careMonthDetail(
   const firstSetting = new Map<string, { rank: number; service: CareService }>();
   const longTermInScope = new Map<string, CareService[]>();
 
-  for (const service of services) {
-    const d = book.datedOf(service);
-    // Nothing after the as-of date counts: a service that starts later does not exist yet.
-    if (d.start > asOfDay) continue;
-    if (d.start <= t && d.end >= t) {
+  for (const d of rows.services) {
+    // In order of start: none after t is active, started or ended by t (nothing after the as-of date counts, and t is at most it).
+    if (d.start > t) break;
+    // Ended before the month: nothing of the month's.
+    if (d.end < start) continue;
+    const service = d.service;
+    if (d.end >= t) {
       active.push(service);
-      const setting = settingOf(service.type);
-      if (setting !== null) {
-        const rank = careSettings.indexOf(setting);
+      if (d.rank >= 0) {
         const seen = firstSetting.get(service.personRef);
-        if (!seen || rank < seen.rank) firstSetting.set(service.personRef, { rank, service });
-        const list = longTermInScope.get(service.personRef) ?? [];
-        list.push(service);
-        longTermInScope.set(service.personRef, list);
+        if (!seen || d.rank < seen.rank) firstSetting.set(service.personRef, { rank: d.rank, service });
+        const list = longTermInScope.get(service.personRef);
+        if (list) list.push(service);
+        else longTermInScope.set(service.personRef, [service]);
       }
     }
-    if (d.start >= start && d.start <= t) {
+    if (d.start >= start) {
       started.push(service);
-      if (isPlacement(service.type) && !book.inPlacementOn(service.personRef, d.start - 1)) {
-        // Each person once a month: their first admission in it.
-        const seen = admitted.get(service.personRef);
-        if (!seen || book.datedOf(seen.service).start > d.start) admitted.set(service.personRef, { service, ageGroup: ageGroupOf(service.ageAtStart) });
+      if (d.placement && !book.inPlacementOn(service.personRef, d.start - 1)) {
+        // Each person once a month: their first admission in it (services come in order of start).
+        if (!admitted.has(service.personRef)) admitted.set(service.personRef, { service, ageGroup: ageGroupOf(service.ageAtStart) });
       }
     }
-    if (d.end >= start && d.end <= t) ended.push(service);
+    if (d.end <= t) ended.push(service);
   }
 
   const longTermPeople = Object.fromEntries(careSettings.map((s) => [s, [] as CareService[]])) as Record<CareSetting, CareService[]>;
@@ -272,18 +325,20 @@ export function careMonthDetail(
 
   const reviewsCosted: CostedReview[] = [];
   const reviewsTooRecent: CareReview[] = [];
-  for (const review of reviews) {
-    const completed = dayOf(review.completedOn);
-    if (completed < start || completed > t) continue;
+  // Reviews in order of completion: from the first completed in the month to the last completed by t.
+  let from = 0;
+  for (let to = rows.reviews.length; from < to;) {
+    const middle = (from + to) >>> 1;
+    if (rows.reviews[middle]!.completed < start) from = middle + 1;
+    else to = middle;
+  }
+  for (let i = from; i < rows.reviews.length && rows.reviews[i]!.completed <= t; i += 1) {
+    const { review, received, completed } = rows.reviews[i]!;
     if (completed + TWENTY_EIGHT > asOfDay) {
       reviewsTooRecent.push(review);
       continue;
     }
-    reviewsCosted.push({
-      review,
-      before: book.longTermCostOn(review.personRef, dayOf(review.receivedOn)),
-      after: book.longTermCostOn(review.personRef, completed + TWENTY_EIGHT),
-    });
+    reviewsCosted.push({ review, before: book.longTermCostOn(review.personRef, received), after: book.longTermCostOn(review.personRef, completed + TWENTY_EIGHT) });
   }
 
   const longTermClients: LongTermClient[] = [];
@@ -296,9 +351,9 @@ export function careMonthDetail(
     longTermClients.push({
       personRef,
       services: clientServices,
-      supportStart: isoOfDay(supportStart),
-      lastReview: lastReview === null ? null : isoOfDay(lastReview),
-      reviewDue: isoOfDay(due),
+      supportStart: book.iso(supportStart),
+      lastReview: lastReview === null ? null : book.iso(lastReview),
+      reviewDue: book.iso(due),
       reviewedInLast12Months: lastReview !== null && lastReview >= t - 364,
       daysOverdue: due < t ? t - due : 0,
     });
@@ -424,8 +479,9 @@ export function emptyCareMonth(month: IsoMonth): CareMonthRow {
 }
 
 function monthsOf(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate, services: readonly CareService[], reviews: readonly CareReview[]): CareMonthRow[] {
+  const rows = book.rowsOf(services, reviews);
   return months.map((month) => {
-    const detail = careMonthDetail(book, scope, careWindow(month, asOf), services, reviews);
+    const detail = careMonthDetail(book, scope, careWindow(month, asOf), rows);
     return detail ? careMonthFigures(detail) : emptyCareMonth(month);
   });
 }
