@@ -30,7 +30,10 @@ export async function generateExtract(options: GenerateExtractOptions, today = t
     const what = `${written.work} work items and ${written.services} services`;
     return {
       written: written.work + written.services,
-      note: written.work < options.rows ? `the demo council has ${written.work} work items in all; ${what}` : `the demo council's most recent work and the services going on meanwhile: ${what}`,
+      note:
+        written.work < options.rows
+          ? `the demo council has ${written.work} work items in all; ${what}`
+          : `the demo council's most recent work and the services going on meanwhile: ${what}`,
     };
   }
   const plans = largeCouncilPlans();
@@ -67,7 +70,11 @@ export async function generateExtract(options: GenerateExtractOptions, today = t
 }
 
 /** Leaves out the first `count` work items, and the services that ended before `from`. */
-function* recentRows(rows: Iterable<({ kind: "work" } & ExtractItem) | ({ kind: "service" } & ExtractService)>, count: number, from: IsoDate): Generator<ExtractItem | ExtractService> {
+function* recentRows(
+  rows: Iterable<({ kind: "work" } & ExtractItem) | ({ kind: "service" } & ExtractService)>,
+  count: number,
+  from: IsoDate,
+): Generator<ExtractItem | ExtractService> {
   let skipped = 0;
   for (const { kind, ...row } of rows) {
     if (kind === "service") {

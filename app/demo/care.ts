@@ -69,12 +69,7 @@ const profiles: Partial<Record<TeamType, CareProfile>> = {
 const shortTermTeams: TeamType[] = ["short_term_ot", "hospital_discharge", "locality", "learning_disability", "mental_health"];
 
 /** Review outcomes that end the person's support on the day the review is completed. */
-const endingOutcomes = new Set([
-  "NFA: Deceased",
-  "NFA: Support ended as planned",
-  "NFA: Support ended for other reason",
-  "NFA: Responsibility moved to another local authority",
-]);
+const endingOutcomes = new Set(["NFA: Deceased", "NFA: Support ended as planned", "NFA: Support ended for other reason", "NFA: Responsibility moved to another local authority"]);
 
 /** South Locality's strengths-based practice, from the month of the change: fewer placements. */
 const STRENGTHS_RESIDENTIAL = 0.35;
@@ -175,7 +170,14 @@ export class TeamCare {
     return { residential: profile.residential, nursing: profile.nursing };
   }
 
-  private placement(type: "lt_residential" | "lt_nursing", person: Pick<NewService, "personRef" | "workerKey" | "dateOfBirth">, from: IsoDate, to: IsoDate | null, weekly: number, out: NewService[]) {
+  private placement(
+    type: "lt_residential" | "lt_nursing",
+    person: Pick<NewService, "personRef" | "workerKey" | "dateOfBirth">,
+    from: IsoDate,
+    to: IsoDate | null,
+    weekly: number,
+    out: NewService[],
+  ) {
     this.service(
       {
         ...person,
@@ -226,7 +228,12 @@ export class TeamCare {
       if (changes && this.random.chance(profile.changeAtReview * 0.4)) {
         this.placement(placed, person, startsOn, completed, fee, out);
         const cheaper = this.random.chance(profile.cheaperAtReview);
-        const next = round2(Math.min(placed === "lt_nursing" ? 1400 : 1100, Math.max(placed === "lt_nursing" ? 1100 : 900, fee * (cheaper ? 0.9 + this.random.uniform() * 0.08 : 1.02 + this.random.uniform() * 0.08))));
+        const next = round2(
+          Math.min(
+            placed === "lt_nursing" ? 1400 : 1100,
+            Math.max(placed === "lt_nursing" ? 1100 : 900, fee * (cheaper ? 0.9 + this.random.uniform() * 0.08 : 1.02 + this.random.uniform() * 0.08)),
+          ),
+        );
         this.placement(placed, person, addDays(completed, 1), endsOn, next === fee ? round2(fee - 5) : next, out);
       } else {
         this.placement(placed, person, startsOn, endsOn, fee, out);
@@ -265,7 +272,13 @@ export class TeamCare {
   ) {
     const kind = this.plan.type === "learning_disability" ? this.random.weighted({ home: 30, dp: 40, daily: 30 }) : this.random.weighted({ home: 60, dp: 32, daily: 8 });
     const base = { ...person, serviceType: "lt_community" as const, clientType: "Service user" as const };
-    const pieces: [IsoDate, IsoDate | null, number][] = changeOn && (to === null || to > changeOn) ? [[from, changeOn, 1], [addDays(changeOn, 1), to, factor]] : [[from, to, 1]];
+    const pieces: [IsoDate, IsoDate | null, number][] =
+      changeOn && (to === null || to > changeOn)
+        ? [
+            [from, changeOn, 1],
+            [addDays(changeOn, 1), to, factor],
+          ]
+        : [[from, to, 1]];
     if (kind === "home") {
       const rate = this.random.int(19, 25) + [0, 0.5, 0.75, 1][this.random.int(0, 3)]!;
       const hours = this.random.int(4, 25);
@@ -352,7 +365,17 @@ export class TeamCare {
     }
     if (this.random.chance(0.1)) {
       this.service(
-        { ...base, startsOn: from, endsOn: to, unitCost: 0, costFrequency: "no_charge", plannedUnits: null, serviceComponent: "Telecare", deliveryMechanism: "CASSR Commissioned Support only", providerLocation: null },
+        {
+          ...base,
+          startsOn: from,
+          endsOn: to,
+          unitCost: 0,
+          costFrequency: "no_charge",
+          plannedUnits: null,
+          serviceComponent: "Telecare",
+          deliveryMechanism: "CASSR Commissioned Support only",
+          providerLocation: null,
+        },
         out,
       );
     }
@@ -360,7 +383,17 @@ export class TeamCare {
       const on = addDays(from, this.random.int(0, 30));
       if (to === null || on <= to) {
         this.service(
-          { ...base, startsOn: on, endsOn: on, unitCost: this.random.int(150, 2500), costFrequency: "one_off", plannedUnits: null, serviceComponent: "Equipment", deliveryMechanism: "CASSR Commissioned Support only", providerLocation: null },
+          {
+            ...base,
+            startsOn: on,
+            endsOn: on,
+            unitCost: this.random.int(150, 2500),
+            costFrequency: "one_off",
+            plannedUnits: null,
+            serviceComponent: "Equipment",
+            deliveryMechanism: "CASSR Commissioned Support only",
+            providerLocation: null,
+          },
           out,
         );
       }

@@ -109,7 +109,7 @@ function supportStart(person: string, t: IsoDate): IsoDate {
     .sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
   let start = t;
   // Walk back from t through spans that reach the day before the earliest start so far.
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const [from, to] of spans) {
       if (from < start && to >= addDays(start, -1)) {
