@@ -21,6 +21,7 @@ export const careFigureKeys = [
   "started",
   "ended",
   "one-off",
+  "admissions",
   "admissions-18-64",
   "admissions-65-plus",
   "admissions-unknown",
@@ -72,6 +73,11 @@ export const careFigureLabels: Record<CareFigureKey, { title: string; kind: Care
   started: { title: "Services started", kind: "services", definition: "Services that started in the month (in the current month, up to the as-of date)." },
   ended: { title: "Services ended", kind: "services", definition: "Services whose last day fell in the month (in the current month, up to the as-of date)." },
   "one-off": { title: "One-off costs", kind: "services", definition: "One-off services that started in the month: their unit cost is paid once." },
+  admissions: {
+    title: "Admissions to residential or nursing care",
+    kind: "services",
+    definition: "People who started residential or nursing care in the month, not having been in either (in any team) the day before; each person once a month, at any age.",
+  },
   "admissions-18-64": {
     title: "Admissions to residential or nursing care, aged 18 to 64",
     kind: "services",
@@ -209,6 +215,7 @@ function servicesOf(detail: CareMonthDetail, figure: CareFigureKey): CareService
   if (group) return detail.active.filter((s) => groupOf(s.type) === group);
   const age = ageOfFigure[figure];
   if (age) return detail.admissions.filter((a) => a.ageGroup === age).map((a) => a.service);
+  if (figure === "admissions") return detail.admissions.map((a) => a.service);
   switch (figure) {
     case "cost-not-known":
       return detail.active.filter((s) => s.unitCost === null);

@@ -109,8 +109,8 @@ describe("the service overview's care and cost, for a head of service", () => {
     expect(residential).toMatch(/figure=people-residential&amp;month=2026-04/);
     expect(nursing).toMatch(/figure=people-nursing&amp;month=2026-04/);
     expect(overdue).toMatch(/figure=reviews-overdue&amp;month=2026-04/);
-    // Admissions open the team's report, where each age group opens its list; a share of 0% has nothing to open.
-    expect(admissions).toMatch(/href="\/teams\/team-r\?[^"]*#care-people-table"/);
+    // Admissions open the list of every admission, whatever the age; a share of 0% has nothing to open.
+    expect(admissions).toMatch(/figure=admissions&amp;month=2026-04/);
     expect(reviewed).not.toContain("href");
   });
 

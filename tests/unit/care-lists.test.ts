@@ -111,6 +111,8 @@ function figureOf(month: CareMonthFigures, figure: CareFigureKey): { count?: num
       return { count: month.ended, money: month.endedWeeklyCost };
     case "one-off":
       return { money: month.oneOffCost };
+    case "admissions":
+      return { count: month.admissions["18-64"] + month.admissions["65+"] + month.admissions.unknown };
     case "admissions-18-64":
       return { count: month.admissions["18-64"] };
     case "admissions-65-plus":

@@ -213,9 +213,10 @@ const careColumns: { key: CareHeadlineFigure & OverviewSortKey; label: string; f
   { key: "reviewsOverdue", label: "Reviews overdue", full: "long-term clients whose review is overdue" },
 ];
 
-/** The list each care column opens (app/care/care-lists.ts); admissions open the team's report, where each age group opens its list. */
-const careListOf: Record<Exclude<CareHeadlineFigure, "admissions">, CareFigureKey> = {
+/** The list each care column opens (app/care/care-lists.ts). */
+const careListOf: Record<CareHeadlineFigure, CareFigureKey> = {
   longTermCost: "cost-long-term",
+  admissions: "admissions",
   residential: "people-residential",
   nursing: "people-nursing",
   reviewedShare: "reviewed-in-last-12-months",
@@ -255,7 +256,6 @@ export function OverviewCareTable({
   const hrefOf = (row: OverviewRow, key: CareHeadlineFigure): string | undefined => {
     // Nothing to open behind a zero (or no figure), nor for a viewer who may not see the team's lists.
     if (!row.canOpenItems || !row.care[key]) return undefined;
-    if (key === "admissions") return `${teamHref(row.team.slug)}#care-people-table`;
     return careListHref(row.team.slug, { figure: careListOf[key], month }, report);
   };
   return (
