@@ -110,6 +110,40 @@ function csvParts(text: string) {
 const teamR = (query: string) => `/teams/team-r/care?asOf=2026-06-30&${query}`;
 const teamRCsv = (query: string) => `/teams/team-r/care.csv?asOf=2026-06-30&${query}`;
 
+/** The body rows of the table with this id, each as its cells' text (the row's month heading first). */
+function tableRowsOf(html: string, id: string): string[][] {
+  const start = html.indexOf(`id="${id}"`);
+  return start === -1 ? [] : tableRows(html.slice(start, html.indexOf("</table>", start)));
+}
+
+describe("the care worked example on the team page's fourth report, through HTTP", () => {
+  it("gives every figure of the worked example exactly, in words and tables", async () => {
+    const page = await get("head_of_service", "/teams/team-r?asOf=2026-06-30&from=2026-01&to=2026-06");
+    expect(page.status).toBe(200);
+    const text = page.text.replace(/<!-- -->/g, "");
+    expect(text).toContain("On 30 June 2026, 3 people had long-term support costing £2,380 a week, the same as a month before; 1 in residential and 1 in nursing care.");
+    expect(text).toContain("Reviews completed in May 2026 reduced weekly costs by £140 across 1 person: 1 reduced, 0 increased and 0 left unchanged.");
+    // Nursing, residential, community, prison, all long-term; admissions aged 18-64, 65 and over, not known.
+    expect(tableRowsOf(text, "care-people-table").map((r) => r.slice(1).map(Number))).toEqual([
+      [0, 1, 0, 0, 1, 0, 1, 0],
+      [0, 1, 1, 0, 2, 0, 0, 0],
+      [0, 1, 2, 0, 3, 0, 0, 0],
+      [1, 1, 1, 0, 3, 0, 1, 0],
+      [1, 1, 1, 0, 3, 0, 0, 0],
+      [1, 1, 1, 0, 3, 0, 0, 0],
+    ]);
+    const cost = tableRowsOf(text, "care-cost-table");
+    expect(cost.map((r) => r[1])).toEqual(["£900", "£1,120", "£1,540", "£2,520", "£2,380", "£2,380"]);
+    // April's average placements: residential £900, nursing £1,200.
+    expect(cost[3]!.slice(7)).toEqual(["£900", "£1,200"]);
+    const started = tableRowsOf(text, "care-started-table");
+    expect(started[2]).toEqual(["Mar 2026", "2", "£420", "1", "£0", "£450"]);
+    expect(started[4]).toEqual(["May 2026", "2", "£580", "2", "£720", "£0"]);
+    expect(tableRowsOf(text, "care-reviews-table")[4]).toEqual(["May 2026", "1", "1", "0", "0", "−£140", "0"]);
+    expect(tableRowsOf(text, "care-clients-table")[5]).toEqual(["Jun 2026 (so far)", "3", "1", "33%", "2"]);
+  });
+});
+
 describe("the care worked example's lists, through HTTP", () => {
   it("lists June's reviews overdue most overdue first: P1 then P2, with their days overdue", async () => {
     const page = await get("head_of_service", teamR("figure=reviews-overdue&month=2026-06"));
