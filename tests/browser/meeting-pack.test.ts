@@ -112,8 +112,9 @@ describe("the manager's meeting pack", () => {
     await expect(page.locator("#minutes-attendance").textContent()).resolves.toContain("Priya Shah, reablement lead");
     await expect(page.locator("#minutes-follow-ups [data-outcome=carried_forward]").textContent()).resolves.toContain(carriedText);
     await expect(page.locator("#minutes-follow-ups [data-outcome=done]").count()).resolves.toBe(1);
-    // Every chart is drawn on the server, with its figures in a table beside it.
-    expect(await page.locator("svg.app-pack-chart").count()).toBe(3);
+    // Every chart is drawn on the server, with its figures in a table beside it: three for the work, one for care and cost.
+    expect(await page.locator("svg.app-pack-chart").count()).toBe(4);
+    await expect(page.locator("#pack-care-table tbody tr").count()).resolves.toBe(12);
     await expect(page.locator("#pack-workload-table tbody tr").count()).resolves.toBe(15);
     expect(await accessibilityProblems(page)).toEqual([]);
   });

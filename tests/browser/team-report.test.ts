@@ -47,7 +47,7 @@ describe("the service's teams page", () => {
       shown(f.completed),
       pct === null ? "" : `${Math.round(pct * 100)}%`,
     ]);
-    expect(await page.locator("tbody tr").count()).toBe(10);
+    expect(await page.locator("#teams-table tbody tr").count()).toBe(10);
     await screenshot(page, "home");
   });
 
@@ -103,9 +103,10 @@ describe("a team page", () => {
     expect(outcomeCells.at(-1)).toBe(String(totalAssessments));
   });
 
-  it("draws three charts holding the same figures as the tables", async () => {
+  it("draws three charts holding the same figures as the tables, and four more for care and cost", async () => {
     await openTeamPage();
-    await expect(page.locator("canvas").count()).resolves.toBe(3);
+    await expect(page.locator("canvas").count()).resolves.toBe(7);
+    await expect(page.locator('section[aria-labelledby="care-heading"] canvas').count()).resolves.toBe(4);
     const workload = JSON.parse((await page.locator("canvas").nth(0).getAttribute("data-chart-series"))!) as { label: string; data: (number | null)[] }[];
     expect(workload.find((s) => s.label === "Overdue")!.data).toEqual(months.map((m) => m.overdue));
     expect(workload.find((s) => s.label === "Due")!.data).toEqual(months.map((m) => m.due));
