@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addWorkingDays, isWorkingDay } from "~/calendar/working-days";
 import { defaultDueDate } from "~/calendar/due-dates";
-import { addDays, addMonths, daysBetween, isIsoDate, isIsoMonth, lastDayOf, monthRange, todayInLondon } from "~/dates";
+import { addDays, addMonths, dayOf, daysBetween, isIsoDate, isIsoMonth, isoOfDay, lastDayOf, monthRange, todayInLondon } from "~/dates";
 
 describe("calendar dates", () => {
   it("accepts only real dates and months", () => {
@@ -82,5 +82,16 @@ describe("dates for people", () => {
     expect(formatShortDate("2026-09-05")).toBe("5 Sep 2026");
     expect(formatMonthShort("2026-09")).toBe("Sep 2026");
     expect(formatMonthLong("2026-12")).toBe("December 2026");
+  });
+});
+
+describe("day numbers, whatever the time zone", () => {
+  it("turn a date into whole days since 1970 and back, across the clocks changing and a leap day", () => {
+    for (const date of ["1970-01-01", "2026-03-28", "2026-03-29", "2026-03-30", "2026-10-25", "2026-10-26", "2028-02-29", "1950-05-01"]) {
+      expect(isoOfDay(dayOf(date))).toBe(date);
+      expect(dayOf(addDays(date, 1)) - dayOf(date)).toBe(1);
+    }
+    expect(dayOf("1970-01-01")).toBe(0);
+    expect(dayOf("2026-06-30") - dayOf("2026-01-10")).toBe(daysBetween("2026-01-10", "2026-06-30"));
   });
 });
