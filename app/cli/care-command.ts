@@ -10,9 +10,7 @@ import type { CareMonthRow } from "~/care/care-figures";
 import { clockToday } from "~/platform/clock.server";
 import { findTeam, findTeamWorker } from "~/teams/teams.server";
 import { CliError } from "./cli-error";
-import { reportOptionsSchema, type ReportOptions } from "./report-command";
-
-export const careOptionsSchema = reportOptionsSchema;
+import type { ReportOptions } from "./report-command";
 
 export interface CareReport {
   team: string;

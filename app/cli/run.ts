@@ -6,7 +6,7 @@ import { EnvError, readEnv } from "~/platform/env.server";
 import { listTeams } from "~/teams/teams.server";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { formatBackup, runBackup } from "./backup-command";
-import { careOptionsSchema, formatCare, runCare } from "./care-command";
+import { formatCare, runCare } from "./care-command";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
@@ -54,6 +54,16 @@ Commands:
 
 Environment: DATABASE_PATH (default data/primed.db)`;
 
+/** The options of `report` and `care`: a team's months, as of a date, as JSON or a table. */
+const reportArgs = {
+  team: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  worker: { type: "string" },
+  "as-of": { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
 function withDatabase<T>(path: string, work: (connection: Connection) => T): T {
   const connection = openDatabase(path);
   try {
@@ -81,14 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case "report": {
         const { values } = parseArgs({
           args: rest,
-          options: {
-            team: { type: "string" },
-            from: { type: "string" },
-            to: { type: "string" },
-            worker: { type: "string" },
-            "as-of": { type: "string" },
-            json: { type: "boolean" },
-          },
+          options: reportArgs,
         });
         const options = parseOrExplain(reportOptionsSchema, values);
         const report = withDatabase(env.DATABASE_PATH, ({ db }) => runReport(db, options));
@@ -98,16 +101,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case "care": {
         const { values } = parseArgs({
           args: rest,
-          options: {
-            team: { type: "string" },
-            from: { type: "string" },
-            to: { type: "string" },
-            worker: { type: "string" },
-            "as-of": { type: "string" },
-            json: { type: "boolean" },
-          },
+          options: reportArgs,
         });
-        const options = parseOrExplain(careOptionsSchema, values);
+        const options = parseOrExplain(reportOptionsSchema, values);
         const care = withDatabase(env.DATABASE_PATH, ({ db }) => runCare(db, options));
         io.out(options.json ? JSON.stringify(care) : formatCare(care));
         return 0;

@@ -219,18 +219,7 @@ export async function readAndCheck(
             ? []
             : [`${COLUMN_NAMES[column]}: ${shown(column, first[i + 1]!)} and ${shown(column, values[i + 1]!)}`],
         );
-        if (differences.length > 0) {
-          const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
-          problem({
-            row: line,
-            column: "Event Reference",
-            value: sourceRef,
-            problem: differ,
-            kind: "appears on two rows with different values",
-            accepted: "each Event Reference once, or repeated only with identical values",
-          });
-          reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
-        }
+        if (differences.length > 0) repeatedDifferently(sourceRef, firstLine, line, differences, cells);
         // Identical: the same work item twice, counted once.
         return;
       }
@@ -239,6 +228,20 @@ export async function readAndCheck(
     // Rows are staged even once the file is known to be refused, so that a
     // repeated reference can be compared.
     staging.add(line, values);
+  };
+
+  /** A reference repeated in the file with different values, work row or Service row: a problem, and the row rejected. */
+  const repeatedDifferently = (sourceRef: string, firstLine: number, line: number, differences: string[], cells: string[] | undefined) => {
+    const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
+    problem({
+      row: line,
+      column: "Event Reference",
+      value: sourceRef,
+      problem: differ,
+      kind: "appears on two rows with different values",
+      accepted: "each Event Reference once, or repeated only with identical values",
+    });
+    reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
   };
 
   /** One valid Service row from the reader thread, taken as a work row is. */
@@ -271,18 +274,7 @@ export async function readAndCheck(
             ? []
             : [`${SERVICE_COLUMN_NAMES[column]}: ${shownService(column, first[i + 1]!)} and ${shownService(column, values[i + 1]!)}`],
         );
-        if (differences.length > 0) {
-          const differ = `appears on rows ${firstLine} and ${line} with different values (${differences.join("; ")})`;
-          problem({
-            row: line,
-            column: "Event Reference",
-            value: sourceRef,
-            problem: differ,
-            kind: "appears on two rows with different values",
-            accepted: "each Event Reference once, or repeated only with identical values",
-          });
-          reject(cells ?? [], `Event Reference ${sourceRef} ${differ}`);
-        }
+        if (differences.length > 0) repeatedDifferently(sourceRef, firstLine, line, differences, cells);
         return;
       }
     }

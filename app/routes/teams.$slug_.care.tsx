@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { Pagination } from "~/components/ui/pagination";
+import { ListPages } from "~/components/ui/pagination";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { SortHeader } from "~/components/ui/sort-header";
 import { ReportActions } from "~/components/reports/report-actions";
@@ -207,41 +207,7 @@ export default function CareList() {
           </tbody>
         </ScrollTable>
       )}
-      {pages > 1 && (
-        <Pagination
-          label="Pages of the list"
-          noPrint
-          previous={
-            list.page > 1
-              ? {
-                  to: withParams(search, { page: String(list.page - 1) }),
-                  title: (
-                    <>
-                      Previous<span className="govuk-visually-hidden"> page</span>
-                    </>
-                  ),
-                }
-              : null
-          }
-          between={
-            <p className="govuk-body govuk-!-margin-bottom-0">
-              Page {list.page} of {pages}
-            </p>
-          }
-          next={
-            list.page < pages
-              ? {
-                  to: withParams(search, { page: String(list.page + 1) }),
-                  title: (
-                    <>
-                      Next<span className="govuk-visually-hidden"> page</span>
-                    </>
-                  ),
-                }
-              : null
-          }
-        />
-      )}
+      <ListPages page={list.page} pages={pages} search={search} />
       <p className="govuk-body app-no-print">
         <Link className="govuk-link" to={backHref}>
           Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report

@@ -11,7 +11,7 @@ import { SortHeader } from "~/components/ui/sort-header";
 import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
 import { ScrollTable } from "~/components/ui/scroll-table";
-import { Pagination } from "~/components/ui/pagination";
+import { ListPages } from "~/components/ui/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" }];
 
@@ -125,41 +125,7 @@ export default function FigureItems() {
           </tbody>
         </ScrollTable>
       )}
-      {pages > 1 && (
-        <Pagination
-          label="Pages of the list"
-          noPrint
-          previous={
-            list.page > 1
-              ? {
-                  to: withParams(search, { page: String(list.page - 1) }),
-                  title: (
-                    <>
-                      Previous<span className="govuk-visually-hidden"> page</span>
-                    </>
-                  ),
-                }
-              : null
-          }
-          between={
-            <p className="govuk-body govuk-!-margin-bottom-0">
-              Page {list.page} of {pages}
-            </p>
-          }
-          next={
-            list.page < pages
-              ? {
-                  to: withParams(search, { page: String(list.page + 1) }),
-                  title: (
-                    <>
-                      Next<span className="govuk-visually-hidden"> page</span>
-                    </>
-                  ),
-                }
-              : null
-          }
-        />
-      )}
+      <ListPages page={list.page} pages={pages} search={search} />
       <p className="govuk-body app-no-print">
         <Link className="govuk-link" to={backHref}>
           Back to {worker ? `${worker.name}'s` : `${team.name}'s`} report

@@ -77,6 +77,8 @@ export default function ServiceOverview() {
   const teamHref = (slug: string) => `/teams/${slug}${reportSearch ? `?${reportSearch}` : ""}`;
   const previous = formatMonthShort(addMonths(month, -1));
   const lastYear = formatMonthShort(addMonths(month, -12));
+  // Both tables show the same teams, month, comparisons and sort.
+  const tableProps = { rows, month, isCurrent, previous, lastYear, report, sort: query.sort, dir: query.dir, search, teamHref };
   return (
     <>
       <span className="govuk-caption-l">
@@ -172,31 +174,9 @@ export default function ServiceOverview() {
 
       {query.view === "table" ? (
         <>
-          <OverviewTable
-            rows={rows}
-            month={month}
-            isCurrent={isCurrent}
-            previous={previous}
-            lastYear={lastYear}
-            report={report}
-            sort={query.sort}
-            dir={query.dir}
-            search={search}
-            teamHref={teamHref}
-          />
+          <OverviewTable {...tableProps} />
           {hasCare ? (
-            <OverviewCareTable
-              rows={rows}
-              month={month}
-              isCurrent={isCurrent}
-              previous={previous}
-              lastYear={lastYear}
-              report={report}
-              sort={query.sort}
-              dir={query.dir}
-              search={search}
-              teamHref={teamHref}
-            />
+            <OverviewCareTable {...tableProps} />
           ) : (
             <p className="govuk-body" id="care-none">
               No services have been loaded yet, so there is no care and cost to show. Once an administrator loads an extract with Service rows, each team&apos;s weekly cost of

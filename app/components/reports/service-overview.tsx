@@ -109,19 +109,8 @@ export function OverviewExceptions({
   );
 }
 
-/** Every team's headline figures for the month, with the change on the month before and on a year before, sortable. */
-export function OverviewTable({
-  rows,
-  month,
-  isCurrent,
-  previous,
-  lastYear,
-  report,
-  sort,
-  dir,
-  search,
-  teamHref,
-}: {
+/** What both of the overview's tables show: the same teams, month, comparisons and sort. */
+interface OverviewTableProps {
   rows: OverviewRow[];
   month: string;
   isCurrent: boolean;
@@ -132,7 +121,10 @@ export function OverviewTable({
   dir: "asc" | "desc";
   search: string;
   teamHref: (slug: string) => string;
-}) {
+}
+
+/** Every team's headline figures for the month, with the change on the month before and on a year before, sortable. */
+export function OverviewTable({ rows, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
   // Each figure's heading says, for screen readers too, what the two changes under it are.
   const changesNote = numericNote(previous, lastYear);
   const sortHeader = (key: OverviewSortKey, label: string, numeric = true) => (
@@ -229,29 +221,7 @@ const pounds = (n: number) => formatPounds(n, { pence: false });
  * Every team's care and cost for the month, under the headline table (one table would not fit 1024 px): the same rows in the
  * same order, sorted by the same headings; under each figure, the change on the month before and on a year before.
  */
-export function OverviewCareTable({
-  rows,
-  month,
-  isCurrent,
-  previous,
-  lastYear,
-  report,
-  sort,
-  dir,
-  search,
-  teamHref,
-}: {
-  rows: OverviewRow[];
-  month: string;
-  isCurrent: boolean;
-  previous: string;
-  lastYear: string;
-  report: ReportQuery;
-  sort: OverviewSortKey;
-  dir: "asc" | "desc";
-  search: string;
-  teamHref: (slug: string) => string;
-}) {
+export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
   const changesNote = numericNote(previous, lastYear);
   const hrefOf = (row: OverviewRow, key: CareHeadlineFigure): string | undefined => {
     // Nothing to open behind a zero (or no figure), nor for a viewer who may not see the team's lists.

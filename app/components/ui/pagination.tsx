@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { withParams } from "~/reports/url-params";
 
 export interface PageLink {
   to: string;
@@ -85,5 +86,25 @@ function NextArrow() {
     >
       <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
     </svg>
+  );
+}
+
+/** A list's numbered pages, by its address's `page` parameter: "Previous page", "Page 2 of 5", "Next page". */
+export function ListPages({ page, pages, search }: { page: number; pages: number; search: string }) {
+  if (pages <= 1) return null;
+  const to = (n: number) => withParams(search, { page: String(n) });
+  const hidden = <span className="govuk-visually-hidden"> page</span>;
+  return (
+    <Pagination
+      label="Pages of the list"
+      noPrint
+      previous={page > 1 ? { to: to(page - 1), title: <>Previous{hidden}</> } : null}
+      between={
+        <p className="govuk-body govuk-!-margin-bottom-0">
+          Page {page} of {pages}
+        </p>
+      }
+      next={page < pages ? { to: to(page + 1), title: <>Next{hidden}</> } : null}
+    />
   );
 }
