@@ -13,8 +13,22 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
+import { FrozenRendererContext } from "./components/ui/frozen";
+import { frozenHtml } from "./http/frozen-html.server";
+import { keepCareBookWarm } from "./care/care-book.server";
+import { getDb } from "./db.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Called by bin/serve.ts once this process listens: figures every page needs
+ * are read here, between requests, at start and after each load, rather than
+ * by the first request to need them. Exported from the entry because only the
+ * build holds the app's connection and its memory of figures.
+ */
+export function keepFiguresWarm(log: (line: string) => void): () => void {
+  return keepCareBookWarm(getDb(), log);
+}
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext.cspNonce ?? "";
@@ -35,7 +49,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <FrozenRendererContext.Provider value={frozenHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </FrozenRendererContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

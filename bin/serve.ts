@@ -219,7 +219,11 @@ async function serve(listening: () => void, closed: () => void) {
     }),
   );
 
-  const server: Server = app.listen(env.PORT, env.HOST, listening);
+  const server: Server = app.listen(env.PORT, env.HOST, () => {
+    listening();
+    // The care book is read now and after each load, not by the first page to need it (app/entry.server.tsx).
+    (build.entry.module as { keepFiguresWarm?: (log: (line: string) => void) => void }).keepFiguresWarm?.(log.info);
+  });
 
   onStopSignal(async (signal) => {
     if (cluster.isPrimary) log.info(`Stopping (${signal}): finishing the requests in flight.`);

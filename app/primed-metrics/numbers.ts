@@ -35,8 +35,16 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+// One formatter per number of decimals, made once: building one per value is slow.
+const formatters = new Map<number, Intl.NumberFormat>();
+
 function format(value: number, decimals: number): string {
-  return new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  let formatter = formatters.get(decimals);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, formatter);
+  }
+  return formatter.format(value);
 }
 
 /** How many decimal places a metric's values are written with: as many as its values use, at most 2 (money always 2). */

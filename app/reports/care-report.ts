@@ -19,6 +19,22 @@ export function careReportMonths(rows: CareMonthRow[], asOfMonth: string): CareR
   return rows.filter((r): r is CareMonthFigures => r.longTermPeople !== null).map((r) => ({ ...r, kind: r.month === asOfMonth ? "current" : "past" }));
 }
 
+function nothingIn(value: unknown): boolean {
+  if (value === null || value === 0) return true;
+  return typeof value === "object" && Object.values(value).every(nothingIn);
+}
+
+/**
+ * Whether the months hold no care figure at all: no one in support, no cost,
+ * nothing started or ended, no review done or due. A front door's people
+ * usually have no services; four charts and five tables of zeros would tell
+ * its manager nothing (and cost the page a third of its render), so the report
+ * says so in a sentence instead.
+ */
+export function careReportIsEmpty(months: readonly CareReportMonth[]): boolean {
+  return months.every(({ month: _month, kind: _kind, ...figures }) => nothingIn(figures));
+}
+
 export function longTermTotal(m: CareMonthFigures): number {
   return m.longTermPeople.nursing + m.longTermPeople.residential + m.longTermPeople.community + m.longTermPeople.prison;
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { Frozen } from "~/components/ui/frozen";
 import { DefinitionList } from "~/components/reports/definition-list";
 import { CareDefinitionList } from "~/components/reports/care-definition-list";
 import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/reports/figure-tables";
@@ -9,7 +10,7 @@ import { ReportActions } from "~/components/reports/report-actions";
 import { CareReportSection } from "~/components/reports/care-report-section";
 import { careFigures, hasCareServices } from "~/care/care-book.server";
 import { careListHref } from "~/reports/care-query";
-import { careReportMonths } from "~/reports/care-report";
+import { careReportIsEmpty, careReportMonths } from "~/reports/care-report";
 import { ReportChart } from "~/components/reports/report-chart";
 import { PurposeSummary } from "~/components/purpose/purpose-summary";
 import { CycleLinks } from "~/components/cycle/cycle-links";
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The page gets only what it shows: totals are added up here, not sent month by month.
   const months = counted.map((m) => ({ ...m, assessmentOutcomes: null, requestsByRoute: frontDoor ? m.requestsByRoute : null }));
   const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
+  const careMonths = careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf));
+  const careEmpty = careReportIsEmpty(careMonths);
   return {
     team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
     query,
@@ -51,10 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     routeTotals: frontDoor ? routeTotals(past) : [],
     canOpenItems,
     // Care and cost are not narrowed by work type or outcome: only by worker.
-    care: {
-      months: careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf)),
-      hasServices: hasCareServices(db),
-    },
+    care: { months: careEmpty ? [] : careMonths, empty: careEmpty, hasServices: hasCareServices(db) },
     // Workers who have left stay listed while work is still allocated to them.
     workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
     canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
@@ -81,6 +81,8 @@ export default function TeamReport() {
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
   const linkTo: FigureLinker | undefined = canOpenItems ? (q) => figureItemsHref(team.slug, q, query) : undefined;
   const filters = [workTypeName, query.outcomeGroup].filter(Boolean).join(", ");
+  // Everything the report sections (and their links) are drawn from.
+  const reportDeps = { months, slug: team.slug, query, canOpenItems, workerName: worker?.name ?? null };
   return (
     <>
       <Breadcrumbs
@@ -119,55 +121,65 @@ export default function TeamReport() {
       <TeamSignalsSection slug={team.slug} query={query} worker={worker} signals={signals} canViewPrompts={canViewPrompts} />
 
       {team.frontDoor && (
-        <section className="app-report-section" aria-labelledby="requests-heading">
-          <h2 className="govuk-heading-l" id="requests-heading">
-            Requests: received, completed within timescale, and what they led to
-          </h2>
-          <p className="govuk-body">
-            The front door's work: contacts and referrals received, how many were completed within the request timescale, and whether they ended in information and advice, a
-            referral elsewhere, an assessment, reablement or no further action.
-          </p>
-          <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
-          <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
-          <RoutesTable id="routes-table" routes={routeTotals} period={period} linkTo={linkTo} />
-        </section>
+        <Frozen what="team-requests" deps={[reportDeps, routeTotals, period]}>
+          <section className="app-report-section" aria-labelledby="requests-heading">
+            <h2 className="govuk-heading-l" id="requests-heading">
+              Requests: received, completed within timescale, and what they led to
+            </h2>
+            <p className="govuk-body">
+              The front door's work: contacts and referrals received, how many were completed within the request timescale, and whether they ended in information and advice, a
+              referral elsewhere, an assessment, reablement or no further action.
+            </p>
+            <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
+            <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
+            <RoutesTable id="routes-table" routes={routeTotals} period={period} linkTo={linkTo} />
+          </section>
+        </Frozen>
       )}
 
-      <section className="app-report-section" aria-labelledby="workload-heading">
-        <h2 className="govuk-heading-l" id="workload-heading">
-          Allocated, due and overdue work by month
-        </h2>
-        <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
-        <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
-        <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
-      </section>
+      <Frozen what="team-work" deps={[reportDeps, outcomeTotals, period]}>
+        <>
+          <section className="app-report-section" aria-labelledby="workload-heading">
+            <h2 className="govuk-heading-l" id="workload-heading">
+              Allocated, due and overdue work by month
+            </h2>
+            <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
+            <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
+            <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
+          </section>
 
-      <section className="app-report-section" aria-labelledby="completed-heading">
-        <h2 className="govuk-heading-l" id="completed-heading">
-          Work completed each month
-        </h2>
-        <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
-        <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
-      </section>
+          <section className="app-report-section" aria-labelledby="completed-heading">
+            <h2 className="govuk-heading-l" id="completed-heading">
+              Work completed each month
+            </h2>
+            <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
+            <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
+          </section>
 
-      <section className="app-report-section" aria-labelledby="outcomes-heading">
-        <h2 className="govuk-heading-l" id="outcomes-heading">
-          Outcomes of completed assessments
-        </h2>
-        <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
-        <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
-        <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
-        <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
-      </section>
+          <section className="app-report-section" aria-labelledby="outcomes-heading">
+            <h2 className="govuk-heading-l" id="outcomes-heading">
+              Outcomes of completed assessments
+            </h2>
+            <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
+            <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
+            <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
+            <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
+          </section>
+        </>
+      </Frozen>
 
-      <CareReportSection
-        months={care.months}
-        asOf={query.asOf}
-        hasServices={care.hasServices}
-        worker={worker}
-        filtered={query.workType !== undefined || query.outcomeGroup !== undefined}
-        linkTo={canOpenItems ? (q) => careListHref(team.slug, q, query) : undefined}
-      />
+      <Frozen what="team-care" deps={[reportDeps, care, period]}>
+        <CareReportSection
+          months={care.months}
+          asOf={query.asOf}
+          hasServices={care.hasServices}
+          empty={care.empty}
+          period={period}
+          worker={worker}
+          filtered={query.workType !== undefined || query.outcomeGroup !== undefined}
+          linkTo={canOpenItems ? (q) => careListHref(team.slug, q, query) : undefined}
+        />
+      </Frozen>
 
       {workerRows && (
         <TeamWorkersSection

@@ -8,6 +8,7 @@ import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, isCareFigure, trendFigures, trendValue } from "~/reports/overview-figures";
+import { Frozen } from "~/components/ui/frozen";
 import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
@@ -163,14 +164,16 @@ export default function ServiceOverview() {
         </ul>
       </nav>
 
-      <OverviewExceptions
-        rows={rows}
-        exceptionCount={exceptionCount}
-        teamCount={teamCount}
-        timelinessTarget={timelinessTarget}
-        reviewedTarget={reviewedTarget}
-        teamHref={teamHref}
-      />
+      <Frozen what="overview-exceptions" deps={[rows, exceptionCount, teamCount, timelinessTarget, reviewedTarget, report]}>
+        <OverviewExceptions
+          rows={rows}
+          exceptionCount={exceptionCount}
+          teamCount={teamCount}
+          timelinessTarget={timelinessTarget}
+          reviewedTarget={reviewedTarget}
+          teamHref={teamHref}
+        />
+      </Frozen>
 
       {query.view === "table" ? (
         <>

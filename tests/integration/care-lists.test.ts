@@ -144,6 +144,22 @@ describe("the care worked example on the team page's fourth report, through HTTP
   });
 });
 
+describe("a team with no care recorded", () => {
+  it("says so in a sentence, not four charts and five tables of zeros (the demo's front door has no services or reviews)", async () => {
+    const page = await get("head_of_service", "/teams/front-door");
+    expect(page.status).toBe(200);
+    const text = page.text.replace(/<!-- -->/g, "");
+    const section = text.slice(text.indexOf('id="care-heading"'), text.indexOf("</section>", text.indexOf('id="care-heading"')));
+    expect(section).toMatch(/No care is recorded for this team from \w{3} \d{4} to \w{3} \d{4}: no one in long-term support/);
+    expect(section).not.toContain("<table");
+    expect(section).not.toContain("<canvas");
+    // A team with care has its tables.
+    const north = await get("head_of_service", "/teams/north-locality");
+    expect(tableRowsOf(north.text, "care-people-table").length).toBeGreaterThan(0);
+    expect(north.text).not.toContain("No care is recorded");
+  });
+});
+
 describe("the care worked example's lists, through HTTP", () => {
   it("lists June's reviews overdue most overdue first: P1 then P2, with their days overdue", async () => {
     const page = await get("head_of_service", teamR("figure=reviews-overdue&month=2026-06"));

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CareBook, careMonthDetail, careMonths, careWindow, type CareReview, type CareService } from "~/care/care-figures";
+import { careReportIsEmpty, careReportMonths } from "~/reports/care-report";
 import { ageOn, weeklyCost, type CostFrequency, type ServiceTypeCode } from "~/care/service-types";
 
 const TEAM_R = 1;
@@ -201,5 +202,35 @@ describe("people in care, in any team", () => {
     );
     expect(careMonths(book, { teamId: 1, workerId: 7 }, ["2026-01"], "2026-01-31")[0]).toMatchObject({ longTermClients: 1, weeklyCost: { longTerm: 1000 } });
     expect(careMonths(book, { teamId: 1 }, ["2026-01"], "2026-01-31")[0]).toMatchObject({ longTermClients: 2, weeklyCost: { longTerm: 2000 } });
+  });
+});
+
+describe("a report with no care recorded", () => {
+  const book = (services: CareService[], reviews: CareReview[] = []) => new CareBook(services, reviews);
+  const report = (b: CareBook, teamId: number) => careReportMonths(careMonths(b, { teamId }, ["2026-04", "2026-05", "2026-06"], "2026-06-30"), "2026-06");
+
+  it("is empty for a team without services or reviews, and not for one whose only figure is a review overdue or a service ended", () => {
+    const service: CareService = {
+      id: 1,
+      sourceRef: "S1",
+      personRef: "P1",
+      teamId: 1,
+      workerId: null,
+      type: "lt_community",
+      startsOn: "2026-01-10",
+      endsOn: "2026-04-20",
+      unitCost: 100,
+      costFrequency: "weekly",
+      weeklyCost: 100,
+      ageAtStart: 70,
+    };
+    expect(careReportIsEmpty(report(book([service]), 2))).toBe(true);
+    expect(careReportIsEmpty(report(book([]), 1))).toBe(true);
+    // Ended in April: nobody in support in May or June, but April records the end.
+    const ended = report(book([service]), 1);
+    expect(ended.slice(1).every((m) => m.longTermPeople.community === 0)).toBe(true);
+    expect(careReportIsEmpty(ended)).toBe(false);
+    // Still in support, with no review yet: overdue (a first review is due 8 weeks after the start).
+    expect(careReportIsEmpty(report(book([{ ...service, endsOn: null }]), 1))).toBe(false);
   });
 });

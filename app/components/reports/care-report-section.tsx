@@ -212,6 +212,8 @@ export function CareReportSection({
   months,
   asOf,
   hasServices,
+  empty,
+  period,
   worker,
   filtered,
   linkTo,
@@ -219,6 +221,10 @@ export function CareReportSection({
   months: CareReportMonth[];
   asOf: IsoDate;
   hasServices: boolean;
+  /** Whether no care figure is recorded for these months (careReportIsEmpty): said in a sentence, not tables of zeros. */
+  empty: boolean;
+  /** The months shown, in words ("Sep 2025 to Dec 2026"). */
+  period: string;
   worker: { name: string } | null;
   /** Whether the report is narrowed by work type or outcome, which care figures are not. */
   filtered: boolean;
@@ -236,6 +242,11 @@ export function CareReportSection({
         <p className="govuk-body">
           No services have been loaded yet. The care system's extract carries them as Service rows; once an administrator loads an extract with them, this report shows the people
           in long-term support, what their support costs each week, admissions to residential and nursing care, and what reviews changed.
+        </p>
+      ) : empty ? (
+        <p className="govuk-body">
+          No care is recorded {worker ? `with ${worker.name} as worker` : "for this team"} from {period}: no one in long-term support, no services started or ended, and no reviews
+          completed or due. Services and reviews count for the team and worker the care system's extract names on them.
         </p>
       ) : (
         <>

@@ -13,6 +13,7 @@ import { formatPounds } from "~/care/service-types";
 import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { Frozen } from "~/components/ui/frozen";
 
 /** One team's row of the overview, as the page's loader sends it. */
 export interface OverviewRow {
@@ -154,43 +155,46 @@ export function OverviewTable({ rows, month, isCurrent, previous, lastYear, repo
           {sortHeader("exceptions", "Needs attention", false)}
         </tr>
       </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-            <th scope="row" className="govuk-table__header">
-              <a className="govuk-link" href={teamHref(row.team.slug)}>
-                {row.team.name}
-              </a>
-              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
-            </th>
-            {headline.map((h) => (
-              <OverviewCell
-                key={h.key}
-                now={row.now[h.key]}
-                changes={row.changes[h.key]}
-                href={row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined}
-              />
-            ))}
-            <td className="govuk-table__cell app-numeric">
-              {formatPercent(timeliness(row.now))}
-              <Changes changes={row.changes.onTime} unit=" points" />
-            </td>
-            <td className="govuk-table__cell">
-              {row.exceptions.length === 0 ? (
-                "–"
-              ) : (
-                <ul className="govuk-list govuk-body-s app-exceptions">
-                  {row.exceptions.map((e) => (
-                    <li key={e.key}>
-                      <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      {/* The rows are drawn only from these (the team links from the report's query): rendered once for the same figures. */}
+      <Frozen as="tbody" what="overview-teams-rows" deps={[rows, month, report]}>
+        <>
+          {rows.map((row) => (
+            <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+              <th scope="row" className="govuk-table__header">
+                <a className="govuk-link" href={teamHref(row.team.slug)}>
+                  {row.team.name}
+                </a>
+                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
+              </th>
+              {headline.map((h) => (
+                <OverviewCell
+                  key={h.key}
+                  now={row.now[h.key]}
+                  changes={row.changes[h.key]}
+                  href={row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined}
+                />
+              ))}
+              <td className="govuk-table__cell app-numeric">
+                {formatPercent(timeliness(row.now))}
+                <Changes changes={row.changes.onTime} unit=" points" />
+              </td>
+              <td className="govuk-table__cell">
+                {row.exceptions.length === 0 ? (
+                  "–"
+                ) : (
+                  <ul className="govuk-list govuk-body-s app-exceptions">
+                    {row.exceptions.map((e) => (
+                      <li key={e.key}>
+                        <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </>
+      </Frozen>
     </ScrollTable>
   );
 }
@@ -247,35 +251,37 @@ export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, 
           ))}
         </tr>
       </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-            <th scope="row" className="govuk-table__header">
-              <a className="govuk-link" href={teamHref(row.team.slug)}>
-                {row.team.name}
-              </a>
-            </th>
-            <OverviewCell
-              now={row.care.longTermCost}
-              text={row.care.longTermCost === null ? undefined : pounds(row.care.longTermCost)}
-              format={pounds}
-              changes={row.careChanges.longTermCost}
-              href={hrefOf(row, "longTermCost")}
-            />
-            <OverviewCell now={row.care.residential} changes={row.careChanges.residential} href={hrefOf(row, "residential")} />
-            <OverviewCell now={row.care.nursing} changes={row.careChanges.nursing} href={hrefOf(row, "nursing")} />
-            <OverviewCell now={row.care.admissions} changes={row.careChanges.admissions} href={hrefOf(row, "admissions")} />
-            <OverviewCell
-              now={row.care.reviewedShare}
-              text={formatPercent(row.care.reviewedShare)}
-              unit=" points"
-              changes={row.careChanges.reviewedShare}
-              href={hrefOf(row, "reviewedShare")}
-            />
-            <OverviewCell now={row.care.reviewsOverdue} changes={row.careChanges.reviewsOverdue} href={hrefOf(row, "reviewsOverdue")} />
-          </tr>
-        ))}
-      </tbody>
+      <Frozen as="tbody" what="overview-care-rows" deps={[rows, month, report]}>
+        <>
+          {rows.map((row) => (
+            <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+              <th scope="row" className="govuk-table__header">
+                <a className="govuk-link" href={teamHref(row.team.slug)}>
+                  {row.team.name}
+                </a>
+              </th>
+              <OverviewCell
+                now={row.care.longTermCost}
+                text={row.care.longTermCost === null ? undefined : pounds(row.care.longTermCost)}
+                format={pounds}
+                changes={row.careChanges.longTermCost}
+                href={hrefOf(row, "longTermCost")}
+              />
+              <OverviewCell now={row.care.residential} changes={row.careChanges.residential} href={hrefOf(row, "residential")} />
+              <OverviewCell now={row.care.nursing} changes={row.careChanges.nursing} href={hrefOf(row, "nursing")} />
+              <OverviewCell now={row.care.admissions} changes={row.careChanges.admissions} href={hrefOf(row, "admissions")} />
+              <OverviewCell
+                now={row.care.reviewedShare}
+                text={formatPercent(row.care.reviewedShare)}
+                unit=" points"
+                changes={row.careChanges.reviewedShare}
+                href={hrefOf(row, "reviewedShare")}
+              />
+              <OverviewCell now={row.care.reviewsOverdue} changes={row.careChanges.reviewsOverdue} href={hrefOf(row, "reviewsOverdue")} />
+            </tr>
+          ))}
+        </>
+      </Frozen>
     </ScrollTable>
   );
 }

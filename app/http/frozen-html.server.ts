@@ -1,0 +1,49 @@
+/*
+ * The server's memory of rendered page parts (app/components/ui/frozen.tsx),
+ * keyed by what they are and a digest of the data they are drawn from. Each
+ * serving process keeps up to MAX_BYTES of HTML, the least recently used going
+ * first: the service overview's two tables are about 0.5 MB, a team page's
+ * about 0.1 MB, so this holds the pages of a morning's meetings.
+ */
+import { createHash } from "node:crypto";
+import type { ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+
+const MAX_BYTES = 64 * 1024 * 1024;
+
+const parts = new Map<string, string>();
+let bytes = 0;
+
+function remember(key: string, html: string) {
+  parts.set(key, html);
+  bytes += html.length;
+  for (const [oldest, kept] of parts) {
+    if (bytes <= MAX_BYTES) break;
+    parts.delete(oldest);
+    bytes -= kept.length;
+  }
+}
+
+/**
+ * The HTML of `part`, rendered as the page around it would render it (with
+ * React's markers between text, so the browser's React hydrates it as its
+ * own), once for each distinct `deps`.
+ */
+export function frozenHtml(what: string, deps: unknown, part: ReactElement): string {
+  const key = `${what}:${createHash("sha256").update(JSON.stringify(deps)).digest("base64url")}`;
+  const kept = parts.get(key);
+  if (kept !== undefined) {
+    // Most recently used last, so the oldest is the first to go.
+    parts.delete(key);
+    parts.set(key, kept);
+    return kept;
+  }
+  const html = renderToString(part);
+  remember(key, html);
+  return html;
+}
+
+/** For tests: how many parts are kept. */
+export function frozenPartsKept(): number {
+  return parts.size;
+}

@@ -1,0 +1,53 @@
+/*
+ * Page parts rendered once and kept (app/http/frozen-html.server.ts): the
+ * HTML is React's own for the part, reused only for the same data.
+ */
+import { createElement, Fragment } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { frozenHtml } from "~/http/frozen-html.server";
+
+let renders = 0;
+
+/** A table body drawn from its rows, counting how often React renders it. */
+function Rows({ rows }: { rows: { name: string; count: number }[] }) {
+  renders += 1;
+  return createElement(
+    Fragment,
+    null,
+    rows.map((r) => createElement("tr", { key: r.name }, createElement("th", null, r.name, " (", r.count, ")"), createElement("td", null, r.count))),
+  );
+}
+
+describe("a part rendered once for the same data", () => {
+  it("is React's own markup for the part, text markers included, so the browser's React hydrates it", () => {
+    const rows = [{ name: "North <Locality>", count: 3 }];
+    const element = createElement(Rows, { rows });
+    const html = frozenHtml("test-markup", rows, element);
+    expect(html).toBe(renderToString(element));
+    expect(html).toContain("North &lt;Locality&gt;<!-- --> (<!-- -->3<!-- -->)");
+  });
+
+  it("is rendered again only when its data changes, whoever asks, and never mixed up with another part's", () => {
+    renders = 0;
+    const rows = () => [
+      { name: "North", count: 3 },
+      { name: "South", count: 5 },
+    ];
+    const first = frozenHtml("test-reuse", rows(), createElement(Rows, { rows: rows() }));
+    // The same figures in new objects (another request, another person): the kept HTML, without rendering.
+    expect(frozenHtml("test-reuse", rows(), createElement(Rows, { rows: rows() }))).toBe(first);
+    expect(renders).toBe(1);
+    // One figure changed: rendered again, and the new figure is in it.
+    const changed = [{ name: "North", count: 4 }, rows()[1]!];
+    const second = frozenHtml("test-reuse", changed, createElement(Rows, { rows: changed }));
+    expect(renders).toBe(2);
+    expect(second).toContain("<td>4</td>");
+    expect(second).not.toBe(first);
+    // Another part drawn from the same data has its own HTML.
+    frozenHtml("test-other-part", rows(), createElement(Rows, { rows: [] }));
+    expect(renders).toBe(3);
+    expect(frozenHtml("test-reuse", rows(), createElement(Rows, { rows: rows() }))).toBe(first);
+    expect(renders).toBe(3);
+  });
+});
