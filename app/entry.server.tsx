@@ -15,7 +15,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
 import { FrozenRendererContext } from "./components/ui/frozen";
 import { frozenHtml } from "./http/frozen-html.server";
-import { keepCareBookWarm } from "./care/care-book.server";
+import { keepFiguresWarm as keepWarm } from "./reports/figures-warm.server";
 import { getDb } from "./db.server";
 
 const ABORT_DELAY = 5_000;
@@ -27,7 +27,7 @@ const ABORT_DELAY = 5_000;
  * build holds the app's connection and its memory of figures.
  */
 export function keepFiguresWarm(log: (line: string) => void): () => void {
-  return keepCareBookWarm(getDb(), log);
+  return keepWarm(getDb(), log);
 }
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {

@@ -8,7 +8,7 @@
 import type { Db } from "../../db/connection";
 import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
-import { figuresVersion, remembered, rememberedList } from "~/work-figures/figures-cache.server";
+import { remembered, rememberedList } from "~/work-figures/figures-cache.server";
 import { CareBook, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
 
 /** The work types whose completed items are reviews (docs/definitions.md#care-and-support). */
@@ -55,38 +55,4 @@ export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; t
 /** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
 export function careFiguresByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
   return remembered(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
-}
-
-/** How often each server process looks for a new data version to read the care book for. */
-const WARM_CHECK_MS = 5_000;
-
-/**
- * Reads the care book in this process whenever the data has a new version: at
- * start, then within a few seconds of each load, whichever process or command
- * made it. At the large council reading it takes 2 to 3 s of processor; done
- * here, that falls between requests instead of on the first person to open a
- * team page after a load (6.8 s measured before, issue 18). Returns a stop.
- */
-export function keepCareBookWarm(db: Db, log: (line: string) => void): () => void {
-  let warmedFor: string | undefined;
-  const warm = () => {
-    try {
-      const version = figuresVersion(db);
-      if (version === warmedFor) return;
-      warmedFor = version;
-      const started = performance.now();
-      const book = careBook(db);
-      if (book.services.length > 0)
-        log(`Care figures ready: ${book.services.length} services and ${book.reviews.length} reviews read in ${Math.round(performance.now() - started)} ms.`);
-    } catch (error) {
-      // A page asking for the book reads it itself; a failed warm only means it pays for it.
-      log(`The care figures could not be read ahead of the first page: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  const first = setImmediate(warm);
-  const timer = setInterval(warm, WARM_CHECK_MS).unref();
-  return () => {
-    clearImmediate(first);
-    clearInterval(timer);
-  };
 }

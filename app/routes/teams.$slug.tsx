@@ -182,13 +182,15 @@ export default function TeamReport() {
       </Frozen>
 
       {workerRows && (
-        <TeamWorkersSection
-          rows={workerRows}
-          month={now?.month ?? query.to}
-          workerHref={(id) => hrefWith(team.slug, { ...query, worker: id })}
-          noteHref={canNote ? (id) => `/teams/${team.slug}/workers/${id}/notes` : undefined}
-          linkTo={canOpenItems ? (id) => (q) => figureItemsHref(team.slug, q, { ...query, worker: id }) : undefined}
-        />
+        <Frozen what="team-workers" deps={[workerRows, now?.month ?? query.to, team.slug, query, canNote, canOpenItems]}>
+          <TeamWorkersSection
+            rows={workerRows}
+            month={now?.month ?? query.to}
+            workerHref={(id) => hrefWith(team.slug, { ...query, worker: id })}
+            noteHref={canNote ? (id) => `/teams/${team.slug}/workers/${id}/notes` : undefined}
+            linkTo={canOpenItems ? (id) => (q) => figureItemsHref(team.slug, q, { ...query, worker: id }) : undefined}
+          />
+        </Frozen>
       )}
 
       <details className="govuk-details app-report-section app-no-print" id="definitions">
@@ -196,9 +198,14 @@ export default function TeamReport() {
           <span className="govuk-details__summary-text">How these figures are defined</span>
         </summary>
         <div className="govuk-details__text">
-          <DefinitionList />
-          <h3 className="govuk-heading-m">Care and support, and what it costs</h3>
-          <CareDefinitionList />
+          {/* The same words on every team page. */}
+          <Frozen what="team-definitions" deps={null}>
+            <>
+              <DefinitionList />
+              <h3 className="govuk-heading-m">Care and support, and what it costs</h3>
+              <CareDefinitionList />
+            </>
+          </Frozen>
           <p className="govuk-body">
             <Link className="govuk-link" to="/definitions">
               All definitions on one page

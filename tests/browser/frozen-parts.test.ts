@@ -36,8 +36,8 @@ describe("report parts rendered once and kept", () => {
     for (let i = 0; i < 2; i += 1) {
       await page.goto(`${signedIn.app.url}/teams/north-locality`);
       await page.waitForLoadState("networkidle");
-      // Charts are drawn only once React has hydrated the page.
-      await expect(page.locator("canvas").count()).resolves.toBe(7);
+      // Charts are drawn only once React has hydrated the page (on a busy machine, after the network is idle).
+      await expect.poll(() => page.locator("canvas").count(), { timeout: scaledWait(30_000) }).toBe(7);
       await expect(page.locator("#care-people-table tbody tr").count()).resolves.toBeGreaterThan(0);
     }
     expect(signedIn.consoleErrors).toEqual([]);

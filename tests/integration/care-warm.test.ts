@@ -9,7 +9,7 @@ import { newFiguresVersion } from "~/work-figures/figures-cache.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { scaledWait } from "../helpers/machine-load";
 
-const READY = /Care figures ready: (\d+) services and (\d+) reviews read in \d+ ms/g;
+const READY = /Figures ready: (\d+) services and (\d+) reviews read, and the service overview counted, in \d+ ms/g;
 let app: RunningApp;
 
 beforeAll(async () => {

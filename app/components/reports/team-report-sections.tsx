@@ -10,6 +10,7 @@ import { signalsHref } from "~/interpretation/signals-href";
 import type { WorkerLoadRow } from "~/reports/workers-load.server";
 import { SignalsTable } from "~/components/signals/signals-table";
 import { WorkersTable } from "~/components/reports/workers-table";
+import { Frozen } from "~/components/ui/frozen";
 
 /** The latest month's headline figures on a team's (or a worker's) report, each opening its work items where the reader may see them. */
 export function HeadlineFigures({
@@ -74,7 +75,14 @@ export function TeamSignalsSection({
         Whether last month's figures are a real change or the usual ups and downs, read over the last two years (statistical process control, as in Making Data Count)
         {isFiltered(query) ? ", for the whole of " + (worker ? "this worker's" : "the team's") + " work whatever the filters" : ""}. Each figure opens its chart.
       </p>
-      <SignalsTable id="signals-table" signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))} chartHref={(key) => signalsHref(slug, key, worker, query.asOf)} />
+      {/* Drawn only from these: rendered once for the same readings (components/ui/frozen.tsx). */}
+      <Frozen what="team-signals-table" deps={[signals, slug, worker?.id ?? null, query.asOf]}>
+        <SignalsTable
+          id="signals-table"
+          signals={signals.map((s) => ({ ...s, target: s.target?.value ?? null }))}
+          chartHref={(key) => signalsHref(slug, key, worker, query.asOf)}
+        />
+      </Frozen>
       {signals.some((s) => s.prompt) && (
         <>
           <h3 className="govuk-heading-m">Questions for the meeting</h3>
