@@ -14,7 +14,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
 import { FrozenRendererContext } from "./components/ui/frozen";
-import { frozenHtml } from "./http/frozen-html.server";
+import { frozenRendererForOnePage } from "./http/frozen-html.server";
 import { keepFiguresWarm as keepWarm } from "./reports/figures-warm.server";
 import { getDb } from "./db.server";
 
@@ -49,7 +49,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <FrozenRendererContext.Provider value={frozenHtml}>
+        <FrozenRendererContext.Provider value={frozenRendererForOnePage()}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </FrozenRendererContext.Provider>
       </NonceContext.Provider>,

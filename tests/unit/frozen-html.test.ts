@@ -5,7 +5,7 @@
 import { createElement, Fragment } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { frozenHtml } from "~/http/frozen-html.server";
+import { frozenHtml, frozenRendererForOnePage } from "~/http/frozen-html.server";
 
 let renders = 0;
 
@@ -49,5 +49,25 @@ describe("a part rendered once for the same data", () => {
     expect(renders).toBe(3);
     expect(frozenHtml("test-reuse", rows(), createElement(Rows, { rows: rows() }))).toBe(first);
     expect(renders).toBe(3);
+  });
+
+  it("a page's renderer digests an object its parts share once; the next page digests it afresh", () => {
+    renders = 0;
+    const rows = [{ name: "East", count: 1 }];
+    const page = frozenRendererForOnePage();
+    const table = page("test-page", [rows, "2026-11"], createElement(Rows, { rows }));
+    page("test-page-other", [rows, "2026-11"], createElement(Rows, { rows }));
+    expect(renders).toBe(2);
+    // Another page with the same figures in new objects: the kept HTML.
+    expect(frozenRendererForOnePage()("test-page", [[{ name: "East", count: 1 }], "2026-11"], createElement(Rows, { rows }))).toBe(table);
+    expect(renders).toBe(2);
+    // Another month: another part.
+    frozenRendererForOnePage()("test-page", [rows, "2026-10"], createElement(Rows, { rows }));
+    expect(renders).toBe(3);
+    // The same array changed between pages (figures are never changed in place, but nothing relies on it): digested afresh.
+    rows[0]!.count = 2;
+    const changed = frozenRendererForOnePage()("test-page", [rows, "2026-11"], createElement(Rows, { rows }));
+    expect(renders).toBe(4);
+    expect(changed).toContain("<td>2</td>");
   });
 });
