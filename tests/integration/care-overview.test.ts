@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { todayInLondon } from "~/dates";
 import { careServices, teams } from "../../db/schema";
+import { openDatabase } from "../../db/connection";
 import { loadCareWorkedExample } from "../helpers/care-worked-example";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 import { startApp, type RunningApp } from "../helpers/app-server";
@@ -201,5 +202,32 @@ describe("the service overview's care figures for someone who may not open the l
     const cells = rowCells(main(await get(`/teams?asOf=${asOf}&month=2026-04`, cookie)), "care-table", "team-r");
     expect(cells.map(figure)).toEqual(["£2,520", "1", "1", "1", "0%", "3"]);
     for (const cell of cells) expect(cell).not.toContain("href");
+  });
+});
+
+describe("the service overview, counted once and kept", () => {
+  it("shows a team's new name at once, though the figures have not changed since they were counted", async () => {
+    const cookie = await signInOverHttp(app.url, ...demoCredentials("head_of_service"));
+    const page = `/teams?asOf=${asOf}&month=2026-04`;
+    expect(main(await get(page, cookie))).toContain(">Team R</a>");
+    const rename = (name: string) => {
+      const { db, close } = openDatabase(app.databasePath);
+      try {
+        db.update(teams).set({ name }).where(eq(teams.slug, "team-r")).run();
+      } finally {
+        close();
+      }
+    };
+    rename("Team R, renamed");
+    try {
+      const html = main(await get(page, cookie));
+      expect(html).toContain(">Team R, renamed</a>");
+      expect(html).not.toContain(">Team R</a>");
+      // Its figures are as before.
+      expect(rowCells(html, "care-table", "team-r").map(figure)).toEqual(["£2,520", "1", "1", "1", "0%", "3"]);
+    } finally {
+      // The other tests here know it as Team R.
+      rename("Team R");
+    }
   });
 });
