@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { newFiguresVersion } from "~/work-figures/figures-cache.server";
+import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-summaries.server";
+import { todayInLondon } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { scaledWait } from "../helpers/machine-load";
 
-const READY = /Figures ready: (\d+) services and (\d+) reviews read, and the service overview counted, in \d+ ms/g;
+const READY = /Figures ready: (\d+) services and (\d+) reviews read in \d+ ms/g;
 let app: RunningApp;
 
 beforeAll(async () => {
@@ -51,5 +53,25 @@ describe("the care book, read ahead of the first page", () => {
       expect(await readyLines(2)).toHaveLength(2);
     },
     scaledWait(90_000),
+  );
+
+  it(
+    "waits, during a load, until the month figures are counted again (the version changes once more then)",
+    async () => {
+      const before = (await readyLines(1)).length;
+      const { db, close } = openDatabase(app.databasePath);
+      try {
+        // What a load does in its transaction: the stored month figures are forgotten and the data has a new version.
+        workItemsChanged(db);
+        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        expect(await readyLines(before)).toHaveLength(before);
+        // The load's last step.
+        refreshMonthSummaries(db, todayInLondon());
+      } finally {
+        close();
+      }
+      expect(await readyLines(before + 1)).toHaveLength(before + 1);
+    },
+    scaledWait(120_000),
   );
 });
