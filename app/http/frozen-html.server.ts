@@ -31,10 +31,10 @@ function digest(text: string): string {
 /**
  * The HTML of `part`, rendered as the page around it would render it (with
  * React's markers between text, so the browser's React hydrates it as its
- * own), once for each distinct `deps`.
+ * own), once for each distinct `deps`: a page of one part.
  */
 export function frozenHtml(what: string, deps: unknown, part: ReactElement): string {
-  return keptOrRendered(`${what}:${digest(JSON.stringify(deps) ?? "")}`, part);
+  return frozenRendererForOnePage()(what, deps, part);
 }
 
 /**
@@ -69,9 +69,4 @@ function keptOrRendered(key: string, part: ReactElement): string {
   const html = renderToString(part);
   remember(key, html);
   return html;
-}
-
-/** For tests: how many parts are kept. */
-export function frozenPartsKept(): number {
-  return parts.size;
 }

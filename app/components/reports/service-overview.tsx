@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 /* The service overview's parts: the teams that need attention, the headline table and the small multiples of a trend. */
 import type { ReportQuery } from "~/reports/report-query";
 import { SmallMultiple } from "~/components/reports/small-multiple";
@@ -124,6 +125,47 @@ interface OverviewTableProps {
   teamHref: (slug: string) => string;
 }
 
+/**
+ * The body of an overview table: a row for each team, headed by its name linking to its report, then `cells`. Drawn only
+ * from the rows, the month and the report's query (the links): rendered once for the same figures (components/ui/frozen.tsx).
+ */
+function TeamRows({
+  what,
+  rows,
+  month,
+  report,
+  teamHref,
+  withType = false,
+  children: cells,
+}: {
+  what: string;
+  rows: OverviewRow[];
+  month: string;
+  report: ReportQuery;
+  teamHref: (slug: string) => string;
+  /** Whether the team's type is shown under its name. */
+  withType?: boolean;
+  children: (row: OverviewRow) => ReactNode;
+}) {
+  return (
+    <Frozen as="tbody" what={what} deps={[rows, month, report]}>
+      <>
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
+            <th scope="row" className="govuk-table__header">
+              <a className="govuk-link" href={teamHref(row.team.slug)}>
+                {row.team.name}
+              </a>
+              {withType && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>}
+            </th>
+            {cells(row)}
+          </tr>
+        ))}
+      </>
+    </Frozen>
+  );
+}
+
 /** Every team's headline figures for the month, with the change on the month before and on a year before, sortable. */
 export function OverviewTable({ rows, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
   // Each figure's heading says, for screen readers too, what the two changes under it are.
@@ -155,46 +197,37 @@ export function OverviewTable({ rows, month, isCurrent, previous, lastYear, repo
           {sortHeader("exceptions", "Needs attention", false)}
         </tr>
       </thead>
-      {/* The rows are drawn only from these (the team links from the report's query): rendered once for the same figures. */}
-      <Frozen as="tbody" what="overview-teams-rows" deps={[rows, month, report]}>
-        <>
-          {rows.map((row) => (
-            <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-              <th scope="row" className="govuk-table__header">
-                <a className="govuk-link" href={teamHref(row.team.slug)}>
-                  {row.team.name}
-                </a>
-                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{row.team.typeLabel}</span>
-              </th>
-              {headline.map((h) => (
-                <OverviewCell
-                  key={h.key}
-                  now={row.now[h.key]}
-                  changes={row.changes[h.key]}
-                  href={row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined}
-                />
-              ))}
-              <td className="govuk-table__cell app-numeric">
-                {formatPercent(timeliness(row.now))}
-                <Changes changes={row.changes.onTime} unit=" points" />
-              </td>
-              <td className="govuk-table__cell">
-                {row.exceptions.length === 0 ? (
-                  "–"
-                ) : (
-                  <ul className="govuk-list govuk-body-s app-exceptions">
-                    {row.exceptions.map((e) => (
-                      <li key={e.key}>
-                        <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </>
-      </Frozen>
+      <TeamRows what="overview-teams-rows" rows={rows} month={month} report={report} teamHref={teamHref} withType>
+        {(row) => (
+          <>
+            {headline.map((h) => (
+              <OverviewCell
+                key={h.key}
+                now={row.now[h.key]}
+                changes={row.changes[h.key]}
+                href={row.canOpenItems && row.now[h.key] ? figureItemsHref(row.team.slug, { figure: h.key, month }, report) : undefined}
+              />
+            ))}
+            <td className="govuk-table__cell app-numeric">
+              {formatPercent(timeliness(row.now))}
+              <Changes changes={row.changes.onTime} unit=" points" />
+            </td>
+            <td className="govuk-table__cell">
+              {row.exceptions.length === 0 ? (
+                "–"
+              ) : (
+                <ul className="govuk-list govuk-body-s app-exceptions">
+                  {row.exceptions.map((e) => (
+                    <li key={e.key}>
+                      <strong className="govuk-tag govuk-tag--orange">{e.label}</strong>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </>
+        )}
+      </TeamRows>
     </ScrollTable>
   );
 }
@@ -251,37 +284,30 @@ export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, 
           ))}
         </tr>
       </thead>
-      <Frozen as="tbody" what="overview-care-rows" deps={[rows, month, report]}>
-        <>
-          {rows.map((row) => (
-            <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
-              <th scope="row" className="govuk-table__header">
-                <a className="govuk-link" href={teamHref(row.team.slug)}>
-                  {row.team.name}
-                </a>
-              </th>
-              <OverviewCell
-                now={row.care.longTermCost}
-                text={row.care.longTermCost === null ? undefined : pounds(row.care.longTermCost)}
-                format={pounds}
-                changes={row.careChanges.longTermCost}
-                href={hrefOf(row, "longTermCost")}
-              />
-              <OverviewCell now={row.care.residential} changes={row.careChanges.residential} href={hrefOf(row, "residential")} />
-              <OverviewCell now={row.care.nursing} changes={row.careChanges.nursing} href={hrefOf(row, "nursing")} />
-              <OverviewCell now={row.care.admissions} changes={row.careChanges.admissions} href={hrefOf(row, "admissions")} />
-              <OverviewCell
-                now={row.care.reviewedShare}
-                text={formatPercent(row.care.reviewedShare)}
-                unit=" points"
-                changes={row.careChanges.reviewedShare}
-                href={hrefOf(row, "reviewedShare")}
-              />
-              <OverviewCell now={row.care.reviewsOverdue} changes={row.careChanges.reviewsOverdue} href={hrefOf(row, "reviewsOverdue")} />
-            </tr>
-          ))}
-        </>
-      </Frozen>
+      <TeamRows what="overview-care-rows" rows={rows} month={month} report={report} teamHref={teamHref}>
+        {(row) => (
+          <>
+            <OverviewCell
+              now={row.care.longTermCost}
+              text={row.care.longTermCost === null ? undefined : pounds(row.care.longTermCost)}
+              format={pounds}
+              changes={row.careChanges.longTermCost}
+              href={hrefOf(row, "longTermCost")}
+            />
+            <OverviewCell now={row.care.residential} changes={row.careChanges.residential} href={hrefOf(row, "residential")} />
+            <OverviewCell now={row.care.nursing} changes={row.careChanges.nursing} href={hrefOf(row, "nursing")} />
+            <OverviewCell now={row.care.admissions} changes={row.careChanges.admissions} href={hrefOf(row, "admissions")} />
+            <OverviewCell
+              now={row.care.reviewedShare}
+              text={formatPercent(row.care.reviewedShare)}
+              unit=" points"
+              changes={row.careChanges.reviewedShare}
+              href={hrefOf(row, "reviewedShare")}
+            />
+            <OverviewCell now={row.care.reviewsOverdue} changes={row.careChanges.reviewsOverdue} href={hrefOf(row, "reviewsOverdue")} />
+          </>
+        )}
+      </TeamRows>
     </ScrollTable>
   );
 }
