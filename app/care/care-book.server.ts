@@ -1,43 +1,166 @@
 /*
  * The service's services and completed reviews, read once per data version
- * into a CareBook (care-figures.ts). At the large council's scale (100,000
- * service rows, 150,000 completed reviews) reading them takes a few hundred
- * milliseconds; every care figure of every team and worker is then counted
- * from memory until the next load.
+ * into a CareBook (care-figures.ts); every care figure of every team and
+ * worker is then counted from memory until the next load.
+ *
+ * At the large council (133,000 services, 210,000 completed reviews) reading
+ * them takes about 2 s of processor. Read in one go, that held every request
+ * of the process for as long (the morning rush: pages p95 2.7 s, writes
+ * 3.3 s), so a serving process reads it a slice at a time (`careBookReady`),
+ * letting requests in between slices; the pages that need it wait for it.
+ * Only the command line and tests read it in one go (`careBook`).
  */
 import type { Db } from "../../db/connection";
 import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
-import { remembered, rememberedList } from "~/work-figures/figures-cache.server";
-import { CareBook, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
+import { dataVersion, rememberedWithData } from "~/work-figures/figures-cache.server";
+import { CareBook, CareBookBuilder, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
+import type { CostFrequency, ServiceTypeCode } from "./service-types";
 
 /** The work types whose completed items are reviews (docs/definitions.md#care-and-support). */
 export const REVIEW_WORK_TYPES = ["planned_review", "unplanned_review"] as const;
 
-function readCareBook(db: Db): CareBook {
-  const sqlite = db.$client;
-  const services = sqlite
-    .prepare(
-      `select id, source_ref as sourceRef, person_ref as personRef, team_id as teamId, worker_id as workerId, service_type as type,
-              starts_on as startsOn, ends_on as endsOn, unit_cost as unitCost, cost_frequency as costFrequency, weekly_cost as weeklyCost, age_at_start as ageAtStart
-         from care_services order by id`,
-    )
-    .all() as CareService[];
-  const reviews = sqlite
-    .prepare(
-      `select w.id, w.source_ref as sourceRef, w.person_ref as personRef, w.team_id as teamId, w.worker_id as workerId, w.received_on as receivedOn, w.completed_on as completedOn
-         from work_items w join work_types t on t.id = w.work_type_id
-        where t.code in (${REVIEW_WORK_TYPES.map(() => "?").join(", ")}) and w.completed_on is not null
-        order by w.id`,
-    )
-    .all(...REVIEW_WORK_TYPES) as CareReview[];
-  return new CareBook(services, reviews);
+/** How long a slice may hold the process before requests waiting are let in. */
+const SLICE_MS = 10;
+const ROWS_PER_READ = 500;
+
+// Rows come as arrays and are made into objects here: better-sqlite3's row objects take twice as long to make.
+const SERVICES_AFTER = `select id, source_ref, person_ref, team_id, worker_id, service_type, starts_on, ends_on, unit_cost, cost_frequency, weekly_cost, age_at_start
+  from care_services where id > ? order by id limit ?`;
+const REVIEWS_AFTER = `select w.id, w.source_ref, w.person_ref, w.team_id, w.worker_id, w.received_on, w.completed_on
+  from work_items w
+ where w.id > ? and w.completed_on is not null
+   and w.work_type_id in (select id from work_types where code in (${REVIEW_WORK_TYPES.map((code) => `'${code}'`).join(", ")}))
+ order by w.id limit ?`;
+
+type Row = unknown[];
+
+function serviceOf(r: Row): CareService {
+  return {
+    id: r[0] as number,
+    sourceRef: r[1] as string,
+    personRef: r[2] as string,
+    teamId: r[3] as number,
+    workerId: r[4] as number | null,
+    type: r[5] as ServiceTypeCode,
+    startsOn: r[6] as IsoDate,
+    endsOn: r[7] as IsoDate | null,
+    unitCost: r[8] as number | null,
+    costFrequency: r[9] as CostFrequency | null,
+    weeklyCost: r[10] as number,
+    ageAtStart: r[11] as number | null,
+  };
 }
 
-/** The care book of the data as it is now (shared between requests: read it, never change it). */
+function reviewOf(r: Row): CareReview {
+  return {
+    id: r[0] as number,
+    sourceRef: r[1] as string,
+    personRef: r[2] as string,
+    teamId: r[3] as number,
+    workerId: r[4] as number | null,
+    receivedOn: r[5] as IsoDate,
+    completedOn: r[6] as IsoDate,
+  };
+}
+
+function statements(db: Db) {
+  const sqlite = db.$client;
+  return { services: sqlite.prepare(SERVICES_AFTER).raw(), reviews: sqlite.prepare(REVIEWS_AFTER).raw() };
+}
+
+/** The whole book in one go (the command line, tests, and a page whose loader did not wait for `careBookReady`). */
+function readWholeBook(db: Db): CareBook {
+  const read = statements(db);
+  return new CareBookBuilder()
+    .addServices((read.services.all(0, -1) as Row[]).map(serviceOf))
+    .addReviews((read.reviews.all(0, -1) as Row[]).map(reviewOf))
+    .finish();
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The book a slice at a time, yielding to waiting requests every SLICE_MS. Each slice is its own read, so after each
+ * the data version is checked: it changes in the same transaction as any change to services or work items, so a
+ * book whose every slice saw the version it started with holds one version's data. Null when the data changed.
+ */
+async function readBookInSlices(db: Db, version: string): Promise<CareBook | null> {
+  const read = statements(db);
+  const builder = new CareBookBuilder();
+  const parts = [
+    { statement: read.services, add: (rows: Row[]) => builder.addServices(rows.map(serviceOf)) },
+    { statement: read.reviews, add: (rows: Row[]) => builder.addReviews(rows.map(reviewOf)) },
+  ];
+  let sliceStarted = performance.now();
+  for (const part of parts) {
+    for (let after = 0; ;) {
+      if (performance.now() - sliceStarted > SLICE_MS) {
+        await nextTurn();
+        sliceStarted = performance.now();
+      }
+      const rows = part.statement.all(after, ROWS_PER_READ) as Row[];
+      if (dataVersion(db) !== version) return null;
+      part.add(rows);
+      if (rows.length < ROWS_PER_READ) break;
+      after = rows[rows.length - 1]![0] as number;
+    }
+  }
+  await nextTurn();
+  return builder.finish();
+}
+
+interface Held {
+  version: string;
+  book: CareBook | null;
+  reading: Promise<CareBook> | null;
+}
+
+/** Each connection's book of the data version it was read from, or the read under way; one book at a time. */
+const held = new WeakMap<Db["$client"], Held>();
+
+/**
+ * The care book of the data as it is now, read a slice at a time if it is not held yet: await it in a loader before
+ * counting care figures, and only the pages that need it wait while it is read.
+ */
+export function careBookReady(db: Db): Promise<CareBook> {
+  const version = dataVersion(db);
+  const current = held.get(db.$client);
+  if (current?.version === version) {
+    if (current.book) return Promise.resolve(current.book);
+    if (current.reading) return current.reading;
+  }
+  const reading: Promise<CareBook> = readBookInSlices(db, version).then(
+    (book) => {
+      const now = held.get(db.$client);
+      // The data changed while it was read: read what is there now.
+      if (book === null) {
+        if (now?.reading === reading) held.delete(db.$client);
+        return careBookReady(db);
+      }
+      if (now?.reading === reading) held.set(db.$client, { version, book, reading: null });
+      return book;
+    },
+    (error: unknown) => {
+      if (held.get(db.$client)?.reading === reading) held.delete(db.$client);
+      throw error;
+    },
+  );
+  held.set(db.$client, { version, book: null, reading });
+  return reading;
+}
+
+/**
+ * The care book of the data as it is now (shared between requests: read it, never change it). Read in one go if it
+ * is not held yet, holding the process meanwhile: serving code awaits `careBookReady` first.
+ */
 export function careBook(db: Db): CareBook {
-  // Kept with the lists (few entries): one book holds every service and review.
-  return rememberedList(db, "care-book", () => readCareBook(db));
+  const version = dataVersion(db);
+  const current = held.get(db.$client);
+  if (current?.version === version && current.book) return current.book;
+  const book = readWholeBook(db);
+  held.set(db.$client, { version, book, reading: null });
+  return book;
 }
 
 /** Whether the service has any services loaded: without them the care report says how to load them. */
@@ -47,12 +170,12 @@ export function hasCareServices(db: Db): boolean {
 
 /** A scope's care figures for each month from `from` to `to`, as of `asOf`. */
 export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; to: IsoMonth; asOf: IsoDate }): CareMonthRow[] {
-  return remembered(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
+  return rememberedWithData(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
     careMonths(careBook(db), scope, monthRange(range.from, range.to), range.asOf),
   );
 }
 
 /** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
 export function careFiguresByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
-  return remembered(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
+  return rememberedWithData(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
 }

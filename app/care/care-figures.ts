@@ -87,6 +87,56 @@ export interface ScopeRows {
 }
 
 /**
+ * A care book put together a slice at a time (care-book.server.ts reads the
+ * large council's 340,000 rows in slices, letting pages in between): add the
+ * services and reviews in any number of slices, then `finish`.
+ */
+export class CareBookBuilder {
+  readonly services: CareService[] = [];
+  readonly reviews: CareReview[] = [];
+  readonly dated = new Map<number, Dated>();
+  readonly longTermByPerson = new Map<string, Dated[]>();
+  readonly reviewDaysByPerson = new Map<string, number[]>();
+  readonly reviewDays = new Map<number, { received: number; completed: number }>();
+
+  addServices(services: readonly CareService[]): this {
+    for (const service of services) {
+      this.services.push(service);
+      const d = dated(service);
+      this.dated.set(service.id, d);
+      if (groupOf(service.type) !== "long_term") continue;
+      const list = this.longTermByPerson.get(service.personRef);
+      if (list) list.push(d);
+      else this.longTermByPerson.set(service.personRef, [d]);
+    }
+    return this;
+  }
+
+  addReviews(reviews: readonly CareReview[]): this {
+    for (const review of reviews) {
+      this.reviews.push(review);
+      const completed = dayOf(review.completedOn);
+      this.reviewDays.set(review.id, { received: dayOf(review.receivedOn), completed });
+      const list = this.reviewDaysByPerson.get(review.personRef);
+      if (list) list.push(completed);
+      else this.reviewDaysByPerson.set(review.personRef, [completed]);
+    }
+    return this;
+  }
+
+  /** Puts each person's services in order of start and reviews in order of completion. */
+  sortLists(): this {
+    for (const list of this.longTermByPerson.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start);
+    for (const list of this.reviewDaysByPerson.values()) if (list.length > 1) list.sort((a, b) => a - b);
+    return this;
+  }
+
+  finish(): CareBook {
+    return new CareBook(this.sortLists());
+  }
+}
+
+/**
  * Every service and completed review of the service, indexed for the parts of
  * the definitions that look at a person in any team: whether they were in a
  * placement the day before an admission, their long-term cost before and after
@@ -95,34 +145,23 @@ export interface ScopeRows {
 export class CareBook {
   readonly services: readonly CareService[];
   readonly reviews: readonly CareReview[];
-  private readonly dated = new Map<number, Dated>();
-  private readonly longTermByPerson = new Map<string, Dated[]>();
-  private readonly reviewDaysByPerson = new Map<string, number[]>();
+  private readonly dated: ReadonlyMap<number, Dated>;
+  private readonly longTermByPerson: ReadonlyMap<string, readonly Dated[]>;
+  private readonly reviewDaysByPerson: ReadonlyMap<string, readonly number[]>;
   /** Each review's received and completed days, read once: every month of every scope compares them. */
-  private readonly reviewDays = new Map<number, { received: number; completed: number }>();
+  private readonly reviewDays: ReadonlyMap<number, { received: number; completed: number }>;
   /** Day numbers back to dates: a few thousand distinct days, asked for by every client every month. */
   private readonly isoDays = new Map<number, IsoDate>();
 
-  constructor(services: readonly CareService[], reviews: readonly CareReview[]) {
-    this.services = services;
-    this.reviews = reviews;
-    for (const service of services) {
-      const d = dated(service);
-      this.dated.set(service.id, d);
-      if (groupOf(service.type) !== "long_term") continue;
-      const list = this.longTermByPerson.get(service.personRef) ?? [];
-      list.push(d);
-      this.longTermByPerson.set(service.personRef, list);
-    }
-    for (const list of this.longTermByPerson.values()) list.sort((a, b) => a.start - b.start);
-    for (const review of reviews) {
-      const list = this.reviewDaysByPerson.get(review.personRef) ?? [];
-      const completed = dayOf(review.completedOn);
-      this.reviewDays.set(review.id, { received: dayOf(review.receivedOn), completed });
-      list.push(completed);
-      this.reviewDaysByPerson.set(review.personRef, list);
-    }
-    for (const list of this.reviewDaysByPerson.values()) list.sort((a, b) => a - b);
+  /** The book of these services and reviews; or of a builder's, its lists sorted (CareBookBuilder.finish). */
+  constructor(services: readonly CareService[] | CareBookBuilder, reviews: readonly CareReview[] = []) {
+    const built = services instanceof CareBookBuilder ? services : new CareBookBuilder().addServices(services).addReviews(reviews).sortLists();
+    this.services = built.services;
+    this.reviews = built.reviews;
+    this.dated = built.dated;
+    this.longTermByPerson = built.longTermByPerson;
+    this.reviewDaysByPerson = built.reviewDaysByPerson;
+    this.reviewDays = built.reviewDays;
   }
 
   datedOf(service: CareService): Dated {

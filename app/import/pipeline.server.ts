@@ -16,7 +16,7 @@ import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
-import { figuresVersion, newFiguresVersion } from "~/work-figures/figures-cache.server";
+import { figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { countStaged, countStagedServices, markStaged, markStagedServices } from "./classify.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
@@ -171,7 +171,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
       // Only work items are counted into the stored month figures: a load that changed only services leaves them be.
       if (report.added + report.updated > 0) workItemsChanged(db);
-      else if (report.servicesAdded + report.servicesUpdated > 0) newFiguresVersion(db);
+      else if (report.servicesAdded + report.servicesUpdated > 0) newDataVersion(db);
     }
     report.durationMs = Date.now() - file.started;
     const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, servicesAdded, servicesUpdated, servicesUnchanged, durationMs } = report;

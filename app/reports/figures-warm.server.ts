@@ -1,52 +1,54 @@
 /*
- * What the first pages after a load would otherwise count while someone
- * waits, counted by each serving process between requests instead: at start,
- * then within a few seconds of each new data version once its month figures
- * are stored, whichever process or command made it. At the large council
- * (issue 18) the care book takes 2 to 3 s of processor to read; the first team
- * page after a load took 6.8 s before this.
+ * What the first pages after a load would otherwise wait for, read by each
+ * serving process between requests instead: at start, then within a second
+ * of each new data version, whichever process or command made it. At the
+ * large council (issue 18) the care book takes about 2 s of processor to
+ * read; the first team page after a load took 6.8 s before this. It is read a
+ * slice at a time (care-book.server.ts), so requests go on meanwhile.
  */
 import type { Db } from "../../db/connection";
-import { careBook } from "~/care/care-book.server";
-import { todayInLondon } from "~/dates";
-import { figuresVersion } from "~/work-figures/figures-cache.server";
-import { monthSummariesDue } from "~/work-figures/month-summaries.server";
+import { careBookReady } from "~/care/care-book.server";
+import { dataVersion } from "~/work-figures/figures-cache.server";
 
-/** How often each serving process looks for a new data version. */
-const CHECK_EVERY_MS = 5_000;
+/** How often each serving process looks for a new data version (one indexed read). */
+const CHECK_EVERY_MS = 1_000;
 
 /**
- * Reads the care book. The whole service's overview (about 2.5 s more at the large council) is not counted here: the
- * morning rush measured it holding every page of both processes for seconds after each load, for a page only heads of
- * service open (docs/decisions/2026-12-03-report-parts-kept.md).
+ * Starts the warming in this process; returns a stop. A failed warm only means the first page pays, as before.
+ * The whole service's overview (about 2.5 s more at the large council) is not counted here: the morning rush measured
+ * it holding every page of both processes for seconds after each load, for a page only heads of service open
+ * (docs/decisions/2026-12-03-report-parts-kept.md).
  */
-function warmFigures(db: Db): { services: number; reviews: number } {
-  const book = careBook(db);
-  return { services: book.services.length, reviews: book.reviews.length };
-}
-
-/** Starts the warming in this process; returns a stop. A failed warm only means the first page pays, as before. */
 export function keepFiguresWarm(db: Db, log: (line: string) => void): () => void {
   let warmedFor: string | undefined;
+  let busy = false;
+  let stopped = false;
   const warm = () => {
+    if (busy || stopped) return;
     try {
-      const version = figuresVersion(db);
+      const version = dataVersion(db);
       if (version === warmedFor) return;
-      // While a load's month figures are being counted again, pages count live and the version changes once more when
-      // the counting ends: counting the whole service's overview live now would hold this process's pages for seconds
-      // (the morning rush's load: 17 s at p95), for figures about to be replaced. Wait for the data to settle.
-      if (monthSummariesDue(db, todayInLondon())) return;
       warmedFor = version;
+      busy = true;
       const started = performance.now();
-      const { services, reviews } = warmFigures(db);
-      log(`Figures ready: ${services} services and ${reviews} reviews read in ${Math.round(performance.now() - started)} ms.`);
+      careBookReady(db).then(
+        (book) => {
+          busy = false;
+          if (!stopped) log(`Figures ready: ${book.services.length} services and ${book.reviews.length} reviews read in ${Math.round(performance.now() - started)} ms.`);
+        },
+        (error: unknown) => {
+          busy = false;
+          if (!stopped) log(`The figures could not be read ahead of the first page: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
     } catch (error) {
-      log(`The figures could not be counted ahead of the first page: ${error instanceof Error ? error.message : String(error)}`);
+      log(`The figures could not be read ahead of the first page: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const first = setImmediate(warm);
   const timer = setInterval(warm, CHECK_EVERY_MS).unref();
   return () => {
+    stopped = true;
     clearImmediate(first);
     clearInterval(timer);
   };

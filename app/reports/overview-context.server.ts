@@ -1,6 +1,6 @@
 import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
-import { hasCareServices } from "~/care/care-book.server";
+import { careBookReady, hasCareServices } from "~/care/care-book.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
@@ -19,6 +19,7 @@ export async function overviewContext(request: Request) {
   const report = explainBadAddress(() => parseReportQuery(url));
   const query = explainBadAddress(() => parseOverviewQuery(url));
   const db = getDb();
+  await careBookReady(db);
   // The last finished month unless another is chosen: the month so far is not a month's figures yet.
   const month = query.month ?? lastFinishedMonth(report.asOf);
   const partMonth = isPartMonth(month, report.asOf);

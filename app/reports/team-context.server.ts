@@ -3,6 +3,7 @@ import { asc } from "drizzle-orm";
 import { preparedOnce } from "../../db/prepared";
 import { workTypes } from "../../db/schema";
 import { formatDate, formatMonthShort } from "~/dates";
+import { careBookReady } from "~/care/care-book.server";
 import { getDb } from "~/db.server";
 import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
@@ -59,6 +60,9 @@ export async function teamContext(request: Request, slug: string | undefined) {
     ["Months", `${formatMonthShort(query.from)} to ${formatMonthShort(query.to)}`],
     ["Data as of", formatDate(query.asOf)],
   ];
+  // Every page on a team's report shows or counts care figures: wait here, not holding other requests, while a new load's
+  // care book is read.
+  await careBookReady(db);
   return {
     user,
     db,

@@ -6,6 +6,7 @@ import { fieldErrorsOf } from "~/forms/form-kit";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { MeetingPack, packRunningHead } from "~/components/cycle/meeting-pack";
+import { careBookReady } from "~/care/care-book.server";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { issuedPack, issuePack, liveReportHref, packToShow } from "~/cycle/pack.server";
@@ -16,6 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, today, month, team, canManage } = await cycleContext(request, params);
+  // A draft pack counts the care report: wait, without holding other requests, while a new load's care book is read.
+  await careBookReady(db);
   const { contents, issue, minutes } = packToShow(db, team, month, today);
   return {
     pack: contents,
@@ -44,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (issued && parsed.data.replace !== "yes") {
     return data({ errors: { replace: `Confirm that the new pack replaces the one issued on ${formatMoment(issued.issuedAt)}` } }, { status: 400 });
   }
+  await careBookReady(db);
   issuePack(db, user, team, month, today);
   return redirect(`${cycleHref(team.slug, month, "pack")}?issued=1`);
 }

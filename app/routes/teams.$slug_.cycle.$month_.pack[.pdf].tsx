@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { standalonePage } from "~/http/standalone-page.server";
 import { MeetingPack, packRunningHead } from "~/components/cycle/meeting-pack";
+import { careBookReady } from "~/care/care-book.server";
 import { cycleContext } from "~/cycle/cycle-context.server";
 import { cycleHref } from "~/cycle/cycle-href";
 import { liveReportHref, packToShow } from "~/cycle/pack.server";
@@ -12,6 +13,7 @@ import { downloadLoader } from "~/http/download-loader.server";
 /** The meeting pack as an A4 PDF: the issued pack, or the draft while there is none. */
 export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { db, today, month, team } = await cycleContext(request, params);
+  await careBookReady(db);
   const { contents, issue, minutes } = packToShow(db, team, month, today);
   const title = `${team.name}: meeting pack for ${formatMonthLong(month)}`;
   // The PDF travels on its own: its link to the live report is a whole address.

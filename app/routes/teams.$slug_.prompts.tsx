@@ -6,6 +6,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { Pagination } from "~/components/ui/pagination";
 import { addMonths, formatDate, formatMoment, formatMonthLong, todayInLondon } from "~/dates";
+import { careBookReady } from "~/care/care-book.server";
 import { getDb } from "~/db.server";
 import {
   answerFieldId,
@@ -40,6 +41,8 @@ async function sheetContext(request: Request, slug: string | undefined) {
   const today = todayInLondon();
   const month = sheetMonthOf(address.data.month, today);
   if (!month.ok) throw data(month.error, { status: 400 });
+  // The sheet's signals include the care series.
+  await careBookReady(db);
   return { user, db, team, month: month.month, today };
 }
 

@@ -14,13 +14,29 @@ import { preparedOnce } from "../../db/prepared";
 import { appSettings } from "../../db/schema";
 
 const VERSION_KEY = "work_items_version";
+/** Changes with the loaded data only (work items and services), not when month figures are stored from it. */
+const DATA_VERSION_KEY = "data_version";
+
+function newVersion(db: Db, key: string) {
+  db.insert(appSettings)
+    .values({ key, value: randomUUID() })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: randomUUID() } })
+    .run();
+}
 
 /** Call in the transaction that changes what figures are counted from: cached figures are then out of date. */
 export function newFiguresVersion(db: Db) {
-  db.insert(appSettings)
-    .values({ key: VERSION_KEY, value: randomUUID() })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: randomUUID() } })
-    .run();
+  newVersion(db, VERSION_KEY);
+}
+
+/**
+ * Call in the transaction that changes the loaded data (work items or services): a new figures version and a new data
+ * version. Storing month figures makes only a new figures version, so what is read from the data alone (the care book,
+ * about 2 s at the large council) outlives the month figures' refresh after each load.
+ */
+export function newDataVersion(db: Db) {
+  newVersion(db, VERSION_KEY);
+  newVersion(db, DATA_VERSION_KEY);
 }
 
 /** The version of the data figures are counted from: it changes with every change to work items or stored figures. */
@@ -30,12 +46,19 @@ export function figuresVersion(db: Db): string {
   );
 }
 
+/** The version of the loaded data: it changes with every change to work items or services (not to stored figures). */
+export function dataVersion(db: Db): string {
+  return (
+    preparedOnce(db, "data-version", () => db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, DATA_VERSION_KEY)).prepare()).get()?.value ?? "initial"
+  );
+}
+
 /**
  * A memory of things counted from the data, at most `maxEntries` of them (the
  * least recently used goes first), one per database connection so two
  * databases open in one process never share.
  */
-function memory(maxEntries: number) {
+function memory(maxEntries: number, versionOf: (db: Db) => string = figuresVersion) {
   const caches = new WeakMap<Db["$client"], Map<string, unknown>>();
   /**
    * The value under `key` for the current data, counted once. What it returns
@@ -44,7 +67,7 @@ function memory(maxEntries: number) {
   return function remembered<T>(db: Db, key: string, count: () => T): T {
     const cache = caches.get(db.$client) ?? new Map<string, unknown>();
     caches.set(db.$client, cache);
-    const versioned = `${figuresVersion(db)}|${key}`;
+    const versioned = `${versionOf(db)}|${key}`;
     if (cache.has(versioned)) {
       const value = cache.get(versioned) as T;
       // Most recently used last, so the oldest is the first to go.
@@ -61,6 +84,9 @@ function memory(maxEntries: number) {
 
 /** Figures: each entry is one team's or worker's months (a few kilobytes). */
 export const remembered = memory(5000);
+
+/** Figures counted from the loaded data alone (care and cost): kept through the month figures' refresh after a load. */
+export const rememberedWithData = memory(5000, dataVersion);
 
 /** Lists of work items behind figures: an entry can hold tens of thousands of rows, so few are kept. */
 export const rememberedList = memory(24);

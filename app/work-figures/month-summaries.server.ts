@@ -15,7 +15,7 @@ import { appSettings, monthSummaries, teams, workItems } from "../../db/schema";
 import { addMonths, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import type { MetricItem } from "./definitions";
 import { computeMonthFigures, computeMonthsFigures, type MonthFigures } from "./month-figures";
-import { figuresVersion, newFiguresVersion } from "./figures-cache.server";
+import { figuresVersion, newDataVersion, newFiguresVersion } from "./figures-cache.server";
 import { loadMetricItems } from "./metric-items.server";
 
 const COVERAGE_KEY = "month_summaries";
@@ -41,7 +41,7 @@ function readCoverage(db: Db): Coverage | null {
  */
 export function workItemsChanged(db: Db) {
   db.delete(appSettings).where(eq(appSettings.key, COVERAGE_KEY)).run();
-  newFiguresVersion(db);
+  newDataVersion(db);
 }
 
 export interface RefreshResult {
