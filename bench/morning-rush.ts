@@ -378,6 +378,19 @@ async function main() {
     console.log(
       `  Writes acknowledged: ${count(acknowledged.size)} of ${count(sent.writes)} sent; found in the database afterwards: ${count(acknowledged.size - lost.length)}; lost: ${lost.length}`,
     );
+    // When the time went: pages in five-second steps from just before the load to just after it, and what the
+    // serving processes said about reading the figures meanwhile.
+    console.log("  Pages around the load, every 5 s (s from the start: responses, p95, max):");
+    const step = 5_000;
+    const steps: string[] = [];
+    for (let from = load.started - step; from < load.finished + step; from += step) {
+      const these = stats(pages.filter((s) => s.at >= from && s.at < from + step));
+      if (these) steps.push(`${Math.round((from - started) / 1000)} s: ${these.count}, ${Math.round(these.p95)}, ${Math.round(these.max)}`);
+    }
+    for (let i = 0; i < steps.length; i += 4) console.log(`    ${steps.slice(i, i + 4).join("; ")}`);
+    for (const said of server.lines().filter((l) => /Figures ready|could not be read/.test(l.text) && l.at >= started)) {
+      console.log(`    at ${((said.at - started) / 1000).toFixed(1)} s: ${said.text}`);
+    }
     const allErrors = errors(pages) + errors(writes) + errors(exports);
     // Throughout, and while the extract loaded.
     const under = (samples: Sample[], target: number) => (stats(samples)?.p95 ?? Infinity) < target;

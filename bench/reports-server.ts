@@ -63,6 +63,8 @@ export interface RunningServer {
   origin: string;
   /** Everything the server printed, for when something goes wrong. */
   output(): string;
+  /** Each line the server printed, with when (Date.now()). */
+  lines(): { at: number; text: string }[];
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const lines: { at: number; text: string }[] = [];
   let exited = false;
   child.on("exit", () => (exited = true));
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +94,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
     }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      for (const text of chunk.toString().split("\n")) if (text.trim()) lines.push({ at: Date.now(), text: text.trim() });
       if (output.includes("Primed is running at")) {
         clearTimeout(timer);
         resolve();
@@ -106,6 +110,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
   return {
     origin: `http://127.0.0.1:${port}`,
     output: () => output,
+    lines: () => lines,
     async stop() {
       if (exited) return;
       await new Promise<void>((resolve) => {

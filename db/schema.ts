@@ -208,6 +208,22 @@ export const appSettings = sqliteTable("app_settings", {
   value: text("value").notNull(),
 });
 
+/**
+ * What each load wrote, by the data version it made: the references of the
+ * work items and services it added or changed (JSON arrays), or null when it
+ * wrote too many to list. A serving process holding the care book of the
+ * version before puts these rows into it instead of reading all 340,000 again
+ * (issue 18: at the large council that read kept team pages waiting seconds
+ * after each load). Only the latest few loads are kept.
+ */
+export const dataChanges = sqliteTable("data_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  version: text("version").notNull().unique(),
+  previous: text("previous").notNull(),
+  workItemRefs: text("work_item_refs"),
+  serviceRefs: text("service_refs"),
+});
+
 /** Append-only: triggers in the migration refuse updates and deletes. */
 export const auditLog = sqliteTable(
   "audit_log",

@@ -73,6 +73,9 @@ function dated(service: CareService): Dated {
   };
 }
 
+/** In order of start, then of id: a book brought up to date holds its lists in the same order as one read whole. */
+const byStart = (a: Dated, b: Dated) => a.start - b.start || a.service.id - b.service.id;
+
 /** A review with its days. */
 interface DatedReview {
   review: CareReview;
@@ -84,6 +87,26 @@ interface DatedReview {
 export interface ScopeRows {
   services: readonly Dated[];
   reviews: readonly DatedReview[];
+}
+
+/** A care book's rows and the indexes built from them. */
+interface CareBookParts {
+  readonly services: readonly CareService[];
+  readonly reviews: readonly CareReview[];
+  readonly dated: ReadonlyMap<number, Dated>;
+  readonly longTermByPerson: ReadonlyMap<string, readonly Dated[]>;
+  readonly reviewDaysByPerson: ReadonlyMap<string, readonly number[]>;
+  readonly reviewDays: ReadonlyMap<number, { received: number; completed: number }>;
+}
+
+/**
+ * What a load wrote, as a care book needs it: the services it added or changed, the work items it added or changed
+ * that are completed reviews, and the ids of those that are not (or are no longer) completed reviews.
+ */
+export interface CareBookChanges {
+  services: readonly CareService[];
+  reviews: readonly CareReview[];
+  notReviewIds: readonly number[];
 }
 
 /**
@@ -126,7 +149,7 @@ export class CareBookBuilder {
 
   /** Puts each person's services in order of start and reviews in order of completion. */
   sortLists(): this {
-    for (const list of this.longTermByPerson.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start);
+    for (const list of this.longTermByPerson.values()) if (list.length > 1) list.sort(byStart);
     for (const list of this.reviewDaysByPerson.values()) if (list.length > 1) list.sort((a, b) => a - b);
     return this;
   }
@@ -154,14 +177,86 @@ export class CareBook {
   private readonly isoDays = new Map<number, IsoDate>();
 
   /** The book of these services and reviews; or of a builder's, its lists sorted (CareBookBuilder.finish). */
-  constructor(services: readonly CareService[] | CareBookBuilder, reviews: readonly CareReview[] = []) {
-    const built = services instanceof CareBookBuilder ? services : new CareBookBuilder().addServices(services).addReviews(reviews).sortLists();
+  constructor(services: readonly CareService[] | CareBookParts, reviews: readonly CareReview[] = []) {
+    const built = Array.isArray(services) ? new CareBookBuilder().addServices(services).addReviews(reviews).sortLists() : (services as CareBookParts);
     this.services = built.services;
     this.reviews = built.reviews;
     this.dated = built.dated;
     this.longTermByPerson = built.longTermByPerson;
     this.reviewDaysByPerson = built.reviewDaysByPerson;
     this.reviewDays = built.reviewDays;
+  }
+
+  /**
+   * A new book: this one with a load's changes put in (issue 18: about 7,000 rows of a 200,000-row reload, where the
+   * whole book is 340,000). Rows are replaced by id and new ones added in order of id; only the people whose rows
+   * changed have their lists rebuilt. This book is left as it was: requests may still be reading it.
+   */
+  withChanges(changes: CareBookChanges): CareBook {
+    const datedById = new Map(this.dated);
+    const changedServices = new Map(changes.services.map((s) => [s.id, s]));
+    const services: CareService[] = [];
+    for (const s of this.services) services.push(changedServices.get(s.id) ?? s);
+    const added = changes.services.filter((s) => !this.dated.has(s.id));
+    services.push(...added);
+    if (added.length > 0) services.sort((a, b) => a.id - b.id);
+    // Each person whose services changed, with their long-term services as they now are.
+    const longTermNow = new Map<string, Dated[]>();
+    for (const s of this.services) if (changedServices.has(s.id)) longTermNow.set(s.personRef, []);
+    for (const s of changes.services) {
+      const d = dated(s);
+      datedById.set(s.id, d);
+      const list = longTermNow.get(s.personRef) ?? [];
+      if (groupOf(s.type) === "long_term") list.push(d);
+      longTermNow.set(s.personRef, list);
+    }
+    const longTermByPerson = new Map(this.longTermByPerson);
+    for (const [person, now] of longTermNow) {
+      const list = [...(this.longTermByPerson.get(person) ?? []).filter((d) => !changedServices.has(d.service.id)), ...now].sort(byStart);
+      if (list.length > 0) longTermByPerson.set(person, list);
+      else longTermByPerson.delete(person);
+    }
+
+    const reviewDays = new Map(this.reviewDays);
+    const changedReviews = new Map(changes.reviews.map((r) => [r.id, r]));
+    const notReviews = new Set(changes.notReviewIds);
+    // Each person whose reviews changed: the days that leave their list, and the days that join it.
+    const leaving = new Map<string, number[]>();
+    const joining = new Map<string, number[]>();
+    const into = (map: Map<string, number[]>, person: string, day: number) => {
+      const list = map.get(person);
+      if (list) list.push(day);
+      else map.set(person, [day]);
+    };
+    const reviews: CareReview[] = [];
+    for (const r of this.reviews) {
+      const now = changedReviews.get(r.id);
+      if (now === undefined && !notReviews.has(r.id)) {
+        reviews.push(r);
+        continue;
+      }
+      into(leaving, r.personRef, this.reviewDays.get(r.id)!.completed);
+      reviewDays.delete(r.id);
+      if (now !== undefined) reviews.push(now);
+    }
+    const newReviews = changes.reviews.filter((r) => !this.reviewDays.has(r.id));
+    reviews.push(...newReviews);
+    if (newReviews.length > 0) reviews.sort((a, b) => a.id - b.id);
+    for (const r of changes.reviews) {
+      const days = { received: dayOf(r.receivedOn), completed: dayOf(r.completedOn) };
+      reviewDays.set(r.id, days);
+      into(joining, r.personRef, days.completed);
+    }
+    const reviewDaysByPerson = new Map(this.reviewDaysByPerson);
+    for (const person of new Set([...leaving.keys(), ...joining.keys()])) {
+      const list = [...(this.reviewDaysByPerson.get(person) ?? [])];
+      for (const day of leaving.get(person) ?? []) list.splice(list.indexOf(day), 1);
+      list.push(...(joining.get(person) ?? []));
+      list.sort((a, b) => a - b);
+      if (list.length > 0) reviewDaysByPerson.set(person, list);
+      else reviewDaysByPerson.delete(person);
+    }
+    return new CareBook({ services, reviews, dated: datedById, longTermByPerson, reviewDaysByPerson, reviewDays });
   }
 
   datedOf(service: CareService): Dated {

@@ -16,7 +16,8 @@ import { openDatabase } from "../../db/connection";
 import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
-import { figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
+import { recordDataChanges } from "~/work-figures/data-changes.server";
+import { dataVersion, figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { countStaged, countStagedServices, markStaged, markStagedServices } from "./classify.server";
 import { recordImportRun, type ImportCounts } from "./history.server";
@@ -24,7 +25,7 @@ import { servicesInWords } from "./services-in-words";
 import { readAndCheck } from "./read-and-check.server";
 import type { RowProblem } from "./rows";
 import { createStagingTables, SERVICE_COLUMNS, StagingTable } from "./staging.server";
-import { makeNewTeamsAndWorkers, writeStagedRows, writeStagedServices } from "./write.server";
+import { makeNewTeamsAndWorkers, writeStagedRows, writeStagedServices, writtenRefs } from "./write.server";
 
 export interface ImportOptions {
   databasePath: string;
@@ -168,10 +169,17 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       }
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
       writeStagedServices(sqlite);
+      const previous = dataVersion(db);
       // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
       // Only work items are counted into the stored month figures: a load that changed only services leaves them be.
       if (report.added + report.updated > 0) workItemsChanged(db);
       else if (report.servicesAdded + report.servicesUpdated > 0) newDataVersion(db);
+      if (report.added + report.updated + report.servicesAdded + report.servicesUpdated > 0) {
+        recordDataChanges(db, previous, {
+          workItemRefs: writtenRefs(sqlite, "staged_items", report.added + report.updated),
+          serviceRefs: writtenRefs(sqlite, "staged_services", report.servicesAdded + report.servicesUpdated),
+        });
+      }
     }
     report.durationMs = Date.now() - file.started;
     const { status, encoding: used, rowsRead, added, updated, unchanged, rejected, notWorkItems, servicesAdded, servicesUpdated, servicesUnchanged, durationMs } = report;

@@ -4,6 +4,7 @@
  */
 import type Database from "better-sqlite3";
 import { slugify } from "~/teams/slug";
+import { MOST_REFS_LISTED } from "~/work-figures/data-changes.server";
 import { Staged } from "./classify.server";
 import { ITEM_COLUMNS, SERVICE_COLUMNS, storedValue } from "./staging.server";
 import { valueKey } from "./values";
@@ -76,4 +77,10 @@ export function writeStagedServices(sqlite: Database.Database) {
      select source_ref, ${SERVICE_COLUMNS.map((c) => storedValue(c, "staged_services")).join(", ")} from temp.staged_services where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged} order by line
      on conflict (source_ref) do update set ${SERVICE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
   );
+}
+
+/** The references of the staged rows written (new or changed), for the data_changes record; null above MOST_REFS_LISTED. */
+export function writtenRefs(sqlite: Database.Database, table: "staged_items" | "staged_services", written: number): string[] | null {
+  if (written > MOST_REFS_LISTED) return null;
+  return sqlite.prepare(`select source_ref from temp.${table} where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged}`).pluck().all() as string[];
 }
