@@ -71,7 +71,9 @@ export interface RunningServer {
 /** Starts bin/serve.ts and resolves once it says it is listening. */
 export async function startServer(databasePath: string): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn("node_modules/.bin/tsx", ["bin/serve.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every serving process (NODE_OPTIONS refuses it).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn("node_modules/.bin/tsx", [...nodeArgs, "bin/serve.ts"], {
     env: {
       ...process.env,
       PORT: String(port),

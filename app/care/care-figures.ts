@@ -73,6 +73,9 @@ function dated(service: CareService): Dated {
   };
 }
 
+/** How many rows `withChangesInSteps` copies between pauses: a few milliseconds' work. */
+const STEP_ROWS = 20_000;
+
 /** In order of start, then of id: a book brought up to date holds its lists in the same order as one read whole. */
 const byStart = (a: Dated, b: Dated) => a.start - b.start || a.service.id - b.service.id;
 
@@ -89,14 +92,58 @@ export interface ScopeRows {
   reviews: readonly DatedReview[];
 }
 
+/** Read-only lookups by key: a Map, or a load's changes laid over an earlier book's lookups (`Layered`). */
+interface Lookup<K, V> {
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  entries(): IterableIterator<[K, V]>;
+}
+
+/** A key a load took away, in a layer. */
+const GONE = Symbol("gone");
+
+/**
+ * A load's changes over the lookups of the book before it. A book brought up to date shares the earlier book's
+ * indexes rather than copying them (copying the large council's took 260 ms); after a few loads the layers are
+ * copied into one Map again (MOST_LAYERS), so a lookup never walks more than a few.
+ */
+class Layered<K, V> implements Lookup<K, V> {
+  readonly depth: number;
+  constructor(
+    private readonly top: ReadonlyMap<K, V | typeof GONE>,
+    private readonly below: Lookup<K, V>,
+  ) {
+    this.depth = depthOf(below) + 1;
+  }
+
+  get(key: K): V | undefined {
+    const value = this.top.get(key);
+    if (value === undefined) return this.below.get(key);
+    return value === GONE ? undefined : value;
+  }
+
+  has(key: K): boolean {
+    const value = this.top.get(key);
+    return value === undefined ? this.below.has(key) : value !== GONE;
+  }
+
+  *entries(): IterableIterator<[K, V]> {
+    for (const entry of this.below.entries()) if (!this.top.has(entry[0])) yield entry;
+    for (const [key, value] of this.top) if (value !== GONE) yield [key, value];
+  }
+}
+
+const depthOf = (lookup: Lookup<unknown, unknown>) => (lookup instanceof Layered ? lookup.depth : 0);
+const MOST_LAYERS = 4;
+
 /** A care book's rows and the indexes built from them. */
 interface CareBookParts {
   readonly services: readonly CareService[];
   readonly reviews: readonly CareReview[];
-  readonly dated: ReadonlyMap<number, Dated>;
-  readonly longTermByPerson: ReadonlyMap<string, readonly Dated[]>;
-  readonly reviewDaysByPerson: ReadonlyMap<string, readonly number[]>;
-  readonly reviewDays: ReadonlyMap<number, { received: number; completed: number }>;
+  readonly dated: Lookup<number, Dated>;
+  readonly longTermByPerson: Lookup<string, readonly Dated[]>;
+  readonly reviewDaysByPerson: Lookup<string, readonly number[]>;
+  readonly reviewDays: Lookup<number, { received: number; completed: number }>;
 }
 
 /**
@@ -168,13 +215,15 @@ export class CareBookBuilder {
 export class CareBook {
   readonly services: readonly CareService[];
   readonly reviews: readonly CareReview[];
-  private readonly dated: ReadonlyMap<number, Dated>;
-  private readonly longTermByPerson: ReadonlyMap<string, readonly Dated[]>;
-  private readonly reviewDaysByPerson: ReadonlyMap<string, readonly number[]>;
+  private readonly dated: Lookup<number, Dated>;
+  private readonly longTermByPerson: Lookup<string, readonly Dated[]>;
+  private readonly reviewDaysByPerson: Lookup<string, readonly number[]>;
   /** Each review's received and completed days, read once: every month of every scope compares them. */
-  private readonly reviewDays: ReadonlyMap<number, { received: number; completed: number }>;
+  private readonly reviewDays: Lookup<number, { received: number; completed: number }>;
   /** Day numbers back to dates: a few thousand distinct days, asked for by every client every month. */
   private readonly isoDays = new Map<number, IsoDate>();
+  /** Each team's services and reviews, shared out on first use: a team's figures then need not look through all. */
+  private byTeam: Map<number, { services: CareService[]; reviews: CareReview[] }> | undefined;
 
   /** The book of these services and reviews; or of a builder's, its lists sorted (CareBookBuilder.finish). */
   constructor(services: readonly CareService[] | CareBookParts, reviews: readonly CareReview[] = []) {
@@ -193,31 +242,60 @@ export class CareBook {
    * changed have their lists rebuilt. This book is left as it was: requests may still be reading it.
    */
   withChanges(changes: CareBookChanges): CareBook {
-    const datedById = new Map(this.dated);
+    const steps = this.withChangesInSteps(changes);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `withChanges` a step at a time: it pauses after every STEP_ROWS rows copied, so a serving process can let
+   * requests in (copying the large council's book takes a few hundred milliseconds).
+   */
+  *withChangesInSteps(changes: CareBookChanges): Generator<void, CareBook> {
+    let copied = 0;
+    const tick = () => (copied += 1) % STEP_ROWS === 0;
+    // Each index gets a layer of what changed over this book's; or, once there are MOST_LAYERS, one Map again.
+    const deep = depthOf(this.dated) >= MOST_LAYERS;
+    function* over<K, V>(below: Lookup<K, V>, top: Map<K, V | typeof GONE>): Generator<void, Lookup<K, V>> {
+      if (!deep) return new Layered(top, below);
+      const flat = new Map<K, V>();
+      for (const [key, value] of below.entries()) {
+        if (!top.has(key)) flat.set(key, value);
+        if (tick()) yield;
+      }
+      for (const [key, value] of top) if (value !== GONE) flat.set(key, value);
+      return flat;
+    }
+
     const changedServices = new Map(changes.services.map((s) => [s.id, s]));
     const services: CareService[] = [];
-    for (const s of this.services) services.push(changedServices.get(s.id) ?? s);
+    // Each person whose services changed, with their long-term services as they now are.
+    const longTermNow = new Map<string, Dated[]>();
+    for (const s of this.services) {
+      const now = changedServices.get(s.id);
+      services.push(now ?? s);
+      if (now !== undefined) longTermNow.set(s.personRef, []);
+      if (tick()) yield;
+    }
     const added = changes.services.filter((s) => !this.dated.has(s.id));
     services.push(...added);
     if (added.length > 0) services.sort((a, b) => a.id - b.id);
-    // Each person whose services changed, with their long-term services as they now are.
-    const longTermNow = new Map<string, Dated[]>();
-    for (const s of this.services) if (changedServices.has(s.id)) longTermNow.set(s.personRef, []);
+    const datedTop = new Map<number, Dated>();
     for (const s of changes.services) {
       const d = dated(s);
-      datedById.set(s.id, d);
+      datedTop.set(s.id, d);
       const list = longTermNow.get(s.personRef) ?? [];
       if (groupOf(s.type) === "long_term") list.push(d);
       longTermNow.set(s.personRef, list);
     }
-    const longTermByPerson = new Map(this.longTermByPerson);
+    const longTermTop = new Map<string, readonly Dated[] | typeof GONE>();
     for (const [person, now] of longTermNow) {
       const list = [...(this.longTermByPerson.get(person) ?? []).filter((d) => !changedServices.has(d.service.id)), ...now].sort(byStart);
-      if (list.length > 0) longTermByPerson.set(person, list);
-      else longTermByPerson.delete(person);
+      longTermTop.set(person, list.length > 0 ? list : GONE);
     }
 
-    const reviewDays = new Map(this.reviewDays);
     const changedReviews = new Map(changes.reviews.map((r) => [r.id, r]));
     const notReviews = new Set(changes.notReviewIds);
     // Each person whose reviews changed: the days that leave their list, and the days that join it.
@@ -229,14 +307,16 @@ export class CareBook {
       else map.set(person, [day]);
     };
     const reviews: CareReview[] = [];
+    const reviewDaysTop = new Map<number, { received: number; completed: number } | typeof GONE>();
     for (const r of this.reviews) {
+      if (tick()) yield;
       const now = changedReviews.get(r.id);
       if (now === undefined && !notReviews.has(r.id)) {
         reviews.push(r);
         continue;
       }
       into(leaving, r.personRef, this.reviewDays.get(r.id)!.completed);
-      reviewDays.delete(r.id);
+      reviewDaysTop.set(r.id, GONE);
       if (now !== undefined) reviews.push(now);
     }
     const newReviews = changes.reviews.filter((r) => !this.reviewDays.has(r.id));
@@ -244,19 +324,42 @@ export class CareBook {
     if (newReviews.length > 0) reviews.sort((a, b) => a.id - b.id);
     for (const r of changes.reviews) {
       const days = { received: dayOf(r.receivedOn), completed: dayOf(r.completedOn) };
-      reviewDays.set(r.id, days);
+      reviewDaysTop.set(r.id, days);
       into(joining, r.personRef, days.completed);
     }
-    const reviewDaysByPerson = new Map(this.reviewDaysByPerson);
+    const reviewDaysByPersonTop = new Map<string, readonly number[] | typeof GONE>();
     for (const person of new Set([...leaving.keys(), ...joining.keys()])) {
       const list = [...(this.reviewDaysByPerson.get(person) ?? [])];
       for (const day of leaving.get(person) ?? []) list.splice(list.indexOf(day), 1);
       list.push(...(joining.get(person) ?? []));
       list.sort((a, b) => a - b);
-      if (list.length > 0) reviewDaysByPerson.set(person, list);
-      else reviewDaysByPerson.delete(person);
+      reviewDaysByPersonTop.set(person, list.length > 0 ? list : GONE);
     }
-    return new CareBook({ services, reviews, dated: datedById, longTermByPerson, reviewDaysByPerson, reviewDays });
+    return new CareBook({
+      services,
+      reviews,
+      dated: yield* over(this.dated, datedTop),
+      longTermByPerson: yield* over(this.longTermByPerson, longTermTop),
+      reviewDaysByPerson: yield* over(this.reviewDaysByPerson, reviewDaysByPersonTop),
+      reviewDays: yield* over(this.reviewDays, reviewDaysTop),
+    });
+  }
+
+  /** The services and reviews of a scope's team (or of the whole service), in order of id. */
+  rowsOfTeam(teamId: number | undefined): { services: readonly CareService[]; reviews: readonly CareReview[] } {
+    if (teamId === undefined) return this;
+    if (!this.byTeam) {
+      const byTeam = new Map<number, { services: CareService[]; reviews: CareReview[] }>();
+      const of = (id: number) => {
+        let rows = byTeam.get(id);
+        if (!rows) byTeam.set(id, (rows = { services: [], reviews: [] }));
+        return rows;
+      };
+      for (const s of this.services) of(s.teamId).services.push(s);
+      for (const r of this.reviews) of(r.teamId).reviews.push(r);
+      this.byTeam = byTeam;
+    }
+    return this.byTeam.get(teamId) ?? { services: [], reviews: [] };
   }
 
   datedOf(service: CareService): Dated {
@@ -414,11 +517,12 @@ const TWENTY_EIGHT = 28;
 export function careMonthDetail(book: CareBook, scope: CareScope, window: CareWindow, inScopeRows?: ScopeRows): CareMonthDetail | null {
   if (window.kind === "future") return null;
   const { start, t, asOfDay } = window;
+  const team = book.rowsOfTeam(scope.teamId);
   const rows =
     inScopeRows ??
     book.rowsOf(
-      book.services.filter((s) => inScope(scope, s)),
-      book.reviews.filter((r) => inScope(scope, r)),
+      team.services.filter((s) => inScope(scope, s)),
+      team.reviews.filter((r) => inScope(scope, r)),
     );
 
   const active: CareService[] = [];
@@ -622,13 +726,14 @@ function monthsOf(book: CareBook, scope: CareScope, months: readonly IsoMonth[],
 
 /** A scope's figures for each month, as of a date: the services and reviews in scope picked out once. */
 export function careMonths(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate): CareMonthRow[] {
+  const team = book.rowsOfTeam(scope.teamId);
   return monthsOf(
     book,
     scope,
     months,
     asOf,
-    book.services.filter((s) => inScope(scope, s)),
-    book.reviews.filter((r) => inScope(scope, r)),
+    team.services.filter((s) => inScope(scope, s)),
+    team.reviews.filter((r) => inScope(scope, r)),
   );
 }
 

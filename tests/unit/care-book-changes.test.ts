@@ -77,50 +77,53 @@ function lists(book: CareBook) {
 }
 
 describe("a care book brought up to date with a load's changes", () => {
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    it(`is the book read whole from the changed data (seed ${seed})`, () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`is the book read whole from the changed data, load after load (seed ${seed})`, () => {
       const r = random(seed);
       // Work item ids are shared by reviews and other work: ids 1 to 400, about half of them completed reviews.
-      const services = Array.from({ length: 200 }, (_, n) => serviceAt(r, n + 1));
-      const reviewIds = Array.from({ length: 400 }, (_, n) => n + 1).filter(() => r.next() < 0.5);
-      const reviews = reviewIds.map((id) => reviewAt(r, id));
-      const before = new CareBook(services, reviews);
-      everyFigure(before);
+      let services = Array.from({ length: 200 }, (_, n) => serviceAt(r, n + 1));
+      let reviewIds = Array.from({ length: 400 }, (_, n) => n + 1).filter(() => r.next() < 0.5);
+      let reviews = reviewIds.map((id) => reviewAt(r, id));
+      let book = new CareBook(services, reviews);
+      let nextServiceId = 201;
+      let nextWorkItemId = 401;
+      // Eight loads: more than the layers a book keeps before copying them into one again.
+      for (let load = 1; load <= 8; load += 1) {
+        // Some services changed (any column, a person's included), some new; some reviews changed, some work items
+        // become reviews (completed, or newly loaded), some reviews stop being reviews (reopened, another type).
+        const changedServices = services.filter(() => r.next() < 0.15).map((s) => ({ ...serviceAt(r, s.id), sourceRef: s.sourceRef }));
+        const newServices = Array.from({ length: 5 + r.int(20) }, () => serviceAt(r, nextServiceId++));
+        const stillReviews = reviews.filter(() => r.next() < 0.15).map((rv) => ({ ...reviewAt(r, rv.id), sourceRef: rv.sourceRef }));
+        const becameReviews = Array.from({ length: nextWorkItemId - 1 }, (_, n) => n + 1)
+          .filter((id) => !reviewIds.includes(id) && r.next() < 0.1)
+          .map((id) => reviewAt(r, id));
+        const newReviews = Array.from({ length: 5 + r.int(10) }, () => reviewAt(r, nextWorkItemId++));
+        const notReviewIds = [...reviews.filter(() => r.next() < 0.05).map((rv) => rv.id), 999_999];
+        const changes = {
+          services: [...changedServices, ...newServices],
+          reviews: [...stillReviews, ...becameReviews, ...newReviews].filter((rv) => !notReviewIds.includes(rv.id)),
+          notReviewIds,
+        };
+        const byId = <T extends { id: number }>(rows: T[], changed: readonly T[]) => {
+          const map = new Map(rows.map((row) => [row.id, row]));
+          for (const row of changed) map.set(row.id, row);
+          return [...map.values()].sort((a, b) => a.id - b.id);
+        };
+        const before = { book, services, reviews };
+        services = byId(services, changes.services);
+        reviews = byId(reviews, changes.reviews).filter((rv) => !notReviewIds.includes(rv.id));
+        reviewIds = reviews.map((rv) => rv.id);
+        book = book.withChanges(changes);
+        const whole = new CareBook(services, reviews);
 
-      // A load: some services changed (any column, a person's included), some new; some reviews changed, some work
-      // items become reviews (completed, or newly loaded), some reviews stop being reviews (reopened, another type).
-      const changedServices = services.filter(() => r.next() < 0.15).map((s) => ({ ...serviceAt(r, s.id), sourceRef: s.sourceRef }));
-      const newServices = Array.from({ length: 10 + r.int(20) }, (_, n) => serviceAt(r, 201 + n));
-      const stillReviews = reviews.filter(() => r.next() < 0.15).map((rv) => ({ ...reviewAt(r, rv.id), sourceRef: rv.sourceRef }));
-      const becameReviews = Array.from({ length: 400 }, (_, n) => n + 1)
-        .filter((id) => !reviewIds.includes(id) && r.next() < 0.1)
-        .map((id) => reviewAt(r, id));
-      const newReviews = Array.from({ length: 5 + r.int(10) }, (_, n) => reviewAt(r, 401 + n));
-      const notReviewIds = [...reviews.filter(() => r.next() < 0.05).map((rv) => rv.id), 999];
-      const changes = {
-        services: [...changedServices, ...newServices],
-        reviews: [...stillReviews, ...becameReviews, ...newReviews].filter((rv) => !notReviewIds.includes(rv.id)),
-        notReviewIds,
-      };
-
-      const updated = before.withChanges(changes);
-      const byId = <T extends { id: number }>(rows: T[], changed: readonly T[]) => {
-        const map = new Map(rows.map((row) => [row.id, row]));
-        for (const row of changed) map.set(row.id, row);
-        return [...map.values()].sort((a, b) => a.id - b.id);
-      };
-      const whole = new CareBook(
-        byId(services, changes.services),
-        byId(reviews, changes.reviews).filter((rv) => !notReviewIds.includes(rv.id)),
-      );
-
-      expect(updated.services).toEqual(whole.services);
-      expect(updated.reviews).toEqual(whole.reviews);
-      expect(lists(updated)).toEqual(lists(whole));
-      expect(everyFigure(updated)).toEqual(everyFigure(whole));
-      // The book it came from is as it was: requests may still be reading it.
-      expect(before.services).toEqual(services);
-      expect(lists(before)).toEqual(lists(new CareBook(services, reviews)));
+        expect(book.services).toEqual(whole.services);
+        expect(book.reviews).toEqual(whole.reviews);
+        expect(lists(book)).toEqual(lists(whole));
+        expect(everyFigure(book)).toEqual(everyFigure(whole));
+        // The book it came from is as it was: requests may still be reading it.
+        expect(before.book.services).toEqual(before.services);
+        expect(lists(before.book)).toEqual(lists(new CareBook(before.services, before.reviews)));
+      }
     });
   }
 
