@@ -4,6 +4,7 @@ import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { appSettings, sessions } from "../../db/schema";
+import { writeUnlessBusy } from "../../db/write-unless-busy";
 import type { Env } from "~/platform/env.server";
 
 const COOKIE_NAME = "__primed_session";
@@ -75,12 +76,14 @@ export async function readSession(db: Db, env: Env, request: Request, now = new 
   const idleMs = now.getTime() - Date.parse(session.lastSeenAt);
   const ageMs = now.getTime() - Date.parse(session.createdAt);
   const ended = ageMs > env.SESSION_LIFETIME_DAYS * 24 * HOUR_MS ? "lifetime" : idleMs > env.SESSION_IDLE_HOURS * HOUR_MS ? "idle" : null;
+  // Neither write waits for a load's write lock (db/write-unless-busy.ts): the session ends all the same (the purge
+  // deletes its row later), and a "last seen" left out for now is written by a request a minute or so later.
   if (ended) {
-    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    writeUnlessBusy(db, () => db.delete(sessions).where(eq(sessions.idHash, idHash)).run());
     return { state: "expired", reason: ended };
   }
   if (idleMs > TOUCH_AFTER_MS) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+    writeUnlessBusy(db, () => db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run());
   }
   return { state: "active", userId: session.userId };
 }

@@ -40,6 +40,30 @@ describe("sessions", () => {
     await expect(readSession(database.db, env, requestWith(cookie), muchLater)).resolves.toEqual({ state: "none" });
   });
 
+  it("are read without waiting while a load holds the write lock: 'last seen' is written by a later request", async () => {
+    const userId = database.db.select().from(users).all()[0]!.id;
+    const start = new Date("2026-11-22T09:00:00Z");
+    const cookie = await startSession(database.db, env, userId, start);
+    const lastSeen = () => database.db.select().from(sessions).all().find((s) => s.createdAt === start.toISOString())!.lastSeenAt;
+    // Another connection (an import) holds the write lock. Waiting for it would stop the whole process in SQLite's
+    // busy sleep, then fail with "database is locked" after the timeout.
+    const load = new Database(database.file);
+    try {
+      load.exec("BEGIN IMMEDIATE");
+      const twoHoursOn = new Date(start.getTime() + 2 * 3_600_000);
+      await expect(readSession(database.db, env, requestWith(cookie), twoHoursOn)).resolves.toMatchObject({ state: "active", userId });
+      expect(lastSeen()).toBe(start.toISOString());
+      load.exec("ROLLBACK");
+      // The lock is free: the next request writes it, and the connection waits for locks as before for everything else.
+      const threeHoursOn = new Date(start.getTime() + 3 * 3_600_000);
+      await expect(readSession(database.db, env, requestWith(cookie), threeHoursOn)).resolves.toMatchObject({ state: "active", userId });
+      expect(lastSeen()).toBe(threeHoursOn.toISOString());
+      expect(database.sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+    } finally {
+      load.close();
+    }
+  });
+
   it("end a week after signing in however busy, or after SESSION_LIFETIME_DAYS", async () => {
     const userId = database.db.select().from(users).all()[0]!.id;
     const start = new Date("2026-11-23T09:00:00Z");
