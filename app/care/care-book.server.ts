@@ -28,20 +28,18 @@ export const REVIEW_WORK_TYPES = ["planned_review", "unplanned_review"] as const
 const SLICE_MS = 10;
 const ROWS_PER_READ = 500;
 
-// Rows come as arrays and are made into objects here: better-sqlite3's row objects take twice as long to make.
-const SERVICES_AFTER = `select id, source_ref, person_ref, team_id, worker_id, service_type, starts_on, ends_on, unit_cost, cost_frequency, weekly_cost, age_at_start
-  from care_services where id > ? order by id limit ?`;
-const REVIEWS_AFTER = `select w.id, w.source_ref, w.person_ref, w.team_id, w.worker_id, w.received_on, w.completed_on
-  from work_items w
- where w.id > ? and w.completed_on is not null
-   and w.work_type_id in (select id from work_types where code in (${REVIEW_WORK_TYPES.map((code) => `'${code}'`).join(", ")}))
- order by w.id limit ?`;
+// Rows come as arrays and are made into objects here (serviceOf, reviewOf): better-sqlite3's row objects take twice
+// as long to make.
+const SERVICE_COLUMNS = "id, source_ref, person_ref, team_id, worker_id, service_type, starts_on, ends_on, unit_cost, cost_frequency, weekly_cost, age_at_start";
+const REVIEW_COLUMNS = "w.id, w.source_ref, w.person_ref, w.team_id, w.worker_id, w.received_on, w.completed_on";
+const REVIEW_TYPE_IDS = `(select id from work_types where code in (${REVIEW_WORK_TYPES.map((code) => `'${code}'`).join(", ")}))`;
+const SERVICES_AFTER = `select ${SERVICE_COLUMNS} from care_services where id > ? order by id limit ?`;
+const REVIEWS_AFTER = `select ${REVIEW_COLUMNS} from work_items w
+  where w.id > ? and w.completed_on is not null and w.work_type_id in ${REVIEW_TYPE_IDS} order by w.id limit ?`;
 // The rows a load wrote, by reference (app/work-figures/data-changes.server.ts): the same columns, and whether each
 // work item is now a completed review.
-const SERVICES_BY_REF = `select id, source_ref, person_ref, team_id, worker_id, service_type, starts_on, ends_on, unit_cost, cost_frequency, weekly_cost, age_at_start
-  from care_services where source_ref in (select value from json_each(?))`;
-const WORK_ITEMS_BY_REF = `select w.id, w.source_ref, w.person_ref, w.team_id, w.worker_id, w.received_on, w.completed_on,
-       w.completed_on is not null and w.work_type_id in (select id from work_types where code in (${REVIEW_WORK_TYPES.map((code) => `'${code}'`).join(", ")}))
+const SERVICES_BY_REF = `select ${SERVICE_COLUMNS} from care_services where source_ref in (select value from json_each(?))`;
+const WORK_ITEMS_BY_REF = `select ${REVIEW_COLUMNS}, w.completed_on is not null and w.work_type_id in ${REVIEW_TYPE_IDS}
   from work_items w where w.source_ref in (select value from json_each(?))`;
 
 type Row = unknown[];
