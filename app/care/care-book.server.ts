@@ -17,7 +17,7 @@ import type { Db } from "../../db/connection";
 import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
 import { changesBetween } from "~/work-figures/data-changes.server";
-import { dataVersion, rememberedWithData } from "~/work-figures/figures-cache.server";
+import { dataVersion, memory } from "~/work-figures/figures-cache.server";
 import { CareBook, CareBookBuilder, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
 import type { CostFrequency, ServiceTypeCode } from "./service-types";
 
@@ -232,14 +232,20 @@ export function hasCareServices(db: Db): boolean {
   return careBook(db).services.length > 0;
 }
 
+/**
+ * Care figures, kept for as long as the book they were counted from: through the month figures' refresh after a
+ * load, and through a load that changed nothing the book holds (CareBook.edition).
+ */
+const rememberedWithBook = memory(5000, (db) => String(careBook(db).edition));
+
 /** A scope's care figures for each month from `from` to `to`, as of `asOf`. */
 export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; to: IsoMonth; asOf: IsoDate }): CareMonthRow[] {
-  return rememberedWithData(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
+  return rememberedWithBook(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
     careMonths(careBook(db), scope, monthRange(range.from, range.to), range.asOf),
   );
 }
 
 /** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
 export function careFiguresByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
-  return rememberedWithData(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
+  return rememberedWithBook(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
 }

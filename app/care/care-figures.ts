@@ -73,6 +73,20 @@ function dated(service: CareService): Dated {
   };
 }
 
+/** The row with this id in rows in order of id. */
+function byId<T extends { id: number }>(rows: readonly T[], id: number): T | undefined {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const row = rows[middle]!;
+    if (row.id === id) return row;
+    if (row.id < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
 /** How many rows `withChangesInSteps` copies between pauses: a few milliseconds' work. */
 const STEP_ROWS = 20_000;
 
@@ -212,7 +226,14 @@ export class CareBookBuilder {
  * placement the day before an admission, their long-term cost before and after
  * a review, their unbroken support and their reviews. Built once per data version.
  */
+let editions = 0;
+
 export class CareBook {
+  /**
+   * Which book this is, in this process: a new book, even of the same data, has a new edition; a load that changed
+   * nothing the book holds gives the same book back (`withChanges`), so figures counted from it are kept.
+   */
+  readonly edition = (editions += 1);
   readonly services: readonly CareService[];
   readonly reviews: readonly CareReview[];
   private readonly dated: Lookup<number, Dated>;
@@ -253,7 +274,11 @@ export class CareBook {
    * `withChanges` a step at a time: it pauses after every STEP_ROWS rows copied, so a serving process can let
    * requests in (copying the large council's book takes a few hundred milliseconds).
    */
-  *withChangesInSteps(changes: CareBookChanges): Generator<void, CareBook> {
+  *withChangesInSteps(written: CareBookChanges): Generator<void, CareBook> {
+    // Rows a load wrote again as they were, or changed only in what the figures do not read (a due date, a
+    // description), are not changes to the book; when there are none, this book is the new data's book too.
+    const changes = this.differences(written);
+    if (changes.services.length + changes.reviews.length + changes.notReviewIds.length === 0) return this;
     let copied = 0;
     const tick = () => (copied += 1) % STEP_ROWS === 0;
     // Each index gets a layer of what changed over this book's; or, once there are MOST_LAYERS, one Map again.
@@ -343,6 +368,22 @@ export class CareBook {
       reviewDaysByPerson: yield* over(this.reviewDaysByPerson, reviewDaysByPersonTop),
       reviewDays: yield* over(this.reviewDays, reviewDaysTop),
     });
+  }
+
+  /** What of a load's rows differs from what this book holds. */
+  private differences(written: CareBookChanges): CareBookChanges {
+    const same = <T extends object>(a: T, b: T) => (Object.keys(a) as (keyof T)[]).every((key) => a[key] === b[key]);
+    return {
+      services: written.services.filter((s) => {
+        const held = this.dated.get(s.id)?.service;
+        return held === undefined || !same(held, s);
+      }),
+      reviews: written.reviews.filter((r) => {
+        const held = byId(this.reviews, r.id);
+        return held === undefined || !same(held, r);
+      }),
+      notReviewIds: written.notReviewIds.filter((id) => this.reviewDays.has(id)),
+    };
   }
 
   /** The services and reviews of a scope's team (or of the whole service), in order of id. */

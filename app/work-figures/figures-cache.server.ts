@@ -58,7 +58,7 @@ export function dataVersion(db: Db): string {
  * least recently used goes first), one per database connection so two
  * databases open in one process never share.
  */
-function memory(maxEntries: number, versionOf: (db: Db) => string = figuresVersion) {
+export function memory(maxEntries: number, versionOf: (db: Db) => string = figuresVersion) {
   const caches = new WeakMap<Db["$client"], Map<string, unknown>>();
   /**
    * The value under `key` for the current data, counted once. What it returns
@@ -84,9 +84,6 @@ function memory(maxEntries: number, versionOf: (db: Db) => string = figuresVersi
 
 /** Figures: each entry is one team's or worker's months (a few kilobytes). */
 export const remembered = memory(5000);
-
-/** Figures counted from the loaded data alone (care and cost): kept through the month figures' refresh after a load. */
-export const rememberedWithData = memory(5000, dataVersion);
 
 /** Lists of work items behind figures: an entry can hold tens of thousands of rows, so few are kept. */
 export const rememberedList = memory(24);

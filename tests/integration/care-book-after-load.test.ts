@@ -96,6 +96,17 @@ describe("the care book after a load", () => {
     expect(after.services.find((s) => s.sourceRef === "S1")!.unitCost).toBe(950);
   });
 
+  it("is the same book, its figures kept, after a load that changed nothing it holds (a request's date)", async () => {
+    const before = await careBookReady(database.db);
+    const file = path.join(database.dir, "request-moved.csv");
+    fs.writeFileSync(file, NEXT_EXTRACT.replace("P9,Request,Q1,02/05/2026", "P9,Request,Q1,03/05/2026") + "\n");
+    const versionBefore = dataVersion(database.db);
+    const report = await runImport({ databasePath: database.file, file, actor: SYSTEM, createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", updated: 1, servicesUpdated: 0 });
+    expect(dataVersion(database.db)).not.toBe(versionBefore);
+    expect(await careBookReady(database.db)).toBe(before);
+  });
+
   it("is read again whole when the data changed in a way no load recorded (the demo council loaded, say)", async () => {
     const before = await careBookReady(database.db);
     database.db.transaction((tx) => newDataVersion(tx as never));

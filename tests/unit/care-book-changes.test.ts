@@ -127,6 +127,19 @@ describe("a care book brought up to date with a load's changes", () => {
     });
   }
 
+  it("is the same book when a load wrote its rows again as they were, or work items that are not reviews", () => {
+    const r = random(7);
+    const services = Array.from({ length: 50 }, (_, n) => serviceAt(r, n + 1));
+    const reviews = Array.from({ length: 50 }, (_, n) => reviewAt(r, n + 1));
+    const book = new CareBook(services, reviews);
+    const again = { services: services.slice(10, 20).map((s) => ({ ...s })), reviews: reviews.slice(5, 9).map((rv) => ({ ...rv })), notReviewIds: [500, 501] };
+    expect(book.withChanges(again)).toBe(book);
+    // One cost changed: a new book.
+    const changed = book.withChanges({ ...again, services: [{ ...services[3]!, unitCost: (services[3]!.unitCost ?? 0) + 1 }] });
+    expect(changed).not.toBe(book);
+    expect(changed.edition).not.toBe(book.edition);
+  });
+
   it("changes nothing when a load wrote nothing the book holds", () => {
     const r = random(42);
     const book = new CareBook(
