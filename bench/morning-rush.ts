@@ -393,7 +393,12 @@ async function main() {
     }
     const allErrors = errors(pages) + errors(writes) + errors(exports);
     // What the server said about any request that failed.
-    if (allErrors > 0) for (const said of server.lines().filter((l) => /error/i.test(l.text)).slice(0, 10)) console.log(`    server: ${said.text.slice(0, 2000)}`);
+    if (allErrors > 0)
+      for (const said of server
+        .lines()
+        .filter((l) => /error/i.test(l.text))
+        .slice(0, 10))
+        console.log(`    server: ${said.text.slice(0, 2000)}`);
     // Throughout, and while the extract loaded.
     const under = (samples: Sample[], target: number) => (stats(samples)?.p95 ?? Infinity) < target;
     const met =

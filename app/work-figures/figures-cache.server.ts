@@ -49,7 +49,8 @@ export function figuresVersion(db: Db): string {
 /** The version of the loaded data: it changes with every change to work items or services (not to stored figures). */
 export function dataVersion(db: Db): string {
   return (
-    preparedOnce(db, "data-version", () => db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, DATA_VERSION_KEY)).prepare()).get()?.value ?? "initial"
+    preparedOnce(db, "data-version", () => db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, DATA_VERSION_KEY)).prepare()).get()?.value ??
+    "initial"
   );
 }
 

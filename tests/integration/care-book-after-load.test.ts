@@ -54,7 +54,11 @@ function readWhole() {
 }
 
 const figuresOf = (book: ReturnType<typeof readWhole>) => {
-  const teamR = database.db.select().from(teams).all().find((t) => t.name === "Team R")!;
+  const teamR = database.db
+    .select()
+    .from(teams)
+    .all()
+    .find((t) => t.name === "Team R")!;
   return careMonths(book, { teamId: teamR.id }, monthRange("2026-01", "2026-06"), "2026-06-20");
 };
 

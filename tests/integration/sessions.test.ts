@@ -44,7 +44,12 @@ describe("sessions", () => {
     const userId = database.db.select().from(users).all()[0]!.id;
     const start = new Date("2026-11-22T09:00:00Z");
     const cookie = await startSession(database.db, env, userId, start);
-    const lastSeen = () => database.db.select().from(sessions).all().find((s) => s.createdAt === start.toISOString())!.lastSeenAt;
+    const lastSeen = () =>
+      database.db
+        .select()
+        .from(sessions)
+        .all()
+        .find((s) => s.createdAt === start.toISOString())!.lastSeenAt;
     // Another connection (an import) holds the write lock. Waiting for it would stop the whole process in SQLite's
     // busy sleep, then fail with "database is locked" after the timeout.
     const load = new Database(database.file);
