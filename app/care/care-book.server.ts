@@ -89,6 +89,16 @@ function readWholeBook(db: Db): CareBook {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A pause for waiting requests once the work since the last one has held the process for SLICE_MS. */
+function pacer(): () => Promise<void> {
+  let started = performance.now();
+  return async () => {
+    if (performance.now() - started <= SLICE_MS) return;
+    await nextTurn();
+    started = performance.now();
+  };
+}
+
 /**
  * The book a slice at a time, yielding to waiting requests every SLICE_MS. Each slice is its own read, so after each
  * the data version is checked: it changes in the same transaction as any change to services or work items, so a
@@ -101,13 +111,10 @@ async function readBookInSlices(db: Db, version: string): Promise<CareBook | nul
     { statement: read.services, add: (rows: Row[]) => builder.addServices(rows.map(serviceOf)) },
     { statement: read.reviews, add: (rows: Row[]) => builder.addReviews(rows.map(reviewOf)) },
   ];
-  let sliceStarted = performance.now();
+  const pace = pacer();
   for (const part of parts) {
     for (let after = 0; ;) {
-      if (performance.now() - sliceStarted > SLICE_MS) {
-        await nextTurn();
-        sliceStarted = performance.now();
-      }
+      await pace();
       const rows = part.statement.all(after, ROWS_PER_READ) as Row[];
       if (dataVersion(db) !== version) return null;
       part.add(rows);
@@ -141,13 +148,10 @@ async function updateInSlices(db: Db, book: CareBook, written: { workItemRefs: r
       },
     },
   ];
-  let sliceStarted = performance.now();
+  const pace = pacer();
   for (const part of parts) {
     for (let from = 0; from < part.refs.length; from += ROWS_PER_READ) {
-      if (performance.now() - sliceStarted > SLICE_MS) {
-        await nextTurn();
-        sliceStarted = performance.now();
-      }
+      await pace();
       const rows = part.statement.all(JSON.stringify(part.refs.slice(from, from + ROWS_PER_READ))) as Row[];
       if (dataVersion(db) !== version) return null;
       part.add(rows);
@@ -156,10 +160,7 @@ async function updateInSlices(db: Db, book: CareBook, written: { workItemRefs: r
   // Copying the book's 340,000 rows and their indexes takes a few hundred milliseconds: in steps too.
   const steps = book.withChangesInSteps({ services, reviews, notReviewIds });
   for (;;) {
-    if (performance.now() - sliceStarted > SLICE_MS) {
-      await nextTurn();
-      sliceStarted = performance.now();
-    }
+    await pace();
     const step = steps.next();
     if (step.done) return step.value;
   }
