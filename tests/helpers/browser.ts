@@ -35,9 +35,20 @@ export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Pro
  * Every axe finding against WCAG 2.2 AA and axe's best practices (landmarks,
  * heading order), moderate and minor included, as readable lines: "axe finds
  * nothing" means nothing, not only nothing serious.
+ *
+ * Legacy mode (one `axe.run` in the page) and violations only: the default
+ * mode runs axe in parts and then finishes the run in a second, blank page
+ * from every node's partial result, which on the signals page (3,557
+ * elements) took 11.9 s against 3.3 s for the same rules and the same
+ * findings. Legacy mode only loses axe's reach into cross-origin frames, and
+ * Primed's pages have no frames. Passed checks are reported with one node
+ * each, as nothing reads them.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .options({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] }, resultTypes: ["violations"] })
+    .setLegacyMode(true)
+    .analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
