@@ -26,9 +26,12 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "Europe/London", include: ["tests/**/*.test.ts"], env: { TZ: "Europe/London" } } },
+      // The unit tests are pure functions of their arguments, so in the other zones one worker's files share
+      // their imported modules (isolate: false): 63 s became 37 s for the unit tests' four runs. Europe/London
+      // still runs each file in a fresh module registry.
       ...otherTimeZones.map((timeZone) => ({
         extends: true as const,
-        test: { name: timeZone, include: ["tests/unit/**/*.test.ts"], env: { TZ: timeZone } },
+        test: { name: timeZone, include: ["tests/unit/**/*.test.ts"], env: { TZ: timeZone }, isolate: false },
       })),
     ],
   },
