@@ -1,7 +1,6 @@
 import type { Connection } from "../db/connection";
 import { escalateOverdueActions } from "./actions/escalation.server";
 import { clockToday } from "~/platform/clock.server";
-import { todayInLondon } from "./dates";
 import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
 import type { Env } from "./platform/env.server";
 import { monthSummariesDue, refreshMonthSummaries } from "./work-figures/month-summaries.server";
@@ -13,12 +12,12 @@ export async function prepareService(connection: Connection, env: Env, log: (lin
   ensureReferenceData(connection.db);
   if (env.PRIMED_DEMO === "on" && isServiceEmpty(connection.db)) {
     log("The database is empty: loading the demo council (about 5 seconds)...");
-    const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, todayInLondon());
+    const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, clockToday());
     log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.services} services.`);
   }
-  if (monthSummariesDue(connection.db, todayInLondon())) {
+  if (monthSummariesDue(connection.db, clockToday())) {
     // A month has ended (or a load was cut short) since the figures were counted.
-    const result = refreshMonthSummaries(connection.db, todayInLondon());
+    const result = refreshMonthSummaries(connection.db, clockToday());
     log(`Month figures counted up to ${result.through} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
   }
   escalateOverdue(connection, log);

@@ -3,10 +3,10 @@
  * a crash here cannot take it down. The server sends the request over IPC and
  * hears back progress (a few times a second) and the report.
  */
-import { todayInLondon } from "../app/dates";
 import { ImportFailedError, runImport } from "../app/import/pipeline.server";
 import { refreshMonthSummariesOf } from "../app/work-figures/month-summaries.server";
 import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
+import { clockToday } from "../app/platform/clock.server";
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -26,7 +26,7 @@ process.once("message", async (request: ImportJobRequest) => {
       },
     });
     // Reports count live until the finished months are counted again.
-    if (report.status === "loaded") refreshMonthSummariesOf(request.databasePath, todayInLondon());
+    if (report.status === "loaded") refreshMonthSummariesOf(request.databasePath, clockToday());
     await send({ type: "done", report });
   } catch (error) {
     const busy = (error as { code?: string }).code === "SQLITE_BUSY";

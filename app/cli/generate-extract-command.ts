@@ -1,8 +1,9 @@
-import { addDays, addMonths, firstDayOf, monthOf, todayInLondon, type IsoDate } from "~/dates";
+import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from "~/dates";
 import { demoService } from "~/demo/council";
 import { writeExtract, type ExtractItem, type ExtractService } from "~/demo/extract";
 import { councilItemsInDateOrder, councilRowsInDateOrder, generateDemoCouncil, largeCouncilPlans } from "~/demo/generate";
 import { CliError } from "./cli-error";
+import { clockToday } from "~/platform/clock.server";
 
 export interface GenerateExtractOptions {
   rows: number;
@@ -18,7 +19,7 @@ const stillGoing = (service: { endsOn: IsoDate | null }, from: IsoDate) => servi
  * Writes a CLD-shaped extract: the demo council's most recent work, or the large council's, with
  * the services going on while that work was (`--rows` counts the work rows; the services come on top).
  */
-export async function generateExtract(options: GenerateExtractOptions, today = todayInLondon()): Promise<{ written: number; note: string }> {
+export async function generateExtract(options: GenerateExtractOptions, today = clockToday()): Promise<{ written: number; note: string }> {
   if (options.scale === "demo") {
     const council = generateDemoCouncil(options.seed, today);
     const names = new Map(council.workers.map((w) => [w.key, w.name]));

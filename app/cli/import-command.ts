@@ -4,9 +4,9 @@ import { SYSTEM } from "~/audit/audit.server";
 import { servicesInWords } from "~/import/services-in-words";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
 import { problemKinds } from "~/import/problem-kinds";
-import { todayInLondon } from "~/dates";
 import { refreshMonthSummariesOf, type RefreshResult } from "~/work-figures/month-summaries.server";
 import { CliError } from "./cli-error";
+import { clockToday } from "~/platform/clock.server";
 
 export interface ImportCommandOptions {
   file: string;
@@ -34,7 +34,7 @@ export async function runImportCommand(databasePath: string, options: ImportComm
     // A full disk, say: a message to act on, not a stack trace.
     throw error instanceof ImportFailedError ? new CliError(error.message) : error;
   });
-  const summaries = report.status === "loaded" ? refreshMonthSummariesOf(databasePath, todayInLondon()) : null;
+  const summaries = report.status === "loaded" ? refreshMonthSummariesOf(databasePath, clockToday()) : null;
   return { report, summaries };
 }
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { isIsoDate, isIsoMonth, monthOf, todayInLondon } from "~/dates";
+import { isIsoDate, isIsoMonth, monthOf } from "~/dates";
 import { monthlyFigures } from "~/work-figures/report.server";
 import { findTeam, findTeamWorker } from "~/teams/teams.server";
 import { CliError } from "./cli-error";
+import { clockToday } from "~/platform/clock.server";
 
 export const reportOptionsSchema = z
   .object({
@@ -22,7 +23,7 @@ export const reportOptionsSchema = z
 export type ReportOptions = z.infer<typeof reportOptionsSchema>;
 
 /** The `report` command's JSON: the same figures the team page shows. */
-export function runReport(db: Db, options: ReportOptions, today = todayInLondon()) {
+export function runReport(db: Db, options: ReportOptions, today = clockToday()) {
   const team = findTeam(db, options.team);
   if (!team) throw new CliError(`No team is called "${options.team}". Run "npm run primed -- teams" to list them.`);
   const worker = options.worker ? findTeamWorker(db, team.id, options.worker) : undefined;

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase, type Connection } from "../../db/connection";
-import { todayInLondon } from "~/dates";
 import { EnvError, readEnv } from "~/platform/env.server";
 import { listTeams } from "~/teams/teams.server";
 import { teamTypeLabels } from "~/reference-data/reference-data";
@@ -14,6 +13,7 @@ import { refreshMonthSummariesOf } from "~/work-figures/month-summaries.server";
 import { formatReport, reportOptionsSchema, runReport } from "./report-command";
 import { formatRestore, runRestore } from "./restore-command";
 import { readStandardInput, runSpcCommand } from "./spc-command";
+import { clockToday } from "~/platform/clock.server";
 
 export interface CliIo {
   out(text: string): void;
@@ -139,7 +139,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return report.status === "refused" ? 1 : 0;
       }
       case "refresh-summaries": {
-        io.out(formatRefresh(refreshMonthSummariesOf(env.DATABASE_PATH, todayInLondon())));
+        io.out(formatRefresh(refreshMonthSummariesOf(env.DATABASE_PATH, clockToday())));
         return 0;
       }
       case "generate-extract": {
@@ -180,7 +180,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (!values.reset && !isServiceEmpty(connection.db)) {
             throw new CliError("The database already holds a service. Add --reset to replace everything in it with the demo council.");
           }
-          summary = await loadDemoCouncil(connection.db, seed, todayInLondon());
+          summary = await loadDemoCouncil(connection.db, seed, clockToday());
         } finally {
           connection.close();
         }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/connection";
 import { preparedOnce } from "../../db/prepared";
 import { auditLog, importRuns } from "../../db/schema";
 import { daysBetween, todayInLondon, type IsoDate } from "../dates";
+import { clockToday } from "~/platform/clock.server";
 
 export interface DataFreshness {
   /** The day the data was last loaded (an extract, or the demo council). */
@@ -13,7 +14,7 @@ export interface DataFreshness {
 }
 
 /** When the figures' data was last loaded, and whether that is longer ago than the service allows. */
-export function dataFreshness(db: Db, staleAfterDays: number, today = todayInLondon()): DataFreshness | null {
+export function dataFreshness(db: Db, staleAfterDays: number, today = clockToday()): DataFreshness | null {
   // Every page shows this: prepared once.
   const lastImport = preparedOnce(db, "last-import", () =>
     db

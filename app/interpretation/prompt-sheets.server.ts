@@ -12,11 +12,12 @@ import type { Db } from "../../db/connection";
 import { promptSheets, promptTemplates, teamTypes, users, type TeamType } from "../../db/schema";
 import { fieldErrorsOf } from "~/forms/form-kit";
 import { audit, actorOf } from "~/audit/audit.server";
-import { addMonths, firstDayOf, formatMonthLong, isIsoMonth, monthOf, todayInLondon, type IsoDate, type IsoMonth } from "~/dates";
+import { addMonths, firstDayOf, formatMonthLong, isIsoMonth, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { checkTemplateQuestions, defaultPromptQuestions, quotedQuestion } from "./prompt-templates";
 import { signalPrompt } from "./signal-words";
 import { seriesReadings, signalSummaryOf } from "./team-signals.server";
+import { clockToday } from "~/platform/clock.server";
 
 /* ------------------------------------------------------------------ templates */
 
@@ -92,7 +93,7 @@ export function saveTemplate(
 export const FIRST_SHEET_MONTH = "2000-01";
 
 /** The last month that has finished: the month a sheet opens on by default. */
-export function lastFinishedMonth(today: IsoDate = todayInLondon()): IsoMonth {
+export function lastFinishedMonth(today: IsoDate = clockToday()): IsoMonth {
   return addMonths(monthOf(today), -1);
 }
 
@@ -102,7 +103,7 @@ export function sheetAsOf(month: IsoMonth): IsoDate {
 }
 
 /** The month in the address, checked: a real month, finished, not before 2000. Or what is wrong with it, in words. */
-export function sheetMonthOf(value: string | null | undefined, today: IsoDate = todayInLondon()): { ok: true; month: IsoMonth } | { ok: false; error: string } {
+export function sheetMonthOf(value: string | null | undefined, today: IsoDate = clockToday()): { ok: true; month: IsoMonth } | { ok: false; error: string } {
   const latest = lastFinishedMonth(today);
   if (value === null || value === undefined || value === "") return { ok: true, month: latest };
   if (!isIsoMonth(value)) return { ok: false, error: `"${value}" is not a month: write it as YYYY-MM, for example ${latest}.` };

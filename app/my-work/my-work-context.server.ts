@@ -5,6 +5,7 @@ import { requireAllowed, requireUser } from "../people/guard.server";
 import { parseReportQuery } from "../reports/report-query";
 import { explainBadAddress } from "../reports/team-context.server";
 import { findTeamById } from "../teams/teams.server";
+import { clockToday } from "~/platform/clock.server";
 
 /** The signed-in worker's own work as of the address's date, for My work and its CSV. */
 export async function myWorkOfSignedIn(request: Request) {
@@ -14,7 +15,7 @@ export async function myWorkOfSignedIn(request: Request) {
   if (user.workerId === null || !team) {
     throw data("Your sign-in is not linked to a worker in a team, so Primed has no work of yours to show. Ask your Primed administrator to link it.", { status: 404 });
   }
-  const { asOf, asOfChosen } = explainBadAddress(() => parseReportQuery(new URL(request.url)));
+  const { asOf, asOfChosen } = explainBadAddress(() => parseReportQuery(new URL(request.url), clockToday()));
   return {
     userId: user.id,
     name: user.name,

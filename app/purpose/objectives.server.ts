@@ -25,6 +25,7 @@ import { displayDecimals, formatWithUnit } from "~/primed-metrics/numbers";
 import { findTeamById } from "~/teams/teams.server";
 import { groundRulesAt, type GroundRulesVersion } from "./ground-rules.server";
 import { periodInWords, type ObjectiveFields } from "./objective-forms";
+import { clockToday } from "~/platform/clock.server";
 
 export type ObjectiveLevelName = "service" | "team" | "individual";
 
@@ -236,7 +237,7 @@ export interface TeamPurpose {
  * retiredOn), each with its owner, period and measure, and the ground rules
  * in force at the month's end.
  */
-export function teamPurpose(db: Db, teamId: number, month: IsoMonth, today: IsoDate = todayInLondon()): TeamPurpose {
+export function teamPurpose(db: Db, teamId: number, month: IsoMonth, today: IsoDate = clockToday()): TeamPurpose {
   const rows = rowsInForce(db, teamId, month).filter((row) => notRetiredBefore(row, month));
   const slug = findTeamById(db, teamId)?.slug ?? null;
   const all = withMeasures(db, rows, () => month, slug, today);
@@ -275,7 +276,7 @@ export function objectivesAnActionMayServe(db: Db, teamId: number, today: IsoDat
  * one statement for the objectives, and the team's series settings only when
  * one of them is judged by a series.
  */
-export function teamObjectivesNow(db: Db, team: { id: number; slug: string }, month: IsoMonth, today: IsoDate = todayInLondon()): Objective[] {
+export function teamObjectivesNow(db: Db, team: { id: number; slug: string }, month: IsoMonth, today: IsoDate = clockToday()): Objective[] {
   const rows = rowsInForce(db, team.id, month).filter((row) => row.teamId !== null && row.workerId === null && row.retiredAt === null);
   return withMeasures(db, rows, () => month, team.slug, today);
 }
@@ -288,7 +289,7 @@ export interface OwnObjectives {
 }
 
 /** A worker's own objectives and their team's, in force in the month and not withdrawn, for My work. */
-export function ownObjectives(db: Db, workerId: number, month: IsoMonth, today: IsoDate = todayInLondon()): OwnObjectives {
+export function ownObjectives(db: Db, workerId: number, month: IsoMonth, today: IsoDate = clockToday()): OwnObjectives {
   const rows = preparedOnce(db, "own-objectives", () =>
     selectObjectives(db)
       .where(
@@ -316,7 +317,7 @@ export function ownObjectives(db: Db, workerId: number, month: IsoMonth, today: 
  * in force this month, or in the period's nearest month when it is over or
  * not begun.
  */
-export function listObjectives(db: Db, teamId: number | null, today: IsoDate = todayInLondon()): Objective[] {
+export function listObjectives(db: Db, teamId: number | null, today: IsoDate = clockToday()): Objective[] {
   const rows = selectObjectives(db)
     .where(teamId === null ? isNull(objectives.teamId) : eq(objectives.teamId, teamId))
     .orderBy(...levelOrder)
@@ -331,7 +332,7 @@ const nearestMonthOf = (row: ObjectiveRow, now: IsoMonth) => (now < row.periodFr
 /** Whether an objective stands this month: not withdrawn, and its period not over. Others are kept for the record. */
 export const isCurrent = (o: Pick<Objective, "retiredOn" | "periodTo">, month: IsoMonth) => o.retiredOn === null && o.periodTo >= month;
 
-export function objectiveById(db: Db, id: number, today: IsoDate = todayInLondon()): Objective | undefined {
+export function objectiveById(db: Db, id: number, today: IsoDate = clockToday()): Objective | undefined {
   const row = selectObjectives(db).where(eq(objectives.id, id)).get();
   if (!row) return undefined;
   const slug = row.teamId === null ? null : (findTeamById(db, row.teamId)?.slug ?? null);

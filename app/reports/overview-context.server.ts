@@ -11,12 +11,13 @@ import { parseReportQuery } from "./report-query";
 import { parseOverviewQuery, serviceOverview, sortOverview } from "./service-overview.server";
 import { isCareFigure } from "./overview-figures";
 import { explainBadAddress } from "./team-context.server";
+import { clockToday } from "~/platform/clock.server";
 
 /** The service overview for the signed-in user, shared by the page and its CSV. */
 export async function overviewContext(request: Request) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const report = explainBadAddress(() => parseReportQuery(url));
+  const report = explainBadAddress(() => parseReportQuery(url, clockToday()));
   const query = explainBadAddress(() => parseOverviewQuery(url));
   const db = getDb();
   await careBookReady(db);

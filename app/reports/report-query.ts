@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dateField, gatherDateParts } from "~/forms/date-field";
-import { addMonths, isIsoMonth, monthOf, todayInLondon, type IsoMonth } from "~/dates";
+import { addMonths, isIsoMonth, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 
 /** A report covers the last 12 months and the next 3 unless the address says otherwise. */
 export const MONTHS_BACK = 11;
@@ -55,7 +55,7 @@ export function presentParams(url: URL, keys: readonly string[]): Record<string,
   return Object.fromEntries([...url.searchParams.entries()].filter(([key, value]) => keys.includes(key) && value !== ""));
 }
 
-export function parseReportQuery(url: URL, today = todayInLondon()): ReportQuery {
+export function parseReportQuery(url: URL, today: IsoDate): ReportQuery {
   const parsed = reportQuerySchema.safeParse(gatherDateParts(presentParams(url, [...reportQueryKeys, ...asOfParts]), ["asOf"]));
   if (!parsed.success) {
     throw new ReportQueryError(parsed.error.issues[0]?.message ?? "The address is not valid.");

@@ -12,6 +12,7 @@ import { teamTypeLabels } from "~/reference-data/reference-data";
 import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
 import type { CsvAbout } from "./csv-export.server";
 import { parseReportQuery, ReportQueryError, type ReportQuery } from "./report-query";
+import { clockToday } from "~/platform/clock.server";
 
 /** Turns a bad address into a 400 page that says what is wrong with it. */
 export function explainBadAddress<T>(parse: () => T): T {
@@ -35,7 +36,7 @@ export async function teamContext(request: Request, slug: string | undefined) {
   const team = findTeamBySlug(db, slug ?? "");
   if (!team) throw data(`There is no team at this address ("${slug}").`, { status: 404 });
   requireAllowed(user, "view", "team-figures", { teamId: team.id });
-  const query: ReportQuery = explainBadAddress(() => parseReportQuery(new URL(request.url)));
+  const query: ReportQuery = explainBadAddress(() => parseReportQuery(new URL(request.url), clockToday()));
   const teamWorkers = listTeamWorkers(db, team.id);
   const chosen = query.worker === undefined ? undefined : teamWorkers.find((w) => w.id === query.worker);
   if (query.worker !== undefined) {

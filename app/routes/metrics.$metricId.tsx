@@ -9,7 +9,7 @@ import { MetricChartWithTable } from "~/components/primed-metrics/metric-chart";
 import { clockToday } from "~/platform/clock.server";
 import { MetricSignalsSection } from "~/components/primed-metrics/metric-signals";
 import { getDb } from "~/db.server";
-import { formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { formatMonthLong, monthOf } from "~/dates";
 import { requireAllowed } from "~/people/guard.server";
 import { mayEnterValues, NOT_OWNER } from "~/primed-metrics/access";
 import { trajectoryForm, valueForm } from "~/primed-metrics/forms";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!intent.success) return data({ errors: { form: "Choose what to do: enter a value or replace the trajectory" } as Record<string, string>, values }, { status: 400 });
   if (intent.data === "value") {
     if (!mayEnterValues(user, metric)) throw data(NOT_OWNER, { status: 403 });
-    const parsed = valueForm(monthOf(todayInLondon())).safeParse(values);
+    const parsed = valueForm(monthOf(clockToday())).safeParse(values);
     if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
     const result = enterValue(db, user, metric.id, parsed.data.month, parsed.data.value);
     if (!result.ok) {

@@ -6,12 +6,13 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
-import { monthOf, todayInLondon } from "~/dates";
+import { monthOf } from "~/dates";
 import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { listMetrics, loadValuesCsv, type CsvLoadSummary } from "~/primed-metrics/metrics.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { clockToday } from "~/platform/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Load Primed Metrics values – Primed" }];
 
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (file.size === 0) return data<Outcome>({ errors: { file: `"${fileName}" is empty` }, fileName }, { status: 400 });
   const text = decode(new Uint8Array(await file.arrayBuffer()));
-  const result = loadValuesCsv(getDb(), user, fileName, text, monthOf(todayInLondon()));
+  const result = loadValuesCsv(getDb(), user, fileName, text, monthOf(clockToday()));
   if (!result.ok) {
     const rows = result.problems.length;
     return data<Outcome>(

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { Pagination } from "~/components/ui/pagination";
-import { addMonths, formatDate, formatMoment, formatMonthLong, todayInLondon } from "~/dates";
+import { addMonths, formatDate, formatMoment, formatMonthLong } from "~/dates";
 import { careBookReady } from "~/care/care-book.server";
 import { getDb } from "~/db.server";
 import {
@@ -24,6 +24,7 @@ import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { findTeamBySlug } from "~/teams/teams.server";
+import { clockToday } from "~/platform/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Prompt sheet, ${data.monthLabel}: ${data.team.name} – Primed` : "Prompt sheet – Primed" }];
 
@@ -38,7 +39,7 @@ async function sheetContext(request: Request, slug: string | undefined) {
   requireAllowed(user, "view", "prompt-sheets", { teamId: team.id });
   const address = addressSchema.safeParse({ month: new URL(request.url).searchParams.get("month") });
   if (!address.success) throw data(address.error.issues[0]!.message, { status: 400 });
-  const today = todayInLondon();
+  const today = clockToday();
   const month = sheetMonthOf(address.data.month, today);
   if (!month.ok) throw data(month.error, { status: 400 });
   // The sheet's signals include the care series.

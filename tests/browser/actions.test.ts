@@ -14,12 +14,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions, teams, users } from "../../db/schema";
 import { createAction } from "~/actions/commands.server";
-import { addDays, addMonths, daysBetween, formatDate, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, daysBetween, formatDate, monthOf } from "~/dates";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -28,7 +29,7 @@ let consoleErrors: string[];
 /** The second app, its clock set forward, on the first one's database. */
 let later: RunningApp | undefined;
 
-const today = todayInLondon();
+const today = runToday();
 const title = "Share out Sam's overdue reviews";
 const comment = "All six shared out at the Tuesday huddle.";
 /** Made in the app's database before the test: the manager's own action, and one of South Locality's. */
@@ -193,9 +194,7 @@ describe("the owner", () => {
     await expect(page.locator("#comment").inputValue()).resolves.toBe("");
     await expect(page.locator("#status").inputValue()).resolves.toBe("done");
     const newest = page.locator("#action-history > li").first();
-    await expect(newest.locator("p").first().textContent()).resolves.toMatch(
-      new RegExp(`^Updated the action: ${practitionerName}, ${formatDate(todayInLondon())} at \\d\\d:\\d\\d$`),
-    );
+    await expect(newest.locator("p").first().textContent()).resolves.toMatch(new RegExp(`^Updated the action: ${practitionerName}, ${formatDate(runToday())} at \\d\\d:\\d\\d$`));
     await expect(newest.locator("li").allTextContents()).resolves.toEqual(["Status: Open → Done", `Done on: ${formatDate(today)}`]);
     await expect(newest.textContent()).resolves.toContain(`“${comment}”`);
     await expect(page.locator("#action-history > li").last().textContent()).resolves.toMatch(new RegExp(`^Created the action: ${managerName}, `));

@@ -15,12 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { careServices, teams, users, userTeams, workers } from "../../db/schema";
 import { serviceTypes, type ServiceTypeCode } from "~/care/service-types";
-import { addDays, monthOf, todayInLondon } from "~/dates";
+import { addDays, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { accessibilityProblems, launchBrowser, screenshot, signIn } from "../helpers/browser";
 import { copyDemoCouncil } from "../helpers/demo-cache";
+import { runToday } from "../helpers/today";
 
-const today = todayInLondon();
+const today = runToday();
 const SERVICES = 450;
 let dir: string;
 let app: RunningApp;

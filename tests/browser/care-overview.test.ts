@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { todayInLondon } from "~/dates";
 import { loadCareWorkedExample } from "../helpers/care-worked-example";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { accessibilityProblems, launchBrowser, screenshot, signIn } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -18,7 +18,7 @@ let database: { remove(): void };
 let page: Page;
 
 beforeAll(async () => {
-  const db = await demoCouncilDatabase(todayInLondon());
+  const db = await demoCouncilDatabase(runToday());
   loadCareWorkedExample(db.db);
   db.close();
   database = db;

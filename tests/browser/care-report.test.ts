@@ -8,14 +8,15 @@ import type { Page } from "playwright-core";
 import { careFigures } from "~/care/care-book.server";
 import type { CareMonthFigures } from "~/care/care-figures";
 import { formatPounds } from "~/care/service-types";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addMonths, monthOf } from "~/dates";
 import { findTeam } from "~/teams/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { accessibilityProblems, scaledWait, screenshot } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let page: Page;
-const today = todayInLondon();
+const today = runToday();
 const current = monthOf(today);
 
 beforeAll(async () => {

@@ -8,14 +8,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, formatMonthLong, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, accessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
 import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { runToday } from "../helpers/today";
 
-const today = todayInLondon();
+const today = runToday();
 const month = addMonths(monthOf(today), -1);
 const monthLabel = formatMonthLong(month);
 const soon = addDays(today, 7);

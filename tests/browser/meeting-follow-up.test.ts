@@ -6,12 +6,13 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, formatMonthLong, monthOf } from "~/dates";
 import { accessibilityProblems } from "../helpers/browser";
 import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { runToday } from "../helpers/today";
 
-const today = todayInLondon();
+const today = runToday();
 const month = addMonths(monthOf(today), -1);
 const monthLabel = formatMonthLong(month);
 

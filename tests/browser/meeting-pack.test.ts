@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamCycles, teams, users } from "../../db/schema";
 import { followUpForm } from "~/actions/action-forms";
-import { addDays, addMonths, formatDate, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, formatDate, formatMonthLong, monthOf } from "~/dates";
 import { meetingForm } from "~/meetings/meeting-forms";
 import { actionsToFollowUp, followUpAction, saveMeeting, setUpMeeting, teamMembers } from "~/meetings/meetings.server";
 import { loadSignedInUser } from "~/people/users.server";
@@ -21,13 +21,14 @@ import { startApp } from "../helpers/app-server";
 import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
 import { pdfPages } from "../helpers/pdf";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
 let page: Page;
 let consoleErrors: string[];
 let errorsBefore = 0;
-const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+const lastMonth = addMonths(monthOf(runToday()), -1);
 const monthLabel = formatMonthLong(lastMonth);
 /** The pack's figures are as of the day after the month. */
 const asOfLabel = formatDate(`${addMonths(lastMonth, 1)}-01`);
@@ -35,12 +36,12 @@ const packPath = `/teams/north-locality/cycle/${lastMonth}/pack`;
 
 /** Who sent apologies, and the outcome the minutes give the carried-forward action. */
 let apologies: string;
-const carriedText = `Carried forward to ${formatDate(addDays(todayInLondon(), 14))}: Waiting for brokerage`;
+const carriedText = `Carried forward to ${formatDate(addDays(runToday(), 14))}: Waiting for brokerage`;
 
 /** Last month's meeting, recorded as the manager would: two present, one apology, a guest, two actions followed up. */
 function recordTheMeeting() {
   const { db } = signedIn.database;
-  const today = todayInLondon();
+  const today = runToday();
   const manager = loadSignedInUser(db, db.select().from(users).where(eq(users.email, "manager@northbrook.example")).get()!.id)! as SignedInUser;
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
   const setUp = setUpMeeting(db, manager, north, lastMonth, today, today);

@@ -8,12 +8,13 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { primedMetrics, primedMetricValues } from "../../db/schema";
-import { monthOf, todayInLondon } from "~/dates";
+import { monthOf } from "~/dates";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
-const current = monthOf(todayInLondon());
+const current = monthOf(runToday());
 const RESIDENTIAL = "People in residential and nursing care";
 
 beforeAll(async () => {

@@ -9,15 +9,16 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { promptSheets } from "../../db/schema";
-import { addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { addMonths, formatMonthLong, monthOf } from "~/dates";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems, signIn } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
 let page: Page;
 let consoleErrors: string[];
-const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+const lastMonth = addMonths(monthOf(runToday()), -1);
 const risky = "Which overdue reviews carry the most risk, and who is following them up?";
 const newQuestion = "Who needs a visit before the next team meeting?";
 const overdueAnswer = "Two reviewers left in the spring and their reviews were not shared out. Cover agreed with the head of service.";

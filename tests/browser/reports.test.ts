@@ -9,12 +9,13 @@ import type { Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import type { Connection } from "../../db/connection";
 import { workerLoadNotes, workTypes } from "../../db/schema";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addMonths, monthOf } from "~/dates";
 import { figureValue } from "~/work-figures/month-figures";
 import { monthlyFigures } from "~/work-figures/report.server";
 import { findTeam } from "~/teams/teams.server";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
@@ -22,7 +23,7 @@ let browser: SignedInApp["browser"];
 let page: Page;
 let database: Connection;
 let consoleErrors: string[];
-const today = todayInLondon();
+const today = runToday();
 const current = monthOf(today);
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Connection } from "../../db/connection";
-import { addMonths, formatMonthShort, monthOf, todayInLondon } from "~/dates";
+import { addMonths, formatMonthShort, monthOf } from "~/dates";
 import { figuresByTeam, monthlyFigures } from "~/work-figures/report.server";
 import { timeliness, type MonthFigures } from "~/work-figures/month-figures";
 import { findTeam } from "~/teams/teams.server";
@@ -9,13 +9,14 @@ import { lastFinishedMonth } from "~/reports/part-month";
 import { fillDate } from "../helpers/date-boxes";
 import { signedInApp, type SignedInApp } from "../helpers/signed-in-app";
 import { screenshot, accessibilityProblems } from "../helpers/browser";
+import { runToday } from "../helpers/today";
 
 let signedIn: SignedInApp;
 let app: SignedInApp["app"];
 let page: Page;
 let database: Connection;
 let consoleErrors: string[];
-const today = todayInLondon();
+const today = runToday();
 
 beforeAll(async () => {
   signedIn = await signedInApp("head@northbrook.example", "demo-head");

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { todayInLondon } from "~/dates";
 import { copyDemoCouncil } from "./demo-cache";
 import { scaledWait } from "./machine-load";
+import { runToday } from "./today";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,7 +45,7 @@ export async function startApp(env: Record<string, string> = {}, options: { data
   if (dir !== null && demo === "on") {
     // The app would build the demo council into its empty database, as it does for `npm start`; a copy of
     // the run's one build is the same council (same seed, same day) in a fraction of the time.
-    await copyDemoCouncil(databasePath, todayInLondon(), Number({ ...process.env, ...env }.PRIMED_DEMO_SEED ?? 2026));
+    await copyDemoCouncil(databasePath, runToday(), Number({ ...process.env, ...env }.PRIMED_DEMO_SEED ?? 2026));
   }
   const port = await freePort();
   // Node with tsx's loader, as `npm start` runs it, but without the tsx command's own wrapper process: one

@@ -9,10 +9,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { meetings, teams, users, workers } from "../../db/schema";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 let app: RunningApp;
 let database: ReturnType<typeof openDatabase>;
@@ -78,6 +79,7 @@ describe("a team manager's words on the audit trail", () => {
   let today: string;
 
   beforeAll(async () => {
+    // The audit trail stamps the real clock (UTC), not the pinned date.
     today = new Date().toISOString().slice(0, 10);
     const north = database.db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;
     const worker = database.db
@@ -88,7 +90,7 @@ describe("a team manager's words on the audit trail", () => {
     await post(`/teams/north-locality/workers/${worker.id}/notes`, [["note", words.loadNote]]);
 
     // The demo council's held meeting, saved again with new words and nothing else changed.
-    const meetingMonth = addMonths(monthOf(addDays(todayInLondon(), -35)), -1);
+    const meetingMonth = addMonths(monthOf(addDays(runToday(), -35)), -1);
     const meeting = database.db
       .select()
       .from(meetings)
@@ -107,7 +109,7 @@ describe("a team manager's words on the audit trail", () => {
       ["held", meeting.status === "held" ? "on" : ""],
     ]);
 
-    const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+    const lastMonth = addMonths(monthOf(runToday()), -1);
     await post(`/teams/north-locality/prompts?month=${lastMonth}`, [
       ["question", defaultPromptQuestions.locality[0]!],
       ["answer", words.answer],

@@ -12,13 +12,14 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { careServices, teams, users, workers } from "../../db/schema";
-import { monthOf, todayInLondon } from "~/dates";
+import { monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { loadCareWorkedExample } from "../helpers/care-worked-example";
 import { copyDemoCouncil } from "../helpers/demo-cache";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
-const thisMonth = monthOf(todayInLondon());
+const thisMonth = monthOf(runToday());
 let dir: string;
 let app: RunningApp;
 let cookies: Record<"practitioner" | "team_manager" | "head_of_service" | "admin", string>;
@@ -28,7 +29,7 @@ let colleague: { id: number; name: string };
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-care-lists-"));
   const databasePath = path.join(dir, "primed.db");
-  await copyDemoCouncil(databasePath, todayInLondon(), 2026);
+  await copyDemoCouncil(databasePath, runToday(), 2026);
   const { db, close } = openDatabase(databasePath);
   loadCareWorkedExample(db);
   const north = db.select().from(teams).where(eq(teams.slug, "north-locality")).get()!;

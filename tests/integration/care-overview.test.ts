@@ -8,13 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { todayInLondon } from "~/dates";
 import { careServices, teams } from "../../db/schema";
 import { openDatabase } from "../../db/connection";
 import { loadCareWorkedExample } from "../helpers/care-worked-example";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 const asOf = "2026-06-30";
 let app: RunningApp;
@@ -43,7 +43,7 @@ function loadRisingAdmissions(db: Parameters<typeof loadCareWorkedExample>[0], s
 }
 
 beforeAll(async () => {
-  const database = await demoCouncilDatabase(todayInLondon());
+  const database = await demoCouncilDatabase(runToday());
   const teamR = loadCareWorkedExample(database.db);
   loadRisingAdmissions(database.db, database.db.select().from(teams).where(eq(teams.id, teamR)).get()!.serviceId);
   database.close();

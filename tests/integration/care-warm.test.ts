@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { newDataVersion } from "~/work-figures/figures-cache.server";
 import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-summaries.server";
-import { todayInLondon } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { scaledWait } from "../helpers/machine-load";
+import { runToday } from "../helpers/today";
 
 const READY = /Figures ready: (\d+) services and (\d+) reviews read in \d+ ms/g;
 let app: RunningApp;
@@ -65,7 +65,7 @@ describe("the care book, read ahead of the first page", () => {
         workItemsChanged(db);
         expect(await readyLines(before + 1)).toHaveLength(before + 1);
         // The load's last step gives the figures a new version, but not the data.
-        refreshMonthSummaries(db, todayInLondon());
+        refreshMonthSummaries(db, runToday());
         await new Promise((resolve) => setTimeout(resolve, 4_000));
       } finally {
         close();

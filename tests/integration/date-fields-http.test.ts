@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Connection } from "../../db/connection";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
-const today = todayInLondon();
+const today = runToday();
 const month = addMonths(monthOf(today), -1);
 const [year, monthNumber, day] = addDays(today, 7).split("-");
 

@@ -3,13 +3,14 @@
  * status and the same clear sentence, never Remix's "Unexpected Server Error".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addMonths, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 let app: RunningApp;
 const cookies = new Map<string, string>();
-const nextMonth = addMonths(monthOf(todayInLondon()), 1);
+const nextMonth = addMonths(monthOf(runToday()), 1);
 
 beforeAll(async () => {
   app = await startApp();

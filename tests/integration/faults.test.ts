@@ -14,9 +14,9 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openDatabase } from "../../db/connection";
-import { todayInLondon } from "~/dates";
 import { freePort, startApp } from "../helpers/app-server";
 import { demoCouncilDatabase } from "../helpers/temp-db";
+import { runToday } from "../helpers/today";
 
 const tsx = [process.execPath, "--import", "tsx"] as const;
 
@@ -28,7 +28,7 @@ let extract: string;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "primed-faults-"));
-  const demo = await demoCouncilDatabase(todayInLondon());
+  const demo = await demoCouncilDatabase(runToday());
   demo.close();
   demoFile = path.join(root, "demo.db");
   fs.copyFileSync(demo.file, demoFile);

@@ -23,7 +23,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Connection } from "../../db/connection";
 import { actionStatuses, directions, followUpOutcomes, metricMeasures, teamTypes, timescaleUnits, userRoles } from "../../db/schema";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { runCli } from "~/cli/run";
 import type { Page } from "playwright-core";
@@ -31,6 +31,7 @@ import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, scaledWait } from "../helpers/browser";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
 import { brokenBodies, describeBody, encodeForm, encodings, formBody, hostileExtracts, XSS, type Encoding, type FormBody, type Kind } from "../helpers/hostile-input";
+import { runToday } from "../helpers/today";
 
 /** The seed every run uses, so CI sends the same requests each time. Change it to explore; keep it fixed in the repository. */
 const SEED = 20_261_123;
@@ -363,7 +364,7 @@ beforeAll(async () => {
   connection = openDatabase(app.databasePath);
   for (const who of Object.keys(credentials) as Exclude<Role, "anonymous">[]) cookies.set(who, await signInAs(who));
   const userId = (email: string) => one<number>("select id from users where email = ?", email);
-  const today = todayInLondon();
+  const today = runToday();
   const lastMonth = addMonths(monthOf(today), -1);
   const north = one<number>("select id from teams where slug = 'north-locality'");
   const northWorkers = sql<{ id: number }>("select id from workers where team_id = ? and active = 1 order by id", north).map((w) => w.id);

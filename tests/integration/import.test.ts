@@ -6,10 +6,10 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM } from "~/audit/audit.server";
 import { dataFreshness } from "~/import/data-freshness.server";
-import { todayInLondon } from "~/dates";
 import { runImport, type ImportOptions } from "~/import/pipeline.server";
 import { tempDatabase } from "../helpers/temp-db";
 import { loadWorkedExample } from "../helpers/worked-example";
+import { runToday } from "../helpers/today";
 
 const HEADER =
   "LA Code,LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Event End Date,Event Outcome,Client Type,Assessment Type,Review Reason,Team,Worker,Allocated Date,Due Date";
@@ -112,7 +112,7 @@ describe("a good extract", () => {
   it("tells every report page the data's date, and warns once it is older than allowed", async () => {
     expect(dataFreshness(database.db, 35)).toBeNull();
     await load(csv("good.csv", GOOD_ROWS));
-    const today = todayInLondon();
+    const today = runToday();
     expect(dataFreshness(database.db, 35, today)).toEqual({ loadedOn: today, source: "the extract good.csv", ageDays: 0, stale: false });
     expect(dataFreshness(database.db, 35, "2099-01-01")).toMatchObject({ stale: true });
   });

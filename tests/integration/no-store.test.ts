@@ -10,13 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { teams, users, workers } from "../../db/schema";
 import { makeFeedSecret } from "~/calendar-feed/feeds.server";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
-const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+const lastMonth = addMonths(monthOf(runToday()), -1);
 /** The demo council held every team's meeting five weeks ago. */
-const demoMeetingMonth = addMonths(monthOf(addDays(todayInLondon(), -35)), -1);
+const demoMeetingMonth = addMonths(monthOf(addDays(runToday(), -35)), -1);
 
 let app: RunningApp;
 let manager: string;

@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { latestMigration } from "../../db/schema-version";
 import { runCli } from "~/cli/run";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addMonths, monthOf } from "~/dates";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 let dir: string;
 let databasePath: string;
@@ -299,7 +300,7 @@ describe("restore refuses", () => {
 describe("stopping", () => {
   it("on SIGTERM finishes a request in flight, closes the database and exits 0", async () => {
     const headCookie = await signIn("head@northbrook.example", "demo-head");
-    const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+    const lastMonth = addMonths(monthOf(runToday()), -1);
     // Every request the front door received in three years, as CSV: about half a second's work.
     const slow = fetch(`${app.url}/teams/front-door/items.csv?figure=received&from=${addMonths(lastMonth, -35)}&to=${lastMonth}`, { headers: { cookie: headCookie } }).then(
       async (response) => ({ status: response.status, body: await response.text() }),

@@ -6,16 +6,17 @@
  * Three days into a month, as the pilot council found it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, formatMonthLong, monthOf, todayInLondon } from "~/dates";
+import { addMonths, formatMonthLong, monthOf } from "~/dates";
 import { headlineChanges } from "~/reports/overview-figures";
 import { serviceOverview } from "~/reports/service-overview.server";
 import { listTeams } from "~/teams/teams.server";
 import { openDatabase } from "../../db/connection";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 // The third day of last month: always in the past, and a month three days old.
-const partMonth = addMonths(monthOf(todayInLondon()), -1);
+const partMonth = addMonths(monthOf(runToday()), -1);
 const asOf = `${partMonth}-03`;
 const lastFinished = addMonths(partMonth, -1);
 

@@ -13,10 +13,11 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { PER_PERSON_LIMITS, TOO_MANY_REQUESTS } from "~/http/per-person-limit";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 let app: RunningApp;
 let head: string;
@@ -84,7 +85,7 @@ async function get(url: string, cookie: string): Promise<Answer> {
 
 describe("one person's burst of expensive requests", () => {
   it("refuses the person's requests beyond their share with 429, and answers another person's in the middle", async () => {
-    const today = todayInLondon();
+    const today = runToday();
     const thisMonth = monthOf(today);
     const from = addMonths(thisMonth, -59);
     const BURST = 24;

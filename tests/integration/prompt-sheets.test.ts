@@ -8,13 +8,14 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { auditLog, promptSheets, users } from "../../db/schema";
-import { addMonths, monthOf, todayInLondon } from "~/dates";
+import { addMonths, monthOf } from "~/dates";
 import { promptSheet, savedSheet, savePromptSheet, saveTemplate, sheetSignals, templateFor } from "~/interpretation/prompt-sheets.server";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { findTeamBySlug, type Team } from "~/teams/teams.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCouncilDatabase, type tempDatabase } from "../helpers/temp-db";
 import { signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 const TODAY = "2026-11-22";
 const MONTH = "2026-10";
@@ -172,7 +173,7 @@ describe("saving the manager's answers", () => {
 
 describe("through the running app", () => {
   let app: RunningApp;
-  const lastMonth = addMonths(monthOf(todayInLondon()), -1);
+  const lastMonth = addMonths(monthOf(runToday()), -1);
 
   beforeAll(async () => {
     app = await startApp();

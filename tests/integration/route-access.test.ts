@@ -7,13 +7,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { teams, users, workers } from "../../db/schema";
-import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
+import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { makeFeedSecret } from "~/calendar-feed/feeds.server";
 import { createAction } from "~/actions/commands.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
+import { runToday } from "../helpers/today";
 
 type Who = "anonymous" | "practitioner" | "team_manager" | "head_of_service" | "admin";
 const everyone: Who[] = ["anonymous", "practitioner", "team_manager", "head_of_service", "admin"];
@@ -41,8 +42,8 @@ interface Check {
 
 const signedInOnly = (ok: number) => ({ anonymous: 302, practitioner: ok, team_manager: ok, head_of_service: ok, admin: ok });
 const adminOnly = (ok = 200) => ({ anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 403, admin: ok });
-const lastMonth = addMonths(monthOf(todayInLondon()), -1);
-const demoMeetingMonth = addMonths(monthOf(addDays(todayInLondon(), -35)), -1);
+const lastMonth = addMonths(monthOf(runToday()), -1);
+const demoMeetingMonth = addMonths(monthOf(addDays(runToday(), -35)), -1);
 /** A question the locality sheet asks by default, for saving a prompt sheet. */
 const promptQuestion = defaultPromptQuestions.locality.at(-1)!;
 
@@ -52,7 +53,7 @@ function addActionsForRules(db: ReturnType<typeof openDatabase>["db"]): typeof a
   const user = (email: string) => loadSignedInUser(db, db.select().from(users).where(eq(users.email, email)).get()!.id)!;
   const team = (slug: string) => db.select().from(teams).where(eq(teams.slug, slug)).get()!.id;
   const [manager, practitioner, head] = [user(credentials.team_manager[0]), user(credentials.practitioner[0]), user(credentials.head_of_service[0])];
-  const today = todayInLondon();
+  const today = runToday();
   const add = (teamId: number, author: typeof manager, owner: number) => {
     const result = createAction(
       db,
@@ -127,7 +128,7 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => `/teams/south-locality/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 403, team_manager: 403, head_of_service: 200, admin: 403 } },
     { url: () => "/teams/north-locality/cycle/2026-13", expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 } },
     {
-      url: () => `/teams/north-locality/cycle/${addMonths(monthOf(todayInLondon()), 1)}`,
+      url: () => `/teams/north-locality/cycle/${addMonths(monthOf(runToday()), 1)}`,
       expect: { anonymous: 302, practitioner: 400, team_manager: 400, head_of_service: 400, admin: 403 },
     },
     { url: () => `/teams/nowhere/cycle/${lastMonth}`, expect: { anonymous: 302, practitioner: 404, team_manager: 404, head_of_service: 404, admin: 404 } },
