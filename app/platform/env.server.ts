@@ -32,7 +32,7 @@ const envSchema = z.object({
     .max(64, "must be at most 64")
     // One process per processor, up to four: SQLite takes one writer, and reports are mostly reading.
     .default(Math.min(os.availableParallelism(), 4)),
-  /** Fixes today's date for actions and cycles (deadlines, escalation): for training sessions and tests, never in production. */
+  /** Fixes today's date for the whole app (figures' as-of date, deadlines, escalation): for training sessions and tests, never in production. */
   PRIMED_TODAY: z.string().refine(isIsoDate, "must be a real date written YYYY-MM-DD").optional(),
   /** The headless Chromium that makes the meeting pack's PDF; without it, people print the pack from their browser. */
   PRIMED_CHROMIUM: z.string().trim().min(1, "must name the Chromium program, for example /usr/bin/chromium").default("/usr/bin/chromium"),
