@@ -16,6 +16,7 @@ import { getDb } from "~/db.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
 import { can } from "~/people/permissions";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Action tracker – Primed" }];
 
@@ -70,31 +71,17 @@ export default function ActionTracker() {
         <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
           Each team's actions
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Team
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Open
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Overdue
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Escalated
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Done
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Completion rate
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Average days overdue
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            "Team",
+            { label: "Open", numeric: true },
+            { label: "Overdue", numeric: true },
+            { label: "Escalated", numeric: true },
+            { label: "Done", numeric: true },
+            { label: "Completion rate", numeric: true },
+            { label: "Average days overdue", numeric: true },
+          ]}
+        />
         <tbody className="govuk-table__body">
           {teams.map((t) => (
             <tr key={t.slug} className="govuk-table__row" data-team={t.slug}>

@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { gatherDateParts } from "~/forms/date-field";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { Pagination } from "~/components/ui/pagination";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Primed" }];
 
@@ -85,15 +86,7 @@ export default function AuditTrail() {
         <caption className="govuk-table__caption govuk-table__caption--s" id="audit-caption">
           {total} {total === 1 ? "entry" : "entries"}, page {page} of {pages}
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {["When", "Who", "Action", "Record", "Record id", "What changed"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={["When", "Who", "Action", "Record", "Record id", "What changed"]} />
         <tbody className="govuk-table__body">
           {entries.map((e) => (
             <tr className="govuk-table__row" key={e.id}>

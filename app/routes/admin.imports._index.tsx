@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { runningJob } from "~/import/upload-jobs.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Data loads – Primed" }];
 
@@ -51,15 +52,7 @@ export default function Imports() {
           <caption className="govuk-table__caption govuk-table__caption--s" id="imports-caption">
             Loads, newest first
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {["When", "Who", "File", "Result", "Rows read", "Added", "Updated", "Unchanged", "Rejected", "Time"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={["When", "Who", "File", "Result", "Rows read", "Added", "Updated", "Unchanged", "Rejected", "Time"]} />
           <tbody className="govuk-table__body">
             {runs.map((run) => (
               <tr className="govuk-table__row" key={run.id}>

@@ -12,6 +12,7 @@ import { TeamFormFields } from "~/components/admin/team-form-fields";
 import { getDb } from "~/db.server";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Teams – Administration – Primed" }];
 
@@ -44,22 +45,7 @@ export default function AdminTeams() {
         <caption className="govuk-table__caption govuk-table__caption--m" id="teams-caption">
           The service's teams
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Team
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Type
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Address
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Workers
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Team", "Type", "Address", { label: "Workers", numeric: true }]} />
         <tbody className="govuk-table__body">
           {teams.map((t) => (
             <tr className="govuk-table__row" key={t.id}>

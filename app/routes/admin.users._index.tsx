@@ -8,6 +8,7 @@ import { SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { roleLabels } from "~/people/permissions";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Users – Primed" }];
 
@@ -32,15 +33,7 @@ export default function Users() {
         <caption className="govuk-table__caption govuk-table__caption--m" id="users-caption">
           Everyone who can sign in, or once could
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Name", "Email address", "Role", "Worker record", "Teams they manage", "Status"]} />
         <tbody className="govuk-table__body">
           {users.map((u) => (
             <tr className="govuk-table__row" key={u.id} data-email={u.email}>

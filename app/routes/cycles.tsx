@@ -13,6 +13,7 @@ import { requireUser } from "~/people/guard.server";
 import { can, hasAny } from "~/people/permissions";
 import { listTeams } from "~/teams/teams.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Monthly cycles – Primed" }];
 
@@ -80,23 +81,7 @@ export default function Cycles() {
         <caption className="govuk-table__caption govuk-table__caption--m" id="cycles-caption">
           Cycles, those behind first
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Team
-            </th>
-            {!wholeService && (
-              <th scope="col" className="govuk-table__header">
-                Month
-              </th>
-            )}
-            {stages.map((stage) => (
-              <th scope="col" className="govuk-table__header" key={stage}>
-                {stageLabels[stage]}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Team", !wholeService && "Month", ...stages.map((stage) => stageLabels[stage])]} />
         <tbody className="govuk-table__body">
           {rows.map((row) => (
             <tr key={`${row.team.slug}-${row.month}`} className="govuk-table__row" data-team={row.team.slug} data-behind={row.behind}>

@@ -6,6 +6,7 @@ import { formatMonthShort } from "~/dates";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { metricsListPage } from "~/primed-metrics/pages.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }];
 
@@ -45,15 +46,7 @@ export default function PrimedMetrics() {
           <caption className="govuk-table__caption govuk-table__caption--m" id="metrics-caption">
             Every Primed Metric, with its latest month
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"]} />
           <tbody className="govuk-table__body">
             {metrics.map((m) => (
               <tr className="govuk-table__row" key={m.id} data-metric={m.id}>

@@ -13,6 +13,7 @@ import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { listMetrics, loadValuesCsv, type CsvLoadSummary } from "~/primed-metrics/metrics.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { clockToday } from "~/platform/clock.server";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Load Primed Metrics values – Primed" }];
 
@@ -100,15 +101,7 @@ export default function UploadValues() {
           A CSV file whose first row names the columns <code>{CSV_COLUMNS.join(",")}</code>, then one row for each metric and month:
         </p>
         <ScrollTable id="example-table" caption="An example file, as a spreadsheet shows it">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {CSV_COLUMNS.map((c) => (
-                <th scope="col" className="govuk-table__header" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={CSV_COLUMNS} />
           <tbody className="govuk-table__body">
             {[
               ["People in residential and nursing care", "2026-10", "396"],
@@ -156,16 +149,7 @@ export default function UploadValues() {
           <caption className="govuk-table__caption govuk-table__caption--m" id="problems-caption">
             The rows with problems in {outcome.fileName}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header app-numeric">
-                Row
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What is wrong
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={[{ label: "Row", numeric: true }, "What is wrong"]} />
           <tbody className="govuk-table__body">
             {outcome.problems.map((p) => (
               <tr className="govuk-table__row" key={p.row} data-row={p.row}>

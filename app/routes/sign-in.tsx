@@ -12,6 +12,7 @@ import { roleLabels } from "~/people/permissions";
 import { signIn } from "~/people/sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
 
@@ -155,19 +156,7 @@ export default function SignIn() {
               <caption className="govuk-visually-hidden" id="demo-sign-ins-caption">
                 Demo sign-ins by role
               </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Role
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Email address
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Password
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Role", "Email address", "Password"]} />
               <tbody className="govuk-table__body">
                 {demoSignIns.map((d) => (
                   <tr className="govuk-table__row" key={d.email}>

@@ -11,6 +11,7 @@ import { CARE_ROWS_PER_PAGE, careListPage, type CareListRows } from "~/reports/c
 import type { CareSortKey } from "~/reports/care-query";
 import { reportParams } from "~/reports/report-query";
 import { withParams } from "~/reports/url-params";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – ${data.team.name} – Primed` : "Care and support – Primed" }];
 
@@ -186,22 +187,20 @@ export default function CareList() {
             The {what} behind this figure{list.q ? `, ${shown} matching "${list.q}"` : ""}
             {pages > 1 ? `, page ${list.page} of ${pages}` : ""}. Choose a column heading to sort.
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {columns[rows.kind].map((column) => (
-                <SortHeader
-                  key={column.key}
-                  column={column.key}
-                  label={column.label}
-                  numeric={column.numeric}
-                  firstDir={column.firstDir}
-                  sort={list.sort}
-                  dir={list.dir}
-                  search={search}
-                />
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={columns[rows.kind].map((column) => (
+              <SortHeader
+                key={column.key}
+                column={column.key}
+                label={column.label}
+                numeric={column.numeric}
+                firstDir={column.firstDir}
+                sort={list.sort}
+                dir={list.dir}
+                search={search}
+              />
+            ))}
+          />
           <tbody className="govuk-table__body">
             <Rows rows={rows} />
           </tbody>

@@ -12,6 +12,7 @@ import { itemList } from "~/reports/item-list.server";
 import { reportParams } from "~/reports/report-query";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { ListPages } from "~/components/ui/pagination";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – ${data.team.name} – Primed` : "Work items – Primed" }];
 
@@ -97,13 +98,11 @@ export default function FigureItems() {
           <caption className="govuk-table__caption govuk-table__caption--s" id="items-caption">
             The work items behind this figure{pages > 1 ? `, page ${list.page} of ${pages}` : ""}. Choose a column heading to sort.
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {columns.map((column) => (
-                <SortHeader key={column.key} column={column.key} label={column.label} numeric={column.numeric} sort={list.sort} dir={list.dir} search={search} />
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={columns.map((column) => (
+              <SortHeader key={column.key} column={column.key} label={column.label} numeric={column.numeric} sort={list.sort} dir={list.dir} search={search} />
+            ))}
+          />
           <tbody className="govuk-table__body">
             {items.map((item) => (
               <tr className="govuk-table__row" key={item.id} data-ref={item.sourceRef}>

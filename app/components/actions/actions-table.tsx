@@ -1,6 +1,7 @@
 import { formatDate } from "~/dates";
 import type { ActionListItem } from "~/actions/action-view";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /**
  * A list of actions: each opens its page. Overdue and escalated actions are
@@ -21,29 +22,7 @@ export function ActionsTable({
 }) {
   return (
     <ScrollTable id={id} caption={caption} className="app-actions-table">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Action
-          </th>
-          {showTeam && (
-            <th scope="col" className="govuk-table__header">
-              Team
-            </th>
-          )}
-          {showOwner && (
-            <th scope="col" className="govuk-table__header">
-              Owner
-            </th>
-          )}
-          <th scope="col" className="govuk-table__header">
-            Deadline
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Action", showTeam && "Team", showOwner && "Owner", "Deadline", "Status"]} />
       <tbody className="govuk-table__body">
         {actions.map((action) => (
           <tr key={action.id} className="govuk-table__row" data-action-id={action.id}>

@@ -21,6 +21,7 @@ import { PackBars, PackLineChart, PackStackedBars } from "./pack-charts";
 import { PackCareReport } from "./pack-care-report";
 import { SignalsTable } from "../signals/signals-table";
 import { SummaryRow } from "../ui/summary-row";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 type Objective = PackContents["purpose"]["team"][number];
 
@@ -156,19 +157,7 @@ function Minutes({ minutes, monthLabel, issued }: { minutes: PackMinutes | null;
       ) : (
         <table className="govuk-table" id="minutes-follow-ups">
           <caption className="govuk-table__caption govuk-table__caption--s">What the meeting decided about each action</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Action", "Owner", "Outcome"]} />
           <tbody className="govuk-table__body">
             {minutes.followUps.map((f) => (
               <tr className="govuk-table__row" key={f.id} data-outcome={f.outcome ?? "none"}>
@@ -218,22 +207,7 @@ function ObjectivesTable({ id, caption, objectives, none }: { id: string; captio
   if (objectives.length === 0) return <p className="govuk-body">{none}</p>;
   return (
     <ScrollTable id={id} caption={caption} captionSize="m">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Objective
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Owner
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Measure and target
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Period
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Objective", "Owner", "Measure and target", "Period"]} />
       <tbody className="govuk-table__body">
         {objectives.map((o, index) => (
           <tr className="govuk-table__row" key={index}>

@@ -1,6 +1,7 @@
 import { problemKinds } from "~/import/problem-kinds";
 import type { ImportReportView } from "~/import/upload-view.server";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 const n = (value: number) => value.toLocaleString("en-GB");
 
@@ -30,15 +31,7 @@ export function ImportProblems({ report }: { report: ImportReportView }) {
             ? `The first ${n(report.problems.length)} problems, in file order; ${n(report.problemCount - report.problems.length)} more are not listed`
             : "Every problem, in file order"}
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {["Row", "Column", "Value", "What is wrong", "What is accepted"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Row", "Column", "Value", "What is wrong", "What is accepted"]} />
         <tbody className="govuk-table__body">
           {report.problems.map((p, i) => (
             <tr className="govuk-table__row" key={i}>

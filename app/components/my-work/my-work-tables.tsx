@@ -4,6 +4,7 @@ import { urgencyLabels, type Urgency } from "~/work-figures/urgency";
 import type { MyWork } from "~/my-work/my-work.server";
 import { ActionsTable } from "~/components/actions/actions-table";
 import { ScrollTable } from "~/components/ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 const urgencyTags: Record<Urgency, { label: string; className: string }> = {
   overdue: { label: urgencyLabels.overdue, className: "govuk-tag--red" },
@@ -21,31 +22,7 @@ function daysToDue(days: number): string {
 export function OpenWorkTable({ rows }: { rows: MyWork["open"] }) {
   return (
     <ScrollTable id="open-work" labelledBy="open-heading">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Reference
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Person
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Work type
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Received
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Due
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Days to due
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Reference", "Person", "Work type", "Received", "Due", { label: "Days to due", numeric: true }, "Status"]} />
       <tbody className="govuk-table__body">
         {rows.map((row) => (
           <tr className="govuk-table__row" key={row.id} data-urgency={row.urgency}>
@@ -71,28 +48,7 @@ export function OpenWorkTable({ rows }: { rows: MyWork["open"] }) {
 export function CompletedWorkTable({ rows }: { rows: MyWork["completed"] }) {
   return (
     <ScrollTable id="completed-work" labelledBy="completed-heading">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Reference
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Work type
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Due
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Completed
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Outcome
-          </th>
-          <th scope="col" className="govuk-table__header">
-            On time
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Reference", "Work type", "Due", "Completed", "Outcome", "On time"]} />
       <tbody className="govuk-table__body">
         {rows.map((row) => (
           <tr className="govuk-table__row" key={row.id}>

@@ -4,6 +4,7 @@ import { formatMonthShort } from "~/dates";
 import { formatValue } from "~/primed-metrics/numbers";
 import type { LineChartSpec, MetricRow } from "~/primed-metrics/view";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /**
  * The metric's chart (drawn in the browser only: chart.js needs a canvas) and
@@ -44,25 +45,15 @@ export function MetricChartWithTable({
         </ClientOnly>
       </div>
       <ScrollTable id={tableId} caption={`The chart's figures, month by month (${unit})`}>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Actual
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Trajectory (plan)
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Baseline projection
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Actual minus projection
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            "Month",
+            { label: "Actual", numeric: true },
+            { label: "Trajectory (plan)", numeric: true },
+            { label: "Baseline projection", numeric: true },
+            { label: "Actual minus projection", numeric: true },
+          ]}
+        />
         <tbody className="govuk-table__body">
           {rows.map((row) => (
             <tr className="govuk-table__row" key={row.month} data-month={row.month}>

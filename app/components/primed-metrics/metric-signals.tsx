@@ -3,6 +3,7 @@ import { formatValue } from "~/primed-metrics/numbers";
 import type { MetricSignals } from "~/primed-metrics/signals";
 import { SignalIcons } from "../signals/spc-icons";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /** The metric's signals in words: the latest month's result, and every month's value, mean, limits and rules. */
 export function MetricSignalsSection({ signals, unit, decimals }: { signals: MetricSignals; unit: string; decimals: number }) {
@@ -28,31 +29,17 @@ export function MetricSignalsSection({ signals, unit, decimals }: { signals: Met
         <caption className="govuk-table__caption govuk-table__caption--s" id="signals-caption">
           Signal or noise, month by month
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Value
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Mean
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Lower limit
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Upper limit
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Signal
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Why
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            "Month",
+            { label: "Value", numeric: true },
+            { label: "Mean", numeric: true },
+            { label: "Lower limit", numeric: true },
+            { label: "Upper limit", numeric: true },
+            "Signal",
+            "Why",
+          ]}
+        />
         <tbody className="govuk-table__body">
           {signals.rows.map((row) => (
             <tr className="govuk-table__row" key={row.month}>

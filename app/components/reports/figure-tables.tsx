@@ -4,6 +4,7 @@ import { figures, type FigureKey } from "~/work-figures/definitions";
 import type { MonthFigures } from "~/work-figures/month-figures";
 import type { FigureLinker, FigureQuery } from "~/reports/figure-query";
 import { formatPercent, timelinessOf, type OutcomeTotal } from "~/reports/team-report";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 export type { FigureLinker };
 
@@ -46,20 +47,7 @@ export function MonthHeader({ month }: { month: MonthFigures }) {
 }
 
 export function Headers({ labels }: { labels: string[] }) {
-  return (
-    <thead className="govuk-table__head">
-      <tr className="govuk-table__row">
-        <th scope="col" className="govuk-table__header">
-          Month
-        </th>
-        {labels.map((label) => (
-          <th scope="col" className="govuk-table__header app-numeric" key={label}>
-            {label}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
+  return <ColumnHeads columns={["Month", ...labels.map((label) => ({ label, numeric: true }))]} />;
 }
 
 export function WorkloadTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {
@@ -136,22 +124,7 @@ export function OutcomeGroupTable({ id, months, groups, linkTo }: { id: string; 
 export function OutcomeTotalsTable({ id, totals, caption }: { id: string; totals: OutcomeTotal[]; caption: string }) {
   return (
     <ScrollTable id={id} caption={caption}>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Outcome
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Group
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Assessments
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Share
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Outcome", "Group", { label: "Assessments", numeric: true }, { label: "Share", numeric: true }]} />
       <tbody className="govuk-table__body">
         {totals.map((t) => (
           <tr className="govuk-table__row" key={t.outcome}>

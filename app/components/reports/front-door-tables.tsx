@@ -6,6 +6,7 @@ import type { FigureLinker } from "~/reports/figure-query";
 import { formatPercent } from "~/reports/team-report";
 import { FigureCell, Headers, MonthHeader } from "./figure-tables";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /** Requests received and completed each month, and the share completed within the request timescale. */
 export function RequestsTable({ id, months, linkTo }: { id: string; months: MonthFigures[]; linkTo?: FigureLinker }) {
@@ -42,27 +43,15 @@ export function RoutesTable({ id, routes, period, linkTo }: { id: string; routes
   const answers = [...requestLedTo, NOT_RECORDED].filter((answer) => routes.some((r) => r.ledTo[answer]));
   return (
     <ScrollTable id={id} caption={`Requests by route of access, ${period}: received, completed within timescale, and what they led to`}>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Route of access
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Received
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Completed
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Within timescale
-          </th>
-          {answers.map((answer) => (
-            <th scope="col" className="govuk-table__header app-numeric" key={answer}>
-              {answer}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          "Route of access",
+          { label: "Received", numeric: true },
+          { label: "Completed", numeric: true },
+          { label: "Within timescale", numeric: true },
+          ...answers.map((answer) => ({ label: answer, numeric: true })),
+        ]}
+      />
       <tbody className="govuk-table__body">
         {routes.map((r) => (
           <tr className="govuk-table__row" key={r.route} data-route={r.route}>

@@ -15,6 +15,7 @@ import type { OverviewSortKey } from "~/reports/service-overview.server";
 import { formatPercent } from "~/reports/team-report";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { Frozen } from "~/components/ui/frozen";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /** One team's row of the overview, as the page's loader sends it. */
 export interface OverviewRow {
@@ -189,14 +190,14 @@ export function OverviewTable({ rows, month, isCurrent, previous, lastYear, repo
         Headline figures by team, {formatMonthLong(month)}
         {isCurrent ? " so far" : ""}; under each, the change on {previous} and on {lastYear}
       </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {sortHeader("team", "Team", false)}
-          {headline.map((h) => sortHeader(h.key, h.label))}
-          {sortHeader("onTime", "On time")}
-          {sortHeader("exceptions", "Needs attention", false)}
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          sortHeader("team", "Team", false),
+          ...headline.map((h) => sortHeader(h.key, h.label)),
+          sortHeader("onTime", "On time"),
+          sortHeader("exceptions", "Needs attention", false),
+        ]}
+      />
       <TeamRows what="overview-teams-rows" rows={rows} month={month} report={report} teamHref={teamHref} withType>
         {(row) => (
           <>
@@ -276,14 +277,14 @@ export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, 
           overdue.
         </span>
       </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <SortHeader column="team" label="Team" sort={sort} dir={dir} search={search} firstDir="asc" />
-          {careColumns.map((c) => (
+      <ColumnHeads
+        columns={[
+          <SortHeader key="team" column="team" label="Team" sort={sort} dir={dir} search={search} firstDir="asc" />,
+          ...careColumns.map((c) => (
             <SortHeader key={c.key} column={c.key} label={c.label} note={`: ${c.full}${changesNote}`} numeric sort={sort} dir={dir} search={search} firstDir="desc" />
-          ))}
-        </tr>
-      </thead>
+          )),
+        ]}
+      />
       <TeamRows what="overview-care-rows" rows={rows} month={month} report={report} teamHref={teamHref}>
         {(row) => (
           <>

@@ -5,6 +5,7 @@ import type { WorkerLoadRow } from "~/reports/workers-load.server";
 import { FigureCell } from "./figure-tables";
 import { ScrollTable } from "../ui/scroll-table";
 import { Sparkline } from "../charts/sparkline";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /**
  * The team's workers, one row each; figures open to the worker's own items.
@@ -27,34 +28,18 @@ export function WorkersTable({
 }) {
   return (
     <ScrollTable id={id} caption="Each worker's load now, their work completed this month, and their allocated work over 12 months">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Worker
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Open (allocated)
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Due in the next 14 days
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Overdue
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Completed this month
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            On time
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Allocated, last 12 months
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Manager's note on load
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          "Worker",
+          { label: "Open (allocated)", numeric: true },
+          { label: "Due in the next 14 days", numeric: true },
+          { label: "Overdue", numeric: true },
+          { label: "Completed this month", numeric: true },
+          { label: "On time", numeric: true },
+          "Allocated, last 12 months",
+          "Manager's note on load",
+        ]}
+      />
       <tbody className="govuk-table__body">
         {rows.map((row) => {
           const link = linkTo?.(row.id);

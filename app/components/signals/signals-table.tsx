@@ -3,6 +3,7 @@ import { formatSeriesValue, type SeriesUnit } from "~/interpretation/report-seri
 import type { AssuranceIcon, VariationIcon } from "~/interpretation/spc";
 import { ScrollTable } from "../ui/scroll-table";
 import { SignalIcons } from "./spc-icons";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /** What a row needs: the team report's readings and the meeting pack's frozen ones both have it. */
 export interface SignalRow {
@@ -20,25 +21,7 @@ export interface SignalRow {
 export function SignalsTable({ id, signals, chartHref }: { id: string; signals: SignalRow[]; chartHref?: (key: string) => string }) {
   return (
     <ScrollTable id={id} caption="The latest finished month of each figure: signal or noise, and whether the target will be met">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Figure
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Latest
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Mean
-          </th>
-          <th scope="col" className="govuk-table__header app-numeric">
-            Target
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Variation and assurance
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Figure", { label: "Latest", numeric: true }, { label: "Mean", numeric: true }, { label: "Target", numeric: true }, "Variation and assurance"]} />
       <tbody className="govuk-table__body">
         {signals.map((s) => (
           <tr className="govuk-table__row" key={s.key} data-series={s.key} data-variation={s.variationIcon ?? ""} data-assurance={s.assuranceIcon ?? ""}>

@@ -2,6 +2,7 @@ import { ChartFrame } from "../charts/chart-frame";
 import { XmrChart } from "./xmr-chart.client";
 import { xmrRows, type XmrSpec } from "~/interpretation/xmr-spec";
 import { ScrollTable } from "../ui/scroll-table";
+import { ColumnHeads } from "~/components/ui/column-heads";
 
 /** The XmR chart (drawn in the browser) and, always, a table of the same figures and signals. */
 export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: string }) {
@@ -11,28 +12,16 @@ export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: s
         {() => <XmrChart spec={spec} describedBy={tableId} />}
       </ChartFrame>
       <ScrollTable id={tableId} caption={`${spec.valueLabel}: each month's value, the mean and process limits, and the signal`}>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Value
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Mean
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Lower limit
-            </th>
-            <th scope="col" className="govuk-table__header app-numeric">
-              Upper limit
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Signal
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            "Month",
+            { label: "Value", numeric: true },
+            { label: "Mean", numeric: true },
+            { label: "Lower limit", numeric: true },
+            { label: "Upper limit", numeric: true },
+            "Signal",
+          ]}
+        />
         <tbody className="govuk-table__body">
           {xmrRows(spec).map((row) => (
             <tr className={`govuk-table__row${row.newSection ? " app-new-section" : ""}`} key={row.month} data-classification={row.classification}>
