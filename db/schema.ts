@@ -654,3 +654,18 @@ export const calendarFeeds = sqliteTable("calendar_feeds", {
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: text("created_at").notNull(),
 });
+
+/**
+ * The council's adult population by age group, one row a year (the ONS
+ * mid-year estimates), with where the figures came from: admissions per
+ * 100,000 adults (ASCOF 2B and 2C) are counted against the year a month
+ * falls in. Kept by administrators; the demo council has its own.
+ */
+export const populationEstimates = sqliteTable("population_estimates", {
+  year: integer("year").primaryKey(),
+  adults18To64: integer("adults_18_to_64").notNull(),
+  adults65AndOver: integer("adults_65_and_over").notNull(),
+  source: text("source").notNull(),
+  /** Who changed it is on the audit trail, which outlives people's accounts. */
+  updatedAt: text("updated_at").notNull(),
+});

@@ -21,6 +21,7 @@ const savedMessages: Record<string, string> = {
   deactivated: "Deactivated: they can no longer sign in, and their sessions have ended.",
   reactivated: "Reactivated: they can sign in again.",
   password: "The new password is set; their old sessions have ended.",
+  removed: "Removed: it is no longer on the record.",
 };
 
 /** The success banner named in the address; unknown names show nothing. */

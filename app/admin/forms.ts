@@ -57,6 +57,37 @@ export const workTypeForm = z.object({
 const pageMessage = "The page in the address must be a whole number, 1 or more";
 
 /** The audit filter's dates: Day, Month and Year boxes, or YYYY-MM-DD in an older link. */
+/** A whole number of people as typed, with or without thousands separators ("198,400"). */
+const peopleCount = (group: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? blankAsMissing(v.replace(/[,\s]/g, "")) : v),
+    z.coerce
+      .number({ message: `Enter the number of ${group} as a whole number, such as 198400` })
+      .int(`Enter the number of ${group} as a whole number, such as 198400`)
+      .min(1, `The number of ${group} must be at least 1`)
+      .max(20_000_000, `The number of ${group} must be 20,000,000 or fewer`),
+  );
+
+export const populationForm = z.object({
+  year: z.preprocess(
+    blankAsMissing,
+    z.coerce
+      .number({ message: "Enter the year as four digits, such as 2025" })
+      .int("Enter the year as four digits, such as 2025")
+      .min(1971, "The year must be 1971 or later (the first ONS mid-year estimates)")
+      .max(2100, "The year must be 2100 or earlier"),
+  ),
+  adults18To64: peopleCount("adults aged 18 to 64"),
+  adults65AndOver: peopleCount("adults aged 65 and over"),
+  source: z
+    .string({ message: "Enter where the figures come from, such as ONS mid-year estimates 2024" })
+    .trim()
+    .min(1, "Enter where the figures come from, such as ONS mid-year estimates 2024")
+    .max(300, "The source must be 300 characters or fewer"),
+});
+
+export const populationRemoval = z.object({ year: z.coerce.number({ message: "Choose a year from the list" }).int("Choose a year from the list") });
+
 export const auditFilterDates = ["from", "to"] as const;
 
 /** The audit trail's filter, read from the address: anything wrong is a 400 with the first message. */

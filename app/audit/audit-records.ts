@@ -30,6 +30,7 @@ export const auditRecords = {
   calendar_feed: "plain",
   setting: "plain",
   service: "plain",
+  population: "plain",
   import: "plain",
   primed_metric: "plain",
   primed_metric_value: "plain",

@@ -10,6 +10,7 @@ import {
   meetingTemplates,
   objectives,
   outcomes,
+  populationEstimates,
   promptSheets,
   promptTemplates,
   recalculations,
@@ -29,14 +30,15 @@ import {
 import { audit, SYSTEM } from "~/audit/audit.server";
 import { refreshMonthSummaries, workItemsChanged } from "~/work-figures/month-summaries.server";
 import { hashPassword } from "~/people/passwords.server";
-import type { IsoDate } from "~/dates";
+import { addMonths, firstDayOf, monthOf, type IsoDate } from "~/dates";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { ageOn, serviceTypes, weeklyCost } from "~/care/service-types";
 import { demoSignIns } from "./demo-users";
-import { generateDemoCouncil, type DemoWorker } from "./generate";
+import { DEMO_MONTHS, generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
 import { issueDemoPack, seedDemoCycle } from "./cycle";
 import { seedDemoPurpose } from "./purpose";
+import { demoPopulation } from "./population";
 
 export function isServiceEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(teams).get()?.n ?? 0) === 0;
@@ -97,6 +99,7 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(workers).run();
     tx.delete(teams).run();
     tx.delete(services).run();
+    tx.delete(populationEstimates).run();
     ensureReferenceData(tx as unknown as Db);
 
     const service = tx
@@ -235,6 +238,11 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
           .run();
       }
     });
+    const recordedAt = new Date().toISOString();
+    for (const year of demoPopulation(firstDayOf(addMonths(monthOf(today), -(DEMO_MONTHS - 1))), today))
+      tx.insert(populationEstimates)
+        .values({ ...year, updatedAt: recordedAt })
+        .run();
     seedDemoPrimedMetrics(tx as unknown as Db, seed, today);
     // After the metrics: some objectives are judged by them.
     seedDemoPurpose(tx as unknown as Db, today);

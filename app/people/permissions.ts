@@ -15,6 +15,8 @@ export type Entity =
   | "users"
   | "teams"
   | "work-types"
+  /** The council's adult population by age group and year, for the per-100,000 figures. */
+  | "population"
   | "audit"
   | "imports"
   | "worker-load"
@@ -95,6 +97,7 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "manage:users:any",
     "manage:teams:any",
     "manage:work-types:any",
+    "manage:population:any",
     "view:audit:any",
     "manage:imports:any",
     "manage:prompt-templates:any",

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { count, eq } from "drizzle-orm";
-import { auditLog, importRuns, teams, users, workTypes } from "../../db/schema";
+import { auditLog, importRuns, populationEstimates, teams, users, workTypes } from "../../db/schema";
 import { requireAdmin } from "~/admin/guard.server";
 import { getDb } from "~/db.server";
 
@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     workTypes: n(db.select({ n: count() }).from(workTypes).get()),
     auditEntries: n(db.select({ n: count() }).from(auditLog).get()),
     imports: n(db.select({ n: count() }).from(importRuns).get()),
+    populationYears: n(db.select({ n: count() }).from(populationEstimates).get()),
   };
 }
 
@@ -26,6 +27,11 @@ export default function AdminIndex() {
     { to: "/admin/users", title: "Users", text: `${counts.activeUsers} people can sign in. Add people, change their role or team, deactivate them.` },
     { to: "/admin/teams", title: "Teams", text: `${counts.teams} teams. Add a team, rename it or change its type.` },
     { to: "/admin/work-types", title: "Work types and timescales", text: `${counts.workTypes} work types. Set the timescale that default due dates come from.` },
+    {
+      to: "/admin/population",
+      title: "Adult population",
+      text: `${counts.populationYears} ${counts.populationYears === 1 ? "year" : "years"} recorded. The adults aged 18 to 64 and 65 and over each year, for the figures per 100,000 adults.`,
+    },
     { to: "/admin/prompts", title: "Prompt sheet questions", text: "The questions each type of team works through when it interprets its month's figures." },
     {
       to: "/admin/meetings",

@@ -68,7 +68,7 @@ describe("an administrator", () => {
     expect(row).toMatch(/create.*user/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-audit");
-    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports"]) {
+    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports", "/admin/population"]) {
       await page.goto(`${app.url}${path}`);
       expect(await accessibilityProblems(page), path).toEqual([]);
     }
@@ -81,5 +81,51 @@ describe("an administrator", () => {
     await page.getByRole("link", { name: "North Locality" }).click();
     await page.locator("h1", { hasText: "North Locality" }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it("records a year's adult population from the administration page, told first what is wrong", async () => {
+    await page.goto(`${app.url}/admin`);
+    await page.getByRole("link", { name: "Adult population" }).click();
+    await page.locator("h1", { hasText: "Adult population" }).waitFor();
+    // The demo council's own years are listed, the latest first.
+    await expect(page.locator("#population-table tbody tr").first().getAttribute("data-year")).resolves.toMatch(/^\d{4}$/);
+
+    await page.fill("#year", "1950");
+    await page.fill("#adults18To64", "198,400");
+    await page.fill("#adults65AndOver", "lots");
+    await page.getByRole("button", { name: "Save the year" }).click();
+    await page.locator(".govuk-error-summary").waitFor();
+    // The summary takes focus, and each message links to its box.
+    await expect(page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).resolves.toBe(true);
+    const summary = await page.locator(".govuk-error-summary").textContent();
+    expect(summary).toMatch(/The year must be 1971 or later/);
+    expect(summary).toMatch(/adults aged 65 and over as a whole number/);
+    expect(summary).toMatch(/Enter where the figures come from/);
+    await expect(page.locator("#adults18To64").inputValue()).resolves.toBe("198,400");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "admin-population-errors");
+
+    await page.fill("#year", "2019");
+    await page.fill("#adults65AndOver", "61 200");
+    await page.fill("#source", "ONS mid-year estimates 2019");
+    await page.getByRole("button", { name: "Save the year" }).click();
+    await page.locator(".govuk-notification-banner--success").waitFor();
+    const row = page.locator('#population-table tr[data-year="2019"]');
+    await expect(row.textContent()).resolves.toMatch(/2019198,40061,200ONS mid-year estimates 2019/);
+
+    // Change: the form opens filled in with the year, and saving replaces it.
+    await row.getByRole("link", { name: "Change 2019" }).click();
+    await page.locator("h2", { hasText: "Change 2019" }).waitFor();
+    await expect(page.locator("#adults65AndOver").inputValue()).resolves.toBe("61200");
+    await page.fill("#adults65AndOver", "61950");
+    await page.getByRole("button", { name: "Save the year" }).click();
+    await page.locator(".govuk-notification-banner--success").waitFor();
+    await expect(page.locator('#population-table tr[data-year="2019"]').textContent()).resolves.toMatch(/61,950/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "admin-population");
+
+    await page.getByRole("button", { name: "Remove 2019" }).click();
+    await page.locator(".govuk-notification-banner--success", { hasText: "Removed" }).waitFor();
+    await expect(page.locator('#population-table tr[data-year="2019"]').count()).resolves.toBe(0);
   });
 });

@@ -461,6 +461,12 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/work-types", expect: adminOnly() },
     { method: "POST", url: () => "/admin/work-types", form: { workTypeId: "1", timescale: "0", timescaleUnit: "days" }, expect: adminOnly(400) },
   ],
+  "admin.population.tsx": [
+    { url: () => "/admin/population", expect: adminOnly() },
+    { url: () => "/admin/population?year=2025", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/population", form: { intent: "save", year: "1900", adults18To64: "1", adults65AndOver: "1", source: "x" }, expect: adminOnly(400) },
+    { method: "POST", url: () => "/admin/population", form: { intent: "remove", year: "1800" }, expect: adminOnly(400) },
+  ],
   "admin.prompts.tsx": [
     { url: () => "/admin/prompts", expect: adminOnly() },
     { method: "POST", url: () => "/admin/prompts", form: { teamType: "locality", questions: "\n  \n" }, expect: adminOnly(400) },
