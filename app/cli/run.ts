@@ -6,6 +6,7 @@ import { listTeams } from "~/teams/teams.server";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { formatBackup, runBackup } from "./backup-command";
 import { formatCare, runCare } from "./care-command";
+import { formatMetrics, runMetrics } from "./metrics-command";
 import { CliError } from "./cli-error";
 import { generateExtract } from "./generate-extract-command";
 import { formatImportReport, formatRefresh, runImportCommand } from "./import-command";
@@ -30,6 +31,9 @@ Commands:
   care --team <name or slug> --from YYYY-MM --to YYYY-MM [--worker <name>] [--as-of YYYY-MM-DD] [--json]
                  a team's (or one worker's) care and support, and what it costs, month by month
   teams          list the teams
+  metrics [--metric <name or id>] [--json]
+                 every Primed Metric (or one): its kind, unit and scope, each month's value,
+                 trajectory and baseline projection, and the latest differences in words
   import <file.csv> [--dry-run] [--skip-invalid] [--create-missing] [--rejects FILE]
                  load a monthly extract (CLD shape); nothing changes if any row is invalid,
                  unless --skip-invalid (valid rows load, the others go to the rejects file)
@@ -106,6 +110,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const options = parseOrExplain(reportOptionsSchema, values);
         const care = withDatabase(env.DATABASE_PATH, ({ db }) => runCare(db, options));
         io.out(options.json ? JSON.stringify(care) : formatCare(care));
+        return 0;
+      }
+      case "metrics": {
+        const { values } = parseArgs({ args: rest, options: { metric: { type: "string" }, json: { type: "boolean" } } });
+        const metrics = withDatabase(env.DATABASE_PATH, ({ db }) => runMetrics(db, { metric: values.metric }));
+        io.out(values.json ? JSON.stringify(metrics) : formatMetrics(metrics));
         return 0;
       }
       case "teams": {
