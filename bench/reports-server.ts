@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "../tests/helpers/app-server";
+import { processTreeCpuMs } from "./process-cpu";
 
 const START_TIMEOUT_MS = 180_000;
 
@@ -65,6 +66,8 @@ export interface RunningServer {
   output(): string;
   /** Each line the server printed, with when (Date.now()). */
   lines(): { at: number; text: string }[];
+  /** Processor milliseconds the server's processes have used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -113,6 +116,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
     origin: `http://127.0.0.1:${port}`,
     output: () => output,
     lines: () => lines,
+    cpuMs: () => processTreeCpuMs(child.pid!),
     async stop() {
       if (exited) return;
       await new Promise<void>((resolve) => {

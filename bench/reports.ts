@@ -10,6 +10,7 @@
  * of today: useful when the extract ends months ago and today's figures
  * would have no open work to count.
  */
+import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import { daysBetween, todayInLondon } from "~/dates";
@@ -51,6 +52,9 @@ interface Outcome {
   /** "time" for a single request, "p95" under load. */
   measure: "p95" | "time";
   floorMs?: number;
+  /** Under load: responses a second for each of the machine's cores, and the server's processor time per request. */
+  perCorePerSecond?: number;
+  cpuMsPerRequest?: number;
 }
 
 function ms(value: number): string {
@@ -196,29 +200,48 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
   const load = { origin: server.origin, paths: checked.ok, cookie, connections: CONNECTIONS };
   await runLoad({ ...load, seconds: WARM_UP_SECONDS });
   await waitUntilIdle(server.origin);
+  const cpuBefore = server.cpuMs();
   const result = await runLoad({ ...load, seconds: MEASURE_SECONDS });
   await waitUntilIdle(server.origin);
+  // Up to idle: the requests autocannon dropped at the end were still served, so this leans a little high.
+  const requests = result.times.length + result.errorCount;
+  const cpuMsPerRequest = requests > 0 ? (server.cpuMs() - cpuBefore) / requests : undefined;
   const stats = percentiles(result.times);
-  const rate = ((result.times.length + result.errorCount) / MEASURE_SECONDS).toFixed(1);
-  console.log(`  ${count(result.times.length)} good responses in ${MEASURE_SECONDS} s (${rate}/s); errors: ${describeErrors(result)}`);
+  const rate = requests / MEASURE_SECONDS;
+  const perCorePerSecond = rate / os.availableParallelism();
+  console.log(
+    `  ${count(result.times.length)} good responses in ${MEASURE_SECONDS} s (${rate.toFixed(1)}/s, ${perCorePerSecond.toFixed(1)}/s a core); errors: ${describeErrors(result)}`,
+  );
   if (stats) console.log(`  p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, max ${ms(stats.max)}`);
+  if (cpuMsPerRequest !== undefined) console.log(`  the server's processor time: ${ms(cpuMsPerRequest)} a request`);
   // Requests still running when the time is up are dropped, so a slow page's few responses lean fast.
   if (stats && stats.count < FEW_RESPONSES) console.log(`  (only ${stats.count} responses: its percentiles are rough, and if anything flattering)`);
   console.log(`  floor: ${ms(page.floor.ms)} (${page.floor.what})`);
   // A URL that failed its check is an error too: the page does not work for everyone measured.
   const errors = result.errorCount + page.paths.length - checked.ok.length;
-  return { ...outcome, stats, errors, note: stats ? undefined : "no good responses" };
+  return { ...outcome, stats, errors, note: stats ? undefined : "no good responses", perCorePerSecond, cpuMsPerRequest };
 }
 
 function printSummary(outcomes: Outcome[]) {
-  const header = ["Page", "p50", "p95", "p99", "max", "errors", "target", "result", "floor (sqlite3)"];
+  const header = ["Page", "p50", "p95", "p99", "max", "errors", "req/s a core", "CPU a request", "target", "result", "floor (sqlite3)", "p95 / floor"];
   const rows = outcomes.map((o) => {
     const met = o.stats !== undefined && o.errors === 0 && !o.note && o.stats.p95 < o.targetMs;
     const figures = o.stats ? [o.stats.p50, o.stats.p95, o.stats.p99, o.stats.max].map(ms) : [o.note ?? "-", "", "", ""];
-    return [o.page, ...figures, count(o.errors), `${o.measure} < ${ms(o.targetMs)}`, met ? "met" : "NOT MET", o.floorMs === undefined ? "" : ms(o.floorMs)];
+    const ratio = o.stats && o.floorMs ? `${(o.stats.p95 / o.floorMs).toFixed(1)} x` : "";
+    return [
+      o.page,
+      ...figures,
+      count(o.errors),
+      o.perCorePerSecond === undefined ? "" : o.perCorePerSecond.toFixed(1),
+      o.cpuMsPerRequest === undefined ? "" : ms(o.cpuMsPerRequest),
+      `${o.measure} < ${ms(o.targetMs)}`,
+      met ? "met" : "NOT MET",
+      o.floorMs === undefined ? "" : ms(o.floorMs),
+      ratio,
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = (i: number) => i >= 1 && i <= 5;
+  const numeric = (i: number) => (i >= 1 && i <= 7) || i === 11;
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
@@ -230,7 +253,9 @@ function printSummary(outcomes: Outcome[]) {
   for (const row of rows) console.log(line(row));
   console.log(
     "Times are per response (2xx only), sent to last byte; any error means NOT MET." +
-      "\nFloor: the sqlite3 shell running the page's aggregate as one query (.timer on: statement time only, median of 3 runs).",
+      "\nFloor: the sqlite3 shell running the page's aggregate as one query (.timer on: statement time only, median of 3 runs)." +
+      "\nreq/s a core: responses a second over the machine's cores; CPU a request: the server's processes' processor time (from /proc) over the requests served." +
+      "\nA run's floors say which hour it ran in: a slower floor is a slower machine, and p95 / floor compares runs across hours.",
   );
 }
 
