@@ -41,6 +41,24 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const people = (n: number) => n.toLocaleString("en-GB");
 
+/** A box for a whole number, named by its id. */
+function NumberBox({ id, label, hint, width, error, value }: { id: string; label: string; hint?: string; width: 4 | 10; error?: string; value: string }) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <input
+          className={`govuk-input govuk-input--width-${width}${invalid ? " govuk-input--error" : ""}`}
+          id={id}
+          name={id}
+          inputMode="numeric"
+          defaultValue={value}
+          aria-describedby={describedBy}
+        />
+      )}
+    </Field>
+  );
+}
+
 export default function Population() {
   const { years, chosen, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -104,42 +122,16 @@ export default function Population() {
       </h2>
       <Form method="post" noValidate aria-labelledby="population-form-heading" key={chosen?.year ?? "new"}>
         <input type="hidden" name="intent" value="save" />
-        <Field id="year" label="Year" hint="The year of the mid-year estimate, such as 2025. A year already recorded is replaced." error={errors?.year}>
-          {(describedBy, invalid) => (
-            <input
-              className={`govuk-input govuk-input--width-4${invalid ? " govuk-input--error" : ""}`}
-              id="year"
-              name="year"
-              inputMode="numeric"
-              defaultValue={typed("year")}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <Field id="adults18To64" label="Adults aged 18 to 64" error={errors?.adults18To64}>
-          {(describedBy, invalid) => (
-            <input
-              className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`}
-              id="adults18To64"
-              name="adults18To64"
-              inputMode="numeric"
-              defaultValue={typed("adults18To64")}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <Field id="adults65AndOver" label="Adults aged 65 and over" error={errors?.adults65AndOver}>
-          {(describedBy, invalid) => (
-            <input
-              className={`govuk-input govuk-input--width-10${invalid ? " govuk-input--error" : ""}`}
-              id="adults65AndOver"
-              name="adults65AndOver"
-              inputMode="numeric"
-              defaultValue={typed("adults65AndOver")}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
+        <NumberBox
+          id="year"
+          label="Year"
+          hint="The year of the mid-year estimate, such as 2025. A year already recorded is replaced."
+          width={4}
+          error={errors?.year}
+          value={typed("year")}
+        />
+        <NumberBox id="adults18To64" label="Adults aged 18 to 64" width={10} error={errors?.adults18To64} value={typed("adults18To64")} />
+        <NumberBox id="adults65AndOver" label="Adults aged 65 and over" width={10} error={errors?.adults65AndOver} value={typed("adults65AndOver")} />
         <Field id="source" label="Source" hint="Where the figures come from, such as ONS mid-year estimates 2024, published July 2025." error={errors?.source}>
           {(describedBy, invalid) => (
             <input className={`govuk-input${invalid ? " govuk-input--error" : ""}`} id="source" name="source" defaultValue={typed("source")} aria-describedby={describedBy} />

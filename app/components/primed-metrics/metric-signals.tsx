@@ -4,6 +4,7 @@ import type { MetricSignals } from "~/primed-metrics/signals";
 import { SignalIcons } from "../signals/spc-icons";
 import { ScrollTable } from "../ui/scroll-table";
 import { ColumnHeads } from "~/components/ui/column-heads";
+import { XMR_COLUMNS } from "~/components/signals/xmr-chart";
 
 /** The metric's signals in words: the latest month's result, and every month's value, mean, limits and rules. */
 export function MetricSignalsSection({ signals, unit, decimals }: { signals: MetricSignals; unit: string; decimals: number }) {
@@ -29,17 +30,7 @@ export function MetricSignalsSection({ signals, unit, decimals }: { signals: Met
         <caption className="govuk-table__caption govuk-table__caption--s" id="signals-caption">
           Signal or noise, month by month
         </caption>
-        <ColumnHeads
-          columns={[
-            "Month",
-            { label: "Value", numeric: true },
-            { label: "Mean", numeric: true },
-            { label: "Lower limit", numeric: true },
-            { label: "Upper limit", numeric: true },
-            "Signal",
-            "Why",
-          ]}
-        />
+        <ColumnHeads columns={[...XMR_COLUMNS, "Why"]} />
         <tbody className="govuk-table__body">
           {signals.rows.map((row) => (
             <tr className="govuk-table__row" key={row.month}>

@@ -2,7 +2,17 @@ import { ChartFrame } from "../charts/chart-frame";
 import { XmrChart } from "./xmr-chart.client";
 import { xmrRows, type XmrSpec } from "~/interpretation/xmr-spec";
 import { ScrollTable } from "../ui/scroll-table";
-import { ColumnHeads } from "~/components/ui/column-heads";
+import { ColumnHeads, type ColumnHead } from "~/components/ui/column-heads";
+
+/** The columns of every XmR chart's table of figures (a Primed Metric's adds why each signal fired). */
+export const XMR_COLUMNS: readonly ColumnHead[] = [
+  "Month",
+  { label: "Value", numeric: true },
+  { label: "Mean", numeric: true },
+  { label: "Lower limit", numeric: true },
+  { label: "Upper limit", numeric: true },
+  "Signal",
+];
 
 /** The XmR chart (drawn in the browser) and, always, a table of the same figures and signals. */
 export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: string }) {
@@ -12,16 +22,7 @@ export function XmrChartWithTable({ spec, tableId }: { spec: XmrSpec; tableId: s
         {() => <XmrChart spec={spec} describedBy={tableId} />}
       </ChartFrame>
       <ScrollTable id={tableId} caption={`${spec.valueLabel}: each month's value, the mean and process limits, and the signal`}>
-        <ColumnHeads
-          columns={[
-            "Month",
-            { label: "Value", numeric: true },
-            { label: "Mean", numeric: true },
-            { label: "Lower limit", numeric: true },
-            { label: "Upper limit", numeric: true },
-            "Signal",
-          ]}
-        />
+        <ColumnHeads columns={XMR_COLUMNS} />
         <tbody className="govuk-table__body">
           {xmrRows(spec).map((row) => (
             <tr className={`govuk-table__row${row.newSection ? " app-new-section" : ""}`} key={row.month} data-classification={row.classification}>
