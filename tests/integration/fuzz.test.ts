@@ -268,6 +268,14 @@ const forms: FormSpec[] = [
     runs: 16,
   },
   {
+    file: "admin.population.tsx",
+    who: "admin",
+    url: () => "/admin/population",
+    fields: () => ({ year: { number: [1971, 2100] }, adults18To64: { number: [1, 20_000_000] }, adults65AndOver: { number: [1, 20_000_000] }, source: text(300) }),
+    intents: ["save", "remove"],
+    runs: 16,
+  },
+  {
     file: "metrics.$metricId.tsx",
     who: "head",
     url: (c) => `/metrics/${c.metrics.managers}`,
@@ -806,6 +814,7 @@ describe("stored script never runs", () => {
       ["admin", "/admin/meetings"],
       ["admin", "/admin/meetings?edit=locality"],
       ["admin", "/admin/prompts"],
+      ["admin", "/admin/population"],
       ["admin", "/admin/audit"],
       ["admin", "/admin/imports"],
       ["admin", `/admin/imports/uploads/${ctx.uploadJob}`],
