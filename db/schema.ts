@@ -387,6 +387,10 @@ export const recalculations = sqliteTable(
 export const metricMeasures = ["flow", "level"] as const;
 export type MetricMeasure = (typeof metricMeasures)[number];
 
+/** Entered: people type or load its values. Counted: Primed counts them from the loaded data each time they are read. */
+export const metricKinds = ["entered", "counted"] as const;
+export type MetricKind = (typeof metricKinds)[number];
+
 /** A measure the work items do not carry (people in residential care, placement cost, survey scores), entered monthly. */
 export const primedMetrics = sqliteTable("primed_metrics", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -404,7 +408,24 @@ export const primedMetrics = sqliteTable("primed_metrics", {
   baselineFrom: text("baseline_from").notNull(),
   baselineTo: text("baseline_to").notNull(),
   createdAt: text("created_at").notNull(),
+  kind: text("kind", { enum: metricKinds }).notNull().default("entered"),
+  /** A counted metric's measure: a key of the counted-measures list. Null for an entered metric. */
+  countedMeasure: text("counted_measure"),
 });
+
+/** A counted metric's scope: the teams it counts. No rows means the whole service. */
+export const primedMetricTeams = sqliteTable(
+  "primed_metric_teams",
+  {
+    metricId: integer("metric_id")
+      .notNull()
+      .references(() => primedMetrics.id),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.teamId] })],
+);
 
 export const primedMetricValues = sqliteTable(
   "primed_metric_values",

@@ -31,6 +31,8 @@ const metricColumns = {
   baselineFrom: primedMetrics.baselineFrom,
   baselineTo: primedMetrics.baselineTo,
   createdAt: primedMetrics.createdAt,
+  kind: primedMetrics.kind,
+  countedMeasure: primedMetrics.countedMeasure,
   ownerName: users.name,
 };
 
