@@ -18,7 +18,19 @@ import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
 import { changesBetween } from "~/work-figures/data-changes.server";
 import { dataVersion, memory } from "~/work-figures/figures-cache.server";
-import { CareBook, CareBookBuilder, careMonths, careMonthsByTeam, type CareMonthRow, type CareReview, type CareScope, type CareService } from "./care-figures";
+import {
+  CareBook,
+  CareBookBuilder,
+  careMonthFiguresByAge,
+  careMonths,
+  careMonthsByTeam,
+  careMonthsCounted,
+  type CareMonthFiguresByAge,
+  type CareMonthRow,
+  type CareReview,
+  type CareScope,
+  type CareService,
+} from "./care-figures";
 import type { CostFrequency, ServiceTypeCode } from "./service-types";
 
 /** The work types whose completed items are reviews (docs/definitions.md#care-and-support). */
@@ -79,6 +91,11 @@ function statements(db: Db) {
 }
 
 /** The whole book in one go (the command line, tests, and a page whose loader did not wait for `careBookReady`). */
+/** The care book of the data as it is in this transaction, read whole and not kept: for the demo's load, before it commits. */
+export function readCareBookNow(db: Db): CareBook {
+  return readWholeBook(db);
+}
+
 function readWholeBook(db: Db): CareBook {
   const read = statements(db);
   return new CareBookBuilder()
@@ -249,4 +266,15 @@ export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; t
 /** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
 export function careFiguresByTeam(db: Db, teamIds: readonly number[], months: readonly IsoMonth[], asOf: IsoDate): Map<number, CareMonthRow[]> {
   return rememberedWithBook(db, `care-by-team|${teamIds.join(",")}|${months.join(",")}|${asOf}`, () => careMonthsByTeam(careBook(db), teamIds, months, asOf));
+}
+
+/**
+ * A counted Primed Metric's care figures for each month (null after the as-of month): several teams' (each person
+ * once across them), or the whole service's when `teamIds` is empty. Kept for as long as the book.
+ */
+export function careFiguresByAge(db: Db, teamIds: readonly number[], range: { from: IsoMonth; to: IsoMonth; asOf: IsoDate }): (CareMonthFiguresByAge | null)[] {
+  const scope = teamIds.length === 0 ? {} : { teamIds };
+  return rememberedWithBook(db, `care-by-age|${teamIds.join(",")}|${range.from}|${range.to}|${range.asOf}`, () =>
+    careMonthsCounted(careBook(db), scope, monthRange(range.from, range.to), range.asOf, careMonthFiguresByAge),
+  );
 }

@@ -483,14 +483,22 @@ export class CareBook {
   }
 }
 
-/** Whose figures: a team's, a worker's (the services and reviews with them as worker), or the whole service's. */
+/**
+ * Whose figures: a team's, a worker's (the services and reviews with them as worker), several teams' (a counted
+ * Primed Metric's scope: each person counted once across them), or the whole service's.
+ */
 export interface CareScope {
   teamId?: number;
   workerId?: number;
+  teamIds?: readonly number[];
 }
 
 function inScope(scope: CareScope, row: { teamId: number; workerId: number | null }): boolean {
-  return (scope.teamId === undefined || row.teamId === scope.teamId) && (scope.workerId === undefined || row.workerId === scope.workerId);
+  return (
+    (scope.teamId === undefined || row.teamId === scope.teamId) &&
+    (scope.workerId === undefined || row.workerId === scope.workerId) &&
+    (scope.teamIds === undefined || scope.teamIds.includes(row.teamId))
+  );
 }
 
 /** A month seen from the as-of date: `t` is the month's last day, or the as-of date in the current month. */
@@ -732,6 +740,18 @@ export function careMonthFigures(detail: CareMonthDetail): CareMonthFigures {
   };
 }
 
+/** A month's care figures with the people in residential and nursing care at t by age group (a counted Primed Metric's). */
+export interface CareMonthFiguresByAge extends CareMonthFigures {
+  /** By the person's age when the placement that puts them in that setting began: the only age Primed keeps. */
+  peopleInCareByAge: Record<AgeGroup, number>;
+}
+
+export function careMonthFiguresByAge(detail: CareMonthDetail): CareMonthFiguresByAge {
+  const peopleInCareByAge = Object.fromEntries(ageGroups.map((g) => [g, 0])) as Record<AgeGroup, number>;
+  for (const service of [...detail.longTermPeople.residential, ...detail.longTermPeople.nursing]) peopleInCareByAge[ageGroupOf(service.ageAtStart)] += 1;
+  return { ...careMonthFigures(detail), peopleInCareByAge };
+}
+
 export function emptyCareMonth(month: IsoMonth): CareMonthRow {
   return {
     month,
@@ -776,6 +796,19 @@ export function careMonths(book: CareBook, scope: CareScope, months: readonly Is
     team.services.filter((s) => inScope(scope, s)),
     team.reviews.filter((r) => inScope(scope, r)),
   );
+}
+
+/** A scope's month details, each counted by `count` (null for a month after the as-of month), the rows in scope picked out once. */
+export function careMonthsCounted<T>(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate, count: (detail: CareMonthDetail) => T): (T | null)[] {
+  const team = book.rowsOfTeam(scope.teamId);
+  const rows = book.rowsOf(
+    team.services.filter((s) => inScope(scope, s)),
+    team.reviews.filter((r) => inScope(scope, r)),
+  );
+  return months.map((month) => {
+    const detail = careMonthDetail(book, scope, careWindow(month, asOf), rows);
+    return detail ? count(detail) : null;
+  });
 }
 
 /** Every team's figures for each month: the services and reviews shared out by team in one pass (the service overview). */

@@ -5,10 +5,12 @@
  * view.ts), so an analyst or a test can check the page against the data.
  */
 import type { Db } from "../../db/connection";
-import type { ImprovementDirection, MetricMeasure } from "../../db/schema";
-import type { IsoMonth } from "~/dates";
+import type { ImprovementDirection, MetricKind, MetricMeasure } from "../../db/schema";
+import type { IsoDate, IsoMonth } from "~/dates";
+import { metricTeams, valuesOfMetric } from "~/primed-metrics/counted-values.server";
+import { scopeInWords } from "~/primed-metrics/pages.server";
 import { directionLabels } from "~/primed-metrics/forms";
-import { listMetrics, metricTrajectory, metricValues } from "~/primed-metrics/metrics.server";
+import { listMetrics, metricTrajectory } from "~/primed-metrics/metrics.server";
 import { formatValue } from "~/primed-metrics/numbers";
 import { metricView } from "~/primed-metrics/view";
 import { CliError } from "./cli-error";
@@ -16,10 +18,12 @@ import { CliError } from "./cli-error";
 export interface MetricReport {
   id: number;
   name: string;
-  /** Today every metric's values are entered by people (typed or uploaded). */
-  kind: "entered";
-  /** Primed Metrics are the service's: trajectory management tracks the whole service. */
-  scope: "the whole service";
+  /** Entered by people (typed or uploaded), or counted by Primed from the loaded data each time it is read. */
+  kind: MetricKind;
+  /** A counted metric's measure, by its key in the list (app/primed-metrics/counted-measures.ts); null when entered. */
+  countedMeasure: string | null;
+  /** Whose figures a counted metric counts: "the whole service" or its teams. An entered metric is the service's. */
+  scope: string;
   unit: string;
   measure: MetricMeasure;
   direction: ImprovementDirection;
@@ -38,7 +42,7 @@ export interface MetricReport {
 }
 
 /** Every metric, or the one named (by name, any case, or id). */
-export function runMetrics(db: Db, options: { metric?: string } = {}): MetricReport[] {
+export function runMetrics(db: Db, today: IsoDate, options: { metric?: string } = {}): MetricReport[] {
   const all = listMetrics(db);
   const wanted = options.metric?.trim().toLowerCase();
   const chosen = wanted === undefined ? all : all.filter((m) => m.name.toLowerCase() === wanted || String(m.id) === wanted);
@@ -46,13 +50,14 @@ export function runMetrics(db: Db, options: { metric?: string } = {}): MetricRep
     throw new CliError(`No Primed Metric is called "${options.metric}". The metrics are: ${all.map((m) => m.name).join("; ") || "none yet"}.`);
   }
   return chosen.map((metric) => {
-    const view = metricView(metric, metricValues(db, metric.id), metricTrajectory(db, metric.id));
+    const view = metricView(metric, valuesOfMetric(db, metric, today), metricTrajectory(db, metric.id));
     const round = (n: number | null, decimals: number) => (n === null ? null : Number(n.toFixed(decimals)));
     return {
       id: metric.id,
       name: metric.name,
-      kind: "entered",
-      scope: "the whole service",
+      kind: metric.kind,
+      countedMeasure: metric.countedMeasure,
+      scope: metric.kind === "counted" ? scopeInWords(metricTeams(db, metric.id).map((t) => t.name)) : "the whole service",
       unit: metric.unit,
       measure: metric.measure,
       direction: metric.direction,
@@ -77,7 +82,7 @@ export function formatMetrics(metrics: readonly MetricReport[]): string {
       const cell = (v: number | null, decimals = m.decimals) => (v === null ? "-" : formatValue(v, m.unit, decimals)).padStart(14);
       const lines = [
         `${m.name} (${m.unit}; ${m.measure === "flow" ? "a flow: months add up" : "a level: the latest month counts"}; ${directionLabels[m.direction].toLowerCase()})`,
-        `  entered by people, for ${m.scope}; owner ${m.owner}; baseline ${m.baseline.from} to ${m.baseline.to}`,
+        `  ${m.kind === "counted" ? `counted from the data (${m.countedMeasure})` : "entered by people"}, for ${m.scope}; owner ${m.owner}; baseline ${m.baseline.from} to ${m.baseline.to}`,
         `  ${"month".padEnd(8)}${"actual".padStart(14)}${"trajectory".padStart(14)}${"projection".padStart(14)}`,
         ...m.months.map((r) => `  ${r.month.padEnd(8)}${cell(r.actual)}${cell(r.trajectory)}${cell(r.projection, m.projectionDecimals)}`),
         `  ${m.projectionNote}`,

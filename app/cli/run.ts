@@ -114,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case "metrics": {
         const { values } = parseArgs({ args: rest, options: { metric: { type: "string" }, json: { type: "boolean" } } });
-        const metrics = withDatabase(env.DATABASE_PATH, ({ db }) => runMetrics(db, { metric: values.metric }));
+        const metrics = withDatabase(env.DATABASE_PATH, ({ db }) => runMetrics(db, clockToday(), { metric: values.metric }));
         io.out(values.json ? JSON.stringify(metrics) : formatMetrics(metrics));
         return 0;
       }

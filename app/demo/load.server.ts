@@ -36,6 +36,8 @@ import { ageOn, serviceTypes, weeklyCost } from "~/care/service-types";
 import { demoSignIns } from "./demo-users";
 import { DEMO_MONTHS, generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
+import { readCareBookNow } from "~/care/care-book.server";
+import { careMeasureValues } from "~/primed-metrics/counted-values.server";
 import { issueDemoPack, seedDemoCycle } from "./cycle";
 import { seedDemoPurpose } from "./purpose";
 import { demoPopulation } from "./population";
@@ -243,7 +245,9 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
       tx.insert(populationEstimates)
         .values({ ...year, updatedAt: recordedAt })
         .run();
-    seedDemoPrimedMetrics(tx as unknown as Db, seed, today);
+    // The same connection as the transaction (a transaction object has no statements of its own), so it reads the rows just written.
+    const book = readCareBookNow(db);
+    seedDemoPrimedMetrics(tx as unknown as Db, seed, today, (measure, months) => careMeasureValues(book, measure, months, today));
     // After the metrics: some objectives are judged by them.
     seedDemoPurpose(tx as unknown as Db, today);
     seedDemoCycle(tx as unknown as Db, today);

@@ -1,14 +1,28 @@
 /*
- * The demo council's Primed Metrics: four measures the work items do not
- * carry, 36 finished months of each. A practice change nine months ago (the
- * same month South Locality began strengths-based conversations) bends each
- * one away from its baseline; the baseline is the 24 months before it, and
- * the trajectory plans the 12 months from it. Seeded, so the same seed and
- * date give the same figures.
+ * The demo council's Primed Metrics. Two are counted from the demo's own
+ * services, as a council's would be (people in residential and nursing care,
+ * and the weekly cost of a residential placement); two are entered, because
+ * the data does not carry them (reablement 91 days on, and a staff survey),
+ * with 36 finished months of generated values. A practice change nine months
+ * ago (the month South Locality began strengths-based conversations) bends the
+ * entered ones away from their baseline; the counted ones show what the
+ * services show. The baseline is the 24 months before the change, and the
+ * trajectory plans the 12 months from it: the baseline's own projection, bent
+ * by what the change is expected to do. Seeded, so the same seed and date give
+ * the same figures.
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { primedMetrics, primedMetricTrajectory, primedMetricValues, users, type ImprovementDirection, type MetricMeasure } from "../../db/schema";
+import {
+  primedMetrics,
+  primedMetricTeams,
+  primedMetricTrajectory,
+  primedMetricValues,
+  users,
+  type ImprovementDirection,
+  type MetricKind,
+  type MetricMeasure,
+} from "../../db/schema";
 import { addMonths, firstDayOf, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
 import { fitBaseline, lineAt, type MonthValue } from "~/primed-metrics/projection";
 import { DemoRandom } from "./random";
@@ -29,9 +43,15 @@ export interface DemoMetric {
   ownerEmail: string;
   baselineFrom: IsoMonth;
   baselineTo: IsoMonth;
+  kind: MetricKind;
+  countedMeasure: string | null;
+  /** Entered: the values stored. Counted: the values counted from the data, from which the trajectory is drawn (never stored). */
   values: MonthValue[];
   trajectory: MonthValue[];
 }
+
+/** A counted measure's values for the whole service over the months, as of the demo's today. */
+export type CountMeasure = (measureKey: string, months: readonly IsoMonth[]) => MonthValue[];
 
 interface Plan {
   name: string;
@@ -40,6 +60,8 @@ interface Plan {
   direction: ImprovementDirection;
   ownerEmail: string;
   decimals: number;
+  /** Counted from the data by this measure (app/primed-metrics/counted-measures.ts), not generated. */
+  counted?: string;
   /** The value without the change, `i` months after the first month. */
   base: (i: number) => number;
   noise: number;
@@ -56,6 +78,7 @@ const plans: Plan[] = [
     name: "People in residential and nursing care",
     description: "Adults whose long-term support is a council-funded residential or nursing home placement, counted on the last day of the month.",
     unit: "people in residential and nursing care",
+    counted: "care.in-residential-nursing",
     direction: "down",
     ownerEmail: "head@northbrook.example",
     decimals: 0,
@@ -65,17 +88,18 @@ const plans: Plan[] = [
     planned: (m) => -3 * (m + 1),
   },
   {
-    name: "Average daily placement cost",
-    description: "The average cost to the council of a day of residential or nursing care, across every placement open at the month's end.",
-    unit: "£ a day",
+    name: "Average weekly cost of a residential placement",
+    description: "The average weekly cost to the council of a residential care placement, across every placement open at the month's end whose cost is known.",
+    unit: "£ a week",
+    counted: "care.placement-cost.residential",
     direction: "down",
     ownerEmail: "admin@northbrook.example",
     decimals: 2,
     // About 5% a year of care inflation.
-    base: (i) => 135 * 1.004 ** i,
-    noise: 0.7,
-    effect: (m) => -0.28 * (m + 1),
-    planned: (m) => -0.2 * (m + 1),
+    base: (i) => 945 * 1.004 ** i,
+    noise: 5,
+    effect: (m) => -2 * (m + 1),
+    planned: (m) => -1.4 * (m + 1),
   },
   {
     name: "Reablement: still at home after 91 days",
@@ -109,8 +133,11 @@ const plans: Plan[] = [
 
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 
-/** The four metrics with their values and trajectories, for the seed and date. */
-export function generateDemoPrimedMetrics(seed: number, today: IsoDate): DemoMetric[] {
+/**
+ * The four metrics with their values and trajectories, for the seed and date. `count` gives a counted metric's
+ * values from the data; without it (no data), a counted metric's values are generated like an entered one's.
+ */
+export function generateDemoPrimedMetrics(seed: number, today: IsoDate, count?: CountMeasure): DemoMetric[] {
   // A random stream of its own, so adding metrics never changes the council's work items.
   const random = new DemoRandom(seed * 7919 + 61);
   const current = monthOf(today);
@@ -120,11 +147,12 @@ export function generateDemoPrimedMetrics(seed: number, today: IsoDate): DemoMet
   const baselineTo = addMonths(change, -1);
   return plans.map((plan) => {
     const clamp = (v: number) => Math.min(plan.max ?? Infinity, Math.max(plan.min ?? -Infinity, v));
-    const values = months.map((month, i) => {
+    const generated = months.map((month, i) => {
       const sinceChange = months.indexOf(change) >= 0 && month >= change ? i - months.indexOf(change) : -1;
       const value = plan.base(i) + (sinceChange >= 0 ? plan.effect(sinceChange) : 0) + plan.noise * random.normal();
       return { month, value: round(clamp(value), plan.decimals) };
     });
+    const values = plan.counted && count ? count(plan.counted, months) : generated;
     // The plan: the baseline's own projection, bent by what the change is expected to do.
     const fitted = fitBaseline(values, baselineFrom, baselineTo);
     const trajectory = monthRange(change, addMonths(change, DEMO_TRAJECTORY_MONTHS - 1)).map((month, m) => ({
@@ -140,6 +168,8 @@ export function generateDemoPrimedMetrics(seed: number, today: IsoDate): DemoMet
       ownerEmail: plan.ownerEmail,
       baselineFrom,
       baselineTo,
+      kind: plan.counted ? "counted" : "entered",
+      countedMeasure: plan.counted ?? null,
       values,
       trajectory,
     };
@@ -149,6 +179,7 @@ export function generateDemoPrimedMetrics(seed: number, today: IsoDate): DemoMet
 /** Removes every Primed Metric, its values and trajectory (before the demo replaces the users who own them). */
 export function clearPrimedMetrics(db: Db) {
   db.delete(primedMetricValues).run();
+  db.delete(primedMetricTeams).run();
   db.delete(primedMetricTrajectory).run();
   db.delete(primedMetrics).run();
 }
@@ -157,10 +188,10 @@ export function clearPrimedMetrics(db: Db) {
  * Stores the demo's metrics, owned by the demo sign-ins; call it inside the
  * demo load's transaction, after the users exist.
  */
-export function seedDemoPrimedMetrics(db: Db, seed: number, today: IsoDate) {
+export function seedDemoPrimedMetrics(db: Db, seed: number, today: IsoDate, count: CountMeasure) {
   clearPrimedMetrics(db);
   const createdAt = `${firstDayOf(addMonths(monthOf(today), -DEMO_CHANGE_MONTHS_AGO))}T09:00:00.000Z`;
-  for (const metric of generateDemoPrimedMetrics(seed, today)) {
+  for (const metric of generateDemoPrimedMetrics(seed, today, count)) {
     const owner = db.select({ id: users.id }).from(users).where(eq(users.email, metric.ownerEmail)).get();
     if (!owner) throw new Error(`The demo has no user ${metric.ownerEmail} to own "${metric.name}"`);
     const { values, trajectory, ownerEmail: _email, ...fields } = metric;
@@ -169,7 +200,8 @@ export function seedDemoPrimedMetrics(db: Db, seed: number, today: IsoDate) {
       .values({ ...fields, ownerUserId: owner.id, createdAt })
       .returning({ id: primedMetrics.id })
       .get();
-    for (const v of values) {
+    // A counted metric's values are counted whenever they are read: only an entered one's are stored.
+    for (const v of metric.kind === "entered" ? values : []) {
       // Entered early in the following month, as a monthly return would be.
       const enteredAt = `${firstDayOf(addMonths(v.month, 1)).slice(0, 8)}05T09:00:00.000Z`;
       db.insert(primedMetricValues).values({ metricId: row.id, month: v.month, value: v.value, enteredByUserId: owner.id, enteredAt }).run();

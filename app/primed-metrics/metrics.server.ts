@@ -4,10 +4,10 @@
  * a manager, on a form or from a CSV) and their trajectories. Every change
  * and its audit entry share one transaction; a refused change writes nothing.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { SignedInUser } from "~/people/users.server";
 import type { Db } from "../../db/connection";
-import { primedMetrics, primedMetricTrajectory, primedMetricValues, users } from "../../db/schema";
+import { primedMetrics, primedMetricTeams, primedMetricTrajectory, primedMetricValues, teams, users } from "../../db/schema";
 import { audit, actorOf, type Actor } from "~/audit/audit.server";
 import type { IsoMonth } from "~/dates";
 import { mayEnterValues, NOT_OWNER } from "./access";
@@ -68,6 +68,8 @@ export function ownerChoices(db: Db) {
   return db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
 }
 
+export const COUNTED_NOT_ENTERED = "This metric is counted from the data: Primed counts its values after every load, so they cannot be entered";
+
 const NAME_TAKEN = "There is already a metric with this name: choose another";
 
 function checkFields(db: Db, fields: MetricFields, id?: number): FieldErrors {
@@ -76,7 +78,25 @@ function checkFields(db: Db, fields: MetricFields, id?: number): FieldErrors {
   if (!owner || !owner.active) errors.ownerUserId = "Choose the owner from the list";
   const sameName = listMetrics(db).find((m) => m.name.trim().toLowerCase() === fields.name.trim().toLowerCase());
   if (sameName && sameName.id !== id) errors.name = NAME_TAKEN;
+  if (fields.teamIds?.length) {
+    const known = db.select({ id: teams.id }).from(teams).where(inArray(teams.id, fields.teamIds)).all();
+    if (known.length !== fields.teamIds.length) errors.teamIds = "Choose the teams from the list";
+  }
   return errors;
+}
+
+/** A counted metric's teams, replaced; the caller holds the transaction. */
+function writeTeams(db: Db, metricId: number, teamIds: readonly number[]) {
+  db.delete(primedMetricTeams).where(eq(primedMetricTeams.metricId, metricId)).run();
+  for (const teamId of teamIds) db.insert(primedMetricTeams).values({ metricId, teamId }).run();
+}
+
+/** The metric as the audit trail keeps it: its row and, for a counted one, its teams. */
+function auditedMetric(db: Db, id: number) {
+  const row = stored(db, id);
+  if (!row) return row;
+  const scope = db.select({ teamId: primedMetricTeams.teamId }).from(primedMetricTeams).where(eq(primedMetricTeams.metricId, id)).orderBy(asc(primedMetricTeams.teamId)).all();
+  return row.kind === "counted" ? { ...row, teamIds: scope.map((t) => t.teamId) } : row;
 }
 
 function isDuplicateName(error: unknown): boolean {
@@ -91,13 +111,15 @@ export function createMetric(db: Db, actor: Actor, fields: MetricFields, now = n
   const errors = checkFields(db, fields);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
+    const { teamIds = [], ...columns } = fields;
     const id = db.transaction((tx) => {
       const row = tx
         .insert(primedMetrics)
-        .values({ ...fields, createdAt: now.toISOString() })
+        .values({ ...columns, createdAt: now.toISOString() })
         .returning({ id: primedMetrics.id })
         .get();
-      audit(tx as unknown as Db, actor, { action: "create", entity: "primed_metric", entityId: row.id, after: stored(tx as unknown as Db, row.id) }, now);
+      writeTeams(tx as unknown as Db, row.id, teamIds);
+      audit(tx as unknown as Db, actor, { action: "create", entity: "primed_metric", entityId: row.id, after: auditedMetric(tx as unknown as Db, row.id) }, now);
       return row.id;
     });
     return { ok: true, value: id };
@@ -108,14 +130,16 @@ export function createMetric(db: Db, actor: Actor, fields: MetricFields, now = n
 }
 
 export function updateMetric(db: Db, actor: Actor, id: number, fields: MetricFields, now = new Date()): Result {
-  const before = stored(db, id);
+  const before = auditedMetric(db, id);
   if (!before) return { ok: false, errors: { form: "There is no such metric" } };
   const errors = checkFields(db, fields, id);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const { teamIds = [], ...columns } = fields;
   try {
     db.transaction((tx) => {
-      tx.update(primedMetrics).set(fields).where(eq(primedMetrics.id, id)).run();
-      audit(tx as unknown as Db, actor, { action: "update", entity: "primed_metric", entityId: id, before, after: stored(tx as unknown as Db, id) }, now);
+      tx.update(primedMetrics).set(columns).where(eq(primedMetrics.id, id)).run();
+      writeTeams(tx as unknown as Db, id, teamIds);
+      audit(tx as unknown as Db, actor, { action: "update", entity: "primed_metric", entityId: id, before, after: auditedMetric(tx as unknown as Db, id) }, now);
     });
     return { ok: true, value: id };
   } catch (error) {
@@ -161,6 +185,7 @@ export function enterValue(db: Db, user: SignedInUser, metricId: number, month: 
   const metric = getMetric(db, metricId);
   if (!metric) return { ok: false, forbidden: false, errors: { form: "There is no such metric" } };
   if (!mayEnterValues(user, metric)) return { ok: false, forbidden: true, message: NOT_OWNER };
+  if (metric.kind === "counted") return { ok: false, forbidden: false, errors: { form: COUNTED_NOT_ENTERED } };
   const change = db.transaction((tx) => writeValue(tx as unknown as Db, actorOf(user), metricId, month, value, now, "form"));
   return { ok: true, change };
 }
@@ -199,6 +224,7 @@ export function loadValuesCsv(db: Db, user: SignedInUser, fileName: string, text
     currentMonth,
     refusal: (metricId) => {
       const metric = byId.get(metricId)!;
+      if (metric.kind === "counted") return `${metric.name} is counted from the data: Primed counts its values after every load, so they cannot be entered`;
       return mayEnterValues(user, metric) ? null : `you may not enter values for ${metric.name}: only its owner (${metric.ownerName}), a head of service or an administrator may`;
     },
   });

@@ -6,22 +6,71 @@ import type { Db } from "../../db/connection";
 import { addMonths, monthOf, type IsoDate, type IsoMonth } from "~/dates";
 import { mayEnterValues, mayManageMetrics } from "./access";
 import { directionLabels, measureLabels } from "./forms";
-import { listMetrics, metricTrajectory, metricValues, type Metric } from "./metrics.server";
+import { listMetrics, metricTrajectory, metricValues, ownerChoices, type Metric } from "./metrics.server";
+import { asc } from "drizzle-orm";
+import { teams } from "../../db/schema";
+import { countedMeasureGroups } from "./counted-measures";
+import { countedValues, metricTeams, teamsOfMetrics, valuesOfMetric, type CountedValues } from "./counted-values.server";
+import { careListHref } from "~/reports/care-query";
+import { figureItemsHref } from "~/reports/figure-query";
+import { formatMonthLong } from "~/dates";
+import { careFigureLabels } from "~/care/care-lists";
+import { figures as workFigures } from "~/work-figures/definitions";
 import type { SignedInUser } from "~/people/users.server";
 import { metricListEntry, metricView } from "./view";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/queries.server";
 import { can } from "~/people/permissions";
 
-export function metricsListPage(db: Db, user: SignedInUser) {
+/** What the metric form offers: owners, the measures a counted metric may count, and the teams. */
+export function metricFormChoices(db: Db) {
+  return {
+    owners: ownerChoices(db),
+    measures: countedMeasureGroups().map(({ group, measures }) => ({ group, measures: measures.map((m) => ({ key: m.key, label: m.label })) })),
+    teams: db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all(),
+  };
+}
+
+/** A metric's form values as stored, to change it. */
+export function metricFormValues(db: Db, metric: Metric) {
+  const scope = metricTeams(db, metric.id);
+  return {
+    name: metric.name,
+    description: metric.description,
+    unit: metric.unit,
+    measure: metric.measure,
+    direction: metric.direction,
+    ownerUserId: metric.ownerUserId,
+    baselineFrom: metric.baselineFrom,
+    baselineTo: metric.baselineTo,
+    kind: metric.kind,
+    countedMeasure: metric.countedMeasure,
+    scope: scope.length > 0 ? "teams" : "service",
+    teamIds: scope.map((t) => t.id),
+  };
+}
+
+/** "the whole service", "South Locality", "South Locality and North Locality". */
+export function scopeInWords(teamNames: readonly string[]): string {
+  if (teamNames.length === 0) return "the whole service";
+  if (teamNames.length === 1) return teamNames[0]!;
+  return `${teamNames.slice(0, -1).join(", ")} and ${teamNames.at(-1)}`;
+}
+
+export function metricsListPage(db: Db, user: SignedInUser, today: IsoDate) {
   const metrics = listMetrics(db);
+  const scopes = teamsOfMetrics(
+    db,
+    metrics.filter((m) => m.kind === "counted").map((m) => m.id),
+  );
   return {
     metrics: metrics.map((metric) => ({
       id: metric.id,
       name: metric.name,
       owner: metric.ownerName,
       yours: metric.ownerUserId === user.id,
-      ...metricListEntry(metric, metricValues(db, metric.id), metricTrajectory(db, metric.id)),
+      source: metric.kind === "counted" ? `Counted from the data, for ${scopeInWords((scopes.get(metric.id) ?? []).map((t) => t.name))}` : "Entered by people",
+      ...metricListEntry(metric, valuesOfMetric(db, metric, today), metricTrajectory(db, metric.id)),
     })),
     canManage: mayManageMetrics(user),
     canUpload: mayManageMetrics(user) || metrics.some((m) => m.ownerUserId === user.id),
@@ -37,7 +86,8 @@ function nextMonthToEnter(latest: IsoMonth | null, currentMonth: IsoMonth): IsoM
 
 export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: IsoDate) {
   const currentMonth = monthOf(today);
-  const values = metricValues(db, metric.id);
+  const counted = metric.kind === "counted" ? countedValues(db, metric, today) : null;
+  const values = counted ? counted.values : metric.kind === "counted" ? [] : metricValues(db, metric.id);
   const trajectory = metricTrajectory(db, metric.id);
   // Only the actions of teams whose log the user may see: their titles are on the chart too.
   const linked = listActions(db, { primedMetricId: metric.id }, today).filter((a) => can(user, "view", "actions", { teamId: a.teamId }));
@@ -58,7 +108,8 @@ export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: Is
     trajectoryText: trajectory.map((t) => `${t.month} ${t.value}`).join("\n"),
     valueMonth: nextMonthToEnter(view.latest?.month ?? null, currentMonth),
     currentMonth,
-    canEnterValues: mayEnterValues(user, metric),
+    counted: metric.kind === "counted" ? countedSource(db, counted, metric.countedMeasure, user, today) : null,
+    canEnterValues: metric.kind === "entered" && mayEnterValues(user, metric),
     canManage: mayManageMetrics(user),
     linkedActions: linked.map((a) => actionListItem(a, today)),
   };
@@ -76,4 +127,37 @@ const savedMessages: Record<string, string> = {
 /** The success banner named in the address; unknown names show nothing. */
 export function savedMessage(url: URL): string | null {
   return savedMessages[url.searchParams.get("saved") ?? ""] ?? null;
+}
+
+/** Where a counted metric's values come from, and the lists behind its latest month that the viewer may open. */
+function countedSource(db: Db, counted: CountedValues | null, measureKey: string | null, user: SignedInUser, today: IsoDate) {
+  if (!counted)
+    return { measure: measureKey ?? "", source: "Primed no longer knows this measure: choose another on the metric's Change page.", scope: "", through: null, gaps: [], lists: [] };
+  const { measure, teams: scopeTeams } = counted;
+  const latest = counted.values.at(-1)?.month ?? null;
+  const inScope = scopeTeams.length > 0 ? scopeTeams : db.select({ id: teams.id, name: teams.name, slug: teams.slug }).from(teams).orderBy(asc(teams.name)).all();
+  const visible = inScope.filter((t) => can(user, "view", "team-figures", { teamId: t.id }));
+  const report = { asOf: today, asOfChosen: false, from: latest ?? counted.through, to: latest ?? counted.through, monthsChosen: false } as const;
+  const lists =
+    latest === null
+      ? []
+      : visible.map((team) => ({
+          team: team.name,
+          links:
+            measure.from === "care"
+              ? measure.lists.map((figure) => ({ label: careFigureLabels[figure].title, href: careListHref(team.slug, { figure, month: latest }, report) }))
+              : measure.figure
+                ? [{ label: workFigures[measure.figure].label, href: figureItemsHref(team.slug, { figure: measure.figure, month: latest }, report) }]
+                : [],
+        }));
+  return {
+    measure: measure.label,
+    source: measure.source,
+    scope: scopeInWords(scopeTeams.map((t) => t.name)),
+    wholeService: scopeTeams.length === 0,
+    through: formatMonthLong(counted.through),
+    latest: latest ? formatMonthLong(latest) : null,
+    gaps: counted.gaps,
+    lists,
+  };
 }

@@ -7,6 +7,7 @@ import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
 import { LinkedActions } from "~/components/actions/linked-actions";
 import { MetricChartWithTable } from "~/components/primed-metrics/metric-chart";
 import { clockToday } from "~/platform/clock.server";
+import { CountedSource } from "~/components/primed-metrics/counted-source";
 import { MetricSignalsSection } from "~/components/primed-metrics/metric-signals";
 import { getDb } from "~/db.server";
 import { formatMonthLong, monthOf } from "~/dates";
@@ -18,6 +19,7 @@ import { requireMetric, requireMetricsUser } from "~/primed-metrics/guard.server
 import { enterValue, replaceTrajectory } from "~/primed-metrics/metrics.server";
 import { formatWithUnit } from "~/primed-metrics/numbers";
 import { metricPage, savedMessage } from "~/primed-metrics/pages.server";
+import { countedValuesReady } from "~/primed-metrics/counted-values.server";
 import { readTrajectoryText } from "~/primed-metrics/trajectory-text";
 import type { DifferenceWords } from "~/primed-metrics/difference";
 
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireMetricsUser(request);
   const db = getDb();
   const metric = requireMetric(db, params.metricId);
+  await countedValuesReady(db, [metric.countedMeasure]);
   return { ...metricPage(db, metric, user, clockToday()), saved: savedMessage(new URL(request.url)) };
 }
 
@@ -87,7 +90,7 @@ function Comparison({ id, heading, words, missing }: { id: string; heading: stri
 }
 
 export default function MetricPage() {
-  const { metric, view, trajectoryText, valueMonth, currentMonth, canEnterValues, canManage, saved, linkedActions } = useLoaderData<typeof loader>();
+  const { metric, view, trajectoryText, valueMonth, currentMonth, canEnterValues, canManage, saved, linkedActions, counted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = (result?.values ?? {}) as Record<string, string | undefined>;
@@ -103,6 +106,7 @@ export default function MetricPage() {
 
       <dl className="govuk-summary-list" id="metric-details">
         {[
+          ["Values", counted ? `Counted from the data: ${counted.measure}, for ${counted.scope}` : "Entered by people"],
           ["Owner", metric.owner],
           ["Unit", metric.unit],
           ["How it is counted", metric.measure],
@@ -140,6 +144,8 @@ export default function MetricPage() {
         <MetricChartWithTable spec={view.chart} rows={view.rows} unit={metric.unit} decimals={view.decimals} projectionDecimals={view.projectionDecimals} tableId="metric-table" />
         <LinkedActions actions={linkedActions} />
       </section>
+
+      {counted && <CountedSource counted={counted} />}
 
       <section className="app-report-section" aria-labelledby="signals-heading">
         <h2 className="govuk-heading-l" id="signals-heading">

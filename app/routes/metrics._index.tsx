@@ -5,6 +5,9 @@ import { getDb } from "~/db.server";
 import { formatMonthShort } from "~/dates";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { metricsListPage } from "~/primed-metrics/pages.server";
+import { countedValuesReady } from "~/primed-metrics/counted-values.server";
+import { listMetrics } from "~/primed-metrics/metrics.server";
+import { clockToday } from "~/platform/clock.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { ColumnHeads } from "~/components/ui/column-heads";
 
@@ -12,7 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireMetricsUser(request);
-  return metricsListPage(getDb(), user);
+  const db = getDb();
+  await countedValuesReady(
+    db,
+    listMetrics(db).map((m) => m.countedMeasure),
+  );
+  return metricsListPage(db, user, clockToday());
 }
 
 export default function PrimedMetrics() {
@@ -22,8 +30,9 @@ export default function PrimedMetrics() {
       <Breadcrumbs trail={[{ label: "Primed Metrics" }]} />
       <h1 className="govuk-heading-xl">Primed Metrics</h1>
       <p className="govuk-body">
-        The measures the work items do not carry, agreed for the service: each with an owner, a baseline and a trajectory (the plan, month by month). Each metric's page shows the
-        actual values against the trajectory and against the baseline projection (what would have happened without the change), and whether a month is a signal or noise.
+        The measures agreed for the service, counted by Primed from the loaded data or entered by people where the data does not carry them: each with an owner, a baseline and a
+        trajectory (the plan, month by month). Each metric's page shows the actual values against the trajectory and against the baseline projection (what would have happened
+        without the change), and whether a month is a signal or noise.
       </p>
       {(canManage || canUpload) && (
         <div className="govuk-button-group">
@@ -46,7 +55,7 @@ export default function PrimedMetrics() {
           <caption className="govuk-table__caption govuk-table__caption--m" id="metrics-caption">
             Every Primed Metric, with its latest month
           </caption>
-          <ColumnHeads columns={["Metric", "Owner", "Latest value", "Against the trajectory", "Signal or noise"]} />
+          <ColumnHeads columns={["Metric", "Where its values come from", "Owner", "Latest value", "Against the trajectory", "Signal or noise"]} />
           <tbody className="govuk-table__body">
             {metrics.map((m) => (
               <tr className="govuk-table__row" key={m.id} data-metric={m.id}>
@@ -55,6 +64,7 @@ export default function PrimedMetrics() {
                     {m.name}
                   </Link>
                 </th>
+                <td className="govuk-table__cell">{m.source}</td>
                 <td className="govuk-table__cell">
                   {m.owner}
                   {m.yours ? " (you)" : ""}

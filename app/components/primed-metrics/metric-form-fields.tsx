@@ -1,10 +1,15 @@
 import { directions, metricMeasures } from "../../../db/schema";
 import { roleLabels } from "~/people/permissions";
-import { directionLabels, measureLabels } from "~/primed-metrics/forms";
+import { directionLabels, kindLabels, measureLabels } from "~/primed-metrics/forms";
+import { metricKinds } from "../../../db/schema";
 import type { UserRole } from "../../../db/schema";
 import { Field } from "../ui/form-errors";
 
 export interface MetricFormValues {
+  kind?: string;
+  countedMeasure?: string | null;
+  scope?: string;
+  teamIds?: (string | number)[];
   name?: string;
   description?: string;
   unit?: string;
@@ -16,6 +21,15 @@ export interface MetricFormValues {
 }
 
 type Owner = { id: number; name: string; role: UserRole };
+
+/** What a counted metric may count, grouped as the list shows them. */
+export type MeasureChoices = { group: string; measures: { key: string; label: string }[] }[];
+
+export interface MetricFormChoices {
+  owners: Owner[];
+  measures: MeasureChoices;
+  teams: { id: number; name: string }[];
+}
 
 function Radios({ name, legend, hint, options, value, error }: { name: string; legend: string; hint?: string; options: [string, string][]; value?: string; error?: string }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -50,7 +64,9 @@ function Radios({ name, legend, hint, options, value, error }: { name: string; l
 }
 
 /** A Primed Metric's fields, new or being changed. */
-export function MetricFormFields({ values, errors, owners }: { values: MetricFormValues; errors: Record<string, string>; owners: Owner[] }) {
+export function MetricFormFields({ values, errors, choices }: { values: MetricFormValues; errors: Record<string, string>; choices: MetricFormChoices }) {
+  const { owners } = choices;
+  const chosenTeams = new Set((values.teamIds ?? []).map(String));
   const input =
     (name: keyof MetricFormValues, width = "") =>
     (describedBy: string | undefined, invalid: boolean) => (
@@ -81,15 +97,87 @@ export function MetricFormFields({ values, errors, owners }: { values: MetricFor
           />
         )}
       </Field>
-      <Field
-        id="unit"
-        label="Unit"
-        error={errors.unit}
-        hint='What a value counts: "people", "£ a day", "%" or "points". Sentences use it, like "21 fewer people than the baseline projects".'
-      >
-        {input("unit", " govuk-input--width-20")}
-      </Field>
-      <Radios name="measure" legend="How it is counted" options={metricMeasures.map((m) => [m, measureLabels[m]])} value={values.measure} error={errors.measure} />
+      {/* Which fields apply follows the choice of kind, in CSS alone (app.scss, .app-metric-kind), so it works without JavaScript. */}
+      <div className="app-metric-kind">
+        <Radios name="kind" legend="Where its values come from" options={metricKinds.map((k) => [k, kindLabels[k]])} value={values.kind ?? "entered"} error={errors.kind} />
+        <div className="app-counted-only">
+          <Field id="countedMeasure" label="What Primed counts" error={errors.countedMeasure} hint="Every monthly figure of the team reports and the care report.">
+            {(describedBy, invalid) => (
+              <select
+                className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
+                id="countedMeasure"
+                name="countedMeasure"
+                defaultValue={values.countedMeasure ?? ""}
+                aria-describedby={describedBy}
+              >
+                <option value="">Choose what to count</option>
+                {choices.measures.map((group) => (
+                  <optgroup key={group.group} label={group.group}>
+                    {group.measures.map((m) => (
+                      <option key={m.key} value={m.key}>
+                        {m.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Radios
+            name="scope"
+            legend="Whose figures it counts"
+            options={[
+              ["service", "The whole service"],
+              ["teams", "Some teams (choose them below)"],
+            ]}
+            value={values.scope ?? "service"}
+            error={errors.scope}
+          />
+          <div className={`app-scope-teams govuk-form-group${errors.teamIds ? " govuk-form-group--error" : ""}`}>
+            <fieldset className="govuk-fieldset" aria-describedby={errors.teamIds ? "teamIds-error" : "teamIds-hint"}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Teams</legend>
+              <div id="teamIds-hint" className="govuk-hint">
+                Each person is counted once across the teams chosen.
+              </div>
+              {errors.teamIds ? (
+                <p id="teamIds-error" className="govuk-error-message">
+                  <span className="govuk-visually-hidden">Error:</span> {errors.teamIds}
+                </p>
+              ) : null}
+              <div className="govuk-checkboxes govuk-checkboxes--small" id="teamIds">
+                {choices.teams.map((team) => (
+                  <div className="govuk-checkboxes__item" key={team.id}>
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={`team-${team.id}`}
+                      name="teamIds"
+                      type="checkbox"
+                      value={team.id}
+                      defaultChecked={chosenTeams.has(String(team.id))}
+                    />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`team-${team.id}`}>
+                      {team.name}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+        </div>
+        <Field
+          id="unit"
+          label="Unit"
+          error={errors.unit}
+          hint={
+            'What a value counts: "people", "£ a day", "%" or "points". Sentences use it, like "21 fewer people than the baseline projects". A counted metric takes its measure\'s unit if this is left blank.'
+          }
+        >
+          {input("unit", " govuk-input--width-20")}
+        </Field>
+        <div className="app-entered-only">
+          <Radios name="measure" legend="How it is counted" options={metricMeasures.map((m) => [m, measureLabels[m]])} value={values.measure} error={errors.measure} />
+        </div>
+      </div>
       <Radios name="direction" legend="Which way is better" options={directions.map((d) => [d, directionLabels[d]])} value={values.direction} error={errors.direction} />
       <Field id="ownerUserId" label="Owner" error={errors.ownerUserId} hint="The person who enters its values each month and answers for it.">
         {(describedBy, invalid) => (
