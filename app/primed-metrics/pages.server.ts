@@ -117,6 +117,7 @@ export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: Is
 
 const savedMessages: Record<string, string> = {
   created: "Saved: the new metric is in place. Enter its values and trajectory below.",
+  "created-counted": "Saved: the new metric is in place. Primed counts its values from the data; set its trajectory below.",
   updated: "Saved: your changes to the metric are in place.",
   added: "Saved: the value is added.",
   changed: "Saved: the value is changed. The audit trail keeps the old one.",

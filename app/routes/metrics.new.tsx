@@ -23,9 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formObject(await request.formData(), ["teamIds"]);
   const parsed = metricForm.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
-  const result = createMetric(getDb(), actor, metricFieldsOf(parsed.data));
+  const fields = metricFieldsOf(parsed.data);
+  const result = createMetric(getDb(), actor, fields);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
-  return redirect(`/metrics/${result.value}?saved=created`);
+  return redirect(`/metrics/${result.value}?saved=${fields.kind === "counted" ? "created-counted" : "created"}`);
 }
 
 export default function NewMetric() {

@@ -16,6 +16,7 @@ import { runToday } from "../helpers/today";
 let signedIn: SignedInApp;
 const current = monthOf(runToday());
 const RESIDENTIAL = "People in residential and nursing care";
+const PULSE = "Staff pulse survey score";
 
 beforeAll(async () => {
   signedIn = await signedInApp("head@northbrook.example", "demo-head");
@@ -33,9 +34,11 @@ describe("Primed Metrics for a head of service", () => {
     expect(await rows.count()).toBe(4);
     const residential = rows.filter({ hasText: RESIDENTIAL });
     const cells = await residential.locator("td").allTextContents();
-    expect(cells[1]).toMatch(/^\d+ people in residential and nursing care \(\w{3} \d{4}\)$/);
-    expect(cells[2]).toMatch(/(above|below|on) the trajectory$/);
-    expect(cells[3]).toBe("Improvement: a special cause, lower");
+    expect(cells[0]).toBe("Counted from the data, for the whole service");
+    expect(cells[2]).toMatch(/^\d+ people in residential and nursing care \(\w{3} \d{4}\)$/);
+    expect(cells[3]).toMatch(/(above|below|on) the trajectory$/);
+    expect(cells[4]).toMatch(/^(Improvement|Concern): a special cause, (lower|higher)$|common cause/i);
+    await expect(rows.filter({ hasText: PULSE }).locator("td").first().textContent()).resolves.toBe("Entered by people");
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
@@ -57,7 +60,16 @@ describe("Primed Metrics for a head of service", () => {
     const baseline = (await page.locator("#against-baseline").textContent())!;
     expect(baseline).toMatch(/\d+ fewer people in residential and nursing care than the baseline projects \(\w+ \d{4}\): better, as lower is better for this measure\./);
     await expect(page.locator("#against-trajectory").textContent()).resolves.toMatch(/than the trajectory plans|The same as the trajectory plans/);
-    await expect(page.locator("#signals-result").textContent()).resolves.toMatch(/^\w+ \d{4}: Improvement: a special cause, lower\./);
+    await expect(page.locator("#signals-result").textContent()).resolves.toMatch(/^\w+ \d{4}: (Improvement|Concern): a special cause, (lower|higher)\.|common cause/i);
+    // Counted from the demo's own services: where the values come from, and every team's list behind the latest month.
+    await expect(page.locator("#metric-details").textContent()).resolves.toContain(
+      "Counted from the data: People in residential and nursing care at the month's end, for the whole service",
+    );
+    await expect(page.locator("#source-heading").textContent()).resolves.toBe("Where the values come from");
+    const lists = page.locator("#counted-lists a");
+    expect(await lists.count()).toBeGreaterThan(2);
+    expect(await lists.first().getAttribute("href")).toMatch(/^\/teams\/[a-z-]+\/care\?.*figure=people-residential/);
+    expect(await page.locator("#value").count()).toBe(0);
     // The months from the baseline's first on (the three months before it no longer set the limits: issue 17, item 16).
     expect(await page.locator("#signals-table tbody tr").count()).toBe(33);
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -67,24 +79,27 @@ describe("Primed Metrics for a head of service", () => {
   });
 
   it("says what is wrong with a value, then saves a month's value and shows it", async () => {
-    const { page } = signedIn;
+    const { page, app } = signedIn;
+    await page.goto(`${app.url}/metrics`);
+    await page.getByRole("link", { name: PULSE }).click();
+    await page.locator("h1", { hasText: PULSE }).waitFor();
     await page.locator("#month").fill(current);
-    await page.locator("#value").fill("about 390");
+    await page.locator("#value").fill("about 7");
     await page.getByRole("button", { name: "Save the value" }).click();
     await page.locator(".govuk-error-summary").waitFor();
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter the value as a number, like 412 or 135.5");
     await expect(page.locator("#value-error").textContent()).resolves.toContain("Enter the value as a number");
     expect(await accessibilityProblems(page)).toEqual([]);
 
-    await page.locator("#value").fill("388");
+    await page.locator("#value").fill("7.4");
     await page.getByRole("button", { name: "Save the value" }).click();
     await page.locator(".govuk-notification-banner", { hasText: "Saved: the value is added." }).waitFor();
     const row = page.locator(`#metric-table tbody tr[data-month="${current}"]`);
-    await expect(row.locator("td").first().textContent()).resolves.toBe("388");
-    await expect(page.locator("#metric-details").textContent()).resolves.toContain("388 people in residential and nursing care");
-    const metric = signedIn.database.db.select().from(primedMetrics).where(eq(primedMetrics.name, RESIDENTIAL)).get()!;
+    await expect(row.locator("td").first().textContent()).resolves.toBe("7.4");
+    await expect(page.locator("#metric-details").textContent()).resolves.toContain("7.4 points");
+    const metric = signedIn.database.db.select().from(primedMetrics).where(eq(primedMetrics.name, PULSE)).get()!;
     const stored = signedIn.database.db.select().from(primedMetricValues).where(eq(primedMetricValues.metricId, metric.id)).all();
-    expect(stored.find((v) => v.month === current)?.value).toBe(388);
+    expect(stored.find((v) => v.month === current)?.value).toBe(7.4);
   });
 
   it("refuses a CSV with bad rows, loads nothing, and names each bad row and why", async () => {
@@ -94,7 +109,7 @@ describe("Primed Metrics for a head of service", () => {
     await page.locator("h1", { hasText: "Load values from a CSV file" }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     const before = valueCount();
-    const csv = ["metric,month,value", `${RESIDENTIAL},${current},380`, "Placements in space,2026-01,4", `${RESIDENTIAL},2026-02,lots`, `${RESIDENTIAL},${current},381`].join("\n");
+    const csv = ["metric,month,value", `${PULSE},${current},7.1`, "Placements in space,2026-01,4", `${PULSE},2026-02,lots`, `${PULSE},${current},7.2`].join("\n");
     await page.setInputFiles("#file", { name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Load the values" }).click();
     await page.locator("#problems-table").waitFor();
@@ -127,6 +142,30 @@ describe("Primed Metrics for a head of service", () => {
     await page.goto(`${app.url}/metrics/1/edit`);
     await expect(page.locator("#name").inputValue()).resolves.not.toBe("");
     expect(await accessibilityProblems(page)).toEqual([]);
+
+    // A counted metric through the form: the fields of the kind chosen, then its page says where its values come from.
+    await page.goto(`${app.url}/metrics/new`);
+    expect(await page.locator("#countedMeasure").isVisible()).toBe(false);
+    await page.getByLabel("Counted from the data", { exact: false }).check();
+    expect(await page.locator("#countedMeasure").isVisible()).toBe(true);
+    expect(await page.locator("#measure").isVisible()).toBe(false);
+    await page.locator("#name").fill("North Locality: reviews overdue");
+    await page.locator("#countedMeasure").selectOption("care.reviews-overdue");
+    await page.getByLabel("Some teams (choose them below)").check();
+    await page.getByLabel("North Locality").check();
+    await page.getByLabel("Lower is better").check();
+    await page.locator("#ownerUserId").selectOption({ index: 1 });
+    await page.locator("#baselineFrom").fill("2025-01");
+    await page.locator("#baselineTo").fill("2025-12");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole("button", { name: "Add the metric" }).click();
+    await page.locator("h1", { hasText: "North Locality: reviews overdue" }).waitFor();
+    await expect(page.locator("#metric-details").textContent()).resolves.toContain("Counted from the data: Reviews overdue at the month's end, for North Locality");
+    await expect(page.locator("#counted-lists").textContent()).resolves.toMatch(/^North Locality: Reviews overdue/);
+    expect(await page.locator("#metric-table tbody tr").count()).toBeGreaterThan(10);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "primed-metric-counted");
+
     await page.goto(`${app.url}/metrics/424242`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
     await expect(page.locator("main").textContent()).resolves.toContain("There is no Primed Metric at this address");

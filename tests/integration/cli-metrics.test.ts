@@ -45,7 +45,9 @@ describe("primed metrics", () => {
     for (const m of metrics) {
       const row = stored.find((s) => s.id === m.id)!;
       expect(m).toMatchObject({
-        kind: "entered",
+        kind: row.kind,
+        countedMeasure: row.countedMeasure,
+        // The demo's counted metrics count the whole service.
         scope: "the whole service",
         unit: row.unit,
         measure: row.measure,
@@ -55,8 +57,9 @@ describe("primed metrics", () => {
     }
   });
 
-  it("gives each month the value and planned value stored for it, and no other", () => {
-    for (const m of metrics) {
+  it("gives each entered month the value and planned value stored for it, and no other", () => {
+    expect(metrics.filter((m) => m.kind === "entered")).toHaveLength(2);
+    for (const m of metrics.filter((m) => m.kind === "entered")) {
       const values = database.db.select().from(primedMetricValues).where(eq(primedMetricValues.metricId, m.id)).all();
       const planned = database.db.select().from(primedMetricTrajectory).where(eq(primedMetricTrajectory.metricId, m.id)).all();
       expect(Object.fromEntries(m.months.filter((r) => r.actual !== null).map((r) => [r.month, r.actual]))).toEqual(Object.fromEntries(values.map((v) => [v.month, v.value])));

@@ -201,6 +201,10 @@ const metricKinds = (c: Ctx): Record<string, Kind> => ({
   ownerUserId: { id: c.allUserIds },
   baselineFrom: { month: [addMonths(c.lastMonth, -12), addMonths(c.lastMonth, -6)] },
   baselineTo: { month: [c.lastMonth, addMonths(c.lastMonth, -3)] },
+  kind: { oneOf: ["entered", "counted"] },
+  countedMeasure: { oneOf: ["care.in-residential-nursing", "care.admissions-per-100k.65+", "work.received", "work.outcome-share.No further action"] },
+  scope: { oneOf: ["service", "teams"] },
+  teamIds: { ids: c.teamIds },
 });
 
 const forms: FormSpec[] = [

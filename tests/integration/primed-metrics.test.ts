@@ -52,22 +52,27 @@ beforeAll(async () => {
 afterAll(() => database.remove());
 
 describe("the demo's Primed Metrics", () => {
-  it("are four metrics owned by the demo sign-ins, each with 36 months of values and 12 of trajectory", () => {
+  it("are four metrics owned by the demo sign-ins: two counted from the data, two entered with 36 months of values; each with 12 months of trajectory", () => {
     const metrics = listMetrics(database.db);
-    expect(metrics.map((m) => [m.name, m.ownerUserId])).toEqual([
-      ["Average daily placement cost", admin.id],
-      ["People in residential and nursing care", head.id],
-      ["Reablement: still at home after 91 days", manager.id],
-      ["Staff pulse survey score", head.id],
+    expect(metrics.map((m) => [m.name, m.ownerUserId, m.kind, m.countedMeasure])).toEqual([
+      ["Average weekly cost of a residential placement", admin.id, "counted", "care.placement-cost.residential"],
+      ["People in residential and nursing care", head.id, "counted", "care.in-residential-nursing"],
+      ["Reablement: still at home after 91 days", manager.id, "entered", null],
+      ["Staff pulse survey score", head.id, "entered", null],
     ]);
     for (const metric of metrics) {
-      expect(metricValues(database.db, metric.id)).toHaveLength(36);
+      // A counted metric's values are never stored: they are counted whenever they are read.
+      expect(metricValues(database.db, metric.id)).toHaveLength(metric.kind === "entered" ? 36 : 0);
       expect(metricTrajectory(database.db, metric.id)).toHaveLength(12);
     }
-    const page = metricPage(database.db, metricNamed("People in residential and nursing care"), head, CURRENT);
-    expect(page.view.baseline?.sentence).toMatch(/fewer people in residential and nursing care than the baseline projects \(October 2026\)/);
-    expect(page.canEnterValues && page.canManage).toBe(true);
-    const asPractitioner = metricPage(database.db, metricNamed("People in residential and nursing care"), practitioner, CURRENT);
+    // The demo's headline sentence, counted from its own services.
+    const page = metricPage(database.db, metricNamed("People in residential and nursing care"), head, TODAY);
+    expect(page.view.baseline?.sentence).toMatch(/^\d+ fewer people in residential and nursing care than the baseline projects \(October 2026\)/);
+    expect([page.canEnterValues, page.canManage]).toEqual([false, true]);
+    expect(page.counted).toMatchObject({ scope: "the whole service", wholeService: true, through: "October 2026", latest: "October 2026" });
+    const pulse = metricPage(database.db, metricNamed("Staff pulse survey score"), head, TODAY);
+    expect([pulse.canEnterValues, pulse.canManage, pulse.counted]).toEqual([true, true, null]);
+    const asPractitioner = metricPage(database.db, metricNamed("Staff pulse survey score"), practitioner, TODAY);
     expect([asPractitioner.canEnterValues, asPractitioner.canManage]).toEqual([false, false]);
   });
 
@@ -76,7 +81,7 @@ describe("the demo's Primed Metrics", () => {
     try {
       await loadDemoCouncil(other.db, 2026, TODAY);
       expect(other.db.select({ n: count() }).from(primedMetrics).get()!.n).toBe(4);
-      expect(other.db.select({ n: count() }).from(primedMetricValues).get()!.n).toBe(4 * 36);
+      expect(other.db.select({ n: count() }).from(primedMetricValues).get()!.n).toBe(2 * 36);
       expect(other.db.select({ n: count() }).from(primedMetricTrajectory).get()!.n).toBe(4 * 12);
     } finally {
       other.remove();
@@ -107,7 +112,7 @@ describe("entering a month's value", () => {
   });
 
   it("refuses a practitioner who is not the owner, and writes nothing", () => {
-    const residential = metricNamed("People in residential and nursing care");
+    const residential = metricNamed("Staff pulse survey score");
     const before = valueOf(residential.id, "2026-10");
     const refused = withAudit(() => enterValue(database.db, practitioner, residential.id, "2026-10", 1));
     expect(refused.result).toMatchObject({ ok: false, forbidden: true });
@@ -155,32 +160,36 @@ describe("loading values from a CSV file", () => {
     ].join("\n");
     const load = withAudit(() => loadValuesCsv(database.db, head, "bad.csv", csv, CURRENT));
     expect(load.result.ok).toBe(false);
-    expect(!load.result.ok && load.result.problems.map((p) => p.row)).toEqual([4, 5]);
+    // A counted metric's rows are refused too: its values come from the data.
+    expect(!load.result.ok && load.result.problems.map((p) => p.row)).toEqual([2, 3, 4, 5]);
+    expect(!load.result.ok && load.result.problems[0]!.reasons).toEqual([expect.stringMatching(/^People in residential and nursing care is counted from the data/)]);
     expect(valueCount()).toBe(count);
     expect(valueOf(residential.id, "2026-09")).toEqual(before);
     expect(load.rows).toEqual([]);
   });
 
   it("stores every row of a good file in one go, each change audited, and the load itself", () => {
-    const residential = metricNamed("People in residential and nursing care");
+    const residential = metricNamed("Reablement: still at home after 91 days");
     const pulse = metricNamed("Staff pulse survey score");
     const old = valueOf(residential.id, "2026-10")!.value;
-    const csv = `metric,month,value\nPeople in residential and nursing care,2026-10,${old + 3}\nPeople in residential and nursing care,${CURRENT},390\nStaff pulse survey score,2026-10,${valueOf(pulse.id, "2026-10")!.value}\n`;
+    // Lower, so a later test's 85 can never be this.
+    const lower = Number((old - 3).toFixed(1));
+    const csv = `metric,month,value\nReablement: still at home after 91 days,2026-10,${lower}\nStaff pulse survey score,${CURRENT},7.2\nStaff pulse survey score,2026-10,${valueOf(pulse.id, "2026-10")!.value}\n`;
     const load = withAudit(() => loadValuesCsv(database.db, head, "good.csv", csv, CURRENT));
     expect(load.result).toEqual({
       ok: true,
-      summary: { rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["People in residential and nursing care", "Staff pulse survey score"] },
+      summary: { rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["Reablement: still at home after 91 days", "Staff pulse survey score"] },
     });
-    expect(valueOf(residential.id, "2026-10")!.value).toBe(old + 3);
-    expect(valueOf(residential.id, CURRENT)!.value).toBe(390);
+    expect(valueOf(residential.id, "2026-10")!.value).toBe(lower);
+    expect(valueOf(pulse.id, CURRENT)!.value).toBe(7.2);
     expect(load.rows.map((r) => [r.action, r.entityId, r.before && JSON.parse(r.before), JSON.parse(r.after!)])).toEqual([
-      ["change_value", `${residential.id}:2026-10`, { month: "2026-10", value: old }, { month: "2026-10", value: old + 3, source: "csv" }],
-      ["add_value", `${residential.id}:${CURRENT}`, null, { month: CURRENT, value: 390, source: "csv" }],
+      ["change_value", `${residential.id}:2026-10`, { month: "2026-10", value: old }, { month: "2026-10", value: lower, source: "csv" }],
+      ["add_value", `${pulse.id}:${CURRENT}`, null, { month: CURRENT, value: 7.2, source: "csv" }],
       [
         "load_values_csv",
         null,
         null,
-        { fileName: "good.csv", rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["People in residential and nursing care", "Staff pulse survey score"] },
+        { fileName: "good.csv", rows: 3, added: 1, changed: 1, unchanged: 1, metrics: ["Reablement: still at home after 91 days", "Staff pulse survey score"] },
       ],
     ]);
     expect(new Set(load.rows.map((r) => r.actor))).toEqual(new Set([head.email]));
@@ -189,14 +198,14 @@ describe("loading values from a CSV file", () => {
   it("refuses an owner's rows for metrics that are not theirs, and so the whole file", () => {
     const reablement = metricNamed("Reablement: still at home after 91 days");
     const count = valueCount();
-    const csv = "metric,month,value\nReablement: still at home after 91 days,2026-10,85\nAverage daily placement cost,2026-10,150\n";
+    const csv = "metric,month,value\nReablement: still at home after 91 days,2026-10,85\nStaff pulse survey score,2026-10,7.5\n";
     const load = loadValuesCsv(database.db, manager, "mine.csv", csv, CURRENT);
     expect(load).toEqual({
       ok: false,
       problems: [
         {
           row: 3,
-          reasons: [expect.stringMatching(/^you may not enter values for Average daily placement cost: only its owner \(.+\), a head of service or an administrator may$/)],
+          reasons: [expect.stringMatching(/^you may not enter values for Staff pulse survey score: only its owner \(.+\), a head of service or an administrator may$/)],
         },
       ],
     });

@@ -303,10 +303,11 @@ describe("the demo's metrics, as a page shows them", () => {
   it("has four metrics of 36 finished months, a 24-month baseline before the change and 12 months of trajectory", () => {
     expect(metrics.map((m) => m.name)).toEqual([
       "People in residential and nursing care",
-      "Average daily placement cost",
+      "Average weekly cost of a residential placement",
       "Reablement: still at home after 91 days",
       "Staff pulse survey score",
     ]);
+    expect(metrics.map((m) => m.countedMeasure)).toEqual(["care.in-residential-nursing", "care.placement-cost.residential", null, null]);
     for (const m of metrics) {
       expect(m.values.map((v) => v.month)).toEqual(monthRange("2023-11", "2026-10"));
       expect([m.baselineFrom, m.baselineTo]).toEqual(["2024-02", "2026-01"]);
@@ -314,6 +315,21 @@ describe("the demo's metrics, as a page shows them", () => {
     }
     expect(generateDemoPrimedMetrics(2026, "2026-11-22")).toEqual(metrics);
     expect(generateDemoPrimedMetrics(2027, "2026-11-22")).not.toEqual(metrics);
+  });
+
+  it("takes a counted metric's values from the data, and draws its trajectory from their baseline", () => {
+    const counted = generateDemoPrimedMetrics(2026, "2026-11-22", (measure, months) =>
+      months.map((month, i) => ({ month, value: measure === "care.in-residential-nursing" ? 500 + 2 * i : 1000 })),
+    );
+    const residential = counted[0]!;
+    expect(residential.values.slice(0, 2)).toEqual([
+      { month: "2023-11", value: 500 },
+      { month: "2023-12", value: 502 },
+    ]);
+    // The baseline's line (2 a month) carried on, bent by the plan's 3 fewer each month.
+    const onTheLine = 500 + 2 * (monthRange("2023-11", "2026-02").length - 1);
+    expect(residential.trajectory[0]).toEqual({ month: "2026-02", value: onTheLine - 3 });
+    expect(counted[2]).toEqual(metrics[2]);
   });
 
   it("puts the same figures in the chart and its table, and tells the story in words", () => {
