@@ -34,6 +34,7 @@ import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/http/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
+import { recoverDropFolder, watchDropFolder } from "../app/import/drop-folder.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 import { answerDiskFull } from "../app/http/disk-full.server";
 
@@ -104,11 +105,32 @@ async function prepare(): Promise<Connection> {
     process.exit(1);
   }
   clearUploads(env.DATABASE_PATH, connection.db);
+  if (env.PRIMED_DROP_DIR) watchDrops(env.PRIMED_DROP_DIR, connection);
   // A deadline passes at midnight whether or not anyone opens a page.
   setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
   // The requests never fold the write-ahead log back into the database file (app/db.server.ts): this does.
   setInterval(() => connection.sqlite.pragma("wal_checkpoint(PASSIVE)"), CHECKPOINT_EVERY_MS).unref();
   return connection;
+}
+
+/** The drop folder, watched by the first process alone: files left mid-load by a stop are finished first. */
+function watchDrops(dir: string, connection: Connection) {
+  const options = {
+    db: connection.db,
+    databasePath: env.DATABASE_PATH,
+    dir: path.resolve(dir),
+    settleMs: env.PRIMED_DROP_SETTLE_SECONDS * 1000,
+    choices: { skipInvalid: env.PRIMED_DROP_SKIP_INVALID === "on", createMissing: env.PRIMED_DROP_CREATE_MISSING === "on" },
+    log: log.info,
+  };
+  try {
+    recoverDropFolder(options);
+  } catch (error) {
+    log.error(`The drop folder ${options.dir} cannot be used: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  watchDropFolder(options, env.PRIMED_DROP_EVERY_SECONDS * 1000);
+  log.info(`Watching the drop folder ${options.dir} for extracts.`);
 }
 
 const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;

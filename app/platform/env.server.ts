@@ -36,6 +36,15 @@ const envSchema = z.object({
   PRIMED_TODAY: z.string().refine(isIsoDate, "must be a real date written YYYY-MM-DD").optional(),
   /** The headless Chromium that makes the meeting pack's PDF; without it, people print the pack from their browser. */
   PRIMED_CHROMIUM: z.string().trim().min(1, "must name the Chromium program, for example /usr/bin/chromium").default("/usr/bin/chromium"),
+  /** A folder the care system's job copies extracts into: each complete CSV is loaded once, then moved to done/ or failed/. */
+  PRIMED_DROP_DIR: z.string().trim().min(1).optional(),
+  /** How long a file in the drop folder must go unwritten before it counts as complete (when it was not renamed in). */
+  PRIMED_DROP_SETTLE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(60),
+  /** How often the drop folder is looked at. */
+  PRIMED_DROP_EVERY_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(3600, "must be at most 3600").default(10),
+  /** The drop folder's loads: skip invalid rows (writing them to a rejects file), and add teams and workers not yet known. */
+  PRIMED_DROP_SKIP_INVALID: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
+  PRIMED_DROP_CREATE_MISSING: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
   PRIMED_DEMO_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(2026),
 });
 
