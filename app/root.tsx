@@ -81,7 +81,12 @@ export function Layout({ children }: { children: ReactNode }) {
               <p className={`app-freshness${root.freshness.stale ? " app-freshness--stale" : ""}`} data-testid="data-as-of">
                 {root.freshness.stale ? <strong>The data is {root.freshness.ageDays} days old. </strong> : null}
                 Data as of {formatDate(root.freshness.loadedOn)}, from {root.freshness.source}.
-                {root.freshness.stale ? " Load the latest extract before relying on these figures." : ""}
+                {root.freshness.everyDays !== null ? ` It usually arrives ${root.freshness.everyDays === 1 ? "every day" : `every ${root.freshness.everyDays} days`}.` : ""}
+                {root.freshness.stale
+                  ? root.freshness.everyDays !== null
+                    ? " Check that the feed is still running before relying on these figures."
+                    : " Load the latest extract before relying on these figures."
+                  : ""}
               </p>
             ) : null}
             {children}

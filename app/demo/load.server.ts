@@ -37,6 +37,7 @@ import { demoSignIns } from "./demo-users";
 import { DEMO_MONTHS, generateDemoCouncil, type DemoWorker } from "./generate";
 import { clearPrimedMetrics, seedDemoPrimedMetrics } from "./primed-metrics";
 import { readCareBookNow } from "~/care/care-book.server";
+import { recordTeamDataChanges } from "~/import/team-data-changes.server";
 import { careMeasureValues } from "~/primed-metrics/counted-values.server";
 import { issueDemoPack, seedDemoCycle } from "./cycle";
 import { seedDemoPurpose } from "./purpose";
@@ -246,6 +247,8 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
         .values({ ...year, updatedAt: recordedAt })
         .run();
     // The same connection as the transaction (a transaction object has no statements of its own), so it reads the rows just written.
+    // Every team's data is new.
+    recordTeamDataChanges(db.$client, teamIds.values(), new Date().toISOString());
     const book = readCareBookNow(db);
     seedDemoPrimedMetrics(tx as unknown as Db, seed, today, (measure, months) => careMeasureValues(book, measure, months, today));
     // After the metrics: some objectives are judged by them.

@@ -11,6 +11,36 @@ export interface DataFreshness {
   source: string;
   ageDays: number;
   stale: boolean;
+  /** Whole days between loads lately, when extracts arrive more often than the stale limit allows (a daily feed: 1); else null. */
+  everyDays: number | null;
+  /** Days after which the data counts as stale: the configured limit, or twice the usual gap between loads when that is shorter. */
+  staleAfterDays: number;
+}
+
+/** The loads looked at for how often data arrives. */
+const RECENT_LOADS = 7;
+/** Fewer loads than this say nothing about how often data arrives. */
+const FEWEST_LOADS = 3;
+
+/**
+ * How often extracts arrive, from the recent loads: the middle gap in days between the days they were loaded on, or
+ * null when they fall on too few days to tell. Several loads on one day (a file put right and loaded again) are one.
+ */
+export function loadEveryDays(finishedAt: readonly string[]): number | null {
+  const days = [...new Set(finishedAt.map((at) => todayInLondon(new Date(at))))].sort();
+  if (days.length < FEWEST_LOADS) return null;
+  const gaps = days
+    .slice(1)
+    .map((day, i) => daysBetween(days[i]!, day))
+    .sort((a, b) => a - b);
+  const middle = gaps.length % 2 === 1 ? gaps[(gaps.length - 1) / 2]! : (gaps[gaps.length / 2 - 1]! + gaps[gaps.length / 2]!) / 2;
+  return Math.round(middle);
+}
+
+/** A feed's own limit: twice its usual gap (at least 2 days), unless the configured limit is sooner. */
+export function staleLimit(configured: number, everyDays: number | null): { everyDays: number | null; staleAfterDays: number } {
+  if (everyDays === null || 2 * everyDays >= configured) return { everyDays: null, staleAfterDays: configured };
+  return { everyDays, staleAfterDays: Math.max(2, 2 * everyDays) };
 }
 
 /** When the figures' data was last loaded, and whether that is longer ago than the service allows. */
@@ -34,5 +64,10 @@ export function dataFreshness(db: Db, staleAfterDays: number, today = clockToday
   if (!latest) return null;
   const loadedOn = todayInLondon(new Date(latest.at));
   const ageDays = daysBetween(loadedOn, today);
-  return { loadedOn, source: latest.source, ageDays, stale: ageDays > staleAfterDays };
+  // Only extracts count: a demo load says nothing about how often the council's data arrives.
+  const recent = preparedOnce(db, "recent-loads", () =>
+    db.select({ at: importRuns.finishedAt }).from(importRuns).where(eq(importRuns.status, "loaded")).orderBy(desc(importRuns.finishedAt)).limit(RECENT_LOADS).prepare(),
+  ).all();
+  const limit = staleLimit(staleAfterDays, latest.source.startsWith("the extract") ? loadEveryDays(recent.map((r) => r.at)) : null);
+  return { loadedOn, source: latest.source, ageDays, stale: ageDays > limit.staleAfterDays, ...limit };
 }

@@ -17,6 +17,7 @@ import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
 import { recordDataChanges } from "~/work-figures/data-changes.server";
+import { recordTeamDataChanges, teamsChangedByStagedRows } from "./team-data-changes.server";
 import { dataVersion, figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { countStaged, countStagedServices, markStaged, markStagedServices } from "./classify.server";
@@ -167,6 +168,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
         markStagedServices(sqlite);
         countStagedServices(sqlite, report);
       }
+      const teamsChanged = teamsChangedByStagedRows(sqlite);
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
       writeStagedServices(sqlite);
       const previous = dataVersion(db);
@@ -175,6 +177,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       if (report.added + report.updated > 0) workItemsChanged(db);
       else if (report.servicesAdded + report.servicesUpdated > 0) newDataVersion(db);
       if (report.added + report.updated + report.servicesAdded + report.servicesUpdated > 0) {
+        recordTeamDataChanges(sqlite, teamsChanged, new Date().toISOString());
         recordDataChanges(db, previous, {
           workItemRefs: writtenRefs(sqlite, "staged_items", report.added + report.updated),
           serviceRefs: writtenRefs(sqlite, "staged_services", report.servicesAdded + report.servicesUpdated),

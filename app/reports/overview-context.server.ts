@@ -1,5 +1,6 @@
 import { formatDate, formatMonthLong } from "~/dates";
 import { getDb } from "~/db.server";
+import { teamDataChanges } from "~/import/team-data-changes.server";
 import { careBookReady, hasCareServices } from "~/care/care-book.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { requireUser } from "~/people/guard.server";
@@ -14,6 +15,13 @@ import { explainBadAddress } from "./team-context.server";
 import { clockToday } from "~/platform/clock.server";
 
 /** The service overview for the signed-in user, shared by the page and its CSV. */
+function teamsDataChanged(db: ReturnType<typeof getDb>, teams: readonly { id: number; name: string; slug: string }[]) {
+  const changed = teamDataChanges(db);
+  return teams
+    .map((team) => ({ name: team.name, slug: team.slug, at: changed.get(team.id) ?? null }))
+    .sort((a, b) => (b.at ?? "").localeCompare(a.at ?? "") || a.name.localeCompare(b.name));
+}
+
 export async function overviewContext(request: Request) {
   const user = await requireUser(request);
   const url = new URL(request.url);
@@ -49,6 +57,8 @@ export async function overviewContext(request: Request) {
     reviewedTarget: settings.reviewedTarget,
     /** Whether any services are loaded: without them the care columns would be all zeros. */
     hasCare: hasCareServices(db),
+    /** When each team the user may see last had its data changed by a load, newest first; null when no load has recorded it. */
+    dataChanged: teamsDataChanged(db, teams),
     canOpenItems: (teamId: number) => can(user, "view", "work-items", { teamId }),
     about,
   };

@@ -9,13 +9,15 @@ import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, isCareFigure, trendFigures, trendValue } from "~/reports/overview-figures";
 import { Frozen } from "~/components/ui/frozen";
+import { TeamDataChangedTable } from "~/components/reports/team-data-changed";
 import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems } = await overviewContext(request);
+  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems, dataChanged } = await overviewContext(request);
   return {
+    dataChanged,
     asOf: report.asOf,
     asOfChosen: report.asOfChosen,
     query,
@@ -63,6 +65,7 @@ export default function ServiceOverview() {
     trendMonths,
     rows,
     search,
+    dataChanged,
   } = useLoaderData<typeof loader>();
   // The team report ending with the month shown, as of the same date; its own default when the month is the overview's default.
   const monthsChosen = query.month !== undefined && !isCurrent;
@@ -191,6 +194,7 @@ export default function ServiceOverview() {
         <OverviewTrends rows={rows} trend={query.trend} trendMonths={trendMonths} teamHref={teamHref} />
       )}
       {rows.length === 0 && <p className="govuk-body">No team needs attention this month.</p>}
+      <TeamDataChangedTable teams={dataChanged} />
       <p className="govuk-body app-no-print">
         <Link className="govuk-link" to="/definitions">
           How each figure is defined

@@ -85,4 +85,21 @@ describe("the service overview's care and cost", () => {
     expect([...costs].sort((a, b) => b - a)).toEqual(costs);
     expect(costs).toContain(2520);
   });
+
+  it("says when each team's data last changed, in a table under a summary that opens", { timeout: 120_000 }, async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${app.url}/teams?asOf=2026-06-30&month=2026-04`);
+    const details = page.locator("#team-data-changed");
+    await details.locator("summary").click();
+    const rows = details.locator("tbody tr");
+    await rows.first().waitFor();
+    const teams = await rows.locator("th").allTextContents();
+    expect(teams).toHaveLength(await page.locator("#teams-table tbody tr").count());
+    // The demo's teams changed when it was loaded; Team R's services were written without a load.
+    const cells = await rows.locator("td").allTextContents();
+    expect(cells[0]).toMatch(/^\d{1,2} \w+ \d{4} at \d{2}:\d{2}$/);
+    expect(cells.at(-1)).toBe("Not recorded: no load has changed it since Primed began keeping this");
+    expect(teams.at(-1)).toBe("Team R");
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
 });

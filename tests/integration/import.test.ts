@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM } from "~/audit/audit.server";
 import { dataFreshness } from "~/import/data-freshness.server";
+import { teamDataChanges } from "~/import/team-data-changes.server";
 import { runImport, type ImportOptions } from "~/import/pipeline.server";
 import { tempDatabase } from "../helpers/temp-db";
 import { loadWorkedExample } from "../helpers/worked-example";
@@ -113,7 +114,7 @@ describe("a good extract", () => {
     expect(dataFreshness(database.db, 35)).toBeNull();
     await load(csv("good.csv", GOOD_ROWS));
     const today = runToday();
-    expect(dataFreshness(database.db, 35, today)).toEqual({ loadedOn: today, source: "the extract good.csv", ageDays: 0, stale: false });
+    expect(dataFreshness(database.db, 35, today)).toEqual({ loadedOn: today, source: "the extract good.csv", ageDays: 0, stale: false, everyDays: null, staleAfterDays: 35 });
     expect(dataFreshness(database.db, 35, "2099-01-01")).toMatchObject({ stale: true });
   });
 
@@ -391,5 +392,53 @@ describe("a load killed part-way", () => {
     expect(storedItems()).toBe(before);
     const report = await load(file);
     expect(report, JSON.stringify({ ...report, problems: report.problems.slice(0, 2) })).toMatchObject({ status: "loaded", added: 60_000 });
+  });
+});
+
+describe("how fresh the data is, per feed", () => {
+  const loadedOn = (day: string) =>
+    database.sqlite
+      .prepare(
+        "insert into import_runs (started_at, finished_at, actor, file_name, file_sha256, status, encoding, rows_read, added, updated, unchanged, rejected, not_work_items, duration_ms, message) values (?, ?, 'system', ?, '', 'loaded', 'utf-8', 1, 1, 0, 0, 0, 0, 5, 'Loaded')",
+      )
+      .run(`${day}T02:00:00.000Z`, `${day}T02:00:05.000Z`, `nightly-${day}.csv`);
+
+  it("knows a daily feed from the loads, and calls it stale after two days, not the monthly limit", () => {
+    for (const day of ["2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01"]) loadedOn(day);
+    expect(dataFreshness(database.db, 35, "2026-12-02")).toEqual({
+      loadedOn: "2026-12-01",
+      source: "the extract nightly-2026-12-01.csv",
+      ageDays: 1,
+      stale: false,
+      everyDays: 1,
+      staleAfterDays: 2,
+    });
+    expect(dataFreshness(database.db, 35, "2026-12-04")).toMatchObject({ ageDays: 3, stale: true });
+  });
+
+  it("keeps the configured limit for monthly extracts", () => {
+    for (const day of ["2026-09-01", "2026-10-01", "2026-11-02"]) loadedOn(day);
+    expect(dataFreshness(database.db, 35, "2026-11-30")).toMatchObject({ everyDays: null, staleAfterDays: 35, stale: false });
+    expect(dataFreshness(database.db, 35, "2026-12-08")).toMatchObject({ stale: true });
+  });
+});
+
+describe("when each team's data last changed", () => {
+  it("is the time of the last load that added, changed or moved away one of its rows; a load that changes nothing leaves it", async () => {
+    const teamA = database.sqlite.prepare("select id from teams where name = 'Team A'").pluck().get() as number;
+    database.sqlite.prepare("insert into teams (name, slug, type, service_id) select 'Team B', 'team-b', type, service_id from teams where id = ?").run(teamA);
+    const teamB = database.sqlite.prepare("select id from teams where name = 'Team B'").pluck().get() as number;
+    expect(teamDataChanges(database.db).size).toBe(0);
+    await load(csv("first.csv", GOOD_ROWS));
+    const first = teamDataChanges(database.db);
+    expect([...first.keys()]).toEqual([teamA]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await load(csv("same.csv", GOOD_ROWS));
+    expect(teamDataChanges(database.db)).toEqual(first);
+    // IMP-3 moves to Team B: both teams' data changed.
+    await load(csv("moved.csv", [GOOD_ROWS[2]!.replace("Team A", "Team B")]));
+    const moved = teamDataChanges(database.db);
+    expect(moved.get(teamA)! > first.get(teamA)!).toBe(true);
+    expect(moved.get(teamB)).toBe(moved.get(teamA));
   });
 });
