@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { requireUser } from "~/people/guard.server";
 import { DefinitionList } from "~/components/reports/definition-list";
 import { CareDefinitionList } from "~/components/reports/care-definition-list";
+import { CountedMeasureList } from "~/components/primed-metrics/counted-measure-list";
 
 export const meta: MetaFunction = () => [{ title: "How the figures are defined – Primed" }];
 
@@ -31,6 +32,16 @@ export default function Definitions() {
           in residential or nursing care, their cost before and after a review, and their reviews are looked at in every team.
         </p>
         <CareDefinitionList />
+        <h2 className="govuk-heading-l" id="counted-metrics">
+          Primed Metrics counted from the data
+        </h2>
+        <p className="govuk-body">
+          A counted Primed Metric counts one of these each month, for the whole service or the teams it names, from the baseline&apos;s first month to the last month that has
+          ended. Care measures count the chosen teams&apos; services and reviews together, so a person placed by two of them is one person; work measures add up the teams&apos;
+          figures, and a percentage is the added-up part over the added-up whole. People in care are put in an age group by their age when the placement began, the only age Primed
+          keeps. A figure per 100,000 adults uses the adult population an administrator recorded for the month&apos;s year; without it, that month has no value.
+        </p>
+        <CountedMeasureList />
       </div>
     </div>
   );

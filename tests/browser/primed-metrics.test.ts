@@ -165,6 +165,10 @@ describe("Primed Metrics for a head of service", () => {
     expect(await page.locator("#metric-table tbody tr").count()).toBeGreaterThan(10);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "primed-metric-counted");
+    // The definitions page lists the measure in the same words as the metric's page.
+    await page.getByRole("link", { name: "How Primed counts each measure" }).click();
+    await expect(page.locator("#measure-care-reviews-overdue dt").textContent()).resolves.toBe("Reviews overdue at the month's end");
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.goto(`${app.url}/metrics/424242`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");

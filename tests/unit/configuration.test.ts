@@ -18,7 +18,18 @@ describe("environment", () => {
       PRIMED_REVIEWED_TARGET: 90,
       PRIMED_WORKERS: Math.min(os.availableParallelism(), 4),
       PRIMED_CHROMIUM: "/usr/bin/chromium",
+      PRIMED_DROP_SETTLE_SECONDS: 60,
+      PRIMED_DROP_EVERY_SECONDS: 10,
+      PRIMED_DROP_SKIP_INVALID: "off",
+      PRIMED_DROP_CREATE_MISSING: "off",
     });
+  });
+
+  it("refuses drop folder settings that are not numbers or on and off", () => {
+    expect(() => readEnv({ PRIMED_DROP_SETTLE_SECONDS: "a minute" })).toThrow(/PRIMED_DROP_SETTLE_SECONDS="a minute": must be a number of seconds/);
+    expect(() => readEnv({ PRIMED_DROP_EVERY_SECONDS: "0" })).toThrow(/PRIMED_DROP_EVERY_SECONDS="0": must be at least 0.1/);
+    expect(() => readEnv({ PRIMED_DROP_CREATE_MISSING: "yes" })).toThrow(/PRIMED_DROP_CREATE_MISSING="yes": must be "on" or "off"/);
+    expect(readEnv({ PRIMED_DROP_DIR: "/srv/primed/drop" }).PRIMED_DROP_DIR).toBe("/srv/primed/drop");
   });
 
   it("refuses a number of server processes that is not a whole number from 1", () => {

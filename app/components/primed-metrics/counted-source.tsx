@@ -20,6 +20,11 @@ export function CountedSource({ counted }: { counted: CountedSourceView }) {
         <strong>{counted.measure.charAt(0).toLowerCase() + counted.measure.slice(1)}</strong> for {counted.scope}: {counted.source}
       </p>
       {counted.through && <p className="govuk-body">Months are counted up to the end of {counted.through}; the month under way is shown once it has ended.</p>}
+      <p className="govuk-body">
+        <a className="govuk-link" href="/definitions#counted-metrics">
+          How Primed counts each measure
+        </a>
+      </p>
       {counted.gaps.map((gap) => (
         <div className="govuk-warning-text" key={gap}>
           <span className="govuk-warning-text__icon" aria-hidden="true">
