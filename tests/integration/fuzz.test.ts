@@ -26,6 +26,7 @@ import { actionStatuses, directions, followUpOutcomes, metricMeasures, teamTypes
 import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { runCli } from "~/cli/run";
+import { createToken } from "~/extract-feed/tokens.server";
 import type { Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, scaledWait } from "../helpers/browser";
@@ -68,6 +69,8 @@ interface Ctx {
   recalculations: number[];
   uploadJob: string;
   promptQuestions: string[];
+  /** The extract feed's integration token (made before the fuzzing), and another for the tokens page to revoke. */
+  feed: { secret: string; revocable: number };
 }
 
 let app: RunningApp;
@@ -92,8 +95,9 @@ interface Answer {
   text: string;
 }
 
-async function send(who: Role, url: string, init: { method?: string; contentType?: string | null; body?: Buffer } = {}): Promise<Answer> {
+async function send(who: Role, url: string, init: { method?: string; contentType?: string | null; body?: Buffer; bearer?: string } = {}): Promise<Answer> {
   const headers: Record<string, string> = { Origin: app.url };
+  if (init.bearer) headers.Authorization = `Bearer ${init.bearer}`;
   const cookie = cookies.get(who);
   if (cookie) headers.Cookie = cookie;
   if (init.contentType) headers["Content-Type"] = init.contentType;
@@ -106,9 +110,9 @@ async function send(who: Role, url: string, init: { method?: string; contentType
   return { status: response.status, contentType: response.headers.get("content-type") ?? "", location: response.headers.get("location"), text: await response.text() };
 }
 
-const postForm = (who: Role, url: string, body: FormBody, encoding: Encoding = "urlencoded") => {
+const postForm = (who: Role, url: string, body: FormBody, encoding: Encoding = "urlencoded", bearer?: string) => {
   const encoded = encodeForm(body, encoding);
-  return send(who, url, { contentType: encoded.contentType, body: encoded.body });
+  return send(who, url, { contentType: encoded.contentType, body: encoded.body, bearer });
 };
 const fields = (values: Record<string, string | string[]>): FormBody =>
   Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
@@ -169,6 +173,8 @@ interface FormSpec {
   fields: (c: Ctx) => Record<string, Kind>;
   intents?: readonly string[];
   runs?: number;
+  /** Sent with the feed's integration token too (the feed's addresses take nothing else). */
+  bearer?: boolean;
 }
 
 const text = (max: number): Kind => ({ text: max });
@@ -244,6 +250,14 @@ const forms: FormSpec[] = [
     who: "admin",
     url: () => "/admin/prompts",
     fields: () => ({ teamType: { oneOf: teamTypes.filter((t) => t !== "locality") }, questions: text(4000) }),
+  },
+  {
+    file: "admin.integration-tokens.tsx",
+    who: "admin",
+    url: () => "/admin/integration-tokens",
+    fields: (c) => ({ name: text(100), expiresOn: { date: [addDays(c.today, 30), addDays(c.today, 365), addDays(c.today, 366)] }, id: { id: [c.feed.revocable] } }),
+    intents: ["create", "revoke"],
+    runs: 16,
   },
   { file: "admin.teams._index.tsx", who: "admin", url: () => "/admin/teams", fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
   { file: "admin.teams.$teamId.tsx", who: "admin", url: (c) => `/admin/teams/${c.otherTeam.id}`, fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
@@ -501,6 +515,11 @@ beforeAll(async () => {
   expect(upload.status, errorText(upload)).toBe(302);
   ctx.uploadJob = upload.location!.split("/").pop()!;
   await finishedJob(ctx.uploadJob);
+  const admin = { kind: "user" as const, userId: users.admin, email: credentials.admin[0] };
+  const feedToken = createToken(connection.db, admin, { name: XSS.short.slice(0, 100), expiresOn: addDays(today, 30) }, today);
+  const revocable = createToken(connection.db, admin, { name: "To be revoked by the fuzz", expiresOn: addDays(today, 30) }, today);
+  if (!feedToken.ok || !revocable.ok) throw new Error("The fuzz's integration tokens were refused");
+  ctx.feed = { secret: feedToken.value.secret, revocable: revocable.value.id };
   timings.push(`set-up ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 240_000);
 
@@ -552,14 +571,14 @@ describe("every form action, with hostile values", () => {
     const statuses = new Map<number, number>();
     const bodies = fc.sample(fc.tuple(formBody(spec.fields(ctx), spec.intents), fc.constantFrom(...encodings)), { seed: SEED + index, numRuns: spec.runs ?? RUNS });
     for (const [body, encoding] of bodies) {
-      const answer = await postForm(spec.who, url, body, encoding);
+      const answer = await postForm(spec.who, url, body, encoding, spec.bearer ? ctx.feed.secret : undefined);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       const problem = problemWith(answer);
       if (problem) problems.push(`${encoding} ${describeBody(body)}: ${problem}`);
     }
     // Bodies no browser would send.
     for (const broken of brokenBodies) {
-      const answer = await send(spec.who, url, { contentType: broken.contentType, body: broken.body, method: "POST" });
+      const answer = await send(spec.who, url, { contentType: broken.contentType, body: broken.body, method: "POST", bearer: spec.bearer ? ctx.feed.secret : undefined });
       const problem = problemWith(answer);
       if (problem) problems.push(`${broken.label}: ${problem}`);
     }
@@ -815,6 +834,7 @@ describe("stored script never runs", () => {
       ["admin", "/admin/meetings?edit=locality"],
       ["admin", "/admin/prompts"],
       ["admin", "/admin/population"],
+      ["admin", "/admin/integration-tokens"],
       ["admin", "/admin/audit"],
       ["admin", "/admin/imports"],
       ["admin", `/admin/imports/uploads/${ctx.uploadJob}`],

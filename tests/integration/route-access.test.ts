@@ -500,6 +500,16 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/admin/imports/uploads/0123456789abcdef01234567", form: {}, expect: adminOnly(404) },
   ],
   "admin.imports.uploads.$jobId_.rejects.tsx": [{ url: () => "/admin/imports/uploads/0123456789abcdef01234567/rejects", expect: adminOnly(404) }],
+  "admin.integration-tokens.tsx": [
+    { url: () => "/admin/integration-tokens", expect: adminOnly() },
+    {
+      method: "POST",
+      url: () => "/admin/integration-tokens",
+      form: { intent: "create", name: "", "expiresOn-day": "", "expiresOn-month": "", "expiresOn-year": "" },
+      expect: adminOnly(400),
+    },
+    { method: "POST", url: () => "/admin/integration-tokens", form: { intent: "revoke", id: "99999999" }, expect: adminOnly(400) },
+  ],
   "admin.audit.tsx": [
     { url: () => "/admin/audit", expect: adminOnly() },
     { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },
