@@ -3,7 +3,7 @@
  * council, every form action gets hostile values from a fixed seed (very long
  * strings, control characters, script, SQL, invalid UTF-8, huge numbers,
  * impossible dates, repeated and missing fields, unknown intents) as the role
- * most able to use it; so do the extract import (the upload page and the
+ * most able to use it; so do the extract import (the upload page, the feed and the
  * command line) and the Primed Metrics upload, with hostile CSV files. None
  * may answer 500; a refusal says what is wrong; a refused import writes
  * nothing. Then the pages that show stored free text are opened in Chromium
@@ -259,6 +259,9 @@ const forms: FormSpec[] = [
     intents: ["create", "revoke"],
     runs: 16,
   },
+  // The feed takes the extract as the body, not a form: every form body is refused (415), and nothing is loaded.
+  { file: "api.extracts.tsx", who: "admin", url: () => "/api/extracts?dryRun=true", fields: () => ({ dryRun: "flag", extract: { file: "csv" } }), runs: 12, bearer: true },
+  { file: "api.extracts.$jobId.tsx", who: "admin", url: (c) => `/api/extracts/${c.uploadJob}`, fields: () => ({}), runs: 6, bearer: true },
   { file: "admin.teams._index.tsx", who: "admin", url: () => "/admin/teams", fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
   { file: "admin.teams.$teamId.tsx", who: "admin", url: (c) => `/admin/teams/${c.otherTeam.id}`, fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
   {
@@ -553,6 +556,21 @@ async function finishedJob(id: string): Promise<Answer> {
   throw new Error(`The load ${id} did not finish`);
 }
 
+/** Polls a load started through the feed until it has finished; returns its last answer. */
+async function finishedFeedLoad(url: string, problems: string[]): Promise<{ state: string; report: unknown; failure: unknown }> {
+  for (let i = 0; i < 600; i += 1) {
+    const answer = await send("anonymous", url, { bearer: ctx.feed.secret });
+    if (answer.status !== 200) {
+      problems.push(`${url}: answered ${answer.status}`);
+      return { state: "unknown", report: null, failure: null };
+    }
+    const load = JSON.parse(answer.text) as { state: string; report: unknown; failure: unknown };
+    if (load.state !== "running") return load;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The feed's load ${url} did not finish`);
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 
 describe("every form action, with hostile values", () => {
@@ -626,6 +644,7 @@ describe("every form action, with hostile values", () => {
       ["manager", (p) => `/teams/north-locality/workers/${p}/notes`],
       ["head", (p) => `/teams/north-locality/signals?series=${p}`],
       ["practitioner", (p) => `/calendar/${p}.ics`],
+      ["admin", (p) => `/api/extracts/${p}`],
     ];
     const problems: string[] = [];
     for (const [who, route] of routes) {
@@ -684,6 +703,73 @@ describe("the import, with hostile CSV files", () => {
       if (extract.loads && run?.status !== "loaded") problems.push(`${label}: not loaded (${run?.status})`);
     }
     timings.push(`upload page ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    expect(problems).toEqual([]);
+  });
+
+  it("the feed answers hostile options, content types and files in JSON, and writes nothing half-way", { timeout: scaledWait(180_000) }, async () => {
+    const t0 = Date.now();
+    const problems: string[] = [];
+    const feed = (query: string, contentType: string | null, body: Buffer) =>
+      send("anonymous", `/api/extracts${query}`, { contentType, body, method: "POST", bearer: ctx.feed.secret });
+    /** A refusal must be JSON with an error; anything else a 202. */
+    const judge = (label: string, answer: Answer) => {
+      if (answer.status >= 500) problems.push(`${label}: answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+      else if (answer.status >= 400 && !/^application\/json/.test(answer.contentType)) problems.push(`${label}: answered ${answer.status} in ${answer.contentType}`);
+      else if (answer.status >= 400 && typeof (JSON.parse(answer.text) as { error?: unknown }).error !== "string")
+        problems.push(`${label}: no error in ${answer.text.slice(0, 200)}`);
+    };
+    const small = Buffer.from(
+      `LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Team\nP1,Request,FZ-FEED,${ddmmyyyy(addDays(ctx.today, -20))},North Locality\n`,
+    );
+    const queries = [
+      "?dryRun=%FF",
+      "?dryRun=%00",
+      `?dryRun=${"x".repeat(5_000)}`,
+      "?__proto__=true",
+      "?constructor=true&dryRun=true",
+      "?dryRun",
+      "?&&&=&",
+      "?%",
+      "?fileName=%00.csv",
+      "?fileName=..%5C..%5Cx.csv",
+      `?fileName=${"a".repeat(300)}`,
+      `?${Array.from({ length: 2_000 }, (_, i) => `f${i}=1`).join("&")}`,
+    ];
+    for (const query of queries) {
+      const answer = await feed(query, "text/csv", small);
+      judge(`query ${query.slice(0, 60)}`, answer);
+      if (answer.status !== 400) problems.push(`query ${query.slice(0, 60)}: answered ${answer.status}, not 400`);
+    }
+    for (const contentType of [null, "", "text/csv; charset=ebcdic", "TEXT/CSV", "text/csv;;;;", "application/json", "text/csv\u0000", "*/*"]) {
+      let answer: Answer;
+      try {
+        answer = await feed("?dryRun=true", contentType, small);
+      } catch {
+        continue; // A header fetch itself will not send.
+      }
+      judge(`content type ${JSON.stringify(contentType)}`, answer);
+      if (answer.status === 202) await finishedFeedLoad(JSON.parse(answer.text).url as string, problems);
+    }
+    const before = importedRecords();
+    let feedJobShown: string | undefined;
+    for (const extract of extracts()) {
+      // A file name that is a probe too: the upload page shows it.
+      const answer = await feed(
+        `?dryRun=true&skipInvalid=true&createMissing=true&fileName=${encodeURIComponent(XSS.short.slice(0, 60))}.csv`,
+        "text/csv",
+        Buffer.from(extract.bytes),
+      );
+      judge(extract.name, answer);
+      if (answer.status === 202) {
+        const load = JSON.parse(answer.text) as { id: string; url: string };
+        // One load's page, whose file name is the probe, is opened in Chromium with the others below.
+        if (!feedJobShown) uploadJobs.push((feedJobShown = load.id));
+        const report = await finishedFeedLoad(load.url, problems);
+        if (!report.report && !report.failure) problems.push(`${extract.name}: no report and no failure`);
+      } else if (extract.bytes.length > 0) problems.push(`${extract.name}: answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    }
+    if (JSON.stringify(importedRecords()) !== JSON.stringify(before)) problems.push(`dry runs changed ${JSON.stringify(before)} to ${JSON.stringify(importedRecords())}`);
+    timings.push(`feed ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(problems).toEqual([]);
   });
 
