@@ -752,7 +752,8 @@ describe("the import, with hostile CSV files", () => {
     }
     const before = importedRecords();
     let feedJobShown: string | undefined;
-    for (const extract of extracts()) {
+    // One file in three: each file's rows meet the same pipeline as on the upload page above, so here it is the way in that is fuzzed.
+    for (const extract of extracts().filter((_, index) => index % 3 === 0)) {
       // A file name that is a probe too: the upload page shows it.
       const answer = await feed(
         `?dryRun=true&skipInvalid=true&createMissing=true&fileName=${encodeURIComponent(XSS.short.slice(0, 60))}.csv`,
