@@ -20,7 +20,7 @@ import type { Db } from "../../db/connection";
 import { writeUnlessBusy } from "../../db/write-unless-busy";
 import { appSettings, integrationTokens, users } from "../../db/schema";
 import { audit, type Actor } from "~/audit/audit.server";
-import { addDays, type IsoDate } from "~/dates";
+import { addDays, formatDate, type IsoDate } from "~/dates";
 import { dateField } from "~/forms/date-field";
 
 /** "primed_" and 32 random bytes in base64url: the prefix lets secret scanners and people recognise one. */
@@ -99,7 +99,7 @@ export function createToken(
 ): TokenResult<{ id: number; name: string; secret: string; expiresOn: IsoDate }> {
   const latest = addDays(today, MAX_TOKEN_DAYS);
   if (input.expiresOn < today) return { ok: false, errors: { expiresOn: "The expiry date must be today or later" } };
-  if (input.expiresOn > latest) return { ok: false, errors: { expiresOn: `The expiry date must be at most a year ahead, on or before ${latest.split("-").reverse().join("/")}` } };
+  if (input.expiresOn > latest) return { ok: false, errors: { expiresOn: `The expiry date must be at most a year ahead, on or before ${formatDate(latest)}` } };
   const secret = PREFIX + randomBytes(32).toString("base64url");
   const id = db.transaction(() => {
     const row = db
@@ -192,7 +192,7 @@ export function checkBearer(db: Db, authorization: string | null, today: IsoDate
     const message =
       state === "revoked"
         ? `This integration token (“${token.name}”) has been revoked. Ask an administrator for a new one.`
-        : `This integration token (“${token.name}”) expired at the end of ${token.expiresOn.split("-").reverse().join("/")}. Ask an administrator for a new one.`;
+        : `This integration token (“${token.name}”) expired at the end of ${formatDate(token.expiresOn)}. Ask an administrator for a new one.`;
     return { ok: false, reason: state, message };
   }
   writeUnlessBusy(db, () => db.update(integrationTokens).set({ lastUsedAt: now.toISOString() }).where(eq(integrationTokens.id, token.id)).run());
