@@ -26,7 +26,7 @@ import { EnvError, readEnv } from "../app/platform/env.server";
 import { createLog, routeConsoleTo } from "../app/http/log";
 import { requestLog } from "../app/http/request-log";
 import { routePatternMatcher } from "../app/http/route-pattern";
-import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { isCrossSiteWrite, isTokenOnlyPath, securityHeaders } from "../app/http/security";
 import { noStore } from "../app/http/no-store";
 import { limitEachPerson, REFUSED, refuseMarkedRequests } from "../app/http/per-person-limit";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
@@ -209,7 +209,8 @@ async function serve(listening: () => void, closed: () => void) {
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.set(securityHeaders(res.locals.cspNonce));
-    if (isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"), req.get("x-forwarded-host"))) {
+    // The feed's addresses take a token, never a cookie: the rule is for what a signed-in browser sends.
+    if (!isTokenOnlyPath(req.originalUrl) && isCrossSiteWrite(req.method, req.get("host"), req.get("origin"), req.get("referer"), req.get("x-forwarded-host"))) {
       res.status(403).type("text/plain").send("Primed refused this request: it did not come from a Primed page. Go back to Primed and try again from there.");
       return;
     }

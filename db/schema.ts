@@ -690,3 +690,26 @@ export const populationEstimates = sqliteTable("population_estimates", {
   /** Who changed it is on the audit trail, which outlives people's accounts. */
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * The keys a care system's scheduled job loads the extract with (POST
+ * /api/extracts): each allowed only to load extracts and read its own loads.
+ * Only the SHA-256 hash of the secret is kept, as for calendar feeds. A token
+ * works up to the end of its expiry date (a calendar date), unless revoked.
+ */
+export const integrationTokens = sqliteTable("integration_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  /** The last day it works (YYYY-MM-DD). */
+  expiresOn: text("expires_on").notNull(),
+  createdAt: text("created_at").notNull(),
+  createdByUserId: integer("created_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  revokedAt: text("revoked_at"),
+  revokedByUserId: integer("revoked_by_user_id").references(() => users.id),
+  lastUsedAt: text("last_used_at"),
+  /** Uses refused because the token was revoked or had expired (each one audited too). */
+  refusedUses: integer("refused_uses").notNull().default(0),
+});

@@ -28,7 +28,8 @@ function parseJson(text: string | null): unknown {
  */
 export function readAuditTrail(db: Db, query: AuditQuery, reader: Principal) {
   const conditions: (SQL | undefined)[] = [
-    query.actor === "system" ? isNull(auditLog.actorUserId) : query.actor === undefined ? undefined : eq(auditLog.actorUserId, query.actor),
+    // "system" is Primed itself: not an integration token, which has no user either.
+    query.actor === "system" ? and(isNull(auditLog.actorUserId), eq(auditLog.actor, "system")) : query.actor === undefined ? undefined : eq(auditLog.actorUserId, query.actor),
     query.entity ? eq(auditLog.entity, query.entity) : undefined,
     query.from ? gte(auditLog.at, query.from) : undefined,
     // "to" is a whole day: everything before the next day's start.

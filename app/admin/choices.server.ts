@@ -22,6 +22,7 @@ const savedMessages: Record<string, string> = {
   reactivated: "Reactivated: they can sign in again.",
   password: "The new password is set; their old sessions have ended.",
   removed: "Removed: it is no longer on the record.",
+  revoked: "Revoked: the token no longer works.",
 };
 
 /** The success banner named in the address; unknown names show nothing. */

@@ -2,8 +2,11 @@ import type { Db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import type { AuditRecord } from "./audit-records";
 
-/** Who made a change: a signed-in user, or the system (the command line, start-up). */
-export type Actor = { kind: "user"; userId: number; email: string } | { kind: "system" };
+/**
+ * Who made a change: a signed-in user, the system (the command line, start-up),
+ * or an integration token (a care system's scheduled load, app/extract-feed/).
+ */
+export type Actor = { kind: "user"; userId: number; email: string } | { kind: "system" } | { kind: "token"; tokenId: number; name: string };
 
 export const SYSTEM: Actor = { kind: "system" };
 
@@ -17,6 +20,13 @@ export const actorOf = (person: { id: number; email: string }): Actor => ({ kind
  */
 export function actorLabel(name: string | null, actor: string): string {
   return name ?? (actor === "system" ? "Primed" : actor);
+}
+
+/** How an actor is stored with an entry (and a load in the import history): a user by id and email, else a label. */
+export function storedActor(actor: Actor): { actor: string; actorUserId: number | null } {
+  if (actor.kind === "user") return { actor: actor.email, actorUserId: actor.userId };
+  if (actor.kind === "token") return { actor: `Integration token “${actor.name}”`, actorUserId: null };
+  return { actor: "system", actorUserId: null };
 }
 
 export interface AuditEntry {
@@ -38,8 +48,7 @@ export function audit(db: Db, actor: Actor, entry: AuditEntry, now = new Date())
   db.insert(auditLog)
     .values({
       at: now.toISOString(),
-      actorUserId: actor.kind === "user" ? actor.userId : null,
-      actor: actor.kind === "user" ? actor.email : "system",
+      ...storedActor(actor),
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),

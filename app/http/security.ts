@@ -32,6 +32,25 @@ export function securityHeaders(nonce: string): Record<string, string> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * The addresses a program uses with an integration token (the extract feed,
+ * /api/...): they read only the Authorization header, never the session
+ * cookie, so a request from another site carries nothing they would accept,
+ * and the same-origin rule below (which a scheduled job, sending no Origin or
+ * Referer, could never meet) does not apply to them. `target` is the
+ * request's path and query as sent; it is read as Remix reads it (dot
+ * segments resolved, in any case), so "/api/../admin" is not let through.
+ */
+export function isTokenOnlyPath(target: string): boolean {
+  let path: string;
+  try {
+    path = new URL(`http://primed.invalid${target}`).pathname;
+  } catch {
+    return false;
+  }
+  return /^\/api\//i.test(path);
+}
+
+/**
  * A request that could change data must come from a page of this site: its
  * Origin (or, when there is none, its Referer) must name this host. A request
  * with neither is refused too: browsers always send one of them on a form post.

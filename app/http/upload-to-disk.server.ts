@@ -44,3 +44,44 @@ export function uploadToDisk({ field, file, maxPartSize, onFileName, createStrea
     return new NodeOnDiskFile(file, contentType) as unknown as File;
   };
 }
+
+/** A request's body went past the largest size taken: nothing more of it was read. */
+export class BodyTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The body is larger than ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * A request's whole body (not a form: the feed's CSV), streamed to `file` as
+ * it arrives, never held in memory whole. Stops reading, removes the
+ * part-written file and throws BodyTooLarge as soon as it passes `maxBytes`;
+ * any error of the stream (a full disk, the client gone) removes it too.
+ * Resolves with the number of bytes written.
+ */
+export async function bodyToDisk(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null,
+  file: string,
+  maxBytes: number,
+  createStream: (file: string) => Writable = (f) => fs.createWriteStream(f),
+): Promise<number> {
+  let size = 0;
+  // Not cancelled when the limit is passed: cancelling the request's stream would destroy its socket before the
+  // refusal could be sent. The answer goes out, and the server then drops the rest (the route says Connection: close).
+  const chunks = body instanceof ReadableStream ? (body as unknown as { values(o: { preventCancel: boolean }): AsyncIterable<Uint8Array> }).values({ preventCancel: true }) : body;
+  async function* limited() {
+    if (!chunks) return;
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new BodyTooLarge(maxBytes);
+      yield chunk;
+    }
+  }
+  try {
+    await pipeline(Readable.from(limited()), createStream(file));
+  } catch (error) {
+    await fs.promises.rm(file, { force: true });
+    throw error;
+  }
+  return size;
+}

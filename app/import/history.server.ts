@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/connection";
 import { importRuns, type ImportStatus } from "../../db/schema";
-import { audit, type Actor } from "~/audit/audit.server";
+import { audit, storedActor, type Actor } from "~/audit/audit.server";
 import type { FileEncoding } from "./csv-records";
 
 /** What a load did with the file's rows. */
@@ -41,8 +41,7 @@ export function recordImportRun(db: Db, run: ImportRunRecord): number {
     .values({
       startedAt: run.startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      actor: run.actor.kind === "user" ? run.actor.email : "system",
-      actorUserId: run.actor.kind === "user" ? run.actor.userId : null,
+      ...storedActor(run.actor),
       fileName: run.fileName,
       fileSha256: run.sha256,
       status: run.status,

@@ -43,7 +43,12 @@ export interface UploadJob {
   dir: string;
   /** The server process running the load. */
   ownerPid: number;
+  /** The integration token that started it (POST /api/extracts), which alone may read it there; null from the upload page. */
+  tokenId?: number | null;
 }
+
+/** The largest extract a load takes, from the upload page or the feed: about 2.5 million rows of a typical extract, more than five years of a large council's work. */
+export const MAX_UPLOAD_MB = 500;
 
 /** How long a finished load's page, uploaded file and rejects file are kept. */
 export const KEEP_JOBS_MS = 24 * 60 * 60 * 1000;
@@ -194,13 +199,46 @@ interface StartOptions {
   choices: UploadChoices;
 }
 
+/** A load whose place is taken (the one-at-a-time lock) before its file has arrived: see reserveLoad. */
+export interface LoadReservation {
+  options: Omit<StartOptions, "choices">;
+  startedBy: string;
+}
+
+/** How a load's starter is named on its page and in the lock, as every page names a person. */
+function startedByOf(db: Db, actor: Actor): string {
+  if (actor.kind === "user") return db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? actor.email;
+  if (actor.kind === "token") return `integration token “${actor.name}”`;
+  return "Primed";
+}
+
+/**
+ * Takes the one-at-a-time lock for a load whose file is still to arrive (the
+ * feed checks before it reads a request's body), or throws LoadAlreadyRunning.
+ * Then either startReservedLoad, or releaseReservation if the file never comes.
+ */
+export function reserveLoad(options: Omit<StartOptions, "choices">): LoadReservation {
+  const startedBy = startedByOf(options.db, options.actor);
+  const holder = takeLoadLock(options.db, options.databasePath, { jobId: options.folder.id, fileName: options.fileName, startedBy, pids: [process.pid] });
+  if (holder) throw new LoadAlreadyRunning(holder);
+  return { options, startedBy };
+}
+
+/** Gives back a reservation's lock: its file did not arrive, so nothing was loaded. */
+export function releaseReservation(reservation: LoadReservation) {
+  releaseLoadLock(reservation.options.db, reservation.options.folder.id);
+}
+
 /** Starts loading an uploaded file; refuses while another load runs. */
 export function startUploadJob(options: StartOptions): UploadJob {
-  const { folder, fileName, actor, choices } = options;
-  // Named as every page names a person, not by their email (the lock's holder is shown too).
-  const startedBy = actor.kind === "user" ? (options.db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? actor.email) : "Primed";
-  const holder = takeLoadLock(options.db, options.databasePath, { jobId: folder.id, fileName, startedBy, pids: [process.pid] });
-  if (holder) throw new LoadAlreadyRunning(holder);
+  return startReservedLoad(reserveLoad(options), options.choices);
+}
+
+/** Starts the load a reservation holds the lock for, its file now in place. */
+export function startReservedLoad(reservation: LoadReservation, choices: UploadChoices): UploadJob {
+  const { startedBy } = reservation;
+  const options: StartOptions = { ...reservation.options, choices };
+  const { folder, fileName, actor } = options;
   const job: UploadJob = {
     id: folder.id,
     fileName,
@@ -208,14 +246,16 @@ export function startUploadJob(options: StartOptions): UploadJob {
     startedBy,
     startedAt: new Date(),
     state: "running",
-    progress: { bytesRead: 0, totalBytes: fs.statSync(folder.file).size, rowsRead: 0 },
+    progress: { bytesRead: 0, totalBytes: 0, rowsRead: 0 },
     report: null,
     failure: null,
     finishedAt: null,
     dir: folder.dir,
     ownerPid: process.pid,
+    tokenId: actor.kind === "token" ? actor.tokenId : null,
   };
   try {
+    job.progress.totalBytes = fs.statSync(folder.file).size;
     saveJob(job);
   } catch (error) {
     // A full disk, say: no load, and no lock left behind.

@@ -19,6 +19,8 @@ export type Entity =
   | "population"
   | "audit"
   | "imports"
+  /** The keys a care system's scheduled job loads extracts with (app/extract-feed/). */
+  | "integration-tokens"
   | "worker-load"
   /** Targets, improvement directions and recalculations of a team's series. */
   | "interpretation"
@@ -100,6 +102,7 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "manage:population:any",
     "view:audit:any",
     "manage:imports:any",
+    "manage:integration-tokens:any",
     "manage:prompt-templates:any",
     "view:primed-metrics:any",
     "manage:primed-metrics:any",

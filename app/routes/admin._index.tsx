@@ -39,6 +39,11 @@ export default function AdminIndex() {
       text: "Each type of team's monthly meeting: its purpose, who chairs, what it may decide and escalate, its standing items.",
     },
     { to: "/admin/imports", title: "Data loads", text: `Load the monthly extract. ${counts.imports} extracts loaded or refused so far: when, by whom, and what each changed.` },
+    {
+      to: "/admin/integration-tokens",
+      title: "Integration tokens",
+      text: "Tokens for the care system's scheduled job to load the extract by itself, every night say. Make one, or revoke one.",
+    },
     { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
   ];
   return (

@@ -5,6 +5,8 @@ import { openDatabase } from "../../db/connection";
 import { users } from "../../db/schema";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, screenshot, accessibilityProblems, signIn } from "../helpers/browser";
+import { runToday } from "../helpers/today";
+import { addDays } from "~/dates";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -68,7 +70,7 @@ describe("an administrator", () => {
     expect(row).toMatch(/create.*user/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "admin-audit");
-    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports", "/admin/population"]) {
+    for (const path of ["/admin/users", "/admin/teams", "/admin/work-types", "/admin/imports", "/admin/population", "/admin/integration-tokens"]) {
       await page.goto(`${app.url}${path}`);
       expect(await accessibilityProblems(page), path).toEqual([]);
     }
@@ -127,5 +129,69 @@ describe("an administrator", () => {
     await page.getByRole("button", { name: "Remove 2019" }).click();
     await page.locator(".govuk-notification-banner--success", { hasText: "Removed" }).waitFor();
     await expect(page.locator('#population-table tr[data-year="2019"]').count()).resolves.toBe(0);
+  });
+
+  it("makes an integration token, shown once, then revokes it", async () => {
+    await page.goto(`${app.url}/admin`);
+    await page.getByRole("link", { name: "Integration tokens" }).click();
+    await page.locator("h1", { hasText: "Integration tokens" }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Told first what is wrong: no name, and an expiry more than a year ahead.
+    const nextYear = Number(runToday().slice(0, 4)) + 2;
+    await page.fill("#expiresOn", "1");
+    await page.fill("#expiresOn-month", "1");
+    await page.fill("#expiresOn-year", String(nextYear));
+    await page.getByRole("button", { name: "Make the token" }).click();
+    await page.locator(".govuk-error-summary").waitFor();
+    const summary = await page.locator(".govuk-error-summary").textContent();
+    expect(summary).toMatch(/Enter a name/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.fill("#name", "Mosaic nightly extract");
+    const [year, month, day] = addDays(runToday(), 90).split("-");
+    await page.fill("#expiresOn", String(Number(day)));
+    await page.fill("#expiresOn-month", String(Number(month)));
+    await page.fill("#expiresOn-year", year!);
+    await page.getByRole("button", { name: "Make the token" }).click();
+    await page.locator("#new-token").waitFor();
+    const secret = (await page.locator("#new-token").textContent())!.trim();
+    expect(secret).toMatch(/^primed_[A-Za-z0-9_-]{43}$/);
+    await expect(page.locator("#new-token-banner").textContent()).resolves.toMatch(/only time Primed shows it/);
+    const row = page.locator("#tokens-table tbody tr", { hasText: "Mosaic nightly extract" });
+    await expect(row.getAttribute("data-state")).resolves.toBe("active");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "admin-integration-token-made");
+
+    // Shown once: the page opened again does not show it.
+    await page.goto(`${app.url}/admin/integration-tokens`);
+    await expect(page.content()).resolves.not.toContain(secret);
+    await expect(page.locator("#new-token").count()).resolves.toBe(0);
+
+    // It loads an extract, and the page says when it was last used.
+    const feed = await fetch(`${app.url}/api/extracts?dryRun=true`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${secret}`, "Content-Type": "text/csv" },
+      body: "LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Team\r\n",
+    });
+    expect(feed.status).toBe(202);
+    const load = ((await feed.json()) as { url: string }).url;
+    // Finished before the token is revoked (and before the app stops, which the load's own process would outlive).
+    for (let i = 0; i < 300; i += 1) {
+      const progress = (await (await fetch(`${app.url}${load}`, { headers: { Authorization: `Bearer ${secret}` } })).json()) as { state: string };
+      if (progress.state !== "running") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    await page.reload();
+    await expect(page.locator("#tokens-table tbody tr", { hasText: "Mosaic nightly extract" }).textContent()).resolves.not.toMatch(/Never/);
+    await page.getByRole("button", { name: "Revoke Mosaic nightly extract" }).click();
+    await page.locator(".govuk-notification-banner--success", { hasText: "Revoked" }).waitFor();
+    await expect(page.locator("#tokens-table tbody tr", { hasText: "Mosaic nightly extract" }).getAttribute("data-state")).resolves.toBe("revoked");
+    await expect(page.locator("#tokens-table tbody tr", { hasText: "Mosaic nightly extract" }).textContent()).resolves.toMatch(/Revoked .* by /);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "admin-integration-token-revoked");
+    const refused = await fetch(`${app.url}${load}`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(refused.status).toBe(401);
   });
 });

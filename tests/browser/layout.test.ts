@@ -82,6 +82,7 @@ const pages: { role: "signed out" | "head_of_service" | "practitioner" | "admin"
   { role: "admin", path: () => `/admin/users/${ids.user}`, name: "/admin/users/<the manager>" },
   { role: "admin", path: () => "/admin/work-types" },
   { role: "admin", path: () => "/admin/population" },
+  { role: "admin", path: () => "/admin/integration-tokens" },
   { role: "admin", path: () => "/admin/prompts" },
   { role: "admin", path: () => "/admin/meetings" },
 ];

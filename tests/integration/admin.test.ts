@@ -352,6 +352,7 @@ describe("the audit trail", () => {
       audit(database.db, admin, { action: "update", entity: datedThing!, entityId: at, before: { n: 1 }, after: { n: 2 } }, new Date(at));
     }
     for (let n = 0; n < AUDIT_PAGE_SIZE + 10; n += 1) audit(database.db, { kind: "system" }, { action: "create", entity: pagedThing!, entityId: n });
+    audit(database.db, { kind: "token", tokenId: 7, name: "Mosaic nightly" }, { action: "start_load", entity: "integration_token", entityId: 7 });
   });
 
   it("filters by person, including the system", () => {
@@ -361,6 +362,10 @@ describe("the audit trail", () => {
     const bySystem = readAuditTrail(database.db, { actor: "system", page: 1 }, reader);
     expect(bySystem.total).toBeGreaterThan(AUDIT_PAGE_SIZE);
     expect(bySystem.entries.every((e) => e.who === "Primed" && e.actorUserId === null)).toBe(true);
+    // An integration token is named as itself, and is not Primed.
+    const byToken = readAuditTrail(database.db, { entity: "integration_token", page: 1 }, reader).entries.filter((e) => e.action === "start_load");
+    expect(byToken.map((e) => [e.who, e.actorUserId])).toEqual([["Integration token “Mosaic nightly”", null]]);
+    expect(readAuditTrail(database.db, { actor: "system", entity: "integration_token", page: 1 }, reader).total).toBe(0);
   });
 
   it("filters by kind of record and by dates, both ends inclusive, newest first, with what changed", () => {

@@ -3,7 +3,7 @@
  * council, every form action gets hostile values from a fixed seed (very long
  * strings, control characters, script, SQL, invalid UTF-8, huge numbers,
  * impossible dates, repeated and missing fields, unknown intents) as the role
- * most able to use it; so do the extract import (the upload page and the
+ * most able to use it; so do the extract import (the upload page, the feed and the
  * command line) and the Primed Metrics upload, with hostile CSV files. None
  * may answer 500; a refusal says what is wrong; a refused import writes
  * nothing. Then the pages that show stored free text are opened in Chromium
@@ -26,6 +26,7 @@ import { actionStatuses, directions, followUpOutcomes, metricMeasures, teamTypes
 import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { runCli } from "~/cli/run";
+import { createToken } from "~/extract-feed/tokens.server";
 import type { Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, scaledWait } from "../helpers/browser";
@@ -68,6 +69,8 @@ interface Ctx {
   recalculations: number[];
   uploadJob: string;
   promptQuestions: string[];
+  /** The extract feed's integration token (made before the fuzzing), and another for the tokens page to revoke. */
+  feed: { secret: string; revocable: number };
 }
 
 let app: RunningApp;
@@ -92,8 +95,9 @@ interface Answer {
   text: string;
 }
 
-async function send(who: Role, url: string, init: { method?: string; contentType?: string | null; body?: Buffer } = {}): Promise<Answer> {
+async function send(who: Role, url: string, init: { method?: string; contentType?: string | null; body?: Buffer; bearer?: string } = {}): Promise<Answer> {
   const headers: Record<string, string> = { Origin: app.url };
+  if (init.bearer) headers.Authorization = `Bearer ${init.bearer}`;
   const cookie = cookies.get(who);
   if (cookie) headers.Cookie = cookie;
   if (init.contentType) headers["Content-Type"] = init.contentType;
@@ -106,9 +110,9 @@ async function send(who: Role, url: string, init: { method?: string; contentType
   return { status: response.status, contentType: response.headers.get("content-type") ?? "", location: response.headers.get("location"), text: await response.text() };
 }
 
-const postForm = (who: Role, url: string, body: FormBody, encoding: Encoding = "urlencoded") => {
+const postForm = (who: Role, url: string, body: FormBody, encoding: Encoding = "urlencoded", bearer?: string) => {
   const encoded = encodeForm(body, encoding);
-  return send(who, url, { contentType: encoded.contentType, body: encoded.body });
+  return send(who, url, { contentType: encoded.contentType, body: encoded.body, bearer });
 };
 const fields = (values: Record<string, string | string[]>): FormBody =>
   Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
@@ -169,6 +173,8 @@ interface FormSpec {
   fields: (c: Ctx) => Record<string, Kind>;
   intents?: readonly string[];
   runs?: number;
+  /** Sent with the feed's integration token too (the feed's addresses take nothing else). */
+  bearer?: boolean;
 }
 
 const text = (max: number): Kind => ({ text: max });
@@ -249,6 +255,17 @@ const forms: FormSpec[] = [
     url: () => "/admin/prompts",
     fields: () => ({ teamType: { oneOf: teamTypes.filter((t) => t !== "locality") }, questions: text(4000) }),
   },
+  {
+    file: "admin.integration-tokens.tsx",
+    who: "admin",
+    url: () => "/admin/integration-tokens",
+    fields: (c) => ({ name: text(100), expiresOn: { date: [addDays(c.today, 30), addDays(c.today, 365), addDays(c.today, 366)] }, id: { id: [c.feed.revocable] } }),
+    intents: ["create", "revoke"],
+    runs: 16,
+  },
+  // The feed takes the extract as the body, not a form: every form body is refused (415), and nothing is loaded.
+  { file: "api.extracts.tsx", who: "admin", url: () => "/api/extracts?dryRun=true", fields: () => ({ dryRun: "flag", extract: { file: "csv" } }), runs: 12, bearer: true },
+  { file: "api.extracts.$jobId.tsx", who: "admin", url: (c) => `/api/extracts/${c.uploadJob}`, fields: () => ({}), runs: 6, bearer: true },
   { file: "admin.teams._index.tsx", who: "admin", url: () => "/admin/teams", fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
   { file: "admin.teams.$teamId.tsx", who: "admin", url: (c) => `/admin/teams/${c.otherTeam.id}`, fields: () => ({ name: text(200), type: { oneOf: teamTypes } }), runs: 16 },
   {
@@ -505,6 +522,11 @@ beforeAll(async () => {
   expect(upload.status, errorText(upload)).toBe(302);
   ctx.uploadJob = upload.location!.split("/").pop()!;
   await finishedJob(ctx.uploadJob);
+  const admin = { kind: "user" as const, userId: users.admin, email: credentials.admin[0] };
+  const feedToken = createToken(connection.db, admin, { name: XSS.short.slice(0, 100), expiresOn: addDays(today, 30) }, today);
+  const revocable = createToken(connection.db, admin, { name: "To be revoked by the fuzz", expiresOn: addDays(today, 30) }, today);
+  if (!feedToken.ok || !revocable.ok) throw new Error("The fuzz's integration tokens were refused");
+  ctx.feed = { secret: feedToken.value.secret, revocable: revocable.value.id };
   timings.push(`set-up ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 240_000);
 
@@ -538,6 +560,21 @@ async function finishedJob(id: string): Promise<Answer> {
   throw new Error(`The load ${id} did not finish`);
 }
 
+/** Polls a load started through the feed until it has finished; returns its last answer. */
+async function finishedFeedLoad(url: string, problems: string[]): Promise<{ state: string; report: unknown; failure: unknown }> {
+  for (let i = 0; i < 600; i += 1) {
+    const answer = await send("anonymous", url, { bearer: ctx.feed.secret });
+    if (answer.status !== 200) {
+      problems.push(`${url}: answered ${answer.status}`);
+      return { state: "unknown", report: null, failure: null };
+    }
+    const load = JSON.parse(answer.text) as { state: string; report: unknown; failure: unknown };
+    if (load.state !== "running") return load;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The feed's load ${url} did not finish`);
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 
 describe("every form action, with hostile values", () => {
@@ -556,14 +593,14 @@ describe("every form action, with hostile values", () => {
     const statuses = new Map<number, number>();
     const bodies = fc.sample(fc.tuple(formBody(spec.fields(ctx), spec.intents), fc.constantFrom(...encodings)), { seed: SEED + index, numRuns: spec.runs ?? RUNS });
     for (const [body, encoding] of bodies) {
-      const answer = await postForm(spec.who, url, body, encoding);
+      const answer = await postForm(spec.who, url, body, encoding, spec.bearer ? ctx.feed.secret : undefined);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       const problem = problemWith(answer);
       if (problem) problems.push(`${encoding} ${describeBody(body)}: ${problem}`);
     }
     // Bodies no browser would send.
     for (const broken of brokenBodies) {
-      const answer = await send(spec.who, url, { contentType: broken.contentType, body: broken.body, method: "POST" });
+      const answer = await send(spec.who, url, { contentType: broken.contentType, body: broken.body, method: "POST", bearer: spec.bearer ? ctx.feed.secret : undefined });
       const problem = problemWith(answer);
       if (problem) problems.push(`${broken.label}: ${problem}`);
     }
@@ -611,6 +648,7 @@ describe("every form action, with hostile values", () => {
       ["manager", (p) => `/teams/north-locality/workers/${p}/notes`],
       ["head", (p) => `/teams/north-locality/signals?series=${p}`],
       ["practitioner", (p) => `/calendar/${p}.ics`],
+      ["admin", (p) => `/api/extracts/${p}`],
     ];
     const problems: string[] = [];
     for (const [who, route] of routes) {
@@ -669,6 +707,74 @@ describe("the import, with hostile CSV files", () => {
       if (extract.loads && run?.status !== "loaded") problems.push(`${label}: not loaded (${run?.status})`);
     }
     timings.push(`upload page ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    expect(problems).toEqual([]);
+  });
+
+  it("the feed answers hostile options, content types and files in JSON, and writes nothing half-way", { timeout: scaledWait(180_000) }, async () => {
+    const t0 = Date.now();
+    const problems: string[] = [];
+    const feed = (query: string, contentType: string | null, body: Buffer) =>
+      send("anonymous", `/api/extracts${query}`, { contentType, body, method: "POST", bearer: ctx.feed.secret });
+    /** A refusal must be JSON with an error; anything else a 202. */
+    const judge = (label: string, answer: Answer) => {
+      if (answer.status >= 500) problems.push(`${label}: answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+      else if (answer.status >= 400 && !/^application\/json/.test(answer.contentType)) problems.push(`${label}: answered ${answer.status} in ${answer.contentType}`);
+      else if (answer.status >= 400 && typeof (JSON.parse(answer.text) as { error?: unknown }).error !== "string")
+        problems.push(`${label}: no error in ${answer.text.slice(0, 200)}`);
+    };
+    const small = Buffer.from(
+      `LA Person Unique Identifier,Event Type,Event Reference,Event Start Date,Team\nP1,Request,FZ-FEED,${ddmmyyyy(addDays(ctx.today, -20))},North Locality\n`,
+    );
+    const queries = [
+      "?dryRun=%FF",
+      "?dryRun=%00",
+      `?dryRun=${"x".repeat(5_000)}`,
+      "?__proto__=true",
+      "?constructor=true&dryRun=true",
+      "?dryRun",
+      "?&&&=&",
+      "?%",
+      "?fileName=%00.csv",
+      "?fileName=..%5C..%5Cx.csv",
+      `?fileName=${"a".repeat(300)}`,
+      `?${Array.from({ length: 2_000 }, (_, i) => `f${i}=1`).join("&")}`,
+    ];
+    for (const query of queries) {
+      const answer = await feed(query, "text/csv", small);
+      judge(`query ${query.slice(0, 60)}`, answer);
+      if (answer.status !== 400) problems.push(`query ${query.slice(0, 60)}: answered ${answer.status}, not 400`);
+    }
+    for (const contentType of [null, "", "text/csv; charset=ebcdic", "TEXT/CSV", "text/csv;;;;", "application/json", "text/csv\u0000", "*/*"]) {
+      let answer: Answer;
+      try {
+        answer = await feed("?dryRun=true", contentType, small);
+      } catch {
+        continue; // A header fetch itself will not send.
+      }
+      judge(`content type ${JSON.stringify(contentType)}`, answer);
+      if (answer.status === 202) await finishedFeedLoad(JSON.parse(answer.text).url as string, problems);
+    }
+    const before = importedRecords();
+    let feedJobShown: string | undefined;
+    // One file in three: each file's rows meet the same pipeline as on the upload page above, so here it is the way in that is fuzzed.
+    for (const extract of extracts().filter((_, index) => index % 3 === 0)) {
+      // A file name that is a probe too: the upload page shows it.
+      const answer = await feed(
+        `?dryRun=true&skipInvalid=true&createMissing=true&fileName=${encodeURIComponent(XSS.short.slice(0, 60))}.csv`,
+        "text/csv",
+        Buffer.from(extract.bytes),
+      );
+      judge(extract.name, answer);
+      if (answer.status === 202) {
+        const load = JSON.parse(answer.text) as { id: string; url: string };
+        // One load's page, whose file name is the probe, is opened in Chromium with the others below.
+        if (!feedJobShown) uploadJobs.push((feedJobShown = load.id));
+        const report = await finishedFeedLoad(load.url, problems);
+        if (!report.report && !report.failure) problems.push(`${extract.name}: no report and no failure`);
+      } else if (extract.bytes.length > 0) problems.push(`${extract.name}: answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    }
+    if (JSON.stringify(importedRecords()) !== JSON.stringify(before)) problems.push(`dry runs changed ${JSON.stringify(before)} to ${JSON.stringify(importedRecords())}`);
+    timings.push(`feed ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(problems).toEqual([]);
   });
 
@@ -819,6 +925,7 @@ describe("stored script never runs", () => {
       ["admin", "/admin/meetings?edit=locality"],
       ["admin", "/admin/prompts"],
       ["admin", "/admin/population"],
+      ["admin", "/admin/integration-tokens"],
       ["admin", "/admin/audit"],
       ["admin", "/admin/imports"],
       ["admin", `/admin/imports/uploads/${ctx.uploadJob}`],

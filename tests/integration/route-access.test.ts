@@ -500,6 +500,31 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/admin/imports/uploads/0123456789abcdef01234567", form: {}, expect: adminOnly(404) },
   ],
   "admin.imports.uploads.$jobId_.rejects.tsx": [{ url: () => "/admin/imports/uploads/0123456789abcdef01234567/rejects", expect: adminOnly(404) }],
+  "admin.integration-tokens.tsx": [
+    { url: () => "/admin/integration-tokens", expect: adminOnly() },
+    {
+      method: "POST",
+      url: () => "/admin/integration-tokens",
+      form: { intent: "create", name: "", "expiresOn-day": "", "expiresOn-month": "", "expiresOn-year": "" },
+      expect: adminOnly(400),
+    },
+    { method: "POST", url: () => "/admin/integration-tokens", form: { intent: "revoke", id: "99999999" }, expect: adminOnly(400) },
+  ],
+  // The extract feed: a program's addresses, which take an integration token (tests/integration/extract-feed.test.ts) and never a
+  // session, so every role's cookie alone is refused as no token at all.
+  "api.extracts.tsx": [
+    { method: "POST", url: () => "/api/extracts", form: { dryRun: "true" }, expect: { anonymous: 401, practitioner: 401, team_manager: 401, head_of_service: 401, admin: 401 } },
+    { url: () => "/api/extracts", expect: { anonymous: 405, practitioner: 405, team_manager: 405, head_of_service: 405, admin: 405 } },
+  ],
+  "api.extracts.$jobId.tsx": [
+    { url: () => "/api/extracts/0123456789abcdef01234567", expect: { anonymous: 401, practitioner: 401, team_manager: 401, head_of_service: 401, admin: 401 } },
+    {
+      method: "POST",
+      url: () => "/api/extracts/0123456789abcdef01234567",
+      form: {},
+      expect: { anonymous: 405, practitioner: 405, team_manager: 405, head_of_service: 405, admin: 405 },
+    },
+  ],
   "admin.audit.tsx": [
     { url: () => "/admin/audit", expect: adminOnly() },
     { url: () => "/admin/audit?from=2026-02-30", expect: adminOnly(400) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteWrite } from "~/http/security";
+import { contentSecurityPolicy, isCrossSiteWrite, isTokenOnlyPath } from "~/http/security";
 import { hashingNow, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "~/people/passwords.server";
 import { can, type Principal } from "~/people/permissions";
 import { navigationFor } from "~/people/navigation";
@@ -98,6 +98,25 @@ describe("the edges of a request", () => {
     for (const value of hostileRedirects) {
       const target = new URL(safeRedirectPath(value), "https://primed.council.gov.uk");
       expect(target.origin).toBe("https://primed.council.gov.uk");
+    }
+  });
+
+  it("lets only the feed's token addresses (/api/...) skip the same-origin rule, read as Remix reads a path", () => {
+    expect(isTokenOnlyPath("/api/extracts")).toBe(true);
+    expect(isTokenOnlyPath("/api/extracts?dryRun=true")).toBe(true);
+    expect(isTokenOnlyPath("/API/extracts")).toBe(true);
+    for (const page of [
+      "/admin/imports/new",
+      "/api",
+      "/apiary",
+      "/api/../admin/users/new",
+      "/api/%2e%2e/admin/users/new",
+      "/api/./../sign-in",
+      "//api/extracts",
+      "/admin/api/x",
+      "/api\\..\\admin",
+    ]) {
+      expect(isTokenOnlyPath(page), page).toBe(false);
     }
   });
 
