@@ -1,6 +1,7 @@
 import { userRoles } from "../../../db/schema";
 import { roleLabels } from "~/people/permissions";
 import { Field } from "../ui/form-errors";
+import { TeamCheckboxes } from "../ui/team-checkboxes";
 
 interface Choices {
   workers: { id: number; name: string; team: string | null; active: boolean }[];
@@ -73,29 +74,7 @@ export function UserFormFields({ values, errors, choices }: { values: UserFormVa
           </select>
         )}
       </Field>
-      <div className={`govuk-form-group${errors.teamIds ? " govuk-form-group--error" : ""}`}>
-        <fieldset className="govuk-fieldset" aria-describedby={errors.teamIds ? "teamIds-error" : "teamIds-hint"}>
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Teams they manage</legend>
-          <div id="teamIds-hint" className="govuk-hint">
-            For team managers only.
-          </div>
-          {errors.teamIds ? (
-            <p id="teamIds-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors.teamIds}
-            </p>
-          ) : null}
-          <div className="govuk-checkboxes govuk-checkboxes--small" id="teamIds">
-            {choices.teams.map((team) => (
-              <div className="govuk-checkboxes__item" key={team.id}>
-                <input className="govuk-checkboxes__input" id={`team-${team.id}`} name="teamIds" type="checkbox" value={team.id} defaultChecked={managed.has(String(team.id))} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={`team-${team.id}`}>
-                  {team.name}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
+      <TeamCheckboxes legend="Teams they manage" hint="For team managers only." error={errors.teamIds} teams={choices.teams} checked={managed} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { directionLabels, kindLabels, measureLabels } from "~/primed-metrics/for
 import { metricKinds } from "../../../db/schema";
 import type { UserRole } from "../../../db/schema";
 import { Field } from "../ui/form-errors";
+import { TeamCheckboxes } from "../ui/team-checkboxes";
 
 export interface MetricFormValues {
   kind?: string;
@@ -133,36 +134,14 @@ export function MetricFormFields({ values, errors, choices }: { values: MetricFo
             value={values.scope ?? "service"}
             error={errors.scope}
           />
-          <div className={`app-scope-teams govuk-form-group${errors.teamIds ? " govuk-form-group--error" : ""}`}>
-            <fieldset className="govuk-fieldset" aria-describedby={errors.teamIds ? "teamIds-error" : "teamIds-hint"}>
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Teams</legend>
-              <div id="teamIds-hint" className="govuk-hint">
-                Each person is counted once across the teams chosen.
-              </div>
-              {errors.teamIds ? (
-                <p id="teamIds-error" className="govuk-error-message">
-                  <span className="govuk-visually-hidden">Error:</span> {errors.teamIds}
-                </p>
-              ) : null}
-              <div className="govuk-checkboxes govuk-checkboxes--small" id="teamIds">
-                {choices.teams.map((team) => (
-                  <div className="govuk-checkboxes__item" key={team.id}>
-                    <input
-                      className="govuk-checkboxes__input"
-                      id={`team-${team.id}`}
-                      name="teamIds"
-                      type="checkbox"
-                      value={team.id}
-                      defaultChecked={chosenTeams.has(String(team.id))}
-                    />
-                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`team-${team.id}`}>
-                      {team.name}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+          <TeamCheckboxes
+            className="app-scope-teams"
+            legend="Teams"
+            hint="Each person is counted once across the teams chosen."
+            error={errors.teamIds}
+            teams={choices.teams}
+            checked={chosenTeams}
+          />
         </div>
         <Field
           id="unit"
