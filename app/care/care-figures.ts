@@ -245,6 +245,7 @@ export class CareBook {
   private readonly isoDays = new Map<number, IsoDate>();
   /** Each team's services and reviews, shared out on first use: a team's figures then need not look through all. */
   private byTeam: Map<number, { services: CareService[]; reviews: CareReview[] }> | undefined;
+  private all: ScopeRows | undefined;
 
   /** The book of these services and reviews; or of a builder's, its lists sorted (CareBookBuilder.finish). */
   constructor(services: readonly CareService[] | CareBookParts, reviews: readonly CareReview[] = []) {
@@ -408,6 +409,11 @@ export class CareBook {
   }
 
   /** A scope's rows, dated and in order, for careMonthDetail. */
+  /** Every row in date order, put in order once per book: the whole service's counted metrics read it. */
+  allRows(): ScopeRows {
+    return (this.all ??= this.rowsOf(this.services, this.reviews));
+  }
+
   rowsOf(services: readonly CareService[], reviews: readonly CareReview[]): ScopeRows {
     return {
       services: services.map((s) => this.datedOf(s)).sort((a, b) => a.start - b.start),
@@ -800,15 +806,36 @@ export function careMonths(book: CareBook, scope: CareScope, months: readonly Is
 
 /** A scope's month details, each counted by `count` (null for a month after the as-of month), the rows in scope picked out once. */
 export function careMonthsCounted<T>(book: CareBook, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate, count: (detail: CareMonthDetail) => T): (T | null)[] {
+  // The first step picks out the rows and gives no month.
+  return [...careMonthsCountedEach(book, scope, months, asOf, count)].slice(1);
+}
+
+/** The rows a scope counts, picked out in the book's order and put in date order: the whole service's once per book. */
+export function careScopeRows(book: CareBook, scope: CareScope): ScopeRows {
+  if (scope.teamId === undefined && scope.workerId === undefined && scope.teamIds === undefined) return book.allRows();
   const team = book.rowsOfTeam(scope.teamId);
-  const rows = book.rowsOf(
-    team.services.filter((s) => inScope(scope, s)),
-    team.reviews.filter((r) => inScope(scope, r)),
-  );
-  return months.map((month) => {
+  const teamIds = scope.teamIds === undefined ? null : new Set(scope.teamIds);
+  const wanted = (row: { teamId: number; workerId: number | null }) => (teamIds === null || teamIds.has(row.teamId)) && inScope({ ...scope, teamIds: undefined }, row);
+  return book.rowsOf(team.services.filter(wanted), team.reviews.filter(wanted));
+}
+
+/**
+ * The same, a step at a time, so a caller can let other work in between: first the rows are picked out (null), then
+ * each month is counted.
+ */
+export function* careMonthsCountedEach<T>(
+  book: CareBook,
+  scope: CareScope,
+  months: readonly IsoMonth[],
+  asOf: IsoDate,
+  count: (detail: CareMonthDetail) => T,
+): Generator<T | null> {
+  const rows = careScopeRows(book, scope);
+  yield null;
+  for (const month of months) {
     const detail = careMonthDetail(book, scope, careWindow(month, asOf), rows);
-    return detail ? count(detail) : null;
-  });
+    yield detail ? count(detail) : null;
+  }
 }
 
 /** Every team's figures for each month: the services and reviews shared out by team in one pass (the service overview). */

@@ -9,7 +9,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { primedMetricTeams, teams, type MetricKind } from "../../db/schema";
 import { addMonths, formatMonthLong, monthOf, monthRange, type IsoDate, type IsoMonth } from "~/dates";
-import { careBookReady, careFiguresByAge } from "~/care/care-book.server";
+import { careBookReady, careFiguresByAge, careFiguresByAgeReady } from "~/care/care-book.server";
 import { careMonthFiguresByAge, careMonthsCounted, type CareBook } from "~/care/care-figures";
 import { adultsIn, perHundredThousand, populationOfMonth } from "~/care/population";
 import { listPopulation } from "~/care/population.server";
@@ -130,9 +130,27 @@ function workValues(db: Db, measure: CountedMeasure & { from: "work" }, teamIds:
   return months.map((month, i) => measure.value(addMonthFigures(month, counted.map((teamMonths) => teamMonths[i]!).filter(Boolean))));
 }
 
-/** The care book must be read before care measures are counted: a page awaits this first, so it never holds the process. */
-export async function countedValuesReady(db: Db, measureKeys: readonly (string | null)[]): Promise<void> {
-  if (measureKeys.some((key) => countedMeasureOf(key)?.from === "care")) await careBookReady(db);
+/**
+ * Counts the care figures of these metrics' counted care measures between requests (the care book read first, then
+ * a month at a time): a page awaits this before reading their values, so it never holds the process for seconds.
+ */
+export async function countedValuesReady(
+  db: Db,
+  metrics: readonly { id: number; kind: MetricKind; countedMeasure: string | null; baselineFrom: IsoMonth }[],
+  today: IsoDate,
+): Promise<void> {
+  const care = metrics.filter((m) => m.kind === "counted" && countedMeasureOf(m.countedMeasure)?.from === "care");
+  if (care.length === 0) return;
+  await careBookReady(db);
+  for (const metric of care) {
+    const { from, through } = countedMonths(metric.baselineFrom, today);
+    if (from > through) continue;
+    await careFiguresByAgeReady(
+      db,
+      metricTeams(db, metric.id).map((t) => t.id),
+      { from, to: through, asOf: today },
+    );
+  }
 }
 
 /**

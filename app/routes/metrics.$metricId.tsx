@@ -29,8 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireMetricsUser(request);
   const db = getDb();
   const metric = requireMetric(db, params.metricId);
-  await countedValuesReady(db, [metric.countedMeasure]);
-  return { ...metricPage(db, metric, user, clockToday()), saved: savedMessage(new URL(request.url)) };
+  const today = clockToday();
+  await countedValuesReady(db, [metric], today);
+  return { ...metricPage(db, metric, user, today), saved: savedMessage(new URL(request.url)) };
 }
 
 const intents = z.enum(["value", "trajectory"]);

@@ -16,11 +16,9 @@ export const meta: MetaFunction = () => [{ title: "Primed Metrics – Primed" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireMetricsUser(request);
   const db = getDb();
-  await countedValuesReady(
-    db,
-    listMetrics(db).map((m) => m.countedMeasure),
-  );
-  return metricsListPage(db, user, clockToday());
+  const today = clockToday();
+  await countedValuesReady(db, listMetrics(db), today);
+  return metricsListPage(db, user, today);
 }
 
 export default function PrimedMetrics() {
