@@ -178,14 +178,14 @@ describe("exactly once", () => {
 });
 
 describe("the app with PRIMED_DROP_DIR", () => {
-  it("loads what is dropped while it runs, and after a restart finishes a file it had claimed without loading it", async () => {
+  it("on start finishes a file it had claimed before it stopped, then loads what is dropped while it runs", async () => {
     const appDrop = path.join(database.dir, "app-drop");
-    fs.mkdirSync(appDrop);
-    const env = { PRIMED_DROP_DIR: appDrop, PRIMED_DROP_EVERY_SECONDS: "0.2", PRIMED_DEMO: "on" };
-    // A database of the test's own, so it outlives the first app (an app removes a database it made itself).
+    fs.mkdirSync(path.join(appDrop, "processing"), { recursive: true });
+    // As if the app had stopped between claiming a file and loading it: one start covers the restart.
+    fs.writeFileSync(path.join(appDrop, "processing", "20261204T020000Z-cccccc-left.csv"), extract("North Locality", ["APP2"]));
     const databasePath = path.join(database.dir, "app.db");
     await copyDemoCouncil(databasePath, runToday());
-    let app = await startApp(env, { databasePath });
+    const app = await startApp({ PRIMED_DROP_DIR: appDrop, PRIMED_DROP_EVERY_SECONDS: "0.2", PRIMED_DEMO: "on" }, { databasePath });
     const doneFiles = () => (fs.existsSync(path.join(appDrop, "done")) ? fs.readdirSync(path.join(appDrop, "done")).filter((f) => f.endsWith(".csv")) : []);
     const waitFor = async (count: number) => {
       const deadline = Date.now() + scaledWait(60_000);
@@ -194,15 +194,11 @@ describe("the app with PRIMED_DROP_DIR", () => {
     };
     try {
       expect(app.output()).toContain(`Watching the drop folder ${appDrop}`);
-      dropFile("nightly.csv", extract("North Locality", ["APP1"]), appDrop);
-      expect(await waitFor(1)).toHaveLength(1);
-      expect(app.output()).toMatch(/nightly\.csv from the drop folder: loaded/);
-      await app.stop();
-      // As if it had stopped between claiming a file and loading it.
-      fs.writeFileSync(path.join(appDrop, "processing", "20261204T020000Z-cccccc-left.csv"), extract("North Locality", ["APP2"]));
-      app = await startApp(env, { databasePath });
-      expect(await waitFor(2)).toHaveLength(2);
       expect(app.output()).toContain("had not been loaded when Primed stopped");
+      expect(await waitFor(1)).toEqual([expect.stringMatching(/-left\.csv$/)]);
+      dropFile("nightly.csv", extract("North Locality", ["APP1"]), appDrop);
+      expect(await waitFor(2)).toHaveLength(2);
+      expect(app.output()).toMatch(/nightly\.csv from the drop folder: loaded/);
     } finally {
       await app.stop();
     }
