@@ -281,6 +281,7 @@ const forms: FormSpec[] = [
     url: () => "/admin/users/new",
     fields: (c) => ({ email: "email", password: "password", name: text(200), role: { oneOf: userRoles }, workerId: { id: c.north.workers }, teamIds: { ids: c.teamIds } }),
   },
+  { file: "admin.users.upload.tsx", who: "admin", url: () => "/admin/users/upload", fields: () => ({ file: { file: "csv" }, dryRun: "flag" }), runs: 12 },
   {
     file: "admin.work-types.tsx",
     who: "admin",
