@@ -7,7 +7,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { teams, users, userTeams, workers } from "../../db/schema";
 import { audit, type Actor } from "~/audit/audit.server";
-import { hashPassword } from "~/people/passwords.server";
+import { hashPassword, UNUSABLE_HASH } from "~/people/passwords.server";
 import { endSessionsOfUser } from "~/people/sessions.server";
 import { normaliseEmail } from "~/people/users.server";
 import { passwordField } from "./forms";
@@ -44,6 +44,12 @@ export function getUser(db: Db, id: number) {
     .map((r) => r.teamId);
   const { passwordHash: _hidden, ...visible } = user;
   return { ...visible, teamIds };
+}
+
+/** Whether a password signs them in: not for a person added from a CSV file (app/admin/bulk-users.server.ts) until one is set. */
+export function hasPassword(db: Db, id: number): boolean {
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)).get();
+  return row !== undefined && row.passwordHash.startsWith("scrypt$") && row.passwordHash !== UNUSABLE_HASH;
 }
 
 /** The record as the audit trail keeps it: everything but the password hash. */

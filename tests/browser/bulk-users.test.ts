@@ -99,5 +99,11 @@ describe("adding users from a CSV file", () => {
     await expect(page.locator('tr[data-email="bulk.head@northbrook.example"]').textContent()).resolves.toMatch(/Bulk Head.*Head of service/);
     await expect(page.locator('tr[data-email="bulk.admin@northbrook.example"]').textContent()).resolves.toMatch(/Bulk Admin.*Administrator/);
     expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Their page says they have no password yet.
+    await page.getByRole("link", { name: "Bulk Head" }).click();
+    await page.locator("h1", { hasText: "Bulk Head" }).waitFor();
+    await expect(page.locator("#no-password").textContent()).resolves.toMatch(/no password yet/);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { asc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, teams, users, userTeams, workers } from "../../db/schema";
 import { loadUsersCsv } from "~/admin/bulk-users.server";
-import { getUser, setPassword } from "~/admin/users.server";
+import { getUser, hasPassword, setPassword } from "~/admin/users.server";
 import type { Actor } from "~/audit/audit.server";
 import { loadDemoCouncil } from "~/demo/load.server";
 import { readEnv } from "~/platform/env.server";
@@ -122,10 +122,13 @@ describe("loading a CSV of users", () => {
   it("gives a person added from a file no password: sign-in refuses them cleanly until an administrator sets one", async () => {
     const env = readEnv({});
     const head = byEmail("bulk.head@northbrook.example")!;
+    expect(hasPassword(database.db, head.id)).toBe(false);
+    expect(hasPassword(database.db, admin.userId)).toBe(true);
     for (const password of ["", "password", head.passwordHash]) {
       await expect(signIn(database.db, env, { email: head.email, password, address: "192.0.2.7" })).resolves.toEqual({ ok: false, reason: "not_recognised" });
     }
     expect(await setPassword(database.db, admin, head.id, "a-long-enough-password")).toEqual({ ok: true, value: head.id });
+    expect(hasPassword(database.db, head.id)).toBe(true);
     await expect(signIn(database.db, env, { email: head.email, password: "a-long-enough-password", address: "192.0.2.7" })).resolves.toMatchObject({ ok: true });
   });
 });
