@@ -76,6 +76,15 @@ describe("adding users from a CSV file", () => {
     await screenshot(page, "admin-users-upload-problems");
   });
 
+  it("refuses a file that is not CSV, and one over 2 MB, saying why", async () => {
+    await page.goto(`${app.url}/admin/users/upload`);
+    await upload("people.xlsx", good);
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain('"people.xlsx" is not a CSV file: choose a file whose name ends .csv');
+    await upload("huge.csv", `${good}\r\n${"x".repeat(2 * 1024 * 1024)}`);
+    await page.locator(".govuk-error-summary", { hasText: "larger than 2 MB" }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
   it("checks a good file on a dry run, then adds the people, and the users list shows them", async () => {
     await page.goto(`${app.url}/admin/users/upload`);
     const before = userCount();
