@@ -25,14 +25,17 @@ export const userFields = z.object({
   teamIds: z.array(id("teams from the list")).max(50, "Choose at most 50 teams").default([]),
 });
 
+/** A new user's sign-in address, as the form and a CSV of users (app/admin/bulk-users.ts) both check it. */
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter an email address")
+  .max(254, "Email address must be 254 characters or fewer")
+  .email("Enter an email address in the correct format, like name@council.gov.uk");
+
 export const newUserForm = userFields.extend({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter an email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .email("Enter an email address in the correct format, like name@council.gov.uk"),
+  email: emailField,
   password: passwordField,
 });
 

@@ -5,20 +5,16 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { teams, users, userTeams, workers, type UserRole } from "../../db/schema";
+import { teams, users, userTeams, workers } from "../../db/schema";
 import { audit, type Actor } from "~/audit/audit.server";
-import { hashPassword } from "~/people/passwords.server";
+import { hashPassword, UNUSABLE_HASH } from "~/people/passwords.server";
 import { endSessionsOfUser } from "~/people/sessions.server";
 import { normaliseEmail } from "~/people/users.server";
 import { passwordField } from "./forms";
+import { OWN_ADMIN_ROLE, userFieldProblems, type UserFields } from "./user-rules";
 import type { FieldErrors } from "~/forms/form-kit";
 
-export interface UserFields {
-  name: string;
-  role: UserRole;
-  workerId?: number;
-  teamIds: number[];
-}
+export type { UserFields };
 
 export type AdminResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -50,19 +46,18 @@ export function getUser(db: Db, id: number) {
   return { ...visible, teamIds };
 }
 
+/** Whether a password signs them in: not for a person added from a CSV file (app/admin/bulk-users.server.ts) until one is set. */
+export function hasPassword(db: Db, id: number): boolean {
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)).get();
+  return row !== undefined && row.passwordHash.startsWith("scrypt$") && row.passwordHash !== UNUSABLE_HASH;
+}
+
 /** The record as the audit trail keeps it: everything but the password hash. */
-function auditView(db: Db, id: number) {
+export function auditView(db: Db, id: number) {
   return getUser(db, id);
 }
 
 function checkFields(db: Db, fields: UserFields): FieldErrors {
-  const errors: FieldErrors = {};
-  if (fields.workerId !== undefined && !db.select({ id: workers.id }).from(workers).where(eq(workers.id, fields.workerId)).get()) {
-    errors.workerId = "Choose a worker from the list";
-  }
-  if (fields.role === "practitioner" && fields.workerId === undefined) {
-    errors.workerId = "A practitioner must be linked to their worker record, so Primed can show them their own work";
-  }
   const known = new Set(
     db
       .select({ id: teams.id })
@@ -70,12 +65,14 @@ function checkFields(db: Db, fields: UserFields): FieldErrors {
       .all()
       .map((t) => t.id),
   );
-  if (fields.teamIds.some((teamId) => !known.has(teamId))) errors.teamIds = "Choose teams from the list";
-  else if (fields.role === "team_manager" && fields.teamIds.length === 0) errors.teamIds = "Choose the team or teams this manager manages";
-  return errors;
+  return userFieldProblems(fields, {
+    hasWorker: (workerId) => db.select({ id: workers.id }).from(workers).where(eq(workers.id, workerId)).get() !== undefined,
+    hasTeam: (teamId) => known.has(teamId),
+  });
 }
 
-function saveTeams(db: Db, userId: number, fields: UserFields) {
+/** The teams a user manages: only a team manager keeps any. */
+export function saveTeams(db: Db, userId: number, fields: UserFields) {
   db.delete(userTeams).where(eq(userTeams.userId, userId)).run();
   const teamIds = fields.role === "team_manager" ? [...new Set(fields.teamIds)] : [];
   for (const teamId of teamIds) db.insert(userTeams).values({ userId, teamId }).run();
@@ -133,7 +130,7 @@ export function updateUser(db: Db, actor: Actor, id: number, fields: UserFields)
   if (!before) return { ok: false, errors: { form: "There is no such user" } };
   const errors = checkFields(db, fields);
   if (actor.kind === "user" && actor.userId === id && before.role === "admin" && fields.role !== "admin") {
-    errors.role = "You cannot remove your own administrator role: ask another administrator";
+    errors.role = OWN_ADMIN_ROLE;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   db.transaction((tx) => {

@@ -6,7 +6,7 @@ import { userFormChoices } from "~/admin/choices.server";
 import { passwordField, userFields } from "~/admin/forms";
 import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
-import { getUser, setPassword, setUserActive, updateUser } from "~/admin/users.server";
+import { getUser, hasPassword, setPassword, setUserActive, updateUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary } from "~/components/ui/form-errors";
 import { NewPasswordField, UserFormFields } from "~/components/admin/user-form-fields";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request, "manage", "users");
   const user = getUser(getDb(), userIdOf(params));
   if (!user) throw data("There is no user at this address.", { status: 404 });
-  return { user, isYou: user.id === actor.userId, choices: userFormChoices(getDb()) };
+  return { user, isYou: user.id === actor.userId, hasPassword: hasPassword(getDb(), user.id), choices: userFormChoices(getDb()) };
 }
 
 const intents = z.enum(["update", "deactivate", "reactivate", "password"], { message: "Choose what to do" });
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUser() {
-  const { user, isYou, choices } = useLoaderData<typeof loader>();
+  const { user, isYou, hasPassword, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
@@ -91,6 +91,11 @@ export default function EditUser() {
       </Form>
 
       <h2 className="govuk-heading-m">Set a new password</h2>
+      {hasPassword ? null : (
+        <p className="govuk-body" id="no-password">
+          They have no password yet (they were added from a CSV file): they sign in with the council&apos;s account, or with a password you set here.
+        </p>
+      )}
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <input type="hidden" name="intent" value="password" />
         <NewPasswordField label="New password" hint="At least 12 characters. Their current sessions end." error={errors.password} />

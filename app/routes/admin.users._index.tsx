@@ -27,6 +27,9 @@ export default function Users() {
       <p className="govuk-body">
         <Link className="govuk-button" to="/admin/users/new">
           Add a user
+        </Link>{" "}
+        <Link className="govuk-button govuk-button--secondary" to="/admin/users/upload">
+          Add users from a CSV file
         </Link>
       </p>
       <ScrollTable id="users-table" labelledBy="users-caption">

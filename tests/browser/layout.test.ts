@@ -79,6 +79,7 @@ const pages: { role: "signed out" | "head_of_service" | "practitioner" | "admin"
   { role: "admin", path: () => `/admin/teams/${ids.team}`, name: "/admin/teams/<North Locality>" },
   { role: "admin", path: () => "/admin/users" },
   { role: "admin", path: () => "/admin/users/new" },
+  { role: "admin", path: () => "/admin/users/upload" },
   { role: "admin", path: () => `/admin/users/${ids.user}`, name: "/admin/users/<the manager>" },
   { role: "admin", path: () => "/admin/work-types" },
   { role: "admin", path: () => "/admin/population" },

@@ -445,6 +445,10 @@ export const routeRules: Record<string, Check[]> = {
     { url: () => "/admin/users/new", expect: adminOnly() },
     { method: "POST", url: () => "/admin/users/new", form: { email: "", name: "", role: "head_of_service" }, expect: adminOnly(400) },
   ],
+  "admin.users.upload.tsx": [
+    { url: () => "/admin/users/upload", expect: adminOnly() },
+    { method: "POST", url: () => "/admin/users/upload", form: {}, expect: adminOnly(400) },
+  ],
   "admin.users.$userId.tsx": [
     { url: (ids) => `/admin/users/${ids.adminUser}`, expect: adminOnly() },
     { method: "POST", url: (ids) => `/admin/users/${ids.adminUser}`, form: { intent: "deactivate" }, expect: adminOnly(400) },
