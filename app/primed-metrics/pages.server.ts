@@ -84,7 +84,8 @@ function nextMonthToEnter(latest: IsoMonth | null, currentMonth: IsoMonth): IsoM
   return next > currentMonth ? latest : next;
 }
 
-export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: IsoDate) {
+/** `listMonth`: the month whose lists a counted metric's page links to (by default its latest value's). */
+export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: IsoDate, listMonth: string | null = null) {
   const currentMonth = monthOf(today);
   const counted = metric.kind === "counted" ? countedValues(db, metric, today) : null;
   const values = counted ? counted.values : metric.kind === "counted" ? [] : metricValues(db, metric.id);
@@ -108,7 +109,7 @@ export function metricPage(db: Db, metric: Metric, user: SignedInUser, today: Is
     trajectoryText: trajectory.map((t) => `${t.month} ${t.value}`).join("\n"),
     valueMonth: nextMonthToEnter(view.latest?.month ?? null, currentMonth),
     currentMonth,
-    counted: metric.kind === "counted" ? countedSource(db, counted, metric.countedMeasure, user, today) : null,
+    counted: metric.kind === "counted" ? countedSource(db, counted, metric.countedMeasure, user, today, listMonth) : null,
     canEnterValues: metric.kind === "entered" && mayEnterValues(user, metric),
     canManage: mayManageMetrics(user),
     linkedActions: linked.map((a) => actionListItem(a, today)),
@@ -130,12 +131,27 @@ export function savedMessage(url: URL): string | null {
   return savedMessages[url.searchParams.get("saved") ?? ""] ?? null;
 }
 
-/** Where a counted metric's values come from, and the lists behind its latest month that the viewer may open. */
-function countedSource(db: Db, counted: CountedValues | null, measureKey: string | null, user: SignedInUser, today: IsoDate) {
+/** Where a counted metric's values come from, and the lists behind a month's value (the latest, or the one asked for) that the viewer may open. */
+function countedSource(db: Db, counted: CountedValues | null, measureKey: string | null, user: SignedInUser, today: IsoDate, listMonth: string | null) {
   if (!counted)
-    return { measure: measureKey ?? "", source: "Primed no longer knows this measure: choose another on the metric's Change page.", scope: "", through: null, gaps: [], lists: [] };
+    return {
+      measure: measureKey ?? "",
+      source: "Primed no longer knows this measure: choose another on the metric's Change page.",
+      scope: "",
+      through: null,
+      gaps: [],
+      lists: [],
+      months: [],
+      listMonth: null,
+      listMonthNote: null,
+    };
   const { measure, teams: scopeTeams } = counted;
-  const latest = counted.values.at(-1)?.month ?? null;
+  const months = counted.values.map((v) => v.month);
+  const asked = listMonth !== null && listMonth !== "" ? listMonth : null;
+  const latest = asked !== null && months.includes(asked) ? asked : (months.at(-1) ?? null);
+  // An address naming a month without a value shows the latest, and says so.
+  const listMonthNote =
+    asked !== null && latest !== asked ? `There is no value for "${asked.slice(0, 20)}", so these are the lists behind the latest month. Choose a month from the list.` : null;
   const inScope = scopeTeams.length > 0 ? scopeTeams : db.select({ id: teams.id, name: teams.name, slug: teams.slug }).from(teams).orderBy(asc(teams.name)).all();
   const visible = inScope.filter((t) => can(user, "view", "team-figures", { teamId: t.id }));
   const report = { asOf: today, asOfChosen: false, from: latest ?? counted.through, to: latest ?? counted.through, monthsChosen: false } as const;
@@ -160,5 +176,9 @@ function countedSource(db: Db, counted: CountedValues | null, measureKey: string
     latest: latest ? formatMonthLong(latest) : null,
     gaps: counted.gaps,
     lists,
+    /** The months with a value, newest first, for choosing whose lists to open. */
+    months: [...months].reverse().map((month) => ({ value: month, label: formatMonthLong(month) })),
+    listMonth: latest,
+    listMonthNote,
   };
 }

@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const metric = requireMetric(db, params.metricId);
   const today = clockToday();
   await countedValuesReady(db, [metric], today);
-  return { ...metricPage(db, metric, user, today), saved: savedMessage(new URL(request.url)) };
+  const url = new URL(request.url);
+  return { ...metricPage(db, metric, user, today, url.searchParams.get("listMonth")), saved: savedMessage(url) };
 }
 
 const intents = z.enum(["value", "trajectory"]);

@@ -43,7 +43,9 @@ describe("Primed Metrics for a head of service", () => {
   });
 
   it("opens a metric: the chart and its table hold the same figures, with the difference in words and the signals", async () => {
-    const { page } = signedIn;
+    const { page, app } = signedIn;
+    // From the list, whichever test ran before.
+    await page.goto(`${app.url}/metrics`);
     await page.getByRole("link", { name: RESIDENTIAL }).click();
     await page.locator("h1", { hasText: RESIDENTIAL }).waitFor();
     const chart = page.locator("canvas[data-chart-series]");
@@ -70,6 +72,20 @@ describe("Primed Metrics for a head of service", () => {
     expect(await lists.count()).toBeGreaterThan(2);
     expect(await lists.first().getAttribute("href")).toMatch(/^\/teams\/[a-z-]+\/care\?.*figure=people-residential/);
     expect(await page.locator("#value").count()).toBe(0);
+    // The lists behind an earlier month, chosen on the page.
+    const months = await page.locator("#listMonth option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(months.length).toBe(drawn[0]!.data.filter((v) => v !== null).length);
+    const earlier = months[3]!;
+    await page.locator("#listMonth").selectOption(earlier);
+    await page.getByRole("button", { name: "Show the lists" }).click();
+    await page.waitForURL(new RegExp(`listMonth=${earlier}#lists-heading$`));
+    expect(await lists.first().getAttribute("href")).toContain(`month=${earlier}`);
+    await expect(page.locator("#lists-heading").textContent()).resolves.not.toContain(await page.locator("#listMonth option").first().textContent());
+    // A month without a value: the latest month's lists, saying so.
+    await page.goto(`${page.url().split("?")[0]}?listMonth=1999-01`);
+    await expect(page.locator(".govuk-inset-text", { hasText: 'There is no value for "1999-01"' }).count()).resolves.toBe(1);
+    expect(await lists.first().getAttribute("href")).toContain(`month=${months[0]}`);
+    expect(await accessibilityProblems(page)).toEqual([]);
     // The months from the baseline's first on (the three months before it no longer set the limits: issue 17, item 16).
     expect(await page.locator("#signals-table tbody tr").count()).toBe(33);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -7,6 +7,9 @@ export interface CountedSourceView {
   latest?: string | null;
   gaps: string[];
   lists: { team: string; links: { label: string; href: string }[] }[];
+  months: { value: string; label: string }[];
+  listMonth: string | null;
+  listMonthNote: string | null;
 }
 
 export function CountedSource({ counted }: { counted: CountedSourceView }) {
@@ -38,7 +41,28 @@ export function CountedSource({ counted }: { counted: CountedSourceView }) {
       ))}
       {counted.latest && counted.lists.length > 0 && (
         <>
-          <h3 className="govuk-heading-m">The lists behind {counted.latest}</h3>
+          <h3 className="govuk-heading-m" id="lists-heading" tabIndex={-1}>
+            The lists behind {counted.latest}
+          </h3>
+          {counted.listMonthNote && <p className="govuk-inset-text">{counted.listMonthNote}</p>}
+          {/* A plain GET form: the page loads again at this heading, so focus and scroll land where the reader was. */}
+          <form method="get" action="#lists-heading" className="app-no-print">
+            <div className="govuk-form-group govuk-!-margin-bottom-3">
+              <label className="govuk-label" htmlFor="listMonth">
+                Month
+              </label>
+              <select className="govuk-select" id="listMonth" name="listMonth" defaultValue={counted.listMonth ?? ""}>
+                {counted.months.map((month) => (
+                  <option key={month.value} value={month.value}>
+                    {month.label}
+                  </option>
+                ))}
+              </select>{" "}
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                Show the lists
+              </button>
+            </div>
+          </form>
           <p className="govuk-body">
             Each team&apos;s list for the month, as its report shows it{counted.lists.length > 1 ? "; a person in more than one team's list is counted once" : ""}.
           </p>
