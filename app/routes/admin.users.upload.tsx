@@ -6,7 +6,8 @@ import { loadUsersCsv, type UsersLoadSummary } from "~/admin/bulk-users.server";
 import { requireAdmin } from "~/admin/guard.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ColumnHeads } from "~/components/ui/column-heads";
-import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
+import { CsvFileField, ExampleCsv } from "~/components/ui/csv-upload";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { getDb } from "~/db.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
@@ -91,20 +92,7 @@ export default function UploadUsers() {
       <h1 className="govuk-heading-xl">Add users from a CSV file</h1>
       <div className="govuk-!-width-two-thirds">
         <p className="govuk-body">A CSV file whose first row names the columns, then one row a person:</p>
-        <ScrollTable id="example-table" caption="An example file, as a spreadsheet shows it">
-          <ColumnHeads columns={USER_COLUMNS} />
-          <tbody className="govuk-table__body">
-            {example.map((row) => (
-              <tr className="govuk-table__row" key={row[1]}>
-                {row.map((cell, i) => (
-                  <td className="govuk-table__cell" key={i}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <ExampleCsv columns={USER_COLUMNS} rows={example} />
         <ul className="govuk-list govuk-list--bullet">
           <li>Name and Email: as the Add a user form takes them; the email address is what they sign in with</li>
           <li>Role: one of {Object.values(roleLabels).join(", ")}</li>
@@ -123,18 +111,7 @@ export default function UploadUsers() {
           People added from a file have no password: they sign in with the council&apos;s account, or an administrator sets their password on their page.
         </div>
         <Form method="post" encType="multipart/form-data" noValidate>
-          <Field id="file" label="The CSV file" hint="Saved as CSV by Excel or another spreadsheet (UTF-8 or Excel's plain CSV)." error={outcome?.errors?.file}>
-            {(describedBy, invalid) => (
-              <input
-                className={`govuk-file-upload${invalid ? " govuk-file-upload--error" : ""}`}
-                id="file"
-                name="file"
-                type="file"
-                accept=".csv,.txt,text/csv"
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <CsvFileField hint="Saved as CSV by Excel or another spreadsheet (UTF-8 or Excel's plain CSV)." accept=".csv,.txt,text/csv" error={outcome?.errors?.file} />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
               <div className="govuk-checkboxes__item">

@@ -3,7 +3,7 @@ import type { SignedInUser } from "~/people/users.server";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { ErrorSummary, Field, SavedBanner } from "~/components/ui/form-errors";
+import { ErrorSummary, SavedBanner } from "~/components/ui/form-errors";
 import { getDb } from "~/db.server";
 import { unreadableUploadMessage } from "~/http/unreadable-forms.server";
 import { monthOf } from "~/dates";
@@ -11,6 +11,7 @@ import { mayManageMetrics } from "~/primed-metrics/access";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvProblem } from "~/primed-metrics/csv-format";
 import { requireMetricsUser } from "~/primed-metrics/guard.server";
 import { listMetrics, loadValuesCsv, type CsvLoadSummary } from "~/primed-metrics/metrics.server";
+import { CsvFileField, ExampleCsv } from "~/components/ui/csv-upload";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { clockToday } from "~/platform/clock.server";
 import { ColumnHeads } from "~/components/ui/column-heads";
@@ -100,23 +101,13 @@ export default function UploadValues() {
         <p className="govuk-body">
           A CSV file whose first row names the columns <code>{CSV_COLUMNS.join(",")}</code>, then one row for each metric and month:
         </p>
-        <ScrollTable id="example-table" caption="An example file, as a spreadsheet shows it">
-          <ColumnHeads columns={CSV_COLUMNS} />
-          <tbody className="govuk-table__body">
-            {[
-              ["People in residential and nursing care", "2026-10", "396"],
-              ["Average daily placement cost", "2026-10", "151.26"],
-            ].map((row) => (
-              <tr className="govuk-table__row" key={row[0]}>
-                {row.map((cell, i) => (
-                  <td className="govuk-table__cell" key={i}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <ExampleCsv
+          columns={CSV_COLUMNS}
+          rows={[
+            ["Staff pulse survey score", "2026-10", "6.9"],
+            ["Reablement: still at home after 91 days", "2026-10", "83.5"],
+          ]}
+        />
         <ul className="govuk-list govuk-list--bullet">
           <li>the metric by its name, as the list of Primed Metrics shows it</li>
           <li>the month as YYYY-MM, up to this month</li>
@@ -127,18 +118,7 @@ export default function UploadValues() {
           file can be corrected and loaded again. Up to {MAX_CSV_ROWS.toLocaleString("en-GB")} rows.
         </p>
         <Form method="post" encType="multipart/form-data" noValidate>
-          <Field id="file" label="The CSV file" error={outcome?.errors?.file}>
-            {(describedBy, invalid) => (
-              <input
-                className={`govuk-file-upload${invalid ? " govuk-file-upload--error" : ""}`}
-                id="file"
-                name="file"
-                type="file"
-                accept=".csv,text/csv"
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <CsvFileField error={outcome?.errors?.file} />
           <button type="submit" className="govuk-button">
             Load the values
           </button>
