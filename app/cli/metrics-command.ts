@@ -8,7 +8,7 @@ import type { Db } from "../../db/connection";
 import type { ImprovementDirection, MetricKind, MetricMeasure } from "../../db/schema";
 import type { IsoDate, IsoMonth } from "~/dates";
 import { metricTeams, valuesOfMetric } from "~/primed-metrics/counted-values.server";
-import { scopeInWords } from "~/primed-metrics/pages.server";
+import { scopeInWords } from "~/primed-metrics/counted-measures";
 import { directionLabels } from "~/primed-metrics/forms";
 import { listMetrics, metricTrajectory } from "~/primed-metrics/metrics.server";
 import { formatValue } from "~/primed-metrics/numbers";

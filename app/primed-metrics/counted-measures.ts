@@ -289,3 +289,10 @@ export function countedMeasureGroups(): { group: string; measures: CountedMeasur
   for (const measure of countedMeasures) groups.set(measure.group, [...(groups.get(measure.group) ?? []), measure]);
   return [...groups].map(([group, measures]) => ({ group, measures }));
 }
+
+/** "the whole service", "South Locality", "South Locality and North Locality". */
+export function scopeInWords(teamNames: readonly string[]): string {
+  if (teamNames.length === 0) return "the whole service";
+  if (teamNames.length === 1) return teamNames[0]!;
+  return `${teamNames.slice(0, -1).join(", ")} and ${teamNames.at(-1)}`;
+}

@@ -9,7 +9,7 @@ import { directionLabels, measureLabels } from "./forms";
 import { listMetrics, metricTrajectory, metricValues, ownerChoices, type Metric } from "./metrics.server";
 import { asc } from "drizzle-orm";
 import { teams } from "../../db/schema";
-import { countedMeasureGroups } from "./counted-measures";
+import { countedMeasureGroups, scopeInWords } from "./counted-measures";
 import { countedValues, metricTeams, teamsOfMetrics, valuesOfMetric, type CountedValues } from "./counted-values.server";
 import { careListHref } from "~/reports/care-query";
 import { figureItemsHref } from "~/reports/figure-query";
@@ -48,13 +48,6 @@ export function metricFormValues(db: Db, metric: Metric) {
     scope: scope.length > 0 ? "teams" : "service",
     teamIds: scope.map((t) => t.id),
   };
-}
-
-/** "the whole service", "South Locality", "South Locality and North Locality". */
-export function scopeInWords(teamNames: readonly string[]): string {
-  if (teamNames.length === 0) return "the whole service";
-  if (teamNames.length === 1) return teamNames[0]!;
-  return `${teamNames.slice(0, -1).join(", ")} and ${teamNames.at(-1)}`;
 }
 
 export function metricsListPage(db: Db, user: SignedInUser, today: IsoDate) {
