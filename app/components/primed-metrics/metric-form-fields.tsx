@@ -158,7 +158,7 @@ export function MetricFormFields({ values, errors, choices }: { values: MetricFo
         </div>
       </div>
       <Radios name="direction" legend="Which way is better" options={directions.map((d) => [d, directionLabels[d]])} value={values.direction} error={errors.direction} />
-      <Field id="ownerUserId" label="Owner" error={errors.ownerUserId} hint="The person who enters its values each month and answers for it.">
+      <Field id="ownerUserId" label="Owner" error={errors.ownerUserId} hint="The person who answers for it, and enters its values each month if people enter them.">
         {(describedBy, invalid) => (
           <select
             className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
