@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { blankAsMissing } from "~/forms/form-kit";
 import { dateField, requiredDateField } from "~/forms/date-field";
+import { emailField } from "~/admin/forms";
 import { actionStatuses, followUpOutcomes } from "../../db/schema";
 import { MAX_ESCALATION_DAYS } from "./action-rules";
 
@@ -36,6 +37,27 @@ const measure = z.preprocess(
     .optional(),
 );
 
+const CHOOSE_OWNER = "Choose who owns the action";
+
+/**
+ * The owner as the form posts it: a Primed account's id ("12"), or someone in
+ * the team who has no account yet ("worker:34"; app/actions/owners.server.ts).
+ */
+export type OwnerChoiceValue = number | { workerId: number };
+const owner = z
+  .string({ message: CHOOSE_OWNER })
+  .regex(/^(\d{1,9}|worker:\d{1,9})$/, CHOOSE_OWNER)
+  .transform((value): OwnerChoiceValue => (value.startsWith("worker:") ? { workerId: Number(value.slice("worker:".length)) } : Number(value)));
+
+/** Only for an owner with no account yet: the council email Primed makes their account with. */
+const ownerEmail = z.preprocess(blankAsMissing, emailField.optional());
+
+/** Whether the owner posted is someone with no account yet, for whom saving makes one. */
+export const ownerNeedsAccount = (fields: { owner: OwnerChoiceValue }) => typeof fields.owner === "object";
+
+/** The banner's words after an action is given to someone whose account was made for it. */
+export const OWNER_ACCOUNT_MADE = "Primed made an account for its owner, who had none: once they sign in they see the action on My work.";
+
 export const actionFields = z.object({
   title: z
     .string({ message: "Enter what is to be done" })
@@ -43,7 +65,8 @@ export const actionFields = z.object({
     .min(1, "Enter what is to be done")
     .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters or fewer: put the rest in the detail`),
   detail,
-  owner: id("Choose who owns the action"),
+  owner,
+  ownerEmail,
   deadline: requiredDateField("Deadline", "Enter a deadline"),
   objective: optionalId("Choose an objective from the list"),
   measure,

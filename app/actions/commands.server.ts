@@ -13,7 +13,8 @@ import { objectivesAnActionMayServe } from "~/purpose/objectives.server";
 import type { ActionFields } from "./action-forms";
 import { escalationEnded, isOpen, newDeadlineEndsEscalation } from "./action-rules";
 import { changeAction, type Changes } from "./change.server";
-import { measureChoices, ownerChoices } from "./choices.server";
+import { measureChoices } from "./choices.server";
+import { checkOwner, ownerAccount, type CheckedOwner } from "./owners.server";
 import { actionById } from "./queries.server";
 
 export type ActionResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -30,6 +31,11 @@ interface CheckedLinks {
   primedMetricId: number | null;
 }
 
+/** What the audit trail keeps of the fields: the owner as the account given the action, never the form's "worker:34". */
+function auditedFields({ owner: _posted, ownerEmail: _email, ...fields }: ActionFields, ownerUserId: number, links: CheckedLinks) {
+  return { ...fields, owner: ownerUserId, ...links };
+}
+
 /** The owner, objective and measure checked against the team (an action's own objective, `keepObjective`, stays allowed after it ends); errors keyed by field. */
 function checkFields(
   db: Db,
@@ -37,17 +43,18 @@ function checkFields(
   fields: ActionFields,
   today: IsoDate,
   keepObjective: number | null = null,
-): { ok: true; links: CheckedLinks } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  if (!ownerChoices(db, teamId).some((o) => o.id === fields.owner)) errors.owner = "Choose an owner from the list: someone in the team, its manager or a head of service";
+): { ok: true; links: CheckedLinks; owner: CheckedOwner } | { ok: false; errors: FieldErrors } {
+  const owner = checkOwner(db, teamId, fields);
+  const errors: FieldErrors = owner.ok ? {} : { ...owner.errors };
   if (fields.objective !== undefined && !objectivesAnActionMayServe(db, teamId, today, keepObjective).some((o) => o.id === fields.objective))
     errors.objective = "Choose an objective from the list";
   if (fields.measure !== undefined && !measureChoices(db).some((m) => m.value === fields.measure)) errors.measure = "Choose a measure from the list";
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!owner.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const [kind, ...rest] = (fields.measure ?? "").split(":");
   const key = rest.join(":");
   return {
     ok: true,
+    owner: owner.owner,
     links: {
       objectiveId: fields.objective ?? null,
       series: kind === "series" ? key : null,
@@ -62,20 +69,25 @@ export interface NewActionContext {
   meetingId?: number | null;
 }
 
-/** A new open action, audited. A deadline must not already have passed. */
+/**
+ * A new open action, audited. A deadline must not already have passed. The
+ * checks run inside the transaction, so an owner's new account cannot be made twice.
+ */
 export function createAction(db: Db, author: SignedInUser, context: NewActionContext, fields: ActionFields, today: IsoDate, now = new Date()): ActionResult {
   if (fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
-  const checked = checkFields(db, context.teamId, fields, today);
-  if (!checked.ok) return checked;
   const at = now.toISOString();
-  const id = db.transaction((tx) => {
+  return db.transaction((tx): ActionResult => {
+    const txDb = tx as unknown as Db;
+    const checked = checkFields(txDb, context.teamId, fields, today);
+    if (!checked.ok) return checked;
+    const ownerUserId = ownerAccount(txDb, actorOf(author), checked.owner, now);
     const row = tx
       .insert(actions)
       .values({
         teamId: context.teamId,
         title: fields.title,
         detail: fields.detail,
-        ownerUserId: fields.owner,
+        ownerUserId,
         deadline: fields.deadline,
         month: context.month,
         meetingId: context.meetingId ?? null,
@@ -86,10 +98,9 @@ export function createAction(db: Db, author: SignedInUser, context: NewActionCon
       })
       .returning({ id: actions.id })
       .get();
-    audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "action", entityId: row.id, after: { ...fields, ...checked.links } }, now);
-    return row.id;
+    audit(txDb, actorOf(author), { action: "create", entity: "action", entityId: row.id, after: auditedFields(fields, ownerUserId, checked.links) }, now);
+    return { ok: true, value: row.id };
   });
-  return { ok: true, value: id };
 }
 
 /**
@@ -101,17 +112,18 @@ export function editAction(db: Db, author: SignedInUser, id: number, fields: Act
   const current = actionById(db, id);
   if (!current) return { ok: false, errors: { form: "That action no longer exists" } };
   if (fields.deadline !== current.deadline && fields.deadline < today) return { ok: false, errors: { deadline: "The deadline has already passed: choose today or a later date" } };
-  const checked = checkFields(db, current.teamId, fields, today, current.objectiveId);
-  if (!checked.ok) return checked;
-  db.transaction((tx) => {
+  return db.transaction((tx): ActionResult => {
+    const txDb = tx as unknown as Db;
+    const checked = checkFields(txDb, current.teamId, fields, today, current.objectiveId);
+    if (!checked.ok) return checked;
     changeAction(
-      tx as unknown as Db,
+      txDb,
       actorOf(author),
       id,
       {
         title: fields.title,
         detail: fields.detail,
-        ownerUserId: fields.owner,
+        ownerUserId: ownerAccount(txDb, actorOf(author), checked.owner, now),
         deadline: fields.deadline,
         ...checked.links,
         ...(newDeadlineEndsEscalation(current, fields.deadline, today) ? escalationEnded : {}),
@@ -120,8 +132,8 @@ export function editAction(db: Db, author: SignedInUser, id: number, fields: Act
       "update",
       now,
     );
+    return { ok: true, value: id };
   });
-  return { ok: true, value: id };
 }
 
 /** The owner's (or a manager's) update: a status and a comment. */

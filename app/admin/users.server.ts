@@ -125,6 +125,28 @@ export async function createUser(db: Db, actor: Actor, input: UserFields & { ema
   }
 }
 
+/** Whether an address already signs someone in (the owner check of an action asks before making an account). */
+export function emailInUse(db: Db, email: string): boolean {
+  return emailTaken(db, normaliseEmail(email));
+}
+
+/**
+ * An account for someone in a team who had none, made when their manager gives
+ * them an action (app/actions/owners.server.ts): a practitioner, the least a
+ * member of a team can see, linked to their worker record, with no password.
+ * They sign in with the council's account; an administrator may change the
+ * role or set a password later. Call it inside the action's transaction.
+ */
+export function createWorkerAccount(db: Db, actor: Actor, person: { workerId: number; name: string; email: string }, now = new Date()): number {
+  const row = db
+    .insert(users)
+    .values({ email: normaliseEmail(person.email), name: person.name, role: "practitioner", workerId: person.workerId, passwordHash: UNUSABLE_HASH, createdAt: now.toISOString() })
+    .returning({ id: users.id })
+    .get();
+  audit(db, actor, { action: "create", entity: "user", entityId: row.id, after: { ...auditView(db, row.id), madeFor: "an action's owner" } }, now);
+  return row.id;
+}
+
 export function updateUser(db: Db, actor: Actor, id: number, fields: UserFields): AdminResult {
   const before = getUser(db, id);
   if (!before) return { ok: false, errors: { form: "There is no such user" } };

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actionDateFields, actionFields, escalateForm, progressForm } from "~/actions/action-forms";
+import { actionDateFields, actionFields, escalateForm, progressForm, OWNER_ACCOUNT_MADE, ownerNeedsAccount } from "~/actions/action-forms";
 import { actionDetail } from "~/actions/action-page.server";
 import { actionChoices, formValuesOf } from "~/actions/choices.server";
 import { editAction, escalateAction, recordProgress } from "~/actions/commands.server";
@@ -77,11 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   })();
   if (!result.ok) return data({ intent: intent.data.intent, errors: result.errors, values: values as ActionValues & Record<string, string> }, { status: 400 });
-  return redirect(`/actions/${actionRow.id}?saved=${intent.data.intent}`);
+  const madeAccount = intent.data.intent === "edit" && ownerNeedsAccount(actionFields.parse(values));
+  return redirect(`/actions/${actionRow.id}?saved=${madeAccount ? "edit-account" : intent.data.intent}`);
 }
 
 const savedMessages: Record<string, string> = {
   edit: "The action is saved.",
+  "edit-account": `The action is saved. ${OWNER_ACCOUNT_MADE}`,
   progress: "Your update is saved.",
   escalate: "The action is escalated: the head of service sees it on the action tracker.",
 };

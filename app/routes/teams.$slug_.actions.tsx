@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actionDateFields, actionFields, actionShowLabels, actionShows } from "~/actions/action-forms";
+import { actionDateFields, actionFields, actionShowLabels, actionShows, OWNER_ACCOUNT_MADE, ownerNeedsAccount } from "~/actions/action-forms";
 import { countActions } from "~/actions/action-rules";
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
@@ -51,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices: canCreate ? actionChoices(db, team.id, today) : null,
     /** The action just added: the form is drawn afresh for the next one. */
     created: new URL(request.url).searchParams.get("created"),
+    ownerAccountMade: new URL(request.url).searchParams.get("account") === "made",
   };
 }
 
@@ -63,16 +64,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ? createAction(db, user, { teamId: team.id, month: lastFinishedMonth(today) }, parsed.data, today)
     : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
   if (!result.ok) return data({ errors: result.errors, values: values as ActionValues }, { status: 400 });
-  return redirect(`/teams/${team.slug}/actions?created=${result.value}`);
+  return redirect(`/teams/${team.slug}/actions?created=${result.value}${ownerNeedsAccount(parsed.data!) ? "&account=made" : ""}`);
 }
 
 export default function TeamActions() {
-  const { team, show, todayLabel, counts, actions, choices, created } = useLoaderData<typeof loader>();
+  const { team, show, todayLabel, counts, actions, choices, created, ownerAccountMade } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <Breadcrumbs trail={[{ label: "Teams", to: "/teams" }, { label: team.name, to: `/teams/${team.slug}` }, { label: "Actions" }]} />
-      <SavedBanner message={created && !result ? "Action added: its owner sees it on My work." : null} />
+      <SavedBanner message={created && !result ? (ownerAccountMade ? `Action added. ${OWNER_ACCOUNT_MADE}` : "Action added: its owner sees it on My work.") : null} />
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-xl">{team.name}: actions</h1>
       <p className="govuk-body">Every action has one owner and a deadline, and is followed up at the next team meeting until it is done or dropped. As of {todayLabel}.</p>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { actionDateFields, actionFields, followUpForm, REASON_MAX } from "~/actions/action-forms";
+import { actionDateFields, actionFields, followUpForm, REASON_MAX, OWNER_ACCOUNT_MADE, ownerNeedsAccount } from "~/actions/action-forms";
 import { actionListItem } from "~/actions/action-view";
 import { actionChoices } from "~/actions/choices.server";
 import { createAction } from "~/actions/commands.server";
@@ -113,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? createAction(db, user, { teamId: team.id, month, meetingId: meeting.id }, parsed.data, today)
         : { ok: false as const, errors: fieldErrorsOf(parsed.error) };
       if (!result.ok) return data({ intent: "add-action", errors: result.errors, values }, { status: 400 });
-      return back("agreed-heading", "action");
+      return back("agreed-heading", ownerNeedsAccount(parsed.data!) ? "action-account" : "action");
     }
   }
 }
@@ -122,6 +122,7 @@ const savedMessages: Record<string, string> = {
   record: "The record of the meeting is saved.",
   "follow-up": "The follow-up is recorded, and the action updated.",
   action: "Action added: its owner sees it on My work.",
+  "action-account": `Action added. ${OWNER_ACCOUNT_MADE}`,
 };
 
 export default function MeetingPage() {

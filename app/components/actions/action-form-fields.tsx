@@ -5,7 +5,8 @@ import { Field } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 
 export interface ActionChoices {
-  owners: { id: number; name: string }[];
+  /** `value` is what the form posts: an account's id, or "worker:34" for someone with no account yet. */
+  owners: { value: string; name: string; hasAccount: boolean }[];
   objectives: { id: number; statement: string }[];
   measures: { value: string; label: string }[];
 }
@@ -14,6 +15,7 @@ export interface ActionValues {
   title?: string;
   detail?: string;
   owner?: string;
+  ownerEmail?: string;
   /** A stored date, or the Day, Month and Year typed before an error. */
   deadline?: string | DateParts;
   objective?: string;
@@ -37,6 +39,7 @@ export function ActionFormFields({
   prefix?: string;
 }) {
   const id = (field: string) => `${prefix}${field}`;
+  const someHaveNoAccount = choices.owners.some((o) => !o.hasAccount);
   return (
     <>
       <Field id={id("title")} label="What is to be done" error={errors.title}>
@@ -52,17 +55,44 @@ export function ActionFormFields({
           />
         )}
       </Field>
-      <div className="app-field-row">
-        <SelectField
-          id={id("owner")}
-          name="owner"
-          label="Owner"
-          error={errors.owner}
-          value={values.owner}
-          blank="Choose one person"
-          options={choices.owners.map((o) => ({ value: o.id, label: o.name }))}
-        />
-        <DateInput name="deadline" id={id("deadline")} legend="Deadline" error={errors.deadline} value={values.deadline} />
+      {/* The email box shows only when the owner chosen has no account yet (CSS :has, so without JavaScript too), or when it has an error. */}
+      <div className={`app-owner${errors.ownerEmail ? " app-owner--email-error" : ""}`}>
+        <div className="app-field-row">
+          <SelectField
+            id={id("owner")}
+            name="owner"
+            label="Owner"
+            error={errors.owner}
+            value={values.owner}
+            blank="Choose one person"
+            options={choices.owners.map((o) => ({ value: o.value, label: o.hasAccount ? o.name : `${o.name} (no Primed account yet)` }))}
+          />
+          <DateInput name="deadline" id={id("deadline")} legend="Deadline" error={errors.deadline} value={values.deadline} />
+        </div>
+        {someHaveNoAccount && (
+          <div className="app-owner__email">
+            <Field
+              id={id("ownerEmail")}
+              label="Their council email address"
+              hint="Only for someone with no Primed account yet. Primed makes their account with it; they sign in with their council account and see the action on My work."
+              error={errors.ownerEmail}
+            >
+              {(describedBy, invalid) => (
+                <input
+                  className={`govuk-input govuk-!-width-two-thirds${invalid ? " govuk-input--error" : ""}`}
+                  id={id("ownerEmail")}
+                  name="ownerEmail"
+                  type="email"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={254}
+                  defaultValue={values.ownerEmail}
+                  aria-describedby={describedBy}
+                />
+              )}
+            </Field>
+          </div>
+        )}
       </div>
       <details className="govuk-details" open={Boolean(values.detail || values.objective || values.measure || errors.detail || errors.objective || errors.measure)}>
         <summary className="govuk-details__summary">
