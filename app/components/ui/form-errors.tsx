@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 
 /** The key of a message about the whole form rather than one field (see FieldErrors): shown without a link. */
 const FORM_ERROR = "form";
@@ -9,6 +9,23 @@ const FORM_ERROR = "form";
  * `prefix` is the form's id prefix when a page has more than one form with the
  * same fields (the action forms), so a link lands on the field of the form sent.
  */
+/**
+ * A message's link moves focus to its field without changing the address: a
+ * new "#field" would be a navigation to Remix's router, which forgets the
+ * answer the messages came with, so they would vanish as the person reached
+ * the field. As GOV.UK Frontend's error summary does, the field's label (or its
+ * group's legend) is scrolled into view with it. Without JavaScript the plain
+ * link does the job.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  const caption = field.closest("fieldset")?.querySelector("legend") ?? document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  (caption ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
+}
+
 export function ErrorSummary({ errors, prefix = "" }: { errors?: Record<string, string>; prefix?: string }) {
   const summary = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
@@ -22,7 +39,15 @@ export function ErrorSummary({ errors, prefix = "" }: { errors?: Record<string, 
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
           {entries.map(([field, message]) => (
-            <li key={field}>{field === FORM_ERROR ? message : <a href={`#${prefix}${field}`}>{message}</a>}</li>
+            <li key={field}>
+              {field === FORM_ERROR ? (
+                message
+              ) : (
+                <a href={`#${prefix}${field}`} onClick={(event) => focusField(event, `${prefix}${field}`)}>
+                  {message}
+                </a>
+              )}
+            </li>
           ))}
         </ul>
       </div>
