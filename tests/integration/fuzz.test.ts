@@ -184,7 +184,9 @@ const measures = (c: Ctx): Kind => ({ oneOf: ["", "series:overdue", "series:rece
 const actionFieldKinds = (c: Ctx): Record<string, Kind> => ({
   title: text(150),
   detail: text(2000),
-  owner: { id: [c.users.practitioner, c.users.manager] },
+  // An account, or someone in the team who has none yet (whose account the save makes, with the email given).
+  owner: { oneOf: [String(c.users.practitioner), String(c.users.manager), `worker:${c.north.colleague}`] },
+  ownerEmail: "email",
   deadline: dates(c),
   objective: { id: [...c.objectives.team, ...c.objectives.service] },
   measure: measures(c),
