@@ -14,6 +14,15 @@ export const CALENDAR_NAME = "Primed: my action deadlines";
 /** How often a calendar should fetch the feed again; Outlook decides for itself, but others follow the hint. */
 const REFRESH_SECONDS = 60 * 60;
 
+/**
+ * RFC 5545 allows no control characters in text but the tab, and a calendar
+ * that meets one may drop the whole feed; a title or detail pasted from
+ * another program can carry one (a vertical tab, a form feed). Line breaks
+ * stay: ical-generator escapes them.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const calendarText = (text: string) => text.replace(CONTROL_CHARACTERS, "");
+
 export type FeedAction = Pick<ActionRow, "id" | "title" | "detail" | "teamName" | "status" | "deadline" | "updatedAt">;
 
 /**
@@ -39,10 +48,10 @@ export function deadlinesCalendar(actions: readonly FeedAction[], origin: string
       // Without a METHOD, RFC 5545 reads DTSTAMP as when the event last changed: the action's last change.
       stamp: new Date(action.updatedAt),
       lastModified: new Date(action.updatedAt),
-      summary: `Action due: ${action.title}`,
-      description: [`Team: ${action.teamName}`, `Status: ${actionStatusLabels[action.status]}`, action.detail, `Open it in Primed: ${address}`]
-        .filter((line) => line !== "")
-        .join("\n\n"),
+      summary: calendarText(`Action due: ${action.title}`),
+      description: calendarText(
+        [`Team: ${action.teamName}`, `Status: ${actionStatusLabels[action.status]}`, action.detail, `Open it in Primed: ${address}`].filter((line) => line !== "").join("\n\n"),
+      ),
       url: address,
     });
   }

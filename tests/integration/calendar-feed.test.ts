@@ -166,6 +166,27 @@ describe("the feed", () => {
     expect(event.DESCRIPTION).toBe(`Team: ${north.name}\n\nStatus: Open\n\n${awkwardDetail}\n\nOpen it in Primed: ${ORIGIN}/actions/${action.id}`);
   });
 
+  it("leaves out control characters pasted into a title or detail, which a calendar would refuse the whole feed for", () => {
+    const ics = deadlinesCalendar(
+      [
+        {
+          id: 1,
+          title: "Tab\there, vertical\u000btab, form\u000cfeed",
+          detail: "Bell\u0007 and escape\u001b[0m and delete\u007f",
+          teamName: "North",
+          status: "open",
+          deadline: "2026-12-01",
+          updatedAt: "2026-11-22T09:00:00Z",
+        },
+      ],
+      ORIGIN,
+    );
+    expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    const [event] = eventsOf(ics);
+    expect(event!.SUMMARY).toBe("Action due: Tab\there, verticaltab, formfeed");
+    expect(event!.DESCRIPTION).toContain("Bell and escape[0m and delete\n");
+  });
+
   it("says when an action is in progress, and leaves out a detail that was never written", () => {
     const event = eventsOf(feedBySecret(firstSecret)!).find((e) => e.SUMMARY?.startsWith("Action due: Review the waiting list"))!;
     expect(event.DESCRIPTION).toMatch(new RegExp(`^Team: ${north.name}\\n\\nStatus: In progress\\n\\nOpen it in Primed: `));
