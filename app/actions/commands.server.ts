@@ -15,6 +15,7 @@ import { escalationEnded, isOpen, newDeadlineEndsEscalation } from "./action-rul
 import { changeAction, type Changes } from "./change.server";
 import { measureChoices, ownerChoices } from "./choices.server";
 import { actionById } from "./queries.server";
+import { mailActionGiven } from "~/reminders/events.server";
 
 export type ActionResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -87,6 +88,7 @@ export function createAction(db: Db, author: SignedInUser, context: NewActionCon
       .returning({ id: actions.id })
       .get();
     audit(tx as unknown as Db, actorOf(author), { action: "create", entity: "action", entityId: row.id, after: { ...fields, ...checked.links } }, now);
+    mailActionGiven(tx as unknown as Db, row.id, author.id, now);
     return row.id;
   });
   return { ok: true, value: id };
