@@ -23,6 +23,8 @@ export interface MailJobOptions {
   /** At most this many messages a tick, so a long backlog leaves the process breathing. */
   perTick?: number;
   backOff?: (attempts: number) => number;
+  /** Further reminders found by date, queued each pass before sending (the weekly digest, from app/weekly-digest/). */
+  scans?: ((db: Db, settings: MailSettings, today: string) => Promise<number>)[];
 }
 
 /** A failure that may pass: the server busy or refusing for now (4xx), or not answering at all. */
@@ -67,7 +69,9 @@ async function sendOne(options: MailJobOptions, transport: ReturnType<typeof mai
 
 /** One pass: the day's timed reminders queued, then every due message sent (up to perTick). Returns how many were tried. */
 export async function mailTick(options: MailJobOptions, transport = mailTransport(options.settings)): Promise<number> {
-  queueTimedReminders(options.db, options.settings, options.today());
+  const today = options.today();
+  queueTimedReminders(options.db, options.settings, today);
+  for (const scan of options.scans ?? []) await scan(options.db, options.settings, today);
   const limit = options.perTick ?? 100;
   let tried = 0;
   const started = new Date();

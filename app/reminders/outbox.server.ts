@@ -45,6 +45,11 @@ export function queueMail(db: Db, mail: NewMail, now = new Date()): boolean {
   return added.changes > 0;
 }
 
+/** Whether a reminder with this key was ever queued (the dedupe key is the reminder's name). */
+export function queuedAlready(db: Db, dedupeKey: string): boolean {
+  return db.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.dedupeKey, dedupeKey)).get() !== undefined;
+}
+
 export type OutboxMessage = typeof mailMessages.$inferSelect;
 
 /** How long a process may hold a message while sending it; after that another takes it back (the sender died). */

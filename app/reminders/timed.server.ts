@@ -12,7 +12,6 @@ import { addDays, daysBetween, type IsoDate } from "~/dates";
 import type { MailSettings } from "./mail-settings";
 import { dueSoonLetter, overdueLetter } from "./messages";
 import { queueMail } from "./outbox.server";
-import { queueWeeklyDigests } from "./digest.server";
 
 /** Open or in progress: the statuses app/actions/queries.server.ts counts as open (not imported: actions/ calls this folder). */
 const OPEN = ["open", "in_progress"] as const;
@@ -44,7 +43,6 @@ export function queueTimedReminders(db: Db, settings: MailSettings, today: IsoDa
       const letter = overdueLetter(settings.publicUrl, action);
       if (queueMail(db, { kind: "overdue", dedupeKey: `overdue:action:${action.id}:${action.deadline}`, userId: action.ownerUserId, ...letter }, now)) added += 1;
     }
-    added += queueWeeklyDigests(db, settings, today, now);
     return added;
   });
 }
