@@ -41,6 +41,7 @@ import { mailSettingsOf } from "../app/reminders/mail-settings";
 import { startMailJob } from "../app/reminders/mail-job.server";
 import { clockToday } from "../app/platform/clock.server";
 import { queueWeeklyDigests } from "../app/weekly-digest/digest.server";
+import { packAttachment } from "./pack-attachment";
 
 const production = process.argv.includes("--production");
 // Before the build is loaded: React and Express read it then. Forked processes inherit it.
@@ -145,7 +146,17 @@ const MAIL_EVERY_MS = 30_000;
 function startReminders(connection: Connection) {
   const settings = mailSettingsOf(env);
   if (!settings) return;
-  const job = startMailJob({ db: connection.db, settings, today: clockToday, log: log.info, scans: [queueWeeklyDigests] }, MAIL_EVERY_MS);
+  const job = startMailJob(
+    {
+      db: connection.db,
+      settings,
+      today: clockToday,
+      log: log.info,
+      scans: [queueWeeklyDigests],
+      attach: packAttachment(connection.db, settings.publicUrl, clockToday, log.warn),
+    },
+    MAIL_EVERY_MS,
+  );
   onStopSignal(() => void job.stop());
   log.info(`Reminders by email are on (from ${settings.from}).`);
 }
