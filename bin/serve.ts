@@ -37,6 +37,11 @@ import { escalateOverdue, prepareService } from "../app/startup.server";
 import { recoverDropFolder, watchDropFolder } from "../app/import/drop-folder.server";
 import { clearUploads } from "../app/import/upload-jobs.server";
 import { answerDiskFull } from "../app/http/disk-full.server";
+import { mailSettingsOf } from "../app/reminders/mail-settings";
+import { startMailJob } from "../app/reminders/mail-job.server";
+import { clockToday } from "../app/platform/clock.server";
+import { queueWeeklyDigests } from "../app/weekly-digest/digest.server";
+import { packAttachment } from "./pack-attachment";
 
 const production = process.argv.includes("--production");
 // Before the build is loaded: React and Express read it then. Forked processes inherit it.
@@ -106,6 +111,7 @@ async function prepare(): Promise<Connection> {
   }
   clearUploads(env.DATABASE_PATH, connection.db);
   if (env.PRIMED_DROP_DIR) watchDrops(env.PRIMED_DROP_DIR, connection);
+  startReminders(connection);
   // A deadline passes at midnight whether or not anyone opens a page.
   setInterval(() => escalateOverdue(connection, log.info), 60 * 60 * 1000).unref();
   // The requests never fold the write-ahead log back into the database file (app/db.server.ts): this does.
@@ -131,6 +137,28 @@ function watchDrops(dir: string, connection: Connection) {
   }
   watchDropFolder(options, env.PRIMED_DROP_EVERY_SECONDS * 1000);
   log.info(`Watching the drop folder ${options.dir} for extracts.`);
+}
+
+/** How often the reminders job looks for mail to send. */
+const MAIL_EVERY_MS = 30_000;
+
+/** Reminders by email, sent by the first process alone (off until PRIMED_SMTP_URL is set); stopped as Primed stops. */
+function startReminders(connection: Connection) {
+  const settings = mailSettingsOf(env);
+  if (!settings) return;
+  const job = startMailJob(
+    {
+      db: connection.db,
+      settings,
+      today: clockToday,
+      log: log.info,
+      scans: [queueWeeklyDigests],
+      attach: packAttachment(connection.db, settings.publicUrl, clockToday, log.warn),
+    },
+    MAIL_EVERY_MS,
+  );
+  onStopSignal(() => void job.stop());
+  log.info(`Reminders by email are on (from ${settings.from}).`);
 }
 
 const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;

@@ -713,3 +713,55 @@ export const integrationTokens = sqliteTable("integration_tokens", {
   /** Uses refused because the token was revoked or had expired (each one audited too). */
   refusedUses: integer("refused_uses").notNull().default(0),
 });
+
+export const mailKinds = ["action_given", "due_soon", "overdue", "escalated", "pack_issued", "weekly_digest"] as const;
+export type MailKind = (typeof mailKinds)[number];
+
+export const mailStatuses = ["queued", "sending", "sent", "failed"] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+/**
+ * The outbox of reminders by email. A message is queued where its event
+ * happens (in the same transaction) or by the reminders job's daily scan;
+ * the dedupe key is unique, so queuing the same reminder twice (a restart,
+ * a second process, a repeated scan) adds nothing: each is sent at most once.
+ * The job claims a row (status sending, claimed until) before sending it.
+ */
+export const mailMessages = sqliteTable(
+  "mail_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: mailKinds }).notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    /** A meeting pack's PDF, made when the message is sent: "pack:<team id>:<month>". */
+    attachment: text("attachment"),
+    status: text("status", { enum: mailStatuses }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    /** While sending: the moment after which another process may take the message back (its sender died). */
+    claimedUntil: text("claimed_until"),
+    lastError: text("last_error"),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [index("mail_messages_due").on(t.status, t.nextAttemptAt), index("mail_messages_recent").on(t.createdAt)],
+);
+
+/** A person's choice not to receive one kind of reminder; no row means they receive it. */
+export const mailChoices = sqliteTable(
+  "mail_choices",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: mailKinds }).notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { actions } from "../../db/schema";
 import { audit, type Actor } from "~/audit/audit.server";
+import { mailActionGiven, mailEscalated } from "~/reminders/events.server";
 
 /** The columns a person can change, as the history names them. */
 export const fieldLabels = {
@@ -48,5 +49,8 @@ export function changeAction(db: Db, actor: Actor, id: number, changes: Changes,
       .run();
   }
   audit(db, actor, { action: auditAction, entity: "action", entityId: id, before, after: comment === "" ? after : { ...after, comment } }, now);
+  // Reminders by email, queued in this transaction (nothing while mail is off).
+  if (after.ownerUserId !== undefined) mailActionGiven(db, id, actor.kind === "user" ? actor.userId : null, now);
+  if (typeof after.escalatedAt === "string") mailEscalated(db, id, after.escalatedAt, actor.kind !== "user", now);
   return true;
 }

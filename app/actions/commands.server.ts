@@ -16,6 +16,7 @@ import { changeAction, type Changes } from "./change.server";
 import { measureChoices } from "./choices.server";
 import { checkOwner, ownerAccount, type CheckedOwner } from "./owners.server";
 import { actionById } from "./queries.server";
+import { mailActionGiven } from "~/reminders/events.server";
 
 export type ActionResult<T = number> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -99,6 +100,7 @@ export function createAction(db: Db, author: SignedInUser, context: NewActionCon
       .returning({ id: actions.id })
       .get();
     audit(txDb, actorOf(author), { action: "create", entity: "action", entityId: row.id, after: auditedFields(fields, ownerUserId, checked.links) }, now);
+    mailActionGiven(txDb, row.id, author.id, now);
     return { ok: true, value: row.id };
   });
 }

@@ -28,6 +28,7 @@ export const auditRecords = {
   work_type: "plain",
   session: "plain",
   calendar_feed: "plain",
+  mail_choices: "plain",
   integration_token: "plain",
   setting: "plain",
   service: "plain",

@@ -12,6 +12,7 @@ import type { Db } from "../../db/connection";
 import { teamCycles, users, workers } from "../../db/schema";
 import { actionListItem } from "~/actions/action-view";
 import { listActions } from "~/actions/queries.server";
+import { mailPackIssued } from "~/reminders/events.server";
 import { audit, actorOf } from "~/audit/audit.server";
 import { dataFreshness } from "~/import/data-freshness.server";
 import { addMonths, daysInMonth, lastDayOf, type IsoDate, type IsoMonth } from "~/dates";
@@ -219,6 +220,7 @@ export function issuePack(db: Db, author: SignedInUser, team: PackTeam, month: I
       },
       now,
     );
+    mailPackIssued(db, team.id, month, values.packIssuedAt, now);
     return contents;
   });
 }

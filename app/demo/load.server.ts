@@ -4,6 +4,8 @@ import {
   actionFollowUps,
   actions,
   calendarFeeds,
+  mailChoices,
+  mailMessages,
   careServices,
   groundRules,
   meetings,
@@ -80,6 +82,8 @@ export async function loadDemoCouncil(db: Db, seed: number, today: IsoDate): Pro
     tx.delete(userTeams).run();
     // Everything people wrote refers to its author: it goes before the users do.
     tx.delete(calendarFeeds).run();
+    tx.delete(mailMessages).run();
+    tx.delete(mailChoices).run();
     tx.delete(actionFollowUps).run();
     tx.delete(actions).run();
     tx.delete(meetings).run();

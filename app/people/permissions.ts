@@ -21,6 +21,8 @@ export type Entity =
   | "imports"
   /** The keys a care system's scheduled job loads extracts with (app/extract-feed/). */
   | "integration-tokens"
+  /** The reminders by email Primed has sent and failed to send (app/reminders/). */
+  | "mail"
   | "worker-load"
   /** Targets, improvement directions and recalculations of a team's series. */
   | "interpretation"
@@ -103,6 +105,7 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "view:audit:any",
     "manage:imports:any",
     "manage:integration-tokens:any",
+    "manage:mail:any",
     "manage:prompt-templates:any",
     "view:primed-metrics:any",
     "manage:primed-metrics:any",

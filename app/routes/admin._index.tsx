@@ -44,6 +44,7 @@ export default function AdminIndex() {
       title: "Integration tokens",
       text: "Tokens for the care system's scheduled job to load the extract by itself, every night say. Make one, or revoke one.",
     },
+    { to: "/admin/mail", title: "Reminders by email", text: "What Primed has emailed people, what is waiting, and what failed, with the mail server's answer." },
     { to: "/admin/audit", title: "Audit trail", text: `${counts.auditEntries} entries. Who changed what, and when.` },
   ];
   return (

@@ -102,6 +102,10 @@ export default function MyWork() {
         <Link className="govuk-link" to="/account/calendar">
           Put my action deadlines in my calendar
         </Link>
+        {" · "}
+        <Link className="govuk-link" to="/account/reminders">
+          Choose my reminders by email
+        </Link>
       </p>
 
       <h2 className="govuk-heading-l" id="open-heading">

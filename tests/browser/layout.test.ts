@@ -71,6 +71,8 @@ const pages: { role: "signed out" | "head_of_service" | "practitioner" | "admin"
   { role: "head_of_service", path: () => "/metrics/upload" },
   { role: "head_of_service", path: () => "/definitions" },
   { role: "head_of_service", path: () => "/account/calendar" },
+  { role: "head_of_service", path: () => "/account/reminders" },
+  { role: "admin", path: () => "/admin/mail" },
   { role: "admin", path: () => "/admin" },
   { role: "admin", path: () => "/admin/audit" },
   { role: "admin", path: () => "/admin/imports" },

@@ -22,7 +22,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Connection } from "../../db/connection";
-import { actionStatuses, directions, followUpOutcomes, metricMeasures, teamTypes, timescaleUnits, userRoles } from "../../db/schema";
+import { actionStatuses, directions, followUpOutcomes, mailKinds, metricMeasures, teamTypes, timescaleUnits, userRoles } from "../../db/schema";
 import { addDays, addMonths, monthOf } from "~/dates";
 import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { runCli } from "~/cli/run";
@@ -227,6 +227,8 @@ const forms: FormSpec[] = [
     }),
   },
   { file: "sign-out.tsx", who: "anonymous", url: () => "/sign-out", fields: () => ({}), runs: 6 },
+  { file: "account.reminders.tsx", who: "manager", url: () => "/account/reminders", fields: () => ({ kind: { oneOf: mailKinds } }), runs: 12 },
+  { file: "admin.mail.tsx", who: "admin", url: () => "/admin/mail", fields: () => ({ id: { number: [1, 1000] } }), runs: 12 },
   { file: "account.calendar.tsx", who: "practitioner", url: () => "/account/calendar", fields: () => ({}), intents: ["make", "turn-off"], runs: 12 },
   {
     file: "actions.$actionId.tsx",
@@ -930,6 +932,7 @@ describe("stored script never runs", () => {
       ["admin", "/admin/prompts"],
       ["admin", "/admin/population"],
       ["admin", "/admin/integration-tokens"],
+      ["admin", "/admin/mail"],
       ["admin", "/admin/audit"],
       ["admin", "/admin/imports"],
       ["admin", `/admin/imports/uploads/${ctx.uploadJob}`],

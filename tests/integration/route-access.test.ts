@@ -118,6 +118,12 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/account/calendar", form: { intent: "make" }, expect: signedInOnly(200) },
     { method: "POST", url: () => "/account/calendar", form: { intent: "turn-off" }, expect: signedInOnly(200) },
   ],
+  // Everyone who signs in chooses their own reminders by email.
+  "account.reminders.tsx": [
+    { url: () => "/account/reminders", expect: signedInOnly(200) },
+    { method: "POST", url: () => "/account/reminders", form: { kind: "overdue" }, expect: signedInOnly(200) },
+    { method: "POST", url: () => "/account/reminders", form: { kind: "spam" }, expect: signedInOnly(400) },
+  ],
   // The cycle: a practitioner reads their own team's; a manager runs their teams'; a head of service any; an admin none.
   "cycles.tsx": [
     { url: () => "/cycles", expect: { anonymous: 302, practitioner: 200, team_manager: 200, head_of_service: 200, admin: 403 } },
@@ -504,6 +510,12 @@ export const routeRules: Record<string, Check[]> = {
     { method: "POST", url: () => "/admin/imports/uploads/0123456789abcdef01234567", form: {}, expect: adminOnly(404) },
   ],
   "admin.imports.uploads.$jobId_.rejects.tsx": [{ url: () => "/admin/imports/uploads/0123456789abcdef01234567/rejects", expect: adminOnly(404) }],
+  "admin.mail.tsx": [
+    { url: () => "/admin/mail", expect: adminOnly() },
+    { url: () => "/admin/mail?status=failed&page=2", expect: adminOnly() },
+    { url: () => "/admin/mail?status=lost", expect: adminOnly(400) },
+    { method: "POST", url: () => "/admin/mail", form: { id: "99999999" }, expect: adminOnly(400) },
+  ],
   "admin.integration-tokens.tsx": [
     { url: () => "/admin/integration-tokens", expect: adminOnly() },
     {

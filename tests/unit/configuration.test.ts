@@ -22,6 +22,7 @@ describe("environment", () => {
       PRIMED_DROP_EVERY_SECONDS: 10,
       PRIMED_DROP_SKIP_INVALID: "off",
       PRIMED_DROP_CREATE_MISSING: "off",
+      PRIMED_REMINDER_DAYS_BEFORE: 3,
     });
   });
 
@@ -45,6 +46,23 @@ describe("environment", () => {
     expect(() => readEnv({ PRIMED_REVIEWED_TARGET: "0.9x" })).toThrow(/PRIMED_REVIEWED_TARGET="0.9x": must be a percentage, such as 90/);
     expect(() => readEnv({ PRIMED_REVIEWED_TARGET: "101" })).toThrow(/PRIMED_REVIEWED_TARGET="101": must be between 0 and 100/);
     expect(readEnv({ PRIMED_REVIEWED_TARGET: "75" }).PRIMED_REVIEWED_TARGET).toBe(75);
+  });
+
+  it("keeps mail off until the SMTP address is set, and then wants who it is from and where links go", () => {
+    expect(readEnv({}).PRIMED_SMTP_URL).toBeUndefined();
+    expect(readEnv({}).PRIMED_REMINDER_DAYS_BEFORE).toBe(3);
+    expect(() => readEnv({ PRIMED_SMTP_URL: "smtp://smtp.office365.com:587" })).toThrow(
+      /PRIMED_MAIL_FROM="": must be set when PRIMED_SMTP_URL is[\s\S]*PRIMED_PUBLIC_URL="": must be set when PRIMED_SMTP_URL is/,
+    );
+    expect(() => readEnv({ PRIMED_SMTP_URL: "smtp.office365.com:587" })).toThrow(/PRIMED_SMTP_URL="smtp.office365.com:587": must be an address such as smtp:\/\//);
+    expect(() => readEnv({ PRIMED_PUBLIC_URL: "primed.council.example" })).toThrow(/PRIMED_PUBLIC_URL="primed.council.example": must be the address people open Primed at/);
+    expect(() => readEnv({ PRIMED_REMINDER_DAYS_BEFORE: "0" })).toThrow(/PRIMED_REMINDER_DAYS_BEFORE="0": must be at least 1/);
+    const on = readEnv({
+      PRIMED_SMTP_URL: "smtp://primed%40council.gov.uk:pw@smtp.office365.com:587",
+      PRIMED_MAIL_FROM: "primed@council.gov.uk",
+      PRIMED_PUBLIC_URL: "https://primed.council.gov.uk",
+    });
+    expect(on.PRIMED_SMTP_URL).toBe("smtp://primed%40council.gov.uk:pw@smtp.office365.com:587");
   });
 
   it("treats an empty variable as unset", () => {
