@@ -11,7 +11,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { getDb } from "~/db.server";
 import { formObject, type FieldErrors } from "~/forms/form-kit";
 import { getEnv } from "~/platform/env-cache.server";
-import { mailKindWords } from "~/reminders/choices.server";
+import { mailKindWords } from "~/reminders/mail-kinds";
 import { mailSettingsOf } from "~/reminders/mail-settings";
 import { OUTBOX_PAGE_SIZE, outboxPage, sendAgain } from "~/reminders/outbox.server";
 
