@@ -2,7 +2,7 @@ import os from "node:os";
 import { z } from "zod";
 import { isIsoDate } from "../dates";
 
-const envSchema = z.object({
+const baseSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1, "must name a file, for example data/primed.db").default("data/primed.db"),
   PORT: z.coerce
     .number({ message: "must be a whole number" })
@@ -46,6 +46,38 @@ const envSchema = z.object({
   PRIMED_DROP_SKIP_INVALID: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
   PRIMED_DROP_CREATE_MISSING: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
   PRIMED_DEMO_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(2026),
+  /** The council's identity provider (OpenID Connect), such as https://login.microsoftonline.com/<tenant-id>/v2.0: all four or none. */
+  PRIMED_OIDC_ISSUER: z.string().trim().url("must be the provider's issuer address, for example https://login.microsoftonline.com/<tenant-id>/v2.0").optional(),
+  PRIMED_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  PRIMED_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback address registered with the provider: Primed's own address followed by /sign-in/council/callback. */
+  PRIMED_OIDC_REDIRECT_URL: z.string().trim().url("must be Primed's address followed by /sign-in/council/callback").optional(),
+  /** "off" hides the password form and refuses posted passwords: everyone signs in with the council account. */
+  PRIMED_PASSWORD_SIGN_IN: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+});
+
+const oidcVariables = ["PRIMED_OIDC_ISSUER", "PRIMED_OIDC_CLIENT_ID", "PRIMED_OIDC_CLIENT_SECRET", "PRIMED_OIDC_REDIRECT_URL"] as const;
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** An address on this machine: the only place plain http is accepted for the identity provider (a test's own provider). */
+export function isLoopbackAddress(address: string): boolean {
+  return LOOPBACK_HOSTS.has(new URL(address).hostname);
+}
+
+/** The council sign-in needs all four settings or none, over https unless on loopback, and passwords need it to be switched off. */
+const envSchema = baseSchema.superRefine((env, ctx) => {
+  const given = oidcVariables.filter((name) => env[name] !== undefined);
+  if (given.length > 0 && given.length < oidcVariables.length) {
+    for (const name of oidcVariables.filter((n) => env[n] === undefined))
+      ctx.addIssue({ code: "custom", path: [name], message: `must be set too: the council sign-in needs all of ${oidcVariables.join(", ")} (or none)` });
+  }
+  for (const name of ["PRIMED_OIDC_ISSUER", "PRIMED_OIDC_REDIRECT_URL"] as const) {
+    const address = env[name];
+    if (address && new URL(address).protocol !== "https:" && !isLoopbackAddress(address))
+      ctx.addIssue({ code: "custom", path: [name], message: "must start https:// (plain http is only accepted on this machine, for tests)" });
+  }
+  if (env.PRIMED_PASSWORD_SIGN_IN === "off" && given.length === 0)
+    ctx.addIssue({ code: "custom", path: ["PRIMED_PASSWORD_SIGN_IN"], message: "can only be off when the council sign-in is set up (PRIMED_OIDC_ISSUER and the rest)" });
 });
 
 export type Env = z.infer<typeof envSchema>;
