@@ -134,6 +134,8 @@ export async function finishCouncilSignIn(db: Db, env: Env, request: Request, no
   const attempt: unknown = await cookie.parse(request.headers.get("Cookie"));
   if (!isAttempt(attempt) || now.getTime() - attempt.startedAt > ATTEMPT_MINUTES * 60_000 || now.getTime() < attempt.startedAt)
     return { ok: false, problem: { kind: "attempt_not_valid" }, setCookies };
+  // openid-client checks the state too; checked here first so a mismatch reads as a stale attempt, not a provider's error.
+  if (callbackUrl.searchParams.get("state") !== attempt.state) return { ok: false, problem: { kind: "attempt_not_valid" }, setCookies };
   let config: client.Configuration;
   try {
     config = await providerConfiguration(settings);
@@ -155,7 +157,6 @@ export async function finishCouncilSignIn(db: Db, env: Env, request: Request, no
   } catch (e) {
     if (e instanceof client.AuthorizationResponseError || e instanceof client.ResponseBodyError)
       return { ok: false, problem: { kind: "provider_error", error: e.error.slice(0, 100) }, setCookies };
-    if (e instanceof client.ClientError && /state/i.test(e.message)) return { ok: false, problem: { kind: "attempt_not_valid" }, setCookies };
     return { ok: false, problem: { kind: "provider_error", error: "the sign-in could not be checked" }, setCookies };
   }
   if (!claims) return { ok: false, problem: { kind: "provider_error", error: "no ID token" }, setCookies };

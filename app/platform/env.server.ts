@@ -73,7 +73,8 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
   }
   for (const name of ["PRIMED_OIDC_ISSUER", "PRIMED_OIDC_REDIRECT_URL"] as const) {
     const address = env[name];
-    if (address && new URL(address).protocol !== "https:" && !isLoopbackAddress(address))
+    // An address that is not one at all has its own message from the field's check above.
+    if (address && URL.canParse(address) && new URL(address).protocol !== "https:" && !isLoopbackAddress(address))
       ctx.addIssue({ code: "custom", path: [name], message: "must start https:// (plain http is only accepted on this machine, for tests)" });
   }
   if (env.PRIMED_PASSWORD_SIGN_IN === "off" && given.length === 0)

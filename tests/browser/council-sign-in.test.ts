@@ -59,6 +59,10 @@ describe("signing in with the council's account", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "council-sign-in");
+    const callbacks: { url: string; cookie: string }[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/sign-in/council/callback")) void request.allHeaders().then((h) => callbacks.push({ url: request.url(), cookie: h.cookie ?? "" }));
+    });
     await councilSignIn(page, app.url, "council-practitioner");
     expect(new URL(page.url()).pathname).toBe("/actions");
     await expect(page.getByRole("button", { name: "Sign out" }).isVisible()).resolves.toBe(true);
@@ -68,6 +72,13 @@ describe("signing in with the council's account", () => {
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "sign_in")).all().at(-1)!;
     expect(entry.after).toContain("council account");
     close();
+    // The same answer from the provider, with the attempt's cookie, sent again (copied from the address bar and the browser): refused.
+    expect(callbacks).toHaveLength(1);
+    const attemptCookie = callbacks[0]!.cookie.split("; ").find((c) => c.startsWith("__primed_council_sign_in="))!;
+    expect(attemptCookie).toBeDefined();
+    const replayed = await fetch(callbacks[0]!.url, { headers: { Cookie: attemptCookie }, redirect: "manual" });
+    expect(replayed.status).toBe(502);
+    expect(replayed.headers.getSetCookie().some((c) => c.startsWith("__primed_session="))).toBe(false);
     await page.close();
   });
 
