@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { CouncilSignInProblem, problemStatus } from "~/components/people/council-sign-in-problem";
+import { CouncilSignInButton, CouncilSignInProblem, problemStatus } from "~/components/people/council-sign-in-problem";
 import { getDb } from "~/db.server";
 import { startCouncilSignIn } from "~/people/council-sign-in.server";
 import { getEnv } from "~/platform/env-cache.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in with your council account – Primed" }];
 
-/** Only the sign-in page's button (a POST) starts a sign-in: a link could be followed by another site. */
+/** Only a POST (the button) starts a sign-in: a link could be followed by another site. A GET shows the button. */
 export async function loader(_args: LoaderFunctionArgs) {
-  return redirect("/sign-in");
+  return null;
 }
 
 const startForm = z.object({ redirectTo: z.string().max(2048).optional() });
@@ -25,5 +25,5 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StartCouncilSignIn() {
   const result = useActionData<typeof action>();
-  return result ? <CouncilSignInProblem problem={result.problem} /> : null;
+  return result ? <CouncilSignInProblem problem={result.problem} /> : <CouncilSignInButton />;
 }

@@ -224,6 +224,13 @@ const forms: FormSpec[] = [
       redirectTo: { oneOf: ["/admin", "//evil.example", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"] },
     }),
   },
+  {
+    file: "sign-in_.council.tsx",
+    who: "anonymous",
+    url: () => "/sign-in/council",
+    fields: () => ({ redirectTo: { oneOf: ["/admin", "//evil.example", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"] } }),
+    runs: 6,
+  },
   { file: "sign-out.tsx", who: "anonymous", url: () => "/sign-out", fields: () => ({}), runs: 6 },
   { file: "account.calendar.tsx", who: "practitioner", url: () => "/account/calendar", fields: () => ({}), intents: ["make", "turn-off"], runs: 12 },
   {

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { CouncilProblem } from "~/people/council-sign-in.server";
 
 /** Each way the council sign-in can stop, in the person's words, with what to do next. */
@@ -62,3 +62,19 @@ export const problemStatus = (problem: CouncilProblem): number =>
       : problem.kind === "cancelled" || problem.kind === "attempt_not_valid"
         ? 400
         : 403;
+
+/** The page at /sign-in/council itself (reached by typing it): the button that starts the sign-in. */
+export function CouncilSignInButton() {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Sign in with your council account</h1>
+        <Form method="post" action="/sign-in/council">
+          <button type="submit" className="govuk-button">
+            Sign in with your council account
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
