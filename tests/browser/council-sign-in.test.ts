@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
 import { freePort, startApp, type RunningApp } from "../helpers/app-server";
-import { accessibilityProblems, launchBrowser, screenshot } from "../helpers/browser";
+import { accessibilityProblems, launchBrowser, screenshot, signIn } from "../helpers/browser";
 import { cancelAtProvider, signInAtProvider, startOidcProvider, type RunningProvider } from "../helpers/oidc-provider";
 
 let app: RunningApp;
@@ -133,6 +133,23 @@ describe("signing in with the council's account", () => {
     expect(posted.headers.get("set-cookie")).toBeNull();
     await councilSignIn(page, passwordsOff.url, "council-practitioner");
     expect(new URL(page.url()).pathname).toBe("/my-work");
+    await page.close();
+  });
+
+  it("shows an administrator whether a person is linked, and lets them unlink it", async () => {
+    const { db, close } = openDatabase(app.databasePath);
+    const head = db.update(users).set({ oidcSubject: "council-head" }).where(eq(users.email, "head@northbrook.example")).returning().get();
+    close();
+    const page = await freshPage();
+    await signIn(page, app.url, "admin@northbrook.example", "demo-admin");
+    await page.goto(`${app.url}/admin/users/${head.id}`);
+    await expect(page.locator("#council-account").textContent()).resolves.toMatch(/^Linked: they sign in with their council account/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, "council-sign-in-admin-linked");
+    await page.getByRole("button", { name: "Unlink their council account" }).click();
+    await page.waitForURL((url) => url.pathname === "/admin/users");
+    await page.goto(`${app.url}/admin/users/${head.id}`);
+    await expect(page.locator("#council-account").textContent()).resolves.toMatch(/^Not linked yet/);
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { matchCouncilPerson } from "~/people/council-account.server";
+import { councilAccountLinked, unlinkCouncilAccount } from "~/admin/users.server";
 import { finishCouncilSignIn, startCouncilSignIn } from "~/people/council-sign-in.server";
 import { EnvError, readEnv } from "~/platform/env.server";
 import { startOidcProvider, type RunningProvider } from "../helpers/oidc-provider";
@@ -71,6 +72,16 @@ describe("finding the person behind a council account", () => {
       email: "ben@council.example",
     });
     expect(subjectOf(ben)).toBe("ben-subject");
+  });
+
+  it("links the next council account by email once an administrator unlinks the old one", () => {
+    const admin = { kind: "user" as const, userId: aisha, email: "aisha@council.example" };
+    expect(councilAccountLinked(db.db, ben)).toBe(true);
+    expect(unlinkCouncilAccount(db.db, admin, ben)).toEqual({ ok: true, value: ben });
+    expect(councilAccountLinked(db.db, ben)).toBe(false);
+    expect(unlinkCouncilAccount(db.db, admin, ben)).toMatchObject({ ok: false });
+    expect(matchCouncilPerson(db.db, { sub: "ben-new-subject", email: "ben@council.example" })).toMatchObject({ ok: true, userId: ben, linkedNow: true });
+    expect(subjectOf(ben)).toBe("ben-new-subject");
   });
 
   it("refuses an unknown or deactivated person", () => {

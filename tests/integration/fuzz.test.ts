@@ -280,7 +280,7 @@ const forms: FormSpec[] = [
     who: "admin",
     url: (c) => `/admin/users/${c.users.target}`,
     fields: (c) => ({ name: text(200), role: { oneOf: userRoles }, workerId: { id: c.north.workers }, teamIds: { ids: c.teamIds }, password: "password" }),
-    intents: ["update", "deactivate", "reactivate", "password"],
+    intents: ["update", "deactivate", "reactivate", "password", "unlink"],
   },
   {
     file: "admin.users.new.tsx",
