@@ -118,7 +118,8 @@ const fields = (values: Record<string, string | string[]>): FormBody =>
   Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
 
 /** A page that refuses a request must say why: an error summary, a field's message, or the error page's words. */
-const SAYS_WHY = /govuk-error-summary|govuk-error-message|There is a problem with this request|Page not found|You do not have access to this page/;
+// app-sign-in-problem: the council sign-in's plain pages (app/components/people/council-sign-in-problem.tsx), each a sentence on what happened.
+const SAYS_WHY = /govuk-error-summary|govuk-error-message|There is a problem with this request|Page not found|You do not have access to this page|app-sign-in-problem/;
 
 /** The words of a page's main part, for a failure message. */
 const pageWords = (answer: Answer) =>

@@ -36,7 +36,7 @@ function wordsFor(problem: CouncilProblem): { title: string; body: string[] } {
 export function CouncilSignInProblem({ problem }: { problem: CouncilProblem }) {
   const { title, body } = wordsFor(problem);
   return (
-    <div className="govuk-grid-row">
+    <div className="govuk-grid-row app-sign-in-problem">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">{title}</h1>
         {body.map((line) => (
