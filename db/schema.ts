@@ -157,6 +157,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: text("created_at").notNull(),
+  /** The council account (OpenID Connect `sub`) this person signs in with; set at their first sign-in by email. */
+  oidcSubject: text("oidc_subject").unique(),
 });
 
 /** The teams a team manager manages (one or more). */

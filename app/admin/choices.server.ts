@@ -20,6 +20,7 @@ const savedMessages: Record<string, string> = {
   updated: "Saved: your changes are in place.",
   deactivated: "Deactivated: they can no longer sign in, and their sessions have ended.",
   reactivated: "Reactivated: they can sign in again.",
+  unlinked: "Unlinked from their council account: the next council account to sign in with their email address is linked instead.",
   password: "The new password is set; their old sessions have ended.",
   removed: "Removed: it is no longer on the record.",
   revoked: "Revoked: the token no longer works.",

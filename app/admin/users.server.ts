@@ -42,8 +42,14 @@ export function getUser(db: Db, id: number) {
     .where(eq(userTeams.userId, id))
     .all()
     .map((r) => r.teamId);
-  const { passwordHash: _hidden, ...visible } = user;
+  // The provider's subject id stays on the server: the page only says whether there is one.
+  const { passwordHash: _hidden, oidcSubject: _server, ...visible } = user;
   return { ...visible, teamIds };
+}
+
+/** Whether a council account has signed them in (users.oidc_subject is set; app/people/council-account.server.ts). */
+export function councilAccountLinked(db: Db, id: number): boolean {
+  return db.select({ oidcSubject: users.oidcSubject }).from(users).where(eq(users.id, id)).get()?.oidcSubject != null;
 }
 
 /** Whether a password signs them in: not for a person added from a CSV file (app/admin/bulk-users.server.ts) until one is set. */
@@ -191,6 +197,29 @@ export async function setPassword(db: Db, actor: Actor, id: number, password: st
     // A new password ends the sessions the old one opened.
     endSessionsOfUser(tx as unknown as Db, id);
     audit(tx as unknown as Db, actor, { action: "set_password", entity: "user", entityId: id });
+  });
+  return { ok: true, value: id };
+}
+
+/**
+ * Forgets which council account signs this person in (a wrong link, or a new
+ * account at the council): the next council sign-in with their email address
+ * links again. Their sessions end, in case the wrong person holds one.
+ */
+export function unlinkCouncilAccount(db: Db, actor: Actor, id: number): AdminResult {
+  const before = getUser(db, id);
+  if (!before) return { ok: false, errors: { form: "There is no such user" } };
+  if (!councilAccountLinked(db, id)) return { ok: false, errors: { form: "They are not linked to a council account" } };
+  db.transaction((tx) => {
+    tx.update(users).set({ oidcSubject: null }).where(eq(users.id, id)).run();
+    endSessionsOfUser(tx as unknown as Db, id);
+    audit(tx as unknown as Db, actor, {
+      action: "unlink_council_account",
+      entity: "user",
+      entityId: id,
+      before: { councilAccount: "linked" },
+      after: { councilAccount: "not linked" },
+    });
   });
   return { ok: true, value: id };
 }

@@ -21,7 +21,7 @@ const TOUCH_AFTER_MS = 60_000;
 const hashOf = (id: string) => createHash("sha256").update(id).digest("hex");
 
 /** The secret that signs session cookies: from SESSION_SECRET, or generated once and kept in the database. */
-function sessionSecret(db: Db, env: Env): string {
+export function sessionSecret(db: Db, env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
   const stored = preparedOnce(db, "session-secret", () => db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).prepare()).get();
   if (stored) return stored.value;

@@ -6,7 +6,7 @@ import { userFormChoices } from "~/admin/choices.server";
 import { passwordField, userFields } from "~/admin/forms";
 import { fieldErrorsOf, formObject } from "~/forms/form-kit";
 import { requireAdmin } from "~/admin/guard.server";
-import { getUser, hasPassword, setPassword, setUserActive, updateUser } from "~/admin/users.server";
+import { councilAccountLinked, getUser, hasPassword, setPassword, setUserActive, unlinkCouncilAccount, updateUser } from "~/admin/users.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ErrorSummary } from "~/components/ui/form-errors";
 import { NewPasswordField, UserFormFields } from "~/components/admin/user-form-fields";
@@ -24,10 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request, "manage", "users");
   const user = getUser(getDb(), userIdOf(params));
   if (!user) throw data("There is no user at this address.", { status: 404 });
-  return { user, isYou: user.id === actor.userId, hasPassword: hasPassword(getDb(), user.id), choices: userFormChoices(getDb()) };
+  return {
+    user,
+    isYou: user.id === actor.userId,
+    hasPassword: hasPassword(getDb(), user.id),
+    councilAccountLinked: councilAccountLinked(getDb(), user.id),
+    choices: userFormChoices(getDb()),
+  };
 }
 
-const intents = z.enum(["update", "deactivate", "reactivate", "password"], { message: "Choose what to do" });
+const intents = z.enum(["update", "deactivate", "reactivate", "password", "unlink"], { message: "Choose what to do" });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, "manage", "users");
@@ -51,6 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reactivate":
       result = setUserActive(db, actor, id, intent.data === "reactivate");
       break;
+    case "unlink":
+      result = unlinkCouncilAccount(db, actor, id);
+      break;
     case "password": {
       const parsed = passwordField.safeParse(values.password ?? "");
       if (!parsed.success) return data({ errors: { password: parsed.error.issues[0]!.message }, values: echo }, { status: 400 });
@@ -59,12 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (!result.ok) return data({ errors: result.errors, values: echo }, { status: 400 });
-  const saved = { update: "updated", deactivate: "deactivated", reactivate: "reactivated", password: "password" }[intent.data];
+  const saved = { update: "updated", deactivate: "deactivated", reactivate: "reactivated", password: "password", unlink: "unlinked" }[intent.data];
   return redirect(`/admin/users?saved=${saved}`);
 }
 
 export default function EditUser() {
-  const { user, isYou, hasPassword, choices } = useLoaderData<typeof loader>();
+  const { user, isYou, hasPassword, councilAccountLinked, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
@@ -103,6 +112,26 @@ export default function EditUser() {
           Set password
         </button>
       </Form>
+
+      <h2 className="govuk-heading-m">Council account</h2>
+      {councilAccountLinked ? (
+        <>
+          <p className="govuk-body" id="council-account">
+            Linked: they sign in with their council account. Unlink it if the wrong account was linked or they have a new one; the next council account to sign in with their email
+            address is linked instead, and their sessions end now.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="unlink" />
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Unlink their council account
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="govuk-body" id="council-account">
+          Not linked yet: the first time they sign in with their council account, it is linked by their email address.
+        </p>
+      )}
 
       <h2 className="govuk-heading-m">{user.active ? "Deactivate" : "Reactivate"}</h2>
       {isYou ? (

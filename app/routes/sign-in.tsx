@@ -10,6 +10,7 @@ import { optionalUser, safeRedirectPath } from "~/people/guard.server";
 import { landingPath } from "~/people/landing.server";
 import { roleLabels } from "~/people/permissions";
 import { signIn } from "~/people/sign-in.server";
+import { councilSettings, passwordSignInAllowed } from "~/people/council-sign-in.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { ColumnHeads } from "~/components/ui/column-heads";
@@ -23,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     expired: signedOutBecause(url.searchParams.get("expired")),
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
-    demoSignIns: isDemoMode(getDb(), getEnv()) ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] })) : null,
+    councilSignIn: councilSettings(getEnv()) !== null,
+    passwordSignIn: passwordSignInAllowed(getEnv()),
+    demoSignIns: isDemoMode(getDb(), getEnv()) && passwordSignInAllowed(getEnv()) ? demoSignIns.map((d) => ({ ...d, roleLabel: roleLabels[d.role] })) : null,
   };
 }
 
@@ -47,6 +50,9 @@ type FieldErrors = Partial<Record<"email" | "password", string>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
+  // Switched off means refused, not only hidden: a posted password is not even checked.
+  if (!passwordSignInAllowed(getEnv()))
+    return data({ fieldErrors: {} as FieldErrors, formError: "Signing in with a password is switched off. Sign in with your council account.", email: "" }, { status: 403 });
   const parsed = signInForm.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
@@ -76,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { expired, redirectTo, demoSignIns } = useLoaderData<typeof loader>();
+  const { expired, redirectTo, demoSignIns, councilSignIn, passwordSignIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const errors: [string, string][] = [
@@ -93,7 +99,7 @@ export default function SignIn() {
               <ul className="govuk-list govuk-error-summary__list">
                 {errors.map(([field, message]) => (
                   <li key={message}>
-                    <a href={`#${field}`}>{message}</a>
+                    <a href={passwordSignIn ? `#${field}` : "#council-sign-in"}>{message}</a>
                   </li>
                 ))}
               </ul>
@@ -102,50 +108,16 @@ export default function SignIn() {
         ) : null}
         {expired ? <div className="govuk-inset-text">{expired}</div> : null}
         <h1 className="govuk-heading-xl">Sign in to Primed</h1>
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={redirectTo} />
-          <div className={`govuk-form-group${result?.fieldErrors.email ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="email">
-              Email address
-            </label>
-            {result?.fieldErrors.email ? (
-              <p id="email-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.email}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input${result?.fieldErrors.email ? " govuk-input--error" : ""}`}
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              spellCheck={false}
-              defaultValue={result?.email}
-              aria-describedby={result?.fieldErrors.email ? "email-error" : undefined}
-            />
-          </div>
-          <div className={`govuk-form-group${result?.fieldErrors.password ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="password">
-              Password
-            </label>
-            {result?.fieldErrors.password ? (
-              <p id="password-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.password}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input${result?.fieldErrors.password ? " govuk-input--error" : ""}`}
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              aria-describedby={result?.fieldErrors.password ? "password-error" : undefined}
-            />
-          </div>
-          <button type="submit" className="govuk-button" disabled={submitting}>
-            Sign in
-          </button>
-        </Form>
+        {councilSignIn ? (
+          <Form method="post" action="/sign-in/council">
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <button type="submit" id="council-sign-in" className={`govuk-button${passwordSignIn ? " govuk-button--secondary" : ""}`}>
+              Sign in with your council account
+            </button>
+          </Form>
+        ) : null}
+        {councilSignIn && passwordSignIn ? <h2 className="govuk-heading-m">Or sign in with a password</h2> : null}
+        {passwordSignIn ? <PasswordForm redirectTo={redirectTo} result={result} submitting={submitting} /> : null}
       </div>
       {demoSignIns ? (
         <div className="govuk-grid-column-one-half">
@@ -176,5 +148,55 @@ export default function SignIn() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Email address and password: hidden, and refused, when PRIMED_PASSWORD_SIGN_IN is off. */
+function PasswordForm({ redirectTo, result, submitting }: { redirectTo: string; result: ReturnType<typeof useActionData<typeof action>>; submitting: boolean }) {
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <div className={`govuk-form-group${result?.fieldErrors.email ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="email">
+          Email address
+        </label>
+        {result?.fieldErrors.email ? (
+          <p id="email-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.email}
+          </p>
+        ) : null}
+        <input
+          className={`govuk-input${result?.fieldErrors.email ? " govuk-input--error" : ""}`}
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          defaultValue={result?.email}
+          aria-describedby={result?.fieldErrors.email ? "email-error" : undefined}
+        />
+      </div>
+      <div className={`govuk-form-group${result?.fieldErrors.password ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="password">
+          Password
+        </label>
+        {result?.fieldErrors.password ? (
+          <p id="password-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.password}
+          </p>
+        ) : null}
+        <input
+          className={`govuk-input${result?.fieldErrors.password ? " govuk-input--error" : ""}`}
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          aria-describedby={result?.fieldErrors.password ? "password-error" : undefined}
+        />
+      </div>
+      <button type="submit" className="govuk-button" disabled={submitting}>
+        Sign in
+      </button>
+    </Form>
   );
 }

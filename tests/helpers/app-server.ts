@@ -47,7 +47,8 @@ export async function startApp(env: Record<string, string> = {}, options: { data
     // the run's one build is the same council (same seed, same day) in a fraction of the time.
     await copyDemoCouncil(databasePath, runToday(), Number({ ...process.env, ...env }.PRIMED_DEMO_SEED ?? 2026));
   }
-  const port = await freePort();
+  // A test may choose the port first, when another server must know the app's address before it starts (an identity provider).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // Node with tsx's loader, as `npm start` runs it, but without the tsx command's own wrapper process: one
   // process fewer a start, and a signal reaches the app itself.
   const args = ["--import", "tsx", "bin/serve.ts", ...(options.production ? ["--production"] : [])];

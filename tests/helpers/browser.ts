@@ -64,7 +64,7 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.goto(`${baseUrl}/sign-in`);
   await page.fill("#email", email);
   await page.fill("#password", password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   // The address changes before the new page has rendered.
   await page.locator("h1", { hasNotText: "Sign in to Primed" }).waitFor();

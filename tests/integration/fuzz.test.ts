@@ -118,7 +118,8 @@ const fields = (values: Record<string, string | string[]>): FormBody =>
   Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
 
 /** A page that refuses a request must say why: an error summary, a field's message, or the error page's words. */
-const SAYS_WHY = /govuk-error-summary|govuk-error-message|There is a problem with this request|Page not found|You do not have access to this page/;
+// app-sign-in-problem: the council sign-in's plain pages (app/components/people/council-sign-in-problem.tsx), each a sentence on what happened.
+const SAYS_WHY = /govuk-error-summary|govuk-error-message|There is a problem with this request|Page not found|You do not have access to this page|app-sign-in-problem/;
 
 /** The words of a page's main part, for a failure message. */
 const pageWords = (answer: Answer) =>
@@ -226,6 +227,13 @@ const forms: FormSpec[] = [
       redirectTo: { oneOf: ["/admin", "//evil.example", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"] },
     }),
   },
+  {
+    file: "sign-in_.council.tsx",
+    who: "anonymous",
+    url: () => "/sign-in/council",
+    fields: () => ({ redirectTo: { oneOf: ["/admin", "//evil.example", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"] } }),
+    runs: 6,
+  },
   { file: "sign-out.tsx", who: "anonymous", url: () => "/sign-out", fields: () => ({}), runs: 6 },
   { file: "account.reminders.tsx", who: "manager", url: () => "/account/reminders", fields: () => ({ kind: { oneOf: mailKinds } }), runs: 12 },
   { file: "admin.mail.tsx", who: "admin", url: () => "/admin/mail", fields: () => ({ id: { number: [1, 1000] } }), runs: 12 },
@@ -277,7 +285,7 @@ const forms: FormSpec[] = [
     who: "admin",
     url: (c) => `/admin/users/${c.users.target}`,
     fields: (c) => ({ name: text(200), role: { oneOf: userRoles }, workerId: { id: c.north.workers }, teamIds: { ids: c.teamIds }, password: "password" }),
-    intents: ["update", "deactivate", "reactivate", "password"],
+    intents: ["update", "deactivate", "reactivate", "password", "unlink"],
   },
   {
     file: "admin.users.new.tsx",
