@@ -22,6 +22,7 @@ describe("environment", () => {
       PRIMED_DROP_EVERY_SECONDS: 10,
       PRIMED_DROP_SKIP_INVALID: "off",
       PRIMED_DROP_CREATE_MISSING: "off",
+      PRIMED_PASSWORD_SIGN_IN: "on",
       PRIMED_REMINDER_DAYS_BEFORE: 3,
     });
   });
