@@ -139,9 +139,6 @@ function watchDrops(dir: string, connection: Connection) {
   log.info(`Watching the drop folder ${options.dir} for extracts.`);
 }
 
-/** How often the reminders job looks for mail to send. */
-const MAIL_EVERY_MS = 30_000;
-
 /** Reminders by email, sent by the first process alone (off until PRIMED_SMTP_URL is set); stopped as Primed stops. */
 function startReminders(connection: Connection) {
   const settings = mailSettingsOf(env);
@@ -155,7 +152,7 @@ function startReminders(connection: Connection) {
       scans: [queueWeeklyDigests],
       attach: packAttachment(connection.db, settings.publicUrl, clockToday, log.warn),
     },
-    MAIL_EVERY_MS,
+    env.PRIMED_MAIL_EVERY_SECONDS * 1000,
   );
   onStopSignal(() => void job.stop());
   log.info(`Reminders by email are on (from ${settings.from}).`);

@@ -19,6 +19,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { users } from "../../db/schema";
 import type { Actor } from "~/audit/audit.server";
+import { importJobEntry } from "./import-job-entry.server";
 import { recordImportRun } from "./history.server";
 import type { ImportProgress, ImportReport } from "./pipeline.server";
 import type { ImportJobMessage, ImportJobRequest } from "./upload-job-messages";
@@ -271,11 +272,12 @@ export function startReservedLoad(reservation: LoadReservation, choices: UploadC
     ...choices,
     rejectsPath: path.join(folder.dir, REJECTS_NAME),
   };
-  // node with tsx as a loader, as `npm start` runs the server: the child runs the same TypeScript.
+  // The same code the server runs: the build's JavaScript, or the TypeScript sources under tsx (import-job-entry.server.ts).
+  const entry = importJobEntry();
   let child: ReturnType<typeof fork>;
   try {
-    child = fork(path.resolve(process.cwd(), "bin/import-job.ts"), [], {
-      execArgv: ["--import", "tsx"],
+    child = fork(entry.file, [], {
+      execArgv: entry.execArgv,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
   } catch (error) {

@@ -75,6 +75,8 @@ const baseSchema = z.object({
     .min(1, "must be at least 1")
     .max(60, "must be at most 60")
     .default(3),
+  /** How often the reminders job looks for mail to queue and send. */
+  PRIMED_MAIL_EVERY_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1, "must be at least 1").max(3600, "must be at most 3600").default(30),
 });
 
 const oidcVariables = ["PRIMED_OIDC_ISSUER", "PRIMED_OIDC_CLIENT_ID", "PRIMED_OIDC_CLIENT_SECRET", "PRIMED_OIDC_REDIRECT_URL"] as const;

@@ -45,6 +45,8 @@ beforeAll(async () => {
     PRIMED_SMTP_URL: smtp.url,
     PRIMED_MAIL_FROM: "primed@northbrook.example",
     PRIMED_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // The reminders job looks every 2 seconds, not every 30: the test waits for the mail, not for the job's pass.
+    PRIMED_MAIL_EVERY_SECONDS: "2",
   });
   database = openDatabase(app.databasePath);
   const db = database.db;

@@ -44,7 +44,8 @@ async function upload(file: string | null, choices: string[] = []) {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "primed-upload-"));
-  app = await startApp();
+  // From the sources, as `npm start` runs Primed: the import job then runs under tsx too (import-job-entry.server.ts).
+  app = await startApp({}, { fromSources: true });
   browser = await launchBrowser();
   page = await browser.newPage();
   await signIn(page, app.url, "admin@northbrook.example", "demo-admin");

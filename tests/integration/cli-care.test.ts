@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCareWorkedExample } from "../helpers/care-worked-example";
 import { tempDatabase } from "../helpers/temp-db";
+import { builtCommand } from "../helpers/built-command";
 
 let database: ReturnType<typeof tempDatabase>;
 
@@ -14,7 +15,7 @@ beforeAll(() => {
 afterAll(() => database.remove());
 
 function primed(...args: string[]) {
-  const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", ...args], { env: { ...process.env, DATABASE_PATH: database.file }, encoding: "utf8" });
+  const result = spawnSync(...builtCommand("bin/primed.ts", args), { env: { ...process.env, DATABASE_PATH: database.file }, encoding: "utf8" });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

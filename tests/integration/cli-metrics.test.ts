@@ -12,6 +12,7 @@ import { loadSignedInUser, type SignedInUser } from "~/people/users.server";
 import type { MetricReport } from "~/cli/metrics-command";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 import { runToday } from "../helpers/today";
+import { builtCommand } from "../helpers/built-command";
 
 let database: Awaited<ReturnType<typeof demoCouncilDatabase>>;
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => database.remove());
 
 function primed(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "bin/primed.ts", ...args], {
+  const result = spawnSync(...builtCommand("bin/primed.ts", args), {
     env: { ...process.env, DATABASE_PATH: database.file },
     encoding: "utf8",
     timeout: 120_000,

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWorkedExample } from "../helpers/worked-example";
 import { tempDatabase } from "../helpers/temp-db";
+import { builtCommand } from "../helpers/built-command";
 
 let database: ReturnType<typeof tempDatabase>;
 
@@ -13,7 +14,7 @@ beforeAll(() => {
 afterAll(() => database.remove());
 
 function primed(...args: string[]) {
-  const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", ...args], {
+  const result = spawnSync(...builtCommand("bin/primed.ts", args), {
     env: { ...process.env, DATABASE_PATH: database.file },
     encoding: "utf8",
   });
@@ -124,7 +125,8 @@ describe("primed report refuses bad requests with a clear error and a non-zero e
     expect(err).toMatch(/Unknown command "reprot"/);
   });
 
-  it("a bad environment variable", () => {
+  // From the sources under tsx, as `npm run primed` runs it; the other tests run the build's copy (helpers/built-command.ts).
+  it("a bad environment variable, from the sources as npm run primed runs them", () => {
     const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", "teams"], {
       env: { ...process.env, DATABASE_PATH: database.file, PRIMED_DEMO: "maybe" },
       encoding: "utf8",

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "~/cli/run";
 import { interpretSeries, type SpcChart, type SpcRequest } from "~/interpretation/spc";
+import { builtCommand } from "../helpers/built-command";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the fixture is free-form JSON */
 const file: any = JSON.parse(readFileSync(new URL("../fixtures/spc-reference-vectors.json", import.meta.url), "utf8"));
@@ -42,7 +43,7 @@ async function spcInProcess(stdin: string) {
 }
 
 function spcProcess(stdin: string) {
-  const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", "spc"], { input: stdin, encoding: "utf8" });
+  const result = spawnSync(...builtCommand("bin/primed.ts", ["spc"]), { input: stdin, encoding: "utf8" });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

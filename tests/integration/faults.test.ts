@@ -14,6 +14,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openDatabase } from "../../db/connection";
+import { builtCommand } from "../helpers/built-command";
 import { freePort, startApp } from "../helpers/app-server";
 import { demoCouncilDatabase } from "../helpers/temp-db";
 import { runToday } from "../helpers/today";
@@ -51,10 +52,15 @@ function demoCopy(name: string): { dir: string; file: string } {
   return { dir, file };
 }
 
-/** Runs a TypeScript entry point with node and tsx, as `npm run primed` does; its exit code and everything it wrote. */
+/**
+ * Runs one of Primed's programs (bin/primed.ts, bin/serve.ts) as the build has it, or a test's own entry point
+ * with node and tsx; its exit code and everything it wrote.
+ */
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; output: string }> {
+  const [entry, ...rest] = args;
+  const [command, commandArgs] = entry!.startsWith("bin/") ? builtCommand(entry as `bin/${string}.ts`, rest) : [tsx[0], [...tsx.slice(1), ...args]];
   return new Promise((resolve) => {
-    const child = spawn(tsx[0], [...tsx.slice(1), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -276,7 +282,7 @@ describe("a full disk", () => {
   }, 120_000);
 });
 
-/** Starts bin/serve.ts on `databasePath` (as `npm run start:prod`) and waits for it to exit, or gives up after 60 s. */
+/** Starts the built server on `databasePath` (as `npm run start:prod` does) and waits for it to exit, or gives up after 60 s. */
 async function startExpectingFailure(databasePath: string) {
   const port = await freePort();
   const started = Date.now();

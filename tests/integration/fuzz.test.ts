@@ -28,6 +28,7 @@ import { defaultPromptQuestions } from "~/interpretation/prompt-templates";
 import { runCli } from "~/cli/run";
 import { createToken } from "~/extract-feed/tokens.server";
 import type { Page } from "playwright-core";
+import { builtCommand } from "../helpers/built-command";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { launchBrowser, scaledWait } from "../helpers/browser";
 import { demoCredentials, signInOverHttp } from "../helpers/http-sign-in";
@@ -846,7 +847,7 @@ describe("the import, with hostile CSV files", () => {
           problems.push(`${label}: refused, yet it changed ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
       }
       // Once as an operator runs it, in its own process.
-      const result = spawnSync("node_modules/.bin/tsx", ["bin/primed.ts", "import", path.join(dir, "bad-rows.csv"), "--dry-run"], {
+      const result = spawnSync(...builtCommand("bin/primed.ts", ["import", path.join(dir, "bad-rows.csv"), "--dry-run"]), {
         env: { ...process.env, DATABASE_PATH: app.databasePath },
         encoding: "utf8",
       });

@@ -13,6 +13,7 @@ import { openDatabase } from "../../db/connection";
 import { latestMigration } from "../../db/schema-version";
 import { runCli } from "~/cli/run";
 import { addMonths, monthOf } from "~/dates";
+import { builtCommand } from "../helpers/built-command";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { signInOverHttp } from "../helpers/http-sign-in";
 import { runToday } from "../helpers/today";
@@ -50,7 +51,7 @@ const signIn = (email: string, password: string) => signInOverHttp(app.url, emai
 /** The command line as an operator runs it, in a process of its own. */
 function primedCommand(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/tsx", ["bin/primed.ts", ...args], { env: { ...process.env, DATABASE_PATH: databasePath } });
+    const child = spawn(...builtCommand("bin/primed.ts", args), { env: { ...process.env, DATABASE_PATH: databasePath } });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));

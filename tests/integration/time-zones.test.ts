@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtCommand } from "../helpers/built-command";
 import { tempDatabase } from "../helpers/temp-db";
 
 const TIME_ZONES = ["Europe/London", "UTC", "America/New_York", "Pacific/Auckland"];
@@ -35,9 +36,9 @@ beforeAll(() => {
 afterAll(() => database.remove());
 
 function primed(timeZone: string, ...args: string[]) {
-  // Node itself with tsx's loader, not the tsx command: a timeout's kill then reaches the process doing the
+  // Node itself on the build's copy, not the tsx command: a timeout's kill then reaches the process doing the
   // work (the tsx command runs it as a child, which a hang would leave spinning after the test).
-  const result = spawnSync(process.execPath, ["--import", "tsx", "bin/primed.ts", ...args], {
+  const result = spawnSync(...builtCommand("bin/primed.ts", args), {
     env: { ...process.env, TZ: timeZone, DATABASE_PATH: database.file },
     encoding: "utf8",
     // Far more than either command needs even on a loaded machine; only a hang reaches it.

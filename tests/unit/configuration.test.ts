@@ -24,6 +24,7 @@ describe("environment", () => {
       PRIMED_DROP_CREATE_MISSING: "off",
       PRIMED_PASSWORD_SIGN_IN: "on",
       PRIMED_REMINDER_DAYS_BEFORE: 3,
+      PRIMED_MAIL_EVERY_SECONDS: 30,
     });
   });
 
@@ -58,6 +59,9 @@ describe("environment", () => {
     expect(() => readEnv({ PRIMED_SMTP_URL: "smtp.office365.com:587" })).toThrow(/PRIMED_SMTP_URL="smtp.office365.com:587": must be an address such as smtp:\/\//);
     expect(() => readEnv({ PRIMED_PUBLIC_URL: "primed.council.example" })).toThrow(/PRIMED_PUBLIC_URL="primed.council.example": must be the address people open Primed at/);
     expect(() => readEnv({ PRIMED_REMINDER_DAYS_BEFORE: "0" })).toThrow(/PRIMED_REMINDER_DAYS_BEFORE="0": must be at least 1/);
+    expect(() => readEnv({ PRIMED_MAIL_EVERY_SECONDS: "0.5" })).toThrow(/PRIMED_MAIL_EVERY_SECONDS="0.5": must be at least 1/);
+    expect(() => readEnv({ PRIMED_MAIL_EVERY_SECONDS: "often" })).toThrow(/PRIMED_MAIL_EVERY_SECONDS="often": must be a number of seconds/);
+    expect(readEnv({ PRIMED_MAIL_EVERY_SECONDS: "2" }).PRIMED_MAIL_EVERY_SECONDS).toBe(2);
     const on = readEnv({
       PRIMED_SMTP_URL: "smtp://primed%40council.gov.uk:pw@smtp.office365.com:587",
       PRIMED_MAIL_FROM: "primed@council.gov.uk",
