@@ -22,7 +22,7 @@ export default defineConfig({
     // Two files at a time on two cores (vitest's default is one fewer than the cores): a browser test file spends
     // most of its time waiting for its app and its Chromium, so a second file fills the gaps. Every file has its
     // own database, app, port and browser profile, so files cannot see each other.
-    maxWorkers: 2,
+    maxWorkers: 3,
     globalSetup: ["tests/global-setup.ts"],
     projects: [
       // The integration and browser tests each get a fresh module registry: they start apps, hold databases and

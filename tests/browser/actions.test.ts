@@ -107,11 +107,6 @@ function handCount(asOf: string): Map<string, string[]> {
   return counted;
 }
 
-function saveScreenshot(name: string) {
-  fs.mkdirSync("scratch", { recursive: true });
-  return page.screenshot({ path: `scratch/${name}.png`, fullPage: true });
-}
-
 describe("the manager's team log", () => {
   let openBefore: number;
 
@@ -198,7 +193,6 @@ describe("the owner", () => {
     await expect(newest.locator("li").allTextContents()).resolves.toEqual(["Status: Open → Done", `Done on: ${formatDate(today)}`]);
     await expect(newest.textContent()).resolves.toContain(`“${comment}”`);
     await expect(page.locator("#action-history > li").last().textContent()).resolves.toMatch(new RegExp(`^Created the action: ${managerName}, `));
-    await saveScreenshot("action-done");
     await screenshot(page, "action-done");
   });
 
@@ -261,7 +255,6 @@ describe("the head of service's tracker", () => {
     ).toEqual(shown);
     expect(body.map((r) => new URL(r[11]!).pathname)).toEqual(await page.locator("#tracker-actions tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))));
     expect(body.find((r) => r[0] === title)?.slice(4, 10)).toEqual(["Done", "Done", "0", "No", "", today]);
-    await saveScreenshot("action-tracker");
     await screenshot(page, "action-tracker");
   });
 });
@@ -294,7 +287,7 @@ describe("a month and more later", () => {
     expect(listed.find((r) => r[0] === managersTitle)).toEqual([managersTitle, "North Locality", managerName, formatDate(addDays(today, 3)), "Overdue by 37 days Escalated"]);
     expect(listed.find((r) => r[0] === southTitle)).toEqual([southTitle, "South Locality", headName, formatDate(addDays(today, 5)), "Overdue by 35 days Escalated"]);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await saveScreenshot("action-tracker-escalated");
+    await screenshot(page, "action-tracker-escalated");
   });
 
   it("shows on the action that Primed escalated it, and why", async () => {
@@ -310,7 +303,7 @@ describe("a month and more later", () => {
     // Already escalated: no form to escalate it again.
     expect(await page.locator("#escalate-heading").count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await saveScreenshot("action-escalated");
+    await screenshot(page, "action-escalated");
     // Only the refusal this file asked for (the empty form): nothing else went wrong in the browser.
     expect(consoleErrors.filter((e) => !/status of 400 \(Bad Request\)/.test(e))).toEqual([]);
   });

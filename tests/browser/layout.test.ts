@@ -152,9 +152,9 @@ describe("every main page at 1280 and 1024 px", () => {
             const problems = await overflowProblems(page);
             if (width === 1280) problems.push(...(await accessibilityProblems(page)));
             if (problems.length) found[`${width} px`] = problems;
-            // Every page at 1280 px to look at; at 1024 px only what went wrong (a full-page picture of a long page
-            // takes up to 3 s of a loaded machine, and the checks above already measure the narrower window).
-            if (width === 1280 || problems.length) await screenshot(page, `layout-${width}${entry.path().replace(/[^a-z0-9]+/gi, "-")}`);
+            // Every page at 1280 px to look at, when the run takes pictures; whatever went wrong, always (a full-page
+            // picture of a long page takes up to 3 s of a loaded machine, and the checks above already measure).
+            if (width === 1280 || problems.length) await screenshot(page, `layout-${width}${entry.path().replace(/[^a-z0-9]+/gi, "-")}`, { always: problems.length > 0 });
           }
           expect(found).toEqual({});
         });

@@ -142,8 +142,9 @@ describe("the manager's meeting pack", () => {
     expect(download.suggestedFilename()).toBe(`meeting-pack-north-locality-${lastMonth}.pdf`);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
     const pages = await pdfPages(fs.readFileSync(file));
-    fs.mkdirSync("scratch", { recursive: true });
-    fs.copyFileSync(file, "scratch/meeting-pack.pdf");
+    // Kept beside the screenshots, to look at.
+    fs.mkdirSync("test-results", { recursive: true });
+    fs.copyFileSync(file, "test-results/meeting-pack.pdf");
     console.log(`Meeting pack PDF: ${pages.length} pages, ${Math.round(fs.statSync(file).size / 1024)} KB, ${seconds.toFixed(1)} s`);
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((p, index) => {

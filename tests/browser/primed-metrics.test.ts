@@ -4,7 +4,6 @@
  * entering a month's value, and a bad CSV refused with every bad row named.
  * Axe checks each page.
  */
-import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { primedMetrics, primedMetricValues } from "../../db/schema";
@@ -90,8 +89,6 @@ describe("Primed Metrics for a head of service", () => {
     expect(await page.locator("#signals-table tbody tr").count()).toBe(33);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, "primed-metric");
-    fs.mkdirSync("scratch", { recursive: true });
-    await page.screenshot({ path: "scratch/metric.png", fullPage: true });
   });
 
   it("says what is wrong with a value, then saves a month's value and shows it", async () => {

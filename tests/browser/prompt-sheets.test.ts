@@ -5,7 +5,6 @@
  * template, and the next sheet asks the new question while the saved one
  * keeps what it asked; a practitioner reads the answers without a form.
  */
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { promptSheets } from "../../db/schema";
@@ -66,8 +65,6 @@ describe("the manager's prompt sheet", () => {
     await expect(page.getByLabel(risky, { exact: true }).inputValue()).resolves.toBe(riskAnswer);
     await expect(page.locator("#saved-by").textContent()).resolves.toMatch(/^Saved by .+ on \d{1,2} \w+ \d{4} at \d\d:\d\d\.$/);
     expect(await accessibilityProblems(page)).toEqual([]);
-    fs.mkdirSync("scratch", { recursive: true });
-    await page.screenshot({ path: "scratch/prompt-sheet.png", fullPage: true });
     await screenshot(page, "prompt-sheet");
   });
 

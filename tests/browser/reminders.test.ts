@@ -81,7 +81,8 @@ describe("the administrator's list of mail", () => {
     await page.selectOption("#status", "failed");
     await page.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/status=failed/);
-    await expect(page.locator("tbody tr").count()).resolves.toBe(1);
+    // The address changes as the new list arrives; on a loaded machine the old rows can still be drawn for a moment.
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await page.getByRole("button", { name: /Send again/ }).click();
     await page.getByText("The message will be sent again within a minute.").waitFor();
     const row = db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, "browser:failed")).get()!;

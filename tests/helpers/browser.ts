@@ -54,7 +54,19 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-export async function screenshot(page: Page, name: string) {
+/** Whether this run keeps pictures of the pages to look at: `npm run test:screenshots` sets it. */
+export const takingScreenshots = () => process.env.PRIMED_TEST_SCREENSHOTS === "on";
+
+/**
+ * A full-page picture in test-results/, to look at, when the run takes them
+ * (`npm run test:screenshots`, PRIMED_TEST_SCREENSHOTS=on). No test reads
+ * them, and one costs Chromium up to 2 s of processor on a long page (the
+ * team report: 1.9 s, 2026-12-04), about a tenth of the browser tests' work,
+ * so `npm test` leaves them out. `always` takes one whatever the setting: a
+ * picture of what a failing check saw.
+ */
+export async function screenshot(page: Page, name: string, { always = false } = {}) {
+  if (!always && !takingScreenshots()) return;
   fs.mkdirSync("test-results", { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }
