@@ -9,7 +9,8 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", "node_modules/", ".bench/"] },
+  // scratch/ is each developer's own (git ignores it): notes and experiments, not the code.
+  { ignores: ["build/", "public/build/", ".cache/", "node_modules/", ".bench/", "scratch/", "test-results/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // React lives only in app/; the react-hooks rules run the React Compiler over each file they see,
