@@ -20,9 +20,11 @@ export default defineConfig({
     hookTimeout: 240_000,
     pool: "forks",
     // Two files at a time on two cores (vitest's default is one fewer than the cores): a browser test file spends
-    // most of its time waiting for its app and its Chromium, so a second file fills the gaps. Every file has its
-    // own database, app, port and browser profile, so files cannot see each other.
-    maxWorkers: 3,
+    // much of its time waiting for its app and its Chromium, so a second file fills the gaps. Every file has its
+    // own database, app, port and browser profile, so files cannot see each other. A third file a time kept the
+    // two cores as busy (100% throughout, with the checks beside it) but made each page slower and brought out a
+    // waiting race in a browser test (2026-12-04): the suite is bound by processor work, not by waiting.
+    maxWorkers: 2,
     globalSetup: ["tests/global-setup.ts"],
     projects: [
       // The integration and browser tests each get a fresh module registry: they start apps, hold databases and
