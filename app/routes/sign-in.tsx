@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { demoSignIns } from "~/demo/demo-users";
@@ -14,6 +15,7 @@ import { councilSettings, passwordSignInAllowed } from "~/people/council-sign-in
 import { loadSignedInUser } from "~/people/users.server";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { ColumnHeads } from "~/components/ui/column-heads";
+import { ErrorSummary, Field } from "~/components/ui/form-errors";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Primed" }];
 
@@ -85,27 +87,17 @@ export default function SignIn() {
   const { expired, redirectTo, demoSignIns, councilSignIn, passwordSignIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const errors: [string, string][] = [
-    ...(result?.formError ? [["email", result.formError] as [string, string]] : []),
-    ...Object.entries(result?.fieldErrors ?? {}).filter((e): e is [string, string] => Boolean(e[1])),
-  ];
+  // Each message links to the field to put right; a refusal of the whole sign-in links to the email box, or
+  // to the council sign-in button when passwords are off. Kept for the answer it comes from: the summary takes
+  // focus whenever its errors change, and a new object each render would pull focus back to it.
+  const errors = useMemo(() => {
+    const fieldErrors = Object.fromEntries(Object.entries(result?.fieldErrors ?? {}).filter((e): e is [string, string] => Boolean(e[1])));
+    return result?.formError ? { [passwordSignIn ? "email" : "council-sign-in"]: result.formError, ...fieldErrors } : fieldErrors;
+  }, [result, passwordSignIn]);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-one-half">
-        {errors.length > 0 ? (
-          <div className="govuk-error-summary" data-module="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {errors.map(([field, message]) => (
-                  <li key={message}>
-                    <a href={passwordSignIn ? `#${field}` : "#council-sign-in"}>{message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        ) : null}
+        <ErrorSummary errors={errors} />
         {expired ? <div className="govuk-inset-text">{expired}</div> : null}
         <h1 className="govuk-heading-xl">Sign in to Primed</h1>
         {councilSignIn ? (
@@ -156,44 +148,32 @@ function PasswordForm({ redirectTo, result, submitting }: { redirectTo: string; 
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="redirectTo" value={redirectTo} />
-      <div className={`govuk-form-group${result?.fieldErrors.email ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="email">
-          Email address
-        </label>
-        {result?.fieldErrors.email ? (
-          <p id="email-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.email}
-          </p>
-        ) : null}
-        <input
-          className={`govuk-input${result?.fieldErrors.email ? " govuk-input--error" : ""}`}
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          spellCheck={false}
-          defaultValue={result?.email}
-          aria-describedby={result?.fieldErrors.email ? "email-error" : undefined}
-        />
-      </div>
-      <div className={`govuk-form-group${result?.fieldErrors.password ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="password">
-          Password
-        </label>
-        {result?.fieldErrors.password ? (
-          <p id="password-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {result.fieldErrors.password}
-          </p>
-        ) : null}
-        <input
-          className={`govuk-input${result?.fieldErrors.password ? " govuk-input--error" : ""}`}
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          aria-describedby={result?.fieldErrors.password ? "password-error" : undefined}
-        />
-      </div>
+      <Field id="email" label="Email address" error={result?.fieldErrors.email}>
+        {(describedBy, invalid) => (
+          <input
+            className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            defaultValue={result?.email}
+            aria-describedby={describedBy}
+          />
+        )}
+      </Field>
+      <Field id="password" label="Password" error={result?.fieldErrors.password}>
+        {(describedBy, invalid) => (
+          <input
+            className={`govuk-input${invalid ? " govuk-input--error" : ""}`}
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-describedby={describedBy}
+          />
+        )}
+      </Field>
       <button type="submit" className="govuk-button" disabled={submitting}>
         Sign in
       </button>

@@ -54,6 +54,11 @@ describe("signing in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator(".govuk-error-summary").waitFor();
     await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(/email address or password is not right/);
+    // Focus goes to the summary, as on every form, so a screen reader reads the problem first.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    // Its link leads to the email box.
+    await page.locator(".govuk-error-summary a").click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.close();
   });
