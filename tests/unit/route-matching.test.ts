@@ -1,0 +1,91 @@
+/*
+ * The server's route matching, patched (patches/@remix-run+router+*.patch) to
+ * flatten a routes array once and compile each path pattern once: the same
+ * matches as before, never a stale one for another routes array.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+// The file the server loads (the package's CommonJS build), whatever vitest would pick for the browser.
+const require = createRequire(import.meta.url);
+const routerFile = require.resolve("@remix-run/router");
+const router = require("@remix-run/router") as typeof import("@remix-run/router");
+
+type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+
+const routes: Route[] = [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "home", index: true },
+      { id: "teams", path: "teams" },
+      { id: "team", path: "teams/:slug" },
+      { id: "team-items", path: "teams/:slug/items" },
+      { id: "cycle", path: "teams/:slug/cycle/:month" },
+      { id: "optional", path: "reports/:year?" },
+      { id: "Exact", path: "Exact", caseSensitive: true },
+      { id: "files", path: "files/*" },
+    ],
+  },
+];
+
+const idsOf = (matches: ReturnType<typeof router.matchRoutes>) => matches?.map((m) => [m.route.id, m.params, m.pathnameBase]) ?? null;
+
+describe("matching routes on the server", () => {
+  it("runs the patched build: ranked branches and compiled paths are kept", () => {
+    expect(routerFile).toMatch(/router\.cjs\.js$/);
+    const source = fs.readFileSync(routerFile, "utf8");
+    expect(source).toContain("rankedBranches.get(routes)");
+    expect(source).toContain("compiledPaths.get(key)");
+  });
+
+  it("finds the same route, parameters and base every time, ranked as before (static over dynamic)", () => {
+    const cases: [string, string | null, Record<string, string>][] = [
+      ["/", "home", {}],
+      ["/teams", "teams", {}],
+      ["/teams/north", "team", { slug: "north" }],
+      ["/teams/north/items", "team-items", { slug: "north" }],
+      ["/teams/north/cycle/2026-11", "cycle", { slug: "north", month: "2026-11" }],
+      ["/reports", "optional", {}],
+      ["/reports/2026", "optional", { year: "2026" }],
+      ["/Exact", "Exact", {}],
+      ["/exact", null, {}],
+      ["/files/a/b.csv", "files", { "*": "a/b.csv" }],
+      ["/teams/a%20b", "team", { slug: "a b" }],
+      ["/nowhere/at/all", null, {}],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [path, id, params] of cases) {
+        const matches = router.matchRoutes(routes, path);
+        if (id === null) {
+          expect(matches, path).toBeNull();
+          continue;
+        }
+        expect(
+          matches?.map((m) => m.route.id),
+          path,
+        ).toEqual(["root", id]);
+        expect(matches?.at(-1)?.params, path).toEqual(params);
+      }
+    }
+  });
+
+  it("matches a new routes array by its own routes, not by what an earlier array held", () => {
+    const before = idsOf(router.matchRoutes(routes, "/teams/north"));
+    const renamed: Route[] = [{ id: "root", path: "", children: [{ id: "team-by-id", path: "teams/:teamId" }] }];
+    expect(idsOf(router.matchRoutes(renamed, "/teams/north"))).toEqual([
+      ["root", { teamId: "north" }, "/"],
+      ["team-by-id", { teamId: "north" }, "/teams/north"],
+    ]);
+    expect(idsOf(router.matchRoutes(routes, "/teams/north"))).toEqual(before);
+  });
+
+  it("keeps a pattern's ending and case apart when it compiles it once", () => {
+    expect(router.matchPath({ path: "/teams/:slug", end: false }, "/teams/north/items")?.params).toEqual({ slug: "north" });
+    expect(router.matchPath({ path: "/teams/:slug", end: true }, "/teams/north/items")).toBeNull();
+    expect(router.matchPath({ path: "/Teams", caseSensitive: true }, "/teams")).toBeNull();
+    expect(router.matchPath({ path: "/Teams", caseSensitive: false }, "/teams")?.pathname).toBe("/teams");
+  });
+});
