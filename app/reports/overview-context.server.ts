@@ -50,6 +50,8 @@ export async function overviewContext(request: Request) {
     month,
     /** True when the month shown is the month so far (./part-month.ts). */
     partMonth,
+    /** Every team the user may see, as counted (shared between requests: never change it); `rows` are those shown, in order. */
+    all,
     rows,
     teamCount: all.length,
     exceptionCount: all.filter((row) => row.exceptions.length > 0).length,

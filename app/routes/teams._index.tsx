@@ -7,7 +7,9 @@ import { addMonths, formatDate, formatMonthLong, formatMonthShort, monthOf } fro
 import { lastFinishedMonth, partMonthNote } from "~/reports/part-month";
 import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
-import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, isCareFigure, trendFigures, trendValue } from "~/reports/overview-figures";
+import { isCareFigure, trendFigures } from "~/reports/overview-figures";
+import { overviewPageRows } from "~/reports/overview-page-rows.server";
+import { overviewPageRowsOf } from "~/reports/overview-page-rows";
 import { Frozen } from "~/components/ui/frozen";
 import { TeamDataChangedTable } from "~/components/reports/team-data-changed";
 import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, trendLabels } from "~/components/reports/service-overview";
@@ -15,7 +17,8 @@ import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, t
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { report, query, month, partMonth, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems, dataChanged } = await overviewContext(request);
+  const { report, query, month, partMonth, all, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems, dataChanged } =
+    await overviewContext(request);
   return {
     dataChanged,
     asOf: report.asOf,
@@ -33,16 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasCare,
     // Only what the page shows: a month's whole figures for 120 teams and 13 months would be megabytes.
     trendMonths: rows[0]?.trend.map((m) => formatMonthShort(m.month)) ?? [],
-    rows: rows.map((row) => ({
-      team: row.team,
-      now: headlineOf(row.now),
-      changes: headlineChanges(row.now, row.previous, row.lastYear),
-      care: careHeadlineOf(row.now.care),
-      careChanges: careHeadlineChanges(careHeadlineOf(row.now.care), row.now.kind, careHeadlineOf(row.previous.care), careHeadlineOf(row.lastYear.care)),
-      trend: query.view === "trends" ? row.trend.map((m) => trendValue(m, query.trend)) : [],
-      exceptions: row.exceptions,
-      canOpenItems: canOpenItems(row.team.id),
-    })),
+    // One JSON text made once for the same figures, not 120 rows for Remix to encode on every request (overview-page-rows.ts).
+    rows: overviewPageRows(all, rows, query, canOpenItems),
     search: new URL(request.url).search,
   };
 }
@@ -63,10 +58,11 @@ export default function ServiceOverview() {
     reviewedTarget,
     hasCare,
     trendMonths,
-    rows,
+    rows: sent,
     search,
     dataChanged,
   } = useLoaderData<typeof loader>();
+  const rows = overviewPageRowsOf(sent);
   // The team report ending with the month shown, as of the same date; its own default when the month is the overview's default.
   const monthsChosen = query.month !== undefined && !isCurrent;
   const report: ReportQuery = {
@@ -82,7 +78,7 @@ export default function ServiceOverview() {
   const previous = formatMonthShort(addMonths(month, -1));
   const lastYear = formatMonthShort(addMonths(month, -12));
   // Both tables show the same teams, month, comparisons and sort.
-  const tableProps = { rows, month, isCurrent, previous, lastYear, report, sort: query.sort, dir: query.dir, search, teamHref };
+  const tableProps = { rows, rowsDigest: sent.digest, month, isCurrent, previous, lastYear, report, sort: query.sort, dir: query.dir, search, teamHref };
   return (
     <>
       <span className="govuk-caption-l">
@@ -167,7 +163,7 @@ export default function ServiceOverview() {
         </ul>
       </nav>
 
-      <Frozen what="overview-exceptions" deps={[rows, exceptionCount, teamCount, timelinessTarget, reviewedTarget, report]}>
+      <Frozen what="overview-exceptions" deps={[sent.digest, exceptionCount, teamCount, timelinessTarget, reviewedTarget, report]}>
         <OverviewExceptions
           rows={rows}
           exceptionCount={exceptionCount}

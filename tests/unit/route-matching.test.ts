@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const routerFile = require.resolve("@remix-run/router");
 const router = require("@remix-run/router") as typeof import("@remix-run/router");
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = import("@remix-run/router").AgnosticRouteObject;
 
 const routes: Route[] = [
   {

@@ -7,7 +7,8 @@ import { formatMonthLong } from "~/dates";
 import type { FigureKey } from "~/work-figures/definitions";
 import { timeliness } from "~/work-figures/month-figures";
 import { figureItemsHref } from "~/reports/figure-query";
-import type { CareHeadline, CareHeadlineFigure, Headline, HeadlineChange, HeadlineFigure, TrendFigure } from "~/reports/overview-figures";
+import type { CareHeadlineFigure, HeadlineChange, TrendFigure } from "~/reports/overview-figures";
+import type { OverviewPageRow } from "~/reports/overview-page-rows";
 import { careListHref } from "~/reports/care-query";
 import type { CareFigureKey } from "~/care/care-lists";
 import { formatPounds } from "~/care/service-types";
@@ -16,18 +17,6 @@ import { formatPercent } from "~/reports/team-report";
 import { ScrollTable } from "~/components/ui/scroll-table";
 import { Frozen } from "~/components/ui/frozen";
 import { ColumnHeads } from "~/components/ui/column-heads";
-
-/** One team's row of the overview, as the page's loader sends it. */
-export interface OverviewRow {
-  team: { id: number; slug: string; name: string; typeLabel: string };
-  now: Headline;
-  changes: Record<HeadlineFigure, HeadlineChange>;
-  care: CareHeadline;
-  careChanges: Record<CareHeadlineFigure, HeadlineChange>;
-  trend: (number | null)[];
-  exceptions: { key: string; label: string; reason: string }[];
-  canOpenItems: boolean;
-}
 
 export const trendLabels: Record<TrendFigure, string> = {
   overdue: "Overdue",
@@ -70,7 +59,7 @@ export function OverviewExceptions({
   reviewedTarget,
   teamHref,
 }: {
-  rows: OverviewRow[];
+  rows: readonly OverviewPageRow[];
   exceptionCount: number;
   teamCount: number;
   timelinessTarget: number;
@@ -114,7 +103,9 @@ export function OverviewExceptions({
 
 /** What both of the overview's tables show: the same teams, month, comparisons and sort. */
 interface OverviewTableProps {
-  rows: OverviewRow[];
+  rows: readonly OverviewPageRow[];
+  /** Names the rows in the tables' kept parts (reports/overview-page-rows.ts). */
+  rowsDigest: string;
   month: string;
   isCurrent: boolean;
   previous: string;
@@ -133,6 +124,7 @@ interface OverviewTableProps {
 function TeamRows({
   what,
   rows,
+  rowsDigest,
   month,
   report,
   teamHref,
@@ -140,16 +132,17 @@ function TeamRows({
   children: cells,
 }: {
   what: string;
-  rows: OverviewRow[];
+  rows: readonly OverviewPageRow[];
+  rowsDigest: string;
   month: string;
   report: ReportQuery;
   teamHref: (slug: string) => string;
   /** Whether the team's type is shown under its name. */
   withType?: boolean;
-  children: (row: OverviewRow) => ReactNode;
+  children: (row: OverviewPageRow) => ReactNode;
 }) {
   return (
-    <Frozen as="tbody" what={what} deps={[rows, month, report]}>
+    <Frozen as="tbody" what={what} deps={[rowsDigest, month, report]}>
       <>
         {rows.map((row) => (
           <tr className="govuk-table__row" key={row.team.id} data-team={row.team.slug}>
@@ -168,7 +161,7 @@ function TeamRows({
 }
 
 /** Every team's headline figures for the month, with the change on the month before and on a year before, sortable. */
-export function OverviewTable({ rows, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
+export function OverviewTable({ rows, rowsDigest, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
   // Each figure's heading says, for screen readers too, what the two changes under it are.
   const changesNote = numericNote(previous, lastYear);
   const sortHeader = (key: OverviewSortKey, label: string, numeric = true) => (
@@ -198,7 +191,7 @@ export function OverviewTable({ rows, month, isCurrent, previous, lastYear, repo
           sortHeader("exceptions", "Needs attention", false),
         ]}
       />
-      <TeamRows what="overview-teams-rows" rows={rows} month={month} report={report} teamHref={teamHref} withType>
+      <TeamRows what="overview-teams-rows" rows={rows} rowsDigest={rowsDigest} month={month} report={report} teamHref={teamHref} withType>
         {(row) => (
           <>
             {headline.map((h) => (
@@ -259,9 +252,9 @@ const pounds = (n: number) => formatPounds(n, { pence: false });
  * Every team's care and cost for the month, under the headline table (one table would not fit 1024 px): the same rows in the
  * same order, sorted by the same headings; under each figure, the change on the month before and on a year before.
  */
-export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
+export function OverviewCareTable({ rows, rowsDigest, month, isCurrent, previous, lastYear, report, sort, dir, search, teamHref }: OverviewTableProps) {
   const changesNote = numericNote(previous, lastYear);
-  const hrefOf = (row: OverviewRow, key: CareHeadlineFigure): string | undefined => {
+  const hrefOf = (row: OverviewPageRow, key: CareHeadlineFigure): string | undefined => {
     // Nothing to open behind a zero (or no figure), nor for a viewer who may not see the team's lists.
     if (!row.canOpenItems || !row.care[key]) return undefined;
     return careListHref(row.team.slug, { figure: careListOf[key], month }, report);
@@ -285,7 +278,7 @@ export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, 
           )),
         ]}
       />
-      <TeamRows what="overview-care-rows" rows={rows} month={month} report={report} teamHref={teamHref}>
+      <TeamRows what="overview-care-rows" rows={rows} rowsDigest={rowsDigest} month={month} report={report} teamHref={teamHref}>
         {(row) => (
           <>
             <OverviewCell
@@ -314,7 +307,17 @@ export function OverviewCareTable({ rows, month, isCurrent, previous, lastYear, 
 }
 
 /** One small chart of a trend for each team, each on its own scale. */
-export function OverviewTrends({ rows, trend, trendMonths, teamHref }: { rows: OverviewRow[]; trend: TrendFigure; trendMonths: string[]; teamHref: (slug: string) => string }) {
+export function OverviewTrends({
+  rows,
+  trend,
+  trendMonths,
+  teamHref,
+}: {
+  rows: readonly OverviewPageRow[];
+  trend: TrendFigure;
+  trendMonths: string[];
+  teamHref: (slug: string) => string;
+}) {
   return (
     <section className="app-report-section" aria-labelledby="trends-heading">
       <h2 className="govuk-heading-l" id="trends-heading">
