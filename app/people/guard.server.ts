@@ -2,7 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/platform/env-cache.server";
 import { can, type Action, type Entity, type Target } from "./permissions";
-import { endSession, readSession } from "./sessions.server";
+import { endSession, readSession, type SessionLookup } from "./sessions.server";
 import { loadSignedInUser, type SignedInUser } from "./users.server";
 
 const OWN_SITE = new URL("http://primed.invalid");
@@ -40,20 +40,33 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   return path;
 }
 
+/**
+ * Each request's session and person, read once: the root's loader and the page's both ask (a signed cookie and two
+ * queries each time). After a save, Remix gives the page's loaders a new request, so they read them afresh.
+ */
+const signedIn = new WeakMap<Request, Promise<{ session: SessionLookup; user: SignedInUser | null }>>();
+
+function signedInBy(request: Request) {
+  let known = signedIn.get(request);
+  if (!known) {
+    const db = getDb();
+    known = readSession(db, getEnv(), request).then((session) => ({ session, user: session.state === "active" ? loadSignedInUser(db, session.userId) : null }));
+    signedIn.set(request, known);
+  }
+  return known;
+}
+
 /** The signed-in user, or null. */
 export async function optionalUser(request: Request): Promise<SignedInUser | null> {
-  const db = getDb();
-  const session = await readSession(db, getEnv(), request);
-  return session.state === "active" ? loadSignedInUser(db, session.userId) : null;
+  return (await signedInBy(request)).user;
 }
 
 /** The signed-in user; anyone else is sent to sign in, and comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SignedInUser> {
+  const { session, user } = await signedInBy(request);
+  if (user) return user;
   const db = getDb();
   const env = getEnv();
-  const session = await readSession(db, env, request);
-  const user = session.state === "active" ? loadSignedInUser(db, session.userId) : null;
-  if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
   if (session.state === "expired") params.set("expired", session.reason);

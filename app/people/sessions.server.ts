@@ -20,24 +20,37 @@ const TOUCH_AFTER_MS = 60_000;
  */
 const hashOf = (id: string) => createHash("sha256").update(id).digest("hex");
 
+/** Each connection's stored secret, read once: it is written once and never changed while Primed runs. */
+const storedSecrets = new WeakMap<Db["$client"], string>();
+
 /** The secret that signs session cookies: from SESSION_SECRET, or generated once and kept in the database. */
 export function sessionSecret(db: Db, env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const known = storedSecrets.get(db.$client);
+  if (known !== undefined) return known;
   const stored = preparedOnce(db, "session-secret", () => db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).prepare()).get();
-  if (stored) return stored.value;
+  if (stored) {
+    storedSecrets.set(db.$client, stored.value);
+    return stored.value;
+  }
   const secret = randomBytes(32).toString("hex");
   db.insert(appSettings).values({ key: "session_secret", value: secret }).onConflictDoNothing().run();
   return db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).get()!.value;
 }
 
+/** The session cookie for each secret and HTTPS setting, made once: every request reads it. */
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+
 export function sessionCookie(db: Db, env: Env) {
-  return createCookie(COOKIE_NAME, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.PRIMED_HTTPS === "on",
-    path: "/",
-    secrets: [sessionSecret(db, env)],
-  });
+  const secret = sessionSecret(db, env);
+  const secure = env.PRIMED_HTTPS === "on";
+  const key = `${secure}|${secret}`;
+  let cookie = cookies.get(key);
+  if (!cookie) {
+    cookie = createCookie(COOKIE_NAME, { httpOnly: true, sameSite: "lax", secure, path: "/", secrets: [secret] });
+    cookies.set(key, cookie);
+  }
+  return cookie;
 }
 
 export async function startSession(db: Db, env: Env, userId: number, now = new Date()): Promise<string> {

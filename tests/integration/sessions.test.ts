@@ -147,6 +147,17 @@ describe("sessions", () => {
     expect(cookie).toMatch(/Secure/);
   });
 
+  it("signs with the secret in force: a cookie made once per secret and HTTPS setting is never used for another", async () => {
+    const withSecret = (secret: string, https = "off") => readEnv({ SESSION_SECRET: secret, PRIMED_HTTPS: https });
+    expect(sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more"))).toBe(sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more")));
+    const signed = await startSession(database.db, withSecret("first-secret-of-32-characters-or-more"), 1);
+    await expect(readSession(database.db, withSecret("first-secret-of-32-characters-or-more"), requestWith(signed))).resolves.toMatchObject({ state: "active" });
+    // Another secret (SESSION_SECRET changed and Primed restarted) refuses the old cookie; HTTPS changes the cookie's flags.
+    await expect(readSession(database.db, withSecret("second-secret-of-32-characters-or-more"), requestWith(signed))).resolves.toEqual({ state: "none" });
+    expect(await sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more", "on")).serialize("id")).toMatch(/Secure/);
+    expect(await sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more")).serialize("id")).not.toMatch(/Secure/);
+  });
+
   it("ignores a forged or tampered cookie", async () => {
     const cookie = await startSession(database.db, env, 1);
     const tampered = cookie.replace(/^__primed_session=([^.;]+)/, "__primed_session=AAAA$1");
