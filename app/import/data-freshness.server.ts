@@ -43,8 +43,27 @@ export function staleLimit(configured: number, everyDays: number | null): { ever
   return { everyDays, staleAfterDays: Math.max(2, 2 * everyDays) };
 }
 
+/**
+ * What the freshness is worked out from, in one small read: the newest loaded extract and the newest demo
+ * load. A page shows the freshness on every request, and working it out afresh was about a tenth of a small page.
+ */
+const LOADS_KEY = `select (select max(id) from import_runs where status = 'loaded') as lastImport, (select max(id) from audit_log where action = 'load_demo') as lastDemo`;
+
+/** Each connection's last answer, by the loads, the day and the limit it was worked out for. */
+const known = new WeakMap<Db["$client"], { key: string; freshness: DataFreshness | null }>();
+
 /** When the figures' data was last loaded, and whether that is longer ago than the service allows. */
 export function dataFreshness(db: Db, staleAfterDays: number, today = clockToday()): DataFreshness | null {
+  const loads = db.$client ? (preparedOnce(db, "freshness-key", () => db.$client.prepare(LOADS_KEY)).get() as { lastImport: number | null; lastDemo: number | null }) : null;
+  const key = loads && `${loads.lastImport}|${loads.lastDemo}|${today}|${staleAfterDays}`;
+  const last = db.$client && known.get(db.$client);
+  if (key && last?.key === key) return last.freshness;
+  const freshness = workOutFreshness(db, staleAfterDays, today);
+  if (key) known.set(db.$client, { key, freshness });
+  return freshness;
+}
+
+function workOutFreshness(db: Db, staleAfterDays: number, today: IsoDate): DataFreshness | null {
   // Every page shows this: prepared once.
   const lastImport = preparedOnce(db, "last-import", () =>
     db

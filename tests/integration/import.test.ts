@@ -116,6 +116,9 @@ describe("a good extract", () => {
     const today = runToday();
     expect(dataFreshness(database.db, 35, today)).toEqual({ loadedOn: today, source: "the extract good.csv", ageDays: 0, stale: false, everyDays: null, staleAfterDays: 35 });
     expect(dataFreshness(database.db, 35, "2099-01-01")).toMatchObject({ stale: true });
+    // The same rows again from another file change no figure, but are the newest load: the page says so at once.
+    await load(csv("again.csv", GOOD_ROWS));
+    expect(dataFreshness(database.db, 35, today)).toMatchObject({ loadedOn: today, source: "the extract again.csv" });
   });
 
   it("records every load in the history, with the file's hash and its counts, and audits it", async () => {
