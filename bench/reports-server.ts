@@ -1,5 +1,5 @@
 /*
- * The app as it runs in production: built, started by bin/serve.ts on
+ * The app as it runs in production: built, started by the build's server (build/bin/serve.js, as `npm run start:prod`) on
  * loopback against the benchmark's database, and signed into over HTTP, as
  * tests/helpers/app-server.ts does for the browser tests.
  */
@@ -42,13 +42,14 @@ function isDevelopmentBuild(buildFile: string): boolean {
  */
 export function ensureBuilt(): boolean {
   const buildFile = "build/index.js";
-  const reason = !fs.existsSync(buildFile)
-    ? "there is no build"
-    : fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "remix.config.js", "package.json"])
-      ? "its sources are newer than build/index.js"
-      : isDevelopmentBuild(buildFile)
-        ? "build/index.js is a development build"
-        : undefined;
+  const reason =
+    !fs.existsSync(buildFile) || !fs.existsSync("build/bin/serve.js")
+      ? "there is no build"
+      : fs.statSync(buildFile).mtimeMs < newestSource(["app", "db", "bin", "remix.config.js", "package.json"])
+        ? "its sources are newer than build/index.js"
+        : isDevelopmentBuild(buildFile)
+          ? "build/index.js is a development build"
+          : undefined;
   if (!reason) return false;
   console.log(`Building the app (${reason})...`);
   try {
@@ -71,12 +72,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts bin/serve.ts and resolves once it says it is listening. */
+/** Starts the built server and resolves once it says it is listening. */
 export async function startServer(databasePath: string): Promise<RunningServer> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every serving process (NODE_OPTIONS refuses it).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn("node_modules/.bin/tsx", [...nodeArgs, "bin/serve.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "build/bin/serve.js"], {
     env: {
       ...process.env,
       PORT: String(port),

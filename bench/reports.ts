@@ -39,6 +39,8 @@ interface Page {
   name: string;
   paths: string[];
   targetMs: number;
+  /** Also met only within this many times its floor (issue 22: the team report within 2.5 times its data's time). */
+  maxFloorRatio?: number;
   floor: Floor;
 }
 
@@ -52,6 +54,7 @@ interface Outcome {
   /** "time" for a single request, "p95" under load. */
   measure: "p95" | "time";
   floorMs?: number;
+  maxFloorRatio?: number;
   /** Under load: responses a second for each of the machine's cores, and the server's processor time per request. */
   perCorePerSecond?: number;
   cpuMsPerRequest?: number;
@@ -94,18 +97,19 @@ function definePages(database: string, targets: Targets, asOf: string, chosenAsO
       name: "Team report page",
       paths: targets.teams.map((team) => `/teams/${team.slug}`),
       targetMs: 150,
+      maxFloorRatio: 2.5,
       floor: pageFloor({ teamId: largest.id }, reportMonths(asOf), largest.slug),
     },
     {
       name: "Worker view",
       paths: targets.workers.map((w) => `/teams/${w.teamSlug}?worker=${w.id}`),
-      targetMs: 100,
+      targetMs: 60,
       floor: pageFloor({ teamId: largest.id, workerId: worker.id }, reportMonths(asOf), `worker ${worker.id} of ${largest.slug}`),
     },
     {
       name: "Service overview",
       paths: ["/teams"],
-      targetMs: 300,
+      targetMs: 250,
       floor: pageFloor({}, overviewMonths(asOf), "every team, grouped by team"),
     },
   ];
@@ -184,7 +188,7 @@ async function timeSingleExport(origin: string, cookie: string, choice: ExportCh
 
 async function measurePage(server: RunningServer, cookie: string, page: Page): Promise<Outcome> {
   console.log(`\n${page.name}: ${page.paths.length} URL${page.paths.length === 1 ? "" : "s"} in turn, e.g. ${page.paths[0]}`);
-  const outcome = { page: page.name, targetMs: page.targetMs, measure: "p95" as const, floorMs: page.floor.ms };
+  const outcome = { page: page.name, targetMs: page.targetMs, maxFloorRatio: page.maxFloorRatio, measure: "p95" as const, floorMs: page.floor.ms };
   const checked = await checkPaths(server.origin, cookie, page.paths);
   if (checked.failed !== undefined && checked.failed >= 500) {
     // The page says only "Unexpected Server Error"; the cause is in the server's log.
@@ -225,7 +229,8 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
 function printSummary(outcomes: Outcome[]) {
   const header = ["Page", "p50", "p95", "p99", "max", "errors", "req/s a core", "CPU a request", "target", "result", "floor (sqlite3)", "p95 / floor"];
   const rows = outcomes.map((o) => {
-    const met = o.stats !== undefined && o.errors === 0 && !o.note && o.stats.p95 < o.targetMs;
+    const withinFloor = o.maxFloorRatio === undefined || (o.stats !== undefined && o.floorMs !== undefined && o.stats.p95 <= o.maxFloorRatio * o.floorMs);
+    const met = o.stats !== undefined && o.errors === 0 && !o.note && o.stats.p95 < o.targetMs && withinFloor;
     const figures = o.stats ? [o.stats.p50, o.stats.p95, o.stats.p99, o.stats.max].map(ms) : [o.note ?? "-", "", "", ""];
     const ratio = o.stats && o.floorMs ? `${(o.stats.p95 / o.floorMs).toFixed(1)} x` : "";
     return [
@@ -234,7 +239,7 @@ function printSummary(outcomes: Outcome[]) {
       count(o.errors),
       o.perCorePerSecond === undefined ? "" : o.perCorePerSecond.toFixed(1),
       o.cpuMsPerRequest === undefined ? "" : ms(o.cpuMsPerRequest),
-      `${o.measure} < ${ms(o.targetMs)}`,
+      `${o.measure} < ${ms(o.targetMs)}${o.maxFloorRatio === undefined ? "" : `, <= ${o.maxFloorRatio} x floor`}`,
       met ? "met" : "NOT MET",
       o.floorMs === undefined ? "" : ms(o.floorMs),
       ratio,
