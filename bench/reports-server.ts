@@ -77,7 +77,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every serving process (NODE_OPTIONS refuses it).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, "build/bin/serve.js"], {
+  const child = spawn(process.execPath, [...nodeArgs, "build/bin/serve.js", "--production"], {
     env: {
       ...process.env,
       PORT: String(port),
