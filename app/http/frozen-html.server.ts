@@ -7,6 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
+
+/** A part, or a function that draws it (drawn only when not kept): as components/ui/frozen.tsx hands it over. */
+type FrozenPart = ReactElement | (() => ReactElement);
 import { renderToString } from "react-dom/server";
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -33,7 +36,7 @@ function digest(text: string): string {
  * React's markers between text, so the browser's React hydrates it as its
  * own), once for each distinct `deps`: a page of one part.
  */
-export function frozenHtml(what: string, deps: unknown, part: ReactElement): string {
+export function frozenHtml(what: string, deps: unknown, part: FrozenPart): string {
   return frozenRendererForOnePage()(what, deps, part);
 }
 
@@ -44,7 +47,7 @@ export function frozenHtml(what: string, deps: unknown, part: ReactElement): str
  * Only within one page: nothing is assumed of an object from one request to
  * the next.
  */
-export function frozenRendererForOnePage(): (what: string, deps: unknown, part: ReactElement) => string {
+export function frozenRendererForOnePage(): (what: string, deps: unknown, part: FrozenPart) => string {
   const digests = new WeakMap<object, string>();
   const digestOf = (value: unknown): string => {
     if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
@@ -58,7 +61,7 @@ export function frozenRendererForOnePage(): (what: string, deps: unknown, part: 
   return (what, deps, part) => keptOrRendered(`${what}:${Array.isArray(deps) ? deps.map(digestOf).join("|") : digestOf(deps)}`, part);
 }
 
-function keptOrRendered(key: string, part: ReactElement): string {
+function keptOrRendered(key: string, part: FrozenPart): string {
   const kept = parts.get(key);
   if (kept !== undefined) {
     // Most recently used last, so the oldest is the first to go.
@@ -66,7 +69,7 @@ function keptOrRendered(key: string, part: ReactElement): string {
     parts.set(key, kept);
     return kept;
   }
-  const html = renderToString(part);
+  const html = renderToString(typeof part === "function" ? part() : part);
   remember(key, html);
   return html;
 }

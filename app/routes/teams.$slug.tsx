@@ -122,50 +122,55 @@ export default function TeamReport() {
 
       {team.frontDoor && (
         <Frozen what="team-requests" deps={[reportDeps, routeTotals, period]}>
-          <section className="app-report-section" aria-labelledby="requests-heading">
-            <h2 className="govuk-heading-l" id="requests-heading">
-              Requests: received, completed within timescale, and what they led to
-            </h2>
-            <p className="govuk-body">
-              The front door's work: contacts and referrals received, how many were completed within the request timescale, and whether they ended in information and advice, a
-              referral elsewhere, an assessment, reablement or no further action.
-            </p>
-            <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
-            <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
-            <RoutesTable id="routes-table" routes={routeTotals} period={period} linkTo={linkTo} />
-          </section>
+          {/* A function: a kept part's charts are not worked out again. */}
+          {() => (
+            <section className="app-report-section" aria-labelledby="requests-heading">
+              <h2 className="govuk-heading-l" id="requests-heading">
+                Requests: received, completed within timescale, and what they led to
+              </h2>
+              <p className="govuk-body">
+                The front door's work: contacts and referrals received, how many were completed within the request timescale, and whether they ended in information and advice, a
+                referral elsewhere, an assessment, reablement or no further action.
+              </p>
+              <ReportChart spec={requestsChart(months, linkTo)} tableId="requests-table" />
+              <RequestsTable id="requests-table" months={past} linkTo={linkTo} />
+              <RoutesTable id="routes-table" routes={routeTotals} period={period} linkTo={linkTo} />
+            </section>
+          )}
         </Frozen>
       )}
 
       <Frozen what="team-work" deps={[reportDeps, outcomeTotals, period]}>
-        <>
-          <section className="app-report-section" aria-labelledby="workload-heading">
-            <h2 className="govuk-heading-l" id="workload-heading">
-              Allocated, due and overdue work by month
-            </h2>
-            <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
-            <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
-            <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
-          </section>
+        {() => (
+          <>
+            <section className="app-report-section" aria-labelledby="workload-heading">
+              <h2 className="govuk-heading-l" id="workload-heading">
+                Allocated, due and overdue work by month
+              </h2>
+              <p className="govuk-body">What {worker ? "this worker has" : "the team has"} outstanding at each month's end, and what falls due, including the months to come.</p>
+              <ReportChart spec={workloadChart(months, linkTo)} tableId="workload-table" />
+              <WorkloadTable id="workload-table" months={months} linkTo={linkTo} />
+            </section>
 
-          <section className="app-report-section" aria-labelledby="completed-heading">
-            <h2 className="govuk-heading-l" id="completed-heading">
-              Work completed each month
-            </h2>
-            <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
-            <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
-          </section>
+            <section className="app-report-section" aria-labelledby="completed-heading">
+              <h2 className="govuk-heading-l" id="completed-heading">
+                Work completed each month
+              </h2>
+              <ReportChart spec={completedChart(months, linkTo)} tableId="completed-table" />
+              <CompletedTable id="completed-table" months={past} linkTo={linkTo} />
+            </section>
 
-          <section className="app-report-section" aria-labelledby="outcomes-heading">
-            <h2 className="govuk-heading-l" id="outcomes-heading">
-              Outcomes of completed assessments
-            </h2>
-            <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
-            <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
-            <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
-            <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
-          </section>
-        </>
+            <section className="app-report-section" aria-labelledby="outcomes-heading">
+              <h2 className="govuk-heading-l" id="outcomes-heading">
+                Outcomes of completed assessments
+              </h2>
+              <p className="govuk-body">What the Care Act, carer's and short-term assessments completed each month led to.</p>
+              <ReportChart spec={outcomesChart(months, linkTo)} tableId="outcome-groups-table" />
+              <OutcomeGroupTable id="outcome-groups-table" months={past} groups={outcomeGroupsSeen(past)} linkTo={linkTo} />
+              <OutcomeTotalsTable id="outcome-totals-table" totals={outcomeTotals} caption={`Every outcome of the assessments completed ${period}`} />
+            </section>
+          </>
+        )}
       </Frozen>
 
       <Frozen what="team-care" deps={[reportDeps, care, period]}>

@@ -70,4 +70,20 @@ describe("a part rendered once for the same data", () => {
     expect(renders).toBe(4);
     expect(changed).toContain("<td>2</td>");
   });
+
+  it("draws a part given as a function only when it is not kept", () => {
+    renders = 0;
+    let drawn = 0;
+    const rows = [{ name: "West", count: 7 }];
+    const part = () => {
+      drawn += 1;
+      return createElement(Rows, { rows });
+    };
+    const first = frozenHtml("test-function", rows, part);
+    expect(first).toBe(renderToString(createElement(Rows, { rows })));
+    expect(frozenHtml("test-function", [{ name: "West", count: 7 }], part)).toBe(first);
+    expect(drawn).toBe(1);
+    frozenHtml("test-function", [{ name: "West", count: 8 }], part);
+    expect(drawn).toBe(2);
+  });
 });

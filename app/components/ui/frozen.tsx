@@ -13,14 +13,17 @@
  * On the client nothing changes: the part renders as any other, hydrating the
  * same markup, so links, focus and client navigation work as before.
  *
- * `children` must be drawn only from `deps` (and constants), and use no context
+ * `children` (the part, or a function drawing it) must be drawn only from `deps` (and constants), and use no context
  * or hooks that differ between pages; give each table an id (useId would
  * number a part rendered on its own differently from the page around it).
  */
 import { createContext, useContext, type ReactElement } from "react";
 
+/** A part, or a function that draws it: a kept part is then not even drawn as React elements (nor its charts' data worked out). */
+export type FrozenPart = ReactElement | (() => ReactElement);
+
 /** Set by the server's entry (app/entry.server.tsx): turns a part into its HTML, from memory when the same deps were seen. */
-export type FrozenRenderer = (what: string, deps: unknown, part: ReactElement) => string;
+export type FrozenRenderer = (what: string, deps: unknown, part: FrozenPart) => string;
 
 export const FrozenRendererContext = createContext<FrozenRenderer | null>(null);
 
@@ -39,9 +42,9 @@ export function Frozen({
   deps: unknown;
   as?: "div" | "tbody";
   className?: string;
-  children: ReactElement;
+  children: FrozenPart;
 }) {
   const render = useContext(FrozenRendererContext);
-  if (!render) return <Wrapper className={className}>{children}</Wrapper>;
+  if (!render) return <Wrapper className={className}>{typeof children === "function" ? children() : children}</Wrapper>;
   return <Wrapper className={className} dangerouslySetInnerHTML={{ __html: render(what, deps, children) }} />;
 }
