@@ -55,7 +55,31 @@ export function presentParams(url: URL, keys: readonly string[]): Record<string,
   return Object.fromEntries([...url.searchParams.entries()].filter(([key, value]) => keys.includes(key) && value !== ""));
 }
 
+/**
+ * Each address's report query, worked out once a day: every team page and worker view parses its address, which was
+ * about a fiftieth of the page's processor. Shared between requests, so frozen; at most PARSED_KEPT addresses.
+ */
+const parsedQueries = new Map<string, Readonly<ReportQuery> | ReportQueryError>();
+const PARSED_KEPT = 500;
+
 export function parseReportQuery(url: URL, today: IsoDate): ReportQuery {
+  const key = `${today}${url.search}`;
+  let known = parsedQueries.get(key);
+  if (known === undefined) {
+    try {
+      known = Object.freeze(parseReportQueryOnce(url, today));
+    } catch (error) {
+      if (!(error instanceof ReportQueryError)) throw error;
+      known = error;
+    }
+    if (parsedQueries.size >= PARSED_KEPT) parsedQueries.clear();
+    parsedQueries.set(key, known);
+  }
+  if (known instanceof ReportQueryError) throw known;
+  return known;
+}
+
+function parseReportQueryOnce(url: URL, today: IsoDate): ReportQuery {
   const parsed = reportQuerySchema.safeParse(gatherDateParts(presentParams(url, [...reportQueryKeys, ...asOfParts]), ["asOf"]));
   if (!parsed.success) {
     throw new ReportQueryError(parsed.error.issues[0]?.message ?? "The address is not valid.");

@@ -42,3 +42,21 @@ describe("report addresses", () => {
     expect(() => parse(query)).toThrow(message);
   });
 });
+
+describe("report addresses read once a day", () => {
+  const at = (query: string, today: string) => parseReportQuery(new URL(`http://primed.test/teams/x?${query}`), today);
+
+  it("gives the same address on the same day the same query, frozen so no page can change it for the next", () => {
+    const first = at("worker=7&from=2026-01&to=2026-06", "2026-11-22");
+    expect(at("worker=7&from=2026-01&to=2026-06", "2026-11-22")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // The next day, the same address can mean other months.
+    expect(at("", "2026-11-22").to).toBe("2027-02");
+    expect(at("", "2026-12-01").to).toBe("2027-03");
+  });
+
+  it("refuses a bad address every time it is asked for, with its own message", () => {
+    for (let i = 0; i < 2; i++) expect(() => at("asOf=2026-11-23", "2026-11-22")).toThrow("is in the future");
+    expect(at("asOf=2026-11-23", "2026-11-23").asOf).toBe("2026-11-23");
+  });
+});
