@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { Frozen } from "~/components/ui/frozen";
+import { readSentText, sendAsText } from "~/http/sent-as-text";
 import { DefinitionList } from "~/components/reports/definition-list";
 import { CareDefinitionList } from "~/components/reports/care-definition-list";
 import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/reports/figure-tables";
@@ -30,7 +31,10 @@ import { teamContext } from "~/reports/team-context.server";
 import { completedChart, outcomeGroupsSeen, outcomesChart, outcomeTotals, requestsChart, routeTotals, workloadChart } from "~/reports/team-report";
 import { workersLoad } from "~/reports/workers-load.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.worker ? `${data.worker.name}, ` : ""}${data.team.name} – Primed` : "Team – Primed" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const page = data && readSentText(data);
+  return [{ title: page ? `${page.worker ? `${page.worker.name}, ` : ""}${page.team.name} – Primed` : "Team – Primed" }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
@@ -42,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
   const careMonths = careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf));
   const careEmpty = careReportIsEmpty(careMonths);
-  return {
+  // One JSON text, not 20 KB of figures for Remix to walk value by value (app/http/sent-as-text.ts).
+  return sendAsText({
     team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
     query,
     worker,
@@ -64,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
     purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
     cycle: !worker && can(user, "view", "cycles", { teamId: team.id }) ? cycleLinks(db, team.id) : null,
-  };
+  });
 }
 
 function hrefWith(slug: string, query: ReportQuery, path = "") {
@@ -74,7 +79,7 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 
 export default function TeamReport() {
   const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, care, workerRows, canNote, signals, canViewPrompts, purpose } =
-    useLoaderData<typeof loader>();
+    readSentText(useLoaderData<typeof loader>());
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
