@@ -7,6 +7,7 @@
  * count is a new key.
  */
 import { createHash } from "node:crypto";
+import { sendAsText } from "~/http/sent-as-text";
 import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, trendValue } from "./overview-figures";
 import type { OverviewPageRow, OverviewPageRows } from "./overview-page-rows";
 import type { OverviewQuery, OverviewRow } from "./service-overview.server";
@@ -46,8 +47,8 @@ export function overviewPageRows(
   made.set(all, texts);
   const known = texts.get(key);
   if (known) return known;
-  const json = JSON.stringify(shown.map((row, i) => pageRowOf(row, query, rights[i] === "1")));
-  const rows = { json, digest: createHash("sha256").update(json).digest("base64url") };
+  const sent = sendAsText(shown.map((row, i) => pageRowOf(row, query, rights[i] === "1")));
+  const rows = { ...sent, digest: createHash("sha256").update(sent.json).digest("base64url") };
   if (texts.size >= MADE_KEPT) texts.delete(texts.keys().next().value!);
   texts.set(key, rows);
   return rows;
