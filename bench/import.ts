@@ -74,9 +74,10 @@ const rows: [string, string, string, boolean][] = [
   ["peak memory of that load", `${Math.round(first.peakMb)} MB`, "< 300 MB", first.peakMb < 300],
   ["reload of 200,000 rows, 10% changed", `${reload.seconds.toFixed(1)} s (${reload.updated} updated, ${reload.unchanged} unchanged)`, "< 6 s", reload.seconds < 6],
   ["floor: sqlite3 .import, no checks", `${floorSeconds.toFixed(1)} s`, "", true],
-  ["ratio of Primed's load to the floor", `${(first.seconds / floorSeconds).toFixed(1)} x`, "", true],
+  // Issue 22: within 3 times the floor of the same run, with every check (the floor moves with the machine's hour).
+  ["ratio of Primed's load to the floor", `${(first.seconds / floorSeconds).toFixed(1)} x`, "<= 3 x", first.seconds <= 3 * floorSeconds],
 ];
-console.log("\nImport benchmark (issue 4)");
+console.log("\nImport benchmark (issues 4 and 22)");
 for (const [what, value, target, met] of rows) {
   console.log(`${what.padEnd(40)} ${value.padEnd(40)} ${target.padEnd(10)} ${target ? (met ? "met" : "NOT MET") : ""}`);
 }

@@ -41,7 +41,8 @@ const IMPORT_AT_SECONDS = 60;
 /** Each person asks for something about every six seconds: reading a page, then clicking on. */
 const THINK_SECONDS = 6;
 const PASSWORD = "morning-rush-password";
-const TARGET = { pageMs: 300, writeMs: 500 };
+/** p95 targets, and no request at all over `maxMs` (issue 22, item 3). */
+const TARGET = { pageMs: 300, writeMs: 500, maxMs: 1000 };
 
 interface Person {
   email: string;
@@ -316,7 +317,12 @@ function newestSmallExtract(): string | undefined {
 
 function line(name: string, stats: Percentiles | undefined, errors: number, target?: number) {
   if (!stats) return `  ${name.padEnd(34)} no responses`;
-  const verdict = target === undefined ? "" : stats.p95 < target ? `  met (under ${target} ms)` : `  NOT met (target ${target} ms)`;
+  const verdict =
+    target === undefined
+      ? ""
+      : stats.p95 < target && stats.max <= TARGET.maxMs
+        ? `  met (under ${target} ms, none over ${TARGET.maxMs} ms)`
+        : `  NOT met (target ${target} ms, none over ${TARGET.maxMs} ms)`;
   return `  ${name.padEnd(34)} ${count(stats.count).padStart(6)} responses  p50 ${String(Math.round(stats.p50)).padStart(4)} ms  p95 ${String(Math.round(stats.p95)).padStart(5)} ms  max ${String(Math.round(stats.max)).padStart(5)} ms  errors ${errors}${verdict}`;
 }
 
@@ -400,7 +406,10 @@ async function main() {
         .slice(0, 10))
         console.log(`    server: ${said.text.slice(0, 2000)}`);
     // Throughout, and while the extract loaded.
-    const under = (samples: Sample[], target: number) => (stats(samples)?.p95 ?? Infinity) < target;
+    const under = (samples: Sample[], target: number) => {
+      const these = stats(samples);
+      return these !== undefined && these.p95 < target && these.max <= TARGET.maxMs;
+    };
     const met =
       allErrors === 0 &&
       lost.length === 0 &&
