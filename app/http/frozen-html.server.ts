@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
+import { renderToString } from "react-dom/server";
 
 /** A part, or a function that draws it (drawn only when not kept): as components/ui/frozen.tsx hands it over. */
 type FrozenPart = ReactElement | (() => ReactElement);
-import { renderToString } from "react-dom/server";
 
 const MAX_BYTES = 64 * 1024 * 1024;
 

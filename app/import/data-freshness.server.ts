@@ -54,12 +54,14 @@ const known = new WeakMap<Db["$client"], { key: string; freshness: DataFreshness
 
 /** When the figures' data was last loaded, and whether that is longer ago than the service allows. */
 export function dataFreshness(db: Db, staleAfterDays: number, today = clockToday()): DataFreshness | null {
-  const loads = db.$client ? (preparedOnce(db, "freshness-key", () => db.$client.prepare(LOADS_KEY)).get() as { lastImport: number | null; lastDemo: number | null }) : null;
-  const key = loads && `${loads.lastImport}|${loads.lastDemo}|${today}|${staleAfterDays}`;
-  const last = db.$client && known.get(db.$client);
-  if (key && last?.key === key) return last.freshness;
+  // A transaction handle has no connection of its own to keep the answer on.
+  if (!db.$client) return workOutFreshness(db, staleAfterDays, today);
+  const loads = preparedOnce(db, "freshness-key", () => db.$client.prepare(LOADS_KEY)).get() as { lastImport: number | null; lastDemo: number | null };
+  const key = `${loads.lastImport}|${loads.lastDemo}|${today}|${staleAfterDays}`;
+  const last = known.get(db.$client);
+  if (last?.key === key) return last.freshness;
   const freshness = workOutFreshness(db, staleAfterDays, today);
-  if (key) known.set(db.$client, { key, freshness });
+  known.set(db.$client, { key, freshness });
   return freshness;
 }
 

@@ -26,11 +26,12 @@ const storedSecrets = new WeakMap<Db["$client"], string>();
 /** The secret that signs session cookies: from SESSION_SECRET, or generated once and kept in the database. */
 export function sessionSecret(db: Db, env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
-  const known = storedSecrets.get(db.$client);
-  if (known !== undefined) return known;
+  const known = db.$client && storedSecrets.get(db.$client);
+  if (known) return known;
   const stored = preparedOnce(db, "session-secret", () => db.select().from(appSettings).where(eq(appSettings.key, "session_secret")).prepare()).get();
   if (stored) {
-    storedSecrets.set(db.$client, stored.value);
+    // A transaction handle has no connection of its own to keep it on.
+    if (db.$client) storedSecrets.set(db.$client, stored.value);
     return stored.value;
   }
   const secret = randomBytes(32).toString("hex");
