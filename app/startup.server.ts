@@ -1,7 +1,7 @@
 import type { Connection } from "../db/connection";
 import { escalateOverdueActions } from "./actions/escalation.server";
 import { clockToday } from "~/platform/clock.server";
-import { isServiceEmpty, loadDemoCouncil } from "./demo/load.server";
+import { isServiceEmpty } from "./demo/service-empty.server";
 import type { Env } from "./platform/env.server";
 import { monthSummariesDue, refreshMonthSummaries } from "./work-figures/month-summaries.server";
 import { removeEndedSessions } from "./people/sessions.server";
@@ -10,8 +10,10 @@ import { ensureReferenceData } from "./reference-data/reference-data.server";
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
 export async function prepareService(connection: Connection, env: Env, log: (line: string) => void) {
   ensureReferenceData(connection.db);
+  // The demo's generator (and faker, a sixth of a start's loading) is loaded only when a council is to be made.
   if (env.PRIMED_DEMO === "on" && isServiceEmpty(connection.db)) {
     log("The database is empty: loading the demo council (about 5 seconds)...");
+    const { loadDemoCouncil } = await import("./demo/load.server");
     const summary = await loadDemoCouncil(connection.db, env.PRIMED_DEMO_SEED, clockToday());
     log(`Demo council loaded: ${summary.teams} teams, ${summary.workers} workers, ${summary.workItems} work items, ${summary.services} services.`);
   }

@@ -1,4 +1,4 @@
-import { count, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import {
   actionFollowUps,
@@ -45,9 +45,7 @@ import { issueDemoPack, seedDemoCycle } from "./cycle";
 import { seedDemoPurpose } from "./purpose";
 import { demoPopulation } from "./population";
 
-export function isServiceEmpty(db: Db): boolean {
-  return (db.select({ n: count() }).from(teams).get()?.n ?? 0) === 0;
-}
+export { isServiceEmpty } from "./service-empty.server";
 
 export interface DemoLoadSummary {
   teams: number;
