@@ -1,8 +1,8 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import axe from "axe-core";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { scaledWait } from "./machine-load";
 
@@ -32,6 +32,16 @@ export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Pro
   });
 }
 
+let minifiedAxe: string | undefined;
+/**
+ * axe-core's minified build (the same release as its `source`): the page parses 0.65 MB instead of 1.5 MB at every
+ * check, about 70 ms less of Chromium's processor a check, over a hundred checks a run (2026-12-04).
+ */
+function axeSource(): string {
+  minifiedAxe ??= fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  return minifiedAxe;
+}
+
 /**
  * Every axe finding against WCAG 2.2 AA and axe's best practices (landmarks,
  * heading order), moderate and minor included, as readable lines: "axe finds
@@ -47,7 +57,7 @@ export async function launchBrowser(): Promise<BrowserContext & { cleanup(): Pro
  * pages have no frames.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page, axeSource: axe.source })
+  const results = await new AxeBuilder({ page, axeSource: axeSource() })
     .options({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] }, resultTypes: ["violations"] })
     .setLegacyMode(true)
     .analyze();
