@@ -3,13 +3,13 @@
  * order. Taking a batch tells the reader it may send another, so at most
  * MAX_IN_FLIGHT batches wait in memory however large the file.
  */
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { NotUtf8Error } from "./csv-records";
+import { readerThreadEntry } from "./import-job-entry.server";
 import type { ReaderMessage, RowReaderSetup } from "./row-batches";
 
-// Resolved from the working directory: server code is bundled into build/.
-const threadFile = path.resolve(process.cwd(), "app/import/row-reader-thread.mjs");
+// Resolved from the working directory (server code is bundled into build/), once: the program does not change.
+const threadFile = readerThreadEntry();
 
 /** The reader's failures arrive as exceptions, not messages. */
 export type ReaderOutput = Exclude<ReaderMessage, { type: "failed" }>;

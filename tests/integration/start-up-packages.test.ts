@@ -37,11 +37,11 @@ function packagesLoadedBy(entry: string): Set<string> {
 }
 
 describe("the built programs load only what they need to start", () => {
-  for (const entry of ["build/bin/serve.js", "build/index.js", "build/bin/primed.js", "build/bin/import-job.js"]) {
+  for (const entry of ["build/bin/serve.js", "build/index.js", "build/bin/primed.js", "build/bin/import-job.js", "build/bin/row-reader-thread.js"]) {
     it(`${entry} loads neither faker nor Playwright until they are used`, () => {
       const packages = packagesLoadedBy(entry);
-      // The check sees packages at all (better-sqlite3 is in every one of them).
-      expect(packages.has("better-sqlite3") || entry === "build/index.js").toBe(true);
+      // The check sees the packages they do load.
+      expect(packages.size, "packages found").toBeGreaterThan(0);
       expect([...packages].filter((name) => ["@faker-js/faker", "playwright-core", "playwright"].includes(name))).toEqual([]);
     });
   }
