@@ -1,12 +1,13 @@
 /*
- * Where an import's programs come from: they run the way the server or
- * command runs. One started from the build (`npm run start:prod`, which runs
- * build/bin/serve.js, or build/bin/primed.js) forks build/bin/import-job.js
- * and reads rows in build/bin/row-reader-thread.js, plain JavaScript that
- * starts in a fraction of the time; one started from the TypeScript sources
- * (`npm start`, under tsx), or any other caller (the tests' own processes),
- * uses the sources with tsx as their loader, so it runs the code it was
- * started from.
+ * Where an import's programs come from: they run the way the program that
+ * starts them runs. A program started from the build (`npm run start:prod`
+ * runs build/bin/serve.js; the command line, build/bin/primed.js) uses the
+ * build's plain JavaScript, which starts in a fraction of the time: the
+ * server forks build/bin/import-job.js for an upload, and every load reads its
+ * rows in build/bin/row-reader-thread.js. One started from the TypeScript
+ * sources (`npm start`, under tsx), or any other caller (the tests' own
+ * processes), uses the sources with tsx as their loader, so it runs the code
+ * it was started from.
  */
 import path from "node:path";
 
