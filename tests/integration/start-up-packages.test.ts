@@ -9,6 +9,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /** The packages an ES module file loads when it is imported, through its static imports of the build's own files. */
@@ -51,5 +52,13 @@ describe("the built programs load only what they need to start", () => {
     const loader = fs.readdirSync("build/bin").find((name) => /^load\.server-.*\.js$/.test(name));
     expect(loader, "the demo's loader is a chunk of its own").toBeDefined();
     expect(packagesLoadedBy(path.join("build/bin", loader!)).has("@faker-js/faker")).toBe(true);
+  });
+
+  it("the demo's loader chunk loads, with the loader the server asks it for", async () => {
+    // The server imports it for an empty database (npm start's first run); the tests copy a built council instead.
+    const loader = fs.readdirSync("build/bin").find((name) => /^load\.server-.*\.js$/.test(name))!;
+    const chunk = (await import(pathToFileURL(path.resolve("build/bin", loader)).href)) as Record<string, unknown>;
+    expect(typeof chunk.loadDemoCouncil).toBe("function");
+    expect(fs.readFileSync("build/bin/serve.js", "utf8")).toContain(`import("./${loader}")`);
   });
 });
