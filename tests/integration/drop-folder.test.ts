@@ -198,7 +198,8 @@ describe("the app with PRIMED_DROP_DIR", () => {
       expect(await waitFor(1)).toEqual([expect.stringMatching(/-left\.csv$/)]);
       dropFile("nightly.csv", extract("North Locality", ["APP1"]), appDrop);
       expect(await waitFor(2)).toHaveLength(2);
-      expect(app.output()).toMatch(/nightly\.csv from the drop folder: loaded/);
+      // The file reaches done/ just before its line is written, and the line then crosses a pipe: wait for it.
+      await expect.poll(() => app.output(), { timeout: scaledWait(10_000) }).toMatch(/nightly\.csv from the drop folder: loaded/);
     } finally {
       await app.stop();
     }
