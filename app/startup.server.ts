@@ -10,7 +10,7 @@ import { ensureReferenceData } from "./reference-data/reference-data.server";
 /** Brings a freshly migrated database up to a usable service: reference data, and the demo when empty. */
 export async function prepareService(connection: Connection, env: Env, log: (line: string) => void) {
   ensureReferenceData(connection.db);
-  // The demo's generator (and faker, a sixth of a start's loading) is loaded only when a council is to be made.
+  // The demo's generator, and faker's name lists with it (much of what a start used to load), only when a council is to be made.
   if (env.PRIMED_DEMO === "on" && isServiceEmpty(connection.db)) {
     log("The database is empty: loading the demo council (about 5 seconds)...");
     const { loadDemoCouncil } = await import("./demo/load.server");

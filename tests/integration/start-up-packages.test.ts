@@ -37,6 +37,11 @@ function packagesLoadedBy(entry: string): Set<string> {
   return packages;
 }
 
+/** The demo's loader: its own chunk, which the server imports only for an empty database. */
+function demoLoaderChunk(): string | undefined {
+  return fs.readdirSync("build/bin").find((name) => /^load\.server-.*\.js$/.test(name));
+}
+
 describe("the built programs load only what they need to start", () => {
   for (const entry of ["build/bin/serve.js", "build/index.js", "build/bin/primed.js", "build/bin/import-job.js", "build/bin/row-reader-thread.js"]) {
     it(`${entry} loads neither faker nor Playwright until they are used`, () => {
@@ -48,15 +53,15 @@ describe("the built programs load only what they need to start", () => {
   }
 
   it("the check follows the build's chunks to a package they import", () => {
-    // The demo's loader is its own chunk, loaded by the server only for an empty database: it brings faker.
-    const loader = fs.readdirSync("build/bin").find((name) => /^load\.server-.*\.js$/.test(name));
+    // The demo's loader brings faker.
+    const loader = demoLoaderChunk();
     expect(loader, "the demo's loader is a chunk of its own").toBeDefined();
     expect(packagesLoadedBy(path.join("build/bin", loader!)).has("@faker-js/faker")).toBe(true);
   });
 
   it("the demo's loader chunk loads, with the loader the server asks it for", async () => {
     // The server imports it for an empty database (npm start's first run); the tests copy a built council instead.
-    const loader = fs.readdirSync("build/bin").find((name) => /^load\.server-.*\.js$/.test(name))!;
+    const loader = demoLoaderChunk()!;
     const chunk = (await import(pathToFileURL(path.resolve("build/bin", loader)).href)) as Record<string, unknown>;
     expect(typeof chunk.loadDemoCouncil).toBe("function");
     expect(fs.readFileSync("build/bin/serve.js", "utf8")).toContain(`import("./${loader}")`);
