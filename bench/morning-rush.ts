@@ -394,6 +394,9 @@ async function main() {
       if (these) steps.push(`${Math.round((from - started) / 1000)} s: ${these.count}, ${Math.round(these.p95)}, ${Math.round(these.max)}`);
     }
     for (let i = 0; i < steps.length; i += 4) console.log(`    ${steps.slice(i, i + 4).join("; ")}`);
+    console.log("  The slowest requests (s from the start: what, ms):");
+    const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    console.log(`    ${slowest.map((s) => `${((s.at - s.ms - started) / 1000).toFixed(1)} s: ${s.page}, ${Math.round(s.ms)}`).join("; ")}`);
     for (const said of server.lines().filter((l) => /Figures ready|could not be read/.test(l.text) && l.at >= started)) {
       console.log(`    at ${((said.at - started) / 1000).toFixed(1)} s: ${said.text}`);
     }

@@ -194,6 +194,8 @@ interface Held {
   version: string;
   book: CareBook | null;
   reading: Promise<CareBook> | null;
+  /** While `version`'s book is read: the book of the version before it, for a page already under way (`careBook`). */
+  before?: CareBook;
 }
 
 /** Each connection's book of the data version it was read from, or the read under way; one book at a time. */
@@ -229,18 +231,38 @@ export function careBookReady(db: Db): Promise<CareBook> {
       throw error;
     },
   );
-  held.set(db.$client, { version, book: null, reading });
+  held.set(db.$client, { version, book: null, reading, before: current?.book ?? current?.before });
   return reading;
+}
+
+/** Whether this process serves pages, each of which awaits `careBookReady` before it counts care figures. */
+let servingPages = false;
+
+/** Called once by a serving process (app/reports/figures-warm.server.ts). */
+export function careBooksForPages() {
+  servingPages = true;
 }
 
 /**
  * The care book of the data as it is now (shared between requests: read it, never change it). Read in one go if it
  * is not held yet, holding the process meanwhile: serving code awaits `careBookReady` first.
+ *
+ * In a serving process a page can still find the data changed between that wait and its figures: a load committed
+ * meanwhile. Reading the book in one go then held every request of the process for seconds at a large council's
+ * scale (the morning rush: pages, saves and exports over 1 s just after the load). Such a page, which started before
+ * the load landed, gets the book it waited for, and the new one is read a slice at a time for the pages after it.
  */
 export function careBook(db: Db): CareBook {
   const version = dataVersion(db);
   const current = held.get(db.$client);
   if (current?.version === version && current.book) return current.book;
+  const earlier = current?.book ?? current?.before;
+  if (servingPages && earlier) {
+    careBookReady(db).catch(() => {
+      // The next page to await it reads it again, and says why if it fails.
+    });
+    return earlier;
+  }
   const book = readWholeBook(db);
   held.set(db.$client, { version, book, reading: null });
   return book;

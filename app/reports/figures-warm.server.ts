@@ -7,7 +7,7 @@
  * slice at a time (care-book.server.ts), so requests go on meanwhile.
  */
 import type { Db } from "../../db/connection";
-import { careBookReady } from "~/care/care-book.server";
+import { careBookReady, careBooksForPages } from "~/care/care-book.server";
 import { dataVersion } from "~/work-figures/figures-cache.server";
 
 /** How often each serving process looks for a new data version (one indexed read). */
@@ -20,6 +20,7 @@ const CHECK_EVERY_MS = 1_000;
  * (docs/decisions/2026-12-03-report-parts-kept.md).
  */
 export function keepFiguresWarm(db: Db, log: (line: string) => void): () => void {
+  careBooksForPages();
   let warmedFor: string | undefined;
   let busy = false;
   let stopped = false;

@@ -140,6 +140,22 @@ describe("a care book brought up to date with a load's changes", () => {
     expect(changed.edition).not.toBe(book.edition);
   });
 
+  it("puts new rows in order of id when their ids come before rows already held (a work item that became a review)", () => {
+    const r = random(11);
+    const services = Array.from({ length: 40 }, (_, n) => serviceAt(r, 100 + n));
+    const reviews = Array.from({ length: 40 }, (_, n) => reviewAt(r, 100 + n));
+    const book = new CareBook(services, reviews);
+    const earlier = { services: [serviceAt(r, 7), serviceAt(r, 3)], reviews: [reviewAt(r, 9), reviewAt(r, 120)], notReviewIds: [105] };
+    const changed = book.withChanges(earlier);
+    const whole = new CareBook(
+      [...earlier.services, ...services].sort((a, b) => a.id - b.id),
+      [...reviews.filter((rv) => rv.id !== 105 && rv.id !== 120), ...earlier.reviews].sort((a, b) => a.id - b.id),
+    );
+    expect(changed.services.map((s) => s.id)).toEqual(whole.services.map((s) => s.id));
+    expect(changed.reviews).toEqual(whole.reviews);
+    expect(everyFigure(changed)).toEqual(everyFigure(whole));
+  });
+
   it("changes nothing when a load wrote nothing the book holds", () => {
     const r = random(42);
     const book = new CareBook(
