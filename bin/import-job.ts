@@ -4,7 +4,7 @@
  * hears back progress (a few times a second) and the report.
  */
 import { ImportFailedError, runImport } from "../app/import/pipeline.server";
-import { refreshMonthSummariesOf } from "../app/work-figures/month-summaries.server";
+import { refreshMonthSummariesAfterLoad } from "../app/work-figures/month-summaries.server";
 import type { ImportJobMessage, ImportJobRequest } from "../app/import/upload-job-messages";
 import { clockToday } from "../app/platform/clock.server";
 
@@ -25,8 +25,8 @@ process.once("message", async (request: ImportJobRequest) => {
         process.send!({ type: "progress", ...progress } satisfies ImportJobMessage);
       },
     });
-    // Reports count live until the finished months are counted again.
-    if (report.status === "loaded") refreshMonthSummariesOf(request.databasePath, clockToday());
+    // Reports count live until the finished months are counted again (when the load changed work items).
+    if (report.status === "loaded") refreshMonthSummariesAfterLoad(request.databasePath, clockToday());
     await send({ type: "done", report });
   } catch (error) {
     const busy = (error as { code?: string }).code === "SQLITE_BUSY";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SYSTEM } from "~/audit/audit.server";
 import { ImportFailedError, runImport, type ImportReport } from "~/import/pipeline.server";
-import { refreshMonthSummariesOf, type RefreshResult } from "~/work-figures/month-summaries.server";
+import { refreshMonthSummariesAfterLoad, type FiguresAfterLoad } from "~/work-figures/month-summaries.server";
 import { CliError } from "./cli-error";
 import { clockToday } from "~/platform/clock.server";
 
@@ -15,7 +15,7 @@ export interface ImportCommandOptions {
 }
 
 /** Loads the file, then counts the finished months' figures again (reports count live in between). */
-export async function runImportCommand(databasePath: string, options: ImportCommandOptions): Promise<{ report: ImportReport; summaries: RefreshResult | null }> {
+export async function runImportCommand(databasePath: string, options: ImportCommandOptions): Promise<{ report: ImportReport; summaries: FiguresAfterLoad | null }> {
   if (!fs.existsSync(options.file) || !fs.statSync(options.file).isFile()) {
     throw new CliError(`There is no file at ${options.file}.`);
   }
@@ -32,7 +32,7 @@ export async function runImportCommand(databasePath: string, options: ImportComm
     // A full disk, say: a message to act on, not a stack trace.
     throw error instanceof ImportFailedError ? new CliError(error.message) : error;
   });
-  const summaries = report.status === "loaded" ? refreshMonthSummariesOf(databasePath, clockToday()) : null;
+  const summaries = report.status === "loaded" ? refreshMonthSummariesAfterLoad(databasePath, clockToday()) : null;
   return { report, summaries };
 }
 

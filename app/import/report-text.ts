@@ -2,7 +2,7 @@
  * An import's report in words, for a terminal and for the report file the
  * drop folder writes beside each file it loads.
  */
-import type { RefreshResult } from "~/work-figures/month-summaries.server";
+import type { FiguresAfterLoad, RefreshResult } from "~/work-figures/month-summaries.server";
 import type { ImportReport } from "./pipeline.server";
 import { problemKinds } from "./problem-kinds";
 import { servicesInWords } from "./services-in-words";
@@ -16,7 +16,7 @@ const SHOWN_PROBLEMS = 20;
 const printable = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** The report in words for a terminal. */
-export function formatImportReport(report: ImportReport, summaries: RefreshResult | null = null): string {
+export function formatImportReport(report: ImportReport, summaries: FiguresAfterLoad | null = null): string {
   const lines: string[] = [];
   const verb = report.status === "dry_run" ? "Dry run, nothing changed. Would add" : report.status === "loaded" ? "Loaded. Added" : "Refused: nothing was changed.";
   if (report.status === "refused") {
@@ -43,7 +43,8 @@ export function formatImportReport(report: ImportReport, summaries: RefreshResul
     if (report.status === "refused") lines.push("Fix the rows, or load with --skip-invalid to load the valid rows and write the others to a rejects file.");
   }
   if (report.rejectsPath) lines.push(`Rejected rows, with a Reason column: ${report.rejectsPath}`);
-  if (summaries) lines.push(formatRefresh(summaries));
+  if (summaries === "already up to date") lines.push("Month figures already up to date: no work item changed, so none counted again.");
+  else if (summaries) lines.push(formatRefresh(summaries));
   return lines.map(printable).join("\n");
 }
 
