@@ -47,7 +47,10 @@ export function overviewPageRows(
   made.set(all, texts);
   const known = texts.get(key);
   if (known) return known;
-  const sent = sendAsText(shown.map((row, i) => pageRowOf(row, query, rights[i] === "1")));
+  const sent = sendAsText(
+    shown.map((row, i) => pageRowOf(row, query, rights[i] === "1")),
+    { shapesOnce: true },
+  );
   const rows = { ...sent, digest: createHash("sha256").update(sent.json).digest("base64url") };
   if (texts.size >= MADE_KEPT) texts.delete(texts.keys().next().value!);
   texts.set(key, rows);
