@@ -16,6 +16,7 @@ import { startApp, type RunningApp } from "../helpers/app-server";
 import { copyDemoCouncil } from "../helpers/demo-cache";
 import { startSmtpSink } from "../helpers/smtp-sink";
 import { runToday } from "../helpers/today";
+import { scaledWait } from "../helpers/machine-load";
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let app: RunningApp;
@@ -75,7 +76,8 @@ describe("the server's reminders job", () => {
     const [pdf] = mail!.mail.attachments;
     expect(pdf?.filename).toBe(`meeting-pack-north-locality-${month}.pdf`);
     expect(pdf?.content.subarray(0, 5).toString()).toBe("%PDF-");
-    expect(db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, "server:pack")).get()!.status).toBe("sent");
+    // The mail server has the message before the app hears it accepted and marks it sent: wait for that.
+    await expect.poll(() => db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, "server:pack")).get()!.status, { timeout: scaledWait(10_000) }).toBe("sent");
   }, 180_000);
 
   it("sends nothing twice after a restart: the new server's scans find every reminder already queued", async () => {
