@@ -102,7 +102,7 @@ function inOrderOfId<T extends { id: number }>(rows: T[], added: T[]) {
   if (!after) rows.sort((a, b) => a.id - b.id);
 }
 
-/** How many rows `withChangesInSteps` copies between pauses: a few milliseconds' work. */
+/** How many index entries `withChangesInSteps` copies between pauses, when it folds layers into one Map: a few milliseconds' work. */
 const STEP_ROWS = 20_000;
 
 /** In order of start, then of id: a book brought up to date holds its lists in the same order as one read whole. */

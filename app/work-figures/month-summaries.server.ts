@@ -319,10 +319,15 @@ export function monthSummariesDue(db: Db, today: IsoDate): boolean {
  * people are waiting for.
  */
 export function refreshMonthSummariesOf(databasePath: string, today: IsoDate): RefreshResult {
+  return givingWay(databasePath, (db) => refreshMonthSummaries(db, today));
+}
+
+/** Runs `work` on a connection of its own, at a lower priority than the pages people are waiting for. */
+function givingWay<T>(databasePath: string, work: (db: Db) => T): T {
   giveWayToPeople();
   const connection = openDatabase(databasePath);
   try {
-    return refreshMonthSummaries(connection.db, today);
+    return work(connection.db);
   } finally {
     connection.close();
   }
@@ -338,11 +343,5 @@ export type FiguresAfterLoad = RefreshResult | "already up to date";
  * large council's scale for nothing.
  */
 export function refreshMonthSummariesAfterLoad(databasePath: string, today: IsoDate): FiguresAfterLoad {
-  giveWayToPeople();
-  const connection = openDatabase(databasePath);
-  try {
-    return monthSummariesDue(connection.db, today) ? refreshMonthSummaries(connection.db, today) : "already up to date";
-  } finally {
-    connection.close();
-  }
+  return givingWay(databasePath, (db) => (monthSummariesDue(db, today) ? refreshMonthSummaries(db, today) : "already up to date"));
 }

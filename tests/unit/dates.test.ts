@@ -83,6 +83,23 @@ describe("dates for people", () => {
     expect(formatMonthShort("2026-09")).toBe("Sep 2026");
     expect(formatMonthLong("2026-12")).toBe("December 2026");
   });
+
+  it("writes a moment as the time in England, whatever the server's time zone, the same when asked again", async () => {
+    const { formatMoment } = await import("~/dates");
+    // Summer time, the hour the clocks go back (01:30 comes twice), winter time, and a moment that is
+    // another day in England than in UTC.
+    const moments: [string, string][] = [
+      ["2026-07-01T12:05:00.000Z", "1 July 2026 at 13:05"],
+      ["2026-10-25T00:30:00.000Z", "25 October 2026 at 01:30"],
+      ["2026-10-25T01:30:00.000Z", "25 October 2026 at 01:30"],
+      ["2026-12-05T23:59:00.000Z", "5 December 2026 at 23:59"],
+      ["2026-03-28T23:30:00.000Z", "28 March 2026 at 23:30"],
+      ["2026-06-30T23:30:00.000Z", "1 July 2026 at 00:30"],
+    ];
+    for (const [at, said] of moments) expect(formatMoment(at)).toBe(said);
+    // Kept once said: the second answer is the first.
+    for (const [at, said] of moments) expect(formatMoment(at)).toBe(said);
+  });
 });
 
 describe("day numbers, whatever the time zone", () => {
