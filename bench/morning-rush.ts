@@ -416,6 +416,14 @@ async function main() {
     for (const said of server.lines().filter((l) => /Figures ready|could not be read/.test(l.text) && l.at >= started)) {
       console.log(`    at ${((said.at - started) / 1000).toFixed(1)} s: ${said.text}`);
     }
+    if (process.env.RUSH_SERVER_LOG)
+      fs.writeFileSync(
+        process.env.RUSH_SERVER_LOG,
+        server
+          .lines()
+          .map((l) => `${((l.at - started) / 1000).toFixed(2)} ${l.text}`)
+          .join("\n"),
+      );
     const allErrors = errors(pages) + errors(writes) + errors(exports);
     // What the server said about any request that failed.
     if (allErrors > 0)

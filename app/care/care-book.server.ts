@@ -57,6 +57,21 @@ const WORK_ITEMS_BY_REF = `select ${REVIEW_COLUMNS}, w.completed_on is not null 
 
 type Row = unknown[];
 
+/**
+ * The one copy of a repeated value. SQLite hands back a new string for every date and code of every row: at the large
+ * council 940,000 strings of 7,000 distinct values, which every full garbage collection went through. Dates and codes
+ * are few, so the copies held stay few; the memory is emptied if it ever grows past what they could be.
+ */
+const copies = new Map<string, string>();
+function oneCopy<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  const held = copies.get(value);
+  if (held !== undefined) return held as T;
+  if (copies.size >= 100_000) copies.clear();
+  copies.set(value, value);
+  return value;
+}
+
 function serviceOf(r: Row): CareService {
   return {
     id: r[0] as number,
@@ -64,11 +79,11 @@ function serviceOf(r: Row): CareService {
     personRef: r[2] as string,
     teamId: r[3] as number,
     workerId: r[4] as number | null,
-    type: r[5] as ServiceTypeCode,
-    startsOn: r[6] as IsoDate,
-    endsOn: r[7] as IsoDate | null,
+    type: oneCopy(r[5] as ServiceTypeCode),
+    startsOn: oneCopy(r[6] as IsoDate),
+    endsOn: oneCopy(r[7] as IsoDate | null),
     unitCost: r[8] as number | null,
-    costFrequency: r[9] as CostFrequency | null,
+    costFrequency: oneCopy(r[9] as CostFrequency | null),
     weeklyCost: r[10] as number,
     ageAtStart: r[11] as number | null,
   };
@@ -81,8 +96,8 @@ function reviewOf(r: Row): CareReview {
     personRef: r[2] as string,
     teamId: r[3] as number,
     workerId: r[4] as number | null,
-    receivedOn: r[5] as IsoDate,
-    completedOn: r[6] as IsoDate,
+    receivedOn: oneCopy(r[5] as IsoDate),
+    completedOn: oneCopy(r[6] as IsoDate),
   };
 }
 

@@ -52,7 +52,30 @@ export interface CareReview {
   completedOn: IsoDate;
 }
 
-/** A service with its dates as day numbers; `end` is Infinity while it continues. */
+/**
+ * Day numbers of the dates in the book, each worked out once: a few thousand distinct dates stand for every review's
+ * and service's. Kept this way rather than as a received and a completed day on each of the large council's 210,000
+ * reviews, which were 210,000 more objects for the garbage collector to go through in every full collection.
+ */
+const daysOfDates = new Map<string, number>();
+function dayOfDate(date: IsoDate): number {
+  let day = daysOfDates.get(date);
+  if (day === undefined) {
+    if (daysOfDates.size >= 100_000) daysOfDates.clear();
+    day = dayOf(date);
+    daysOfDates.set(date, day);
+  }
+  return day;
+}
+
+/**
+ * The end of a service that continues: a day after any date can be. A whole number rather than Infinity, so that every
+ * Dated holds its end in place: one Infinity among them made V8 keep each end as a number object of its own, 133,000
+ * more objects at the large council for every full garbage collection to go through.
+ */
+const CONTINUES = 1_000_000_000;
+
+/** A service with its dates as day numbers; `end` is CONTINUES while it continues. */
 interface Dated {
   service: CareService;
   start: number;
@@ -66,8 +89,8 @@ function dated(service: CareService): Dated {
   const setting = settingOf(service.type);
   return {
     service,
-    start: dayOf(service.startsOn),
-    end: service.endsOn === null ? Infinity : dayOf(service.endsOn),
+    start: dayOfDate(service.startsOn),
+    end: service.endsOn === null ? CONTINUES : dayOfDate(service.endsOn),
     rank: setting === null ? -1 : careSettings.indexOf(setting),
     placement: isPlacement(service.type),
   };
@@ -165,14 +188,20 @@ class Layered<K, V> implements Lookup<K, V> {
 const depthOf = (lookup: Lookup<unknown, unknown>) => (lookup instanceof Layered ? lookup.depth : 0);
 const MOST_LAYERS = 4;
 
+/**
+ * The days a person's reviews were completed, in order: one day alone as a number. At the large council nearly every
+ * person with a review has one, and 210,000 one-day lists were 420,000 objects (a list and its store) for every full
+ * garbage collection to go through.
+ */
+type ReviewDays = number | readonly number[];
+
 /** A care book's rows and the indexes built from them. */
 interface CareBookParts {
   readonly services: readonly CareService[];
   readonly reviews: readonly CareReview[];
   readonly dated: Lookup<number, Dated>;
   readonly longTermByPerson: Lookup<string, readonly Dated[]>;
-  readonly reviewDaysByPerson: Lookup<string, readonly number[]>;
-  readonly reviewDays: Lookup<number, { received: number; completed: number }>;
+  readonly reviewDaysByPerson: Lookup<string, ReviewDays>;
 }
 
 /**
@@ -195,8 +224,7 @@ export class CareBookBuilder {
   readonly reviews: CareReview[] = [];
   readonly dated = new Map<number, Dated>();
   readonly longTermByPerson = new Map<string, Dated[]>();
-  readonly reviewDaysByPerson = new Map<string, number[]>();
-  readonly reviewDays = new Map<number, { received: number; completed: number }>();
+  readonly reviewDaysByPerson = new Map<string, ReviewDays>();
 
   addServices(services: readonly CareService[]): this {
     for (const service of services) {
@@ -214,11 +242,11 @@ export class CareBookBuilder {
   addReviews(reviews: readonly CareReview[]): this {
     for (const review of reviews) {
       this.reviews.push(review);
-      const completed = dayOf(review.completedOn);
-      this.reviewDays.set(review.id, { received: dayOf(review.receivedOn), completed });
-      const list = this.reviewDaysByPerson.get(review.personRef);
-      if (list) list.push(completed);
-      else this.reviewDaysByPerson.set(review.personRef, [completed]);
+      const completed = dayOfDate(review.completedOn);
+      const held = this.reviewDaysByPerson.get(review.personRef);
+      if (held === undefined) this.reviewDaysByPerson.set(review.personRef, completed);
+      else if (typeof held === "number") this.reviewDaysByPerson.set(review.personRef, [held, completed]);
+      else (held as number[]).push(completed);
     }
     return this;
   }
@@ -226,7 +254,7 @@ export class CareBookBuilder {
   /** Puts each person's services in order of start and reviews in order of completion. */
   sortLists(): this {
     for (const list of this.longTermByPerson.values()) if (list.length > 1) list.sort(byStart);
-    for (const list of this.reviewDaysByPerson.values()) if (list.length > 1) list.sort((a, b) => a - b);
+    for (const held of this.reviewDaysByPerson.values()) if (typeof held !== "number") (held as number[]).sort((a, b) => a - b);
     return this;
   }
 
@@ -253,9 +281,7 @@ export class CareBook {
   readonly reviews: readonly CareReview[];
   private readonly dated: Lookup<number, Dated>;
   private readonly longTermByPerson: Lookup<string, readonly Dated[]>;
-  private readonly reviewDaysByPerson: Lookup<string, readonly number[]>;
-  /** Each review's received and completed days, read once: every month of every scope compares them. */
-  private readonly reviewDays: Lookup<number, { received: number; completed: number }>;
+  private readonly reviewDaysByPerson: Lookup<string, ReviewDays>;
   /** Day numbers back to dates: a few thousand distinct days, asked for by every client every month. */
   private readonly isoDays = new Map<number, IsoDate>();
   /** Each team's services and reviews, shared out on first use: a team's figures then need not look through all. */
@@ -270,7 +296,6 @@ export class CareBook {
     this.dated = built.dated;
     this.longTermByPerson = built.longTermByPerson;
     this.reviewDaysByPerson = built.reviewDaysByPerson;
-    this.reviewDays = built.reviewDays;
   }
 
   /**
@@ -351,35 +376,29 @@ export class CareBook {
       if (list) list.push(day);
       else map.set(person, [day]);
     };
-    const reviewDaysTop = new Map<number, { received: number; completed: number } | typeof GONE>();
     const placed: (CareReview | undefined)[] = this.reviews.slice();
     let anyLeft = false;
     for (const id of new Set([...changedReviews.keys(), ...notReviews])) {
       const at = indexById(this.reviews, id);
       if (at === -1) continue;
       const was = this.reviews[at]!;
-      into(leaving, was.personRef, this.reviewDays.get(id)!.completed);
-      reviewDaysTop.set(id, GONE);
+      into(leaving, was.personRef, dayOfDate(was.completedOn));
       placed[at] = changedReviews.get(id);
       if (placed[at] === undefined) anyLeft = true;
     }
     const reviews = anyLeft ? placed.filter((r): r is CareReview => r !== undefined) : (placed as CareReview[]);
     inOrderOfId(
       reviews,
-      [...changedReviews.values()].filter((r) => !this.reviewDays.has(r.id)),
+      [...changedReviews.values()].filter((r) => indexById(this.reviews, r.id) === -1),
     );
-    for (const r of changes.reviews) {
-      const days = { received: dayOf(r.receivedOn), completed: dayOf(r.completedOn) };
-      reviewDaysTop.set(r.id, days);
-      into(joining, r.personRef, days.completed);
-    }
-    const reviewDaysByPersonTop = new Map<string, readonly number[] | typeof GONE>();
+    for (const r of changes.reviews) into(joining, r.personRef, dayOfDate(r.completedOn));
+    const reviewDaysByPersonTop = new Map<string, ReviewDays | typeof GONE>();
     for (const person of new Set([...leaving.keys(), ...joining.keys()])) {
-      const list = [...(this.reviewDaysByPerson.get(person) ?? [])];
+      const list = [...this.reviewDaysOf(person)];
       for (const day of leaving.get(person) ?? []) list.splice(list.indexOf(day), 1);
       list.push(...(joining.get(person) ?? []));
       list.sort((a, b) => a - b);
-      reviewDaysByPersonTop.set(person, list.length > 0 ? list : GONE);
+      reviewDaysByPersonTop.set(person, list.length === 0 ? GONE : list.length === 1 ? list[0]! : list);
     }
     return new CareBook({
       services,
@@ -387,7 +406,6 @@ export class CareBook {
       dated: yield* over(this.dated, datedTop),
       longTermByPerson: yield* over(this.longTermByPerson, longTermTop),
       reviewDaysByPerson: yield* over(this.reviewDaysByPerson, reviewDaysByPersonTop),
-      reviewDays: yield* over(this.reviewDays, reviewDaysTop),
     });
   }
 
@@ -403,7 +421,7 @@ export class CareBook {
         const held = byId(this.reviews, r.id);
         return held === undefined || !same(held, r);
       }),
-      notReviewIds: written.notReviewIds.filter((id) => this.reviewDays.has(id)),
+      notReviewIds: written.notReviewIds.filter((id) => indexById(this.reviews, id) !== -1),
     };
   }
 
@@ -443,7 +461,7 @@ export class CareBook {
 
   /** A review's received and completed days. */
   daysOfReview(review: CareReview): { received: number; completed: number } {
-    return this.reviewDays.get(review.id) ?? { received: dayOf(review.receivedOn), completed: dayOf(review.completedOn) };
+    return { received: dayOfDate(review.receivedOn), completed: dayOfDate(review.completedOn) };
   }
 
   /** The date of a day number. */
@@ -463,7 +481,8 @@ export class CareBook {
 
   /** The days the person's reviews (any team) were completed, in order. */
   reviewDaysOf(personRef: string): readonly number[] {
-    return this.reviewDaysByPerson.get(personRef) ?? [];
+    const held = this.reviewDaysByPerson.get(personRef);
+    return held === undefined ? [] : typeof held === "number" ? [held] : held;
   }
 
   /** The sum of the weekly cost of the person's long-term services (any team) active on `day`. */
