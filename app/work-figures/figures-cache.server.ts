@@ -54,21 +54,43 @@ export function dataVersion(db: Db): string {
   );
 }
 
+/** How many versions a memory remembers having seen: a page a load overtook may still ask for the one before. */
+const VERSIONS_SEEN = 4;
+
+interface Held {
+  entries: Map<string, unknown>;
+  /** The versions seen lately, newest last. */
+  versions: string[];
+}
+
 /**
  * A memory of things counted from the data, at most `maxEntries` of them (the
  * least recently used goes first), one per database connection so two
- * databases open in one process never share.
+ * databases open in one process never share. Keyed by the data's version: when
+ * a new version is first seen, everything counted from earlier versions is let
+ * go at once. Nothing asks for it again (each call reads the version as it is
+ * now), and left to the least-recently-used rule a serving process kept up to
+ * `maxEntries` of them across days of loads, for every full garbage collection
+ * to go through.
  */
 export function memory(maxEntries: number, versionOf: (db: Db) => string = figuresVersion) {
-  const caches = new WeakMap<Db["$client"], Map<string, unknown>>();
+  const held = new WeakMap<Db["$client"], Held>();
+  const heldFor = (db: Db): Held => {
+    let memory = held.get(db.$client);
+    if (!memory) held.set(db.$client, (memory = { entries: new Map(), versions: [] }));
+    return memory;
+  };
   /**
    * The value under `key` for the current data, counted once. What it returns
    * is shared between requests: read it, never change it.
    */
-  return function remembered<T>(db: Db, key: string, count: () => T): T {
-    const cache = caches.get(db.$client) ?? new Map<string, unknown>();
-    caches.set(db.$client, cache);
-    const versioned = `${versionOf(db)}|${key}`;
+  function remembered<T>(db: Db, key: string, count: () => T): T {
+    const memory = heldFor(db);
+    const version = versionOf(db);
+    // A version seen before (a page still reading the care book it waited for, while a newer one is read) forgets nothing.
+    if (!memory.versions.includes(version)) forgetAllBut(memory, version);
+    const cache = memory.entries;
+    const versioned = `${version}|${key}`;
     if (cache.has(versioned)) {
       const value = cache.get(versioned) as T;
       // Most recently used last, so the oldest is the first to go.
@@ -80,7 +102,17 @@ export function memory(maxEntries: number, versionOf: (db: Db) => string = figur
     cache.set(versioned, value);
     if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
     return value;
-  };
+  }
+  /** How many things the memory holds for this database: for tests. */
+  const size = (db: Db) => held.get(db.$client)?.entries.size ?? 0;
+  return Object.assign(remembered, { size });
+}
+
+function forgetAllBut(memory: Held, version: string) {
+  memory.versions.push(version);
+  if (memory.versions.length > VERSIONS_SEEN) memory.versions.shift();
+  const prefix = `${version}|`;
+  for (const key of memory.entries.keys()) if (!key.startsWith(prefix)) memory.entries.delete(key);
 }
 
 /** Figures: each entry is one team's or worker's months (a few kilobytes). */
