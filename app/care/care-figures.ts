@@ -224,7 +224,7 @@ export class CareBookBuilder {
   readonly reviews: CareReview[] = [];
   readonly dated = new Map<number, Dated>();
   readonly longTermByPerson = new Map<string, Dated[]>();
-  readonly reviewDaysByPerson = new Map<string, ReviewDays>();
+  readonly reviewDaysByPerson = new Map<string, number | number[]>();
 
   addServices(services: readonly CareService[]): this {
     for (const service of services) {
@@ -246,7 +246,7 @@ export class CareBookBuilder {
       const held = this.reviewDaysByPerson.get(review.personRef);
       if (held === undefined) this.reviewDaysByPerson.set(review.personRef, completed);
       else if (typeof held === "number") this.reviewDaysByPerson.set(review.personRef, [held, completed]);
-      else (held as number[]).push(completed);
+      else held.push(completed);
     }
     return this;
   }
@@ -254,7 +254,7 @@ export class CareBookBuilder {
   /** Puts each person's services in order of start and reviews in order of completion. */
   sortLists(): this {
     for (const list of this.longTermByPerson.values()) if (list.length > 1) list.sort(byStart);
-    for (const held of this.reviewDaysByPerson.values()) if (typeof held !== "number") (held as number[]).sort((a, b) => a - b);
+    for (const held of this.reviewDaysByPerson.values()) if (typeof held !== "number") held.sort((a, b) => a - b);
     return this;
   }
 
