@@ -1,9 +1,12 @@
 /*
- * The server's route matching, patched (patches/@remix-run+router+*.patch) to
- * flatten a routes array once and compile each path pattern once: the same
- * matches as before, never a stale one for another routes array.
+ * The server's route matching, patched (patches/@remix-run+router+*.patch and
+ * patches/@remix-run+react+*.patch) to make Remix's routes for a page, convert
+ * them to data routes and flatten them once, and to compile each path pattern
+ * once: the same matches as before, never a stale one for another routes
+ * array or other route modules.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
@@ -11,6 +14,11 @@ import { describe, expect, it } from "vitest";
 const require = createRequire(import.meta.url);
 const routerFile = require.resolve("@remix-run/router");
 const router = require("@remix-run/router") as typeof import("@remix-run/router");
+// Not a public entry of @remix-run/react: RemixServer's own helper, in the build the server loads.
+const remixRoutesFile = path.join(path.dirname(require.resolve("@remix-run/react")), "routes.js");
+const remixRoutes = require(remixRoutesFile) as {
+  createServerRoutes: (manifest: Record<string, unknown>, modules: Record<string, unknown>, future: unknown, isSpaMode: boolean) => { id: string; children?: unknown[] }[];
+};
 
 type Route = import("@remix-run/router").AgnosticRouteObject;
 
@@ -39,6 +47,44 @@ describe("matching routes on the server", () => {
     const source = fs.readFileSync(routerFile, "utf8");
     expect(source).toContain("rankedBranches.get(routes)");
     expect(source).toContain("compiledPaths.get(key)");
+    expect(source).toContain("dataRoutesKept.get(routes)");
+    expect(fs.readFileSync(remixRoutesFile, "utf8")).toContain("serverRoutesKept.get(manifest)");
+  });
+
+  it("converts a routes array to data routes once, and fills each page's own manifest with them", () => {
+    const mapRouteProperties = () => ({ hasErrorBoundary: false });
+    const firstManifest: Record<string, unknown> = {};
+    const first = router.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties, undefined, firstManifest);
+    const secondManifest: Record<string, unknown> = {};
+    const second = router.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties, undefined, secondManifest);
+    expect(second).toBe(first);
+    expect(Object.keys(secondManifest).sort()).toEqual(["Exact", "files", "home", "optional", "root", "team", "team-items", "teams", "cycle"].sort());
+    expect(secondManifest).toEqual(firstManifest);
+    expect(secondManifest.team).toBe(first[0]!.children!.find((route) => route.id === "team"));
+    // Other properties, or a manifest that already holds routes, are converted afresh.
+    expect(router.UNSAFE_convertRoutesToDataRoutes(routes, () => ({ hasErrorBoundary: true }), undefined, {})).not.toBe(first);
+    expect(() => router.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties, undefined, { root: first[0] })).toThrow(/collision/);
+    // A routes array of its own is its own data routes.
+    expect(router.UNSAFE_convertRoutesToDataRoutes([{ id: "root", path: "" }], mapRouteProperties, undefined, {})[0]!.id).toBe("root");
+  });
+
+  it("makes Remix's routes for a build once, and again when a route module changes", () => {
+    const manifest = {
+      root: { id: "root", path: "", hasLoader: true },
+      "routes/teams": { id: "routes/teams", parentId: "root", path: "teams", hasLoader: true },
+    };
+    const TeamsPage = () => null;
+    const modules = { root: { default: () => null }, "routes/teams": { default: TeamsPage } };
+    const future = {};
+    const first = remixRoutes.createServerRoutes(manifest, modules, future, false);
+    // Remix hands over a new object of the same modules with every page.
+    expect(remixRoutes.createServerRoutes(manifest, { ...modules }, future, false)).toBe(first);
+    expect(first.map((route) => route.id)).toEqual(["root"]);
+    expect(first[0]!.children).toHaveLength(1);
+    const changed = remixRoutes.createServerRoutes(manifest, { ...modules, "routes/teams": { default: () => null } }, future, false);
+    expect(changed).not.toBe(first);
+    expect((changed[0]!.children![0] as { Component: unknown }).Component).not.toBe(TeamsPage);
+    expect(remixRoutes.createServerRoutes(manifest, modules, { v3_singleFetch: true }, false)).not.toBe(changed);
   });
 
   it("finds the same route, parameters and base every time, ranked as before (static over dynamic)", () => {
