@@ -21,6 +21,7 @@ const remixRoutes = require(remixRoutesFile) as {
 };
 
 type Route = import("@remix-run/router").AgnosticRouteObject;
+type DataRoutes = Record<string, import("@remix-run/router").AgnosticDataRouteObject>;
 
 const routes: Route[] = [
   {
@@ -53,9 +54,9 @@ describe("matching routes on the server", () => {
 
   it("converts a routes array to data routes once, and fills each page's own manifest with them", () => {
     const mapRouteProperties = () => ({ hasErrorBoundary: false });
-    const firstManifest: Record<string, unknown> = {};
+    const firstManifest: DataRoutes = {};
     const first = router.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties, undefined, firstManifest);
-    const secondManifest: Record<string, unknown> = {};
+    const secondManifest: DataRoutes = {};
     const second = router.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties, undefined, secondManifest);
     expect(second).toBe(first);
     expect(Object.keys(secondManifest).sort()).toEqual(["Exact", "files", "home", "optional", "root", "team", "team-items", "teams", "cycle"].sort());
