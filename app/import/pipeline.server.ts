@@ -168,7 +168,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
         markStagedServices(sqlite);
         countStagedServices(sqlite, report);
       }
-      const teamsChanged = teamsChangedByStagedRows(sqlite);
+      const teamsChanged = teamsChangedByStagedRows(sqlite, { items: report.updated, services: report.servicesUpdated });
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
       writeStagedServices(sqlite);
       const previous = dataVersion(db);

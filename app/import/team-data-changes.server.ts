@@ -25,19 +25,19 @@ export function recordTeamDataChanges(sqlite: Database.Database, teamIds: Iterab
 
 /**
  * The teams a load's staged rows change: the team of each new or changed row, and the team a changed row leaves.
- * Call it after the load's new teams are made and before its rows are written.
+ * Call it after the load's new teams are made and before its rows are written. `updated` says how many staged rows of
+ * each kind change a stored one: with none, no row leaves a team, and the stored rows are not looked up (on a first
+ * load, a million lookups that find nothing).
  */
-export function teamsChangedByStagedRows(sqlite: Database.Database): Set<number> {
+export function teamsChangedByStagedRows(sqlite: Database.Database, updated: { items: number; services: number }): Set<number> {
   const changed = `coalesce(state, ${Staged.Added}) != ${Staged.Unchanged}`;
-  const ids = sqlite
-    .prepare(
-      `select ${storedValue("team_id")} from temp.staged_items where ${changed}
-       union select ${storedValue("team_id", "staged_services")} from temp.staged_services where ${changed}
-       union select w.team_id from main.work_items w join temp.staged_items s on s.source_ref = w.source_ref where s.state = ${Staged.Updated}
-       union select c.team_id from main.care_services c join temp.staged_services s on s.source_ref = c.source_ref where s.state = ${Staged.Updated}`,
-    )
-    .pluck()
-    .all() as number[];
+  const parts = [
+    `select ${storedValue("team_id")} from temp.staged_items where ${changed}`,
+    `select ${storedValue("team_id", "staged_services")} from temp.staged_services where ${changed}`,
+    ...(updated.items > 0 ? [`select w.team_id from main.work_items w join temp.staged_items s on s.source_ref = w.source_ref where s.state = ${Staged.Updated}`] : []),
+    ...(updated.services > 0 ? [`select c.team_id from main.care_services c join temp.staged_services s on s.source_ref = c.source_ref where s.state = ${Staged.Updated}`] : []),
+  ];
+  const ids = sqlite.prepare(parts.join(" union ")).pluck().all() as number[];
   return new Set(ids.filter((id) => id > 0));
 }
 
