@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { asc } from "drizzle-orm";
+import { keptWhileUnchanged } from "../../db/kept-while-unchanged";
 import { preparedOnce } from "../../db/prepared";
 import { workTypes } from "../../db/schema";
 import { formatDate, formatMonthShort } from "~/dates";
@@ -44,7 +45,9 @@ export async function teamContext(request: Request, slug: string | undefined) {
     requireAllowed(user, "view", "worker-figures", { teamId: team.id, workerId: query.worker });
     if (!chosen) throw data(`${team.name} has no worker with that reference.`, { status: 404 });
   }
-  const types = preparedOnce(db, "work-type-names", () => db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).orderBy(asc(workTypes.id)).prepare()).all();
+  const types = keptWhileUnchanged(db, "work-type-names", () =>
+    preparedOnce(db, "work-type-names", () => db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).orderBy(asc(workTypes.id)).prepare()).all(),
+  );
   const workType = query.workType === undefined ? undefined : types.find((t) => t.id === query.workType);
   if (query.workType !== undefined && !workType) throw data("The work type in the address is not one Primed knows.", { status: 400 });
   const outcomeGroups = [...new Set(Object.values(outcomeGroupMap(db)))];

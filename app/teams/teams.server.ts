@@ -1,5 +1,6 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { keptWhileUnchanged } from "../../db/kept-while-unchanged";
 import { preparedOnce } from "../../db/prepared";
 import { teams, workers } from "../../db/schema";
 
@@ -10,14 +11,17 @@ export function listTeams(db: Db): Team[] {
   return preparedOnce(db, "teams", () => db.select().from(teams).orderBy(asc(teams.name)).prepare()).all();
 }
 
-export function findTeamBySlug(db: Db, slug: string): Team | undefined {
-  return preparedOnce(db, "team-by-slug", () =>
-    db
-      .select()
-      .from(teams)
-      .where(eq(teams.slug, sql.placeholder("slug")))
-      .prepare(),
-  ).get({ slug });
+/** Asked by every team page: kept while the database is unchanged, and shared, so read it, never change it. */
+export function findTeamBySlug(db: Db, slug: string): Readonly<Team> | undefined {
+  return keptWhileUnchanged(db, `team-by-slug|${slug}`, () =>
+    preparedOnce(db, "team-by-slug", () =>
+      db
+        .select()
+        .from(teams)
+        .where(eq(teams.slug, sql.placeholder("slug")))
+        .prepare(),
+    ).get({ slug }),
+  );
 }
 
 /** A team named by a person: its slug, or its name in any case. */
@@ -32,15 +36,18 @@ export function findTeam(db: Db, nameOrSlug: string): Team | undefined {
   );
 }
 
-export function listTeamWorkers(db: Db, teamId: number): Worker[] {
-  return preparedOnce(db, "team-workers", () =>
-    db
-      .select()
-      .from(workers)
-      .where(eq(workers.teamId, sql.placeholder("teamId")))
-      .orderBy(asc(workers.name))
-      .prepare(),
-  ).all({ teamId });
+/** Asked by every team page: kept while the database is unchanged, and shared, so read it, never change it. */
+export function listTeamWorkers(db: Db, teamId: number): readonly Readonly<Worker>[] {
+  return keptWhileUnchanged(db, `team-workers|${teamId}`, () =>
+    preparedOnce(db, "team-workers", () =>
+      db
+        .select()
+        .from(workers)
+        .where(eq(workers.teamId, sql.placeholder("teamId")))
+        .orderBy(asc(workers.name))
+        .prepare(),
+    ).all({ teamId }),
+  );
 }
 
 export function findTeamWorker(db: Db, teamId: number, nameOrId: string): Worker | undefined {
