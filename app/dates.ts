@@ -52,9 +52,19 @@ const londonDay = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+// England's date changes only at a whole minute of UTC (its clocks are a whole hour from UTC), so one answer serves
+// every moment of a minute: a page asks several times, and each format costs about ten microseconds.
+let minuteKnown = Number.NaN;
+let dayKnown = "";
+
 /** Today's date in England, whatever the server's own time zone. */
 export function todayInLondon(now: Date = new Date()): IsoDate {
-  return londonDay.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== minuteKnown) {
+    dayKnown = londonDay.format(now);
+    minuteKnown = minute;
+  }
+  return dayKnown;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

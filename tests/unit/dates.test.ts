@@ -56,6 +56,21 @@ describe("calendar dates", () => {
     expect(todayInLondon(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
     expect(todayInLondon(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
   });
+
+  it("gives London's date for every moment around midnight and the clocks changing, asked in any order", () => {
+    const fresh = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+    // Midnight in winter and summer, and the nights the clocks go forward (29 March) and back (25 October).
+    const moments = ["2026-01-15T00:00:00Z", "2026-06-30T23:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T01:00:00Z", "2026-10-24T23:00:00Z", "2026-10-25T01:00:00Z"].flatMap(
+      (around) => Array.from({ length: 241 }, (_, i) => new Date(Date.parse(around) + (i - 120) * 29_999)),
+    );
+    const shuffled = [...moments].sort((a, b) => ((a.getTime() * 7919) % 1009) - ((b.getTime() * 7919) % 1009));
+    const wrong = [...moments, ...shuffled].filter((moment) => todayInLondon(moment) !== fresh.format(moment)).map((moment) => moment.toISOString());
+    expect(wrong).toEqual([]);
+    expect(todayInLondon(new Date("2026-03-29T00:59:59.999Z"))).toBe("2026-03-29");
+    expect(todayInLondon(new Date("2026-10-24T22:59:59.999Z"))).toBe("2026-10-24");
+    expect(todayInLondon(new Date("2026-10-24T23:00:00.000Z"))).toBe("2026-10-25");
+    expect(() => todayInLondon(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe("working days", () => {
