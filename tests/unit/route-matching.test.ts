@@ -49,6 +49,7 @@ describe("matching routes on the server", () => {
     expect(source).toContain("rankedBranches.get(routes)");
     expect(source).toContain("compiledPaths.get(key)");
     expect(source).toContain("dataRoutesKept.get(routes)");
+    expect(source).toContain("kept.matchesByPath.get(key)");
     expect(fs.readFileSync(remixRoutesFile, "utf8")).toContain("serverRoutesKept.get(manifest)");
   });
 
@@ -127,6 +128,22 @@ describe("matching routes on the server", () => {
       ["team-by-id", { teamId: "north" }, "/teams/north"],
     ]);
     expect(idsOf(router.matchRoutes(routes, "/teams/north"))).toEqual(before);
+  });
+
+  it("hands out a path's kept matches as copies, so a caller that changes them changes nothing for the next", () => {
+    const first = router.matchRoutes(routes, "/teams/north/cycle/2026-11")!;
+    // As the router makes them: the matches of one branch share one params object.
+    expect(first[0]!.params).toBe(first[1]!.params);
+    (first[1]!.params as Record<string, string>).slug = "south";
+    (first as unknown[]).push("changed");
+    const again = router.matchRoutes(routes, "/teams/north/cycle/2026-11")!;
+    expect(again).not.toBe(first);
+    expect(idsOf(again)).toEqual([
+      ["root", { slug: "north", month: "2026-11" }, "/"],
+      ["cycle", { slug: "north", month: "2026-11" }, "/teams/north/cycle/2026-11"],
+    ]);
+    expect(again[0]!.params).toBe(again[1]!.params);
+    expect(again[1]!.route).toBe(first[1]!.route);
   });
 
   it("keeps a pattern's ending and case apart when it compiles it once", () => {
