@@ -54,6 +54,29 @@ export function sessionCookie(db: Db, env: Env) {
   return cookie;
 }
 
+/** Cookie headers whose session id has been read, for each session cookie (so each secret); at most this many each. */
+const MOST_HEADERS_READ = 2_000;
+const idsRead = new WeakMap<ReturnType<typeof createCookie>, Map<string, string>>();
+
+/**
+ * The session id a Cookie header carries under a correct signature, or null. Checking the signature (Web Crypto:
+ * a key imported and an HMAC checked, in promises) cost more than the session's query on every page, so an id read
+ * from a header is kept: the same header signed for the same secret always holds the same id. Only ids found are
+ * kept, so headers that fail cannot push them out.
+ */
+async function sessionIdIn(cookie: ReturnType<typeof createCookie>, header: string | null): Promise<string | null> {
+  if (!header) return null;
+  let read = idsRead.get(cookie);
+  if (!read) idsRead.set(cookie, (read = new Map()));
+  const known = read.get(header);
+  if (known !== undefined) return known;
+  const id: unknown = await cookie.parse(header);
+  if (typeof id !== "string") return null;
+  if (read.size >= MOST_HEADERS_READ) read.clear();
+  read.set(header, id);
+  return id;
+}
+
 export async function startSession(db: Db, env: Env, userId: number, now = new Date()): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   db.insert(sessions)
@@ -76,8 +99,8 @@ const HOUR_MS = 3_600_000;
  * stolen cookie kept in use does not last for ever.
  */
 export async function readSession(db: Db, env: Env, request: Request, now = new Date()): Promise<SessionLookup> {
-  const id: unknown = await sessionCookie(db, env).parse(request.headers.get("Cookie"));
-  if (typeof id !== "string") return { state: "none" };
+  const id = await sessionIdIn(sessionCookie(db, env), request.headers.get("Cookie"));
+  if (id === null) return { state: "none" };
   const idHash = hashOf(id);
   const session = preparedOnce(db, "session", () =>
     db

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, sessions, signInFailures, users } from "../../db/schema";
 import { EnvError, readEnv } from "~/platform/env.server";
 import { loadDemoCouncil } from "~/demo/load.server";
-import { readSession, removeEndedSessions, sessionCookie, startSession } from "~/people/sessions.server";
+import { endSession, readSession, removeEndedSessions, sessionCookie, startSession } from "~/people/sessions.server";
 import { signIn } from "~/people/sign-in.server";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "~/people/sign-in-limits.server";
 import { tempDatabase } from "../helpers/temp-db";
@@ -156,6 +156,13 @@ describe("sessions", () => {
     await expect(readSession(database.db, withSecret("second-secret-of-32-characters-or-more"), requestWith(signed))).resolves.toEqual({ state: "none" });
     expect(await sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more", "on")).serialize("id")).toMatch(/Secure/);
     expect(await sessionCookie(database.db, withSecret("first-secret-of-32-characters-or-more")).serialize("id")).not.toMatch(/Secure/);
+  });
+
+  it("reads a cookie it has read before the same way, and still ends the session when it is signed out", async () => {
+    const cookie = await startSession(database.db, env, 1);
+    for (let i = 0; i < 3; i++) await expect(readSession(database.db, env, requestWith(cookie))).resolves.toMatchObject({ state: "active", userId: 1 });
+    await endSession(database.db, env, requestWith(cookie));
+    await expect(readSession(database.db, env, requestWith(cookie))).resolves.toEqual({ state: "none" });
   });
 
   it("ignores a forged or tampered cookie", async () => {
