@@ -6,7 +6,8 @@
  *   nothing, so streaming them bought no earlier paint, while React's many
  *   2 KB chunks each cost a compression call and a socket write (measured:
  *   about a tenth of a team report's processor time). An error anywhere in
- *   the page now also becomes a 500 rather than a half-sent page.
+ *   the page now also becomes a 500 rather than a half-sent page. Being
+ *   whole, it is compressed whole (app/http/page-compression.server.ts).
  */
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
@@ -15,6 +16,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
 import { FrozenRendererContext } from "./components/ui/frozen";
 import { frozenRendererForOnePage } from "./http/frozen-html.server";
+import { encodePage } from "./http/page-compression.server";
 import { keepFiguresWarm as keepWarm } from "./reports/figures-warm.server";
 import { getDb } from "./db.server";
 
@@ -43,7 +45,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       final(done) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        const page = encodePage(request, Buffer.concat(chunks), responseHeaders);
+        resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });

@@ -30,7 +30,7 @@ import { setUpMeeting } from "~/meetings/meetings.server";
 import { hashPassword } from "~/people/passwords.server";
 import { loadSignedInUser } from "~/people/users.server";
 import { prepareDatabase } from "./reports-database";
-import { percentiles, type Percentiles } from "./reports-load";
+import { BROWSER_ACCEPT_ENCODING, percentiles, type Percentiles } from "./reports-load";
 import { ensureBuilt, signIn, startServer } from "./reports-server";
 
 const BENCH_DIR = ".bench";
@@ -229,7 +229,7 @@ async function personMorning(origin: string, person: Person, until: number, samp
         redirect: "manual",
         headers: {
           accept: "text/html,text/csv,*/*",
-          "accept-encoding": "gzip",
+          "accept-encoding": BROWSER_ACCEPT_ENCODING,
           cookie: person.cookie,
           origin,
           ...(write ? { "content-type": "application/x-www-form-urlencoded" } : {}),

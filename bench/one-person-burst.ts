@@ -23,7 +23,7 @@ import { SYSTEM } from "~/audit/audit.server";
 import { addDays, addMonths, monthOf, todayInLondon } from "~/dates";
 import { findUserByEmail } from "~/people/users.server";
 import { prepareDatabase } from "./reports-database";
-import { percentiles, type Percentiles } from "./reports-load";
+import { BROWSER_ACCEPT_ENCODING, percentiles, type Percentiles } from "./reports-load";
 import { ensureBuilt, signIn, startServer } from "./reports-server";
 
 const BENCH_DIR = ".bench";
@@ -92,7 +92,7 @@ interface Timed {
 async function timedGet(origin: string, url: string, cookie: string): Promise<Timed> {
   const started = performance.now();
   try {
-    const response = await fetch(`${origin}${url}`, { redirect: "manual", headers: { cookie, accept: "text/html", "accept-encoding": "gzip" } });
+    const response = await fetch(`${origin}${url}`, { redirect: "manual", headers: { cookie, accept: "text/html", "accept-encoding": BROWSER_ACCEPT_ENCODING } });
     await response.arrayBuffer();
     return { ms: performance.now() - started, status: response.status };
   } catch {

@@ -22,6 +22,12 @@ export interface LoadResult {
   errorCount: number;
 }
 
+/**
+ * What Chromium asks for (Firefox the same, without zstd): a page's cost includes compressing it as browsers
+ * want it, which is Brotli, not the gzip that simpler clients ask for (app/http/page-compression.server.ts).
+ */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
 /** Long enough that a slow page shows up as slow rather than as an error. */
 const REQUEST_TIMEOUT_S = 60;
 const TIMEOUT_STATUS = 0;
@@ -42,7 +48,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           cookie: options.cookie,
           accept: "text/html,text/csv,*/*",
           // A browser asks for compressed responses, and the app compresses: that is part of a page's cost.
-          "accept-encoding": "gzip",
+          "accept-encoding": BROWSER_ACCEPT_ENCODING,
         },
         // One shared counter: each new request takes the next path, whichever connection sends it.
         requests: [{ setupRequest: (request) => ({ ...request, path: options.paths[next++ % options.paths.length]! }) }],

@@ -28,6 +28,7 @@ import { requestLog } from "../app/http/request-log";
 import { routePatternMatcher } from "../app/http/route-pattern";
 import { isCrossSiteWrite, isTokenOnlyPath, securityHeaders } from "../app/http/security";
 import { noStore } from "../app/http/no-store";
+import { compressionOptions } from "../app/http/page-compression.server";
 import { limitEachPerson, REFUSED, refuseMarkedRequests } from "../app/http/per-person-limit";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
@@ -229,8 +230,8 @@ async function serve(listening: () => void, closed: () => void) {
   app.set("trust proxy", "loopback");
   // First, so every answer carries its request id and is logged with its time.
   app.use(requestLog(log, routePatternMatcher(build.routes)));
-  // Level 1: most of the saving for a third of the processor time, which pages need more.
-  app.use(compression({ level: 1 }));
+  // Pages come compressed already, whole (app/http/page-compression.server.ts); this compresses the rest alike.
+  app.use(compression(compressionOptions));
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.set(securityHeaders(res.locals.cspNonce));
