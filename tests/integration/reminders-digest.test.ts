@@ -6,7 +6,6 @@
  * figures give; nothing is queued on another day, or twice on the Monday.
  */
 import { eq } from "drizzle-orm";
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailMessages, users } from "../../db/schema";
 import { actionTracker } from "~/actions/tracker.server";
@@ -63,7 +62,6 @@ describe("the weekly digest", () => {
 
     const [head] = digestsTo("head@northbrook.example");
     for (const team of teams) expect(head!.mail.text).toContain(`${team.name}\n  Exceptions`);
-    fs.writeFileSync("/work/notes/mail-examples/weekly-digest-manager.eml", manager!.raw);
     // No practitioner or administrator gets one.
     expect(digestsTo("practitioner@northbrook.example")).toHaveLength(0);
     expect(digestsTo("admin@northbrook.example")).toHaveLength(0);

@@ -5,7 +5,6 @@
  * once across a restart and across two processes sending from one database.
  */
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailChoices, mailMessages, teams, users } from "../../db/schema";
@@ -87,7 +86,6 @@ describe("each reminder's recipients and words", () => {
     expect(mail!.mail.text).toContain(`${PUBLIC_URL}/actions/${actionId}`);
     expect(mail!.raw).not.toContain("Mrs A");
     expect(mail!.mail.from?.text).toContain("primed@council.example");
-    fs.writeFileSync("/work/notes/mail-examples/action-given.eml", mail!.raw);
     // The manager gave it to someone else: no mail to the manager for their own action.
     expect(receivedBy(manager.email, "action_given")).toHaveLength(0);
   });
