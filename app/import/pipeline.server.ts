@@ -17,7 +17,7 @@ import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
 import { recordDataChanges } from "~/work-figures/data-changes.server";
-import { recordTeamDataChanges, teamsChangedByStagedRows } from "./team-data-changes.server";
+import { recordTeamDataChanges, teamsChangedByStagedRows, teamsOfNewRows } from "./team-data-changes.server";
 import { dataVersion, figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
 import { countStaged, countStagedServices, markStaged, markStagedServices } from "./classify.server";
@@ -140,35 +140,44 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     sqlite.exec("BEGIN");
     const storedItems = sqlite.prepare("select count(*) from work_items").pluck().get() as number;
     const storedServices = sqlite.prepare("select count(*) from care_services").pluck().get() as number;
+    const itemStaging = new StagingTable(sqlite);
     const serviceStaging = new StagingTable(sqlite, "staged_services", SERVICE_COLUMNS);
-    const read = await readAndCheck(sqlite, new StagingTable(sqlite), serviceStaging, options, encoding, file.totalBytes, report);
+    const read = await readAndCheck(sqlite, itemStaging, serviceStaging, options, encoding, file.totalBytes, report);
 
     const refused = report.fileProblems.length > 0 || (report.problemCount > 0 && !options.skipInvalid);
     // Which staged rows are new, changed or the same as stored, from the same snapshot as the data version.
     const version = figuresVersion(db);
-    // Into an empty database every row is new: a row not marked counts as added.
-    if (!refused && storedItems > 0) markStaged(sqlite);
-    if (!refused && storedServices > 0) markStagedServices(sqlite);
+    // Into an empty database every row is new: a row not marked counts as added, and
+    // the counts and the teams changed are known from reading, without scanning the staged rows.
+    const marked = { items: !refused && storedItems > 0, services: !refused && storedServices > 0 };
+    if (marked.items) markStaged(sqlite);
+    if (marked.services) markStagedServices(sqlite);
     sqlite.exec("COMMIT");
     report.status = refused ? "refused" : options.dryRun ? "dry_run" : "loaded";
     if (refused) report.created = { teams: [], workers: [] };
     else {
-      countStaged(sqlite, report);
-      countStagedServices(sqlite, report);
+      if (marked.items) countStaged(sqlite, report);
+      else report.added = itemStaging.rowCount;
+      if (marked.services) countStagedServices(sqlite, report);
+      else report.servicesAdded = serviceStaging.rowCount;
     }
 
     // Only now is the write lock taken: to write the new and changed rows, and the run's record.
     sqlite.exec("BEGIN IMMEDIATE");
     if (report.status === "loaded") {
-      makeNewTeamsAndWorkers(sqlite, read.newTeams, read.newWorkers);
+      const realTeams = makeNewTeamsAndWorkers(sqlite, read.newTeams, read.newWorkers);
       // A load landed while this one read the file: compare again with what is stored now.
       if (figuresVersion(db) !== version) {
         markStaged(sqlite);
         countStaged(sqlite, report);
         markStagedServices(sqlite);
         countStagedServices(sqlite, report);
+        marked.items = marked.services = true;
       }
-      const teamsChanged = teamsChangedByStagedRows(sqlite, { items: report.updated, services: report.servicesUpdated });
+      const teamsChanged =
+        marked.items || marked.services
+          ? teamsChangedByStagedRows(sqlite, { items: report.updated, services: report.servicesUpdated })
+          : teamsOfNewRows(read.stagedTeams, realTeams);
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
       writeStagedServices(sqlite);
       const previous = dataVersion(db);

@@ -89,6 +89,8 @@ export class StagingTable {
   private readonly stagedRowOf: Database.Statement;
   private pending: StagedValue[] = [];
   private pendingRows = 0;
+  /** Rows staged so far. */
+  rowCount = 0;
 
   constructor(
     sqlite: Database.Database,
@@ -111,6 +113,7 @@ export class StagingTable {
     this.pending.push(line);
     for (const value of values) this.pending.push(value);
     this.pendingRows += 1;
+    this.rowCount += 1;
     if (this.pendingRows === UPSERT_ROWS) this.flush();
   }
 

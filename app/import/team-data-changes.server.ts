@@ -41,6 +41,15 @@ export function teamsChangedByStagedRows(sqlite: Database.Database, updated: { i
   return new Set(ids.filter((id) => id > 0));
 }
 
+/**
+ * The teams a load changes when every staged row is new (nothing was stored to
+ * compare them with): the teams of its rows, known from reading them, each new
+ * team by its real id. Scanning a first load's million staged rows again for them took 0.6 s.
+ */
+export function teamsOfNewRows(stagedTeams: Iterable<number>, realTeams: ReadonlyMap<number, number>): Set<number> {
+  return new Set(Array.from(stagedTeams, (id) => realTeams.get(id) ?? id).filter((id) => id > 0));
+}
+
 /** Each team's last change, by team id. */
 export function teamDataChanges(db: Db): Map<number, string> {
   return new Map(Object.entries(read(db.$client)).map(([id, at]) => [Number(id), at]));

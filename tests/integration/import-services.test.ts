@@ -342,3 +342,33 @@ describe("rows set aside", () => {
     expect(database.sqlite.prepare("select source_ref from care_services").pluck().all()).toEqual(["G1"]);
   });
 });
+
+describe("a first load into an empty database", () => {
+  it("counts every row as new, and records the teams it made as changed, by their real ids", async () => {
+    const empty = tempDatabase();
+    try {
+      // A team Primed already has, with nothing stored, and two it does not: every row is new.
+      empty.sqlite.prepare("insert into services (name) values ('Adult Social Care')").run();
+      empty.sqlite.prepare("insert into teams (service_id, name, slug, type) values (1, 'Team K', 'team-k', 'locality')").run();
+      const rows = [
+        workRow("W1").replace("Team A", "Team N"),
+        workRow("W2").replace("Team A", "Team K"),
+        workRow("W2").replace("Team A", "Team K"),
+        service("S1", { team: "Team S" }),
+        service("S2", { team: "Team N" }),
+      ];
+      const report = await runImport({ databasePath: empty.file, file: csv("first.csv", rows), actor: SYSTEM, createMissing: true });
+      expect(report).toMatchObject({ status: "loaded", rowsRead: 5, added: 2, updated: 0, unchanged: 0, servicesAdded: 2, servicesUpdated: 0, servicesUnchanged: 0 });
+      expect(report.created.teams).toEqual(["Team N", "Team S"]);
+      const teamIds = new Map(empty.sqlite.prepare("select name, id from teams").raw().all() as [string, number][]);
+      const changed = JSON.parse(empty.sqlite.prepare("select value from app_settings where key = 'team_data_changed'").pluck().get() as string) as Record<string, string>;
+      expect(Object.keys(changed).map(Number).sort()).toEqual([teamIds.get("Team K"), teamIds.get("Team N"), teamIds.get("Team S")].sort());
+      expect(empty.sqlite.prepare("select count(*) from work_items").pluck().get()).toBe(2);
+      // Loaded again, nothing is new: the counts come from comparing with what is stored.
+      const again = await runImport({ databasePath: empty.file, file: csv("again.csv", rows), actor: SYSTEM, createMissing: true });
+      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 2, servicesAdded: 0, servicesUpdated: 0, servicesUnchanged: 2 });
+    } finally {
+      empty.remove();
+    }
+  });
+});

@@ -101,4 +101,18 @@ describe("the references a file has given", () => {
     const missed = Array.from({ length: 1_000 }, (_, i) => `ABC-${i}`).filter((ref, i) => seen.firstRowOrAdd(ref, 5_000) !== i + 2);
     expect(missed).toEqual([]);
   });
+
+  it("sized for a file, finds every repeat without growing, and still grows past its size", async () => {
+    const { ReferenceSet } = await import("~/import/reference-set");
+    const seen = ReferenceSet.sizedFor(100_000);
+    const capacity = () => (seen as unknown as { high: Uint32Array }).high.length;
+    expect(capacity()).toBe(262_144);
+    for (let i = 0; i < 100_000; i += 1) seen.firstRowOrAdd(`EV${i}`, i + 2);
+    expect(capacity()).toBe(262_144);
+    expect(seen.firstRowOrAdd("EV77777", 1)).toBe(77_779);
+    for (let i = 100_000; i < 140_000; i += 1) seen.firstRowOrAdd(`EV${i}`, i + 2);
+    expect(capacity()).toBe(524_288);
+    expect(seen.firstRowOrAdd("EV139999", 1)).toBe(140_001);
+    expect(seen.firstRowOrAdd("EV0", 1)).toBe(2);
+  });
 });
