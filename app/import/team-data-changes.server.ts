@@ -25,9 +25,9 @@ export function recordTeamDataChanges(sqlite: Database.Database, teamIds: Iterab
 
 /**
  * The teams a load's staged rows change: the team of each new or changed row, and the team a changed row leaves.
- * Call it after the load's new teams are made and before its rows are written. `updated` says how many staged rows of
- * each kind change a stored one: with none, no row leaves a team, and the stored rows are not looked up (on a first
- * load, a million lookups that find nothing).
+ * Asked before the write lock is taken, a team the load makes is still its id below zero (withRealTeamIds). `updated`
+ * says how many staged rows of each kind change a stored one: with none, no row leaves a team, and the stored rows
+ * are not looked up (on a first load, a million lookups that find nothing).
  */
 export function teamsChangedByStagedRows(sqlite: Database.Database, updated: { items: number; services: number }): Set<number> {
   const changed = `coalesce(state, ${Staged.Added}) != ${Staged.Unchanged}`;
@@ -37,17 +37,12 @@ export function teamsChangedByStagedRows(sqlite: Database.Database, updated: { i
     ...(updated.items > 0 ? [`select w.team_id from main.work_items w join temp.staged_items s on s.source_ref = w.source_ref where s.state = ${Staged.Updated}`] : []),
     ...(updated.services > 0 ? [`select c.team_id from main.care_services c join temp.staged_services s on s.source_ref = c.source_ref where s.state = ${Staged.Updated}`] : []),
   ];
-  const ids = sqlite.prepare(parts.join(" union ")).pluck().all() as number[];
-  return new Set(ids.filter((id) => id > 0));
+  return new Set(sqlite.prepare(parts.join(" union ")).pluck().all() as number[]);
 }
 
-/**
- * The teams a load changes when every staged row is new (nothing was stored to
- * compare them with): the teams of its rows, known from reading them, each new
- * team by its real id. Scanning a first load's million staged rows again for them took 0.6 s.
- */
-export function teamsOfNewRows(stagedTeams: Iterable<number>, realTeams: ReadonlyMap<number, number>): Set<number> {
-  return new Set(Array.from(stagedTeams, (id) => realTeams.get(id) ?? id).filter((id) => id > 0));
+/** The teams, those the load made (ids below zero until made) by their real ids. */
+export function withRealTeamIds(teamIds: Iterable<number>, realTeams: ReadonlyMap<number, number>): Set<number> {
+  return new Set(Array.from(teamIds, (id) => realTeams.get(id) ?? id).filter((id) => id > 0));
 }
 
 /** Each team's last change, by team id. */
