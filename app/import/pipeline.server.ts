@@ -186,7 +186,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
         changes = whatChanges();
       }
       writeStagedRows(sqlite, report.added + report.updated, storedItems);
-      writeStagedServices(sqlite);
+      writeStagedServices(sqlite, report.servicesAdded + report.servicesUpdated, storedServices);
       const previous = dataVersion(db);
       // Stored and cached figures are now out of date: reports count live until the caller refreshes them.
       // Only work items are counted into the stored month figures: a load that changed only services leaves them be.

@@ -372,3 +372,20 @@ describe("a first load into an empty database", () => {
     }
   });
 });
+
+describe("a load larger than twice what is stored", () => {
+  it("builds the secondary indexes again once its rows are in, exactly as they were", async () => {
+    const indexes = () => JSON.stringify(all("select name, tbl_name, sql from sqlite_master where type = 'index' and tbl_name in ('work_items', 'care_services') order by name"));
+    const before = indexes();
+    // Over the thresholds (50,000 work rows, 20,000 services): the indexes are dropped, then built again.
+    const rows = [...Array.from({ length: 50_100 }, (_, i) => workRow(`BIG-W${i}`)), ...Array.from({ length: 20_100 }, (_, i) => service(`BIG-S${i}`, { person: `P${i}` }))];
+    const report = await load(csv("big.csv", rows));
+    expect(report).toMatchObject({ status: "loaded", added: 50_100, servicesAdded: 20_100 });
+    expect(indexes()).toBe(before);
+    expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    // The indexes answer: a person's services found through theirs.
+    const plan = all("explain query plan select * from care_services where person_ref = 'P77' order by starts_on") as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" ")).toContain("care_services_person");
+    expect(all("select source_ref from care_services where person_ref = 'P77'")).toEqual([{ source_ref: "BIG-S77" }]);
+  });
+});
