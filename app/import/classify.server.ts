@@ -1,7 +1,7 @@
 /* Classify: each staged row is new, changed or the same as the stored work item or service. */
 import type Database from "better-sqlite3";
 import type { ImportCounts } from "./history.server";
-import { ITEM_COLUMNS, SERVICE_COLUMNS, storedValue } from "./staging.server";
+import { ITEM_COLUMNS, SERVICE_COLUMNS, storedValue, type ItemColumn, type ServiceColumn } from "./staging.server";
 
 /** What a staged row does to the stored work items. */
 export const Staged = { Unchanged: 0, Added: 1, Updated: 2 } as const;
@@ -13,6 +13,33 @@ export function markStaged(sqlite: Database.Database) {
        (select case when ${ITEM_COLUMNS.map((c) => `w.${c} is ${storedValue(c)}`).join(" and ")} then ${Staged.Unchanged} else ${Staged.Updated} end
         from main.work_items w where w.source_ref = staged_items.source_ref),
        ${Staged.Added})`,
+  );
+  noteChangedColumns(sqlite, "work_items", "staged_items", ITEM_COLUMNS);
+}
+
+/** Where noteChangedColumns leaves each staged table's changed rows. */
+export const changedRowsOf = { staged_items: "changed_items", staged_services: "changed_services" } as const;
+
+/**
+ * For each staged row marked changed: the stored row it changes (`target`, its rowid), and which columns change
+ * (`changed`, the bit 2^i for the i-th of `columns`), so the write can set each column only where it changed
+ * (write.server.ts). Found with the marks, before the write lock, and found again with them under it if a load
+ * landed meanwhile. A new team or worker, its id still below zero here, always counts as a change.
+ */
+function noteChangedColumns(
+  sqlite: Database.Database,
+  table: "work_items" | "care_services",
+  staged: keyof typeof changedRowsOf,
+  columns: readonly (ItemColumn | ServiceColumn)[],
+) {
+  const changed = changedRowsOf[staged];
+  sqlite.exec(`drop table if exists temp.${changed}`);
+  sqlite.exec(
+    `create temp table ${changed} as
+     select t.rowid as target, ${staged}.line as line,
+       ${columns.map((c, i) => `(case when t.${c} is ${storedValue(c, staged)} then 0 else ${2 ** i} end)`).join(" + ")} as changed
+     from temp.${staged} join main.${table} t on t.source_ref = ${staged}.source_ref
+     where ${staged}.state = ${Staged.Updated}`,
   );
 }
 
@@ -32,6 +59,7 @@ export function markStagedServices(sqlite: Database.Database) {
         from main.care_services s where s.source_ref = staged_services.source_ref),
        ${Staged.Added})`,
   );
+  noteChangedColumns(sqlite, "care_services", "staged_services", SERVICE_COLUMNS);
 }
 
 export function countStagedServices(sqlite: Database.Database, report: Pick<ImportCounts, "servicesAdded" | "servicesUpdated" | "servicesUnchanged">) {

@@ -389,3 +389,60 @@ describe("a load larger than twice what is stored", () => {
     expect(all("select source_ref from care_services where person_ref = 'P77'")).toEqual([{ source_ref: "BIG-S77" }]);
   });
 });
+
+describe("a reload that changes some columns of some rows", () => {
+  it("stores each row exactly as a load into an empty database does, whichever columns changed", async () => {
+    const first = [
+      service("C1", { person: "P1" }),
+      service("C2", { person: "P2", u: "100" }),
+      service("C3", { person: "P3" }),
+      service("C4", { person: "P4" }),
+      workRow("CW1"),
+      workRow("CW2"),
+      workRow("CW3"),
+    ];
+    const newer = [
+      // A new person (an index reads it), a new cost (none does), a new team made by the load, the same.
+      service("C1", { person: "Q1" }),
+      service("C2", { person: "P2", u: "140", f: "Weekly" }),
+      service("C3", { person: "P3", team: "Team New", worker: "Nia New" }),
+      service("C4", { person: "P4" }),
+      // A new start date and end (indexes read both), a new team, the same.
+      workRow("CW1").replace("02/03/2026,,", "03/03/2026,20/03/2026,"),
+      workRow("CW2").replace("Team A", "Team New"),
+      workRow("CW3"),
+    ];
+    await load(csv("first.csv", first), { createMissing: true });
+    const report = await load(csv("newer.csv", newer), { createMissing: true });
+    expect(report).toMatchObject({ status: "loaded", added: 0, updated: 2, unchanged: 1, servicesAdded: 0, servicesUpdated: 3, servicesUnchanged: 1 });
+    expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+
+    const fresh = tempDatabase();
+    try {
+      loadWorkedExample(fresh.db);
+      await runImport({ databasePath: fresh.file, file: csv("newer-alone.csv", newer), actor: SYSTEM, createMissing: true });
+      // Every column but the row's own id, with teams and workers by name (their ids differ between the databases).
+      const rowsOf = (sqlite: typeof database.sqlite, table: "care_services" | "work_items") =>
+        sqlite
+          .prepare(
+            `select r.*, t.name as team, k.name as worker from ${table} r join teams t on t.id = r.team_id left join workers k on k.id = r.worker_id where r.source_ref like 'C%' order by r.source_ref`,
+          )
+          .all()
+          .map((row): Record<string, unknown> => ({ ...(row as Record<string, unknown>), id: undefined, team_id: undefined, worker_id: undefined }));
+      for (const table of ["care_services", "work_items"] as const) expect(rowsOf(database.sqlite, table)).toEqual(rowsOf(fresh.sqlite, table));
+      expect(rowsOf(database.sqlite, "care_services").map((s) => [s.source_ref, s.person_ref, s.team, s.worker, s.weekly_cost])).toEqual([
+        ["C1", "Q1", "Team A", null, 100],
+        ["C2", "P2", "Team A", null, 140],
+        ["C3", "P3", "Team New", "Nia New", 100],
+        ["C4", "P4", "Team A", null, 100],
+      ]);
+      expect(rowsOf(database.sqlite, "work_items").map((w) => [w.source_ref, w.received_on, w.completed_on, w.team])).toEqual([
+        ["CW1", "2026-03-03", "2026-03-20", "Team A"],
+        ["CW2", "2026-03-02", null, "Team New"],
+        ["CW3", "2026-03-02", null, "Team A"],
+      ]);
+    } finally {
+      fresh.remove();
+    }
+  });
+});
