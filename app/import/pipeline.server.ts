@@ -27,6 +27,7 @@ import { readAndCheck } from "./read-and-check.server";
 import type { RowProblem } from "./rows";
 import { createStagingTables, SERVICE_COLUMNS, StagingTable } from "./staging.server";
 import { makeNewTeamsAndWorkers, writeStagedRows, writeStagedServices, writtenRefs } from "./write.server";
+import { backToWriteAheadLog, writeOnceIfAlone } from "./first-load-journal.server";
 
 export interface ImportOptions {
   databasePath: string;
@@ -131,6 +132,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
   };
 
   sqlite.pragma("cache_size = -16384");
+  let writtenOnce = false;
   try {
     // The reader checks rows against these: a short write, nearly always of nothing.
     db.transaction(() => ensureReferenceData(db));
@@ -172,6 +174,8 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     });
     let changes = report.status === "loaded" ? whatChanges() : null;
 
+    // A first load with the database to itself writes its pages once (first-load-journal.server.ts).
+    writtenOnce = report.status === "loaded" && storedItems + storedServices === 0 && writeOnceIfAlone(sqlite);
     // Only now is the write lock taken: to write the new and changed rows, and the run's record.
     sqlite.exec("BEGIN IMMEDIATE");
     if (report.status === "loaded") {
@@ -224,6 +228,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
     throw explainedFailure(error, options.databasePath);
   } finally {
+    if (writtenOnce) backToWriteAheadLog(sqlite);
     connection.close();
   }
 }
