@@ -16,6 +16,7 @@
 import type { Db } from "../../db/connection";
 import type { IsoMonth, IsoDate } from "~/dates";
 import { monthRange } from "~/dates";
+import { CARE_BOOK_COLUMNS } from "./care-book-columns";
 import { changesBetween } from "~/work-figures/data-changes.server";
 import { dataVersion, memory } from "~/work-figures/figures-cache.server";
 import {
@@ -43,8 +44,8 @@ const ROWS_PER_READ = 500;
 
 // Rows come as arrays and are made into objects here (serviceOf, reviewOf): better-sqlite3's row objects take twice
 // as long to make.
-const SERVICE_COLUMNS = "id, source_ref, person_ref, team_id, worker_id, service_type, starts_on, ends_on, unit_cost, cost_frequency, weekly_cost, age_at_start";
-const REVIEW_COLUMNS = "w.id, w.source_ref, w.person_ref, w.team_id, w.worker_id, w.received_on, w.completed_on";
+const SERVICE_COLUMNS = ["id", "source_ref", ...CARE_BOOK_COLUMNS.care_services].join(", ");
+const REVIEW_COLUMNS = ["id", "source_ref", "person_ref", "team_id", "worker_id", "received_on", "completed_on"].map((c) => `w.${c}`).join(", ");
 const REVIEW_TYPE_IDS = `(select id from work_types where code in (${REVIEW_WORK_TYPES.map((code) => `'${code}'`).join(", ")}))`;
 const SERVICES_AFTER = `select ${SERVICE_COLUMNS} from care_services where id > ? order by id limit ?`;
 const REVIEWS_AFTER = `select ${REVIEW_COLUMNS} from work_items w

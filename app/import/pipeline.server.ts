@@ -28,6 +28,7 @@ import type { RowProblem } from "./rows";
 import { createStagingTables, SERVICE_COLUMNS, StagingTable } from "./staging.server";
 import { makeNewTeamsAndWorkers, writeStagedRows, writeStagedServices, writtenRefs } from "./write.server";
 import { backToWriteAheadLog, writeOnceIfAlone } from "./first-load-journal.server";
+import { CARE_BOOK_COLUMNS } from "~/care/care-book-columns";
 
 export interface ImportOptions {
   databasePath: string;
@@ -169,8 +170,8 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
     const whatChanges = () => ({
       // On a first load every staged row is new: its teams are known from reading, without scanning the staged rows.
       teams: marked.items || marked.services ? teamsChangedByStagedRows(sqlite, { items: report.updated, services: report.servicesUpdated }) : read.stagedTeams,
-      workItemRefs: writtenRefs(sqlite, "staged_items", report.added + report.updated),
-      serviceRefs: writtenRefs(sqlite, "staged_services", report.servicesAdded + report.servicesUpdated),
+      workItemRefs: writtenRefs(sqlite, "staged_items", report.added + report.updated, CARE_BOOK_COLUMNS.work_items),
+      serviceRefs: writtenRefs(sqlite, "staged_services", report.servicesAdded + report.servicesUpdated, CARE_BOOK_COLUMNS.care_services),
     });
     let changes = report.status === "loaded" ? whatChanges() : null;
 

@@ -152,8 +152,21 @@ export function writeStagedServices(sqlite: Database.Database, written: number, 
   for (const sql of rebuild) sqlite.exec(sql);
 }
 
-/** The references of the staged rows written (new or changed), for the data_changes record; null above MOST_REFS_LISTED. */
-export function writtenRefs(sqlite: Database.Database, table: "staged_items" | "staged_services", written: number): string[] | null {
+/**
+ * The references of the staged rows written that the care book must read back, for the data_changes record: the new
+ * ones, and the changed ones whose change is in a column it reads (`bookColumns`; every changed row when the columns
+ * changed were not noted). Null above MOST_REFS_LISTED.
+ */
+export function writtenRefs(sqlite: Database.Database, table: keyof typeof changedRowsOf, written: number, bookColumns: readonly (ItemColumn | ServiceColumn)[]): string[] | null {
   if (written > MOST_REFS_LISTED) return null;
-  return sqlite.prepare(`select source_ref from temp.${table} where coalesce(state, ${Staged.Added}) != ${Staged.Unchanged}`).pluck().all() as string[];
+  const all = (table === "staged_items" ? ITEM_COLUMNS : SERVICE_COLUMNS) as readonly string[];
+  const mask = bookColumns.reduce((sum, c) => {
+    if (!all.includes(c)) throw new Error(`The care book reads ${c}, which the import does not write to ${table}.`);
+    return sum + 2 ** all.indexOf(c);
+  }, 0);
+  const noted = sqlite.prepare("select 1 from temp.sqlite_master where name = ?").get(changedRowsOf[table]) !== undefined;
+  const changed = noted
+    ? `select s.source_ref from temp.${changedRowsOf[table]} c join temp.${table} s on s.line = c.line where c.changed & ${mask} != 0`
+    : `select source_ref from temp.${table} where state = ${Staged.Updated}`;
+  return sqlite.prepare(`select source_ref from temp.${table} where coalesce(state, ${Staged.Added}) = ${Staged.Added} union all ${changed}`).pluck().all() as string[];
 }

@@ -4,6 +4,8 @@
  * version (the care book) can be brought up to date from the rows a load
  * changed rather than read again whole: a 200,000-row extract with a tenth
  * changed rewrites about 7,000 of the large council's 1,000,000 work items.
+ * Only the rows whose change the book can see are listed: new rows, and
+ * changed ones whose change is in a column it reads.
  */
 import type { Db } from "../../db/connection";
 import { dataVersion } from "./figures-cache.server";
@@ -16,8 +18,12 @@ const LOADS_KEPT = 20;
 const LONGEST_CHAIN = 10;
 
 export interface DataChanges {
-  /** References of the work items added or changed; null when too many to list. */
+  /**
+   * References of the work items added, or changed in a column the care book reads (care/care-book-columns.ts); null
+   * when too many to list.
+   */
   workItemRefs: readonly string[] | null;
+  /** The same for services. */
   serviceRefs: readonly string[] | null;
 }
 

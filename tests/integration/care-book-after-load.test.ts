@@ -111,6 +111,21 @@ describe("the care book after a load", () => {
     expect(await careBookReady(database.db)).toBe(before);
   });
 
+  it("is not sent rows whose change it cannot see: a review's outcome", async () => {
+    const before = await careBookReady(database.db);
+    const file = path.join(database.dir, "outcome-recorded.csv");
+    fs.writeFileSync(
+      file,
+      NEXT_EXTRACT.replace("P9,Request,Q1,02/05/2026", "P9,Request,Q1,03/05/2026").replace(",Package change,", ",Continuation of support or services,") + "\n",
+    );
+    const report = await runImport({ databasePath: database.file, file, actor: SYSTEM, createMissing: true });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ status: "loaded", updated: 1, servicesUpdated: 0 });
+    const recorded = database.sqlite.prepare("select work_item_refs as items, service_refs as services from data_changes order by seq desc limit 1").get();
+    expect(recorded).toEqual({ items: "[]", services: "[]" });
+    expect(await careBookReady(database.db)).toBe(before);
+  });
+
   it("is read again whole when the data changed in a way no load recorded (the demo council loaded, say)", async () => {
     const before = await careBookReady(database.db);
     database.db.transaction((tx) => newDataVersion(tx as never));
