@@ -10,6 +10,7 @@
 import type { SignedInUser } from "~/people/users.server";
 import { and, asc, eq, gte, isNull, lte, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { keptWhileUnchanged } from "../../db/kept-while-unchanged";
 import { preparedOnce } from "../../db/prepared";
 import { objectives, primedMetrics, primedMetricTrajectory, users, userTeams, workers } from "../../db/schema";
 import { measureChoices } from "~/actions/choices.server";
@@ -277,8 +278,11 @@ export function objectivesAnActionMayServe(db: Db, teamId: number, today: IsoDat
  * one of them is judged by a series.
  */
 export function teamObjectivesNow(db: Db, team: { id: number; slug: string }, month: IsoMonth, today: IsoDate = clockToday()): Objective[] {
-  const rows = rowsInForce(db, team.id, month).filter((row) => row.teamId !== null && row.workerId === null && row.retiredAt === null);
-  return withMeasures(db, rows, () => month, team.slug, today);
+  // Kept while the database is unchanged: every team page read and measured the team's objectives again.
+  return keptWhileUnchanged(db, `team-objectives|${team.id}|${team.slug}|${month}|${today}`, () => {
+    const rows = rowsInForce(db, team.id, month).filter((row) => row.teamId !== null && row.workerId === null && row.retiredAt === null);
+    return withMeasures(db, rows, () => month, team.slug, today);
+  });
 }
 
 export interface OwnObjectives {
