@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
+import { sentTextOf } from "./sent-as-text";
 
 /** A part, or a function that draws it (drawn only when not kept): as components/ui/frozen.tsx hands it over. */
 type FrozenPart = ReactElement | (() => ReactElement);
@@ -51,7 +52,7 @@ export function frozenRendererForOnePage(): (what: string, deps: unknown, part: 
   const digests = new WeakMap<object, string>();
   const digestOf = (value: unknown): string => {
     if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
-    let known = digests.get(value);
+    let known = digests.get(value) ?? sentDigestOf(value);
     if (known === undefined) {
       known = digest(JSON.stringify(value));
       digests.set(value, known);
@@ -59,6 +60,24 @@ export function frozenRendererForOnePage(): (what: string, deps: unknown, part: 
     return known;
   };
   return (what, deps, part) => keptOrRendered(`${what}:${Array.isArray(deps) ? deps.map(digestOf).join("|") : digestOf(deps)}`, part);
+}
+
+/**
+ * A page's whole data as readSentText read it (the same object for every page that sent the same text) is digested
+ * once, from its text, not once a page: a team page's parts took its figures through JSON and a hash on every
+ * request. Safe across requests because that object is wholly its text and is never changed (sent-as-text.ts).
+ */
+const sentDigests = new WeakMap<object, string>();
+
+function sentDigestOf(value: object): string | undefined {
+  let known = sentDigests.get(value);
+  if (known === undefined) {
+    const text = sentTextOf(value);
+    if (text === undefined) return undefined;
+    known = `sent:${digest(text)}`;
+    sentDigests.set(value, known);
+  }
+  return known;
 }
 
 function keptOrRendered(key: string, part: FrozenPart): string {

@@ -83,6 +83,8 @@ function unpacked(value: Json): Json {
 /** The last texts read: the same text (the same page again, or going back to it) is not parsed again. */
 const read = new Map<string, unknown>();
 const READ_KEPT = 16;
+/** Each page's data read here, by the text it was read from. */
+const textOf = new WeakMap<object, string>();
 
 /** The data of `sent`. Shared between pages that sent the same text: read it, never change it. */
 export function readSentText<T>(sent: SentAsText<T>): T {
@@ -90,5 +92,14 @@ export function readSentText<T>(sent: SentAsText<T>): T {
   const data = unpacked(JSON.parse(sent.json) as Json) as T;
   if (read.size >= READ_KEPT) read.delete(read.keys().next().value!);
   read.set(sent.json, data);
+  if (data !== null && typeof data === "object") textOf.set(data, sent.json);
   return data;
+}
+
+/**
+ * The text a page's data was read from by readSentText, or undefined for anything else: the data is wholly that text,
+ * and never changed, so the server's kept page parts can key on it (app/http/frozen-html.server.ts).
+ */
+export function sentTextOf(data: unknown): string | undefined {
+  return data !== null && typeof data === "object" ? textOf.get(data) : undefined;
 }

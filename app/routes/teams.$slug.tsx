@@ -78,16 +78,16 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 }
 
 export default function TeamReport() {
-  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, care, workerRows, canNote, signals, canViewPrompts, purpose } =
-    readSentText(useLoaderData<typeof loader>());
+  // The page's data as read (the same object whenever the same figures were sent): every kept part below is drawn
+  // from it alone, so it is their deps (app/components/ui/frozen.tsx).
+  const sent = readSentText(useLoaderData<typeof loader>());
+  const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, care, workerRows, canNote, signals, canViewPrompts, purpose } = sent;
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
   const period = past.length ? `${formatMonthShort(past[0]!.month)} to ${formatMonthShort(past.at(-1)!.month)}` : "no months yet";
   const who = worker ? `${worker.name}, ${team.name}` : team.name;
   const linkTo: FigureLinker | undefined = canOpenItems ? (q) => figureItemsHref(team.slug, q, query) : undefined;
   const filters = [workTypeName, query.outcomeGroup].filter(Boolean).join(", ");
-  // Everything the report sections (and their links) are drawn from.
-  const reportDeps = { months, slug: team.slug, query, canOpenItems, workerName: worker?.name ?? null };
   return (
     <>
       <Breadcrumbs
@@ -126,7 +126,7 @@ export default function TeamReport() {
       <TeamSignalsSection slug={team.slug} query={query} worker={worker} signals={signals} canViewPrompts={canViewPrompts} />
 
       {team.frontDoor && (
-        <Frozen what="team-requests" deps={[reportDeps, routeTotals, period]}>
+        <Frozen what="team-requests" deps={sent}>
           {/* A function: a kept part's charts are not worked out again. */}
           {() => (
             <section className="app-report-section" aria-labelledby="requests-heading">
@@ -145,7 +145,7 @@ export default function TeamReport() {
         </Frozen>
       )}
 
-      <Frozen what="team-work" deps={[reportDeps, outcomeTotals, period]}>
+      <Frozen what="team-work" deps={sent}>
         {() => (
           <>
             <section className="app-report-section" aria-labelledby="workload-heading">
@@ -178,7 +178,7 @@ export default function TeamReport() {
         )}
       </Frozen>
 
-      <Frozen what="team-care" deps={[reportDeps, care, period]}>
+      <Frozen what="team-care" deps={sent}>
         <CareReportSection
           months={care.months}
           asOf={query.asOf}
@@ -192,7 +192,7 @@ export default function TeamReport() {
       </Frozen>
 
       {workerRows && (
-        <Frozen what="team-workers" deps={[workerRows, now?.month ?? query.to, team.slug, query, canNote, canOpenItems]}>
+        <Frozen what="team-workers" deps={sent}>
           <TeamWorkersSection
             rows={workerRows}
             month={now?.month ?? query.to}

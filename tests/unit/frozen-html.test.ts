@@ -4,8 +4,9 @@
  */
 import { createElement, Fragment } from "react";
 import { renderToString } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { frozenHtml, frozenRendererForOnePage } from "~/http/frozen-html.server";
+import { readSentText, sendAsText } from "~/http/sent-as-text";
 
 let renders = 0;
 
@@ -85,5 +86,29 @@ describe("a part rendered once for the same data", () => {
     expect(drawn).toBe(1);
     frozenHtml("test-function", [{ name: "West", count: 8 }], part);
     expect(drawn).toBe(2);
+  });
+
+  it("keys on a page's data as read from its sent text by the text, digested once for every page that sent it", () => {
+    renders = 0;
+    const rows = [{ name: "Sent", count: 6 }];
+    const sent = readSentText(sendAsText({ rows }));
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      const first = frozenRendererForOnePage()("test-sent", sent, createElement(Rows, { rows: sent.rows }));
+      const calls = stringify.mock.calls.length;
+      // Another page, the same text: the same object, its digest known, the kept HTML.
+      const again = readSentText(sendAsText({ rows }));
+      expect(again).toBe(sent);
+      expect(frozenRendererForOnePage()("test-sent", again, createElement(Rows, { rows: again.rows }))).toBe(first);
+      expect(stringify.mock.calls.length - calls).toBe(1); // sendAsText's own, none for the digest
+      expect(renders).toBe(1);
+    } finally {
+      stringify.mockRestore();
+    }
+    // Other figures sent: another text, rendered again.
+    const other = readSentText(sendAsText({ rows: [{ name: "Sent", count: 7 }] }));
+    const html = frozenRendererForOnePage()("test-sent", other, createElement(Rows, { rows: other.rows }));
+    expect(renders).toBe(2);
+    expect(html).toContain("<td>7</td>");
   });
 });
