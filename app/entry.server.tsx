@@ -7,7 +7,10 @@
  *   2 KB chunks each cost a compression call and a socket write (measured:
  *   about a tenth of a team report's processor time). An error anywhere in
  *   the page now also becomes a 500 rather than a half-sent page. Being
- *   whole, it is compressed whole (app/http/page-compression.server.ts).
+ *   whole, it is compressed whole (app/http/page-compression.server.ts);
+ * - parts kept from earlier pages (kept tables, a data text sent in the
+ *   page) are joined to React's output as the UTF-8 they were kept as,
+ *   where React wrote a stand-in for each (app/http/kept-bytes.server.ts).
  */
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
@@ -16,6 +19,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
 import { FrozenRendererContext } from "./components/ui/frozen";
 import { frozenRendererForOnePage } from "./http/frozen-html.server";
+import { DataInPageContext } from "./components/ui/data-in-page";
+import { pageParts } from "./http/kept-bytes.server";
+import { textsInOnePage } from "./http/sent-in-page.server";
 import { encodePage } from "./http/page-compression.server";
 import { keepFiguresWarm as keepWarm } from "./reports/figures-warm.server";
 import { getDb } from "./db.server";
@@ -37,6 +43,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
+    const parts = pageParts();
     const body = new Writable({
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
@@ -45,15 +52,17 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       final(done) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        const page = encodePage(request, Buffer.concat(chunks), responseHeaders);
+        const page = encodePage(request, parts.splice(Buffer.concat(chunks)), responseHeaders);
         resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <FrozenRendererContext.Provider value={frozenRendererForOnePage()}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <FrozenRendererContext.Provider value={frozenRendererForOnePage(parts)}>
+          <DataInPageContext.Provider value={textsInOnePage(parts)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </DataInPageContext.Provider>
         </FrozenRendererContext.Provider>
       </NonceContext.Provider>,
       {

@@ -45,7 +45,7 @@ async function load(buildFile: string, copy: number): Promise<Handler> {
   // The same file twice is two builds with their own memory: a query string makes it another module.
   const build = (await import(`${pathToFileURL(path.resolve(buildFile)).href}?copy=${copy}`)) as ServerBuild;
   const handle = createRequestHandler(build, "production");
-  const context: PrimedLoadContext = { clientAddress: "127.0.0.1", cspNonce: "bench", tooManyRequests: false };
+  const context: PrimedLoadContext = { clientAddress: "127.0.0.1", cspNonce: "bench", tooManyRequests: false, pageRequest: true };
   const warm = (build.entry.module as { keepFiguresWarm?: (log: (line: string) => void) => void }).keepFiguresWarm;
   await new Promise<void>((resolve) => (warm ? warm((line) => line.startsWith("Figures ready") && resolve()) : resolve()));
   return (request) => handle(request, { ...context });

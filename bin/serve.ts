@@ -266,6 +266,7 @@ async function serve(listening: () => void, closed: () => void) {
           clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
           cspNonce: res.locals.cspNonce as string,
           tooManyRequests: res.locals[REFUSED] === true,
+          pageRequest: (req.method === "GET" || req.method === "HEAD") && !req.path.endsWith(".data"),
         }) satisfies PrimedLoadContext,
     }),
   );

@@ -3,22 +3,25 @@
  * keyed by what they are and a digest of the data they are drawn from. Each
  * serving process keeps up to MAX_BYTES of HTML, the least recently used going
  * first: the service overview's two tables are about 0.5 MB, a team page's
- * about 0.1 MB, so this holds the pages of a morning's meetings.
+ * about 0.1 MB, so this holds the pages of a morning's meetings. Kept as
+ * UTF-8, as they are sent: a page puts them in as they are
+ * (app/http/kept-bytes.server.ts).
  */
 import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { sentTextOf } from "./sent-as-text";
+import type { PageParts } from "./kept-bytes.server";
 
 /** A part, or a function that draws it (drawn only when not kept): as components/ui/frozen.tsx hands it over. */
 type FrozenPart = ReactElement | (() => ReactElement);
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
-const parts = new Map<string, string>();
+const parts = new Map<string, Buffer>();
 let bytes = 0;
 
-function remember(key: string, html: string) {
+function remember(key: string, html: Buffer) {
   parts.set(key, html);
   bytes += html.length;
   for (const [oldest, kept] of parts) {
@@ -46,9 +49,10 @@ export function frozenHtml(what: string, deps: unknown, part: FrozenPart): strin
  * (`[rows, month, report]`) is digested once for the page, however many parts
  * share it (the overview's three parts share its 120 rows, 175 KB of JSON).
  * Only within one page: nothing is assumed of an object from one request to
- * the next.
+ * the next. Given the page's kept parts, a part is written as a stand-in for
+ * its kept bytes; without, as its HTML.
  */
-export function frozenRendererForOnePage(): (what: string, deps: unknown, part: FrozenPart) => string {
+export function frozenRendererForOnePage(page?: PageParts): (what: string, deps: unknown, part: FrozenPart) => string {
   const digests = new WeakMap<object, string>();
   const digestOf = (value: unknown): string => {
     if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
@@ -59,7 +63,10 @@ export function frozenRendererForOnePage(): (what: string, deps: unknown, part: 
     }
     return known;
   };
-  return (what, deps, part) => keptOrRendered(`${what}:${Array.isArray(deps) ? deps.map(digestOf).join("|") : digestOf(deps)}`, part);
+  return (what, deps, part) => {
+    const html = keptOrRendered(`${what}:${Array.isArray(deps) ? deps.map(digestOf).join("|") : digestOf(deps)}`, part);
+    return page ? page.standIn(html) : html.toString();
+  };
 }
 
 /**
@@ -80,7 +87,7 @@ function sentDigestOf(value: object): string | undefined {
   return known;
 }
 
-function keptOrRendered(key: string, part: FrozenPart): string {
+function keptOrRendered(key: string, part: FrozenPart): Buffer {
   const kept = parts.get(key);
   if (kept !== undefined) {
     // Most recently used last, so the oldest is the first to go.
@@ -88,7 +95,7 @@ function keptOrRendered(key: string, part: FrozenPart): string {
     parts.set(key, kept);
     return kept;
   }
-  const html = renderToString(typeof part === "function" ? part() : part);
+  const html = Buffer.from(renderToString(typeof part === "function" ? part() : part));
   remember(key, html);
   return html;
 }

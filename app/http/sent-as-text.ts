@@ -16,6 +16,23 @@ export interface SentAsText<T> {
   readonly shape?: T;
 }
 
+export const TEXT_IN_PAGE = Symbol("the text of a page's data, written into the page");
+
+/**
+ * The same text when the browser asked for the whole page: written into the page as an element of its own
+ * (app/http/sent-in-page.server.ts), and only that element's id sent with the page's data. The server's page reads
+ * the text from the loader's own object, under TEXT_IN_PAGE, which Remix's data encoding does not send (as JSON, it
+ * leaves symbol keys out); the browser reads it from the element.
+ */
+export interface SentInPage<T> {
+  readonly inPage: string;
+  readonly [TEXT_IN_PAGE]?: string;
+  readonly shape?: T;
+}
+
+/** A page's data as a loader sends it: either way, readSentText reads it. */
+export type Sent<T> = SentAsText<T> | SentInPage<T>;
+
 /**
  * `shapesOnce`: each list of objects of one shape is sent as the shape once, then each object's values in order,
  * rather than every key again in every object. The service overview's rows fell from 210 to 99 KB, and every step
@@ -87,13 +104,43 @@ const READ_KEPT = 16;
 const textOf = new WeakMap<object, string>();
 
 /** The data of `sent`. Shared between pages that sent the same text: read it, never change it. */
-export function readSentText<T>(sent: SentAsText<T>): T {
-  if (read.has(sent.json)) return read.get(sent.json) as T;
-  const data = unpacked(JSON.parse(sent.json) as Json) as T;
+export function readSentText<T>(sent: Sent<T>): T {
+  const json = "json" in sent ? sent.json : textInPage(sent);
+  if (read.has(json)) return read.get(json) as T;
+  const data = unpacked(JSON.parse(json) as Json) as T;
   if (read.size >= READ_KEPT) read.delete(read.keys().next().value!);
-  read.set(sent.json, data);
-  if (data !== null && typeof data === "object") textOf.set(data, sent.json);
+  read.set(json, data);
+  if (data !== null && typeof data === "object") textOf.set(data, json);
   return data;
+}
+
+/**
+ * JSON as the content of a script element: nothing in it may end the element or open a comment, so every `<` is
+ * written as JSON's own escape for it, which can only stand inside a string (JSON has no `<` elsewhere). Written
+ * twice, it is the same: an escaped text has no `<` left.
+ */
+export function scriptSafe(json: string): string {
+  return json.replaceAll("<", "\\u003c");
+}
+
+/** The texts the browser has read from its page's elements, by id: a page drawn again after its element went still reads it. */
+const inPageRead = new Map<string, string>();
+
+/**
+ * The text of a SentInPage: on the server, the loader's own; in the browser, its element's, as the server wrote it
+ * (each `<` as `\u003c`, the same JSON). An id names one text only (sent-in-page.server.ts), so a text read is kept.
+ */
+export function textInPage(sent: SentInPage<unknown>): string {
+  const own = sent[TEXT_IN_PAGE];
+  if (own !== undefined) return own;
+  let text = inPageRead.get(sent.inPage);
+  if (text === undefined) {
+    text = typeof document === "undefined" ? undefined : (document.getElementById(sent.inPage)?.textContent ?? undefined);
+    if (text === undefined) throw new Error(`This page's data (${sent.inPage}) is missing from the page. Reload the page.`);
+    if (inPageRead.size >= READ_KEPT) inPageRead.delete(inPageRead.keys().next().value!);
+    inPageRead.set(sent.inPage, text);
+  }
+  return text;
 }
 
 /**

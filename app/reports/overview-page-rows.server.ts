@@ -7,13 +7,16 @@
  * count is a new key.
  */
 import { createHash } from "node:crypto";
-import { sendAsText } from "~/http/sent-as-text";
+import { sendAsText, type SentAsText } from "~/http/sent-as-text";
 import { careHeadlineChanges, careHeadlineOf, headlineChanges, headlineOf, trendValue } from "./overview-figures";
-import type { OverviewPageRow, OverviewPageRows } from "./overview-page-rows";
+import type { OverviewPageRow } from "./overview-page-rows";
 import type { OverviewQuery, OverviewRow } from "./service-overview.server";
 
+/** The rows as one text, with its digest: it names the rows in the page's kept parts and the page's element (sent-in-page.server.ts). */
+type OverviewPageRowsText = SentAsText<OverviewPageRow[]> & { digest: string };
+
 /** Per counted overview: the texts made from it, by order, view and rights. A few viewers' and orders' worth each. */
-const made = new WeakMap<readonly OverviewRow[], Map<string, OverviewPageRows>>();
+const made = new WeakMap<readonly OverviewRow[], Map<string, OverviewPageRowsText>>();
 const MADE_KEPT = 32;
 
 function pageRowOf(row: OverviewRow, query: Pick<OverviewQuery, "view" | "trend">, canOpenItems: boolean): OverviewPageRow {
@@ -39,11 +42,11 @@ export function overviewPageRows(
   shown: readonly OverviewRow[],
   query: Pick<OverviewQuery, "sort" | "dir" | "exceptionsOnly" | "view" | "trend">,
   canOpenItems: (teamId: number) => boolean,
-): OverviewPageRows {
+): OverviewPageRowsText {
   const rights = shown.map((row) => (canOpenItems(row.team.id) ? "1" : "0")).join("");
   // `shown` is `all` filtered and sorted by the query: the query names it, the rights finish the key.
   const key = `${query.sort}|${query.dir}|${query.exceptionsOnly}|${query.view}|${query.trend}|${shown.map((row) => row.team.id).join(",")}|${rights}`;
-  const texts = made.get(all) ?? new Map<string, OverviewPageRows>();
+  const texts = made.get(all) ?? new Map<string, OverviewPageRowsText>();
   made.set(all, texts);
   const known = texts.get(key);
   if (known) return known;

@@ -7,7 +7,7 @@
  * A text is encoded in one step (app/http/sent-as-text.ts), and made once for
  * the same figures (overview-page-rows.server.ts).
  */
-import { readSentText, type SentAsText } from "~/http/sent-as-text";
+import { readSentText, type Sent } from "~/http/sent-as-text";
 import type { CareHeadline, CareHeadlineFigure, Headline, HeadlineChange, HeadlineFigure } from "./overview-figures";
 
 /** One team's row of the overview, as the page shows it. */
@@ -23,9 +23,7 @@ export interface OverviewPageRow {
 }
 
 /** The rows as sent (app/http/sent-as-text.ts), with a digest of the text that names these rows in the page's kept parts (components/ui/frozen.tsx). */
-export interface OverviewPageRows extends SentAsText<OverviewPageRow[]> {
-  digest: string;
-}
+export type OverviewPageRows = Sent<OverviewPageRow[]> & { digest: string };
 
 /** The rows of `sent`. Shared between pages that sent the same text: read them, never change them. */
 export function overviewPageRowsOf(sent: OverviewPageRows): readonly OverviewPageRow[] {

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { Frozen } from "~/components/ui/frozen";
 import { readSentText, sendAsText } from "~/http/sent-as-text";
+import { sentInThePage } from "~/http/sent-in-page.server";
+import { DataInPage } from "~/components/ui/data-in-page";
 import { DefinitionList } from "~/components/reports/definition-list";
 import { CareDefinitionList } from "~/components/reports/care-definition-list";
 import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } from "~/components/reports/figure-tables";
@@ -36,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: page ? `${page.worker ? `${page.worker.name}, ` : ""}${page.team.name} – Primed` : "Team – Primed" }];
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
   const counted = monthlyFigures(db, scope, { from: query.from, to: query.to, asOf: query.asOf });
   const frontDoor = team.type === "front_door";
@@ -46,30 +48,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
   const careMonths = careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf));
   const careEmpty = careReportIsEmpty(careMonths);
-  // One JSON text, not 20 KB of figures for Remix to walk value by value (app/http/sent-as-text.ts).
-  return sendAsText({
-    team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
-    query,
-    worker,
-    workers,
-    choices: { workers, workTypes, outcomeGroups },
-    workTypeName: workTypes.find((t) => t.id === query.workType)?.name,
-    months,
-    outcomeTotals: outcomeTotals(past, outcomeGroupMap(db)),
-    routeTotals: frontDoor ? routeTotals(past) : [],
-    canOpenItems,
-    // Care and cost are not narrowed by work type or outcome: only by worker.
-    care: { months: careEmpty ? [] : careMonths, empty: careEmpty, hasServices: hasCareServices(db) },
-    // Workers who have left stay listed while work is still allocated to them.
-    workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
-    canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
-    // Whole team or worker: signals read the figures as a series, not through the report's filters.
-    signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
-    canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
-    // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
-    purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
-    cycle: !worker && can(user, "view", "cycles", { teamId: team.id }) ? cycleLinks(db, team.id) : null,
-  });
+  // One JSON text, not 20 KB of figures for Remix to walk value by value (app/http/sent-as-text.ts); in the page
+  // itself when the browser asked for the page (app/http/sent-in-page.server.ts).
+  return sentInThePage(
+    context,
+    sendAsText({
+      team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
+      query,
+      worker,
+      workers,
+      choices: { workers, workTypes, outcomeGroups },
+      workTypeName: workTypes.find((t) => t.id === query.workType)?.name,
+      months,
+      outcomeTotals: outcomeTotals(past, outcomeGroupMap(db)),
+      routeTotals: frontDoor ? routeTotals(past) : [],
+      canOpenItems,
+      // Care and cost are not narrowed by work type or outcome: only by worker.
+      care: { months: careEmpty ? [] : careMonths, empty: careEmpty, hasServices: hasCareServices(db) },
+      // Workers who have left stay listed while work is still allocated to them.
+      workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
+      canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
+      // Whole team or worker: signals read the figures as a series, not through the report's filters.
+      signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
+      canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
+      // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
+      purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
+      cycle: !worker && can(user, "view", "cycles", { teamId: team.id }) ? cycleLinks(db, team.id) : null,
+    }),
+  );
 }
 
 function hrefWith(slug: string, query: ReportQuery, path = "") {
@@ -80,7 +86,8 @@ function hrefWith(slug: string, query: ReportQuery, path = "") {
 export default function TeamReport() {
   // The page's data as read (the same object whenever the same figures were sent): every kept part below is drawn
   // from it alone, so it is their deps (app/components/ui/frozen.tsx).
-  const sent = readSentText(useLoaderData<typeof loader>());
+  const data = useLoaderData<typeof loader>();
+  const sent = readSentText(data);
   const { cycle, team, query, worker, choices, workTypeName, months, outcomeTotals, routeTotals, canOpenItems, care, workerRows, canNote, signals, canViewPrompts, purpose } = sent;
   const past = months.filter((m) => m.kind !== "future");
   const now = past.at(-1);
@@ -223,6 +230,7 @@ export default function TeamReport() {
           </p>
         </div>
       </details>
+      <DataInPage sent={data} />
     </>
   );
 }

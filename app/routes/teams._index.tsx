@@ -9,6 +9,8 @@ import { overviewContext } from "~/reports/overview-context.server";
 import { reportParams, type ReportQuery } from "~/reports/report-query";
 import { isCareFigure, trendFigures } from "~/reports/overview-figures";
 import { overviewPageRows } from "~/reports/overview-page-rows.server";
+import { sentInThePage } from "~/http/sent-in-page.server";
+import { DataInPage } from "~/components/ui/data-in-page";
 import { overviewPageRowsOf } from "~/reports/overview-page-rows";
 import { Frozen } from "~/components/ui/frozen";
 import { TeamDataChangedTable } from "~/components/reports/team-data-changed";
@@ -16,9 +18,10 @@ import { OverviewCareTable, OverviewExceptions, OverviewTable, OverviewTrends, t
 
 export const meta: MetaFunction = () => [{ title: "Service overview – Primed" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { report, query, month, partMonth, all, rows, teamCount, exceptionCount, timelinessTarget, reviewedTarget, hasCare, canOpenItems, dataChanged } =
     await overviewContext(request);
+  const pageRows = overviewPageRows(all, rows, query, canOpenItems);
   return {
     dataChanged,
     asOf: report.asOf,
@@ -37,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Only what the page shows: a month's whole figures for 120 teams and 13 months would be megabytes.
     trendMonths: rows[0]?.trend.map((m) => formatMonthShort(m.month)) ?? [],
     // One JSON text made once for the same figures, not 120 rows for Remix to encode on every request (overview-page-rows.ts).
-    rows: overviewPageRows(all, rows, query, canOpenItems),
+    // In the page itself when the browser asked for the page (app/http/sent-in-page.server.ts).
+    rows: sentInThePage(context, pageRows, pageRows.digest),
     search: new URL(request.url).search,
   };
 }
@@ -196,6 +200,7 @@ export default function ServiceOverview() {
           How each figure is defined
         </Link>
       </p>
+      <DataInPage sent={sent} />
     </>
   );
 }

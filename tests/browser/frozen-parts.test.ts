@@ -39,7 +39,10 @@ describe("report parts rendered once and kept", () => {
       // Charts are drawn only once React has hydrated the page (on a busy machine, after the network is idle).
       await expect.poll(() => page.locator("canvas").count(), { timeout: scaledWait(30_000) }).toBe(7);
       await expect(page.locator("#care-people-table tbody tr").count()).resolves.toBeGreaterThan(0);
+      // Its data came in the page, in an element of its own (app/http/sent-in-page.server.ts), and was read from there.
+      await expect(page.locator('script[type="application/json"][id^="primed-data-"]').count()).resolves.toBe(1);
     }
+    await expect(page.title()).resolves.toMatch(/^North Locality – Primed$/);
     expect(signedIn.consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -48,6 +51,7 @@ describe("report parts rendered once and kept", () => {
     await page.goto(`${signedIn.app.url}/teams`);
     await page.waitForLoadState("networkidle");
     const served = { teams: await tableRows("#teams-table"), care: await tableRows("#care-table"), exceptions: await page.locator("#exceptions-heading").textContent() };
+    await expect(page.locator('script[type="application/json"][id^="primed-data-"]').count()).resolves.toBe(1);
     expect(served.teams.length).toBeGreaterThan(5);
     expect(served.care.length).toBe(served.teams.length);
     // To the trends and back, without loading a page: the browser's React draws the tables itself.

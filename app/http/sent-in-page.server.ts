@@ -1,0 +1,61 @@
+/*
+ * A page's data text written into the page as an element of its own,
+ * `<script type="application/json" id="…">`, when the browser asked for the
+ * whole page. Sent with the rest of the page's data, a text went through
+ * Remix's data encoding (JSON inside JSON), then was escaped again for the
+ * inline script that hands the data to the browser's Remix, and turned into
+ * UTF-8, on every request: for the service overview's 99 KB text that was
+ * about a quarter of its processor (profiled, issue 22). Here it is escaped
+ * once, its `<` only, and kept as UTF-8 for as long as the same text is sent
+ * (app/http/kept-bytes.server.ts). A request for the data alone (`.data`,
+ * after a click in the page) still gets the text with the rest.
+ */
+import { createHash } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { scriptSafe, TEXT_IN_PAGE, type SentAsText, type SentInPage } from "./sent-as-text";
+import type { PageParts } from "./kept-bytes.server";
+
+/**
+ * `sent` as this request should carry it: in the page when the browser asked for the page (the load context says
+ * so), else as it is. `digest` names the text if the caller has one (sha256, base64url), else it is worked out.
+ */
+export function sentInThePage<S extends SentAsText<unknown>>(context: AppLoadContext, sent: S, digest?: string): S | (Omit<S, "json"> & SentInPage<ShapeOf<S>>) {
+  if (!context.pageRequest) return sent;
+  const { json, ...rest } = sent;
+  const inPage: SentInPage<ShapeOf<S>> = { inPage: `primed-data-${digest ?? createHash("sha256").update(json).digest("base64url")}`, [TEXT_IN_PAGE]: json };
+  return { ...rest, ...inPage };
+}
+
+type ShapeOf<S> = S extends SentAsText<infer T> ? T : never;
+
+/** Texts as written into pages, by element id (a digest of the text): a few pages' worth, the least recently used going first. */
+const written = new Map<string, Buffer>();
+const MAX_BYTES = 16 * 1024 * 1024;
+let bytes = 0;
+
+function writtenBytes(id: string, json: string): Buffer {
+  let kept = written.get(id);
+  if (kept !== undefined) {
+    written.delete(id);
+    written.set(id, kept);
+    return kept;
+  }
+  kept = Buffer.from(scriptSafe(json));
+  written.set(id, kept);
+  bytes += kept.length;
+  for (const [oldest, each] of written) {
+    if (bytes <= MAX_BYTES) break;
+    written.delete(oldest);
+    bytes -= each.length;
+  }
+  return kept;
+}
+
+/** For one page: the element's content for a text sent in it, as a stand-in for its kept bytes. */
+export function textsInOnePage(page: PageParts): (sent: SentInPage<unknown>) => string {
+  return (sent) => {
+    const json = sent[TEXT_IN_PAGE];
+    if (json === undefined) throw new Error(`The text of ${sent.inPage} was not handed to the page.`);
+    return page.standIn(writtenBytes(sent.inPage, json));
+  };
+}
