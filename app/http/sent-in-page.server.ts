@@ -22,8 +22,23 @@ import type { PageParts } from "./kept-bytes.server";
 export function sentInThePage<S extends SentAsText<unknown>>(context: AppLoadContext, sent: S, digest?: string): S | (Omit<S, "json"> & SentInPage<ShapeOf<S>>) {
   if (!context.pageRequest) return sent;
   const { json, ...rest } = sent;
-  const inPage: SentInPage<ShapeOf<S>> = { inPage: `primed-data-${digest ?? createHash("sha256").update(json).digest("base64url")}`, [TEXT_IN_PAGE]: json };
+  const inPage: SentInPage<ShapeOf<S>> = { inPage: `primed-data-${digest ?? digestOf(json)}`, [TEXT_IN_PAGE]: json };
   return { ...rest, ...inPage };
+}
+
+/** The digests of the last texts sent: a team page's text is made again on every request, the same until its figures change. */
+const digests = new Map<string, string>();
+const DIGESTS_KEPT = 32;
+
+function digestOf(json: string): string {
+  // A Map looks a text up by its characters (hashed once, then compared): cheaper than SHA-256 of its UTF-8 again.
+  let known = digests.get(json);
+  if (known === undefined) {
+    known = createHash("sha256").update(json).digest("base64url");
+    if (digests.size >= DIGESTS_KEPT) digests.delete(digests.keys().next().value!);
+    digests.set(json, known);
+  }
+  return known;
 }
 
 type ShapeOf<S> = S extends SentAsText<infer T> ? T : never;
