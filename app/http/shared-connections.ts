@@ -9,63 +9,97 @@
  * three to the other (measured, issue 22), and, kept alive, stayed so. A
  * browser keeps its connections for minutes, so one process queued more than
  * twice the requests of the other: its pages took 46 ms on average against
- * 21. Counting each process's open connections keeps them even whatever each
- * is doing when a connection arrives.
+ * 21. Counting each process's open connections keeps them even. A process
+ * busy for long (its care book brought up to date after a load) is still
+ * passed over while another is free, as the cluster's own rule would: one
+ * that has not taken a connection handed to it for BUSY_AFTER_MS.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Server as HttpServer } from "node:http";
 import net from "node:net";
 
 const CONNECTION = "primed:connection";
+const TAKEN = "primed:connection-taken";
 const CLOSED = "primed:connection-closed";
 const READY = "primed:ready";
 
 /**
+ * A process that has not taken a connection handed to it this long ago is busy with something long (a care book
+ * brought up to date after a load, a report counted live): new connections go to the others while it is. Drawing a
+ * page takes a few milliseconds, and a process that busy still takes its share, which is what keeps them even.
+ */
+export const BUSY_AFTER_MS = 25;
+
+/** What the first process knows of a serving process. */
+export interface ServingProcess {
+  id: number;
+  /** Connections it has open. */
+  open: number;
+  /** When the oldest connection handed to it and not yet taken was handed over (performance.now()), if any. */
+  waitingSince?: number;
+}
+
+/**
+ * The process to hand a new connection to: of those not busy (see BUSY_AFTER_MS), the one with the fewest open; if
+ * every one is busy, the one with the fewest open of all. On a tie, the first listed (the caller lists the one that
+ * took a connection longest ago first).
+ */
+export function chooseProcess<P extends ServingProcess>(processes: readonly P[], now: number): P | undefined {
+  const free = processes.filter((each) => each.waitingSince === undefined || now - each.waitingSince < BUSY_AFTER_MS);
+  let chosen: P | undefined;
+  for (const each of free.length > 0 ? free : processes) if (chosen === undefined || each.open < chosen.open) chosen = each;
+  return chosen;
+}
+
+interface Known extends ServingProcess {
+  worker: Worker;
+  /** When each connection handed over and not yet taken was handed, oldest first. */
+  handed: number[];
+}
+
+/**
  * In the first process: listens on `port` and `host` once every one of `count` serving processes has said it is
- * ready, then hands each connection to the one with the fewest open (the longest-waiting first, on a tie).
+ * ready, then hands each connection to the process chooseProcess picks.
  */
 export function shareConnections(options: { port: number; host: string; count: number; listening: () => void; failed: (error: Error) => void }): net.Server {
-  const open = new Map<number, number>();
-  const ready = new Set<number>();
+  // In the order they last took a connection, longest ago first: on a tie, processes take turns.
+  const known = new Map<number, Known>();
   let listening = false;
   const server = net.createServer({ pauseOnConnect: true }, (socket) => {
-    let chosen: Worker | undefined;
-    for (const worker of Object.values(cluster.workers ?? {})) {
-      if (!worker || !ready.has(worker.id) || !worker.isConnected()) continue;
-      if (chosen === undefined || open.get(worker.id)! < open.get(chosen.id)!) chosen = worker;
-    }
+    const now = performance.now();
+    const candidates = [...known.values()].filter((each) => each.worker.isConnected());
+    for (const each of candidates) each.waitingSince = each.handed[0];
+    const chosen = chooseProcess(candidates, now);
     if (chosen === undefined) {
       // Every serving process is starting again: the browser's retry reaches one that has.
       socket.destroy();
       return;
     }
-    const worker = chosen;
-    open.set(worker.id, open.get(worker.id)! + 1);
-    // Last among equals next time: with no connections open, processes take turns.
-    ready.delete(worker.id);
-    ready.add(worker.id);
-    worker.send(CONNECTION, socket, { keepOpen: false }, (error) => {
+    chosen.open += 1;
+    chosen.handed.push(now);
+    known.delete(chosen.id);
+    known.set(chosen.id, chosen);
+    chosen.worker.send(CONNECTION, socket, { keepOpen: false }, (error) => {
       if (!error) return;
-      open.set(worker.id, Math.max(0, open.get(worker.id)! - 1));
+      chosen.open = Math.max(0, chosen.open - 1);
+      chosen.handed.shift();
       socket.destroy();
     });
   });
   server.on("error", options.failed);
   cluster.on("message", (worker, message) => {
-    if (message === CLOSED) open.set(worker.id, Math.max(0, (open.get(worker.id) ?? 1) - 1));
+    const each = known.get(worker.id);
+    if (message === TAKEN && each) each.handed.shift();
+    if (message === CLOSED && each) each.open = Math.max(0, each.open - 1);
     if (message === READY) {
-      open.set(worker.id, 0);
-      ready.add(worker.id);
-      if (!listening && ready.size >= options.count) {
+      known.set(worker.id, { id: worker.id, worker, open: 0, handed: [] });
+      if (!listening && known.size >= options.count) {
         listening = true;
         server.listen(options.port, options.host, options.listening);
       }
     }
   });
-  cluster.on("exit", (worker) => {
-    ready.delete(worker.id);
-    open.delete(worker.id);
-  });
+  cluster.on("exit", (worker) => known.delete(worker.id));
   return server;
 }
 
@@ -80,6 +114,10 @@ export function takeConnections(server: HttpServer): { open(): number } {
   server.emit("listening");
   process.on("message", (message, socket) => {
     if (message !== CONNECTION || !(socket instanceof net.Socket)) return;
+    process.send?.(TAKEN);
+    // As a listening HTTP server sets its own (Node's `noDelay`): else small writes wait for the client's
+    // acknowledgement of the last (Nagle's algorithm), up to 40 ms an answer sent in more than one write.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.once("close", () => {
       sockets.delete(socket);
