@@ -1,9 +1,8 @@
 /*
  * Starts Primed: checks the environment, builds the app if it has not been
  * built, migrates the database (loading the demo council when it is empty),
- * then serves the Remix app with Express: in PRIMED_WORKERS processes (Node's
- * cluster), so pages use every processor, the first process sharing out the
- * port's connections among them (app/http/shared-connections.ts).
+ * then serves the Remix app with Express: in PRIMED_WORKERS processes that
+ * share the port (Node's cluster), so pages use every processor.
  *
  * With --production (npm run start:prod) it serves the existing build as it
  * is, never rebuilding, with NODE_ENV=production and a JSON log. On SIGTERM or
@@ -16,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import http, { type Server } from "node:http";
+import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -33,7 +32,6 @@ import { compressionOptions } from "../app/http/page-compression.server";
 import { limitEachPerson, REFUSED, refuseMarkedRequests } from "../app/http/per-person-limit";
 import { refuseUnreadableForms } from "../app/http/unreadable-forms.server";
 import { closeGracefully, SHUTDOWN_GRACE_MS } from "../app/http/shutdown";
-import { shareConnections, takeConnections } from "../app/http/shared-connections";
 import { waitForWriteLock } from "../app/http/write-lock-wait.server";
 import type { PrimedLoadContext } from "../app/http/load-context";
 import { escalateOverdue, prepareService } from "../app/startup.server";
@@ -198,16 +196,10 @@ if (cluster.isPrimary) {
 /** Forks the serving processes, replaces one that dies, and on SIGTERM stops them all, then itself. */
 function startWorkers(count: number, connection: Connection) {
   let stopping = false;
-  // Connections are shared out here, evenly by how many each process has open (app/http/shared-connections.ts).
-  const shared = shareConnections({
-    port: env.PORT,
-    host: env.HOST,
-    count,
-    listening: running,
-    failed: (error) => {
-      log.error(`Primed could not listen on ${env.HOST}:${env.PORT}: ${error.message}`);
-      process.exit(1);
-    },
+  let listening = 0;
+  cluster.on("listening", () => {
+    listening += 1;
+    if (listening === count) running();
   });
   cluster.on("exit", (_worker, code, signal) => {
     if (stopping) {
@@ -221,7 +213,6 @@ function startWorkers(count: number, connection: Connection) {
   onStopSignal((signal) => {
     stopping = true;
     log.info(`Stopping (${signal}): each process finishes the requests it has in flight.`);
-    shared.close();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
   });
 }
@@ -280,19 +271,15 @@ async function serve(listening: () => void, closed: () => void) {
     }),
   );
 
-  const started = () => {
+  const server: Server = app.listen(env.PORT, env.HOST, () => {
     listening();
     // The care book is read now and after each load, not by the first page to need it (app/entry.server.tsx).
     (build.entry.module as { keepFiguresWarm?: (log: (line: string) => void) => void }).keepFiguresWarm?.(log.info);
-  };
-  // Alone, this process listens; one of several answers the connections the first process hands it.
-  const server: Server = cluster.isWorker ? http.createServer(app) : app.listen(env.PORT, env.HOST, started);
-  const taken = cluster.isWorker ? takeConnections(server) : undefined;
-  if (taken) started();
+  });
 
   onStopSignal(async (signal) => {
     if (cluster.isPrimary) log.info(`Stopping (${signal}): finishing the requests in flight.`);
-    const { cutOff } = await closeGracefully(server, SHUTDOWN_GRACE_MS, taken?.open);
+    const { cutOff } = await closeGracefully(server);
     if (cutOff) log.warn(`Some requests were still running after ${SHUTDOWN_GRACE_MS / 1000} seconds and were cut off.`);
     // The app's own connection closes as the process exits (app/db.server.ts).
     closed();

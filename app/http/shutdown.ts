@@ -8,26 +8,19 @@ export const SHUTDOWN_GRACE_MS = 10_000;
  * when they have, or after `graceMs`, cutting off the ones still running
  * (a stuck request must not keep a restart waiting for ever).
  */
-export function closeGracefully(server: Server, graceMs = SHUTDOWN_GRACE_MS, openConnections?: () => number): Promise<{ cutOff: boolean }> {
+export function closeGracefully(server: Server, graceMs = SHUTDOWN_GRACE_MS): Promise<{ cutOff: boolean }> {
   return new Promise((resolve) => {
-    const done = () => {
-      clearInterval(closeIdle);
-      clearTimeout(timer);
-      resolve({ cutOff: false });
-    };
     // A browser's kept-alive connection, idle once its answer is sent, would otherwise hold the server open until it times out.
-    const closeIdle = setInterval(() => {
-      server.closeIdleConnections();
-      // A server handed its connections (app/http/shared-connections.ts) never listened: Node's close does not wait for them.
-      if (openConnections?.() === 0) done();
-    }, 100);
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
     const timer = setTimeout(() => {
       clearInterval(closeIdle);
       server.closeAllConnections();
       resolve({ cutOff: true });
     }, graceMs);
     server.close(() => {
-      if (openConnections === undefined) done();
+      clearInterval(closeIdle);
+      clearTimeout(timer);
+      resolve({ cutOff: false });
     });
   });
 }
