@@ -1,7 +1,7 @@
 /*
  * The server's memory of rendered page parts (app/components/ui/frozen.tsx),
  * keyed by what they are and a digest of the data they are drawn from. Each
- * serving process keeps up to MAX_BYTES of HTML, the least recently used going
+ * serving process keeps up to 64 MB of HTML, the least recently used going
  * first: the service overview's two tables are about 0.5 MB, a team page's
  * about 0.1 MB, so this holds the pages of a morning's meetings. Kept as
  * UTF-8, as they are sent: a page puts them in as they are
@@ -11,25 +11,12 @@ import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { sentTextOf } from "./sent-as-text";
-import type { PageParts } from "./kept-bytes.server";
+import { bytesKeptByKey, type PageParts } from "./kept-bytes.server";
 
 /** A part, or a function that draws it (drawn only when not kept): as components/ui/frozen.tsx hands it over. */
 type FrozenPart = ReactElement | (() => ReactElement);
 
-const MAX_BYTES = 64 * 1024 * 1024;
-
-const parts = new Map<string, Buffer>();
-let bytes = 0;
-
-function remember(key: string, html: Buffer) {
-  parts.set(key, html);
-  bytes += html.length;
-  for (const [oldest, kept] of parts) {
-    if (bytes <= MAX_BYTES) break;
-    parts.delete(oldest);
-    bytes -= kept.length;
-  }
-}
+const keptParts = bytesKeptByKey(64 * 1024 * 1024);
 
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("base64url");
@@ -88,14 +75,5 @@ function sentDigestOf(value: object): string | undefined {
 }
 
 function keptOrRendered(key: string, part: FrozenPart): Buffer {
-  const kept = parts.get(key);
-  if (kept !== undefined) {
-    // Most recently used last, so the oldest is the first to go.
-    parts.delete(key);
-    parts.set(key, kept);
-    return kept;
-  }
-  const html = Buffer.from(renderToString(typeof part === "function" ? part() : part));
-  remember(key, html);
-  return html;
+  return keptParts(key, () => Buffer.from(renderToString(typeof part === "function" ? part() : part)));
 }

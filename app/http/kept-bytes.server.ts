@@ -51,3 +51,30 @@ export function pageParts(): PageParts {
     },
   };
 }
+
+/**
+ * A memory of bytes by key, up to `maxBytes`, the least recently used going first: what a page's kept parts are
+ * kept in between pages (frozen-html.server.ts, sent-in-page.server.ts).
+ */
+export function bytesKeptByKey(maxBytes: number): (key: string, make: () => Buffer) => Buffer {
+  const kept = new Map<string, Buffer>();
+  let bytes = 0;
+  return (key, make) => {
+    let value = kept.get(key);
+    if (value !== undefined) {
+      // Most recently used last, so the oldest is the first to go.
+      kept.delete(key);
+      kept.set(key, value);
+      return value;
+    }
+    value = make();
+    kept.set(key, value);
+    bytes += value.length;
+    for (const [oldest, each] of kept) {
+      if (bytes <= maxBytes) break;
+      kept.delete(oldest);
+      bytes -= each.length;
+    }
+    return value;
+  };
+}

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { scriptSafe, TEXT_IN_PAGE, type SentAsText, type SentInPage } from "./sent-as-text";
-import type { PageParts } from "./kept-bytes.server";
+import { bytesKeptByKey, type PageParts } from "./kept-bytes.server";
 
 /**
  * `sent` as this request should carry it: in the page when the browser asked for the page (the load context says
@@ -43,34 +43,14 @@ function digestOf(json: string): string {
 
 type ShapeOf<S> = S extends SentAsText<infer T> ? T : never;
 
-/** Texts as written into pages, by element id (a digest of the text): a few pages' worth, the least recently used going first. */
-const written = new Map<string, Buffer>();
-const MAX_BYTES = 16 * 1024 * 1024;
-let bytes = 0;
-
-function writtenBytes(id: string, json: string): Buffer {
-  let kept = written.get(id);
-  if (kept !== undefined) {
-    written.delete(id);
-    written.set(id, kept);
-    return kept;
-  }
-  kept = Buffer.from(scriptSafe(json));
-  written.set(id, kept);
-  bytes += kept.length;
-  for (const [oldest, each] of written) {
-    if (bytes <= MAX_BYTES) break;
-    written.delete(oldest);
-    bytes -= each.length;
-  }
-  return kept;
-}
+/** Texts as written into pages, by element id (a digest of the text): a few pages' worth. */
+const writtenBytes = bytesKeptByKey(16 * 1024 * 1024);
 
 /** For one page: the element's content for a text sent in it, as a stand-in for its kept bytes. */
 export function textsInOnePage(page: PageParts): (sent: SentInPage<unknown>) => string {
   return (sent) => {
     const json = sent[TEXT_IN_PAGE];
     if (json === undefined) throw new Error(`The text of ${sent.inPage} was not handed to the page.`);
-    return page.standIn(writtenBytes(sent.inPage, json));
+    return page.standIn(writtenBytes(sent.inPage, () => Buffer.from(scriptSafe(json))));
   };
 }
