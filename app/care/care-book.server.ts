@@ -298,8 +298,21 @@ const rememberedWithBook = memory(5000, (db) => String(careBook(db).edition));
 /** A scope's care figures for each month from `from` to `to`, as of `asOf`. */
 export function careFigures(db: Db, scope: CareScope, range: { from: IsoMonth; to: IsoMonth; asOf: IsoDate }): CareMonthRow[] {
   return rememberedWithBook(db, `care|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${range.from}|${range.to}|${range.asOf}`, () =>
-    careMonths(careBook(db), scope, monthRange(range.from, range.to), range.asOf),
+    careMonthsOnce(db, scope, monthRange(range.from, range.to), range.asOf),
   );
+}
+
+/**
+ * A scope's care months, each month counted once per book and as-of date, whichever range asked for it. A team page
+ * asks for its report's months and for the signals' 24 finished months, a dozen of them the same: after a load every
+ * team page counted those twice. A month's care figures depend only on the month and the as-of date, not on the range
+ * (careWindow). The map only ever gains months, each counted whole before it is added.
+ */
+function careMonthsOnce(db: Db, scope: CareScope, months: readonly IsoMonth[], asOf: IsoDate): CareMonthRow[] {
+  const known = rememberedWithBook(db, `care-months|${scope.teamId ?? ""}|${scope.workerId ?? ""}|${asOf}`, () => new Map<IsoMonth, CareMonthRow>());
+  const missing = months.filter((month) => !known.has(month));
+  if (missing.length > 0) for (const row of careMonths(careBook(db), scope, missing, asOf)) known.set(row.month, row);
+  return months.map((month) => known.get(month)!);
 }
 
 /** Every team's care figures for each month, as of a date (the service overview): counted once per data version. */
