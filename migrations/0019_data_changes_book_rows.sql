@@ -1,0 +1,1 @@
+ALTER TABLE `data_changes` ADD `book_rows` text;
