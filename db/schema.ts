@@ -224,8 +224,6 @@ export const dataChanges = sqliteTable("data_changes", {
   previous: text("previous").notNull(),
   workItemRefs: text("work_item_refs"),
   serviceRefs: text("service_refs"),
-  /** The rows themselves as the care book reads them (JSON), for the latest loads only: see data-changes.server.ts. */
-  bookRows: text("book_rows"),
 });
 
 /** Append-only: triggers in the migration refuse updates and deletes. */

@@ -164,12 +164,7 @@ async function readBookInSlices(db: Db, version: string): Promise<CareBook | nul
  * The book of data version `version`: `book` (of an earlier version) with the rows written since put in, read a few
  * hundred at a time between requests. Null when the data changed again meanwhile.
  */
-async function updateInSlices(
-  db: Db,
-  book: CareBook,
-  written: { workItemRefs: readonly string[]; serviceRefs: readonly string[]; bookRows: string | null },
-  version: string,
-): Promise<CareBook | null> {
+async function updateInSlices(db: Db, book: CareBook, written: { workItemRefs: readonly string[]; serviceRefs: readonly string[] }, version: string): Promise<CareBook | null> {
   const sqlite = db.$client;
   const services: CareService[] = [];
   const reviews: CareReview[] = [];
@@ -188,20 +183,12 @@ async function updateInSlices(
     },
   ];
   const pace = pacer();
-  if (written.bookRows !== null) {
-    // The load recorded the rows as read here (`bookRowsWritten`): nothing to read back from the tables.
-    const [serviceRows, workItemRows] = JSON.parse(written.bookRows) as [Row[], Row[]];
-    parts[0]!.add(serviceRows);
-    await pace();
-    parts[1]!.add(workItemRows);
-  } else {
-    for (const part of parts) {
-      for (let from = 0; from < part.refs.length; from += ROWS_PER_READ) {
-        await pace();
-        const rows = part.statement.all(JSON.stringify(part.refs.slice(from, from + ROWS_PER_READ))) as Row[];
-        if (dataVersion(db) !== version) return null;
-        part.add(rows);
-      }
+  for (const part of parts) {
+    for (let from = 0; from < part.refs.length; from += ROWS_PER_READ) {
+      await pace();
+      const rows = part.statement.all(JSON.stringify(part.refs.slice(from, from + ROWS_PER_READ))) as Row[];
+      if (dataVersion(db) !== version) return null;
+      part.add(rows);
     }
   }
   // Copying the book's 340,000 rows and their indexes takes a few hundred milliseconds: in steps too.
@@ -211,23 +198,6 @@ async function updateInSlices(
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/**
- * The rows a load wrote as `updateInSlices` reads them, as one JSON text: called in the load's transaction, after its
- * writes, so that each serving process takes them from the load's record (data_changes) instead of reading 20,000 rows
- * back by reference in the second after the load. Null when the references were not listed (too many).
- */
-export function bookRowsWritten(db: Db, written: { workItemRefs: readonly string[] | null; serviceRefs: readonly string[] | null }): string | null {
-  if (written.workItemRefs === null || written.serviceRefs === null) return null;
-  const sqlite = db.$client;
-  const read = (sql: string, refs: readonly string[]) => {
-    const statement = sqlite.prepare(sql).raw();
-    const rows: Row[] = [];
-    for (let from = 0; from < refs.length; from += ROWS_PER_READ) rows.push(...(statement.all(JSON.stringify(refs.slice(from, from + ROWS_PER_READ))) as Row[]));
-    return rows;
-  };
-  return JSON.stringify([read(SERVICES_BY_REF, written.serviceRefs), read(WORK_ITEMS_BY_REF, written.workItemRefs)]);
 }
 
 /** The book of `version`: the held one brought up to date when the loads since are known, or read again whole. */

@@ -17,7 +17,6 @@ import type { Actor } from "~/audit/audit.server";
 import { ensureReferenceData } from "~/reference-data/reference-data.server";
 import { NotUtf8Error, type FileEncoding } from "./csv-records";
 import { recordDataChanges } from "~/work-figures/data-changes.server";
-import { bookRowsWritten } from "~/care/care-book.server";
 import { recordTeamDataChanges, teamsChangedByStagedRows, withRealTeamIds } from "./team-data-changes.server";
 import { dataVersion, figuresVersion, newDataVersion } from "~/work-figures/figures-cache.server";
 import { workItemsChanged } from "~/work-figures/month-summaries.server";
@@ -200,7 +199,7 @@ async function importWithEncoding(options: ImportOptions, encoding: FileEncoding
       else if (report.servicesAdded + report.servicesUpdated > 0) newDataVersion(db);
       if (report.added + report.updated + report.servicesAdded + report.servicesUpdated > 0) {
         recordTeamDataChanges(sqlite, withRealTeamIds(changes!.teams, realTeams), new Date().toISOString());
-        recordDataChanges(db, previous, { workItemRefs: changes!.workItemRefs, serviceRefs: changes!.serviceRefs, bookRows: bookRowsWritten(db, changes!) });
+        recordDataChanges(db, previous, { workItemRefs: changes!.workItemRefs, serviceRefs: changes!.serviceRefs });
       }
     }
     report.durationMs = Date.now() - file.started;

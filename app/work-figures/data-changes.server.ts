@@ -5,11 +5,7 @@
  * changed rather than read again whole: a 200,000-row extract with a tenth
  * changed rewrites about 7,000 of the large council's 1,000,000 work items.
  * Only the rows whose change the book can see are listed: new rows, and
- * changed ones whose change is in a column it reads. The latest loads also
- * record the rows themselves, as the book reads them (`bookRows`): read back
- * once, in the load's transaction, rather than by every serving process in the
- * second after the load, where reading 20,000 rows by reference competed with
- * every page (issue 22, the morning rush).
+ * changed ones whose change is in a column it reads.
  */
 import type { Db } from "../../db/connection";
 import { dataVersion } from "./figures-cache.server";
@@ -20,8 +16,6 @@ export const MOST_REFS_LISTED = 50_000;
 const LOADS_KEPT = 20;
 /** How far back a chain of loads is followed before reading everything again. */
 const LONGEST_CHAIN = 10;
-/** How many of the latest loads keep their rows (a megabyte or two each at the large council); older ones keep references. */
-const ROWS_KEPT = 2;
 
 export interface DataChanges {
   /**
@@ -31,8 +25,6 @@ export interface DataChanges {
   workItemRefs: readonly string[] | null;
   /** The same for services. */
   serviceRefs: readonly string[] | null;
-  /** Those rows themselves as the care book reads them, as one JSON text (care/care-book.server.ts); null if not recorded. */
-  bookRows?: string | null;
 }
 
 /**
@@ -43,30 +35,26 @@ export function recordDataChanges(db: Db, previous: string, changes: DataChanges
   const sqlite = db.$client;
   const json = (refs: readonly string[] | null) => (refs === null ? null : JSON.stringify(refs));
   sqlite
-    .prepare("insert into data_changes (version, previous, work_item_refs, service_refs, book_rows) values (?, ?, ?, ?, ?)")
-    .run(dataVersion(db), previous, json(changes.workItemRefs), json(changes.serviceRefs), changes.bookRows ?? null);
+    .prepare("insert into data_changes (version, previous, work_item_refs, service_refs) values (?, ?, ?, ?)")
+    .run(dataVersion(db), previous, json(changes.workItemRefs), json(changes.serviceRefs));
   sqlite.prepare("delete from data_changes where seq <= (select max(seq) from data_changes) - ?").run(LOADS_KEPT);
-  sqlite.prepare("update data_changes set book_rows = null where book_rows is not null and seq <= (select max(seq) from data_changes) - ?").run(ROWS_KEPT);
 }
 
 /**
  * The rows written from data version `from` to `to`, load by load; null when that cannot be told (a load listed too
  * many, the demo council was loaded, or the data changed some other way): then everything must be read again.
  */
-export function changesBetween(db: Db, from: string, to: string): { workItemRefs: string[]; serviceRefs: string[]; bookRows: string | null } | null {
-  const find = db.$client.prepare("select previous, work_item_refs as workItemRefs, service_refs as serviceRefs, book_rows as bookRows from data_changes where version = ?");
+export function changesBetween(db: Db, from: string, to: string): { workItemRefs: string[]; serviceRefs: string[] } | null {
+  const find = db.$client.prepare("select previous, work_item_refs as workItemRefs, service_refs as serviceRefs from data_changes where version = ?");
   const workItemRefs = new Set<string>();
   const serviceRefs = new Set<string>();
-  // The rows recorded serve only when one load lies between: across several, each row is as the last load left it.
-  let bookRows: string | null = null;
   let version = to;
   for (let steps = 0; version !== from; steps += 1) {
-    const load = find.get(version) as { previous: string; workItemRefs: string | null; serviceRefs: string | null; bookRows: string | null } | undefined;
+    const load = find.get(version) as { previous: string; workItemRefs: string | null; serviceRefs: string | null } | undefined;
     if (!load || load.workItemRefs === null || load.serviceRefs === null || steps >= LONGEST_CHAIN) return null;
     for (const ref of JSON.parse(load.workItemRefs) as string[]) workItemRefs.add(ref);
     for (const ref of JSON.parse(load.serviceRefs) as string[]) serviceRefs.add(ref);
-    bookRows = steps === 0 && load.previous === from ? load.bookRows : null;
     version = load.previous;
   }
-  return { workItemRefs: [...workItemRefs], serviceRefs: [...serviceRefs], bookRows };
+  return { workItemRefs: [...workItemRefs], serviceRefs: [...serviceRefs] };
 }

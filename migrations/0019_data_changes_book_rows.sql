@@ -1,1 +1,0 @@
-ALTER TABLE `data_changes` ADD `book_rows` text;
