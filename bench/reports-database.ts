@@ -44,6 +44,17 @@ function newestExtract(dir: string): string | undefined {
     .sort((a, b) => mtime(b) - mtime(a))[0];
 }
 
+/**
+ * The 200,000-row reload bench/import.ts makes from an extract (and loads onto its first load): the reports database
+ * holds it too, as the import benchmark's database does, so the morning rush's extract (that reload with a tenth of
+ * its rows changed again, bench/morning-rush.ts) changes what it means to change: due dates and descriptions. On a
+ * database without it the rush's load also gave 13,309 services (a tenth) another person, a heavier load than the
+ * rush intends (2026-12-05: each serving process spent 0.3 to 0.85 s bringing its care book up to date).
+ */
+function reloadOf(extract: string): string {
+  return extract.replace(/large-1m-(\d{4}-\d{2}-\d{2})\.csv$/, "large-200k-10pc-changed-$1.csv");
+}
+
 function countWorkItems(file: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -74,7 +85,7 @@ async function buildDatabase(dir: string, database: string, today: string) {
   const extract = newestExtract(dir);
   const importBench = path.join(dir, "import-bench.db");
   // The import benchmark has already loaded the same extract: copying takes seconds, importing a minute.
-  if (extract && mtime(importBench) > mtime(extract) && isLargeCouncil(importBench)) {
+  if (extract && mtime(importBench) > Math.max(mtime(extract), mtime(reloadOf(extract))) && isLargeCouncil(importBench)) {
     console.log(`Copying ${path.relative(".", importBench)} (1,000,000 items, newer than ${path.basename(extract)})...`);
     await copyDatabase(importBench, database);
     return;
@@ -87,6 +98,10 @@ async function buildDatabase(dir: string, database: string, today: string) {
   console.log(`Importing ${path.basename(file)} into ${path.relative(".", database)} (about 30 s)...`);
   primed(database, "teams"); // creates and migrates the empty database
   primed(database, "import", file, "--create-missing");
+  if (fs.existsSync(reloadOf(file))) {
+    console.log(`Importing ${path.basename(reloadOf(file))}, as the import benchmark does after its first load...`);
+    primed(database, "import", reloadOf(file));
+  }
 }
 
 /**
@@ -129,7 +144,8 @@ export async function prepareDatabase(dir: string, today: string): Promise<Prepa
   fs.mkdirSync(dir, { recursive: true });
   const database = path.join(dir, "reports-bench.db");
   const extract = newestExtract(dir);
-  const stale = !fs.existsSync(database) || (extract !== undefined && mtime(database) < mtime(extract)) || !isLargeCouncil(database);
+  const stale =
+    !fs.existsSync(database) || (extract !== undefined && (mtime(database) < mtime(extract) || mtime(database) < mtime(reloadOf(extract)))) || !isLargeCouncil(database);
   if (stale) await buildDatabase(dir, database, today);
   else console.log(`Reusing ${path.relative(".", database)}.`);
   await ensureBenchUser(database);

@@ -42,6 +42,8 @@ interface Page {
   targetMs: number;
   /** Also met only within this many times its floor (issue 22: the team report within 2.5 times its data's time). */
   maxFloorRatio?: number;
+  /** Also met only when the server's processor time a request is at most this (issue 22: half of what it was). */
+  maxCpuMs?: number;
   floor: Floor;
 }
 
@@ -56,6 +58,7 @@ interface Outcome {
   measure: "p95" | "time";
   floorMs?: number;
   maxFloorRatio?: number;
+  maxCpuMs?: number;
   /** Under load: responses a second for each of the machine's cores, and the server's processor time per request. */
   perCorePerSecond?: number;
   cpuMsPerRequest?: number;
@@ -67,6 +70,17 @@ function ms(value: number): string {
 }
 
 const count = (n: number) => n.toLocaleString("en-GB");
+
+/** Processor time a request, to a hundredth of a millisecond below 10 ms: it is held against targets such as 5.5 ms. */
+function cpuMs(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : ms(value);
+}
+
+/**
+ * Issue 22 asks that the processor time a request at least halves: half of what the team report, the worker view and
+ * the overview took at 3ff7eb8 (14, 11 and 38 ms, docs/decisions/2026-12-04-fixed-cost-of-a-page.md).
+ */
+const HALF_OF_BEFORE = { team: 7, worker: 5.5, overview: 19 };
 
 function withAsOf(pagePath: string, asOf: string | undefined): string {
   if (!asOf) return pagePath;
@@ -99,18 +113,21 @@ function definePages(database: string, targets: Targets, asOf: string, chosenAsO
       paths: targets.teams.map((team) => `/teams/${team.slug}`),
       targetMs: 150,
       maxFloorRatio: 2.5,
+      maxCpuMs: HALF_OF_BEFORE.team,
       floor: pageFloor({ teamId: largest.id }, reportMonths(asOf), largest.slug),
     },
     {
       name: "Worker view",
       paths: targets.workers.map((w) => `/teams/${w.teamSlug}?worker=${w.id}`),
       targetMs: 60,
+      maxCpuMs: HALF_OF_BEFORE.worker,
       floor: pageFloor({ teamId: largest.id, workerId: worker.id }, reportMonths(asOf), `worker ${worker.id} of ${largest.slug}`),
     },
     {
       name: "Service overview",
       paths: ["/teams"],
       targetMs: 250,
+      maxCpuMs: HALF_OF_BEFORE.overview,
       floor: pageFloor({}, overviewMonths(asOf), "every team, grouped by team"),
     },
   ];
@@ -213,7 +230,7 @@ async function timeSingleExport(origin: string, cookie: string, choice: ExportCh
 
 async function measurePage(server: RunningServer, cookie: string, page: Page): Promise<Outcome> {
   console.log(`\n${page.name}: ${page.paths.length} URL${page.paths.length === 1 ? "" : "s"} in turn, e.g. ${page.paths[0]}`);
-  const outcome = { page: page.name, targetMs: page.targetMs, maxFloorRatio: page.maxFloorRatio, measure: "p95" as const, floorMs: page.floor.ms };
+  const outcome = { page: page.name, targetMs: page.targetMs, maxFloorRatio: page.maxFloorRatio, maxCpuMs: page.maxCpuMs, measure: "p95" as const, floorMs: page.floor.ms };
   const checked = await checkPaths(server.origin, cookie, page.paths);
   if (checked.failed !== undefined && checked.failed >= 500) {
     // The page says only "Unexpected Server Error"; the cause is in the server's log.
@@ -242,7 +259,7 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
     `  ${count(result.times.length)} good responses in ${MEASURE_SECONDS} s (${rate.toFixed(1)}/s, ${perCorePerSecond.toFixed(1)}/s a core); errors: ${describeErrors(result)}`,
   );
   if (stats) console.log(`  p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, p99 ${ms(stats.p99)}, max ${ms(stats.max)}`);
-  if (cpuMsPerRequest !== undefined) console.log(`  the server's processor time: ${ms(cpuMsPerRequest)} a request`);
+  if (cpuMsPerRequest !== undefined) console.log(`  the server's processor time: ${cpuMs(cpuMsPerRequest)} a request`);
   // Requests still running when the time is up are dropped, so a slow page's few responses lean fast.
   if (stats && stats.count < FEW_RESPONSES) console.log(`  (only ${stats.count} responses: its percentiles are rough, and if anything flattering)`);
   console.log(`  floor: ${ms(page.floor.ms)} (${page.floor.what})`);
@@ -255,7 +272,8 @@ function printSummary(outcomes: Outcome[]) {
   const header = ["Page", "p50", "p95", "p99", "max", "errors", "req/s a core", "CPU a request", "target", "result", "floor (sqlite3)", "p95 / floor"];
   const rows = outcomes.map((o) => {
     const withinFloor = o.maxFloorRatio === undefined || (o.stats !== undefined && o.floorMs !== undefined && o.stats.p95 <= o.maxFloorRatio * o.floorMs);
-    const met = o.stats !== undefined && o.errors === 0 && !o.note && o.stats.p95 < o.targetMs && withinFloor;
+    const withinCpu = o.maxCpuMs === undefined || (o.cpuMsPerRequest !== undefined && o.cpuMsPerRequest <= o.maxCpuMs);
+    const met = o.stats !== undefined && o.errors === 0 && !o.note && o.stats.p95 < o.targetMs && withinFloor && withinCpu;
     const figures = o.stats ? [o.stats.p50, o.stats.p95, o.stats.p99, o.stats.max].map(ms) : [o.note ?? "-", "", "", ""];
     const ratio = o.stats && o.floorMs ? `${(o.stats.p95 / o.floorMs).toFixed(1)} x` : "";
     return [
@@ -263,8 +281,8 @@ function printSummary(outcomes: Outcome[]) {
       ...figures,
       count(o.errors),
       o.perCorePerSecond === undefined ? "" : o.perCorePerSecond.toFixed(1),
-      o.cpuMsPerRequest === undefined ? "" : ms(o.cpuMsPerRequest),
-      `${o.measure} < ${ms(o.targetMs)}${o.maxFloorRatio === undefined ? "" : `, <= ${o.maxFloorRatio} x floor`}`,
+      o.cpuMsPerRequest === undefined ? "" : cpuMs(o.cpuMsPerRequest),
+      `${o.measure} < ${ms(o.targetMs)}${o.maxFloorRatio === undefined ? "" : `, <= ${o.maxFloorRatio} x floor`}${o.maxCpuMs === undefined ? "" : `, CPU <= ${o.maxCpuMs} ms`}`,
       met ? "met" : "NOT MET",
       o.floorMs === undefined ? "" : ms(o.floorMs),
       ratio,
@@ -285,6 +303,7 @@ function printSummary(outcomes: Outcome[]) {
     "Times are per response (2xx only), sent to last byte; any error means NOT MET." +
       "\nFloor: the sqlite3 shell running the page's aggregate as one query (.timer on: statement time only, median of 3 runs)." +
       "\nreq/s a core: responses a second over the machine's cores; CPU a request: the server's processes' processor time (from /proc) over the requests served." +
+      "\nCPU <=: issue 22's halving of the processor time a request (half the 14, 11 and 38 ms measured before it)." +
       "\nA run's floors say which hour it ran in: a slower floor is a slower machine, and p95 / floor compares runs across hours.",
   );
 }
