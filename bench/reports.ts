@@ -17,6 +17,7 @@ import Papa from "papaparse";
 import { daysBetween, todayInLondon } from "~/dates";
 import { BENCH_USER, chooseTargets, exportDays, prepareDatabase, type ExportChoice, type Targets } from "./reports-database";
 import { aggregateSql, careAggregateSql, currentMonth, exportSql, floorMs, overviewMonths, reportMonths, type AggregateScope, type MonthSpan } from "./reports-floor";
+import { javascriptFloorsMs } from "./javascript-floor";
 import { describeErrors, percentiles, runLoad, type Percentiles } from "./reports-load";
 import { ensureBuilt, ServerStartError, signIn, startServer, waitUntilIdle, type RunningServer } from "./reports-server";
 
@@ -62,6 +63,8 @@ interface Outcome {
   /** Under load: responses a second for each of the machine's cores, and the server's processor time per request. */
   perCorePerSecond?: number;
   cpuMsPerRequest?: number;
+  /** Each core's JavaScript floor, just before and just after the page was measured, averaged: how fast the machine was then. */
+  javascriptFloorsMs?: number[];
 }
 
 function ms(value: number): string {
@@ -70,6 +73,7 @@ function ms(value: number): string {
 }
 
 const count = (n: number) => n.toLocaleString("en-GB");
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Processor time a request, to a hundredth of a millisecond below 10 ms: it is held against targets such as 5.5 ms. */
 function cpuMs(value: number): string {
@@ -243,6 +247,8 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
     return { ...outcome, note, errors: page.paths.length };
   }
   console.log(`  first (cold) requests, one at a time: slowest ${ms(checked.slowestMs)}`);
+  // Timed on either side of the page, with the server idle: this machine's JavaScript can change speed within minutes.
+  const javascriptBefore = javascriptFloorsMs();
   const load = { origin: server.origin, paths: checked.ok, cookie, connections: CONNECTIONS };
   await runLoad({ ...load, seconds: WARM_UP_SECONDS });
   await waitUntilIdle(server.origin);
@@ -252,6 +258,8 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
   // Up to idle: the requests autocannon dropped at the end were still served, so this leans a little high.
   const requests = result.times.length + result.errorCount;
   const cpuMsPerRequest = requests > 0 ? (server.cpuMs() - cpuBefore) / requests : undefined;
+  const javascriptAfter = javascriptFloorsMs();
+  const javascriptFloors = javascriptBefore.map((before, core) => (before + (javascriptAfter[core] ?? before)) / 2);
   const stats = percentiles(result.times);
   const rate = requests / MEASURE_SECONDS;
   const perCorePerSecond = rate / os.availableParallelism();
@@ -263,13 +271,29 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
   // Requests still running when the time is up are dropped, so a slow page's few responses lean fast.
   if (stats && stats.count < FEW_RESPONSES) console.log(`  (only ${stats.count} responses: its percentiles are rough, and if anything flattering)`);
   console.log(`  floor: ${ms(page.floor.ms)} (${page.floor.what})`);
+  console.log(`  JavaScript floor, each core: ${javascriptBefore.map(cpuMs).join(" and ")} before, ${javascriptAfter.map(cpuMs).join(" and ")} after`);
   // A URL that failed its check is an error too: the page does not work for everyone measured.
   const errors = result.errorCount + page.paths.length - checked.ok.length;
-  return { ...outcome, stats, errors, note: stats ? undefined : "no good responses", perCorePerSecond, cpuMsPerRequest };
+  return { ...outcome, stats, errors, note: stats ? undefined : "no good responses", perCorePerSecond, cpuMsPerRequest, javascriptFloorsMs: javascriptFloors };
 }
 
 function printSummary(outcomes: Outcome[]) {
-  const header = ["Page", "p50", "p95", "p99", "max", "errors", "req/s a core", "CPU a request", "target", "result", "floor (sqlite3)", "p95 / floor"];
+  const header = [
+    "Page",
+    "p50",
+    "p95",
+    "p99",
+    "max",
+    "errors",
+    "req/s a core",
+    "CPU a request",
+    "target",
+    "result",
+    "floor (sqlite3)",
+    "p95 / floor",
+    "JS floor, each core",
+    "CPU / JS floor",
+  ];
   const rows = outcomes.map((o) => {
     const withinFloor = o.maxFloorRatio === undefined || (o.stats !== undefined && o.floorMs !== undefined && o.stats.p95 <= o.maxFloorRatio * o.floorMs);
     const withinCpu = o.maxCpuMs === undefined || (o.cpuMsPerRequest !== undefined && o.cpuMsPerRequest <= o.maxCpuMs);
@@ -286,10 +310,12 @@ function printSummary(outcomes: Outcome[]) {
       met ? "met" : "NOT MET",
       o.floorMs === undefined ? "" : ms(o.floorMs),
       ratio,
+      o.javascriptFloorsMs === undefined ? "" : o.javascriptFloorsMs.map((floor) => floor.toFixed(2)).join(", "),
+      o.cpuMsPerRequest === undefined || o.javascriptFloorsMs === undefined ? "" : `${(o.cpuMsPerRequest / mean(o.javascriptFloorsMs)).toFixed(1)} x`,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = (i: number) => (i >= 1 && i <= 7) || i === 11;
+  const numeric = (i: number) => (i >= 1 && i <= 7) || i >= 11;
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
@@ -304,7 +330,10 @@ function printSummary(outcomes: Outcome[]) {
       "\nFloor: the sqlite3 shell running the page's aggregate as one query (.timer on: statement time only, median of 3 runs)." +
       "\nreq/s a core: responses a second over the machine's cores; CPU a request: the server's processes' processor time (from /proc) over the requests served." +
       "\nCPU <=: issue 22's halving of the processor time a request (half the 14, 11 and 38 ms measured before it)." +
-      "\nA run's floors say which hour it ran in: a slower floor is a slower machine, and p95 / floor compares runs across hours.",
+      "\nJS floor, each core (ms): the processor a fresh process pinned to that core takes to draw a 600-cell table with React and send 20 KB to" +
+      "\n  JSON and back (bench/javascript-floor-work.ts, median of 3), just before and after the page, averaged; CPU / JS floor divides by the" +
+      "\n  cores' mean (the serving processes run on every core), and is not a target." +
+      "\nA run's floors say which hour it ran in: a slower floor is a slower machine; p95 / floor and CPU / JS floor compare runs across hours.",
   );
 }
 
