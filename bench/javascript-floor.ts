@@ -9,21 +9,25 @@
  * request, read beside each core's floor, says whether a run was slower for
  * the page or for the machine.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { promisify } from "node:util";
 
 const RUNS = 3;
 const TASKSET = "/usr/bin/taskset";
+const run = promisify(execFile);
 
 /** Milliseconds of processor for one round of the work on `core` (any core if undefined): the median of three fresh processes. */
-function floorOn(core: number | undefined): number {
+async function floorOn(core: number | undefined): Promise<number> {
   const node = [process.execPath, "--import", "tsx", "bench/javascript-floor-work.ts"];
   const [command, ...args] = core === undefined ? node : [TASKSET, "--cpu-list", String(core), ...node];
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const out = execFileSync(command!, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, NODE_ENV: "production" } });
-    runs.push(Number(out.trim()));
+    // Not execFileSync: a blocked event loop kept the benchmark's idle connections past the server's keep-alive
+    // timeout without seeing them closed, and its next request went out on a closed one ("other side closed").
+    const { stdout } = await run(command!, args, { encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+    runs.push(Number(stdout.trim()));
   }
   if (runs.some((value) => !Number.isFinite(value) || value <= 0)) throw new Error(`The JavaScript floor could not be timed: ${runs.join(", ")}`);
   return runs.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
@@ -33,16 +37,16 @@ function floorOn(core: number | undefined): number {
  * Each core's floor in turn, by the cores' numbers; a core this process may not run on (a container given some of
  * the machine's cores) is left out. One floor on whichever core the system picks where no core can be chosen.
  */
-export function javascriptFloorsMs(): number[] {
+export async function javascriptFloorsMs(): Promise<number[]> {
   const floors: number[] = [];
   if (fs.existsSync(TASKSET)) {
     for (let core = 0; core < os.cpus().length; core++) {
       try {
-        floors.push(floorOn(core));
+        floors.push(await floorOn(core));
       } catch {
         // taskset refuses a core outside this process's set: that core serves no page here either.
       }
     }
   }
-  return floors.length > 0 ? floors : [floorOn(undefined)];
+  return floors.length > 0 ? floors : [await floorOn(undefined)];
 }

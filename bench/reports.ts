@@ -248,7 +248,7 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
   }
   console.log(`  first (cold) requests, one at a time: slowest ${ms(checked.slowestMs)}`);
   // Timed on either side of the page, with the server idle: this machine's JavaScript can change speed within minutes.
-  const javascriptBefore = javascriptFloorsMs();
+  const javascriptBefore = await javascriptFloorsMs();
   const load = { origin: server.origin, paths: checked.ok, cookie, connections: CONNECTIONS };
   await runLoad({ ...load, seconds: WARM_UP_SECONDS });
   await waitUntilIdle(server.origin);
@@ -258,7 +258,7 @@ async function measurePage(server: RunningServer, cookie: string, page: Page): P
   // Up to idle: the requests autocannon dropped at the end were still served, so this leans a little high.
   const requests = result.times.length + result.errorCount;
   const cpuMsPerRequest = requests > 0 ? (server.cpuMs() - cpuBefore) / requests : undefined;
-  const javascriptAfter = javascriptFloorsMs();
+  const javascriptAfter = await javascriptFloorsMs();
   const javascriptFloors = javascriptBefore.map((before, core) => (before + (javascriptAfter[core] ?? before)) / 2);
   const stats = percentiles(result.times);
   const rate = requests / MEASURE_SECONDS;
