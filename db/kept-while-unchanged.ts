@@ -20,8 +20,22 @@ interface Kept {
   state: Database.Statement;
   /** The database's state when the answers were read. */
   stateSeen: string;
-  answers: Map<string, unknown>;
+  /** The answers on each shelf, by key. */
+  shelves: Map<string, Map<string, unknown>>;
 }
+
+/**
+ * Where an answer is kept, and how many answers that shelf holds before it is
+ * emptied: large answers (a page's data text, about 20 KB) go on a shelf of
+ * their own, so that they neither crowd out the small ones nor grow without
+ * bound.
+ */
+export interface Shelf {
+  shelf: string;
+  most: number;
+}
+
+const SMALL_ANSWERS: Shelf = { shelf: "small answers", most: MOST_ANSWERS };
 
 const keptFor = new WeakMap<Db["$client"], Kept>();
 
@@ -32,24 +46,29 @@ const keptFor = new WeakMap<Db["$client"], Kept>();
  * (an array and its rows, or an object), so a caller that changes it fails
  * loudly rather than changing it for the next page.
  */
-export function keptWhileUnchanged<T>(db: Db, key: string, read: () => T): T {
+export function keptWhileUnchanged<T>(db: Db, key: string, read: () => T, { shelf, most }: Shelf = SMALL_ANSWERS): T {
   const sqlite = db.$client;
   // A transaction handle has no connection of its own to key on; a transaction sees changes it may roll back.
   if (!sqlite || sqlite.inTransaction) return read();
   let kept = keptFor.get(sqlite);
   if (!kept) {
-    kept = { state: sqlite.prepare("select data_version || ':' || total_changes() from pragma_data_version()").pluck(), stateSeen: "", answers: new Map() };
+    kept = { state: sqlite.prepare("select data_version || ':' || total_changes() from pragma_data_version()").pluck(), stateSeen: "", shelves: new Map() };
     keptFor.set(sqlite, kept);
   }
   const state = kept.state.get() as string;
   if (state !== kept.stateSeen) {
-    kept.answers.clear();
+    kept.shelves.clear();
     kept.stateSeen = state;
   }
-  if (kept.answers.has(key)) return kept.answers.get(key) as T;
+  let answers = kept.shelves.get(shelf);
+  if (!answers) {
+    answers = new Map();
+    kept.shelves.set(shelf, answers);
+  }
+  if (answers.has(key)) return answers.get(key) as T;
   const answer = frozen(read());
-  if (kept.answers.size >= MOST_ANSWERS) kept.answers.clear();
-  kept.answers.set(key, answer);
+  if (answers.size >= most) answers.clear();
+  answers.set(key, answer);
   return answer;
 }
 

@@ -8,6 +8,8 @@ import { careBookReady } from "~/care/care-book.server";
 import { getDb } from "~/db.server";
 import { outcomeGroupMap } from "~/reference-data/outcomes.server";
 import { requireAllowed, requireUser } from "~/people/guard.server";
+import type { SignedInUser } from "~/people/users.server";
+import type { Db } from "../../db/connection";
 import { can } from "~/people/permissions";
 import { teamTypeLabels } from "~/reference-data/reference-data";
 import { findTeamBySlug, listTeamWorkers } from "~/teams/teams.server";
@@ -32,12 +34,15 @@ export function explainBadAddress<T>(parse: () => T): T {
  * worker's.
  */
 export async function teamContext(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const db = getDb();
+  return teamContextFor(await requireUser(request), getDb(), slug, new URL(request.url));
+}
+
+/** As teamContext, for a user already signed in and the address they asked for. */
+export async function teamContextFor(user: SignedInUser, db: Db, slug: string | undefined, url: URL) {
   const team = findTeamBySlug(db, slug ?? "");
   if (!team) throw data(`There is no team at this address ("${slug}").`, { status: 404 });
   requireAllowed(user, "view", "team-figures", { teamId: team.id });
-  const query: ReportQuery = explainBadAddress(() => parseReportQuery(new URL(request.url), clockToday()));
+  const query: ReportQuery = explainBadAddress(() => parseReportQuery(url, clockToday()));
   const teamWorkers = listTeamWorkers(db, team.id);
   const chosen = query.worker === undefined ? undefined : teamWorkers.find((w) => w.id === query.worker);
   if (query.worker !== undefined) {

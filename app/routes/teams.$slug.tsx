@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { Frozen } from "~/components/ui/frozen";
-import { readSentText, sendAsText } from "~/http/sent-as-text";
+import { readSentText } from "~/http/sent-as-text";
 import { sentInThePage } from "~/http/sent-in-page.server";
 import { DataInPage } from "~/components/ui/data-in-page";
 import { DefinitionList } from "~/components/reports/definition-list";
@@ -11,27 +11,18 @@ import { CompletedTable, OutcomeGroupTable, OutcomeTotalsTable, WorkloadTable } 
 import { RequestsTable, RoutesTable } from "~/components/reports/front-door-tables";
 import { ReportActions } from "~/components/reports/report-actions";
 import { CareReportSection } from "~/components/reports/care-report-section";
-import { careFigures, hasCareServices } from "~/care/care-book.server";
 import { careListHref } from "~/reports/care-query";
-import { careReportIsEmpty, careReportMonths } from "~/reports/care-report";
 import { ReportChart } from "~/components/reports/report-chart";
 import { PurposeSummary } from "~/components/purpose/purpose-summary";
 import { CycleLinks } from "~/components/cycle/cycle-links";
-import { cycleLinks } from "~/cycle/cycle-links.server";
 import { ReportFilters } from "~/components/reports/report-filters";
 import { HeadlineFigures, TeamSignalsSection, TeamWorkersSection } from "~/components/reports/team-report-sections";
-import { signalSummaryView } from "~/interpretation/signals-view.server";
-import { seriesReadings } from "~/interpretation/team-signals.server";
 import { formatDate, formatMonthLong, formatMonthShort, monthOf } from "~/dates";
-import { monthlyFigures } from "~/work-figures/report.server";
-import { outcomeGroupMap } from "~/reference-data/outcomes.server";
-import { can } from "~/people/permissions";
-import { teamObjectivesNow } from "~/purpose/objectives.server";
 import { figureItemsHref, type FigureLinker } from "~/reports/figure-query";
 import { isFiltered, reportParams, type ReportQuery } from "~/reports/report-query";
 import { teamContext } from "~/reports/team-context.server";
-import { completedChart, outcomeGroupsSeen, outcomesChart, outcomeTotals, requestsChart, routeTotals, workloadChart } from "~/reports/team-report";
-import { workersLoad } from "~/reports/workers-load.server";
+import { completedChart, outcomeGroupsSeen, outcomesChart, requestsChart, workloadChart } from "~/reports/team-report";
+import { teamReportPage } from "~/team-report/team-report-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const page = data && readSentText(data);
@@ -39,43 +30,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, db, team, query, workers, worker, workTypes, outcomeGroups, scope, canOpenItems } = await teamContext(request, params.slug);
-  const counted = monthlyFigures(db, scope, { from: query.from, to: query.to, asOf: query.asOf });
-  const frontDoor = team.type === "front_door";
-  const past = counted.filter((m) => m.kind !== "future");
-  // The page gets only what it shows: totals are added up here, not sent month by month.
-  const months = counted.map((m) => ({ ...m, assessmentOutcomes: null, requestsByRoute: frontDoor ? m.requestsByRoute : null }));
-  const showWorkers = !worker && can(user, "view", "worker-load", { teamId: team.id });
-  const careMonths = careReportMonths(careFigures(db, { teamId: team.id, workerId: worker?.id }, { from: query.from, to: query.to, asOf: query.asOf }), monthOf(query.asOf));
-  const careEmpty = careReportIsEmpty(careMonths);
   // One JSON text, not 20 KB of figures for Remix to walk value by value (app/http/sent-as-text.ts); in the page
   // itself when the browser asked for the page (app/http/sent-in-page.server.ts).
-  return sentInThePage(
-    context,
-    sendAsText({
-      team: { name: team.name, slug: team.slug, typeLabel: team.typeLabel, frontDoor },
-      query,
-      worker,
-      workers,
-      choices: { workers, workTypes, outcomeGroups },
-      workTypeName: workTypes.find((t) => t.id === query.workType)?.name,
-      months,
-      outcomeTotals: outcomeTotals(past, outcomeGroupMap(db)),
-      routeTotals: frontDoor ? routeTotals(past) : [],
-      canOpenItems,
-      // Care and cost are not narrowed by work type or outcome: only by worker.
-      care: { months: careEmpty ? [] : careMonths, empty: careEmpty, hasServices: hasCareServices(db) },
-      // Workers who have left stay listed while work is still allocated to them.
-      workerRows: showWorkers ? workersLoad(db, team.id, workers, query.asOf).filter((w) => w.active || w.open > 0 || w.overdue > 0) : null,
-      canNote: showWorkers && can(user, "manage", "worker-load", { teamId: team.id }),
-      // Whole team or worker: signals read the figures as a series, not through the report's filters.
-      signals: seriesReadings(db, { teamId: team.id, workerId: worker?.id }, query.asOf).map(signalSummaryView),
-      canViewPrompts: can(user, "view", "prompt-sheets", { teamId: team.id }),
-      // The page opens with what the team is working towards (the whole team's page only), its charts as of the report's date.
-      purpose: !worker && can(user, "view", "objectives", { teamId: team.id }) ? teamObjectivesNow(db, team, monthOf(query.asOf), query.asOf) : null,
-      cycle: !worker && can(user, "view", "cycles", { teamId: team.id }) ? cycleLinks(db, team.id) : null,
-    }),
-  );
+  return sentInThePage(context, teamReportPage(await teamContext(request, params.slug)));
 }
 
 function hrefWith(slug: string, query: ReportQuery, path = "") {

@@ -67,6 +67,24 @@ describe("answers kept while the database is unchanged", () => {
     expect(readsOf(2)).toEqual({ reads: 1, answer: ["Alex Worker"] });
   });
 
+  it("keeps large answers on a shelf of their own, emptied when full without touching the small answers", () => {
+    readsOf(1, "small");
+    const big = { shelf: "pages", most: 2 };
+    let reads = 0;
+    const read = () => ({ text: `page ${++reads}` });
+    const first = keptWhileUnchanged(database.db, "a", read, big);
+    keptWhileUnchanged(database.db, "b", read, big);
+    expect(keptWhileUnchanged(database.db, "a", read, big)).toBe(first);
+    expect(reads).toBe(2);
+    // A third page empties the shelf: "a" is read again, the small answer is still kept.
+    keptWhileUnchanged(database.db, "c", read, big);
+    expect(keptWhileUnchanged(database.db, "a", read, big)).not.toBe(first);
+    expect(reads).toBe(4);
+    expect(readsOf(1, "small").reads).toBe(0);
+    // The same key on another shelf is another answer.
+    expect(readsOf(1, "a").reads).toBe(1);
+  });
+
   it("shares a frozen answer, so a caller cannot change it for the next", () => {
     const workers = listTeamWorkers(database.db, teamId);
     expect(listTeamWorkers(database.db, teamId)).toBe(workers);
