@@ -8,7 +8,7 @@
  * the page is read from the database (or from what a load made of it, such as
  * the care book, which a new load replaces by committing) and counted as of a
  * calendar day, so the same inputs give the same text. Without it every request
- * counted and wrote out the same 20 KB again: about a tenth of a team report's
+ * counted and wrote out the same 20 KB again: about an eighth of a team report's
  * processor (profiled, issue 22). Any write anywhere, by any process, lets it
  * go, so no figure older than the data is sent. The viewer's rights are part
  * of the key, never their name: two managers of one team share a text; a
